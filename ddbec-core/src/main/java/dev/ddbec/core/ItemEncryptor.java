@@ -1,0 +1,335 @@
+package dev.ddbec.core;
+
+import dev.ddbec.api.AttributeActions;
+import dev.ddbec.api.CryptoAction;
+import dev.ddbec.api.EncryptionContext;
+import dev.ddbec.api.InvalidConfigurationException;
+import dev.ddbec.api.InvalidItemException;
+import dev.ddbec.api.ItemIntegrityException;
+import dev.ddbec.api.MaterialsUnavailableException;
+import dev.ddbec.api.ReservedAttributes;
+import dev.ddbec.api.UnsupportedFormatException;
+import dev.ddbec.api.spi.DecryptionMaterials;
+import dev.ddbec.api.spi.EncryptionMaterials;
+import dev.ddbec.api.spi.MaterialsProvider;
+import dev.ddbec.api.spi.SigningAlgorithms;
+import dev.ddbec.core.internal.AttributeCipher;
+import dev.ddbec.core.internal.AttributeDeserializer;
+import dev.ddbec.core.internal.AttributeSerializer;
+import dev.ddbec.core.internal.ItemSigner;
+import dev.ddbec.core.internal.MaterialDescriptionCodec;
+import dev.ddbec.core.internal.SetOrdering;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import javax.crypto.SecretKey;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Encrypts and signs DynamoDB items, and verifies and decrypts them, in the DynamoDB Encryption
+ * Client format (byte-compatible with the official Python and Java clients).
+ *
+ * <pre>{@code
+ * ItemEncryptor encryptor = ItemEncryptor.create(materialsProvider);
+ * CryptoConfig config = CryptoConfig.of(
+ *     EncryptionContext.builder().tableName("Books").partitionKeyName("pk").build(),
+ *     AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN).withIndexKeys("pk"));
+ * Map<String, AttributeValue> stored = encryptor.encryptItem(item, config);
+ * Map<String, AttributeValue> plain = encryptor.decryptItem(stored, config);
+ * }</pre>
+ *
+ * <p>On decryption the signature is verified before anything is decrypted, and the caller either
+ * gets the whole plaintext item or an exception: never a partial item.
+ *
+ * <p><b>Set ordering.</b> ddbec writes sets, map entries and attribute names in the official Java
+ * client's order. The official Python client orders binary sets by unsigned bytes and strings by
+ * code point, so for a SIGN_ONLY binary or string set (or map, or attribute names) whose members
+ * sort differently in the two orders, a Python-written signature only verifies in Python's order.
+ * When verification in Java order fails and the item contains such values, ddbec verifies once more
+ * in Python order; the item is accepted if either verifies with the same key.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class ItemEncryptor {
+  private static final String SYM_MODE_KEY = "amzn-ddb-map-sym-mode";
+  private static final String SIGNING_ALG_KEY = "amzn-ddb-map-signingAlg";
+
+  private final MaterialsProvider materialsProvider;
+
+  private ItemEncryptor(MaterialsProvider materialsProvider) {
+    this.materialsProvider = materialsProvider;
+  }
+
+  /**
+   * Creates an encryptor.
+   *
+   * @param materialsProvider supplies keys for every item unless a config overrides it
+   * @return the encryptor
+   */
+  public static ItemEncryptor create(MaterialsProvider materialsProvider) {
+    return new ItemEncryptor(Objects.requireNonNull(materialsProvider, "materialsProvider"));
+  }
+
+  /**
+   * The encryptor's materials provider.
+   *
+   * @return the provider
+   */
+  public MaterialsProvider materialsProvider() {
+    return materialsProvider;
+  }
+
+  /**
+   * Encrypts and signs one item.
+   *
+   * @param item the plaintext item (not modified)
+   * @param config context and actions
+   * @return a new map: the item as it should be stored, with the description and signature
+   *     attributes added; the item unchanged (copied) when every action is DO_NOTHING
+   * @throws InvalidItemException if the item holds a reserved attribute or an invalid value
+   * @throws InvalidConfigurationException if the materials cannot encrypt what the actions ask
+   * @throws MaterialsUnavailableException if the provider cannot supply keys
+   */
+  public Map<String, AttributeValue> encryptItem(
+      Map<String, AttributeValue> item, CryptoConfig config) {
+    Objects.requireNonNull(item, "item");
+    AttributeActions actions = config.actions();
+    if (actions.allDoNothing()) {
+      return new LinkedHashMap<>(item);
+    }
+    for (String reserved : ReservedAttributes.ALL) {
+      if (item.containsKey(reserved)) {
+        throw new InvalidItemException(
+            "The plaintext item already contains the reserved attribute '"
+                + reserved
+                + "'; it may already be encrypted");
+      }
+    }
+    EncryptionContext context = config.context().withAttributes(item);
+    EncryptionMaterials materials = provider(config).encryptionMaterials(context);
+    if (materials == null) {
+      throw new MaterialsUnavailableException(
+          "The materials provider returned no encryption materials for table "
+              + context.tableName());
+    }
+    Map<String, String> description = new HashMap<>(materials.materialDescription());
+    SecretKey key = materials.encryptionKey().orElse(null);
+    if (key != null) {
+      description.put(SYM_MODE_KEY, AttributeCipher.SYM_MODE);
+    }
+    Map<String, AttributeValue> out = new LinkedHashMap<>(item.size() + 2);
+    for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
+      String name = e.getKey();
+      if (actions.actionFor(name) == CryptoAction.ENCRYPT_AND_SIGN) {
+        if (key == null) {
+          throw new InvalidConfigurationException(
+              "Attribute '"
+                  + name
+                  + "' is ENCRYPT_AND_SIGN but the materials provider supplied no encryption key"
+                  + " (a signing-only provider); use SIGN_ONLY or a provider with an AES key");
+        }
+        byte[] plain = AttributeSerializer.serialize(e.getValue());
+        out.put(
+            name,
+            AttributeValue.fromB(
+                SdkBytes.fromByteArrayUnsafe(AttributeCipher.encrypt(key, plain))));
+      } else {
+        if (e.getValue() == null) {
+          throw new InvalidItemException("Attribute '" + name + "' has a null value");
+        }
+        out.put(name, e.getValue());
+      }
+    }
+    byte[] stringToSign =
+        ItemSigner.stringToSign(out, context.tableName(), actions, SetOrdering.JAVA);
+    byte[] signature =
+        ItemSigner.sign(stringToSign, materials.signingKey(), materials.signingAlgorithm());
+    description.put(SIGNING_ALG_KEY, materials.signingAlgorithm());
+    out.put(
+        ReservedAttributes.MATERIAL_DESCRIPTION,
+        AttributeValue.fromB(
+            SdkBytes.fromByteArrayUnsafe(MaterialDescriptionCodec.encode(description))));
+    out.put(
+        ReservedAttributes.SIGNATURE,
+        AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(signature)));
+    return out;
+  }
+
+  /**
+   * Verifies and decrypts one stored item.
+   *
+   * @param item the item as stored (not modified)
+   * @param config context and actions; they must match those used to encrypt
+   * @return a new map: the plaintext item without the description and signature attributes; the
+   *     item unchanged (copied) when every action is DO_NOTHING
+   * @throws ItemIntegrityException if the signature is missing or wrong, or the item is malformed
+   * @throws UnsupportedFormatException if the item uses a mode or version ddbec does not read
+   * @throws MaterialsUnavailableException if the provider cannot supply keys
+   */
+  public Map<String, AttributeValue> decryptItem(
+      Map<String, AttributeValue> item, CryptoConfig config) {
+    Objects.requireNonNull(item, "item");
+    AttributeActions actions = config.actions();
+    if (actions.allDoNothing()) {
+      return new LinkedHashMap<>(item);
+    }
+    String table = config.context().tableName();
+    byte[] signature = binary(item, ReservedAttributes.SIGNATURE, table);
+    if (signature == null) {
+      throw new ItemIntegrityException(
+          "Item in table "
+              + table
+              + " has no signature attribute "
+              + ReservedAttributes.SIGNATURE
+              + ": it was not written by a DynamoDB Encryption Client or was stripped");
+    }
+    byte[] descriptionBytes = binary(item, ReservedAttributes.MATERIAL_DESCRIPTION, table);
+    Map<String, String> description =
+        descriptionBytes == null ? Map.of() : MaterialDescriptionCodec.decode(descriptionBytes);
+
+    Map<String, AttributeValue> stored = new LinkedHashMap<>(item);
+    stored.remove(ReservedAttributes.SIGNATURE);
+    stored.remove(ReservedAttributes.MATERIAL_DESCRIPTION);
+    for (Map.Entry<String, AttributeValue> e : stored.entrySet()) {
+      if (e.getValue() == null) {
+        throw new ItemIntegrityException("Attribute '" + e.getKey() + "' has a null value");
+      }
+    }
+
+    EncryptionContext context =
+        config.context().toBuilder().attributes(stored).materialDescription(description).build();
+    DecryptionMaterials materials = provider(config).decryptionMaterials(context);
+    if (materials == null) {
+      throw new MaterialsUnavailableException(
+          "The materials provider returned no decryption materials for table " + table);
+    }
+    verify(stored, table, actions, signature, materials, description);
+
+    boolean anyEncrypted = false;
+    for (String name : stored.keySet()) {
+      if (actions.actionFor(name) == CryptoAction.ENCRYPT_AND_SIGN) {
+        anyEncrypted = true;
+        break;
+      }
+    }
+    if (!anyEncrypted) {
+      return stored;
+    }
+    String symMode = description.get(SYM_MODE_KEY);
+    if (symMode == null) {
+      throw new ItemIntegrityException(
+          "Item in table " + table + " has encrypted attributes but no " + SYM_MODE_KEY);
+    }
+    if (!AttributeCipher.SYM_MODE.equals(symMode)) {
+      throw new UnsupportedFormatException(
+          "Unsupported attribute cipher mode in "
+              + SYM_MODE_KEY
+              + "; ddbec reads only AES"
+              + AttributeCipher.SYM_MODE);
+    }
+    SecretKey key =
+        materials
+            .decryptionKey()
+            .orElseThrow(
+                () ->
+                    new MaterialsUnavailableException(
+                        "The materials provider supplied no decryption key for an item with"
+                            + " encrypted attributes in table "
+                            + table));
+    Map<String, AttributeValue> out = new LinkedHashMap<>(stored.size());
+    for (Map.Entry<String, AttributeValue> e : stored.entrySet()) {
+      String name = e.getKey();
+      AttributeValue v = e.getValue();
+      if (actions.actionFor(name) == CryptoAction.ENCRYPT_AND_SIGN) {
+        if (v.type() != AttributeValue.Type.B) {
+          throw new ItemIntegrityException(
+              "Attribute '" + name + "' should be encrypted but is not a binary value");
+        }
+        byte[] plain = AttributeCipher.decrypt(key, v.b().asByteArrayUnsafe(), name);
+        try {
+          v = AttributeDeserializer.deserialize(plain);
+        } catch (ItemIntegrityException ex) {
+          throw new ItemIntegrityException(
+              "Decrypted attribute '" + name + "' is malformed: " + ex.getMessage());
+        }
+      }
+      out.put(name, v);
+    }
+    return out;
+  }
+
+  private void verify(
+      Map<String, AttributeValue> stored,
+      String table,
+      AttributeActions actions,
+      byte[] signature,
+      DecryptionMaterials materials,
+      Map<String, String> description) {
+    String algorithm = verificationAlgorithm(materials, description);
+    try {
+      byte[] sts = ItemSigner.stringToSign(stored, table, actions, SetOrdering.JAVA);
+      if (ItemSigner.verify(sts, signature, materials.verificationKey(), algorithm)) {
+        return;
+      }
+      if (ItemSigner.orderingSensitive(stored, actions)) {
+        byte[] python = ItemSigner.stringToSign(stored, table, actions, SetOrdering.PYTHON);
+        if (ItemSigner.verify(python, signature, materials.verificationKey(), algorithm)) {
+          return;
+        }
+      }
+    } catch (InvalidItemException e) {
+      throw new ItemIntegrityException(
+          "Item in table " + table + " is malformed: " + e.getMessage(), e);
+    }
+    throw new ItemIntegrityException(
+        "Signature verification failed for an item in table "
+            + table
+            + ": the item was modified, or the table name, attribute actions or verification key"
+            + " differ from those used to write it");
+  }
+
+  /**
+   * The configured algorithm, except that for RSA keys the item's {@code amzn-ddb-map-signingAlg}
+   * is honoured when it names another SHA-2 RSA algorithm (the official Java client does the same).
+   */
+  private static String verificationAlgorithm(
+      DecryptionMaterials materials, Map<String, String> description) {
+    String configured = materials.signingAlgorithm();
+    String stored = description.get(SIGNING_ALG_KEY);
+    if (SigningAlgorithms.isRsa(configured) && stored != null && !stored.equals(configured)) {
+      if (!SigningAlgorithms.isRsa(stored)) {
+        throw new UnsupportedFormatException(
+            "Item signature algorithm in " + SIGNING_ALG_KEY + " is not a supported RSA algorithm");
+      }
+      return stored;
+    }
+    if (SigningAlgorithms.isHmac(configured) && stored != null && !stored.equals(configured)) {
+      throw new ItemIntegrityException(
+          "Item was signed with "
+              + (SigningAlgorithms.isHmac(stored) || SigningAlgorithms.isRsa(stored)
+                  ? stored
+                  : "an unknown algorithm")
+              + " but the verification key is configured for "
+              + configured);
+    }
+    return configured;
+  }
+
+  private MaterialsProvider provider(CryptoConfig config) {
+    return config.materialsProviderOverride().orElse(materialsProvider);
+  }
+
+  private static byte[] binary(Map<String, AttributeValue> item, String name, String table) {
+    AttributeValue v = item.get(name);
+    if (v == null) {
+      return null;
+    }
+    if (v.type() != AttributeValue.Type.B) {
+      throw new ItemIntegrityException(
+          "Attribute " + name + " of an item in table " + table + " is not a binary value");
+    }
+    return v.b().asByteArrayUnsafe();
+  }
+}

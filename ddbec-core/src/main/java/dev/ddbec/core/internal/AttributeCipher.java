@@ -1,0 +1,88 @@
+package dev.ddbec.core.internal;
+
+import dev.ddbec.api.InvalidConfigurationException;
+import dev.ddbec.api.ItemIntegrityException;
+import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
+import javax.crypto.BadPaddingException;
+import javax.crypto.Cipher;
+import javax.crypto.IllegalBlockSizeException;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.IvParameterSpec;
+
+/**
+ * Per-attribute encryption (FORMAT.md §3): AES/CBC/PKCS5Padding, a fresh random 16-byte IV per
+ * attribute, stored as {@code IV || ciphertext}.
+ */
+public final class AttributeCipher {
+  /** The only mode the format writes, stored as {@code amzn-ddb-map-sym-mode}. */
+  public static final String SYM_MODE = "/CBC/PKCS5Padding";
+
+  static final int IV_LENGTH = 16;
+
+  private AttributeCipher() {}
+
+  /**
+   * Encrypts serialized plaintext.
+   *
+   * @param key AES key
+   * @param plaintext serialized attribute
+   * @return IV followed by ciphertext
+   */
+  public static byte[] encrypt(SecretKey key, byte[] plaintext) {
+    return encrypt(key, plaintext, 0, plaintext.length);
+  }
+
+  static byte[] encrypt(SecretKey key, byte[] plaintext, int off, int len) {
+    byte[] iv = Primitives.randomBytes(IV_LENGTH);
+    Cipher c = Primitives.aesCbc();
+    try {
+      c.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(iv));
+      byte[] out = new byte[IV_LENGTH + c.getOutputSize(len)];
+      System.arraycopy(iv, 0, out, 0, IV_LENGTH);
+      int n = c.doFinal(plaintext, off, len, out, IV_LENGTH);
+      if (n + IV_LENGTH != out.length) {
+        return java.util.Arrays.copyOf(out, n + IV_LENGTH);
+      }
+      return out;
+    } catch (InvalidKeyException e) {
+      throw new InvalidConfigurationException(
+          "The encryption key is not a usable AES key (" + key.getAlgorithm() + ")", e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES/CBC encryption failed", e);
+    }
+  }
+
+  /**
+   * Decrypts {@code IV || ciphertext}.
+   *
+   * @param key AES key
+   * @param stored the stored bytes
+   * @param attributeName for error messages
+   * @return the serialized plaintext
+   * @throws ItemIntegrityException if the bytes are not a valid ciphertext under this key
+   */
+  public static byte[] decrypt(SecretKey key, byte[] stored, String attributeName) {
+    if (stored.length < 2 * IV_LENGTH || stored.length % 16 != 0) {
+      throw new ItemIntegrityException(
+          "Encrypted attribute '"
+              + attributeName
+              + "' has an invalid length: expected a 16-byte IV and whole AES blocks");
+    }
+    Cipher c = Primitives.aesCbc();
+    try {
+      c.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(stored, 0, IV_LENGTH));
+      return c.doFinal(stored, IV_LENGTH, stored.length - IV_LENGTH);
+    } catch (BadPaddingException | IllegalBlockSizeException e) {
+      throw new ItemIntegrityException(
+          "Could not decrypt attribute '"
+              + attributeName
+              + "': wrong decryption key or corrupted ciphertext");
+    } catch (InvalidKeyException e) {
+      throw new InvalidConfigurationException(
+          "The decryption key is not a usable AES key (" + key.getAlgorithm() + ")", e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES/CBC decryption failed", e);
+    }
+  }
+}

@@ -1,0 +1,227 @@
+package dev.ddbec.core.internal;
+
+import dev.ddbec.api.ItemIntegrityException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Parses exactly one serialized attribute value (FORMAT.md §1.6), stricter than both official
+ * clients: unknown tags, a non-zero reserved byte, BOOL bytes other than 0/1, non-string map keys,
+ * invalid UTF-8, truncation and trailing bytes are all rejected.
+ *
+ * <p>Every length and count read from the input is checked against the bytes that remain before
+ * anything is allocated, so no allocation exceeds the input size; nesting is limited to {@link
+ * AttributeSerializer#MAX_DEPTH}. Errors are {@link ItemIntegrityException}s whose messages name
+ * the problem and offset, never the content.
+ */
+public final class AttributeDeserializer {
+  private final byte[] in;
+  private final int end;
+  private int pos;
+
+  private AttributeDeserializer(byte[] in, int off, int len) {
+    this.in = in;
+    this.pos = off;
+    this.end = off + len;
+  }
+
+  /**
+   * Parses one value that fills the whole array.
+   *
+   * @param data serialized bytes
+   * @return the value
+   * @throws ItemIntegrityException if the bytes are not exactly one well-formed value
+   */
+  public static AttributeValue deserialize(byte[] data) {
+    return deserialize(data, 0, data.length);
+  }
+
+  /**
+   * Parses one value that fills {@code data[off, off+len)}.
+   *
+   * @param data buffer
+   * @param off start
+   * @param len length
+   * @return the value
+   * @throws ItemIntegrityException if the bytes are not exactly one well-formed value
+   */
+  public static AttributeValue deserialize(byte[] data, int off, int len) {
+    if (len == 0) {
+      throw malformed("empty serialized attribute", 0);
+    }
+    AttributeDeserializer d = new AttributeDeserializer(data, off, len);
+    AttributeValue v = d.value(0);
+    if (d.pos != d.end) {
+      throw malformed("trailing bytes after the serialized value", d.pos - off);
+    }
+    return v;
+  }
+
+  private AttributeValue value(int depth) {
+    if (depth > AttributeSerializer.MAX_DEPTH) {
+      throw malformed("nesting deeper than " + AttributeSerializer.MAX_DEPTH + " levels", pos);
+    }
+    char tag = tag();
+    switch (tag) {
+      case AttributeSerializer.TAG_BINARY:
+        return AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(lengthPrefixed()));
+      case AttributeSerializer.TAG_NUMBER:
+        return AttributeValue.fromN(number());
+      case AttributeSerializer.TAG_STRING:
+        return AttributeValue.fromS(string());
+      case AttributeSerializer.TAG_BOOLEAN:
+        {
+          need(1);
+          int b = in[pos++];
+          if (b != 0 && b != 1) {
+            throw malformed("boolean byte must be 0 or 1", pos - 1);
+          }
+          return AttributeValue.fromBool(b == 1);
+        }
+      case AttributeSerializer.TAG_NULL:
+        return AttributeValue.fromNul(true);
+      case AttributeSerializer.TAG_BINARY_SET:
+        {
+          int n = count(4);
+          List<SdkBytes> members = new ArrayList<>(n);
+          for (int i = 0; i < n; i++) {
+            members.add(SdkBytes.fromByteArrayUnsafe(lengthPrefixed()));
+          }
+          return AttributeValue.fromBs(members);
+        }
+      case AttributeSerializer.TAG_NUMBER_SET:
+        {
+          int n = count(4);
+          List<String> members = new ArrayList<>(n);
+          for (int i = 0; i < n; i++) {
+            members.add(number());
+          }
+          return AttributeValue.fromNs(members);
+        }
+      case AttributeSerializer.TAG_STRING_SET:
+        {
+          int n = count(4);
+          List<String> members = new ArrayList<>(n);
+          for (int i = 0; i < n; i++) {
+            members.add(string());
+          }
+          return AttributeValue.fromSs(members);
+        }
+      case AttributeSerializer.TAG_LIST:
+        {
+          int n = count(2);
+          List<AttributeValue> elements = new ArrayList<>(n);
+          for (int i = 0; i < n; i++) {
+            elements.add(value(depth + 1));
+          }
+          return AttributeValue.fromL(elements);
+        }
+      case AttributeSerializer.TAG_MAP:
+        {
+          // Each entry is at least a string key (tag + length) and a tagged value: 8 bytes.
+          int n = count(8);
+          Map<String, AttributeValue> m = new LinkedHashMap<>(Math.max(4, n * 2));
+          for (int i = 0; i < n; i++) {
+            int at = pos;
+            if (tag() != AttributeSerializer.TAG_STRING) {
+              throw malformed("map key is not a string", at);
+            }
+            String key = string();
+            m.put(key, value(depth + 1));
+          }
+          return AttributeValue.fromM(m);
+        }
+      default:
+        throw malformed("unknown type tag", pos - 2);
+    }
+  }
+
+  private char tag() {
+    need(2);
+    if (in[pos] != 0) {
+      throw malformed("reserved tag byte is not zero", pos);
+    }
+    char t = (char) (in[pos + 1] & 0xff);
+    pos += 2;
+    return t;
+  }
+
+  private int u32() {
+    need(4);
+    int v =
+        ((in[pos] & 0xff) << 24)
+            | ((in[pos + 1] & 0xff) << 16)
+            | ((in[pos + 2] & 0xff) << 8)
+            | (in[pos + 3] & 0xff);
+    pos += 4;
+    return v;
+  }
+
+  /** Reads a count and checks that {@code count * minBytesEach} bytes remain. */
+  private int count(int minBytesEach) {
+    int at = pos;
+    int n = u32();
+    if (n < 0 || (long) n * minBytesEach > end - pos) {
+      throw malformed("count exceeds the remaining bytes", at);
+    }
+    return n;
+  }
+
+  private byte[] lengthPrefixed() {
+    int at = pos;
+    int len = u32();
+    if (len < 0 || len > end - pos) {
+      throw malformed("length exceeds the remaining bytes", at);
+    }
+    byte[] b = new byte[len];
+    System.arraycopy(in, pos, b, 0, len);
+    pos += len;
+    return b;
+  }
+
+  private String string() {
+    int at = pos;
+    byte[] b = lengthPrefixed();
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(b))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw malformed("string is not valid UTF-8", at);
+    }
+  }
+
+  private String number() {
+    int at = pos;
+    byte[] b = lengthPrefixed();
+    String text = new String(b, StandardCharsets.US_ASCII);
+    try {
+      Numbers.normalize(text);
+    } catch (IllegalArgumentException e) {
+      throw malformed("invalid number", at);
+    }
+    // Returned as stored (writers store normalized text), like the official Java client.
+    return text;
+  }
+
+  private void need(int n) {
+    if (end - pos < n) {
+      throw malformed("truncated", pos);
+    }
+  }
+
+  private static ItemIntegrityException malformed(String what, int offset) {
+    return new ItemIntegrityException(
+        "Malformed serialized attribute: " + what + " (at byte " + offset + ")");
+  }
+}

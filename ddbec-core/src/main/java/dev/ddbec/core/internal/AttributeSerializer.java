@@ -1,0 +1,201 @@
+package dev.ddbec.core.internal;
+
+import dev.ddbec.api.InvalidItemException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Serializes one attribute value to the byte format of FORMAT.md §1: a two-byte type tag, then a
+ * length-prefixed body; sets sorted, maps ordered by key, numbers normalized.
+ *
+ * <p>Stateless; safe to share.
+ */
+public final class AttributeSerializer {
+  /** DynamoDB allows 32 levels of nesting; anything deeper is refused rather than recursed. */
+  public static final int MAX_DEPTH = 32;
+
+  static final char TAG_BINARY = 'b';
+  static final char TAG_NUMBER = 'n';
+  static final char TAG_STRING = 's';
+  static final char TAG_BOOLEAN = '?';
+  static final char TAG_NULL = '\0';
+  static final char TAG_BINARY_SET = 'B';
+  static final char TAG_NUMBER_SET = 'N';
+  static final char TAG_STRING_SET = 'S';
+  static final char TAG_LIST = 'L';
+  static final char TAG_MAP = 'M';
+
+  private AttributeSerializer() {}
+
+  /**
+   * Serializes a value with the Java client's ordering.
+   *
+   * @param value the attribute value
+   * @return its bytes
+   * @throws InvalidItemException for values the format cannot represent
+   */
+  public static byte[] serialize(AttributeValue value) {
+    return serialize(value, SetOrdering.JAVA);
+  }
+
+  /**
+   * Serializes a value.
+   *
+   * @param value the attribute value
+   * @param ordering set and map ordering
+   * @return its bytes
+   * @throws InvalidItemException for values the format cannot represent
+   */
+  public static byte[] serialize(AttributeValue value, SetOrdering ordering) {
+    ByteSink sink = new ByteSink(64);
+    write(sink, value, ordering, 0);
+    return sink.toByteArray();
+  }
+
+  /**
+   * Serializes into a sink (reused by hot paths to avoid copies).
+   *
+   * @param sink where the bytes go
+   * @param value the value
+   * @param ordering set and map ordering
+   */
+  static void serializeInto(ByteSink sink, AttributeValue value, SetOrdering ordering) {
+    write(sink, value, ordering, 0);
+  }
+
+  private static void write(ByteSink out, AttributeValue v, SetOrdering ordering, int depth) {
+    if (v == null) {
+      throw new InvalidItemException("null attribute value");
+    }
+    if (depth > MAX_DEPTH) {
+      throw new InvalidItemException("value nested deeper than " + MAX_DEPTH + " levels");
+    }
+    AttributeValue.Type type = v.type();
+    if (type == null) {
+      throw new InvalidItemException("attribute value has no type");
+    }
+    switch (type) {
+      case B -> {
+        out.writeTag(TAG_BINARY);
+        out.writeLengthPrefixed(v.b().asByteArrayUnsafe());
+      }
+      case N -> {
+        out.writeTag(TAG_NUMBER);
+        out.writeLengthPrefixed(ascii(normalize(v.n())));
+      }
+      case S -> {
+        out.writeTag(TAG_STRING);
+        out.writeLengthPrefixed(v.s().getBytes(StandardCharsets.UTF_8));
+      }
+      case BOOL -> {
+        out.writeTag(TAG_BOOLEAN);
+        out.write(Boolean.TRUE.equals(v.bool()) ? 1 : 0);
+      }
+      case NUL -> out.writeTag(TAG_NULL);
+      case BS -> {
+        out.writeTag(TAG_BINARY_SET);
+        List<byte[]> members = new ArrayList<>(v.bs().size());
+        for (SdkBytes b : v.bs()) {
+          if (b == null) {
+            throw new InvalidItemException("null member in binary set");
+          }
+          members.add(b.asByteArrayUnsafe());
+        }
+        members.sort(ordering.bytes);
+        writeMembers(out, members);
+      }
+      case NS -> {
+        out.writeTag(TAG_NUMBER_SET);
+        List<String> members = new ArrayList<>(v.ns().size());
+        for (String n : v.ns()) {
+          members.add(normalize(n));
+        }
+        members.sort(ordering.strings);
+        out.writeInt(members.size());
+        for (String m : members) {
+          out.writeLengthPrefixed(ascii(m));
+        }
+      }
+      case SS -> {
+        out.writeTag(TAG_STRING_SET);
+        List<String> members = new ArrayList<>(v.ss());
+        for (String s : members) {
+          if (s == null) {
+            throw new InvalidItemException("null member in string set");
+          }
+        }
+        members.sort(ordering.strings);
+        out.writeInt(members.size());
+        for (String m : members) {
+          out.writeLengthPrefixed(m.getBytes(StandardCharsets.UTF_8));
+        }
+      }
+      case L -> {
+        out.writeTag(TAG_LIST);
+        out.writeInt(v.l().size());
+        for (AttributeValue e : v.l()) {
+          write(out, e, ordering, depth + 1);
+        }
+      }
+      case M -> {
+        out.writeTag(TAG_MAP);
+        Map<String, AttributeValue> m = v.m();
+        List<String> keys = new ArrayList<>(m.keySet());
+        keys.sort(ordering.strings);
+        out.writeInt(keys.size());
+        for (String k : keys) {
+          out.writeTag(TAG_STRING);
+          out.writeLengthPrefixed(k.getBytes(StandardCharsets.UTF_8));
+          write(out, m.get(k), ordering, depth + 1);
+        }
+      }
+      default -> throw new InvalidItemException("attribute value of unknown type " + type);
+    }
+  }
+
+  private static void writeMembers(ByteSink out, List<byte[]> members) {
+    out.writeInt(members.size());
+    for (byte[] m : members) {
+      out.writeLengthPrefixed(m);
+    }
+  }
+
+  private static String normalize(String n) {
+    try {
+      return Numbers.normalize(n);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidItemException(e.getMessage());
+    }
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /**
+   * Tells whether serializing a value with the two orderings could give different bytes: it
+   * contains a set with two or more members or a map with two or more keys.
+   *
+   * @param v a value
+   * @return true if {@link SetOrdering#PYTHON} may differ from {@link SetOrdering#JAVA}
+   */
+  static boolean orderingSensitive(AttributeValue v) {
+    AttributeValue.Type type = v.type();
+    if (type == null) {
+      return false;
+    }
+    return switch (type) {
+      case BS -> v.bs().size() > 1;
+      case SS -> v.ss().size() > 1;
+      case L -> v.l().stream().anyMatch(AttributeSerializer::orderingSensitive);
+      case M ->
+          v.m().size() > 1
+              || v.m().values().stream().anyMatch(AttributeSerializer::orderingSensitive);
+      default -> false;
+    };
+  }
+}

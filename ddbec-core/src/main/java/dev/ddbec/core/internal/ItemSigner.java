@@ -1,0 +1,187 @@
+package dev.ddbec.core.internal;
+
+import dev.ddbec.api.AttributeActions;
+import dev.ddbec.api.CryptoAction;
+import dev.ddbec.api.InvalidConfigurationException;
+import dev.ddbec.api.ReservedAttributes;
+import dev.ddbec.api.spi.SigningAlgorithms;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Mac;
+import javax.crypto.SecretKey;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The string to sign and the item signature (FORMAT.md §4). */
+public final class ItemSigner {
+  static final byte[] ENCRYPTED_HASH =
+      HexFormat.of().parseHex("394115ac4eb09aa49429348816b2038127b0f9e3a520372ae100ca19fb08fd50");
+  static final byte[] PLAINTEXT_HASH =
+      HexFormat.of().parseHex("cb40e7dadc86161b9798de48512f332d21c141fcc1e28a086fde4a3375aab1b5");
+
+  private static final int TABLE_HASH_CACHE_LIMIT = 1024;
+  private static final Map<String, byte[]> TABLE_HASHES = new ConcurrentHashMap<>();
+
+  private ItemSigner() {}
+
+  /**
+   * Builds the string to sign: SHA-256 of the table prefix, then for each signed attribute in name
+   * order the hashes of its name, its action and its serialized value.
+   *
+   * @param item the item as stored (after encryption); reserved attributes are ignored
+   * @param tableName the table name
+   * @param actions the attribute actions
+   * @param ordering name, set and map ordering
+   * @return 32 + 96 × (signed attributes) bytes
+   */
+  public static byte[] stringToSign(
+      Map<String, AttributeValue> item,
+      String tableName,
+      AttributeActions actions,
+      SetOrdering ordering) {
+    List<String> names = new ArrayList<>(item.size());
+    for (String name : item.keySet()) {
+      if (!ReservedAttributes.isReserved(name)
+          && actions.actionFor(name) != CryptoAction.DO_NOTHING) {
+        names.add(name);
+      }
+    }
+    names.sort(ordering.strings);
+    byte[] out = new byte[32 + 96 * names.size()];
+    System.arraycopy(tableHash(tableName), 0, out, 0, 32);
+    MessageDigest md = Primitives.sha256();
+    ByteSink sink = new ByteSink(256);
+    int pos = 32;
+    for (String name : names) {
+      digestInto(md, name.getBytes(StandardCharsets.UTF_8), out, pos);
+      byte[] flag =
+          actions.actionFor(name) == CryptoAction.ENCRYPT_AND_SIGN
+              ? ENCRYPTED_HASH
+              : PLAINTEXT_HASH;
+      System.arraycopy(flag, 0, out, pos + 32, 32);
+      sink.reset();
+      AttributeSerializer.serializeInto(sink, item.get(name), ordering);
+      md.update(sink.buffer(), 0, sink.size());
+      digestInto(md, null, out, pos + 64);
+      pos += 96;
+    }
+    return out;
+  }
+
+  /**
+   * Tells whether the Python ordering could produce a different string to sign for this item.
+   *
+   * @param item the stored item
+   * @param actions the actions
+   * @return true if a retry with {@link SetOrdering#PYTHON} is worth trying
+   */
+  public static boolean orderingSensitive(
+      Map<String, AttributeValue> item, AttributeActions actions) {
+    List<String> names = new ArrayList<>();
+    for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
+      if (ReservedAttributes.isReserved(e.getKey())
+          || actions.actionFor(e.getKey()) == CryptoAction.DO_NOTHING) {
+        continue;
+      }
+      names.add(e.getKey());
+      if (actions.actionFor(e.getKey()) == CryptoAction.SIGN_ONLY
+          && AttributeSerializer.orderingSensitive(e.getValue())) {
+        return true;
+      }
+    }
+    List<String> java = new ArrayList<>(names);
+    java.sort(SetOrdering.JAVA.strings);
+    names.sort(SetOrdering.PYTHON.strings);
+    return !java.equals(names);
+  }
+
+  private static void digestInto(MessageDigest md, byte[] input, byte[] out, int pos) {
+    try {
+      if (input != null) {
+        md.update(input);
+      }
+      md.digest(out, pos, 32);
+    } catch (java.security.DigestException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static byte[] tableHash(String tableName) {
+    byte[] h = TABLE_HASHES.get(tableName);
+    if (h == null) {
+      h = Primitives.sha256(("TABLE>" + tableName + "<TABLE").getBytes(StandardCharsets.UTF_8));
+      if (TABLE_HASHES.size() < TABLE_HASH_CACHE_LIMIT) {
+        TABLE_HASHES.put(tableName, h);
+      }
+    }
+    return h;
+  }
+
+  /**
+   * Signs a string to sign.
+   *
+   * @param stringToSign the bytes
+   * @param key HMAC secret key or RSA private key
+   * @param algorithm HmacSHA224..512 or SHA224..512withRSA
+   * @return the signature
+   */
+  public static byte[] sign(byte[] stringToSign, Key key, String algorithm) {
+    try {
+      if (SigningAlgorithms.isHmac(algorithm)) {
+        Mac mac = Primitives.mac(algorithm);
+        mac.init((SecretKey) key);
+        return mac.doFinal(stringToSign);
+      }
+      if (SigningAlgorithms.isRsa(algorithm)) {
+        Signature s = Primitives.signature(algorithm);
+        s.initSign((PrivateKey) key);
+        s.update(stringToSign);
+        return s.sign();
+      }
+    } catch (GeneralSecurityException | ClassCastException e) {
+      throw new InvalidConfigurationException(
+          "Cannot sign with a " + key.getAlgorithm() + " key and " + algorithm, e);
+    }
+    throw new InvalidConfigurationException("Unsupported signature algorithm " + algorithm);
+  }
+
+  /**
+   * Verifies a signature; MACs are compared in constant time.
+   *
+   * @param stringToSign the bytes
+   * @param signature the stored signature
+   * @param key HMAC secret key or RSA public key
+   * @param algorithm HmacSHA224..512 or SHA224..512withRSA
+   * @return true if it matches
+   */
+  public static boolean verify(byte[] stringToSign, byte[] signature, Key key, String algorithm) {
+    try {
+      if (SigningAlgorithms.isHmac(algorithm)) {
+        Mac mac = Primitives.mac(algorithm);
+        mac.init((SecretKey) key);
+        return MessageDigest.isEqual(mac.doFinal(stringToSign), signature);
+      }
+      if (SigningAlgorithms.isRsa(algorithm)) {
+        Signature s = Primitives.signature(algorithm);
+        s.initVerify((PublicKey) key);
+        s.update(stringToSign);
+        return s.verify(signature);
+      }
+    } catch (java.security.SignatureException e) {
+      return false; // malformed signature bytes: not a match
+    } catch (GeneralSecurityException | ClassCastException e) {
+      throw new InvalidConfigurationException(
+          "Cannot verify with a " + key.getAlgorithm() + " key and " + algorithm, e);
+    }
+    throw new InvalidConfigurationException("Unsupported signature algorithm " + algorithm);
+  }
+}

@@ -1,0 +1,95 @@
+package dev.ddbec.core.internal;
+
+import dev.ddbec.api.ItemIntegrityException;
+import dev.ddbec.api.UnsupportedFormatException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The material description attribute (FORMAT.md §2): {@code u32(0)} then {@code LV(key) LV(value)}
+ * pairs until the end. Written sorted by key; read in any order, last duplicate wins.
+ */
+public final class MaterialDescriptionCodec {
+  private MaterialDescriptionCodec() {}
+
+  /**
+   * Encodes a description, entries sorted by key.
+   *
+   * @param description the entries
+   * @return the attribute bytes
+   */
+  public static byte[] encode(Map<String, String> description) {
+    ByteSink out = new ByteSink(16 + description.size() * 48);
+    out.writeInt(0);
+    for (Map.Entry<String, String> e : new TreeMap<>(description).entrySet()) {
+      out.writeLengthPrefixed(e.getKey().getBytes(StandardCharsets.UTF_8));
+      out.writeLengthPrefixed(e.getValue().getBytes(StandardCharsets.UTF_8));
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * Decodes a description.
+   *
+   * @param data the attribute bytes
+   * @return the entries, in stored order
+   * @throws UnsupportedFormatException for a version other than 0
+   * @throws ItemIntegrityException for truncated or malformed bytes
+   */
+  public static Map<String, String> decode(byte[] data) {
+    if (data.length < 4) {
+      throw new ItemIntegrityException("Malformed material description: shorter than 4 bytes");
+    }
+    int pos = 0;
+    int version = readInt(data, pos);
+    pos += 4;
+    if (version != 0) {
+      throw new UnsupportedFormatException(
+          "Unsupported material description version " + Integer.toUnsignedString(version));
+    }
+    Map<String, String> result = new LinkedHashMap<>();
+    while (pos < data.length) {
+      int keyStart = pos;
+      String key = readString(data, pos);
+      pos += 4 + (readInt(data, keyStart));
+      int valueStart = pos;
+      String value = readString(data, pos);
+      pos += 4 + readInt(data, valueStart);
+      result.put(key, value);
+    }
+    return result;
+  }
+
+  private static String readString(byte[] data, int pos) {
+    if (data.length - pos < 4) {
+      throw new ItemIntegrityException("Malformed material description: truncated at byte " + pos);
+    }
+    int len = readInt(data, pos);
+    if (len < 0 || len > data.length - pos - 4) {
+      throw new ItemIntegrityException(
+          "Malformed material description: length at byte " + pos + " exceeds the data");
+    }
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(data, pos + 4, len))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new ItemIntegrityException(
+          "Malformed material description: entry at byte " + pos + " is not valid UTF-8");
+    }
+  }
+
+  private static int readInt(byte[] d, int p) {
+    return ((d[p] & 0xff) << 24)
+        | ((d[p + 1] & 0xff) << 16)
+        | ((d[p + 2] & 0xff) << 8)
+        | (d[p + 3] & 0xff);
+  }
+}

@@ -1,0 +1,171 @@
+package dev.ddbec.core.providers;
+
+import dev.ddbec.api.EncryptionContext;
+import dev.ddbec.api.InvalidConfigurationException;
+import dev.ddbec.api.spi.DecryptionMaterials;
+import dev.ddbec.api.spi.EncryptionMaterials;
+import dev.ddbec.api.spi.MaterialsProvider;
+import dev.ddbec.core.internal.SigningKeys;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.util.Map;
+import java.util.Objects;
+import javax.crypto.SecretKey;
+
+/**
+ * Fixed keys for every item: one AES key encrypts all attributes (no key wrapping) and one HMAC key
+ * or RSA key pair signs. Matches the official clients' static / symmetric-static providers.
+ *
+ * <pre>{@code
+ * MaterialsProvider p = StaticMaterialsProvider.builder()
+ *     .encryptionKey(new SecretKeySpec(aesBytes, "AES"))
+ *     .hmacKey(new SecretKeySpec(hmacBytes, "HmacSHA256"))
+ *     .build();
+ * }</pre>
+ *
+ * <p>The encryption key is optional: without it the provider only signs (every attribute must then
+ * be SIGN_ONLY or DO_NOTHING). On decryption the item's description is not checked against the
+ * provider's (as in the Python client). Immutable and thread-safe.
+ */
+public final class StaticMaterialsProvider implements MaterialsProvider {
+  private final SecretKey encryptionKey;
+  private final SigningKeys signing;
+  private final Map<String, String> description;
+
+  private StaticMaterialsProvider(Builder b) {
+    if (b.encryptionKey != null && !"AES".equalsIgnoreCase(b.encryptionKey.getAlgorithm())) {
+      throw new InvalidConfigurationException(
+          "The static encryption key must be an AES key, not " + b.encryptionKey.getAlgorithm());
+    }
+    this.encryptionKey = b.encryptionKey;
+    this.signing =
+        SigningKeys.of(b.hmacKey, b.signingKeyPair, b.verificationKey, b.signingAlgorithm);
+    this.description = Map.copyOf(b.description);
+  }
+
+  /**
+   * Starts a builder.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public EncryptionMaterials encryptionMaterials(EncryptionContext context) {
+    return EncryptionMaterials.builder()
+        .encryptionKey(encryptionKey)
+        .signingKey(signing.signingKey("This StaticMaterialsProvider"))
+        .signingAlgorithm(signing.algorithm())
+        .materialDescription(description)
+        .build();
+  }
+
+  @Override
+  public DecryptionMaterials decryptionMaterials(EncryptionContext context) {
+    return DecryptionMaterials.builder()
+        .decryptionKey(encryptionKey)
+        .verificationKey(signing.verificationKey())
+        .signingAlgorithm(signing.algorithm())
+        .materialDescription(context.materialDescription())
+        .build();
+  }
+
+  @Override
+  public String toString() {
+    return "StaticMaterialsProvider{encryption="
+        + (encryptionKey == null ? "none" : "AES(redacted)")
+        + ", signing="
+        + signing.algorithm()
+        + "(redacted)}";
+  }
+
+  /** Builder for {@link StaticMaterialsProvider}. Not thread-safe. */
+  public static final class Builder {
+    private SecretKey encryptionKey;
+    private SecretKey hmacKey;
+    private KeyPair signingKeyPair;
+    private PublicKey verificationKey;
+    private String signingAlgorithm;
+    private Map<String, String> description = Map.of();
+
+    private Builder() {}
+
+    /**
+     * Sets the AES key that encrypts and decrypts attributes.
+     *
+     * @param key AES key (128, 192 or 256 bits)
+     * @return this builder
+     */
+    public Builder encryptionKey(SecretKey key) {
+      this.encryptionKey = key;
+      return this;
+    }
+
+    /**
+     * Signs with HMAC (the key's algorithm if it is HmacSHA224..512, else HmacSHA256).
+     *
+     * @param key the HMAC key
+     * @return this builder
+     */
+    public Builder hmacKey(SecretKey key) {
+      this.hmacKey = key;
+      return this;
+    }
+
+    /**
+     * Signs with the private key and verifies with the public key (SHA256withRSA by default).
+     *
+     * @param keyPair an RSA key pair
+     * @return this builder
+     */
+    public Builder signingKeyPair(KeyPair keyPair) {
+      this.signingKeyPair = keyPair;
+      return this;
+    }
+
+    /**
+     * Verifies with an RSA public key only; such a provider can decrypt but not encrypt.
+     *
+     * @param key RSA public key
+     * @return this builder
+     */
+    public Builder verificationKey(PublicKey key) {
+      this.verificationKey = key;
+      return this;
+    }
+
+    /**
+     * Overrides the signature algorithm.
+     *
+     * @param algorithm HmacSHA224..512 or SHA224..512withRSA
+     * @return this builder
+     */
+    public Builder signingAlgorithm(String algorithm) {
+      this.signingAlgorithm = algorithm;
+      return this;
+    }
+
+    /**
+     * Entries stored in every item's material description.
+     *
+     * @param description string to string map
+     * @return this builder
+     */
+    public Builder materialDescription(Map<String, String> description) {
+      this.description = Objects.requireNonNull(description, "description");
+      return this;
+    }
+
+    /**
+     * Builds the provider.
+     *
+     * @return the provider
+     * @throws InvalidConfigurationException if the keys do not fit together
+     */
+    public StaticMaterialsProvider build() {
+      return new StaticMaterialsProvider(this);
+    }
+  }
+}

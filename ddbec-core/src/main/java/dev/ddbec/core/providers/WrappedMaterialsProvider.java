@@ -1,0 +1,314 @@
+package dev.ddbec.core.providers;
+
+import dev.ddbec.api.EncryptionContext;
+import dev.ddbec.api.InvalidConfigurationException;
+import dev.ddbec.api.ItemIntegrityException;
+import dev.ddbec.api.UnsupportedFormatException;
+import dev.ddbec.api.spi.DecryptionMaterials;
+import dev.ddbec.api.spi.EncryptionMaterials;
+import dev.ddbec.api.spi.MaterialsProvider;
+import dev.ddbec.core.internal.KeyWrapping;
+import dev.ddbec.core.internal.SigningKeys;
+import java.security.Key;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Envelope encryption: every item gets a fresh random AES-256 content key, wrapped under a
+ * long-lived key and stored in the item's material description (FORMAT.md §5.2).
+ *
+ * <ul>
+ *   <li>AES wrapping key: RFC 3394 key wrap ({@code AESWrap});
+ *   <li>RSA key pair: RSA-OAEP with SHA-256 and MGF1-SHA1 (public key wraps, private key unwraps);
+ *       items from old Java writers wrapped with RSA PKCS#1 v1.5 are read too.
+ * </ul>
+ *
+ * <pre>{@code
+ * MaterialsProvider p = WrappedMaterialsProvider.builder()
+ *     .wrappingKey(new SecretKeySpec(wrapBytes, "AES"))   // wraps and unwraps
+ *     .hmacKey(new SecretKeySpec(hmacBytes, "HmacSHA256"))
+ *     .build();
+ * }</pre>
+ *
+ * <p>Descriptions are written as the Python client writes them ({@code amzn-ddb-env-alg =
+ * AES/256}), which current Python and Java clients both read. Immutable and thread-safe.
+ */
+public final class WrappedMaterialsProvider implements MaterialsProvider {
+  static final String ENV_KEY = "amzn-ddb-env-key";
+  static final String ENV_ALG = "amzn-ddb-env-alg";
+  static final String WRAP_ALG = "amzn-ddb-wrap-alg";
+  private static final String CONTENT_KEY_SPEC = "AES/256";
+
+  private final Key wrappingKey;
+  private final Key unwrappingKey;
+  private final String wrapAlgorithm;
+  private final SigningKeys signing;
+  private final Map<String, String> description;
+  private final SecureRandom random = new SecureRandom();
+
+  private WrappedMaterialsProvider(Builder b) {
+    if (b.wrappingKey == null && b.unwrappingKey == null) {
+      throw new InvalidConfigurationException(
+          "WrappedMaterialsProvider needs a wrapping key, an unwrapping key, or both");
+    }
+    this.wrappingKey = b.wrappingKey;
+    this.unwrappingKey = b.unwrappingKey;
+    checkKey(wrappingKey, true);
+    checkKey(unwrappingKey, false);
+    this.wrapAlgorithm =
+        wrappingKey == null ? null : KeyWrapping.defaultTransformation(wrappingKey, false);
+    if (wrappingKey != null) {
+      KeyWrapping.checkWrapTransformation(wrapAlgorithm, wrappingKey);
+    }
+    this.signing =
+        SigningKeys.of(b.hmacKey, b.signingKeyPair, b.verificationKey, b.signingAlgorithm);
+    for (String reserved : new String[] {ENV_KEY, ENV_ALG, WRAP_ALG}) {
+      if (b.description.containsKey(reserved)) {
+        throw new InvalidConfigurationException(
+            "'" + reserved + "' is written by the provider and cannot be set in the description");
+      }
+    }
+    this.description = Map.copyOf(b.description);
+  }
+
+  private static void checkKey(Key key, boolean wrapping) {
+    if (key == null) {
+      return;
+    }
+    boolean aes = key instanceof SecretKey && "AES".equalsIgnoreCase(key.getAlgorithm());
+    boolean rsa =
+        "RSA".equalsIgnoreCase(key.getAlgorithm())
+            && (wrapping ? key instanceof PublicKey : key instanceof PrivateKey);
+    if (!aes && !rsa) {
+      throw new InvalidConfigurationException(
+          "The "
+              + (wrapping ? "wrapping" : "unwrapping")
+              + " key must be an AES secret key or an RSA "
+              + (wrapping ? "public" : "private")
+              + " key, not "
+              + key.getAlgorithm());
+    }
+  }
+
+  /**
+   * Starts a builder.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public EncryptionMaterials encryptionMaterials(EncryptionContext context) {
+    if (wrappingKey == null) {
+      throw new InvalidConfigurationException(
+          "This WrappedMaterialsProvider has no wrapping key and can only decrypt");
+    }
+    byte[] raw = new byte[32];
+    random.nextBytes(raw);
+    SecretKey contentKey = new SecretKeySpec(raw, "AES");
+    byte[] wrapped = KeyWrapping.wrap(contentKey, wrappingKey, wrapAlgorithm);
+    Map<String, String> d = new HashMap<>(description);
+    d.put(ENV_KEY, Base64.getEncoder().encodeToString(wrapped));
+    d.put(ENV_ALG, CONTENT_KEY_SPEC);
+    d.put(WRAP_ALG, wrapAlgorithm);
+    return EncryptionMaterials.builder()
+        .encryptionKey(contentKey)
+        .signingKey(signing.signingKey("This WrappedMaterialsProvider"))
+        .signingAlgorithm(signing.algorithm())
+        .materialDescription(d)
+        .build();
+  }
+
+  @Override
+  public DecryptionMaterials decryptionMaterials(EncryptionContext context) {
+    if (unwrappingKey == null) {
+      throw new InvalidConfigurationException(
+          "This WrappedMaterialsProvider has no unwrapping key and can only encrypt");
+    }
+    Map<String, String> d = context.materialDescription();
+    String envKey = d.get(ENV_KEY);
+    if (envKey == null) {
+      throw new ItemIntegrityException(
+          "Item in table "
+              + context.tableName()
+              + " has no wrapped content key ("
+              + ENV_KEY
+              + "): it was not written by a wrapped provider");
+    }
+    byte[] wrapped;
+    try {
+      wrapped = Base64.getMimeDecoder().decode(envKey);
+    } catch (IllegalArgumentException e) {
+      throw new ItemIntegrityException("The item's " + ENV_KEY + " is not valid Base64");
+    }
+    String envAlg = d.getOrDefault(ENV_ALG, "AES");
+    int slash = envAlg.indexOf('/');
+    String contentAlg = slash < 0 ? envAlg : envAlg.substring(0, slash);
+    if (!"AES".equals(contentAlg)) {
+      throw new UnsupportedFormatException(
+          "Unsupported content key algorithm in " + ENV_ALG + "; ddbec reads AES content keys");
+    }
+    String transformation = d.get(WRAP_ALG);
+    if (transformation == null) {
+      transformation = KeyWrapping.defaultTransformation(unwrappingKey, true);
+    }
+    SecretKey contentKey = KeyWrapping.unwrap(wrapped, unwrappingKey, transformation, contentAlg);
+    if (slash >= 0
+        && !envAlg
+            .substring(slash + 1)
+            .equals(String.valueOf(contentKey.getEncoded().length * 8))) {
+      throw new ItemIntegrityException(
+          "The unwrapped content key length does not match " + ENV_ALG);
+    }
+    return DecryptionMaterials.builder()
+        .decryptionKey(contentKey)
+        .verificationKey(signing.verificationKey())
+        .signingAlgorithm(signing.algorithm())
+        .materialDescription(d)
+        .build();
+  }
+
+  @Override
+  public String toString() {
+    return "WrappedMaterialsProvider{wrap="
+        + (wrapAlgorithm == null ? "none" : wrapAlgorithm)
+        + ", signing="
+        + signing.algorithm()
+        + ", keys redacted}";
+  }
+
+  /** Builder for {@link WrappedMaterialsProvider}. Not thread-safe. */
+  public static final class Builder {
+    private Key wrappingKey;
+    private Key unwrappingKey;
+    private SecretKey hmacKey;
+    private KeyPair signingKeyPair;
+    private PublicKey verificationKey;
+    private String signingAlgorithm;
+    private Map<String, String> description = Map.of();
+
+    private Builder() {}
+
+    /**
+     * Sets an AES key that both wraps and unwraps content keys (RFC 3394).
+     *
+     * @param key AES key (128, 192 or 256 bits)
+     * @return this builder
+     */
+    public Builder wrappingKey(SecretKey key) {
+      this.wrappingKey = key;
+      this.unwrappingKey = key;
+      return this;
+    }
+
+    /**
+     * Sets an RSA key pair: the public key wraps (RSA-OAEP), the private key unwraps.
+     *
+     * @param keyPair RSA key pair
+     * @return this builder
+     */
+    public Builder wrappingKeyPair(KeyPair keyPair) {
+      this.wrappingKey = keyPair.getPublic();
+      this.unwrappingKey = keyPair.getPrivate();
+      return this;
+    }
+
+    /**
+     * Sets only the key that wraps (an AES key or RSA public key): an encrypt-only provider unless
+     * {@link #unwrappingKey(Key)} is also set.
+     *
+     * @param key wrapping key
+     * @return this builder
+     */
+    public Builder wrappingKey(Key key) {
+      this.wrappingKey = key;
+      return this;
+    }
+
+    /**
+     * Sets only the key that unwraps (an AES key or RSA private key).
+     *
+     * @param key unwrapping key
+     * @return this builder
+     */
+    public Builder unwrappingKey(Key key) {
+      this.unwrappingKey = key;
+      return this;
+    }
+
+    /**
+     * Signs with HMAC.
+     *
+     * @param key HMAC key
+     * @return this builder
+     */
+    public Builder hmacKey(SecretKey key) {
+      this.hmacKey = key;
+      return this;
+    }
+
+    /**
+     * Signs with an RSA key pair (SHA256withRSA by default).
+     *
+     * @param keyPair RSA key pair
+     * @return this builder
+     */
+    public Builder signingKeyPair(KeyPair keyPair) {
+      this.signingKeyPair = keyPair;
+      return this;
+    }
+
+    /**
+     * Verifies with an RSA public key only (decrypt-only provider).
+     *
+     * @param key RSA public key
+     * @return this builder
+     */
+    public Builder verificationKey(PublicKey key) {
+      this.verificationKey = key;
+      return this;
+    }
+
+    /**
+     * Overrides the signature algorithm.
+     *
+     * @param algorithm HmacSHA224..512 or SHA224..512withRSA
+     * @return this builder
+     */
+    public Builder signingAlgorithm(String algorithm) {
+      this.signingAlgorithm = algorithm;
+      return this;
+    }
+
+    /**
+     * Extra entries stored in every item's material description.
+     *
+     * @param description string to string map
+     * @return this builder
+     */
+    public Builder materialDescription(Map<String, String> description) {
+      this.description = Objects.requireNonNull(description, "description");
+      return this;
+    }
+
+    /**
+     * Builds the provider.
+     *
+     * @return the provider
+     * @throws InvalidConfigurationException if the keys do not fit together
+     */
+    public WrappedMaterialsProvider build() {
+      return new WrappedMaterialsProvider(this);
+    }
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * ddbec core: the DynamoDB Encryption Client item format, the item encryptor and the JDK-only
+ * materials providers.
+ */
+module dev.ddbec.core {
+  requires transitive dev.ddbec.api;
+
+  exports dev.ddbec.core;
+  exports dev.ddbec.core.providers;
+}
