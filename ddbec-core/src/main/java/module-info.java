@@ -7,4 +7,7 @@ module dev.ddbec.core {
 
   exports dev.ddbec.core;
   exports dev.ddbec.core.providers;
+  // The CLI's test-vector runner exercises the format codecs directly.
+  exports dev.ddbec.core.internal to
+      dev.ddbec.cli;
 }

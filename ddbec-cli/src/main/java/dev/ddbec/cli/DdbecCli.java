@@ -1,0 +1,44 @@
+package dev.ddbec.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code ddbec} command. */
+@Command(
+    name = "ddbec",
+    mixinStandardHelpOptions = true,
+    versionProvider = DdbecCli.Version.class,
+    description =
+        "Client-side encryption and signing of DynamoDB items (DynamoDB Encryption Client format).",
+    subcommands = {VectorsCommand.class, CommandLine.HelpCommand.class},
+    footer = {"", "Example:", "  ddbec vectors run ../shared/vectors"})
+public final class DdbecCli {
+  DdbecCli() {}
+
+  /**
+   * Runs the command line.
+   *
+   * @param args arguments
+   */
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /**
+   * Runs the command line without exiting (for tests and embedding).
+   *
+   * @param args arguments
+   * @return the exit code
+   */
+  public static int run(String... args) {
+    return new CommandLine(new DdbecCli()).execute(args);
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = DdbecCli.class.getPackage().getImplementationVersion();
+      return new String[] {"ddbec " + (v == null ? "(development build)" : v)};
+    }
+  }
+}

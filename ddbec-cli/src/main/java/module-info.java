@@ -1,0 +1,12 @@
+/** The ddbec command line and its reusable pieces: DynamoDB JSON and the vector runner. */
+module dev.ddbec.cli {
+  requires dev.ddbec.core;
+  requires com.fasterxml.jackson.databind;
+  requires info.picocli;
+
+  exports dev.ddbec.cli.json;
+  exports dev.ddbec.cli.vectors;
+
+  opens dev.ddbec.cli to
+      info.picocli;
+}

@@ -1,0 +1,47 @@
+package dev.ddbec.interop;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Finds the official clients' test vectors for the build. In order: {@code -Dddbec.vectors.dir};
+ * the copy the build unpacked from the {@code dynamodb-encryption-sdk} 3.3.0 source distribution on
+ * PyPI ({@code fetch_vectors.py}); {@code ../shared/vectors}. If none exists the tests fail with
+ * instructions: they never skip.
+ */
+final class Vectors {
+  private Vectors() {}
+
+  static Path directory() {
+    String override = System.getProperty("ddbec.vectors.dir", "");
+    if (!override.isBlank()) {
+      return require(Path.of(override), "-Dddbec.vectors.dir");
+    }
+    String sdist = System.getProperty("ddbec.sdist.dir", "target/pypi-sdist");
+    Path fetched = Path.of(sdist, "vectors");
+    if (isVectorDir(fetched)) {
+      return fetched;
+    }
+    Path shared = Path.of(System.getProperty("ddbec.shared.vectors.dir", "../../shared/vectors"));
+    if (isVectorDir(shared)) {
+      return shared;
+    }
+    throw new IllegalStateException(
+        "No DynamoDB Encryption Client test vectors found. The build downloads them from PyPI"
+            + " (dynamodb-encryption-sdk==3.3.0 source distribution) with"
+            + " ddbec-interop-tests/fetch_vectors.py; run `python3"
+            + " ddbec-interop-tests/fetch_vectors.py ddbec-interop-tests/target/pypi-sdist`, or"
+            + " pass -Dddbec.vectors.dir=/path/to/test/vectors");
+  }
+
+  private static Path require(Path p, String source) {
+    if (!isVectorDir(p)) {
+      throw new IllegalStateException(source + " = " + p + " does not hold the test vectors");
+    }
+    return p;
+  }
+
+  private static boolean isVectorDir(Path p) {
+    return Files.isRegularFile(p.resolve("encrypted_item/scenarios.json"));
+  }
+}
