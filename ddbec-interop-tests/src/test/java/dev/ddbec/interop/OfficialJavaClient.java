@@ -1,0 +1,551 @@
+package dev.ddbec.interop;
+
+import com.amazonaws.services.dynamodbv2.datamodeling.encryption.DynamoDBEncryptor;
+import com.amazonaws.services.dynamodbv2.datamodeling.encryption.EncryptionContext;
+import com.amazonaws.services.dynamodbv2.datamodeling.encryption.EncryptionFlags;
+import com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.EncryptionMaterialsProvider;
+import com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.SymmetricStaticProvider;
+import com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.WrappedMaterialsProvider;
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import javax.crypto.spec.SecretKeySpec;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Test-only adapter around the official Java client ({@code
+ * com.amazonaws:aws-dynamodb-encryption-java:2.0.3}, AWS SDK for Java v1), used as a live reference
+ * peer in interop tests.
+ *
+ * <p>It converts items between SDK v2 and SDK v1 {@code AttributeValue}s, builds the official
+ * static and wrapped materials providers from raw key material, and drives the official low-level
+ * {@link DynamoDBEncryptor} with per-attribute {@link EncryptionFlags} derived from a small,
+ * self-contained {@link Actions} description (so this class does not depend on ddbec-core).
+ *
+ * <p>Everything here is stateless; the official encryptor is created per call. Failures of the
+ * official client are rethrown as {@link OfficialClientException} with the original exception as
+ * the cause.
+ */
+public final class OfficialJavaClient {
+
+  /** Reserved attribute holding the serialized material description. */
+  public static final String MATERIAL_DESCRIPTION_ATTRIBUTE = "*amzn-ddb-map-desc*";
+
+  /** Reserved attribute holding the item signature. */
+  public static final String SIGNATURE_ATTRIBUTE = "*amzn-ddb-map-sig*";
+
+  private static final String ENCRYPT = "encrypt";
+  private static final String SIGN = "sign";
+  private static final String NOTHING = "nothing";
+
+  private OfficialJavaClient() {}
+
+  // ---------------------------------------------------------------------------------------------
+  // Actions
+  // ---------------------------------------------------------------------------------------------
+
+  /**
+   * Attribute actions in the vocabulary of the public test vectors: {@code "encrypt"}
+   * (ENCRYPT_AND_SIGN), {@code "sign"} (SIGN_ONLY) or {@code "nothing"} (DO_NOTHING).
+   *
+   * @param defaultAction action of every attribute without an override
+   * @param overrides per-attribute actions (copied; may be empty, never null)
+   */
+  public record Actions(String defaultAction, Map<String, String> overrides) {
+
+    public Actions {
+      checkAction(defaultAction, "default action");
+      Objects.requireNonNull(overrides, "overrides");
+      overrides.forEach((name, action) -> checkAction(action, "action of attribute " + name));
+      overrides = Collections.unmodifiableMap(new LinkedHashMap<>(overrides));
+    }
+
+    /** Actions with the given default and no overrides. */
+    public static Actions of(String defaultAction) {
+      return new Actions(defaultAction, Map.of());
+    }
+
+    /** A copy with one more (or a replaced) per-attribute override. */
+    public Actions with(String attributeName, String action) {
+      Objects.requireNonNull(attributeName, "attributeName");
+      Map<String, String> copy = new LinkedHashMap<>(overrides);
+      copy.put(attributeName, action);
+      return new Actions(defaultAction, copy);
+    }
+
+    /** The configured action of an attribute, before key attributes are capped at "sign". */
+    public String actionFor(String attributeName) {
+      return overrides.getOrDefault(attributeName, defaultAction);
+    }
+
+    private static void checkAction(String action, String what) {
+      if (!ENCRYPT.equals(action) && !SIGN.equals(action) && !NOTHING.equals(action)) {
+        throw new IllegalArgumentException(
+            what + " must be \"encrypt\", \"sign\" or \"nothing\", not " + action);
+      }
+    }
+  }
+
+  /**
+   * Official flags for the given attribute names.
+   *
+   * <p>Each attribute gets its {@link Actions#actionFor action}; the partition and sort key
+   * attributes are capped at {@code "sign"} (encrypt → sign, sign → sign, nothing → nothing), which
+   * is what the Python client's {@code set_index_keys} and the vector harnesses do. {@code
+   * "encrypt"} maps to {@code {ENCRYPT, SIGN}}, {@code "sign"} to {@code {SIGN}} and {@code
+   * "nothing"} to an empty set. The two reserved attributes never get an entry.
+   *
+   * @param sortKeyName may be null for a table without a sort key
+   */
+  public static Map<String, Set<EncryptionFlags>> flags(
+      Collection<String> attributeNames,
+      Actions actions,
+      String partitionKeyName,
+      String sortKeyName) {
+    Objects.requireNonNull(actions, "actions");
+    Map<String, Set<EncryptionFlags>> flags = new LinkedHashMap<>();
+    for (String name : attributeNames) {
+      if (MATERIAL_DESCRIPTION_ATTRIBUTE.equals(name) || SIGNATURE_ATTRIBUTE.equals(name)) {
+        continue;
+      }
+      String action = actions.actionFor(name);
+      boolean isKey = name.equals(partitionKeyName) || name.equals(sortKeyName);
+      if (isKey && ENCRYPT.equals(action)) {
+        action = SIGN;
+      }
+      flags.put(name, toFlags(action));
+    }
+    return flags;
+  }
+
+  private static Set<EncryptionFlags> toFlags(String action) {
+    switch (action) {
+      case ENCRYPT:
+        return EnumSet.of(EncryptionFlags.ENCRYPT, EncryptionFlags.SIGN);
+      case SIGN:
+        return EnumSet.of(EncryptionFlags.SIGN);
+      default:
+        return EnumSet.noneOf(EncryptionFlags.class);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Encrypt / decrypt
+  // ---------------------------------------------------------------------------------------------
+
+  /**
+   * Encrypts and signs a plaintext item with the official {@code DynamoDBEncryptor}.
+   *
+   * <p>Flags come from {@link #flags}. Attributes whose action is "nothing" are left out of the
+   * flag map, so an item whose attributes are all "nothing" is returned unchanged (no description,
+   * no signature), as the Python client and the Java mapper ({@code @DoNotTouch}) do.
+   *
+   * @param sortKeyName may be null for a table without a sort key
+   * @return the item as it would be stored, including the two reserved attributes
+   * @throws OfficialClientException if the official client fails (cause attached)
+   */
+  public static Map<String, AttributeValue> encrypt(
+      Map<String, AttributeValue> item,
+      String tableName,
+      String partitionKeyName,
+      String sortKeyName,
+      Actions actions,
+      EncryptionMaterialsProvider provider) {
+    Map<String, Set<EncryptionFlags>> flags =
+        flags(item.keySet(), actions, partitionKeyName, sortKeyName);
+    flags.values().removeIf(Set::isEmpty);
+    return encryptRecord(item, flags, tableName, partitionKeyName, sortKeyName, provider);
+  }
+
+  /**
+   * Verifies and decrypts a stored item with the official {@code DynamoDBEncryptor}.
+   *
+   * <p>The flag map covers every attribute present in the stored item except the two reserved
+   * attributes (see {@link #flags}); "nothing" attributes get an empty set.
+   *
+   * @param sortKeyName may be null for a table without a sort key
+   * @return the plaintext item, without the reserved attributes
+   * @throws OfficialClientException if the official client fails, e.g. on a bad signature
+   */
+  public static Map<String, AttributeValue> decrypt(
+      Map<String, AttributeValue> storedItem,
+      String tableName,
+      String partitionKeyName,
+      String sortKeyName,
+      Actions actions,
+      EncryptionMaterialsProvider provider) {
+    Map<String, Set<EncryptionFlags>> flags =
+        flags(storedItem.keySet(), actions, partitionKeyName, sortKeyName);
+    return decryptRecord(storedItem, flags, tableName, partitionKeyName, sortKeyName, provider);
+  }
+
+  /**
+   * {@code DynamoDBEncryptor.encryptRecord} with an explicit flag map, for tests that need flags
+   * {@link #encrypt} does not produce.
+   *
+   * @throws OfficialClientException if the official client fails (cause attached)
+   */
+  public static Map<String, AttributeValue> encryptRecord(
+      Map<String, AttributeValue> item,
+      Map<String, Set<EncryptionFlags>> flags,
+      String tableName,
+      String partitionKeyName,
+      String sortKeyName,
+      EncryptionMaterialsProvider provider) {
+    EncryptionContext context = context(tableName, partitionKeyName, sortKeyName);
+    try {
+      return toSdkV2Item(
+          DynamoDBEncryptor.getInstance(provider)
+              .encryptRecord(toSdkV1Item(item), copyFlags(flags), context));
+    } catch (GeneralSecurityException | RuntimeException e) {
+      throw failure("encrypt", item, tableName, partitionKeyName, sortKeyName, provider, e);
+    }
+  }
+
+  /**
+   * {@code DynamoDBEncryptor.decryptRecord} with an explicit flag map, for tests that need flags
+   * {@link #decrypt} does not produce (e.g. the Java mapper ignoring unmodeled attributes).
+   *
+   * @throws OfficialClientException if the official client fails (cause attached)
+   */
+  public static Map<String, AttributeValue> decryptRecord(
+      Map<String, AttributeValue> storedItem,
+      Map<String, Set<EncryptionFlags>> flags,
+      String tableName,
+      String partitionKeyName,
+      String sortKeyName,
+      EncryptionMaterialsProvider provider) {
+    EncryptionContext context = context(tableName, partitionKeyName, sortKeyName);
+    try {
+      return toSdkV2Item(
+          DynamoDBEncryptor.getInstance(provider)
+              .decryptRecord(toSdkV1Item(storedItem), copyFlags(flags), context));
+    } catch (GeneralSecurityException | RuntimeException e) {
+      throw failure("decrypt", storedItem, tableName, partitionKeyName, sortKeyName, provider, e);
+    }
+  }
+
+  private static EncryptionContext context(
+      String tableName, String partitionKeyName, String sortKeyName) {
+    Objects.requireNonNull(tableName, "tableName");
+    Objects.requireNonNull(partitionKeyName, "partitionKeyName");
+    return new EncryptionContext.Builder()
+        .withTableName(tableName)
+        .withHashKeyName(partitionKeyName)
+        .withRangeKeyName(sortKeyName)
+        .build();
+  }
+
+  private static Map<String, Set<EncryptionFlags>> copyFlags(
+      Map<String, Set<EncryptionFlags>> flags) {
+    Map<String, Set<EncryptionFlags>> copy = new LinkedHashMap<>();
+    flags.forEach(
+        (name, set) ->
+            copy.put(
+                name, set.isEmpty() ? EnumSet.noneOf(EncryptionFlags.class) : EnumSet.copyOf(set)));
+    return copy;
+  }
+
+  private static OfficialClientException failure(
+      String operation,
+      Map<String, AttributeValue> item,
+      String tableName,
+      String partitionKeyName,
+      String sortKeyName,
+      EncryptionMaterialsProvider provider,
+      Exception cause) {
+    StringBuilder keys = new StringBuilder();
+    for (String keyName : new String[] {partitionKeyName, sortKeyName}) {
+      if (keyName != null) {
+        keys.append(keys.length() == 0 ? "" : ", ")
+            .append(keyName)
+            .append('=')
+            .append(item.get(keyName));
+      }
+    }
+    return new OfficialClientException(
+        "official Java client failed to "
+            + operation
+            + " an item of table '"
+            + tableName
+            + "' (key: "
+            + keys
+            + ") with "
+            + (provider == null ? "no provider" : provider.getClass().getSimpleName())
+            + ": "
+            + cause,
+        cause);
+  }
+
+  /** A failure of the official Java client; the official exception is the cause. */
+  public static final class OfficialClientException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    OfficialClientException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Providers
+  // ---------------------------------------------------------------------------------------------
+
+  /**
+   * Official {@code SymmetricStaticProvider}: AES content key and HMAC-SHA256 signing key used for
+   * every item, no key wrapping.
+   */
+  public static EncryptionMaterialsProvider staticAesHmac(byte[] aesKey, byte[] hmacKey) {
+    return staticAesHmac(aesKey, hmacKey, Map.of());
+  }
+
+  /**
+   * Official {@code SymmetricStaticProvider} with a material description. On decryption the
+   * official provider only returns materials for items whose description contains every entry of
+   * this one.
+   */
+  public static EncryptionMaterialsProvider staticAesHmac(
+      byte[] aesKey, byte[] hmacKey, Map<String, String> description) {
+    return new SymmetricStaticProvider(
+        new SecretKeySpec(aesKey, "AES"),
+        new SecretKeySpec(hmacKey, "HmacSHA256"),
+        new LinkedHashMap<>(description));
+  }
+
+  /**
+   * Official {@code WrappedMaterialsProvider}: a fresh content key per item, wrapped with RFC 3394
+   * AES key wrap ({@code AESWrap}) under {@code wrappingKey}; HMAC-SHA256 signature.
+   */
+  public static EncryptionMaterialsProvider wrappedAesHmac(byte[] wrappingKey, byte[] hmacKey) {
+    return wrappedAesHmac(wrappingKey, hmacKey, Map.of());
+  }
+
+  /**
+   * As {@link #wrappedAesHmac(byte[], byte[])} with a provider description, e.g. {@code
+   * amzn-ddb-env-alg=AES/256} to fix the content key size (the official client otherwise uses the
+   * JDK's default AES key size).
+   */
+  public static EncryptionMaterialsProvider wrappedAesHmac(
+      byte[] wrappingKey, byte[] hmacKey, Map<String, String> description) {
+    SecretKeySpec wrap = new SecretKeySpec(wrappingKey, "AES");
+    return new WrappedMaterialsProvider(
+        wrap, wrap, new SecretKeySpec(hmacKey, "HmacSHA256"), new LinkedHashMap<>(description));
+  }
+
+  /**
+   * Official {@code WrappedMaterialsProvider} with RSA: the content key is wrapped with the RSA
+   * public key ({@code RSA/ECB/OAEPWithSHA-256AndMGF1Padding} by default) and unwrapped with the
+   * private key; items are signed with SHA256withRSA using the signing key pair.
+   *
+   * @param encryptionPublicKeyDer X.509 SubjectPublicKeyInfo DER
+   * @param encryptionPrivateKeyDer PKCS#8 DER
+   * @param signingPublicKeyDer X.509 SubjectPublicKeyInfo DER
+   * @param signingPrivateKeyDer PKCS#8 DER
+   */
+  public static EncryptionMaterialsProvider wrappedRsa(
+      byte[] encryptionPublicKeyDer,
+      byte[] encryptionPrivateKeyDer,
+      byte[] signingPublicKeyDer,
+      byte[] signingPrivateKeyDer) {
+    return wrappedRsa(
+        encryptionPublicKeyDer,
+        encryptionPrivateKeyDer,
+        signingPublicKeyDer,
+        signingPrivateKeyDer,
+        Map.of());
+  }
+
+  /** As {@link #wrappedRsa(byte[], byte[], byte[], byte[])} with a provider description. */
+  public static EncryptionMaterialsProvider wrappedRsa(
+      byte[] encryptionPublicKeyDer,
+      byte[] encryptionPrivateKeyDer,
+      byte[] signingPublicKeyDer,
+      byte[] signingPrivateKeyDer,
+      Map<String, String> description) {
+    return new WrappedMaterialsProvider(
+        rsaPublicKey(encryptionPublicKeyDer),
+        rsaPrivateKey(encryptionPrivateKeyDer),
+        new KeyPair(rsaPublicKey(signingPublicKeyDer), rsaPrivateKey(signingPrivateKeyDer)),
+        new LinkedHashMap<>(description));
+  }
+
+  /** Parses an RSA public key from X.509 SubjectPublicKeyInfo DER. */
+  public static PublicKey rsaPublicKey(byte[] der) {
+    try {
+      return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException("not an X.509 DER RSA public key", e);
+    }
+  }
+
+  /** Parses an RSA private key from PKCS#8 DER. */
+  public static PrivateKey rsaPrivateKey(byte[] der) {
+    try {
+      return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException("not a PKCS#8 DER RSA private key", e);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // SDK v2 <-> SDK v1 AttributeValue
+  // ---------------------------------------------------------------------------------------------
+
+  /** Converts an SDK v2 item to an SDK v1 item (deep copy; binary values are copied). */
+  public static Map<String, com.amazonaws.services.dynamodbv2.model.AttributeValue> toSdkV1Item(
+      Map<String, AttributeValue> item) {
+    Map<String, com.amazonaws.services.dynamodbv2.model.AttributeValue> out = new LinkedHashMap<>();
+    item.forEach((name, value) -> out.put(name, toSdkV1(value)));
+    return out;
+  }
+
+  /** Converts an SDK v1 item to an SDK v2 item (deep copy; binary values are copied). */
+  public static Map<String, AttributeValue> toSdkV2Item(
+      Map<String, com.amazonaws.services.dynamodbv2.model.AttributeValue> item) {
+    Map<String, AttributeValue> out = new LinkedHashMap<>();
+    item.forEach((name, value) -> out.put(name, toSdkV2(value)));
+    return out;
+  }
+
+  /**
+   * Converts one SDK v2 value to SDK v1. Empty sets, lists and maps stay empty values of their
+   * type.
+   *
+   * @throws IllegalArgumentException if the value has no type or one unknown to this SDK version
+   */
+  public static com.amazonaws.services.dynamodbv2.model.AttributeValue toSdkV1(
+      AttributeValue value) {
+    Objects.requireNonNull(value, "value");
+    com.amazonaws.services.dynamodbv2.model.AttributeValue out =
+        new com.amazonaws.services.dynamodbv2.model.AttributeValue();
+    AttributeValue.Type type = value.type();
+    if (type == null) {
+      throw new IllegalArgumentException("SDK v2 AttributeValue without a type: " + value);
+    }
+    switch (type) {
+      case S:
+        return out.withS(value.s());
+      case N:
+        return out.withN(value.n());
+      case B:
+        return out.withB(ByteBuffer.wrap(value.b().asByteArray()));
+      case SS:
+        return out.withSS(new ArrayList<>(value.ss()));
+      case NS:
+        return out.withNS(new ArrayList<>(value.ns()));
+      case BS:
+        {
+          List<ByteBuffer> bs = new ArrayList<>(value.bs().size());
+          value.bs().forEach(b -> bs.add(ByteBuffer.wrap(b.asByteArray())));
+          return out.withBS(bs);
+        }
+      case M:
+        {
+          Map<String, com.amazonaws.services.dynamodbv2.model.AttributeValue> m =
+              new LinkedHashMap<>();
+          value.m().forEach((k, v) -> m.put(k, toSdkV1(v)));
+          return out.withM(m);
+        }
+      case L:
+        {
+          List<com.amazonaws.services.dynamodbv2.model.AttributeValue> l =
+              new ArrayList<>(value.l().size());
+          value.l().forEach(v -> l.add(toSdkV1(v)));
+          return out.withL(l);
+        }
+      case BOOL:
+        return out.withBOOL(value.bool());
+      case NUL:
+        return out.withNULL(value.nul());
+      default:
+        throw new IllegalArgumentException("unsupported SDK v2 AttributeValue: " + value);
+    }
+  }
+
+  /**
+   * Converts one SDK v1 value to SDK v2. Binary values are read from index 0 to the limit of the
+   * buffer (as the official client's marshaller does), without moving the buffer's position. Empty
+   * sets, lists and maps stay empty values of their type.
+   *
+   * @throws IllegalArgumentException if not exactly one member of the value is set
+   */
+  public static AttributeValue toSdkV2(
+      com.amazonaws.services.dynamodbv2.model.AttributeValue value) {
+    Objects.requireNonNull(value, "value");
+    int members =
+        count(
+            value.getS(),
+            value.getN(),
+            value.getB(),
+            value.getSS(),
+            value.getNS(),
+            value.getBS(),
+            value.getM(),
+            value.getL(),
+            value.getBOOL(),
+            value.getNULL());
+    if (members != 1) {
+      throw new IllegalArgumentException(
+          "SDK v1 AttributeValue must have exactly one member set, has " + members + ": " + value);
+    }
+    if (value.getS() != null) {
+      return AttributeValue.fromS(value.getS());
+    } else if (value.getN() != null) {
+      return AttributeValue.fromN(value.getN());
+    } else if (value.getB() != null) {
+      return AttributeValue.fromB(toSdkBytes(value.getB()));
+    } else if (value.getSS() != null) {
+      return AttributeValue.fromSs(new ArrayList<>(value.getSS()));
+    } else if (value.getNS() != null) {
+      return AttributeValue.fromNs(new ArrayList<>(value.getNS()));
+    } else if (value.getBS() != null) {
+      List<SdkBytes> bs = new ArrayList<>(value.getBS().size());
+      value.getBS().forEach(b -> bs.add(toSdkBytes(b)));
+      return AttributeValue.fromBs(bs);
+    } else if (value.getM() != null) {
+      Map<String, AttributeValue> m = new LinkedHashMap<>();
+      value.getM().forEach((k, v) -> m.put(k, toSdkV2(v)));
+      return AttributeValue.fromM(m);
+    } else if (value.getL() != null) {
+      List<AttributeValue> l = new ArrayList<>(value.getL().size());
+      value.getL().forEach(v -> l.add(toSdkV2(v)));
+      return AttributeValue.fromL(l);
+    } else if (value.getBOOL() != null) {
+      return AttributeValue.fromBool(value.getBOOL());
+    } else {
+      return AttributeValue.fromNul(value.getNULL());
+    }
+  }
+
+  private static int count(Object... members) {
+    int n = 0;
+    for (Object member : members) {
+      if (member != null) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private static SdkBytes toSdkBytes(ByteBuffer buffer) {
+    ByteBuffer all = buffer.duplicate();
+    all.rewind();
+    byte[] bytes = new byte[all.remaining()];
+    all.get(bytes);
+    return SdkBytes.fromByteArray(bytes);
+  }
+}
