@@ -10,4 +10,6 @@ module dev.ddbec.api {
 
   exports dev.ddbec.api;
   exports dev.ddbec.api.spi;
+
+  uses dev.ddbec.api.spi.MaterialsProviderFactory;
 }

@@ -7,6 +7,11 @@ module dev.ddbec.core {
 
   exports dev.ddbec.core;
   exports dev.ddbec.core.providers;
+
+  provides dev.ddbec.api.spi.MaterialsProviderFactory with
+      dev.ddbec.core.providers.StaticMaterialsProviderFactory,
+      dev.ddbec.core.providers.WrappedMaterialsProviderFactory;
+
   // The CLI's test-vector runner exercises the format codecs directly.
   exports dev.ddbec.core.internal to
       dev.ddbec.cli;
