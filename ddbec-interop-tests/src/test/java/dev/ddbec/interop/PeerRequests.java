@@ -1,0 +1,162 @@
+package dev.ddbec.interop;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * Builds requests for {@link PythonPeer}. Items and attribute values are DynamoDB JSON in the
+ * low-level form ({@code {"S":"x"}}, {@code {"N":"1"}}, {@code {"B":"<base64>"}}, ...) with binary
+ * values (B, and BS members at any depth) as standard Base64.
+ *
+ * <p>Actions are {@code "encrypt"}, {@code "sign"} or {@code "nothing"}; the names of {@code
+ * dev.ddbec.api.CryptoAction} constants ({@code ENCRYPT_AND_SIGN}, ...) are accepted too.
+ */
+public final class PeerRequests {
+
+  public static final String ENCRYPT = "encrypt";
+  public static final String SIGN = "sign";
+  public static final String NOTHING = "nothing";
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final Base64.Encoder B64 = Base64.getEncoder();
+
+  private PeerRequests() {}
+
+  /** {@code {"op":"ping"}}; answered with {@code {"ok":true,"version":"3.3.0",...}}. */
+  public static ObjectNode ping() {
+    return op("ping");
+  }
+
+  /**
+   * An encrypt request; answered with {@code {"item":{...}}} (the item as stored, with the two
+   * reserved attributes).
+   *
+   * @param sortKey sort key attribute name, or null for a table without one
+   */
+  public static ObjectNode encrypt(
+      String table,
+      String partitionKey,
+      String sortKey,
+      ObjectNode provider,
+      ObjectNode actions,
+      JsonNode item) {
+    return crypt("encrypt", table, partitionKey, sortKey, provider, actions, item);
+  }
+
+  /** A decrypt request for a stored item; answered with {@code {"item":{...}}}. */
+  public static ObjectNode decrypt(
+      String table,
+      String partitionKey,
+      String sortKey,
+      ObjectNode provider,
+      ObjectNode actions,
+      JsonNode item) {
+    return crypt("decrypt", table, partitionKey, sortKey, provider, actions, item);
+  }
+
+  /** Python's attribute serializer; answered with {@code {"serialized":"<base64>"}}. */
+  public static ObjectNode serialize(JsonNode attribute) {
+    ObjectNode request = op("serialize");
+    request.set("attribute", attribute);
+    return request;
+  }
+
+  /** Python's attribute deserializer; answered with {@code {"attribute":{...}}}. */
+  public static ObjectNode deserialize(byte[] serialized) {
+    return op("deserialize").put("serialized", B64.encodeToString(serialized));
+  }
+
+  /** Static provider: raw AES content key and HMAC-SHA256 key, no key wrapping. */
+  public static ObjectNode staticProvider(byte[] aesKey, byte[] hmacKey) {
+    return provider("static").put("aes", b64(aesKey)).put("hmac", b64(hmacKey));
+  }
+
+  /** Wrapped provider: per-item AES-256 content key, AES key wrap, HMAC-SHA256 signature. */
+  public static ObjectNode wrappedProvider(byte[] wrappingAesKey, byte[] hmacKey) {
+    return provider("wrapped").put("wrap_aes", b64(wrappingAesKey)).put("hmac", b64(hmacKey));
+  }
+
+  /**
+   * Wrapped provider with one RSA key pair: content key wrapped with the public key
+   * (RSA/ECB/OAEPWithSHA-256AndMGF1Padding unless the description names another wrap-alg),
+   * unwrapped with the private key; SHA256withRSA signatures by the private key, verified with the
+   * public key.
+   *
+   * @param privateKeyPkcs8Der PKCS#8 DER private key
+   * @param publicKeyX509Der X.509 SubjectPublicKeyInfo DER public key
+   */
+  public static ObjectNode wrappedRsaProvider(byte[] privateKeyPkcs8Der, byte[] publicKeyX509Der) {
+    return provider("wrapped_rsa")
+        .put("rsa_private_der", b64(privateKeyPkcs8Der))
+        .put("rsa_public_der", b64(publicKeyX509Der));
+  }
+
+  /**
+   * Direct KMS provider against a local KMS endpoint (moto_server); the peer uses dummy credentials
+   * for it.
+   */
+  public static ObjectNode awsKmsProvider(String keyId, String endpointUrl, String region) {
+    return provider("aws_kms")
+        .put("key_id", keyId)
+        .put("endpoint_url", endpointUrl)
+        .put("region", region);
+  }
+
+  /** Adds a material description to a provider spec (returns the same node). */
+  public static ObjectNode withMaterialDescription(
+      ObjectNode provider, Map<String, String> description) {
+    ObjectNode node = provider.putObject("material_description");
+    description.forEach(node::put);
+    return provider;
+  }
+
+  /** Actions with a default and no overrides. */
+  public static ObjectNode actions(String defaultAction) {
+    return actions(defaultAction, Map.of());
+  }
+
+  /**
+   * Actions: a default plus per-attribute overrides. The peer then applies the library's {@code
+   * set_index_keys} to the key attributes (encrypt becomes sign; an explicit conflicting override
+   * is an error).
+   */
+  public static ObjectNode actions(String defaultAction, Map<String, String> overrides) {
+    ObjectNode actions = NODES.objectNode().put("default", defaultAction);
+    ObjectNode override = actions.putObject("override");
+    overrides.forEach(override::put);
+    return actions;
+  }
+
+  private static ObjectNode crypt(
+      String op,
+      String table,
+      String partitionKey,
+      String sortKey,
+      ObjectNode provider,
+      ObjectNode actions,
+      JsonNode item) {
+    ObjectNode request = op(op);
+    request.put("table", table);
+    request.put("partition_key", partitionKey);
+    request.put("sort_key", sortKey);
+    request.set("provider", provider);
+    request.set("actions", actions);
+    request.set("item", item);
+    return request;
+  }
+
+  private static ObjectNode op(String op) {
+    return NODES.objectNode().put("op", op);
+  }
+
+  private static ObjectNode provider(String type) {
+    return NODES.objectNode().put("type", type);
+  }
+
+  private static String b64(byte[] bytes) {
+    return B64.encodeToString(bytes);
+  }
+}

@@ -1,0 +1,560 @@
+#!/usr/bin/env python3
+"""Interop peer: drives the official Python DynamoDB Encryption Client for the Java tests.
+
+A long-lived process speaking JSON Lines: one JSON request object per line on stdin, one JSON
+response object per line on stdout (flushed after every line). Nothing else is ever written to
+stdout: file descriptor 1 is redirected to stderr at start-up, so stray prints from libraries
+cannot corrupt the protocol. Logs go to stderr (level from DDBEC_PEER_LOG_LEVEL, default WARNING).
+
+Wire conventions: DynamoDB JSON in boto3's low-level form, with B values and BS members as
+standard Base64 (with padding) at any nesting depth; N/NS values are strings; sets are lists.
+
+Requests (every request may carry an "id", echoed verbatim in the response):
+
+  {"id":1,"op":"ping"}
+      -> {"id":1,"ok":true,"version":"3.3.0","protocol":1,"python":"3.11.7"}
+  {"id":2,"op":"encrypt"|"decrypt","table":"T","partition_key":"pk","sort_key":"sk"|null,
+   "provider":{...},"actions":{"default":"encrypt","override":{"attr":"sign"}},"item":{...}}
+      -> {"id":2,"item":{...}}
+  {"id":3,"op":"serialize","attribute":{"SS":["b","a"]}}
+      -> {"id":3,"serialized":"<b64>"}
+  {"id":4,"op":"deserialize","serialized":"<b64>"}
+      -> {"id":4,"attribute":{...}}
+  {"id":5,"op":"shutdown"}
+      -> {"id":5,"ok":true}, then the process exits with status 0 (so it does at end of input)
+
+Any failure -> {"id":N,"error":{"type":"ExceptionClassName","message":"..."}}; the process keeps
+running. Malformed requests report type "PeerRequestError"; library failures report the
+library's exception class (e.g. "SignatureVerificationError", "DecryptionError").
+
+Provider specs (cached per distinct spec):
+  {"type":"static","aes":"<b64>","hmac":"<b64>"}
+  {"type":"wrapped","wrap_aes":"<b64>","hmac":"<b64>"}
+  {"type":"wrapped_rsa","rsa_private_der":"<b64 PKCS#8>","rsa_public_der":"<b64 X.509>"}
+  {"type":"aws_kms","key_id":"...","endpoint_url":"http://127.0.0.1:PORT","region":"us-west-2"}
+Each may also carry "material_description": {string: string}, handed to the provider/materials.
+
+Actions: "encrypt" (ENCRYPT_AND_SIGN), "sign" (SIGN_ONLY), "nothing" (DO_NOTHING); the enum
+names are accepted too. Key attributes are then adjusted with AttributeActions.set_index_keys,
+as the library's helper clients do.
+"""
+
+import base64
+import binascii
+import collections
+import decimal
+import json
+import logging
+import os
+import platform
+import sys
+
+import dynamodb_encryption_sdk
+from boto3.dynamodb.types import Binary
+from dynamodb_encryption_sdk.delegated_keys.jce import JceNameLocalDelegatedKey
+from dynamodb_encryption_sdk.encrypted import CryptoConfig
+from dynamodb_encryption_sdk.encrypted.item import decrypt_dynamodb_item, encrypt_dynamodb_item
+from dynamodb_encryption_sdk.exceptions import DynamodbEncryptionSdkError
+from dynamodb_encryption_sdk.identifiers import CryptoAction, EncryptionKeyType, KeyEncodingType
+from dynamodb_encryption_sdk.internal.formatting.deserialize.attribute import deserialize_attribute
+from dynamodb_encryption_sdk.internal.formatting.serialize.attribute import serialize_attribute
+from dynamodb_encryption_sdk.material_providers.static import StaticCryptographicMaterialsProvider
+from dynamodb_encryption_sdk.material_providers.wrapped import WrappedCryptographicMaterialsProvider
+from dynamodb_encryption_sdk.materials.raw import RawDecryptionMaterials, RawEncryptionMaterials
+from dynamodb_encryption_sdk.structures import AttributeActions, EncryptionContext
+
+PROTOCOL_VERSION = 1
+LIBRARY_VERSION = dynamodb_encryption_sdk.__version__
+PROVIDER_CACHE_SIZE = 256
+
+_LOG = logging.getLogger("ddbec_peer")
+
+
+class PeerRequestError(Exception):
+    """A request the peer cannot understand (bad JSON, missing field, bad Base64, ...)."""
+
+
+# --------------------------------------------------------------------------------------------
+# DynamoDB JSON <-> the library's item representation
+# --------------------------------------------------------------------------------------------
+
+_PLAIN_TYPES = {"S": str, "N": str, "BOOL": bool, "NULL": bool}
+_PLAIN_SET_TYPES = ("SS", "NS")
+
+
+def _b64decode(text, where):
+    if not isinstance(text, str):
+        raise PeerRequestError("{}: expected a Base64 string, got {}".format(where, type(text).__name__))
+    try:
+        return base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError) as error:
+        raise PeerRequestError("{}: invalid Base64 ({})".format(where, error))
+
+
+def _b64encode(data):
+    return base64.b64encode(data).decode("ascii")
+
+
+def _type_and_value(value, where):
+    if not isinstance(value, dict) or len(value) != 1:
+        raise PeerRequestError(
+            "{}: expected a DynamoDB JSON value (an object with exactly one type key), got {}".format(
+                where, json.dumps(value)[:200]
+            )
+        )
+    return next(iter(value.items()))
+
+
+def _list_of(value, where):
+    if not isinstance(value, list):
+        raise PeerRequestError("{}: expected a JSON array, got {}".format(where, type(value).__name__))
+    return value
+
+
+def wire_to_attribute(value, where="attribute"):
+    """DynamoDB JSON (binary as Base64) -> the low-level form the library takes (binary as bytes)."""
+    tag, inner = _type_and_value(value, where)
+    where = "{}.{}".format(where, tag)
+    if tag == "B":
+        return {"B": _b64decode(inner, where)}
+    if tag == "BS":
+        members = _list_of(inner, where)
+        return {"BS": [_b64decode(m, "{}[{}]".format(where, i)) for i, m in enumerate(members)]}
+    if tag == "L":
+        members = _list_of(inner, where)
+        return {"L": [wire_to_attribute(m, "{}[{}]".format(where, i)) for i, m in enumerate(members)]}
+    if tag == "M":
+        if not isinstance(inner, dict):
+            raise PeerRequestError("{}: expected a JSON object".format(where))
+        return {"M": {k: wire_to_attribute(v, "{}[{!r}]".format(where, k)) for k, v in inner.items()}}
+    if tag in _PLAIN_TYPES:
+        if not isinstance(inner, _PLAIN_TYPES[tag]):
+            raise PeerRequestError(
+                "{}: expected {}, got {}".format(where, _PLAIN_TYPES[tag].__name__, type(inner).__name__)
+            )
+        return {tag: inner}
+    if tag in _PLAIN_SET_TYPES:
+        members = _list_of(inner, where)
+        for i, member in enumerate(members):
+            if not isinstance(member, str):
+                raise PeerRequestError("{}[{}]: expected a string".format(where, i))
+        return {tag: list(members)}
+    raise PeerRequestError("{}: unknown DynamoDB type".format(where))
+
+
+def wire_to_item(item, where="item"):
+    if not isinstance(item, dict):
+        raise PeerRequestError("{}: expected a JSON object of attributes".format(where))
+    return {name: wire_to_attribute(value, "{}[{!r}]".format(where, name)) for name, value in item.items()}
+
+
+def _raw_bytes(value):
+    if isinstance(value, Binary):
+        value = value.value
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value)
+    raise TypeError("binary value of unexpected type {}".format(type(value).__name__))
+
+
+def _number_text(value):
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        raise TypeError("boolean where a number was expected")
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, decimal.Decimal):
+        return "{0:f}".format(value)
+    raise TypeError("number value of unexpected type {}".format(type(value).__name__))
+
+
+def _members(value, transform, sort_key=None):
+    """Set members as a list; Python sets (unordered) are sorted to keep the output stable."""
+    if isinstance(value, (set, frozenset)):
+        return sorted((transform(m) for m in value), key=sort_key)
+    return [transform(m) for m in value]
+
+
+def attribute_to_wire(value):
+    """The library's attribute representation -> DynamoDB JSON with Base64 binary."""
+    if not isinstance(value, dict) or len(value) != 1:
+        raise TypeError("library returned a non-DynamoDB value: {!r}".format(type(value)))
+    tag, inner = next(iter(value.items()))
+    if tag == "B":
+        return {"B": _b64encode(_raw_bytes(inner))}
+    if tag == "BS":
+        raw = _members(inner, _raw_bytes, sort_key=None)
+        return {"BS": [_b64encode(m) for m in raw]}
+    if tag == "N":
+        return {"N": _number_text(inner)}
+    if tag == "NS":
+        return {"NS": _members(inner, _number_text, sort_key=decimal.Decimal)}
+    if tag == "SS":
+        return {"SS": _members(inner, str, sort_key=lambda s: s.encode("utf-8", "surrogatepass"))}
+    if tag == "L":
+        return {"L": [attribute_to_wire(m) for m in inner]}
+    if tag == "M":
+        return {"M": {k: attribute_to_wire(v) for k, v in inner.items()}}
+    if tag in ("S", "BOOL", "NULL"):
+        return {tag: inner}
+    raise TypeError("library returned an unknown DynamoDB type {!r}".format(tag))
+
+
+def item_to_wire(item):
+    return {name: attribute_to_wire(value) for name, value in item.items()}
+
+
+# --------------------------------------------------------------------------------------------
+# Materials providers
+# --------------------------------------------------------------------------------------------
+
+
+class ProviderPair(object):
+    """Providers used for the encrypt and the decrypt direction (usually the same object)."""
+
+    def __init__(self, encrypt, decrypt=None):
+        self.encrypt = encrypt
+        self.decrypt = decrypt if decrypt is not None else encrypt
+
+
+def _require(spec, field, where):
+    try:
+        return spec[field]
+    except KeyError:
+        raise PeerRequestError('{}: missing field "{}"'.format(where, field))
+
+
+def _key_field(spec, field, where):
+    return _b64decode(_require(spec, field, where), "{}.{}".format(where, field))
+
+
+def _material_description(spec, where):
+    description = spec.get("material_description")
+    if description is None:
+        return None
+    if not isinstance(description, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in description.items()
+    ):
+        raise PeerRequestError("{}.material_description: expected an object of strings".format(where))
+    return dict(description)
+
+
+def _jce_key(material, algorithm, key_type, encoding=KeyEncodingType.RAW):
+    return JceNameLocalDelegatedKey(key=material, algorithm=algorithm, key_type=key_type, key_encoding=encoding)
+
+
+def _static_provider(spec, where):
+    aes = _jce_key(_key_field(spec, "aes", where), "AES", EncryptionKeyType.SYMMETRIC)
+    hmac = _jce_key(_key_field(spec, "hmac", where), "HmacSHA256", EncryptionKeyType.SYMMETRIC)
+    description = _material_description(spec, where)
+    return ProviderPair(
+        StaticCryptographicMaterialsProvider(
+            encryption_materials=RawEncryptionMaterials(
+                signing_key=hmac, encryption_key=aes, material_description=description
+            ),
+            decryption_materials=RawDecryptionMaterials(
+                verification_key=hmac, decryption_key=aes, material_description=description
+            ),
+        )
+    )
+
+
+def _wrapped_provider(spec, where):
+    wrap = _jce_key(_key_field(spec, "wrap_aes", where), "AES", EncryptionKeyType.SYMMETRIC)
+    hmac = _jce_key(_key_field(spec, "hmac", where), "HmacSHA256", EncryptionKeyType.SYMMETRIC)
+    return ProviderPair(
+        WrappedCryptographicMaterialsProvider(
+            signing_key=hmac,
+            wrapping_key=wrap,
+            unwrapping_key=wrap,
+            material_description=_material_description(spec, where),
+        )
+    )
+
+
+def _wrapped_rsa_provider(spec, where):
+    private_der = _key_field(spec, "rsa_private_der", where)
+    public_der = _key_field(spec, "rsa_public_der", where)
+    der = KeyEncodingType.DER
+    # "RSA" makes the library wrap with RSA/ECB/OAEPWithSHA-256AndMGF1Padding (unless the
+    # description names another wrap-alg) and unwrap per the item's amzn-ddb-wrap-alg.
+    wrapping = _jce_key(public_der, "RSA", EncryptionKeyType.PUBLIC, der)
+    unwrapping = _jce_key(private_der, "RSA", EncryptionKeyType.PRIVATE, der)
+    signing = _jce_key(private_der, "SHA256withRSA", EncryptionKeyType.PRIVATE, der)
+    verification = _jce_key(public_der, "SHA256withRSA", EncryptionKeyType.PUBLIC, der)
+    description = _material_description(spec, where)
+    # The wrapped provider uses one key to sign and to verify: sign with the private key when
+    # encrypting, verify with the public key when decrypting.
+    return ProviderPair(
+        WrappedCryptographicMaterialsProvider(
+            signing_key=signing, wrapping_key=wrapping, unwrapping_key=unwrapping, material_description=description
+        ),
+        WrappedCryptographicMaterialsProvider(
+            signing_key=verification, wrapping_key=wrapping, unwrapping_key=unwrapping, material_description=description
+        ),
+    )
+
+
+def _aws_kms_provider(spec, where):
+    import boto3  # pylint: disable=import-outside-toplevel
+    import botocore.config  # pylint: disable=import-outside-toplevel
+    import botocore.session  # pylint: disable=import-outside-toplevel
+    from dynamodb_encryption_sdk.material_providers.aws_kms import (  # pylint: disable=import-outside-toplevel
+        AwsKmsCryptographicMaterialsProvider,
+    )
+
+    key_id = _require(spec, "key_id", where)
+    if not isinstance(key_id, str) or not key_id:
+        raise PeerRequestError("{}.key_id: expected a non-empty string".format(where))
+    arn_region = key_id.split(":")[3] if key_id.startswith("arn:") and key_id.count(":") >= 5 else None
+    region = spec.get("region") or arn_region or "us-west-2"
+    endpoint_url = spec.get("endpoint_url")
+
+    client_args = {
+        "region_name": region,
+        "config": botocore.config.Config(retries={"max_attempts": 2}, connect_timeout=10, read_timeout=30),
+    }
+    if endpoint_url:
+        # A local stand-in (moto): dummy credentials unless the spec names others. Real
+        # credentials from the environment are never sent to a local endpoint.
+        client_args["endpoint_url"] = endpoint_url
+        client_args["aws_access_key_id"] = spec.get("access_key_id", "testing")
+        client_args["aws_secret_access_key"] = spec.get("secret_access_key", "testing")
+    botocore_session = botocore.session.Session()
+    botocore_session.set_config_variable("region", region)
+    client = boto3.session.Session(botocore_session=botocore_session).client("kms", **client_args)
+    # The provider picks its client by the key ARN's region (or the session region).
+    regional_clients = {region: client}
+    if arn_region:
+        regional_clients[arn_region] = client
+    _LOG.info("aws_kms provider: region %s, endpoint %s", region, endpoint_url or "(default)")
+    return ProviderPair(
+        AwsKmsCryptographicMaterialsProvider(
+            key_id=key_id,
+            botocore_session=botocore_session,
+            material_description=_material_description(spec, where),
+            regional_clients=regional_clients,
+        )
+    )
+
+
+_PROVIDER_BUILDERS = {
+    "static": _static_provider,
+    "wrapped": _wrapped_provider,
+    "wrapped_rsa": _wrapped_rsa_provider,
+    "aws_kms": _aws_kms_provider,
+}
+
+
+class ProviderCache(object):
+    """Providers per distinct spec (least recently used dropped beyond PROVIDER_CACHE_SIZE)."""
+
+    def __init__(self, size=PROVIDER_CACHE_SIZE):
+        self._size = size
+        self._entries = collections.OrderedDict()
+
+    def get(self, spec):
+        if not isinstance(spec, dict):
+            raise PeerRequestError("provider: expected a JSON object")
+        cache_key = json.dumps(spec, sort_keys=True, separators=(",", ":"))
+        pair = self._entries.get(cache_key)
+        if pair is not None:
+            self._entries.move_to_end(cache_key)
+            return pair
+        kind = spec.get("type")
+        builder = _PROVIDER_BUILDERS.get(kind)
+        if builder is None:
+            raise PeerRequestError(
+                "provider.type: unknown type {}; known: {}".format(
+                    json.dumps(kind), ", ".join(sorted(_PROVIDER_BUILDERS))
+                )
+            )
+        pair = builder(spec, "provider({})".format(kind))
+        self._entries[cache_key] = pair
+        if len(self._entries) > self._size:
+            self._entries.popitem(last=False)
+        return pair
+
+
+# --------------------------------------------------------------------------------------------
+# Requests
+# --------------------------------------------------------------------------------------------
+
+_ACTIONS = {
+    "encrypt": CryptoAction.ENCRYPT_AND_SIGN,
+    "sign": CryptoAction.SIGN_ONLY,
+    "nothing": CryptoAction.DO_NOTHING,
+    "encrypt_and_sign": CryptoAction.ENCRYPT_AND_SIGN,
+    "sign_only": CryptoAction.SIGN_ONLY,
+    "do_nothing": CryptoAction.DO_NOTHING,
+}
+
+
+def _action(name, where):
+    action = _ACTIONS.get(name.lower()) if isinstance(name, str) else None
+    if action is None:
+        raise PeerRequestError(
+            '{}: unknown action {}; use "encrypt", "sign" or "nothing"'.format(where, json.dumps(name))
+        )
+    return action
+
+
+def _optional_string(request, field):
+    value = request.get(field)
+    if value is not None and not isinstance(value, str):
+        raise PeerRequestError('"{}": expected a string or null'.format(field))
+    return value
+
+
+def build_attribute_actions(spec, partition_key, sort_key):
+    if not isinstance(spec, dict):
+        raise PeerRequestError('"actions": expected an object like {"default":"encrypt","override":{...}}')
+    default_action = _action(_require(spec, "default", "actions"), "actions.default")
+    overrides = spec.get("override") or {}
+    if not isinstance(overrides, dict):
+        raise PeerRequestError("actions.override: expected an object of attribute name -> action")
+    actions = AttributeActions(
+        default_action=default_action,
+        attribute_actions={
+            name: _action(value, "actions.override[{!r}]".format(name)) for name, value in overrides.items()
+        },
+    )
+    actions.set_index_keys(*[key for key in (partition_key, sort_key) if key is not None])
+    return actions
+
+
+class Peer(object):
+    def __init__(self):
+        self.providers = ProviderCache()
+
+    def handle(self, request):
+        op = request.get("op")
+        if op == "ping":
+            return {
+                "ok": True,
+                "version": LIBRARY_VERSION,
+                "protocol": PROTOCOL_VERSION,
+                "python": platform.python_version(),
+            }
+        if op in ("encrypt", "decrypt"):
+            return self._crypt(op, request)
+        if op == "serialize":
+            attribute = wire_to_attribute(_require(request, "attribute", "request"))
+            return {"serialized": _b64encode(serialize_attribute(attribute))}
+        if op == "deserialize":
+            data = _b64decode(_require(request, "serialized", "request"), "serialized")
+            return {"attribute": attribute_to_wire(deserialize_attribute(data))}
+        raise PeerRequestError(
+            "unknown op {}; known: ping, encrypt, decrypt, serialize, deserialize, shutdown".format(json.dumps(op))
+        )
+
+    def _crypt(self, op, request):
+        table = _optional_string(request, "table")
+        partition_key = _optional_string(request, "partition_key")
+        sort_key = _optional_string(request, "sort_key")
+        pair = self.providers.get(_require(request, "provider", "request"))
+        actions = build_attribute_actions(_require(request, "actions", "request"), partition_key, sort_key)
+        item = wire_to_item(_require(request, "item", "request"))
+        # As the helper clients do: the context's attributes are the item being processed.
+        context = EncryptionContext(
+            table_name=table, partition_key_name=partition_key, sort_key_name=sort_key, attributes=item
+        )
+        if op == "encrypt":
+            config = CryptoConfig(
+                materials_provider=pair.encrypt, encryption_context=context, attribute_actions=actions
+            )
+            result = encrypt_dynamodb_item(item, config)
+        else:
+            config = CryptoConfig(
+                materials_provider=pair.decrypt, encryption_context=context, attribute_actions=actions
+            )
+            result = decrypt_dynamodb_item(item, config)
+        return {"item": item_to_wire(result)}
+
+
+def _error(error):
+    message = str(error) or repr(error)
+    return {"type": type(error).__name__, "message": message}
+
+
+def serve(infile, outfile):
+    """Answer requests from infile (binary) on outfile (text) until shutdown or end of input."""
+    peer = Peer()
+    handled = 0
+    while True:
+        raw = infile.readline()
+        if not raw:
+            _LOG.info("end of input after %d requests", handled)
+            return 0
+        if not raw.strip():
+            continue
+        request_id = None
+        shutdown = False
+        try:
+            try:
+                request = json.loads(raw.decode("utf-8"))
+            except (UnicodeDecodeError, ValueError) as error:
+                raise PeerRequestError("request is not valid UTF-8 JSON: {}".format(error))
+            if not isinstance(request, dict):
+                raise PeerRequestError("request must be a JSON object")
+            request_id = request.get("id")
+            if request.get("op") == "shutdown":
+                shutdown = True
+                response = {"ok": True}
+            else:
+                response = peer.handle(request)
+        except PeerRequestError as error:
+            _LOG.info("request %s rejected: %s", request_id, error)
+            response = {"error": _error(error)}
+        except DynamodbEncryptionSdkError as error:
+            _LOG.debug("request %s failed", request_id, exc_info=True)
+            response = {"error": _error(error)}
+        except Exception as error:  # pylint: disable=broad-except
+            # Not necessarily a bug (e.g. cryptography rejecting a key, or a lone surrogate in a
+            # string): one line by default, the trace at INFO.
+            _LOG.warning("request %s failed with %s: %s", request_id, type(error).__name__, error)
+            _LOG.info("trace of request %s", request_id, exc_info=True)
+            response = {"error": _error(error)}
+        handled += 1
+        response = dict(id=request_id, **response)
+        outfile.write(json.dumps(response, separators=(",", ":")) + "\n")
+        outfile.flush()
+        if shutdown:
+            _LOG.info("shutdown after %d requests", handled)
+            return 0
+
+
+def _claim_stdout():
+    """Return a private handle on the real stdout and point fd 1 (and sys.stdout) at stderr."""
+    sys.stdout.flush()
+    protocol_out = os.fdopen(os.dup(1), "w", encoding="utf-8", newline="\n")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    return protocol_out
+
+
+def main():
+    logging.basicConfig(
+        stream=sys.stderr,
+        level=os.environ.get("DDBEC_PEER_LOG_LEVEL", "WARNING").upper(),
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    for noisy in ("botocore", "boto3", "urllib3"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    if logging.getLogger().getEffectiveLevel() > logging.INFO:
+        # The library logs expected failures (bad signatures, refused unwraps) as ERROR with a
+        # trace; negative tests make thousands of those. The response carries the error anyway.
+        logging.getLogger("dynamodb_encryption_sdk").setLevel(logging.CRITICAL)
+    protocol_out = _claim_stdout()
+    _LOG.info("dynamodb-encryption-sdk %s ready (protocol %d)", LIBRARY_VERSION, PROTOCOL_VERSION)
+    try:
+        return serve(sys.stdin.buffer, protocol_out)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        _LOG.info("driver closed stdout; exiting")
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
