@@ -10,8 +10,18 @@ import picocli.CommandLine.Command;
     versionProvider = DdbecCli.Version.class,
     description =
         "Client-side encryption and signing of DynamoDB items (DynamoDB Encryption Client format).",
-    subcommands = {VectorsCommand.class, CommandLine.HelpCommand.class},
-    footer = {"", "Example:", "  ddbec vectors run ../shared/vectors"})
+    subcommands = {
+      EncryptCommand.class,
+      DecryptCommand.class,
+      VectorsCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  ddbec encrypt --table Books --partition-key isbn --materials m.properties < in.jsonl",
+      "  ddbec vectors run ../shared/vectors"
+    })
 public final class DdbecCli {
   DdbecCli() {}
 

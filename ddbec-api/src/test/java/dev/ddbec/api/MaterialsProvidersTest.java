@@ -1,0 +1,165 @@
+package dev.ddbec.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ddbec.api.spi.DecryptionMaterials;
+import dev.ddbec.api.spi.EncryptionMaterials;
+import dev.ddbec.api.spi.MaterialsProvider;
+import dev.ddbec.api.spi.MaterialsProviderFactory;
+import dev.ddbec.api.spi.ProviderConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MaterialsProvidersTest {
+  /** A real factory whose provider records the secret it was given (test double for the SPI). */
+  static final class EchoFactory implements MaterialsProviderFactory {
+    private final String name;
+
+    EchoFactory(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public Set<String> optionNames() {
+      return Set.of("key", "label");
+    }
+
+    @Override
+    public MaterialsProvider create(ProviderConfig config) {
+      byte[] key = config.requireSecret("key");
+      String label = config.optional("label").orElse("none");
+      return new Echo(key, label);
+    }
+  }
+
+  record Echo(byte[] key, String label) implements MaterialsProvider {
+    @Override
+    public EncryptionMaterials encryptionMaterials(EncryptionContext context) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public DecryptionMaterials decryptionMaterials(EncryptionContext context) {
+      throw new UnsupportedOperationException();
+    }
+  }
+
+  private static final List<MaterialsProviderFactory> FACTORIES =
+      List.of(new EchoFactory("echo"), new EchoFactory("other"));
+
+  @Test
+  void load_fileSecret_readsFileBytes(@TempDir Path dir) throws Exception {
+    Path key = dir.resolve("k.bin");
+    Files.write(key, new byte[] {1, 2, 3});
+    Echo e =
+        (Echo)
+            MaterialsProviders.load(
+                Map.of("provider", "echo", "key", "file:" + key, "label", "x"),
+                FACTORIES,
+                v -> null);
+    assertThat(e.key()).containsExactly(1, 2, 3);
+    assertThat(e.label()).isEqualTo("x");
+  }
+
+  @Test
+  void load_envSecret_decodesBase64() {
+    String b64 = Base64.getEncoder().encodeToString(new byte[] {9, 8});
+    Echo e =
+        (Echo)
+            MaterialsProviders.load(
+                Map.of("provider", "echo", "key", "env:DDBEC_KEY"),
+                FACTORIES,
+                v -> v.equals("DDBEC_KEY") ? b64 : null);
+    assertThat(e.key()).containsExactly(9, 8);
+  }
+
+  @Test
+  void load_inlineSecret_throwsWithoutEchoingTheValue() {
+    assertThatThrownBy(
+            () ->
+                MaterialsProviders.load(
+                    Map.of("provider", "echo", "key", "c2VjcmV0LWtleQ=="), FACTORIES, v -> null))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("'key'")
+        .hasMessageContaining("never an inline value")
+        .hasMessageNotContaining("c2VjcmV0LWtleQ==");
+  }
+
+  @Test
+  void load_unsetEnvironmentVariable_throwsNamingIt() {
+    assertThatThrownBy(
+            () ->
+                MaterialsProviders.load(
+                    Map.of("provider", "echo", "key", "env:NOPE"), FACTORIES, v -> null))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("NOPE");
+  }
+
+  @Test
+  void load_unknownProvider_throwsListingInstalled() {
+    assertThatThrownBy(
+            () -> MaterialsProviders.load(Map.of("provider", "kms"), FACTORIES, v -> null))
+        .isInstanceOf(ProviderResolutionException.class)
+        .hasMessageContaining("'kms'")
+        .hasMessageContaining("[echo, other]");
+  }
+
+  @Test
+  void load_twoFactoriesWithOneName_throwsProviderResolution() {
+    List<MaterialsProviderFactory> dup = List.of(new EchoFactory("echo"), new EchoFactory("echo"));
+    assertThatThrownBy(
+            () ->
+                MaterialsProviders.load(
+                    Map.of("provider", "echo", "key", "env:X"), dup, v -> "AA=="))
+        .isInstanceOf(ProviderResolutionException.class)
+        .hasMessageContaining("More than one");
+  }
+
+  @Test
+  void load_missingProviderOption_throwsListingInstalled() {
+    assertThatThrownBy(() -> MaterialsProviders.load(Map.of("key", "env:X"), FACTORIES, v -> null))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("provider=<name>")
+        .hasMessageContaining("echo");
+  }
+
+  @Test
+  void load_unknownOption_throwsNamingItAndTheKnownOnes() {
+    assertThatThrownBy(
+            () ->
+                MaterialsProviders.load(
+                    Map.of("provider", "echo", "key", "env:X", "lable", "typo"),
+                    FACTORIES,
+                    v -> "AA=="))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("[lable]")
+        .hasMessageContaining("[key, label]");
+  }
+
+  @Test
+  void load_missingRequiredOption_throwsNamingIt() {
+    assertThatThrownBy(
+            () -> MaterialsProviders.load(Map.of("provider", "echo"), FACTORIES, v -> null))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("needs option 'key'");
+  }
+
+  @Test
+  void load_unreadablePropertiesFile_throwsInvalidConfiguration(@TempDir Path dir) {
+    assertThatThrownBy(() -> MaterialsProviders.load(dir.resolve("missing.properties")))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("missing.properties");
+  }
+}

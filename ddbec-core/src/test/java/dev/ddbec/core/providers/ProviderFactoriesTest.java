@@ -1,0 +1,181 @@
+package dev.ddbec.core.providers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ddbec.api.AttributeActions;
+import dev.ddbec.api.CryptoAction;
+import dev.ddbec.api.EncryptionContext;
+import dev.ddbec.api.InvalidConfigurationException;
+import dev.ddbec.api.ItemIntegrityException;
+import dev.ddbec.api.MaterialsProviders;
+import dev.ddbec.api.spi.MaterialsProvider;
+import dev.ddbec.api.spi.MaterialsProviderFactory;
+import dev.ddbec.core.CryptoConfig;
+import dev.ddbec.core.ItemEncryptor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+class ProviderFactoriesTest {
+  private static final CryptoConfig CONFIG =
+      CryptoConfig.of(
+          EncryptionContext.builder().tableName("T").partitionKeyName("pk").build(),
+          AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN).withIndexKeys("pk"));
+  private static final Map<String, AttributeValue> ITEM =
+      Map.of("pk", AttributeValue.fromS("k"), "secret", AttributeValue.fromS("v"));
+
+  @Test
+  void factories_serviceLoader_findsStaticAndWrapped() {
+    assertThat(MaterialsProviders.installed()).contains("static", "wrapped");
+  }
+
+  @Test
+  void factories_moduleInfoAndMetaInfServices_agree() throws Exception {
+    String moduleInfo = Files.readString(Path.of("src/main/java/module-info.java"));
+    Matcher m =
+        Pattern.compile(
+                "provides\\s+dev\\.ddbec\\.api\\.spi\\.MaterialsProviderFactory\\s+with\\s+([^;]+);")
+            .matcher(moduleInfo);
+    assertThat(m.find()).isTrue();
+    Set<String> declared =
+        Pattern.compile(",")
+            .splitAsStream(m.group(1))
+            .map(String::trim)
+            .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> services =
+        Files.readAllLines(
+                Path.of(
+                    "src/main/resources/META-INF/services/dev.ddbec.api.spi.MaterialsProviderFactory"))
+            .stream()
+            .map(String::trim)
+            .filter(s -> !s.isEmpty() && !s.startsWith("#"))
+            .collect(Collectors.toCollection(TreeSet::new));
+    assertThat(declared).isEqualTo(services).isNotEmpty();
+    for (String cls : services) {
+      assertThat(MaterialsProviderFactory.class.isAssignableFrom(Class.forName(cls))).isTrue();
+    }
+  }
+
+  @Test
+  void staticFactory_aesAndHmacFiles_roundTrips(@TempDir Path dir) throws Exception {
+    MaterialsProvider p =
+        MaterialsProviders.load(
+            Map.of(
+                "provider", "static",
+                "encryption-key", "file:" + write(dir, "enc", 16),
+                "signing-key", "file:" + write(dir, "sig", 32)));
+    roundTrip(p);
+  }
+
+  @Test
+  void wrappedFactory_aesKeyWrap_roundTripsAndDescribesAesWrap(@TempDir Path dir) throws Exception {
+    MaterialsProvider p =
+        MaterialsProviders.load(
+            Map.of(
+                "provider", "wrapped",
+                "wrapping-key", "file:" + write(dir, "wrap", 32),
+                "signing-key", "file:" + write(dir, "sig", 32)));
+    roundTrip(p);
+  }
+
+  @Test
+  void wrappedFactory_rsaDerFiles_roundTrips(@TempDir Path dir) throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+    g.initialize(2048);
+    KeyPair wrap = g.generateKeyPair();
+    KeyPair sign = g.generateKeyPair();
+    Map<String, String> o = new HashMap<>();
+    o.put("provider", "wrapped");
+    o.put("wrapping-public-key", "file:" + der(dir, "wpub", wrap.getPublic().getEncoded()));
+    o.put("unwrapping-private-key", "file:" + der(dir, "wpriv", wrap.getPrivate().getEncoded()));
+    o.put("signing-public-key", "file:" + der(dir, "spub", sign.getPublic().getEncoded()));
+    o.put("signing-private-key", "file:" + der(dir, "spriv", sign.getPrivate().getEncoded()));
+    roundTrip(MaterialsProviders.load(o));
+  }
+
+  @Test
+  void wrappedFactory_aesKeyOfWrongLength_throwsNamingOption(@TempDir Path dir) throws Exception {
+    Path k = write(dir, "wrap", 7);
+    assertThatThrownBy(
+            () ->
+                MaterialsProviders.load(
+                    Map.of(
+                        "provider",
+                        "wrapped",
+                        "wrapping-key",
+                        "file:" + k,
+                        "signing-key",
+                        "file:" + k)))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("wrapping-key")
+        .hasMessageContaining("16, 24 or 32");
+  }
+
+  @Test
+  void wrappedFactory_noSigningKey_throwsMissingOption(@TempDir Path dir) throws Exception {
+    Path k = write(dir, "wrap", 32);
+    assertThatThrownBy(
+            () ->
+                MaterialsProviders.load(Map.of("provider", "wrapped", "wrapping-key", "file:" + k)))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("signing-key");
+  }
+
+  @Test
+  void staticFactory_otherSigningKeyOnDecrypt_failsIntegrity(@TempDir Path dir) throws Exception {
+    Path enc = write(dir, "enc", 16);
+    MaterialsProvider a =
+        MaterialsProviders.load(
+            Map.of(
+                "provider",
+                "static",
+                "encryption-key",
+                "file:" + enc,
+                "signing-key",
+                "file:" + write(dir, "s1", 32)));
+    MaterialsProvider b =
+        MaterialsProviders.load(
+            Map.of(
+                "provider",
+                "static",
+                "encryption-key",
+                "file:" + enc,
+                "signing-key",
+                "file:" + write(dir, "s2", 32)));
+    Map<String, AttributeValue> stored = ItemEncryptor.create(a).encryptItem(ITEM, CONFIG);
+    assertThatThrownBy(() -> ItemEncryptor.create(b).decryptItem(stored, CONFIG))
+        .isInstanceOf(ItemIntegrityException.class);
+  }
+
+  private static void roundTrip(MaterialsProvider p) {
+    ItemEncryptor e = ItemEncryptor.create(p);
+    Map<String, AttributeValue> stored = e.encryptItem(ITEM, CONFIG);
+    assertThat(stored.get("secret").type()).isEqualTo(AttributeValue.Type.B);
+    assertThat(e.decryptItem(stored, CONFIG)).isEqualTo(ITEM);
+  }
+
+  private static Path write(Path dir, String name, int length) throws Exception {
+    byte[] b = new byte[length];
+    new SecureRandom().nextBytes(b);
+    return der(dir, name, b);
+  }
+
+  private static Path der(Path dir, String name, byte[] bytes) throws Exception {
+    Path p = dir.resolve(name);
+    Files.write(p, bytes);
+    return p;
+  }
+}
