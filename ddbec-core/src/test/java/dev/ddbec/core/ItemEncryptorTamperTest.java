@@ -1,6 +1,6 @@
 package dev.ddbec.core;
 
-import static dev.ddbec.core.testing.AttributeValues.canonical;
+import static dev.ddbec.core.internal.AttributeValues.canonical;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 

@@ -1,6 +1,6 @@
 package dev.ddbec.core.internal;
 
-import static dev.ddbec.core.testing.AttributeValues.canonical;
+import static dev.ddbec.core.internal.AttributeValues.canonical;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.ddbec.api.ItemIntegrityException;

@@ -1,6 +1,6 @@
 package dev.ddbec.core.internal;
 
-import static dev.ddbec.core.testing.AttributeValues.hex;
+import static dev.ddbec.core.internal.AttributeValues.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

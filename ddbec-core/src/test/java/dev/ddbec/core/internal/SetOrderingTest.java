@@ -1,7 +1,7 @@
 package dev.ddbec.core.internal;
 
-import static dev.ddbec.core.testing.AttributeValues.hex;
-import static dev.ddbec.core.testing.AttributeValues.unhex;
+import static dev.ddbec.core.internal.AttributeValues.hex;
+import static dev.ddbec.core.internal.AttributeValues.unhex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

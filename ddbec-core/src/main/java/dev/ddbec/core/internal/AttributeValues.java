@@ -1,4 +1,4 @@
-package dev.ddbec.core.testing;
+package dev.ddbec.core.internal;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
