@@ -9,6 +9,7 @@ import dev.ddbec.api.spi.DecryptionMaterials;
 import dev.ddbec.api.spi.EncryptionMaterials;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.api.spi.SigningAlgorithms;
+import dev.ddbec.provider.keystore.internal.KeyStoreGenerator;
 import dev.ddbec.provider.keystore.internal.RsaKeyWrapping;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -332,10 +333,19 @@ public final class KeyStoreMaterialsProvider implements MaterialsProvider {
           "Unknown key store type '" + type + "'; use PKCS12 or JCEKS", e);
     }
     char[] pw = password(storePassword, "key store");
+    boolean printableAscii = KeyStoreGenerator.isPrintableAscii(pw);
     try {
       ks.load(new ByteArrayInputStream(bytes), pw);
       return ks;
     } catch (IOException e) {
+      if (!printableAscii && "PKCS12".equalsIgnoreCase(type)) {
+        throw new InvalidConfigurationException(
+            "Cannot open "
+                + where()
+                + ": the password contains characters other than printable ASCII, which the JDK's"
+                + " PKCS12 implementation cannot use",
+            e);
+      }
       if (e.getCause() instanceof UnrecoverableKeyException) {
         throw new InvalidConfigurationException(
             "Cannot open " + where() + ": the key store password is wrong, or the file is damaged",

@@ -373,6 +373,16 @@ class KeyStoreMaterialsProviderTest {
   }
 
   @Test
+  void build_nonAsciiPasswordForPkcs12_throwsExplainingTheJdkLimit() throws Exception {
+    Path file = TestKeyStores.symmetric(dir.resolve("ks.p12"), "PKCS12");
+    assertThatThrownBy(
+            () -> TestKeyStores.provider(file, "PKCS12").password("p\u00e4ss"::toCharArray).build())
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("printable ASCII")
+        .hasMessageNotContaining("p\u00e4ss");
+  }
+
+  @Test
   void build_wrongEntryPassword_throwsNamingTheAlias() throws Exception {
     KeyStore ks = TestKeyStores.empty("JCEKS");
     TestKeyStores.putSecret(ks, ENC, TestKeyStores.aes(), "enc-Secret-1".toCharArray());

@@ -71,6 +71,12 @@ public final class KeyStoreGenerator {
     if (password == null || password.length == 0) {
       throw new InvalidConfigurationException("The key store password must not be empty");
     }
+    if (!isPrintableAscii(password)) {
+      // The JDK's PKCS12 key protection (PBKDF2) rejects other characters.
+      throw new InvalidConfigurationException(
+          "The key store password may only contain printable ASCII characters (the JDK's PKCS12"
+              + " implementation cannot use others)");
+    }
     if (kind == Kind.RSA && rsaBits != 2048 && rsaBits != 3072 && rsaBits != 4096) {
       throw new InvalidConfigurationException("RSA key size must be 2048, 3072 or 4096 bits");
     }
@@ -160,6 +166,22 @@ public final class KeyStoreGenerator {
       Files.deleteIfExists(path);
       throw e;
     }
+  }
+
+  /**
+   * Tells whether every character is printable ASCII (space to tilde): what the JDK's PKCS12
+   * password-based encryption accepts.
+   *
+   * @param password the password
+   * @return true if usable for PKCS12
+   */
+  public static boolean isPrintableAscii(char[] password) {
+    for (char c : password) {
+      if (c < 0x20 || c > 0x7e) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void checkAlias(String alias, String what) {
