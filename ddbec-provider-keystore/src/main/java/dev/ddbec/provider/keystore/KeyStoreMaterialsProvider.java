@@ -456,7 +456,7 @@ public final class KeyStoreMaterialsProvider implements MaterialsProvider {
         staticKey = k;
         wrappingKey = null;
         unwrappingKey = null;
-        encSummary = "AES-" + (bytes * 8);
+        encSummary = bytes == 0 ? "AES" : "AES-" + (bytes * 8);
       } else {
         staticKey = null;
         PublicKey pub = publicKey(enc, encryptionAlias, "encryption");
