@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
       "Examples:",
       "  ddbec encrypt --table Books --partition-key isbn --materials m.properties < in.jsonl",
       "  ddbec vectors run ../shared/vectors",
-      "  ddbec keystore create ddbec.p12 --password-file ddbec.p12.pass > materials.properties"
+      "  ddbec keystore create ks.p12 --password-file ks.pass > m.properties"
     })
 public final class DdbecCli {
   DdbecCli() {}

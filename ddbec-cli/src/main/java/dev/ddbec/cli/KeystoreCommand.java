@@ -45,10 +45,9 @@ final class KeystoreCommand {
       footer = {
         "",
         "Example:",
-        "  head -c 24 /dev/urandom | base64 > ddbec.p12.pass && chmod 600 ddbec.p12.pass",
-        "  ddbec keystore create ddbec.p12 --password-file ddbec.p12.pass > materials.properties",
-        "  ddbec encrypt --table Books --partition-key isbn --materials materials.properties"
-            + " < books.jsonl",
+        "  head -c 24 /dev/urandom | base64 > ks.pass && chmod 600 ks.pass",
+        "  ddbec keystore create ks.p12 --password-file ks.pass > m.properties",
+        "  ddbec encrypt --table Books --partition-key isbn --materials m.properties",
         "",
         "Exit codes: 0 created, 1 the file could not be written, 2 bad arguments (including an"
             + " existing file)."

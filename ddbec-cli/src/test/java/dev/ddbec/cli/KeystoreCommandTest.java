@@ -189,6 +189,6 @@ class KeystoreCommandTest {
   void createHelp_showsExample() {
     assertThat(run("keystore", "create", "--help")).isZero();
     assertThat(out.toString())
-        .contains("Example:", "ddbec keystore create ddbec.p12 --password-file", "--rsa");
+        .contains("Example:", "ddbec keystore create ks.p12 --password-file ks.pass", "--rsa");
   }
 }
