@@ -14,13 +14,15 @@ import picocli.CommandLine.Command;
       EncryptCommand.class,
       DecryptCommand.class,
       VectorsCommand.class,
+      KeystoreCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
       "",
       "Examples:",
       "  ddbec encrypt --table Books --partition-key isbn --materials m.properties < in.jsonl",
-      "  ddbec vectors run ../shared/vectors"
+      "  ddbec vectors run ../shared/vectors",
+      "  ddbec keystore create ks.p12 --password-file ks.pass > m.properties"
     })
 public final class DdbecCli {
   DdbecCli() {}
