@@ -1,0 +1,94 @@
+package dev.ddbec.core.providers;
+
+import dev.ddbec.api.spi.MaterialsProvider;
+import dev.ddbec.api.testing.MaterialsProviderContract;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Nested;
+
+/** The JDK-only providers against the shared provider contract. */
+class ProviderContractTest {
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final KeyPair RSA = rsa();
+
+  private static KeyPair rsa() {
+    try {
+      KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+      g.initialize(2048);
+      return g.generateKeyPair();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static byte[] bytes(int n) {
+    byte[] b = new byte[n];
+    RANDOM.nextBytes(b);
+    return b;
+  }
+
+  /** A wrapped-key description whose content key was wrapped under a key we do not hold. */
+  private static Optional<Map<String, String>> foreignEnvKey(Map<String, String> stored, int len) {
+    Map<String, String> d = new HashMap<>(stored);
+    d.put("amzn-ddb-env-key", Base64.getEncoder().encodeToString(bytes(len)));
+    return Optional.of(d);
+  }
+
+  @Nested
+  class StaticHmac extends MaterialsProviderContract {
+    @Override
+    protected MaterialsProvider provider() {
+      return StaticMaterialsProvider.builder()
+          .encryptionKey(new SecretKeySpec(bytes(16), "AES"))
+          .hmacKey(new SecretKeySpec(bytes(32), "HmacSHA256"))
+          .build();
+    }
+  }
+
+  @Nested
+  class StaticRsaSignature extends MaterialsProviderContract {
+    @Override
+    protected MaterialsProvider provider() {
+      return StaticMaterialsProvider.builder()
+          .encryptionKey(new SecretKeySpec(bytes(32), "AES"))
+          .signingKeyPair(RSA)
+          .build();
+    }
+  }
+
+  @Nested
+  class WrappedAes extends MaterialsProviderContract {
+    @Override
+    protected MaterialsProvider provider() {
+      return WrappedMaterialsProvider.builder()
+          .wrappingKey(new SecretKeySpec(bytes(32), "AES"))
+          .hmacKey(new SecretKeySpec(bytes(32), "HmacSHA256"))
+          .build();
+    }
+
+    @Override
+    protected Optional<Map<String, String>> unknownKeyDescription(Map<String, String> stored) {
+      return foreignEnvKey(stored, 40);
+    }
+  }
+
+  @Nested
+  class WrappedRsa extends MaterialsProviderContract {
+    @Override
+    protected MaterialsProvider provider() {
+      return WrappedMaterialsProvider.builder().wrappingKeyPair(RSA).signingKeyPair(RSA).build();
+    }
+
+    @Override
+    protected Optional<Map<String, String>> unknownKeyDescription(Map<String, String> stored) {
+      return foreignEnvKey(stored, 256);
+    }
+  }
+}
