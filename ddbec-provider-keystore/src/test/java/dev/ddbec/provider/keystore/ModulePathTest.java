@@ -25,6 +25,7 @@ class ModulePathTest {
   private static final List<String> TEST_ONLY =
       List.of(
           "test-classes",
+          "-tests.jar",
           "junit",
           "opentest4j",
           "apiguardian",
