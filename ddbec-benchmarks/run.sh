@@ -6,8 +6,8 @@
 #   quick  (default) about 7 minutes on 2 cores, plus a build if needed. 1 thread: the typical
 #          item with every provider, the small and large items with the static provider, the
 #          raw-crypto floor for the same cells, the helper clients on the typical item.
-#          2 threads: typical × static, its floor, the helper clients. 1 fork, 2 × 1 s warmup,
-#          3 × 2 s measurement.
+#          2 threads: typical × static, its floor, the helper clients. 1 fork, 2 × 1 s warmup
+#          (3 × 2 s for helper clients), 3 × 2 s measurement.
 #   full   every shape × provider × benchmark at 1 and 2 threads, 2 forks, 4 × 2 s warmup,
 #          5 × 2 s measurement: about 80 minutes on 2 cores.
 #   smoke  checks that every benchmark runs (one 1 s iteration each, no warmup, 1 thread, plus
@@ -28,7 +28,8 @@
 #   DDBEC_BENCH_NO_BUILD  1: never build; fail if the jar is missing
 #   JAVA                  java launcher (default: java on PATH)
 # Extra arguments are passed to every JMH invocation after the profile's own options, e.g.
-# -jvmArgsAppend "-XX:+UseParallelGC".
+# -jvmArgsAppend "-XX:+UseParallelGC". JMH merges repeated -p options: "-p shape=SMALL" adds the
+# small item to every run rather than replacing the profile's choice.
 #
 # Numbers are only worth reading from a quiet machine: the script warns when the load average is
 # high and records it. The report leads with ratios measured in the same run.
@@ -86,10 +87,21 @@ fi
 [[ -f "${jar}" ]] || die "${jar} was not built"
 
 # --- profile ----------------------------------------------------------------------------------
+# Helper-client runs warm up longer: DynamoDB Local, running in the same JVM, is a large body of
+# code to compile, and its request latency keeps falling for a few hundred requests.
 case "${profile}" in
-  quick) timing=(-f 1 -wi 2 -w 1s -i 3 -r 2s) ;;
-  full) timing=(-f 2 -wi 4 -w 2s -i 5 -r 2s) ;;
-  smoke) timing=(-f 1 -wi 0 -i 1 -r 1s) ;;
+  quick)
+    timing=(-f 1 -wi 2 -w 1s -i 3 -r 2s)
+    helper_timing=(-f 1 -wi 3 -w 2s -i 3 -r 2s)
+    ;;
+  full)
+    timing=(-f 2 -wi 4 -w 2s -i 5 -r 2s)
+    helper_timing=(-f 2 -wi 5 -w 2s -i 5 -r 2s)
+    ;;
+  smoke)
+    timing=(-f 1 -wi 0 -i 1 -r 1s)
+    helper_timing=("${timing[@]}")
+    ;;
 esac
 item_and_floor='\.(ItemEncryptionBenchmark|CryptoFloorBenchmark)\.'
 helper='\.HelperClientBenchmark\.'
@@ -153,8 +165,10 @@ for spec in "${runs[@]}"; do
     log "skipping ${name} (${t} threads not in DDBEC_BENCH_THREADS='${threads}')"
     continue
   fi
+  run_timing=("${timing[@]}")
+  [[ "${selection[0]}" == "${helper}" ]] && run_timing=("${helper_timing[@]}")
   log "JMH ${name}: ${selection[*]} -t ${t}"
-  if ! "${java}" -jar "${jar}" "${selection[@]}" -t "${t}" "${timing[@]}" \
+  if ! "${java}" -jar "${jar}" "${selection[@]}" -t "${t}" "${run_timing[@]}" \
     -prof gc -foe true -rf json -rff "${results}/${name}.json" ${extra[@]+"${extra[@]}"} \
     2>&1 | tee "${results}/${name}.log"; then
     die "JMH ${name} failed; see ${results#"${root}"/}/${name}.log"

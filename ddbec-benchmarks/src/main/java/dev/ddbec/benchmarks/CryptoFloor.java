@@ -48,6 +48,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class CryptoFloor {
   private static final int IV_LENGTH = 16;
   private static final String RSA_OAEP = "RSA/ECB/OAEPWithSHA-256AndMGF1Padding";
+  private static final byte[] ENCRYPTED_HASH = sha256("ENCRYPTED");
+  private static final byte[] PLAINTEXT_HASH = sha256("PLAINTEXT");
 
   private final Plan plan;
   private final SecureRandom random = new SecureRandom();
@@ -235,9 +237,6 @@ public final class CryptoFloor {
     sha256.update(bytes);
     sha256.digest(out, pos, 32);
   }
-
-  private static final byte[] ENCRYPTED_HASH = sha256("ENCRYPTED");
-  private static final byte[] PLAINTEXT_HASH = sha256("PLAINTEXT");
 
   private static byte[] sha256(String s) {
     try {

@@ -44,7 +44,7 @@ public class CryptoFloorBenchmark {
     /** Prepares the plan. */
     @Setup(Level.Trial)
     public void setUp() {
-      plan = CryptoFloor.Plan.of(shape, provider, KeyMaterial.generate());
+      plan = CryptoFloor.Plan.of(shape, provider, KeyMaterial.standard());
     }
   }
 

@@ -61,7 +61,7 @@ public class HelperClientBenchmark {
     public void setUp() {
       local = DynamoDbLocal.start();
       table = local.createTable("bench", ItemShape.PARTITION_KEY, ItemShape.SORT_KEY);
-      dynamo = client.open(local.newClient(), KeyMaterial.generate());
+      dynamo = client.open(local.newClient(), KeyMaterial.standard());
     }
 
     /** Stops DynamoDB Local and closes its clients. */

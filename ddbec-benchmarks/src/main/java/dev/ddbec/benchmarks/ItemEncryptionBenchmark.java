@@ -51,17 +51,13 @@ public class ItemEncryptionBenchmark {
     /** Builds and validates both clients. */
     @Setup(Level.Trial)
     public void setUp() {
-      workload = Workload.open(shape, provider, KeyMaterial.generate());
+      workload = Workload.open(shape, provider, KeyMaterial.standard());
       workload.validate();
     }
 
-    /**
-     * Closes what the provider holds open.
-     *
-     * @throws Exception if closing fails
-     */
+    /** Closes what the provider holds open. */
     @TearDown(Level.Trial)
-    public void tearDown() throws Exception {
+    public void tearDown() {
       workload.close();
     }
   }

@@ -1,5 +1,6 @@
 package dev.ddbec.benchmarks;
 
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -8,34 +9,47 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The keys of one benchmark trial, shared by ddbec, the official client and the floor so that all
- * three do the same cryptography. Fresh random keys per trial (no key is ever written anywhere);
- * the RSA-2048 pairs are generated on first use, so trials without RSA do not pay for them.
+ * The keys of the benchmarks, shared by ddbec, the official client and the floor so that all three
+ * do the same cryptography: AES-256 and HMAC-SHA256 keys and two RSA-2048 pairs.
+ *
+ * <p>{@link #standard()} derives them from a constant seed, so every fork (ddbec's and the official
+ * client's trials run in different forks) uses the same keys. They protect nothing: benchmark data
+ * only. The RSA pairs are generated on first use, so trials without RSA do not pay for them.
  *
  * <p>Thread-safe.
  */
 public final class KeyMaterial {
   private static final int RSA_BITS = 2048;
+  private static final String SEED = "ddbec-benchmarks key material v1";
 
   private final SecretKey aesKey;
   private final SecretKey hmacKey;
   private final SecretKey wrappingKey;
+  private final SecureRandom random;
   private KeyPair rsaEncryptionPair;
   private KeyPair rsaSigningPair;
 
   private KeyMaterial(SecureRandom random) {
+    this.random = random;
     this.aesKey = new SecretKeySpec(randomBytes(random, 32), "AES");
     this.hmacKey = new SecretKeySpec(randomBytes(random, 32), "HmacSHA256");
     this.wrappingKey = new SecretKeySpec(randomBytes(random, 32), "AES");
   }
 
   /**
-   * New random keys.
+   * The benchmark keys, the same in every JVM (derived from a constant seed).
    *
    * @return the key material
    */
-  public static KeyMaterial generate() {
-    return new KeyMaterial(new SecureRandom());
+  public static KeyMaterial standard() {
+    try {
+      // SHA1PRNG seeded before first use is a deterministic generator: fixed benchmark keys.
+      SecureRandom seeded = SecureRandom.getInstance("SHA1PRNG");
+      seeded.setSeed(SEED.getBytes(StandardCharsets.US_ASCII));
+      return new KeyMaterial(seeded);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("SHA1PRNG is missing from this JVM", e);
+    }
   }
 
   /**
@@ -71,9 +85,7 @@ public final class KeyMaterial {
    * @return the pair
    */
   public synchronized KeyPair rsaEncryptionPair() {
-    if (rsaEncryptionPair == null) {
-      rsaEncryptionPair = rsaPair();
-    }
+    generateRsaPairs();
     return rsaEncryptionPair;
   }
 
@@ -83,10 +95,16 @@ public final class KeyMaterial {
    * @return the pair
    */
   public synchronized KeyPair rsaSigningPair() {
-    if (rsaSigningPair == null) {
-      rsaSigningPair = rsaPair();
-    }
+    generateRsaPairs();
     return rsaSigningPair;
+  }
+
+  /** Both pairs at once, in a fixed order, so that they do not depend on which is asked first. */
+  private void generateRsaPairs() {
+    if (rsaEncryptionPair == null) {
+      rsaEncryptionPair = rsaPair(random);
+      rsaSigningPair = rsaPair(random);
+    }
   }
 
   @Override
@@ -94,10 +112,10 @@ public final class KeyMaterial {
     return "KeyMaterial{redacted}";
   }
 
-  private static KeyPair rsaPair() {
+  private static KeyPair rsaPair(SecureRandom random) {
     try {
       KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-      g.initialize(RSA_BITS);
+      g.initialize(RSA_BITS, random);
       return g.generateKeyPair();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("RSA key generation is missing from this JVM", e);

@@ -34,8 +34,20 @@ public record ProviderPair(
     return new ProviderPair(ddbec, official, () -> {});
   }
 
+  /**
+   * Closes the resources.
+   *
+   * @throws IllegalStateException if closing fails (the failure attached)
+   */
   @Override
-  public void close() throws Exception {
-    resources.close();
+  public void close() {
+    try {
+      resources.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while closing " + resources, e);
+    } catch (Exception e) { // AutoCloseable.close() declares Exception
+      throw new IllegalStateException("closing " + resources + " failed", e);
+    }
   }
 }

@@ -219,7 +219,7 @@ public final class Workload implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     providers.close();
   }
 

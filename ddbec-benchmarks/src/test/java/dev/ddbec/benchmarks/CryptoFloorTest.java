@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class CryptoFloorTest {
-  private static final KeyMaterial KEYS = KeyMaterial.generate();
+  private static final KeyMaterial KEYS = KeyMaterial.standard();
 
   @ParameterizedTest
   @EnumSource(ProviderKind.class)

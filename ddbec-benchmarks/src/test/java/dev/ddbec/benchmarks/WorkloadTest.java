@@ -11,7 +11,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The benchmark fixtures do real, equivalent work: what the benchmarks check in their setup. */
 class WorkloadTest {
-  private static final KeyMaterial KEYS = KeyMaterial.generate();
+  private static final KeyMaterial KEYS = KeyMaterial.standard();
 
   @ParameterizedTest
   @EnumSource(ProviderKind.class)

@@ -18,8 +18,8 @@ import javax.imageio.ImageIO;
 
 /**
  * The report's PNG chart, drawn with Java2D (no charting dependency): one panel per shape ×
- * provider, each with encrypt and decrypt groups of three bars (ddbec, official, floor), a linear
- * throughput axis of its own and error whiskers.
+ * provider, each with encrypt and decrypt groups of three bars (ddbec, official, floor), a log
+ * throughput axis of its own (whole decades) and error whiskers.
  */
 final class BarChart {
   static final Color DDBEC = new Color(0x2b6cb0);
@@ -109,7 +109,7 @@ final class BarChart {
         26);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
     g.drawString(
-        "throughput in items/s, higher is better; each panel has its own scale;"
+        "throughput in items/s, higher is better, log scale (equal ratios are equal distances);"
             + " \"N× official\" = ddbec ÷ official",
         PAD,
         46);
@@ -139,25 +139,27 @@ final class BarChart {
 
     Measure[][] bars = new Measure[Results.OPS.size()][3];
     double max = 0;
+    double min = Double.MAX_VALUE;
     for (int i = 0; i < Results.OPS.size(); i++) {
       String op = Results.OPS.get(i);
       bars[i][0] = results.item(threads, p.shape(), p.provider(), op, Results.DDBEC);
       bars[i][1] = results.item(threads, p.shape(), p.provider(), op, Results.OFFICIAL);
       bars[i][2] = results.floor(threads, p.shape(), p.provider(), op);
       for (Measure m : bars[i]) {
-        if (m != null) {
+        if (m != null && m.score() > 0) {
           max = Math.max(max, m.score() + (Double.isNaN(m.error()) ? 0 : m.error()));
+          min = Math.min(min, m.score());
         }
       }
     }
-    double step = niceStep(max / 4);
-    double axisMax = Math.max(step, Math.ceil(max * 1.08 / step) * step);
+    LogAxis axis = LogAxis.covering(min, max, top, bottom);
 
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
     FontMetrics fm = g.getFontMetrics();
-    for (double v = 0; v <= axisMax + step / 2; v += step) {
-      int y = bottom - (int) Math.round((bottom - top) * v / axisMax);
-      g.setColor(GRID);
+    for (double v : axis.ticks()) {
+      int y = axis.y(v);
+      boolean decade = Math.abs(Math.log10(v) - Math.rint(Math.log10(v))) < 1e-9;
+      g.setColor(decade ? GRID.darker() : GRID);
       g.drawLine(left, y, right, y);
       g.setColor(INK);
       String label = compact(v);
@@ -180,12 +182,12 @@ final class BarChart {
           g.drawString("n/a", bx + (barW - g.getFontMetrics().stringWidth("n/a")) / 2, bottom - 4);
           continue;
         }
-        int h = (int) Math.round((bottom - top) * m.score() / axisMax);
+        int h = bottom - axis.y(m.score());
         g.setColor(colors[b]);
         g.fillRect(bx, bottom - h, barW, h);
         if (!Double.isNaN(m.error()) && m.error() > 0) {
-          int lo = bottom - (int) Math.round((bottom - top) * (m.score() - m.error()) / axisMax);
-          int hi = bottom - (int) Math.round((bottom - top) * (m.score() + m.error()) / axisMax);
+          int lo = axis.y(m.score() - m.error());
+          int hi = axis.y(m.score() + m.error());
           int cx = bx + barW / 2;
           g.setColor(INK);
           g.setStroke(new BasicStroke(1.2f));
@@ -210,18 +212,44 @@ final class BarChart {
     }
   }
 
-  /** 1, 2 or 5 × a power of ten, at least {@code rough}. */
-  static double niceStep(double rough) {
-    if (!(rough > 0)) {
-      return 1;
-    }
-    double magnitude = Math.pow(10, Math.floor(Math.log10(rough)));
-    for (double m : new double[] {1, 2, 5, 10}) {
-      if (m * magnitude >= rough) {
-        return m * magnitude;
+  /**
+   * A base-10 logarithmic axis from a power of ten below the smallest value to one above the
+   * largest, so that equal ratios are equal distances in every panel.
+   *
+   * @param lo axis minimum (a power of ten)
+   * @param hi axis maximum (a power of ten, at least 10 × lo)
+   * @param top pixel row of hi
+   * @param bottom pixel row of lo
+   */
+  record LogAxis(double lo, double hi, int top, int bottom) {
+    static LogAxis covering(double min, double max, int top, int bottom) {
+      if (!(max > 0) || min > max) {
+        return new LogAxis(1, 10, top, bottom);
       }
+      double lo = Math.pow(10, Math.floor(Math.log10(min)));
+      double hi = Math.pow(10, Math.ceil(Math.log10(max * 1.25)));
+      return new LogAxis(lo, Math.max(hi, lo * 10), top, bottom);
     }
-    return 10 * magnitude;
+
+    /** Pixel row of a value; values below the axis clamp to its bottom. */
+    int y(double v) {
+      double f = (Math.log10(Math.max(v, lo)) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo));
+      return bottom - (int) Math.round((bottom - top) * Math.min(f, 1));
+    }
+
+    /** Every power of ten, plus 2× and 5× when the axis spans at most three decades. */
+    List<Double> ticks() {
+      List<Double> out = new ArrayList<>();
+      boolean fine = hi / lo <= 1000.5;
+      for (double d = lo; d <= hi * 1.0001; d *= 10) {
+        out.add(d);
+        if (fine && d * 10 <= hi * 1.0001) {
+          out.add(2 * d);
+          out.add(5 * d);
+        }
+      }
+      return out;
+    }
   }
 
   /** 1234 → "1.2k", 1234567 → "1.2M". */

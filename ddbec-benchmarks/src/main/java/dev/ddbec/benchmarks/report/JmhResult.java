@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,14 +90,11 @@ public record JmhResult(
     String qualifiedClass = benchmark.substring(0, Math.max(dot, 0));
     String simpleClass = qualifiedClass.substring(qualifiedClass.lastIndexOf('.') + 1);
     Map<String, String> params = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = n.path("params").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : n.path("params").properties()) {
       params.put(e.getKey(), e.getValue().asText());
     }
     double alloc = Double.NaN;
-    for (Iterator<Map.Entry<String, JsonNode>> it = n.path("secondaryMetrics").fields();
-        it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : n.path("secondaryMetrics").properties()) {
       // "gc.alloc.rate.norm" in JMH 1.37; older versions prefix secondary metrics with "·".
       if (e.getKey().endsWith("gc.alloc.rate.norm")) {
         alloc = number(e.getValue().path("score"));

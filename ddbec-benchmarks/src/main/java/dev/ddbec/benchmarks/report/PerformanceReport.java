@@ -524,7 +524,7 @@ public final class PerformanceReport {
     md.append("### Charts\n\n");
     md.append(
         "Throughput per shape and provider: ddbec, the official client and the raw-crypto"
-            + " floor, each panel on its own scale; the figure after each operation is ddbec ÷"
+            + " floor on a log scale (equal ratios are equal distances); the figure after each operation is ddbec ÷"
             + " official.\n\n");
     charts.forEach(
         (t, png) ->

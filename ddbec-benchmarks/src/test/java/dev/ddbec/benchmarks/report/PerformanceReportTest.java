@@ -94,12 +94,22 @@ class PerformanceReportTest {
   }
 
   @Test
-  void niceStep_roundsUpToOneTwoOrFive() {
-    assertThat(BarChart.niceStep(0.7)).isEqualTo(1.0);
-    assertThat(BarChart.niceStep(1300)).isEqualTo(2000.0);
-    assertThat(BarChart.niceStep(4100)).isEqualTo(5000.0);
+  void logAxis_coversTheValuesWithWholeDecades() {
+    BarChart.LogAxis axis = BarChart.LogAxis.covering(340, 61_000, 0, 300);
+
+    assertThat(axis.lo()).isEqualTo(100.0);
+    assertThat(axis.hi()).isEqualTo(100_000.0);
+    assertThat(axis.y(100)).isEqualTo(300);
+    assertThat(axis.y(100_000)).isZero();
+    assertThat(axis.y(10_000) - axis.y(100_000)).isEqualTo(axis.y(100) - axis.y(1_000));
+    assertThat(axis.ticks()).contains(100.0, 200.0, 500.0, 1_000.0, 100_000.0);
+  }
+
+  @Test
+  void compact_abbreviatesThousandsAndMillions() {
     assertThat(BarChart.compact(12_345)).isEqualTo("12.3k");
     assertThat(BarChart.compact(2_500_000)).isEqualTo("2.5M");
+    assertThat(BarChart.compact(140)).isEqualTo("140");
   }
 
   private Path writeSkeleton() throws Exception {
