@@ -1,0 +1,195 @@
+#!/usr/bin/env bash
+# Runs the ddbec benchmarks (JMH) and renders docs/performance.md from the results.
+#
+# Usage: ddbec-benchmarks/run.sh [quick|full|smoke] [extra JMH options...]
+#
+#   quick  (default) about 7 minutes on 2 cores, plus a build if needed. 1 thread: the typical
+#          item with every provider, the small and large items with the static provider, the
+#          raw-crypto floor for the same cells, the helper clients on the typical item.
+#          2 threads: typical × static, its floor, the helper clients. 1 fork, 2 × 1 s warmup
+#          (3 × 2 s for helper clients), 3 × 2 s measurement.
+#   full   every shape × provider × benchmark at 1 and 2 threads, 2 forks, 4 × 2 s warmup,
+#          5 × 2 s measurement: about 80 minutes on 2 cores.
+#   smoke  checks that every benchmark runs (one 1 s iteration each, no warmup, 1 thread, plus
+#          typical × static at 2 threads), about 3 minutes; its numbers mean nothing, so it
+#          renders into results/smoke/performance.md and leaves docs/ alone.
+#
+# Every run uses -prof gc (allocation per operation) and writes JMH JSON (-rf json) plus the
+# console log per JMH invocation into ddbec-benchmarks/results/<profile>/ (emptied first), with
+# run-info.properties (commit, CPU, load average before and after). Then the report renderer
+# (dev.ddbec.benchmarks.report.PerformanceReport, in the same jar) replaces the generated section
+# of docs/performance.md and writes docs/performance-N-thread(s).png.
+#
+# Builds ddbec-benchmarks/target/benchmarks.jar first when it is missing or older than the sources
+# of ddbec-api, ddbec-core or ddbec-benchmarks (tests are not run by that build).
+#
+# Environment:
+#   DDBEC_BENCH_THREADS   thread counts to run, among "1 2" (default "1 2")
+#   DDBEC_BENCH_NO_BUILD  1: never build; fail if the jar is missing
+#   JAVA                  java launcher (default: java on PATH)
+# Extra arguments are passed to every JMH invocation after the profile's own options, e.g.
+# -jvmArgsAppend "-XX:+UseParallelGC". JMH merges repeated -p options: "-p shape=SMALL" adds the
+# small item to every run rather than replacing the profile's choice.
+#
+# Numbers are only worth reading from a quiet machine: the script warns when the load average is
+# high and records it. The report leads with ratios measured in the same run.
+set -euo pipefail
+
+log() { echo "[run.sh] $*" >&2; }
+die() {
+  log "ERROR: $*"
+  exit 1
+}
+
+module="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "${module}/.." && pwd)"
+jar="${module}/target/benchmarks.jar"
+java="${JAVA:-java}"
+
+profile="quick"
+if [[ "${1:-}" == -h || "${1:-}" == --help ]]; then
+  set -- help
+fi
+if [[ $# -gt 0 && "$1" != -* ]]; then
+  profile="$1"
+  shift
+fi
+case "${profile}" in
+  quick | full | smoke) ;;
+  -h | --help | help)
+    awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"
+    exit 0
+    ;;
+  *) die "unknown profile '${profile}' (quick, full or smoke; --help for more)" ;;
+esac
+extra=("$@")
+threads="${DDBEC_BENCH_THREADS:-1 2}"
+
+command -v "${java}" > /dev/null 2>&1 || die "'${java}' not found; install Java 17 or set JAVA"
+
+# --- build ------------------------------------------------------------------------------------
+needs_build() {
+  [[ -f "${jar}" ]] || return 0
+  local newer
+  newer="$(find "${root}/pom.xml" "${root}/ddbec-api/pom.xml" "${root}/ddbec-api/src/main" \
+    "${root}/ddbec-core/pom.xml" "${root}/ddbec-core/src/main" \
+    "${root}/ddbec-core/src/test/java/dev/ddbec/core/testing" \
+    "${module}/pom.xml" "${module}/src/main" -type f -newer "${jar}" -print -quit 2> /dev/null)"
+  [[ -n "${newer}" ]]
+}
+if needs_build; then
+  [[ "${DDBEC_BENCH_NO_BUILD:-0}" == 1 ]] && die "${jar} is missing or stale and DDBEC_BENCH_NO_BUILD=1"
+  command -v mvn > /dev/null 2>&1 || die "mvn not found (Maven 3.8+ builds the benchmark jar)"
+  log "building ${jar#"${root}"/} (mvn package, tests not run)"
+  (cd "${root}" && mvn -B -q -pl ddbec-benchmarks -am package \
+    -DskipTests -Dddbec.fuzz.skip=true -Djacoco.skip=true)
+fi
+[[ -f "${jar}" ]] || die "${jar} was not built"
+
+# --- profile ----------------------------------------------------------------------------------
+# Helper-client runs warm up longer: DynamoDB Local, running in the same JVM, is a large body of
+# code to compile, and its request latency keeps falling for a few hundred requests.
+case "${profile}" in
+  quick)
+    timing=(-f 1 -wi 2 -w 1s -i 3 -r 2s)
+    helper_timing=(-f 1 -wi 3 -w 2s -i 3 -r 2s)
+    ;;
+  full)
+    timing=(-f 2 -wi 4 -w 2s -i 5 -r 2s)
+    helper_timing=(-f 2 -wi 5 -w 2s -i 5 -r 2s)
+    ;;
+  smoke)
+    timing=(-f 1 -wi 0 -i 1 -r 1s)
+    helper_timing=("${timing[@]}")
+    ;;
+esac
+item_and_floor='\.(ItemEncryptionBenchmark|CryptoFloorBenchmark)\.'
+helper='\.HelperClientBenchmark\.'
+
+# name, thread count, then JMH selection and parameters. A benchmark parameter left out means
+# every value: new providers (ProviderKind) and helper clients (ClientKind) are picked up.
+runs=()
+plan() { runs+=("$*"); }
+case "${profile}" in
+  quick)
+    plan "t1-typical 1 ${item_and_floor} -p shape=TYPICAL"
+    plan "t1-small-large-static 1 ${item_and_floor} -p shape=SMALL,LARGE -p provider=STATIC"
+    plan "t1-helper 1 ${helper} -p shape=TYPICAL"
+    plan "t2-typical-static 2 ${item_and_floor} -p shape=TYPICAL -p provider=STATIC"
+    plan "t2-helper 2 ${helper} -p shape=TYPICAL"
+    ;;
+  full)
+    plan "t1-all 1 ${item_and_floor}"
+    plan "t1-helper 1 ${helper}"
+    plan "t2-all 2 ${item_and_floor}"
+    plan "t2-helper 2 ${helper}"
+    ;;
+  smoke)
+    plan "t1-all 1 ${item_and_floor}"
+    plan "t1-helper 1 ${helper} -p shape=TYPICAL"
+    plan "t2-typical-static 2 ${item_and_floor} -p shape=TYPICAL -p provider=STATIC"
+    ;;
+esac
+
+# --- run --------------------------------------------------------------------------------------
+results="${module}/results/${profile}"
+mkdir -p "${results}"
+rm -f "${results}"/*.json "${results}"/*.log "${results}/run-info.properties"
+
+cpus="$(nproc 2> /dev/null || echo '?')"
+load() { cut -d' ' -f1-3 /proc/loadavg 2> /dev/null || echo '?'; }
+load_before="$(load)"
+if [[ "${cpus}" != '?' && "${load_before}" != '?' ]] &&
+  awk -v l="${load_before%% *}" -v c="${cpus}" 'BEGIN { exit !(l > 0.5 * c) }'; then
+  log "WARNING: load average ${load_before} on ${cpus} CPUs: the machine is busy and the"
+  log "         numbers will be noisy. Prefer a quiet machine for anything you publish."
+fi
+{
+  echo "profile=${profile}"
+  echo "started=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "commit=$(git -C "${root}" rev-parse --short HEAD 2> /dev/null || echo '?')$(
+    git -C "${root}" diff --quiet HEAD 2> /dev/null || echo ' (uncommitted changes)'
+  )"
+  echo "cpus=${cpus} x $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2> /dev/null | head -1)"
+  echo "java=$("${java}" -version 2>&1 | head -1)"
+  echo "load average before=${load_before}"
+} > "${results}/run-info.properties"
+
+started=${SECONDS}
+for spec in "${runs[@]}"; do
+  read -r -a words <<< "${spec}"
+  name="${words[0]}"
+  t="${words[1]}"
+  selection=("${words[@]:2}")
+  if [[ " ${threads} " != *" ${t} "* ]]; then
+    log "skipping ${name} (${t} threads not in DDBEC_BENCH_THREADS='${threads}')"
+    continue
+  fi
+  run_timing=("${timing[@]}")
+  [[ "${selection[0]}" == "${helper}" ]] && run_timing=("${helper_timing[@]}")
+  log "JMH ${name}: ${selection[*]} -t ${t}"
+  if ! "${java}" -jar "${jar}" "${selection[@]}" -t "${t}" "${run_timing[@]}" \
+    -prof gc -foe true -rf json -rff "${results}/${name}.json" ${extra[@]+"${extra[@]}"} \
+    2>&1 | tee "${results}/${name}.log"; then
+    die "JMH ${name} failed; see ${results#"${root}"/}/${name}.log"
+  fi
+done
+echo "load average after=$(load)" >> "${results}/run-info.properties"
+echo "duration=$(((SECONDS - started) / 60)) min $(((SECONDS - started) % 60)) s" \
+  >> "${results}/run-info.properties"
+
+# --- render -----------------------------------------------------------------------------------
+shopt -s nullglob
+jsons=("${results}"/*.json)
+[[ ${#jsons[@]} -gt 0 ]] || die "no results in ${results}"
+if [[ "${profile}" == smoke ]]; then
+  doc="${results}/performance.md"
+  printf '# Smoke run (numbers mean nothing)\n\n<!-- BEGIN RESULTS -->\n<!-- END RESULTS -->\n' \
+    > "${doc}"
+else
+  doc="${root}/docs/performance.md"
+fi
+"${java}" -cp "${jar}" dev.ddbec.benchmarks.report.PerformanceReport \
+  --doc "${doc}" --images "$(dirname "${doc}")" --profile "${profile}" \
+  --run-info "${results}/run-info.properties" "${jsons[@]}"
+log "done in $(((SECONDS - started) / 60)) min: ${doc#"${root}"/}, results in ${results#"${root}"/}/"

@@ -1,0 +1,46 @@
+package dev.ddbec.benchmarks;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The DynamoDB clients measured by {@link HelperClientBenchmark}, all over the same plain SDK v2
+ * client pointed at DynamoDB Local.
+ *
+ * <p>This enum is the extension point for helper clients: a constant that wraps the delegate (for
+ * example ddbec's {@code EncryptedDynamoDbClient} with the {@link ProviderKind#STATIC} provider and
+ * {@link ItemShape#actions()}) is measured and reported against {@link #PLAIN} without any other
+ * change.
+ */
+public enum ClientKind {
+  /** The SDK v2 client itself: the baseline every helper client's overhead is measured against. */
+  PLAIN("plain DynamoDbClient") {
+    @Override
+    public DynamoDbClient open(DynamoDbClient delegate, KeyMaterial keys) {
+      return delegate;
+    }
+  };
+
+  private final String displayName;
+
+  ClientKind(String displayName) {
+    this.displayName = displayName;
+  }
+
+  /**
+   * The client to measure.
+   *
+   * @param delegate a plain client pointed at DynamoDB Local (closed with the server)
+   * @param keys the trial's keys
+   * @return the client; closed with the server's clients
+   */
+  public abstract DynamoDbClient open(DynamoDbClient delegate, KeyMaterial keys);
+
+  /**
+   * A short human name for reports.
+   *
+   * @return e.g. "plain DynamoDbClient"
+   */
+  public String displayName() {
+    return displayName;
+  }
+}

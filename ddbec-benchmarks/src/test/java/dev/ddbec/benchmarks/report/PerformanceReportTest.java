@@ -1,0 +1,126 @@
+package dev.ddbec.benchmarks.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.awt.image.BufferedImage;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PerformanceReportTest {
+  private static final String SKELETON =
+      "# Performance\n\nhand-written method\n\n"
+          + "<!-- BEGIN RESULTS: anything -->\nold results\n<!-- END RESULTS -->\n\n"
+          + "## What each optimisation bought\n\nhand-written log\n";
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void headless() {
+    System.setProperty("java.awt.headless", "true");
+  }
+
+  @Test
+  void render_results_replacesOnlyTheGeneratedSection() throws Exception {
+    Path doc = writeSkeleton();
+
+    PerformanceReport.render(doc, dir, "quick", null, fixtures());
+
+    String md = Files.readString(doc);
+    assertThat(md)
+        .startsWith("# Performance\n\nhand-written method\n\n<!-- BEGIN RESULTS")
+        .endsWith("<!-- END RESULTS -->\n\n## What each optimisation bought\n\nhand-written log\n")
+        .doesNotContain("old results");
+  }
+
+  @Test
+  void render_results_leadsWithRatiosAndChecksTargets() throws Exception {
+    Path doc = writeSkeleton();
+
+    PerformanceReport.render(doc, dir, "quick", null, fixtures());
+
+    String md = Files.readString(doc);
+    // 40000 ± 1000 over 10000 ± 500: 4.00× ± 0.22
+    assertThat(md).contains("| typical | static AES + HMAC | encrypt | **4.00× ± 0.22** |");
+    // decrypt: official error unknown, so no ± on the ratio
+    assertThat(md).contains("| typical | static AES + HMAC | decrypt | **2.50×** |");
+    // ddbec ÷ floor and allocation ratio
+    assertThat(md).contains("| 0.67 ± 0.03 | 19.5 KiB | 48.8 KiB | 0.40× |");
+    assertThat(md)
+        .contains("| ddbec ≥ 3.00× official, static AES + HMAC, encrypt | 4.00× ± 0.22 | met |");
+    assertThat(md)
+        .contains("| ddbec ≥ 3.00× official, static AES + HMAC, decrypt | 2.50× | **not met** |");
+    assertThat(md)
+        .contains(
+            "| ddbec ≥ 1.50× official, wrapped RSA-OAEP + RSA sig, encrypt | 1.13× ± 0.04 |"
+                + " **not met** |");
+    assertThat(md)
+        .contains("| ddbec ≥ 3.00× official, wrapped AES-KW + HMAC, encrypt | — | not measured |");
+    assertThat(md).contains("4 of 4 cells lower");
+    assertThat(md).contains("(no helper client in this run) | not measured |");
+    // scaling and helper tables, absolute numbers last
+    assertThat(md).contains("### Scaling: 2 threads ÷ 1 thread");
+    assertThat(md)
+        .contains("| typical | static AES + HMAC | encrypt | 1.90× ± 0.09 | 1.90× ± 0.14 |");
+    assertThat(md).contains("| 1 | typical | plain DynamoDbClient | 1,500 ± 50 | (baseline) |");
+    assertThat(md.indexOf("### Absolute numbers")).isGreaterThan(md.indexOf("### Targets"));
+    assertThat(md).contains("![ddbec vs official vs floor, 1 thread](performance-1-thread.png)");
+  }
+
+  @Test
+  void render_results_writesOneDecodablePngPerThreadCount() throws Exception {
+    Path doc = writeSkeleton();
+
+    PerformanceReport.render(doc, dir, "quick", null, fixtures());
+
+    for (String name : List.of("performance-1-thread.png", "performance-2-threads.png")) {
+      BufferedImage image = ImageIO.read(dir.resolve(name).toFile());
+      assertThat(image).as(name).isNotNull();
+      assertThat(image.getWidth()).isGreaterThan(400);
+    }
+  }
+
+  @Test
+  void replaceSection_noMarkers_throwsWithAHint() {
+    assertThatThrownBy(() -> PerformanceReport.replaceSection("# nothing here\n", "x"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("BEGIN RESULTS");
+  }
+
+  @Test
+  void logAxis_coversTheValuesWithWholeDecades() {
+    BarChart.LogAxis axis = BarChart.LogAxis.covering(340, 61_000, 0, 300);
+
+    assertThat(axis.lo()).isEqualTo(100.0);
+    assertThat(axis.hi()).isEqualTo(100_000.0);
+    assertThat(axis.y(100)).isEqualTo(300);
+    assertThat(axis.y(100_000)).isZero();
+    assertThat(axis.y(10_000) - axis.y(100_000)).isEqualTo(axis.y(100) - axis.y(1_000));
+    assertThat(axis.ticks()).contains(100.0, 200.0, 500.0, 1_000.0, 100_000.0);
+  }
+
+  @Test
+  void compact_abbreviatesThousandsAndMillions() {
+    assertThat(BarChart.compact(12_345)).isEqualTo("12.3k");
+    assertThat(BarChart.compact(2_500_000)).isEqualTo("2.5M");
+    assertThat(BarChart.compact(140)).isEqualTo("140");
+  }
+
+  private Path writeSkeleton() throws Exception {
+    Path doc = dir.resolve("performance.md");
+    Files.writeString(doc, SKELETON);
+    return doc;
+  }
+
+  private static List<Path> fixtures() throws URISyntaxException {
+    return List.of(
+        Path.of(PerformanceReportTest.class.getResource("/jmh/t1.json").toURI()),
+        Path.of(PerformanceReportTest.class.getResource("/jmh/t2.json").toURI()));
+  }
+}
