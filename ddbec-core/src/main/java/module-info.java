@@ -7,6 +7,7 @@ module dev.ddbec.core {
 
   exports dev.ddbec.core;
   exports dev.ddbec.core.providers;
+  exports dev.ddbec.core.client;
 
   provides dev.ddbec.api.spi.MaterialsProviderFactory with
       dev.ddbec.core.providers.StaticMaterialsProviderFactory,
