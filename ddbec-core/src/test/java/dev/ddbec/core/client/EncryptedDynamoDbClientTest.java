@@ -1458,8 +1458,12 @@ class EncryptedDynamoDbClientTest {
   // ---------------------------------------------------------------------------------------------
 
   static String createBooksTable() {
+    return createBooksTable(DDB.local());
+  }
+
+  static String createBooksTable(DynamoDbLocal local) {
     String name = DynamoDbLocal.uniqueTableName("books");
-    DDB.local()
+    local
         .client()
         .createTable(
             r ->

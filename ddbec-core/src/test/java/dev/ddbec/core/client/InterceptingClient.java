@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
@@ -20,8 +22,8 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * A real {@link DynamoDbClient} (talking to DynamoDB Local) behind a dynamic proxy that counts
- * calls per operation and can make batch calls partial.
+ * A real {@link DynamoDbClient} or {@link DynamoDbAsyncClient} (talking to DynamoDB Local) behind a
+ * dynamic proxy that counts calls per operation and can make batch calls partial.
  *
  * <p>DynamoDB Local never returns UnprocessedItems or UnprocessedKeys (it has no throughput
  * limits), so to test how the encrypted client hands them back, batch calls can be cut short here
@@ -30,21 +32,38 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  */
 final class InterceptingClient implements InvocationHandler {
   private final DynamoDbClient real;
+  private final DynamoDbAsyncClient realAsync;
   private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
   private volatile int batchLimit = Integer.MAX_VALUE;
   private final List<BatchWriteItemResponse> batchWriteResponses = new ArrayList<>();
 
-  private InterceptingClient(DynamoDbClient real) {
+  private InterceptingClient(DynamoDbClient real, DynamoDbAsyncClient realAsync) {
     this.real = real;
+    this.realAsync = realAsync;
   }
 
   /** Wraps a client; {@code handler[0]} receives the handler for configuration and counts. */
   static DynamoDbClient wrap(DynamoDbClient real, InterceptingClient[] handler) {
-    InterceptingClient h = new InterceptingClient(real);
+    InterceptingClient h = new InterceptingClient(real, null);
     handler[0] = h;
     return (DynamoDbClient)
         Proxy.newProxyInstance(
             DynamoDbClient.class.getClassLoader(), new Class<?>[] {DynamoDbClient.class}, h);
+  }
+
+  /**
+   * Wraps an async client; batch calls are cut short on {@code syncTwin} (a client of the same
+   * server) and answered with completed futures.
+   */
+  static DynamoDbAsyncClient wrapAsync(
+      DynamoDbAsyncClient real, DynamoDbClient syncTwin, InterceptingClient[] handler) {
+    InterceptingClient h = new InterceptingClient(syncTwin, real);
+    handler[0] = h;
+    return (DynamoDbAsyncClient)
+        Proxy.newProxyInstance(
+            DynamoDbAsyncClient.class.getClassLoader(),
+            new Class<?>[] {DynamoDbAsyncClient.class},
+            h);
   }
 
   /** Lets at most {@code n} requests of each batch call through; the rest are unprocessed. */
@@ -75,12 +94,13 @@ final class InterceptingClient implements InvocationHandler {
       synchronized (this) {
         batchWriteResponses.add(response);
       }
-      return response;
+      return realAsync == null ? response : CompletableFuture.completedFuture(response);
     }
     if (method.getName().equals("batchGetItem")
         && args != null
         && args[0] instanceof BatchGetItemRequest r) {
-      return partialGet(r);
+      BatchGetItemResponse response = partialGet(r);
+      return realAsync == null ? response : CompletableFuture.completedFuture(response);
     }
     if (method.getName().equals("close") && args == null) {
       return null; // counted only: the real client is shared by the test class
@@ -89,7 +109,7 @@ final class InterceptingClient implements InvocationHandler {
       return "InterceptingClient(" + real + ")";
     }
     try {
-      return method.invoke(real, args);
+      return method.invoke(realAsync == null ? real : realAsync, args);
     } catch (InvocationTargetException e) {
       throw e.getCause();
     }

@@ -136,8 +136,9 @@ public final class TableResolver {
    * known.
    *
    * @param tableName the table
-   * @param describe reads the key schema of a table (DescribeTable)
-   * @return the state
+   * @param describe reads the key schema of a table (DescribeTable); may return null when it has
+   *     none at hand (an asynchronous caller that described other tables)
+   * @return the state, or null if {@code describe} returned null
    * @throws InvalidConfigurationException if the actions would encrypt a key attribute
    */
   public TableState resolve(String tableName, Function<String, TableKeySchema> describe) {
@@ -148,24 +149,14 @@ public final class TableResolver {
     }
     if (known == null && isProtected(tableName)) {
       known = describe.apply(tableName);
+      if (known == null) {
+        return null;
+      }
       discovered.put(tableName, known);
     }
     TableState state = build(tableName, known);
     states.put(tableName, state);
     return state;
-  }
-
-  /**
-   * The state of a table whose schema is configured or already discovered.
-   *
-   * @throws IllegalStateException if the schema is needed and not known
-   */
-  public TableState resolveKnown(String tableName) {
-    return resolve(
-        tableName,
-        t -> {
-          throw new IllegalStateException("key schema of table " + t + " not discovered yet");
-        });
   }
 
   private TableKeySchema knownSchema(String tableName) {
