@@ -74,14 +74,22 @@ public record TableKeySchema(
     String[] keys = keys(table.keySchema());
     List<SecondaryIndex> indexes = new ArrayList<>();
     for (LocalSecondaryIndexDescription lsi : table.localSecondaryIndexes()) {
-      String[] k = keys(lsi.keySchema());
       indexes.add(
-          new SecondaryIndex(lsi.indexName(), k[0], k[1], projection(lsi.projection()), true));
+          new SecondaryIndex(
+              lsi.indexName(),
+              keyNames(lsi.keySchema(), KeyType.HASH),
+              keyNames(lsi.keySchema(), KeyType.RANGE),
+              projection(lsi.projection()),
+              true));
     }
     for (GlobalSecondaryIndexDescription gsi : table.globalSecondaryIndexes()) {
-      String[] k = keys(gsi.keySchema());
       indexes.add(
-          new SecondaryIndex(gsi.indexName(), k[0], k[1], projection(gsi.projection()), false));
+          new SecondaryIndex(
+              gsi.indexName(),
+              keyNames(gsi.keySchema(), KeyType.HASH),
+              keyNames(gsi.keySchema(), KeyType.RANGE),
+              projection(gsi.projection()),
+              false));
     }
     if (keys[0] == null) {
       throw new InvalidConfigurationException(
@@ -100,7 +108,7 @@ public record TableKeySchema(
    */
   public TableKeySchema withLocalSecondaryIndex(
       String indexName, String sortKeyName, ProjectionType projection) {
-    return with(new SecondaryIndex(indexName, partitionKeyName, sortKeyName, projection, true));
+    return with(SecondaryIndex.of(indexName, partitionKeyName, sortKeyName, projection, true));
   }
 
   /**
@@ -114,7 +122,7 @@ public record TableKeySchema(
    */
   public TableKeySchema withGlobalSecondaryIndex(
       String indexName, String partitionKeyName, String sortKeyName, ProjectionType projection) {
-    return with(new SecondaryIndex(indexName, partitionKeyName, sortKeyName, projection, false));
+    return with(SecondaryIndex.of(indexName, partitionKeyName, sortKeyName, projection, false));
   }
 
   /**
@@ -134,10 +142,7 @@ public record TableKeySchema(
   public Set<String> secondaryIndexKeyNames() {
     Set<String> names = new LinkedHashSet<>();
     for (SecondaryIndex index : secondaryIndexes) {
-      names.add(index.partitionKeyName());
-      if (index.sortKeyName() != null) {
-        names.add(index.sortKeyName());
-      }
+      names.addAll(index.keyNames());
     }
     names.removeAll(primaryKeyNames());
     return names;
@@ -176,6 +181,16 @@ public record TableKeySchema(
     return keys;
   }
 
+  private static List<String> keyNames(List<KeySchemaElement> schema, KeyType type) {
+    List<String> names = new ArrayList<>();
+    for (KeySchemaElement e : schema) {
+      if (e.keyType() == type) {
+        names.add(e.attributeName());
+      }
+    }
+    return names;
+  }
+
   private static ProjectionType projection(Projection projection) {
     if (projection == null || projection.projectionType() == null) {
       return ProjectionType.KEYS_ONLY;
@@ -184,32 +199,70 @@ public record TableKeySchema(
   }
 
   /**
-   * A local or global secondary index.
+   * A local or global secondary index. DynamoDB indexes may have keys of several attributes each
+   * (multi-attribute keys), so key names are lists, in key schema order.
    *
    * @param indexName the index name
-   * @param partitionKeyName the index partition key attribute name
-   * @param sortKeyName the index sort key attribute name, or null
+   * @param partitionKeyNames the index partition key attribute names (one or more)
+   * @param sortKeyNames the index sort key attribute names (possibly none)
    * @param projection what the index projects; only items of {@link ProjectionType#ALL} indexes are
    *     whole items that can be verified
    * @param local true for a local secondary index
    */
   public record SecondaryIndex(
       String indexName,
-      String partitionKeyName,
-      String sortKeyName,
+      List<String> partitionKeyNames,
+      List<String> sortKeyNames,
       ProjectionType projection,
       boolean local) {
 
-    /** Validates. */
+    /** Validates and copies. */
     public SecondaryIndex {
       if (indexName == null || indexName.isEmpty()) {
         throw new InvalidConfigurationException("A secondary index needs a name");
       }
-      if (partitionKeyName == null || partitionKeyName.isEmpty()) {
+      partitionKeyNames = partitionKeyNames == null ? List.of() : List.copyOf(partitionKeyNames);
+      sortKeyNames = sortKeyNames == null ? List.of() : List.copyOf(sortKeyNames);
+      if (partitionKeyNames.isEmpty()) {
         throw new InvalidConfigurationException(
             "Secondary index '" + indexName + "' needs a partition key name");
       }
       Objects.requireNonNull(projection, "projection");
+    }
+
+    /**
+     * An index with a single-attribute partition key and at most one sort key attribute.
+     *
+     * @param indexName the index name
+     * @param partitionKeyName the partition key attribute name
+     * @param sortKeyName the sort key attribute name, or null
+     * @param projection what the index projects
+     * @param local true for a local secondary index
+     * @return the index
+     */
+    public static SecondaryIndex of(
+        String indexName,
+        String partitionKeyName,
+        String sortKeyName,
+        ProjectionType projection,
+        boolean local) {
+      return new SecondaryIndex(
+          indexName,
+          partitionKeyName == null ? List.of() : List.of(partitionKeyName),
+          sortKeyName == null ? List.of() : List.of(sortKeyName),
+          projection,
+          local);
+    }
+
+    /**
+     * All key attribute names of the index: partition keys, then sort keys.
+     *
+     * @return the names
+     */
+    public List<String> keyNames() {
+      List<String> names = new ArrayList<>(partitionKeyNames);
+      names.addAll(sortKeyNames);
+      return names;
     }
 
     /**

@@ -186,8 +186,8 @@ public final class TableResolver {
           "Table " + tableName + ": " + e.getMessage() + " (primary key attribute)", e);
     }
     for (TableKeySchema.SecondaryIndex index : schema.secondaryIndexes()) {
-      for (String key : new String[] {index.partitionKeyName(), index.sortKeyName()}) {
-        if (key != null && effective.actionFor(key) == CryptoAction.ENCRYPT_AND_SIGN) {
+      for (String key : index.keyNames()) {
+        if (effective.actionFor(key) == CryptoAction.ENCRYPT_AND_SIGN) {
           throw new InvalidConfigurationException(
               "Attribute '"
                   + key
