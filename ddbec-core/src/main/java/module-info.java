@@ -1,12 +1,16 @@
 /**
- * ddbec core: the DynamoDB Encryption Client item format, the item encryptor and the JDK-only
- * materials providers.
+ * ddbec core: the DynamoDB Encryption Client item format, the item encryptor, the JDK-only
+ * materials providers, the SDK v2 helper clients and the Enhanced Client extension.
  */
 module dev.ddbec.core {
   requires transitive dev.ddbec.api;
+  // Optional: only dev.ddbec.core.enhanced uses it, and only applications using it load that.
+  requires static transitive software.amazon.awssdk.enhanced.dynamodb;
 
   exports dev.ddbec.core;
   exports dev.ddbec.core.providers;
+  exports dev.ddbec.core.client;
+  exports dev.ddbec.core.enhanced;
 
   provides dev.ddbec.api.spi.MaterialsProviderFactory with
       dev.ddbec.core.providers.StaticMaterialsProviderFactory,

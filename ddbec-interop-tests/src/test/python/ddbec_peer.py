@@ -23,6 +23,19 @@ Requests (every request may carry an "id", echoed verbatim in the response):
   {"id":5,"op":"shutdown"}
       -> {"id":5,"ok":true}, then the process exits with status 0 (so it does at end of input)
 
+Helper-client requests: the official EncryptedTable ("helper":"table", the default) or
+EncryptedClient ("helper":"client") talking to a DynamoDB endpoint (DynamoDB Local) with dummy
+credentials. Key attributes come from DescribeTable, as the helpers do by default; the actions
+are given without key adjustments (the helpers make them).
+
+  {"id":6,"op":"helper_put","helper":"table","endpoint_url":"http://127.0.0.1:PORT",
+   "region":"us-west-2","table":"T","provider":{...},"actions":{...},"item":{...}}
+      -> {"id":6,"ok":true}
+  {"id":7,"op":"helper_get", ...same..., "key":{...}}
+      -> {"id":7,"item":{...}} (null if there is no such item)
+  {"id":8,"op":"helper_scan", ...same, no item/key...}
+      -> {"id":8,"items":[{...},...]} (every page, decrypted)
+
 Any failure -> {"id":N,"error":{"type":"ExceptionClassName","message":"..."}}; the process keeps
 running. Malformed requests report type "PeerRequestError"; library failures report the
 library's exception class (e.g. "SignatureVerificationError", "DecryptionError").
@@ -50,7 +63,7 @@ import platform
 import sys
 
 import dynamodb_encryption_sdk
-from boto3.dynamodb.types import Binary
+from boto3.dynamodb.types import Binary, TypeDeserializer, TypeSerializer
 from dynamodb_encryption_sdk.delegated_keys.jce import JceNameLocalDelegatedKey
 from dynamodb_encryption_sdk.encrypted import CryptoConfig
 from dynamodb_encryption_sdk.encrypted.item import decrypt_dynamodb_item, encrypt_dynamodb_item
@@ -423,9 +436,91 @@ def build_attribute_actions(spec, partition_key, sort_key):
     return actions
 
 
+
+# --------------------------------------------------------------------------------------------
+# Helper clients (EncryptedTable / EncryptedClient) against a DynamoDB endpoint
+# --------------------------------------------------------------------------------------------
+
+_HELPERS = ("table", "client")
+_DESERIALIZER = TypeDeserializer()
+_SERIALIZER = TypeSerializer()
+
+
+def _sort_sets(value):
+    """Sort set members in a low-level attribute (boto3 returns Python sets in any order)."""
+    tag, inner = next(iter(value.items()))
+    if tag in ("SS", "NS", "BS"):
+        return attribute_to_wire({tag: set(inner) if tag != "BS" else {_raw_bytes(m) for m in inner}})
+    if tag == "L":
+        return {"L": [_sort_sets(m) for m in inner]}
+    if tag == "M":
+        return {"M": {k: _sort_sets(v) for k, v in inner.items()}}
+    return attribute_to_wire(value)
+
+
+def python_item_to_wire(item):
+    """boto3 resource item (Decimal, Binary, set, ...) -> DynamoDB JSON with Base64 binary."""
+    return {name: _sort_sets(_SERIALIZER.serialize(value)) for name, value in item.items()}
+
+
+def wire_to_python_item(item, where="item"):
+    return {name: _DESERIALIZER.deserialize(value) for name, value in wire_to_item(item, where).items()}
+
+
+class DynamoDbEndpoints(object):
+    """boto3 clients and resources per (endpoint_url, region), with dummy credentials."""
+
+    def __init__(self):
+        self._clients = {}
+        self._resources = {}
+
+    def _args(self, request):
+        endpoint_url = _require(request, "endpoint_url", "request")
+        if not isinstance(endpoint_url, str) or not endpoint_url.startswith("http"):
+            raise PeerRequestError('"endpoint_url": expected an http(s) URL of a local DynamoDB')
+        region = request.get("region") or "us-west-2"
+        return endpoint_url, region
+
+    def _session_args(self, endpoint_url, region):
+        import botocore.config  # pylint: disable=import-outside-toplevel
+
+        # A local endpoint only: dummy credentials, never the environment's.
+        return {
+            "endpoint_url": endpoint_url,
+            "region_name": region,
+            "aws_access_key_id": "ddbeclocal",
+            "aws_secret_access_key": "ddbeclocal",
+            "config": botocore.config.Config(retries={"max_attempts": 2}, connect_timeout=10, read_timeout=30),
+        }
+
+    def client(self, request):
+        import boto3  # pylint: disable=import-outside-toplevel
+
+        key = self._args(request)
+        if key not in self._clients:
+            self._clients[key] = boto3.session.Session().client("dynamodb", **self._session_args(*key))
+        return self._clients[key]
+
+    def resource(self, request):
+        import boto3  # pylint: disable=import-outside-toplevel
+
+        key = self._args(request)
+        if key not in self._resources:
+            self._resources[key] = boto3.session.Session().resource("dynamodb", **self._session_args(*key))
+        return self._resources[key]
+
+
+def _helper_kind(request):
+    kind = request.get("helper", "table")
+    if kind not in _HELPERS:
+        raise PeerRequestError('"helper": expected "table" (EncryptedTable) or "client" (EncryptedClient)')
+    return kind
+
+
 class Peer(object):
     def __init__(self):
         self.providers = ProviderCache()
+        self.endpoints = DynamoDbEndpoints()
 
     def handle(self, request):
         op = request.get("op")
@@ -444,8 +539,11 @@ class Peer(object):
         if op == "deserialize":
             data = _b64decode(_require(request, "serialized", "request"), "serialized")
             return {"attribute": attribute_to_wire(deserialize_attribute(data))}
+        if op in ("helper_put", "helper_get", "helper_scan"):
+            return self._helper(op, request)
         raise PeerRequestError(
-            "unknown op {}; known: ping, encrypt, decrypt, serialize, deserialize, shutdown".format(json.dumps(op))
+            "unknown op {}; known: ping, encrypt, decrypt, serialize, deserialize, helper_put, helper_get,"
+            " helper_scan, shutdown".format(json.dumps(op))
         )
 
     def _crypt(self, op, request):
@@ -470,6 +568,57 @@ class Peer(object):
             )
             result = decrypt_dynamodb_item(item, config)
         return {"item": item_to_wire(result)}
+
+    def _helper(self, op, request):
+        # pylint: disable=import-outside-toplevel
+        from dynamodb_encryption_sdk.encrypted.client import EncryptedClient
+        from dynamodb_encryption_sdk.encrypted.table import EncryptedTable
+
+        kind = _helper_kind(request)
+        table_name = _require(request, "table", "request")
+        if not isinstance(table_name, str) or not table_name:
+            raise PeerRequestError('"table": expected a table name')
+        pair = self.providers.get(_require(request, "provider", "request"))
+        # No key adjustment here: the helpers apply set_index_keys from DescribeTable themselves.
+        actions = build_attribute_actions(_require(request, "actions", "request"), None, None)
+        provider = pair.encrypt if op == "helper_put" else pair.decrypt
+        if kind == "table":
+            helper = EncryptedTable(
+                table=self.endpoints.resource(request).Table(table_name),
+                materials_provider=provider,
+                attribute_actions=actions,
+            )
+            if op == "helper_put":
+                helper.put_item(Item=wire_to_python_item(_require(request, "item", "request")))
+                return {"ok": True}
+            if op == "helper_get":
+                key = wire_to_python_item(_require(request, "key", "request"), "key")
+                item = helper.get_item(Key=key, ConsistentRead=True).get("Item")
+                return {"item": None if item is None else python_item_to_wire(item)}
+            items, start = [], None
+            while True:
+                kwargs = {"ConsistentRead": True}
+                if start:
+                    kwargs["ExclusiveStartKey"] = start
+                page = helper.scan(**kwargs)
+                items.extend(python_item_to_wire(i) for i in page.get("Items", []))
+                start = page.get("LastEvaluatedKey")
+                if not start:
+                    return {"items": items}
+        helper = EncryptedClient(
+            client=self.endpoints.client(request), materials_provider=provider, attribute_actions=actions
+        )
+        if op == "helper_put":
+            helper.put_item(TableName=table_name, Item=wire_to_item(_require(request, "item", "request")))
+            return {"ok": True}
+        if op == "helper_get":
+            key = wire_to_item(_require(request, "key", "request"), "key")
+            item = helper.get_item(TableName=table_name, Key=key, ConsistentRead=True).get("Item")
+            return {"item": None if item is None else {k: _sort_sets(v) for k, v in item.items()}}
+        items = []
+        for page in helper.get_paginator("scan").paginate(TableName=table_name, ConsistentRead=True):
+            items.extend({k: _sort_sets(v) for k, v in i.items()} for i in page.get("Items", []))
+        return {"items": items}
 
 
 def _error(error):

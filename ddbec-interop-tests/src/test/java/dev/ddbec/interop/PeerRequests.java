@@ -57,6 +57,76 @@ public final class PeerRequests {
     return crypt("decrypt", table, partitionKey, sortKey, provider, actions, item);
   }
 
+  /** The official helper clients, for {@link #helperPut} and friends. */
+  public enum Helper {
+    /** {@code dynamodb_encryption_sdk.encrypted.table.EncryptedTable} (boto3 resource). */
+    TABLE("table"),
+    /** {@code dynamodb_encryption_sdk.encrypted.client.EncryptedClient} (boto3 client). */
+    CLIENT("client");
+
+    private final String wire;
+
+    Helper(String wire) {
+      this.wire = wire;
+    }
+  }
+
+  /**
+   * Puts an item through an official helper client talking to a local DynamoDB endpoint (dummy
+   * credentials); answered with {@code {"ok":true}}. The helper reads the key schema with
+   * DescribeTable and protects the primary keys itself.
+   */
+  public static ObjectNode helperPut(
+      Helper helper,
+      String endpointUrl,
+      String table,
+      ObjectNode provider,
+      ObjectNode actions,
+      JsonNode item) {
+    ObjectNode request = helper("helper_put", helper, endpointUrl, table, provider, actions);
+    request.set("item", item);
+    return request;
+  }
+
+  /**
+   * Gets an item through an official helper client; answered with {@code {"item":{...}}}, or {@code
+   * {"item":null}} when there is none.
+   */
+  public static ObjectNode helperGet(
+      Helper helper,
+      String endpointUrl,
+      String table,
+      ObjectNode provider,
+      ObjectNode actions,
+      JsonNode key) {
+    ObjectNode request = helper("helper_get", helper, endpointUrl, table, provider, actions);
+    request.set("key", key);
+    return request;
+  }
+
+  /** Scans a table through an official helper client; answered with {@code {"items":[...]}}. */
+  public static ObjectNode helperScan(
+      Helper helper, String endpointUrl, String table, ObjectNode provider, ObjectNode actions) {
+    return helper("helper_scan", helper, endpointUrl, table, provider, actions);
+  }
+
+  private static ObjectNode helper(
+      String op,
+      Helper helper,
+      String endpointUrl,
+      String table,
+      ObjectNode provider,
+      ObjectNode actions) {
+    ObjectNode request = op(op);
+    request.put("helper", helper.wire);
+    request.put("endpoint_url", endpointUrl);
+    request.put("region", "us-west-2");
+    request.put("table", table);
+    request.set("provider", provider);
+    request.set("actions", actions);
+    return request;
+  }
+
   /** Python's attribute serializer; answered with {@code {"serialized":"<base64>"}}. */
   public static ObjectNode serialize(JsonNode attribute) {
     ObjectNode request = op("serialize");

@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.dynamodb.services.local.main.ServerRunner;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
@@ -184,6 +185,25 @@ public final class DynamoDbLocal implements AutoCloseable {
             .region(REGION)
             .credentialsProvider(credentials())
             .httpClientBuilder(NettyNioAsyncHttpClient.builder())
+            .build();
+    owned.add(c);
+    return c;
+  }
+
+  /**
+   * A new DynamoDB Streams client pointed at the server (DynamoDB Local serves both APIs on one
+   * port). It is closed with the server, or earlier by the caller.
+   *
+   * @return a new streams client
+   */
+  public synchronized DynamoDbStreamsClient newStreamsClient() {
+    ensureOpen();
+    DynamoDbStreamsClient c =
+        DynamoDbStreamsClient.builder()
+            .endpointOverride(endpoint)
+            .region(REGION)
+            .credentialsProvider(credentials())
+            .httpClient(UrlConnectionHttpClient.builder().build())
             .build();
     owned.add(c);
     return c;

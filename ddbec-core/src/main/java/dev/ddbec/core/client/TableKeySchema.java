@@ -1,0 +1,277 @@
+package dev.ddbec.core.client;
+
+import dev.ddbec.api.InvalidConfigurationException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+
+/**
+ * The key attributes of a table: its partition and sort key and the keys of its secondary indexes.
+ * The helper clients read it with {@code DescribeTable} (see {@link #from(TableDescription)}), or
+ * take it from a {@link TableConfig} to avoid that call.
+ *
+ * <pre>{@code
+ * TableKeySchema keys = TableKeySchema.of("pk", "sk")
+ *     .withGlobalSecondaryIndex("byOwner", "owner", "createdAt", ProjectionType.ALL);
+ * }</pre>
+ *
+ * @param partitionKeyName the table's partition key attribute name
+ * @param sortKeyName the table's sort key attribute name, or null if it has none
+ * @param secondaryIndexes the table's local and global secondary indexes (copied, unmodifiable)
+ */
+public record TableKeySchema(
+    String partitionKeyName, String sortKeyName, List<SecondaryIndex> secondaryIndexes) {
+
+  /** Validates and copies. */
+  public TableKeySchema {
+    if (partitionKeyName == null || partitionKeyName.isEmpty()) {
+      throw new InvalidConfigurationException("A table key schema needs a partition key name");
+    }
+    if (sortKeyName != null && sortKeyName.isEmpty()) {
+      throw new InvalidConfigurationException(
+          "The sort key name must be null (no sort key) or non-empty");
+    }
+    secondaryIndexes = secondaryIndexes == null ? List.of() : List.copyOf(secondaryIndexes);
+    Set<String> names = new LinkedHashSet<>();
+    for (SecondaryIndex index : secondaryIndexes) {
+      if (!names.add(index.indexName())) {
+        throw new InvalidConfigurationException(
+            "Secondary index '" + index.indexName() + "' is listed twice");
+      }
+    }
+  }
+
+  /**
+   * A schema without secondary indexes.
+   *
+   * @param partitionKeyName the partition key attribute name
+   * @param sortKeyName the sort key attribute name, or null
+   * @return the schema
+   */
+  public static TableKeySchema of(String partitionKeyName, String sortKeyName) {
+    return new TableKeySchema(partitionKeyName, sortKeyName, List.of());
+  }
+
+  /**
+   * The schema of a table as {@code DescribeTable} reports it.
+   *
+   * @param table the table description
+   * @return the schema
+   * @throws InvalidConfigurationException if the description has no partition key
+   */
+  public static TableKeySchema from(TableDescription table) {
+    Objects.requireNonNull(table, "table");
+    String[] keys = keys(table.keySchema());
+    List<SecondaryIndex> indexes = new ArrayList<>();
+    for (LocalSecondaryIndexDescription lsi : table.localSecondaryIndexes()) {
+      indexes.add(
+          new SecondaryIndex(
+              lsi.indexName(),
+              keyNames(lsi.keySchema(), KeyType.HASH),
+              keyNames(lsi.keySchema(), KeyType.RANGE),
+              projection(lsi.projection()),
+              true));
+    }
+    for (GlobalSecondaryIndexDescription gsi : table.globalSecondaryIndexes()) {
+      indexes.add(
+          new SecondaryIndex(
+              gsi.indexName(),
+              keyNames(gsi.keySchema(), KeyType.HASH),
+              keyNames(gsi.keySchema(), KeyType.RANGE),
+              projection(gsi.projection()),
+              false));
+    }
+    if (keys[0] == null) {
+      throw new InvalidConfigurationException(
+          "DescribeTable returned no partition key for table " + table.tableName());
+    }
+    return new TableKeySchema(keys[0], keys[1], indexes);
+  }
+
+  /**
+   * This schema with one more local secondary index (its partition key is the table's).
+   *
+   * @param indexName the index name
+   * @param sortKeyName the index sort key attribute name
+   * @param projection what the index projects
+   * @return a new schema
+   */
+  public TableKeySchema withLocalSecondaryIndex(
+      String indexName, String sortKeyName, ProjectionType projection) {
+    return with(SecondaryIndex.of(indexName, partitionKeyName, sortKeyName, projection, true));
+  }
+
+  /**
+   * This schema with one more global secondary index.
+   *
+   * @param indexName the index name
+   * @param partitionKeyName the index partition key attribute name
+   * @param sortKeyName the index sort key attribute name, or null
+   * @param projection what the index projects
+   * @return a new schema
+   */
+  public TableKeySchema withGlobalSecondaryIndex(
+      String indexName, String partitionKeyName, String sortKeyName, ProjectionType projection) {
+    return with(SecondaryIndex.of(indexName, partitionKeyName, sortKeyName, projection, false));
+  }
+
+  /**
+   * The table's primary key attribute names (partition key, then sort key if any).
+   *
+   * @return one or two names
+   */
+  public List<String> primaryKeyNames() {
+    return sortKeyName == null ? List.of(partitionKeyName) : List.of(partitionKeyName, sortKeyName);
+  }
+
+  /**
+   * The key attribute names of all secondary indexes that are not primary key attributes.
+   *
+   * @return the names, in index order
+   */
+  public Set<String> secondaryIndexKeyNames() {
+    Set<String> names = new LinkedHashSet<>();
+    for (SecondaryIndex index : secondaryIndexes) {
+      names.addAll(index.keyNames());
+    }
+    names.removeAll(primaryKeyNames());
+    return names;
+  }
+
+  /**
+   * One secondary index by name.
+   *
+   * @param indexName the index name
+   * @return the index, if the table has it
+   */
+  public Optional<SecondaryIndex> secondaryIndex(String indexName) {
+    for (SecondaryIndex index : secondaryIndexes) {
+      if (index.indexName().equals(indexName)) {
+        return Optional.of(index);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private TableKeySchema with(SecondaryIndex index) {
+    List<SecondaryIndex> list = new ArrayList<>(secondaryIndexes);
+    list.add(index);
+    return new TableKeySchema(partitionKeyName, sortKeyName, list);
+  }
+
+  private static String[] keys(List<KeySchemaElement> schema) {
+    String[] keys = new String[2];
+    for (KeySchemaElement e : schema) {
+      if (e.keyType() == KeyType.HASH) {
+        keys[0] = e.attributeName();
+      } else if (e.keyType() == KeyType.RANGE) {
+        keys[1] = e.attributeName();
+      }
+    }
+    return keys;
+  }
+
+  private static List<String> keyNames(List<KeySchemaElement> schema, KeyType type) {
+    List<String> names = new ArrayList<>();
+    for (KeySchemaElement e : schema) {
+      if (e.keyType() == type) {
+        names.add(e.attributeName());
+      }
+    }
+    return names;
+  }
+
+  private static ProjectionType projection(Projection projection) {
+    if (projection == null || projection.projectionType() == null) {
+      return ProjectionType.KEYS_ONLY;
+    }
+    return projection.projectionType();
+  }
+
+  /**
+   * A local or global secondary index. DynamoDB indexes may have keys of several attributes each
+   * (multi-attribute keys), so key names are lists, in key schema order.
+   *
+   * @param indexName the index name
+   * @param partitionKeyNames the index partition key attribute names (one or more)
+   * @param sortKeyNames the index sort key attribute names (possibly none)
+   * @param projection what the index projects; only items of {@link ProjectionType#ALL} indexes are
+   *     whole items that can be verified
+   * @param local true for a local secondary index
+   */
+  public record SecondaryIndex(
+      String indexName,
+      List<String> partitionKeyNames,
+      List<String> sortKeyNames,
+      ProjectionType projection,
+      boolean local) {
+
+    /** Validates and copies. */
+    public SecondaryIndex {
+      if (indexName == null || indexName.isEmpty()) {
+        throw new InvalidConfigurationException("A secondary index needs a name");
+      }
+      partitionKeyNames = partitionKeyNames == null ? List.of() : List.copyOf(partitionKeyNames);
+      sortKeyNames = sortKeyNames == null ? List.of() : List.copyOf(sortKeyNames);
+      if (partitionKeyNames.isEmpty()) {
+        throw new InvalidConfigurationException(
+            "Secondary index '" + indexName + "' needs a partition key name");
+      }
+      Objects.requireNonNull(projection, "projection");
+    }
+
+    /**
+     * An index with a single-attribute partition key and at most one sort key attribute.
+     *
+     * @param indexName the index name
+     * @param partitionKeyName the partition key attribute name
+     * @param sortKeyName the sort key attribute name, or null
+     * @param projection what the index projects
+     * @param local true for a local secondary index
+     * @return the index
+     */
+    public static SecondaryIndex of(
+        String indexName,
+        String partitionKeyName,
+        String sortKeyName,
+        ProjectionType projection,
+        boolean local) {
+      return new SecondaryIndex(
+          indexName,
+          partitionKeyName == null ? List.of() : List.of(partitionKeyName),
+          sortKeyName == null ? List.of() : List.of(sortKeyName),
+          projection,
+          local);
+    }
+
+    /**
+     * All key attribute names of the index: partition keys, then sort keys.
+     *
+     * @return the names
+     */
+    public List<String> keyNames() {
+      List<String> names = new ArrayList<>(partitionKeyNames);
+      names.addAll(sortKeyNames);
+      return names;
+    }
+
+    /**
+     * Tells whether items read from this index are whole items.
+     *
+     * @return true for {@link ProjectionType#ALL}
+     */
+    public boolean projectsAllAttributes() {
+      return projection == ProjectionType.ALL;
+    }
+  }
+}

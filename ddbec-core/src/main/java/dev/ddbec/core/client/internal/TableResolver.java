@@ -1,0 +1,218 @@
+package dev.ddbec.core.client.internal;
+
+import dev.ddbec.api.AttributeActions;
+import dev.ddbec.api.CryptoAction;
+import dev.ddbec.api.EncryptionContext;
+import dev.ddbec.api.InvalidConfigurationException;
+import dev.ddbec.api.spi.MaterialsProvider;
+import dev.ddbec.core.CryptoConfig;
+import dev.ddbec.core.ItemEncryptor;
+import dev.ddbec.core.client.PlaintextPolicy;
+import dev.ddbec.core.client.TableConfig;
+import dev.ddbec.core.client.TableKeySchema;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Turns table configurations and key schemas into {@link TableState}s, caching both. The key schema
+ * cache is shared by a client and all views made from it with per-call overrides; the state cache
+ * belongs to one client or view. Thread-safe.
+ */
+public final class TableResolver {
+  private final ItemEncryptor encryptor;
+  private final AttributeActions defaultActions;
+  private final PlaintextPolicy defaultPolicy;
+  private final Map<String, TableConfig> configs;
+  private final ConcurrentHashMap<String, TableKeySchema> discovered;
+  private final ConcurrentHashMap<String, TableState> states = new ConcurrentHashMap<>();
+
+  private TableResolver(
+      ItemEncryptor encryptor,
+      AttributeActions defaultActions,
+      PlaintextPolicy defaultPolicy,
+      Map<String, TableConfig> configs,
+      ConcurrentHashMap<String, TableKeySchema> discovered) {
+    this.encryptor = encryptor;
+    this.defaultActions = defaultActions;
+    this.defaultPolicy = defaultPolicy;
+    this.configs = configs;
+    this.discovered = discovered;
+  }
+
+  /**
+   * A resolver for a new client.
+   *
+   * @param defaultProvider the client's materials provider
+   * @param defaultActions the client's attribute actions
+   * @param defaultPolicy the client's plaintext policy
+   * @param tableConfigs per-table settings (at most one per table)
+   * @return the resolver
+   * @throws InvalidConfigurationException if a table is configured twice or a configured key schema
+   *     conflicts with the actions
+   */
+  public static TableResolver create(
+      MaterialsProvider defaultProvider,
+      AttributeActions defaultActions,
+      PlaintextPolicy defaultPolicy,
+      Collection<TableConfig> tableConfigs) {
+    Map<String, TableConfig> configs = new HashMap<>();
+    for (TableConfig c : tableConfigs) {
+      if (configs.putIfAbsent(c.tableName(), c) != null) {
+        throw new InvalidConfigurationException(
+            "Table " + c.tableName() + " is configured twice; give one TableConfig per table");
+      }
+    }
+    TableResolver resolver =
+        new TableResolver(
+            ItemEncryptor.create(defaultProvider),
+            defaultActions,
+            defaultPolicy,
+            Map.copyOf(configs),
+            new ConcurrentHashMap<>());
+    resolver.validateConfigured();
+    return resolver;
+  }
+
+  /**
+   * A resolver that lays {@code override} over this one's configuration of that table, sharing the
+   * key schema cache.
+   *
+   * @param override settings for one table
+   * @return the new resolver
+   */
+  public TableResolver withOverride(TableConfig override) {
+    Objects.requireNonNull(override, "override");
+    Map<String, TableConfig> merged = new HashMap<>(configs);
+    merged.merge(override.tableName(), override, TableConfig::overriddenBy);
+    TableResolver resolver =
+        new TableResolver(encryptor, defaultActions, defaultPolicy, Map.copyOf(merged), discovered);
+    resolver.validateConfigured();
+    return resolver;
+  }
+
+  /** The configuration of one table (an empty one when it has none). */
+  public TableConfig config(String tableName) {
+    TableConfig c = configs.get(tableName);
+    return c != null ? c : TableConfig.builder(tableName).build();
+  }
+
+  /** Tells from configuration alone whether a table's items are encrypted or signed. */
+  public boolean isProtected(String tableName) {
+    return !config(tableName).attributeActions().orElse(defaultActions).allDoNothing();
+  }
+
+  /**
+   * Tells whether resolving a table needs its key schema from {@code DescribeTable} first.
+   *
+   * @param tableName the table
+   * @return true if the table is protected and its schema is neither configured nor cached
+   */
+  public boolean needsDescription(String tableName) {
+    return isProtected(tableName)
+        && config(tableName).keySchema().isEmpty()
+        && !discovered.containsKey(tableName);
+  }
+
+  /** Records a key schema read with {@code DescribeTable}. */
+  public void discovered(String tableName, TableKeySchema schema) {
+    discovered.put(tableName, schema);
+  }
+
+  /**
+   * Forgets what {@code DescribeTable} said about a table (after UpdateTable or DeleteTable, or
+   * when a request names an index the cached schema does not know).
+   */
+  public void forget(String tableName) {
+    discovered.remove(tableName);
+    states.remove(tableName);
+  }
+
+  /**
+   * The state of one table, describing it with {@code describe} if its key schema is needed and not
+   * known.
+   *
+   * @param tableName the table
+   * @param describe reads the key schema of a table (DescribeTable); may return null when it has
+   *     none at hand (an asynchronous caller that described other tables)
+   * @return the state, or null if {@code describe} returned null
+   * @throws InvalidConfigurationException if the actions would encrypt a key attribute
+   */
+  public TableState resolve(String tableName, Function<String, TableKeySchema> describe) {
+    TableState cached = states.get(tableName);
+    TableKeySchema known = knownSchema(tableName);
+    if (cached != null && (!cached.isProtected() || cached.schema() == known)) {
+      return cached;
+    }
+    if (known == null && isProtected(tableName)) {
+      known = describe.apply(tableName);
+      if (known == null) {
+        return null;
+      }
+      discovered.put(tableName, known);
+    }
+    TableState state = build(tableName, known);
+    states.put(tableName, state);
+    return state;
+  }
+
+  private TableKeySchema knownSchema(String tableName) {
+    return config(tableName).keySchema().orElseGet(() -> discovered.get(tableName));
+  }
+
+  private void validateConfigured() {
+    for (TableConfig c : configs.values()) {
+      if (c.keySchema().isPresent()) {
+        build(c.tableName(), c.keySchema().get());
+      }
+    }
+  }
+
+  private TableState build(String tableName, TableKeySchema schema) {
+    TableConfig config = config(tableName);
+    PlaintextPolicy policy = config.plaintextPolicy().orElse(defaultPolicy);
+    AttributeActions actions = config.attributeActions().orElse(defaultActions);
+    if (actions.allDoNothing()) {
+      return TableState.unprotected(tableName, policy);
+    }
+    AttributeActions effective;
+    try {
+      effective = actions.withIndexKeys(schema.primaryKeyNames());
+    } catch (InvalidConfigurationException e) {
+      throw new InvalidConfigurationException(
+          "Table " + tableName + ": " + e.getMessage() + " (primary key attribute)", e);
+    }
+    for (TableKeySchema.SecondaryIndex index : schema.secondaryIndexes()) {
+      for (String key : index.keyNames()) {
+        if (effective.actionFor(key) == CryptoAction.ENCRYPT_AND_SIGN) {
+          throw new InvalidConfigurationException(
+              "Attribute '"
+                  + key
+                  + "' is a key of secondary index '"
+                  + index.indexName()
+                  + "' of table "
+                  + tableName
+                  + " and would be encrypted"
+                  + (actions.overrides().containsKey(key) ? "" : " (by the default action)")
+                  + "; index keys must stay plaintext for DynamoDB to index them. Give it"
+                  + " SIGN_ONLY (or DO_NOTHING) in the attribute actions, and use the same action"
+                  + " in every client that reads the table");
+        }
+      }
+    }
+    EncryptionContext context =
+        EncryptionContext.builder()
+            .tableName(config.contextTableName().orElse(tableName))
+            .partitionKeyName(schema.partitionKeyName())
+            .sortKeyName(schema.sortKeyName())
+            .build();
+    CryptoConfig crypto = CryptoConfig.of(context, effective);
+    if (config.materialsProvider().isPresent()) {
+      crypto = crypto.withMaterialsProvider(config.materialsProvider().get());
+    }
+    return new TableState(tableName, schema, encryptor, crypto, policy);
+  }
+}

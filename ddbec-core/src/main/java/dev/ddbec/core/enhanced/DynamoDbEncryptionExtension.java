@@ -1,0 +1,373 @@
+package dev.ddbec.core.enhanced;
+
+import dev.ddbec.api.AttributeActions;
+import dev.ddbec.api.CryptoAction;
+import dev.ddbec.api.InvalidConfigurationException;
+import dev.ddbec.api.ItemIntegrityException;
+import dev.ddbec.api.spi.MaterialsProvider;
+import dev.ddbec.core.client.PlaintextPolicy;
+import dev.ddbec.core.client.RefusedRequestException;
+import dev.ddbec.core.client.TableConfig;
+import dev.ddbec.core.client.TableKeySchema;
+import dev.ddbec.core.client.internal.TableResolver;
+import dev.ddbec.core.client.internal.TableState;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClientExtension;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbExtensionContext;
+import software.amazon.awssdk.enhanced.dynamodb.IndexMetadata;
+import software.amazon.awssdk.enhanced.dynamodb.KeyAttributeMetadata;
+import software.amazon.awssdk.enhanced.dynamodb.TableMetadata;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.extensions.ReadModification;
+import software.amazon.awssdk.enhanced.dynamodb.extensions.WriteModification;
+import software.amazon.awssdk.enhanced.dynamodb.internal.operations.OperationName;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+
+/**
+ * An Enhanced Client extension that encrypts and signs items on write and verifies and decrypts
+ * them on read, in the DynamoDB Encryption Client format: items it writes are read by the official
+ * Java client's {@code DynamoDBMapper} with {@code AttributeEncryptor}, and the reverse.
+ *
+ * <pre>{@code
+ * DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder()
+ *     .dynamoDbClient(DynamoDbClient.create())
+ *     .extensions(
+ *         VersionedRecordExtension.builder().build(),               // first ...
+ *         DynamoDbEncryptionExtension.create(materialsProvider))     // ... and ddbec last
+ *     .build();
+ * }</pre>
+ *
+ * <p><b>Register it last.</b> The Enhanced Client runs extensions in list order before a write and
+ * in reverse order after a read. Last in the list, this extension signs the final item (after
+ * {@code VersionedRecordExtension} has set the new version, after generated timestamps) and is the
+ * first to see an item read back, decrypting it before the others look at it. Optimistic locking
+ * keeps working: the version attribute is never encrypted (it is signed, like keys), so {@code
+ * VersionedRecordExtension}'s condition compares plaintext.
+ *
+ * <p><b>Actions</b> come from the table schema, the way the official Java client takes them from
+ * its mapped class:
+ *
+ * <ul>
+ *   <li>every attribute of the schema: {@link CryptoAction#ENCRYPT_AND_SIGN}, or the class's {@link
+ *       DdbecDefaultAction} (static schemas: {@link DdbecTags#defaultAction}), or the extension's
+ *       {@link Builder#defaultAction};
+ *   <li>{@link DdbecSignOnly} / {@link DdbecDoNothing} on a getter (static schemas: {@link
+ *       DdbecTags#signOnly()} / {@link DdbecTags#doNothing()}) set one attribute's action;
+ *   <li>primary key attributes and the {@code VersionedRecordExtension} version attribute are never
+ *       encrypted: ENCRYPT_AND_SIGN becomes SIGN_ONLY, DO_NOTHING stays;
+ *   <li>a secondary index key that would be encrypted is refused ({@link
+ *       InvalidConfigurationException}): tag it {@code @DdbecSignOnly};
+ *   <li>attributes of a stored item that the schema does not model are left alone (neither verified
+ *       nor decrypted), as the official Java client does.
+ * </ul>
+ *
+ * <p>Bean, immutable (builder-based, including records with a builder) and static table schemas are
+ * supported. The encryption context holds the table name and the schema's primary key names. A
+ * {@link TableConfig} per table can set another materials provider, a context table name (like the
+ * Java client's {@code @TableAadOverride}), a plaintext policy, or replace the schema-derived
+ * actions; its key schema is ignored (the table schema is the source).
+ *
+ * <p><b>Limits.</b> UpdateItem (including transactional updates) is refused with a {@link
+ * RefusedRequestException}: the Enhanced Client builds it from a partial item, which cannot be
+ * signed; use {@code putItem} (the official Java client likewise allows only {@code PUT} and {@code
+ * CLOBBER}). Reads with {@code attributesToProject}, and queries of indexes that do not project all
+ * attributes, return partial items that fail verification with {@link ItemIntegrityException}. With
+ * the asynchronous Enhanced Client, crypto runs on the SDK's response threads (extensions are
+ * synchronous); prefer {@link dev.ddbec.core.client.EncryptedDynamoDbAsyncClient} when providers
+ * block.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class DynamoDbEncryptionExtension implements DynamoDbEnhancedClientExtension {
+  private static final String VERSION_ATTRIBUTE_KEY = "VersionedRecordExtension:VersionAttribute";
+
+  private final MaterialsProvider materialsProvider;
+  private final CryptoAction defaultAction;
+  private final PlaintextPolicy plaintextPolicy;
+  private final Map<String, TableConfig> tableConfigs;
+  private final ConcurrentHashMap<SchemaKey, TableState> states = new ConcurrentHashMap<>();
+
+  private DynamoDbEncryptionExtension(Builder b) {
+    this.materialsProvider = b.materialsProvider;
+    this.defaultAction = b.defaultAction;
+    this.plaintextPolicy = b.plaintextPolicy;
+    Map<String, TableConfig> configs = new HashMap<>();
+    for (TableConfig c : b.tableConfigs) {
+      if (configs.putIfAbsent(c.tableName(), c) != null) {
+        throw new InvalidConfigurationException(
+            "Table " + c.tableName() + " is configured twice; give one TableConfig per table");
+      }
+    }
+    this.tableConfigs = Map.copyOf(configs);
+  }
+
+  /**
+   * An extension with default settings: every attribute ENCRYPT_AND_SIGN unless tagged, {@link
+   * PlaintextPolicy#REJECT}.
+   *
+   * @param materialsProvider the materials provider
+   * @return the extension
+   */
+  public static DynamoDbEncryptionExtension create(MaterialsProvider materialsProvider) {
+    return builder().materialsProvider(materialsProvider).build();
+  }
+
+  /**
+   * Starts a builder.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Encrypts and signs the item of a PutItem (also in batches and transactions); refuses UpdateItem
+   * on protected tables.
+   */
+  @Override
+  public WriteModification beforeWrite(DynamoDbExtensionContext.BeforeWrite context) {
+    TableState table = state(context);
+    if (!table.isProtected()) {
+      return WriteModification.builder().build();
+    }
+    if (context.operationName() == OperationName.UPDATE_ITEM) {
+      throw new RefusedRequestException(
+          "UpdateItem",
+          table.tableName(),
+          "UpdateItem through the Enhanced Client on protected table "
+              + table.tableName()
+              + " is refused: it writes a partial item, which cannot be encrypted and signed"
+              + " as a whole. Use putItem (with VersionedRecordExtension for optimistic locking)");
+    }
+    return WriteModification.builder().transformedItem(table.encrypt(context.items())).build();
+  }
+
+  /** Verifies and decrypts an item read from the table. */
+  @Override
+  public ReadModification afterRead(DynamoDbExtensionContext.AfterRead context) {
+    TableState table = state(context);
+    if (!table.isProtected()) {
+      return ReadModification.builder().build();
+    }
+    return ReadModification.builder().transformedItem(table.decrypt(context.items())).build();
+  }
+
+  @Override
+  public String toString() {
+    return "DynamoDbEncryptionExtension{defaultAction="
+        + defaultAction
+        + ", plaintextPolicy="
+        + plaintextPolicy
+        + ", tables="
+        + tableConfigs.keySet()
+        + '}';
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private TableState state(DynamoDbExtensionContext.Context context) {
+    String tableName = context.operationContext().tableName();
+    TableSchema<?> schema = context.tableSchema();
+    return states.computeIfAbsent(
+        new SchemaKey(tableName, schema, context.tableMetadata()),
+        k -> build(tableName, schema, context.tableMetadata()));
+  }
+
+  private TableState build(String tableName, TableSchema<?> schema, TableMetadata metadata) {
+    TableConfig config = tableConfigs.get(tableName);
+    AttributeActions actions =
+        config != null && config.attributeActions().isPresent()
+            ? config.attributeActions().get()
+            : schemaActions(schema, metadata);
+    TableKeySchema keys = keySchema(tableName, metadata);
+    TableConfig.Builder resolved =
+        TableConfig.builder(tableName).attributeActions(actions).keySchema(keys);
+    if (config != null) {
+      config.materialsProvider().ifPresent(resolved::materialsProvider);
+      config.contextTableName().ifPresent(resolved::contextTableName);
+      config.plaintextPolicy().ifPresent(resolved::plaintextPolicy);
+    }
+    TableResolver resolver =
+        TableResolver.create(
+            materialsProvider, actions, plaintextPolicy, List.of(resolved.build()));
+    return resolver.resolve(tableName, t -> keys);
+  }
+
+  @SuppressWarnings("unchecked")
+  private AttributeActions schemaActions(TableSchema<?> schema, TableMetadata metadata) {
+    CryptoAction classDefault =
+        metadata
+            .customMetadataObject(DdbecTags.DEFAULT_ACTION_METADATA_KEY, CryptoAction.class)
+            .or(() -> classAnnotation(schema))
+            .orElse(defaultAction);
+    Map<String, CryptoAction> tagged =
+        metadata.customMetadataObject(DdbecTags.ACTIONS_METADATA_KEY, Map.class).orElse(Map.of());
+    // Keys and the version attribute are signed, never encrypted (as the official Java mapper).
+    Set<String> neverEncrypted = new HashSet<>(metadata.primaryKeys());
+    metadata
+        .customMetadataObject(VERSION_ATTRIBUTE_KEY, String.class)
+        .ifPresent(neverEncrypted::add);
+    // Attributes the schema does not model are left alone, as the official Java mapper does.
+    AttributeActions.Builder b = AttributeActions.builder().defaultAction(CryptoAction.DO_NOTHING);
+    for (String name : schema.attributeNames()) {
+      CryptoAction explicit = tagged.get(name);
+      CryptoAction action = explicit != null ? explicit : classDefault;
+      if (neverEncrypted.contains(name)) {
+        if (explicit == CryptoAction.ENCRYPT_AND_SIGN) {
+          throw new InvalidConfigurationException(
+              "Attribute '"
+                  + name
+                  + "' of "
+                  + schema.itemType().rawClass().getSimpleName()
+                  + " is a key or version attribute and cannot be encrypted; tag it SIGN_ONLY or"
+                  + " DO_NOTHING, or remove its tag");
+        }
+        action = action.weakest(CryptoAction.SIGN_ONLY);
+      }
+      b.action(name, action);
+    }
+    return b.build();
+  }
+
+  private static Optional<CryptoAction> classAnnotation(TableSchema<?> schema) {
+    Class<?> type = schema.itemType().rawClass();
+    DdbecDefaultAction annotation = type.getAnnotation(DdbecDefaultAction.class);
+    return Optional.ofNullable(annotation).map(DdbecDefaultAction::value);
+  }
+
+  private static TableKeySchema keySchema(String tableName, TableMetadata metadata) {
+    String partitionKey;
+    try {
+      partitionKey = metadata.primaryPartitionKey();
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigurationException(
+          "The table schema of " + tableName + " declares no partition key", e);
+    }
+    String sortKey = metadata.primarySortKey().orElse(null);
+    List<TableKeySchema.SecondaryIndex> indexes = new ArrayList<>();
+    Collection<IndexMetadata> indices = metadata.indices();
+    for (IndexMetadata index : indices) {
+      if (TableMetadata.primaryIndexName().equals(index.name())) {
+        continue;
+      }
+      List<String> indexPartitionKeys = names(index.partitionKeys());
+      boolean local =
+          indexPartitionKeys.isEmpty() || indexPartitionKeys.equals(List.of(partitionKey));
+      indexes.add(
+          new TableKeySchema.SecondaryIndex(
+              index.name(),
+              indexPartitionKeys.isEmpty() ? List.of(partitionKey) : indexPartitionKeys,
+              names(index.sortKeys()),
+              // The Enhanced Client's metadata does not say; index reads verify whole items only.
+              ProjectionType.ALL,
+              local));
+    }
+    return new TableKeySchema(partitionKey, sortKey, indexes);
+  }
+
+  private static List<String> names(List<KeyAttributeMetadata> keys) {
+    List<String> names = new ArrayList<>(keys.size());
+    for (KeyAttributeMetadata key : keys) {
+      names.add(key.name());
+    }
+    return names;
+  }
+
+  /** A table as seen through one table schema (schemas compare by identity). */
+  private record SchemaKey(String tableName, TableSchema<?> schema, TableMetadata metadata) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof SchemaKey other
+          && tableName.equals(other.tableName)
+          && schema == other.schema
+          && metadata == other.metadata;
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(
+          tableName, System.identityHashCode(schema), System.identityHashCode(metadata));
+    }
+  }
+
+  /** Builder for {@link DynamoDbEncryptionExtension}. Not thread-safe. */
+  public static final class Builder {
+    private MaterialsProvider materialsProvider;
+    private CryptoAction defaultAction = CryptoAction.ENCRYPT_AND_SIGN;
+    private PlaintextPolicy plaintextPolicy = PlaintextPolicy.REJECT;
+    private final List<TableConfig> tableConfigs = new ArrayList<>();
+
+    private Builder() {}
+
+    /**
+     * Sets the materials provider for every table without its own. Required.
+     *
+     * @param provider the provider
+     * @return this builder
+     */
+    public Builder materialsProvider(MaterialsProvider provider) {
+      this.materialsProvider = Objects.requireNonNull(provider, "provider");
+      return this;
+    }
+
+    /**
+     * Sets the action of schema attributes that have no tag and whose class or schema sets no
+     * default; default {@link CryptoAction#ENCRYPT_AND_SIGN}.
+     *
+     * @param action the action
+     * @return this builder
+     */
+    public Builder defaultAction(CryptoAction action) {
+      this.defaultAction = Objects.requireNonNull(action, "action");
+      return this;
+    }
+
+    /**
+     * Sets what to do with items without ddbec attributes; default {@link PlaintextPolicy#REJECT}.
+     *
+     * @param policy the policy
+     * @return this builder
+     */
+    public Builder plaintextPolicy(PlaintextPolicy policy) {
+      this.plaintextPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Adds settings for one table (materials provider, context table name, plaintext policy, or
+     * attribute actions replacing the schema's).
+     *
+     * @param config the table's settings
+     * @return this builder
+     */
+    public Builder tableConfig(TableConfig config) {
+      tableConfigs.add(Objects.requireNonNull(config, "config"));
+      return this;
+    }
+
+    /**
+     * Builds the extension.
+     *
+     * @return the extension
+     * @throws InvalidConfigurationException if the materials provider is missing or a table is
+     *     configured twice
+     */
+    public DynamoDbEncryptionExtension build() {
+      if (materialsProvider == null) {
+        throw new InvalidConfigurationException(
+            "DynamoDbEncryptionExtension needs a materials provider");
+      }
+      return new DynamoDbEncryptionExtension(this);
+    }
+  }
+}

@@ -1,0 +1,392 @@
+package dev.ddbec.core.client;
+
+import static dev.ddbec.core.client.EncryptedDynamoDbClientTest.ACTIONS;
+import static dev.ddbec.core.client.EncryptedDynamoDbClientTest.PROVIDER;
+import static dev.ddbec.core.client.EncryptedDynamoDbClientTest.book;
+import static dev.ddbec.core.client.EncryptedDynamoDbClientTest.failingAfter;
+import static dev.ddbec.core.client.EncryptedDynamoDbClientTest.key;
+import static dev.ddbec.core.client.EncryptedDynamoDbClientTest.n;
+import static dev.ddbec.core.client.EncryptedDynamoDbClientTest.put;
+import static dev.ddbec.core.client.EncryptedDynamoDbClientTest.s;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ddbec.api.EncryptionContext;
+import dev.ddbec.api.ItemIntegrityException;
+import dev.ddbec.api.MaterialsUnavailableException;
+import dev.ddbec.api.ReservedAttributes;
+import dev.ddbec.api.spi.DecryptionMaterials;
+import dev.ddbec.api.spi.EncryptionMaterials;
+import dev.ddbec.api.spi.MaterialsProvider;
+import dev.ddbec.core.testing.DynamoDbLocalExtension;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactGetItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * EncryptedDynamoDbAsyncClient against DynamoDB Local over HTTP (Netty). The semantics are those of
+ * the synchronous client (tested in depth there); these tests cover the asynchronous plumbing:
+ * every operation family, failures as (unwrapped) failed futures, and crypto kept on the configured
+ * executor.
+ */
+class EncryptedDynamoDbAsyncClientTest {
+  @RegisterExtension static final DynamoDbLocalExtension DDB = new DynamoDbLocalExtension();
+
+  String table;
+  InterceptingClient calls;
+  ExecutorService executor;
+  ThreadRecordingProvider provider;
+  EncryptedDynamoDbAsyncClient client;
+
+  @BeforeEach
+  void setUp() {
+    table = EncryptedDynamoDbClientTest.createBooksTable(DDB.local());
+    InterceptingClient[] handler = new InterceptingClient[1];
+    DynamoDbAsyncClient delegate =
+        InterceptingClient.wrapAsync(DDB.local().asyncClient(), DDB.local().client(), handler);
+    calls = handler[0];
+    AtomicInteger n = new AtomicInteger();
+    executor =
+        Executors.newFixedThreadPool(2, r -> new Thread(r, "test-crypto-" + n.incrementAndGet()));
+    provider = new ThreadRecordingProvider(PROVIDER);
+    client =
+        EncryptedDynamoDbAsyncClient.builder()
+            .delegate(delegate)
+            .materialsProvider(provider)
+            .attributeActions(ACTIONS)
+            .executor(executor)
+            .build();
+  }
+
+  @AfterEach
+  void tearDown() {
+    executor.shutdownNow();
+  }
+
+  @Test
+  void putItem_thenGetItem_roundTripsWithCryptoOnTheExecutor() {
+    Map<String, AttributeValue> item = book("p1", "s1");
+
+    client.putItem(r -> r.tableName(table).item(item)).join();
+    Map<String, AttributeValue> read =
+        client.getItem(r -> r.tableName(table).key(key("p1", "s1"))).join().item();
+
+    assertThat(read).isEqualTo(item);
+    Map<String, AttributeValue> stored = raw(key("p1", "s1"));
+    assertThat(stored.get("title").type()).isEqualTo(AttributeValue.Type.B);
+    assertThat(stored).containsKey(ReservedAttributes.SIGNATURE);
+    assertThat(provider.threads).isNotEmpty().allMatch(name -> name.startsWith("test-crypto-"));
+  }
+
+  @Test
+  void queryPaginator_publisherOverSeveralPages_decryptsEveryPage() {
+    List<Map<String, AttributeValue>> items = putBooks("p1", 5);
+    QueryRequest request =
+        QueryRequest.builder()
+            .tableName(table)
+            .keyConditionExpression("pk = :p")
+            .expressionAttributeValues(Map.of(":p", s("p1")))
+            .limit(2)
+            .build();
+
+    List<Map<String, AttributeValue>> read = new ArrayList<>();
+    AtomicInteger pages = new AtomicInteger();
+    client
+        .queryPaginator(request)
+        .subscribe(
+            page -> {
+              pages.incrementAndGet();
+              read.addAll(page.items());
+            })
+        .join();
+
+    assertThat(pages.get()).isGreaterThan(2);
+    assertThat(read).containsExactlyElementsOf(items);
+    List<Map<String, AttributeValue>> flat = new ArrayList<>();
+    client.queryPaginator(request).items().subscribe(flat::add).join();
+    assertThat(flat).containsExactlyElementsOf(items);
+    assertThat(provider.threads).allMatch(name -> name.startsWith("test-crypto-"));
+  }
+
+  @Test
+  void scanPaginator_publisher_decryptsEveryPage() {
+    List<Map<String, AttributeValue>> items = putBooks("p1", 5);
+
+    List<Map<String, AttributeValue>> read = new ArrayList<>();
+    client.scanPaginator(r -> r.tableName(table).limit(2)).items().subscribe(read::add).join();
+
+    assertThat(read).containsExactlyInAnyOrderElementsOf(items);
+  }
+
+  /** DynamoDB Local never returns UnprocessedItems; {@link InterceptingClient} makes them. */
+  @Test
+  void batchWriteItem_unprocessedItemsInPlaintext_thenBatchGetPaginatorReadsAll() {
+    calls.limitBatches(2);
+    List<WriteRequest> requests = new ArrayList<>();
+    List<Map<String, AttributeValue>> keys = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      requests.add(put(book("p1", "s" + i)));
+      keys.add(key("p1", "s" + i));
+    }
+
+    BatchWriteItemResponse first =
+        client.batchWriteItem(r -> r.requestItems(Map.of(table, requests))).join();
+    assertThat(first.unprocessedItems().get(table))
+        .containsExactlyElementsOf(requests.subList(2, 4));
+    client.batchWriteItem(r -> r.requestItems(first.unprocessedItems())).join();
+
+    List<Map<String, AttributeValue>> read = new ArrayList<>();
+    client
+        .batchGetItemPaginator(
+            r -> r.requestItems(Map.of(table, KeysAndAttributes.builder().keys(keys).build())))
+        .subscribe(page -> read.addAll(page.responses().getOrDefault(table, List.of())))
+        .join();
+    assertThat(read)
+        .containsExactlyInAnyOrder(
+            book("p1", "s0"), book("p1", "s1"), book("p1", "s2"), book("p1", "s3"));
+  }
+
+  @Test
+  void transactions_writeThenGet_andCancellationItemDecrypted() {
+    putBooks("p1", 1);
+
+    client
+        .transactWriteItems(
+            r ->
+                r.transactItems(
+                    TransactWriteItem.builder()
+                        .put(p -> p.tableName(table).item(book("p2", "x")))
+                        .build(),
+                    TransactWriteItem.builder()
+                        .update(
+                            u ->
+                                u.tableName(table)
+                                    .key(key("p1", "s0"))
+                                    .updateExpression("SET notes = :n")
+                                    .expressionAttributeValues(Map.of(":n", s("hi"))))
+                        .build()))
+        .join();
+    var responses =
+        client
+            .transactGetItems(
+                r ->
+                    r.transactItems(
+                        TransactGetItem.builder()
+                            .get(g -> g.tableName(table).key(key("p2", "x")))
+                            .build(),
+                        TransactGetItem.builder()
+                            .get(g -> g.tableName(table).key(key("p1", "s0")))
+                            .build()))
+            .join()
+            .responses();
+    assertThat(responses.get(0).item()).isEqualTo(book("p2", "x"));
+    assertThat(responses.get(1).item().get("notes")).isEqualTo(s("hi"));
+
+    Throwable failure =
+        client
+            .transactWriteItems(
+                r ->
+                    r.transactItems(
+                        TransactWriteItem.builder()
+                            .conditionCheck(
+                                c ->
+                                    c.tableName(table)
+                                        .key(key("p2", "x"))
+                                        .conditionExpression("genre = :g")
+                                        .expressionAttributeValues(Map.of(":g", s("romance")))
+                                        .returnValuesOnConditionCheckFailure(
+                                            ReturnValuesOnConditionCheckFailure.ALL_OLD))
+                            .build()))
+            .handle((r, e) -> e)
+            .join();
+    assertThat(failure)
+        .isInstanceOfSatisfying(
+            TransactionCanceledException.class,
+            e -> assertThat(e.cancellationReasons().get(0).item()).isEqualTo(book("p2", "x")));
+  }
+
+  @Test
+  void putItem_conditionFails_rawConditionalCheckFailedExceptionWithDecryptedItem() {
+    putBooks("p1", 1);
+
+    Throwable failure =
+        client
+            .putItem(
+                r ->
+                    r.tableName(table)
+                        .item(book("p1", "s0"))
+                        .conditionExpression("attribute_not_exists(pk)")
+                        .returnValuesOnConditionCheckFailure(
+                            ReturnValuesOnConditionCheckFailure.ALL_OLD))
+            .handle((r, e) -> e)
+            .join();
+
+    assertThat(failure)
+        .isInstanceOfSatisfying(
+            ConditionalCheckFailedException.class,
+            e -> assertThat(e.item()).isEqualTo(book("p1", "s0")));
+  }
+
+  @Test
+  void deleteItem_returnValuesAllOld_decrypted() {
+    putBooks("p1", 1);
+
+    assertThat(
+            client
+                .deleteItem(
+                    r -> r.tableName(table).key(key("p1", "s0")).returnValues(ReturnValue.ALL_OLD))
+                .join()
+                .attributes())
+        .isEqualTo(book("p1", "s0"));
+  }
+
+  @Test
+  void updateItem_signedAttribute_failedFutureNotSent() {
+    CompletableFuture<?> future =
+        client.updateItem(
+            r ->
+                r.tableName(table)
+                    .key(key("p1", "s0"))
+                    .updateExpression("SET genre = :g")
+                    .expressionAttributeValues(Map.of(":g", s("x"))));
+
+    assertThat(future.handle((r, e) -> e).join())
+        .isInstanceOf(RefusedRequestException.class)
+        .hasMessageContaining("'genre' (SIGN_ONLY)");
+    assertThat(calls.calls("updateItem")).isZero();
+  }
+
+  @Test
+  void executeStatement_protectedTable_failedFuture() {
+    CompletableFuture<?> future =
+        client.executeStatement(r -> r.statement("SELECT * FROM \"" + table + "\""));
+
+    assertThat(future.handle((r, e) -> e).join()).isInstanceOf(RefusedRequestException.class);
+    assertThat(calls.calls("executeStatement")).isZero();
+  }
+
+  @Test
+  void getItem_tampered_failsWithItemIntegrityException() {
+    putBooks("p1", 1);
+    Map<String, AttributeValue> stored = new HashMap<>(raw(key("p1", "s0")));
+    stored.put("published", n("2001"));
+    DDB.local().client().putItem(r -> r.tableName(table).item(stored));
+
+    assertThat(
+            client.getItem(r -> r.tableName(table).key(key("p1", "s0"))).handle((r, e) -> e).join())
+        .isInstanceOf(ItemIntegrityException.class);
+  }
+
+  @Test
+  void putItem_providerThrows_nothingWritten() {
+    EncryptedDynamoDbAsyncClient failing =
+        client.withTableConfig(
+            TableConfig.builder(table).materialsProvider(failingAfter(0)).build());
+
+    assertThat(
+            failing
+                .putItem(r -> r.tableName(table).item(book("p1", "s1")))
+                .handle((r, e) -> e)
+                .join())
+        .isInstanceOf(MaterialsUnavailableException.class);
+    assertThat(calls.calls("putItem")).isZero();
+    assertThat(raw(key("p1", "s1"))).isEmpty();
+  }
+
+  @Test
+  void putItem_missingTable_resourceNotFoundUnwrapped() {
+    assertThat(
+            client
+                .putItem(r -> r.tableName("no-such-table").item(book("p1", "s1")))
+                .handle((r, e) -> e)
+                .join())
+        .isInstanceOf(ResourceNotFoundException.class);
+  }
+
+  @Test
+  void close_ownedExecutorShutDown_givenExecutorLeftRunning() {
+    EncryptedDynamoDbAsyncClient owning =
+        EncryptedDynamoDbAsyncClient.builder()
+            .delegate(DDB.local().newAsyncClient())
+            .materialsProvider(PROVIDER)
+            .attributeActions(ACTIONS)
+            .build();
+    owning.putItem(r -> r.tableName(table).item(book("p1", "s1"))).join();
+
+    owning.withTableConfig(TableConfig.builder(table).build()).close();
+    assertThat(owning.getItem(r -> r.tableName(table).key(key("p1", "s1"))).join().item())
+        .isEqualTo(book("p1", "s1"));
+    owning.close();
+    client.close();
+
+    assertThat(
+            owning.getItem(r -> r.tableName(table).key(key("p1", "s1"))).handle((r, e) -> e).join())
+        .isNotNull();
+    assertThat(executor.isShutdown()).isFalse();
+    assertThat(calls.calls("close")).isEqualTo(1);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  List<Map<String, AttributeValue>> putBooks(String pk, int count) {
+    List<Map<String, AttributeValue>> items = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      Map<String, AttributeValue> item = book(pk, "s" + i);
+      client.putItem(r -> r.tableName(table).item(item)).join();
+      items.add(item);
+    }
+    return items;
+  }
+
+  Map<String, AttributeValue> raw(Map<String, AttributeValue> key) {
+    return DDB.local()
+        .client()
+        .getItem(r -> r.tableName(table).key(key).consistentRead(true))
+        .item();
+  }
+
+  /** Records the threads on which materials are requested. */
+  static final class ThreadRecordingProvider implements MaterialsProvider {
+    final Set<String> threads = ConcurrentHashMap.newKeySet();
+    private final MaterialsProvider delegate;
+
+    ThreadRecordingProvider(MaterialsProvider delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public EncryptionMaterials encryptionMaterials(EncryptionContext context) {
+      threads.add(Thread.currentThread().getName());
+      return delegate.encryptionMaterials(context);
+    }
+
+    @Override
+    public DecryptionMaterials decryptionMaterials(EncryptionContext context) {
+      threads.add(Thread.currentThread().getName());
+      return delegate.decryptionMaterials(context);
+    }
+  }
+}

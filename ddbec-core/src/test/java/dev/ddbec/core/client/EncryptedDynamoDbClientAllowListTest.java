@@ -1,0 +1,64 @@
+package dev.ddbec.core.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Every operation of the SDK's {@link DynamoDbClient} and {@link DynamoDbAsyncClient} is decided on
+ * explicitly: implemented by {@link EncryptedDynamoDbClient} and {@link
+ * EncryptedDynamoDbAsyncClient} (protected, refused or passed through). A new SDK operation that is
+ * not yet decided on must fail this test rather than fall back to the interface default.
+ */
+class EncryptedDynamoDbClientAllowListTest {
+
+  @Test
+  void everyRequestTakingOperation_isImplementedExplicitly() {
+    assertThat(notImplemented(DynamoDbClient.class, EncryptedDynamoDbClient.class))
+        .containsExactlyInAnyOrderElementsOf(CONTROL_PLANE_PAGINATORS);
+  }
+
+  @Test
+  void everyRequestTakingAsyncOperation_isImplementedExplicitly() {
+    assertThat(notImplemented(DynamoDbAsyncClient.class, EncryptedDynamoDbAsyncClient.class))
+        .containsExactlyInAnyOrderElementsOf(CONTROL_PLANE_PAGINATORS);
+  }
+
+  /**
+   * Paginators of control-plane listings construct their iterables on the client itself (interface
+   * defaults), so they run through the explicit pass-through methods.
+   */
+  private static final List<String> CONTROL_PLANE_PAGINATORS =
+      List.of(
+          "listTablesPaginator",
+          "listContributorInsightsPaginator",
+          "listExportsPaginator",
+          "listImportsPaginator");
+
+  private static List<String> notImplemented(Class<?> api, Class<?> implementation) {
+    List<String> missing = new ArrayList<>();
+    for (Method m : api.getMethods()) {
+      if (Modifier.isStatic(m.getModifiers())
+          || m.getParameterCount() != 1
+          || !SdkRequest.class.isAssignableFrom(m.getParameterTypes()[0])) {
+        continue;
+      }
+      try {
+        Method impl = implementation.getMethod(m.getName(), m.getParameterTypes());
+        if (impl.getDeclaringClass() != implementation) {
+          missing.add(m.getName());
+        }
+      } catch (NoSuchMethodException e) {
+        missing.add(m.getName());
+      }
+    }
+    return missing;
+  }
+}

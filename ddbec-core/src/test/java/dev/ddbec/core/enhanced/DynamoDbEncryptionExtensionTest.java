@@ -1,0 +1,376 @@
+package dev.ddbec.core.enhanced;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ddbec.api.AttributeActions;
+import dev.ddbec.api.CryptoAction;
+import dev.ddbec.api.InvalidConfigurationException;
+import dev.ddbec.api.ItemIntegrityException;
+import dev.ddbec.api.ReservedAttributes;
+import dev.ddbec.api.spi.MaterialsProvider;
+import dev.ddbec.core.client.EncryptedDynamoDbClient;
+import dev.ddbec.core.client.RefusedRequestException;
+import dev.ddbec.core.providers.WrappedMaterialsProvider;
+import dev.ddbec.core.testing.DynamoDbLocal;
+import dev.ddbec.core.testing.DynamoDbLocalExtension;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.extensions.VersionedRecordExtension;
+import software.amazon.awssdk.enhanced.dynamodb.model.EnhancedGlobalSecondaryIndex;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.ReadBatch;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactUpdateItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+
+/**
+ * DynamoDbEncryptionExtension with the Enhanced Client on DynamoDB Local: bean, immutable record
+ * and static schemas, VersionedRecordExtension before it, raw-table checks, refusals.
+ */
+class DynamoDbEncryptionExtensionTest {
+  @RegisterExtension static final DynamoDbLocalExtension DDB = new DynamoDbLocalExtension();
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+  static final MaterialsProvider PROVIDER = provider();
+  static final TableSchema<BeanBook> BEAN_SCHEMA = TableSchema.fromBean(BeanBook.class);
+  static final TableSchema<RecordBook> RECORD_SCHEMA =
+      TableSchema.fromImmutableClass(RecordBook.class);
+
+  static DynamoDbEnhancedClient enhanced;
+  DynamoDbClient plain;
+
+  @BeforeAll
+  static void setUpClient() {
+    enhanced =
+        DynamoDbEnhancedClient.builder()
+            .dynamoDbClient(DDB.local().client())
+            .extensions(
+                VersionedRecordExtension.builder().build(),
+                DynamoDbEncryptionExtension.create(PROVIDER))
+            .build();
+  }
+
+  @BeforeEach
+  void setUp() {
+    plain = DDB.local().client();
+  }
+
+  DynamoDbTable<BeanBook> beanTable() {
+    DynamoDbTable<BeanBook> table =
+        enhanced.table(DynamoDbLocal.uniqueTableName("beans"), BEAN_SCHEMA);
+    table.createTable(
+        r ->
+            r.globalSecondaryIndices(
+                EnhancedGlobalSecondaryIndex.builder()
+                    .indexName("byGenre")
+                    .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                    .build()));
+    return table;
+  }
+
+  @Test
+  void bean_putThenGet_roundTripWithCiphertextInTheTable() {
+    DynamoDbTable<BeanBook> table = beanTable();
+    BeanBook book = BeanBook.of("isbn-1", "1st", "Dune");
+
+    table.putItem(book);
+
+    BeanBook read = table.getItem(Key.builder().partitionValue("isbn-1").sortValue("1st").build());
+    book.setVersion(1L);
+    assertThat(read).isEqualTo(book);
+    Map<String, AttributeValue> raw = raw(table.tableName(), "isbn-1", "1st");
+    assertThat(raw.get("isbn").s()).isEqualTo("isbn-1");
+    assertThat(raw.get("genre").s()).isEqualTo("sf");
+    assertThat(raw.get("views").n()).isEqualTo("0");
+    assertThat(raw.get("version").n()).isEqualTo("1");
+    for (String encrypted : List.of("title", "price", "tags")) {
+      assertThat(raw.get(encrypted).type()).isEqualTo(AttributeValue.Type.B);
+    }
+    assertThat(raw)
+        .containsKeys(ReservedAttributes.SIGNATURE, ReservedAttributes.MATERIAL_DESCRIPTION);
+  }
+
+  @Test
+  void bean_versionedRecordExtensionFirst_optimisticLockingKeepsWorking() {
+    DynamoDbTable<BeanBook> table = beanTable();
+    table.putItem(BeanBook.of("isbn-1", "1st", "Dune"));
+    Key key = Key.builder().partitionValue("isbn-1").sortValue("1st").build();
+    BeanBook first = table.getItem(key);
+    BeanBook stale = table.getItem(key);
+
+    first.setTitle("Dune (revised)");
+    table.putItem(first);
+
+    assertThat(table.getItem(key).getVersion()).isEqualTo(2L);
+    assertThat(table.getItem(key).getTitle()).isEqualTo("Dune (revised)");
+    stale.setTitle("lost update");
+    assertThatThrownBy(() -> table.putItem(stale))
+        .isInstanceOf(ConditionalCheckFailedException.class);
+    assertThat(table.getItem(key).getTitle()).isEqualTo("Dune (revised)");
+  }
+
+  @Test
+  void bean_queryIndexScanAndTransactions_decryptEveryItem() {
+    DynamoDbTable<BeanBook> table = beanTable();
+    List<BeanBook> books = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      BeanBook b = BeanBook.of("isbn-" + i, "1st", "Title " + i);
+      table.putItem(b);
+      b.setVersion(1L);
+      books.add(b);
+    }
+
+    assertThat(table.scan(r -> r.limit(2)).items().stream().toList())
+        .containsExactlyInAnyOrderElementsOf(books);
+    assertThat(
+            table
+                .index("byGenre")
+                .query(QueryConditional.keyEqualTo(k -> k.partitionValue("sf")))
+                .stream()
+                .flatMap(p -> p.items().stream())
+                .toList())
+        .containsExactlyInAnyOrderElementsOf(books);
+
+    BeanBook fifth = BeanBook.of("isbn-5", "1st", "Fifth");
+    enhanced.transactWriteItems(r -> r.addPutItem(table, fifth));
+    fifth.setVersion(1L);
+    assertThat(
+            enhanced
+                .transactGetItems(
+                    r ->
+                        r.addGetItem(
+                            table, Key.builder().partitionValue("isbn-5").sortValue("1st").build()))
+                .get(0)
+                .getItem(table))
+        .isEqualTo(fifth);
+  }
+
+  /** Batch writes (the Enhanced Client refuses them for versioned schemas, so a static one). */
+  @Test
+  void static_batchWriteAndBatchGet_roundTrip() {
+    DynamoDbTable<StaticBook> table =
+        enhanced.table(DynamoDbLocal.uniqueTableName("static-batch"), StaticBook.SCHEMA);
+    table.createTable();
+    List<StaticBook> books = new ArrayList<>();
+    WriteBatch.Builder<StaticBook> batch =
+        WriteBatch.builder(StaticBook.class).mappedTableResource(table);
+    for (int i = 0; i < 3; i++) {
+      StaticBook b = StaticBook.of("isbn-" + i, "Title " + i, "sf", "n" + i);
+      batch.addPutItem(b);
+      books.add(b);
+    }
+
+    enhanced.batchWriteItem(r -> r.writeBatches(batch.build()));
+
+    ReadBatch.Builder<StaticBook> read =
+        ReadBatch.builder(StaticBook.class).mappedTableResource(table);
+    for (StaticBook b : books) {
+      read.addGetItem(Key.builder().partitionValue(b.isbn()).build());
+    }
+    assertThat(
+            enhanced.batchGetItem(r -> r.readBatches(read.build())).resultsForTable(table).stream()
+                .toList())
+        .containsExactlyInAnyOrderElementsOf(books);
+  }
+
+  @Test
+  void bean_updateItem_refusedAndTableUnchanged() {
+    DynamoDbTable<BeanBook> table = beanTable();
+    table.putItem(BeanBook.of("isbn-1", "1st", "Dune"));
+    Key key = Key.builder().partitionValue("isbn-1").sortValue("1st").build();
+    Map<String, AttributeValue> before = raw(table.tableName(), "isbn-1", "1st");
+    BeanBook changed = table.getItem(key);
+    changed.setTitle("changed");
+
+    assertThatThrownBy(() -> table.updateItem(changed))
+        .isInstanceOf(RefusedRequestException.class)
+        .hasMessageContaining("putItem");
+    assertThatThrownBy(
+            () ->
+                enhanced.transactWriteItems(
+                    r ->
+                        r.addUpdateItem(
+                            table,
+                            TransactUpdateItemEnhancedRequest.builder(BeanBook.class)
+                                .item(changed)
+                                .build())))
+        .isInstanceOf(RefusedRequestException.class);
+    assertThat(raw(table.tableName(), "isbn-1", "1st")).isEqualTo(before);
+  }
+
+  @Test
+  void bean_tamperedSignedAttribute_getThrowsItemIntegrityException() {
+    DynamoDbTable<BeanBook> table = beanTable();
+    table.putItem(BeanBook.of("isbn-1", "1st", "Dune"));
+    Map<String, AttributeValue> stored = new HashMap<>(raw(table.tableName(), "isbn-1", "1st"));
+    stored.put("genre", AttributeValue.fromS("romance"));
+    plain.putItem(r -> r.tableName(table.tableName()).item(stored));
+
+    assertThatThrownBy(
+            () -> table.getItem(Key.builder().partitionValue("isbn-1").sortValue("1st").build()))
+        .isInstanceOf(ItemIntegrityException.class);
+  }
+
+  @Test
+  void bean_projection_failsVerification() {
+    DynamoDbTable<BeanBook> table = beanTable();
+    table.putItem(BeanBook.of("isbn-1", "1st", "Dune"));
+
+    assertThatThrownBy(
+            () ->
+                table.scan(r -> r.attributesToProject("isbn", "edition", "title")).items().stream()
+                    .toList())
+        .isInstanceOf(ItemIntegrityException.class);
+  }
+
+  @Test
+  void bean_itemWrittenByExtension_readByEncryptedDynamoDbClientWithSameActions() {
+    DynamoDbTable<BeanBook> table = beanTable();
+    table.putItem(BeanBook.of("isbn-1", "1st", "Dune"));
+    EncryptedDynamoDbClient client =
+        EncryptedDynamoDbClient.builder()
+            .delegate(plain)
+            .materialsProvider(PROVIDER)
+            .attributeActions(
+                AttributeActions.builder()
+                    .action("genre", CryptoAction.SIGN_ONLY)
+                    .action("version", CryptoAction.SIGN_ONLY)
+                    .action("views", CryptoAction.DO_NOTHING)
+                    .build())
+            .build();
+
+    Map<String, AttributeValue> item =
+        client
+            .getItem(
+                r ->
+                    r.tableName(table.tableName())
+                        .key(
+                            Map.of(
+                                "isbn", AttributeValue.fromS("isbn-1"),
+                                "edition", AttributeValue.fromS("1st"))))
+            .item();
+
+    assertThat(item.get("title").s()).isEqualTo("Dune");
+    assertThat(item.get("price").n()).isEqualTo("999");
+  }
+
+  @Test
+  void record_immutableSchemaWithClassDefault_signedPlaintextRoundTrip() {
+    DynamoDbTable<RecordBook> table =
+        enhanced.table(DynamoDbLocal.uniqueTableName("records"), RECORD_SCHEMA);
+    table.createTable();
+    RecordBook book = new RecordBook("isbn-1", "Dune", "spice", 3L);
+
+    table.putItem(book);
+
+    assertThat(table.getItem(Key.builder().partitionValue("isbn-1").build())).isEqualTo(book);
+    Map<String, AttributeValue> raw =
+        plain
+            .getItem(
+                r ->
+                    r.tableName(table.tableName())
+                        .key(Map.of("isbn", AttributeValue.fromS("isbn-1"))))
+            .item();
+    assertThat(raw.get("title").s()).isEqualTo("Dune");
+    assertThat(raw.get("secret").s()).isEqualTo("spice");
+    assertThat(raw).containsKey(ReservedAttributes.SIGNATURE);
+    Map<String, AttributeValue> tampered = new HashMap<>(raw);
+    tampered.put("secret", AttributeValue.fromS("melange"));
+    tampered.put("views", AttributeValue.fromN("99"));
+    plain.putItem(r -> r.tableName(table.tableName()).item(tampered));
+    assertThatThrownBy(() -> table.getItem(Key.builder().partitionValue("isbn-1").build()))
+        .isInstanceOf(ItemIntegrityException.class);
+  }
+
+  @Test
+  void static_schemaWithTags_roundTripWithTaggedActions() {
+    DynamoDbTable<StaticBook> table =
+        enhanced.table(DynamoDbLocal.uniqueTableName("static"), StaticBook.SCHEMA);
+    table.createTable();
+    StaticBook book = StaticBook.of("isbn-1", "Dune", "sf", "first edition");
+
+    table.putItem(book);
+
+    assertThat(table.getItem(Key.builder().partitionValue("isbn-1").build())).isEqualTo(book);
+    Map<String, AttributeValue> raw =
+        plain
+            .getItem(
+                r ->
+                    r.tableName(table.tableName())
+                        .key(Map.of("isbn", AttributeValue.fromS("isbn-1"))))
+            .item();
+    assertThat(raw.get("title").type()).isEqualTo(AttributeValue.Type.B);
+    assertThat(raw.get("genre").s()).isEqualTo("sf");
+    Map<String, AttributeValue> changedNote = new HashMap<>(raw);
+    changedNote.put("note", AttributeValue.fromS("second printing"));
+    plain.putItem(r -> r.tableName(table.tableName()).item(changedNote));
+    assertThat(table.getItem(Key.builder().partitionValue("isbn-1").build()).note())
+        .isEqualTo("second printing");
+  }
+
+  @Test
+  void indexKeyEncryptedByDefault_refusedNamingTheIndex() {
+    DynamoDbTable<UntaggedIndexBook> table =
+        enhanced.table(
+            DynamoDbLocal.uniqueTableName("untagged"),
+            TableSchema.fromBean(UntaggedIndexBook.class));
+    UntaggedIndexBook book = new UntaggedIndexBook();
+    book.setIsbn("isbn-1");
+    book.setAuthor("Herbert");
+
+    assertThatThrownBy(() -> table.putItem(book))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("'author'")
+        .hasMessageContaining("byAuthor");
+  }
+
+  @Test
+  void builder_missingProvider_throwsInvalidConfiguration() {
+    assertThatThrownBy(() -> DynamoDbEncryptionExtension.builder().build())
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("materials provider");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  Map<String, AttributeValue> raw(String tableName, String isbn, String edition) {
+    return plain
+        .getItem(
+            r ->
+                r.tableName(tableName)
+                    .consistentRead(true)
+                    .key(
+                        Map.of(
+                            "isbn", AttributeValue.fromS(isbn),
+                            "edition", AttributeValue.fromS(edition))))
+        .item();
+  }
+
+  static MaterialsProvider provider() {
+    byte[] wrap = new byte[32];
+    byte[] mac = new byte[32];
+    RANDOM.nextBytes(wrap);
+    RANDOM.nextBytes(mac);
+    return WrappedMaterialsProvider.builder()
+        .wrappingKey(new SecretKeySpec(wrap, "AES"))
+        .hmacKey(new SecretKeySpec(mac, "HmacSHA256"))
+        .build();
+  }
+}
