@@ -5,7 +5,7 @@
 module dev.ddbec.core {
   requires transitive dev.ddbec.api;
   // Optional: only dev.ddbec.core.enhanced uses it, and only applications using it load that.
-  requires static transitive software.amazon.awssdk.enhanced.dynamodb;
+  requires static software.amazon.awssdk.enhanced.dynamodb;
 
   exports dev.ddbec.core;
   exports dev.ddbec.core.providers;
