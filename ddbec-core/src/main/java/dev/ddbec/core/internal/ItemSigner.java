@@ -137,12 +137,12 @@ public final class ItemSigner {
   public static byte[] sign(byte[] stringToSign, Key key, String algorithm) {
     try {
       if (SigningAlgorithms.isHmac(algorithm)) {
-        Mac mac = Primitives.mac(algorithm);
+        Mac mac = Primitives.mac(algorithm, key);
         mac.init((SecretKey) key);
         return mac.doFinal(stringToSign);
       }
       if (SigningAlgorithms.isRsa(algorithm)) {
-        Signature s = Primitives.signature(algorithm);
+        Signature s = Primitives.signature(algorithm, key);
         s.initSign((PrivateKey) key);
         s.update(stringToSign);
         return s.sign();
@@ -166,12 +166,12 @@ public final class ItemSigner {
   public static boolean verify(byte[] stringToSign, byte[] signature, Key key, String algorithm) {
     try {
       if (SigningAlgorithms.isHmac(algorithm)) {
-        Mac mac = Primitives.mac(algorithm);
+        Mac mac = Primitives.mac(algorithm, key);
         mac.init((SecretKey) key);
         return MessageDigest.isEqual(mac.doFinal(stringToSign), signature);
       }
       if (SigningAlgorithms.isRsa(algorithm)) {
-        Signature s = Primitives.signature(algorithm);
+        Signature s = Primitives.signature(algorithm, key);
         s.initVerify((PublicKey) key);
         s.update(stringToSign);
         return s.verify(signature);
