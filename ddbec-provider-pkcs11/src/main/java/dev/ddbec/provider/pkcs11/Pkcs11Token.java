@@ -27,9 +27,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -76,6 +78,10 @@ import javax.security.auth.x500.X500Principal;
  */
 public final class Pkcs11Token implements AutoCloseable {
   private static final AtomicInteger COUNTER = new AtomicInteger();
+
+  /** Open connections per token configured by ddbec: the last one to close logs out. */
+  private static final Map<String, Integer> OPEN = new HashMap<>();
+
   private static final Pattern P11_BITS = Pattern.compile("(\\d+) bits");
 
   private final Provider provider;
@@ -157,8 +163,11 @@ public final class Pkcs11Token implements AutoCloseable {
       this.installed = true;
     }
     try {
-      login();
+      login(provider);
       this.keyStore = loadKeyStore();
+      if (installed) {
+        retain();
+      }
     } catch (GeneralSecurityException | ProviderException e) {
       removeProvider();
       throw new InvalidConfigurationException(
@@ -211,6 +220,8 @@ public final class Pkcs11Token implements AutoCloseable {
           " = {\n  CKA_SENSITIVE = " + !extract + "\n  CKA_EXTRACTABLE = " + extract + "\n}\n";
       cfg.append("attributes(generate, CKO_SECRET_KEY, *)").append(attrs);
       cfg.append("attributes(generate, CKO_PRIVATE_KEY, *)").append(attrs);
+      // An extractable private key is stored by re-importing its components (P11KeyStore).
+      cfg.append("attributes(import, CKO_PRIVATE_KEY, *)").append(attrs);
     }
     try {
       return base.configure(cfg.toString());
@@ -237,8 +248,13 @@ public final class Pkcs11Token implements AutoCloseable {
     return sb.toString();
   }
 
-  private void login() throws LoginException {
-    if (pin == null || !(provider instanceof AuthProvider auth)) {
+  /**
+   * Logs in to the token through a provider, if ddbec has a PIN. PKCS#11 login state belongs to the
+   * application, not the session: when this JVM is already logged in to the token (through any
+   * provider instance), SunPKCS11 returns at once.
+   */
+  private void login(Provider p) throws LoginException {
+    if (pin == null || !(p instanceof AuthProvider auth)) {
       return;
     }
     auth.login(
@@ -246,12 +262,12 @@ public final class Pkcs11Token implements AutoCloseable {
         callbacks -> {
           for (var cb : callbacks) {
             if (cb instanceof PasswordCallback pc) {
-              char[] p = pin.get();
-              if (p == null || p.length == 0) {
+              char[] secret = pin.get();
+              if (secret == null || secret.length == 0) {
                 throw new InvalidConfigurationException("The PIN source gave no PIN");
               }
-              pc.setPassword(p);
-              Arrays.fill(p, '\0');
+              pc.setPassword(secret);
+              Arrays.fill(secret, '\0');
             } else {
               throw new UnsupportedCallbackException(cb);
             }
@@ -314,8 +330,12 @@ public final class Pkcs11Token implements AutoCloseable {
   }
 
   /**
-   * Logs in again and reopens the key store, unless another thread already did so after the failure
-   * the caller saw.
+   * Re-establishes the session after a failed operation: logs in if the token is no longer logged
+   * in (if the provider refuses a second login, logs out and in once), reopens the key store and
+   * starts a new key generation, so that callers look their keys up again (token object handles do
+   * not survive a logout). Does nothing if another thread already did this after the failure the
+   * caller saw. It never logs out a token that is still logged in, because the login is shared by
+   * every connection of this JVM to the token.
    *
    * @param failedGeneration the generation the caller's keys came from
    * @throws MaterialsUnavailableException if logging in again fails
@@ -327,14 +347,19 @@ public final class Pkcs11Token implements AutoCloseable {
         return;
       }
       try {
-        if (pin != null && provider instanceof AuthProvider auth) {
+        try {
+          login(provider);
+        } catch (LoginException first) {
+          if (!(provider instanceof AuthProvider auth)) {
+            throw first;
+          }
           try {
             auth.logout();
           } catch (LoginException | ProviderException e) {
-            // Already logged out or the session is gone: log in afresh below.
+            first.addSuppressed(e);
           }
+          login(provider);
         }
-        login();
         keyStore = loadKeyStore();
         generation = failedGeneration + 1;
       } catch (GeneralSecurityException | ProviderException e) {
@@ -591,6 +616,7 @@ public final class Pkcs11Token implements AutoCloseable {
         // A provider instance whose generation template has the requested extractability; it
         // shares the library and the token login with this one.
         Provider generator = configureSunPkcs11(library, slotSelector, extractable);
+        login(generator);
         KeyStore ks = KeyStore.getInstance("PKCS11", generator);
         ks.load(null, null);
         g.run(generator, ks);
@@ -652,7 +678,8 @@ public final class Pkcs11Token implements AutoCloseable {
         return;
       }
       closed = true;
-      if (installed && pin != null && provider instanceof AuthProvider auth) {
+      boolean last = release();
+      if (last && pin != null && provider instanceof AuthProvider auth) {
         try {
           auth.logout();
         } catch (LoginException | ProviderException e) {
@@ -660,6 +687,32 @@ public final class Pkcs11Token implements AutoCloseable {
         }
       }
       removeProvider();
+    }
+  }
+
+  private String tokenKey() {
+    return library + "|" + slotSelector;
+  }
+
+  private void retain() {
+    synchronized (OPEN) {
+      OPEN.merge(tokenKey(), 1, Integer::sum);
+    }
+  }
+
+  /** Returns true if this was the last open connection ddbec configured for the token. */
+  private boolean release() {
+    if (!installed) {
+      return false; // an application's provider: its login is the application's business
+    }
+    synchronized (OPEN) {
+      Integer n = OPEN.get(tokenKey());
+      if (n == null || n <= 1) {
+        OPEN.remove(tokenKey());
+        return true;
+      }
+      OPEN.put(tokenKey(), n - 1);
+      return false;
     }
   }
 

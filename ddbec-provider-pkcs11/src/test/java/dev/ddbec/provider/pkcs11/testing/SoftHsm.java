@@ -31,6 +31,15 @@ public final class SoftHsm {
   /** The test token's security officer PIN. */
   public static final String SO_PIN = "5678";
 
+  /**
+   * A second token with another PIN and no keys: label selection among several tokens, and a token
+   * nothing in the JVM is logged in to (PKCS#11 login state is shared per application).
+   */
+  public static final String OTHER_TOKEN_LABEL = "ddbec-other";
+
+  /** The second token's user PIN. */
+  public static final String OTHER_PIN = "4321";
+
   /** Non-extractable AES-256 wrapping key. */
   public static final String WRAP_AES = "wrap-aes";
 
@@ -192,6 +201,16 @@ public final class SoftHsm {
           PIN,
           "--so-pin",
           SO_PIN);
+      run(
+          "softhsm2-util",
+          "--init-token",
+          "--free",
+          "--label",
+          OTHER_TOKEN_LABEL,
+          "--pin",
+          OTHER_PIN,
+          "--so-pin",
+          SO_PIN);
     } catch (IOException e) {
       throw new IllegalStateException("Cannot create the SoftHSM2 token under " + dir, e);
     }
@@ -214,7 +233,7 @@ public final class SoftHsm {
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
         throw new IllegalStateException(
-            "softhsm2-util --init-token failed: " + out.replace(PIN, "****"));
+            "softhsm2-util failed: " + out.replace(PIN, "****").replace(OTHER_PIN, "****"));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
