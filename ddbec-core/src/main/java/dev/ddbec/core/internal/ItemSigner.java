@@ -3,6 +3,7 @@ package dev.ddbec.core.internal;
 import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.InvalidConfigurationException;
+import dev.ddbec.api.MaterialsUnavailableException;
 import dev.ddbec.api.ReservedAttributes;
 import dev.ddbec.api.spi.SigningAlgorithms;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
+import java.security.ProviderException;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.util.ArrayList;
@@ -147,9 +149,17 @@ public final class ItemSigner {
         s.update(stringToSign);
         return s.sign();
       }
-    } catch (GeneralSecurityException | ClassCastException e) {
+    } catch (GeneralSecurityException e) {
+      if (!Primitives.isJdkKey(key)) {
+        throw keyProviderFailed(key, algorithm, e);
+      }
       throw new InvalidConfigurationException(
           "Cannot sign with a " + key.getAlgorithm() + " key and " + algorithm, e);
+    } catch (ClassCastException e) {
+      throw new InvalidConfigurationException(
+          "Cannot sign with a " + key.getAlgorithm() + " key and " + algorithm, e);
+    } catch (ProviderException e) {
+      throw keyProviderFailed(key, algorithm, e);
     }
     throw new InvalidConfigurationException("Unsupported signature algorithm " + algorithm);
   }
@@ -178,10 +188,33 @@ public final class ItemSigner {
       }
     } catch (java.security.SignatureException e) {
       return false; // malformed signature bytes: not a match
-    } catch (GeneralSecurityException | ClassCastException e) {
+    } catch (GeneralSecurityException e) {
+      if (!Primitives.isJdkKey(key)) {
+        throw keyProviderFailed(key, algorithm, e);
+      }
       throw new InvalidConfigurationException(
           "Cannot verify with a " + key.getAlgorithm() + " key and " + algorithm, e);
+    } catch (ClassCastException e) {
+      throw new InvalidConfigurationException(
+          "Cannot verify with a " + key.getAlgorithm() + " key and " + algorithm, e);
+    } catch (ProviderException e) {
+      throw keyProviderFailed(key, algorithm, e);
     }
     throw new InvalidConfigurationException("Unsupported signature algorithm " + algorithm);
+  }
+
+  /**
+   * A key held by another JCA provider (an HSM) failed inside that provider, e.g. because its
+   * session was lost: the materials provider's keys are unavailable for now, not misconfigured.
+   */
+  private static MaterialsUnavailableException keyProviderFailed(
+      Key key, String algorithm, Exception e) {
+    return new MaterialsUnavailableException(
+        algorithm
+            + " with the materials provider's "
+            + key.getAlgorithm()
+            + " key failed in its JCA provider (HSM session lost?); retry, or refresh the"
+            + " materials provider",
+        e);
   }
 }

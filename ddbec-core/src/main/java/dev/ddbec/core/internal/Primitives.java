@@ -93,7 +93,7 @@ final class Primitives {
    * Keys implemented in java.base ({@code SecretKeySpec}, SunRsaSign keys) work with any cached
    * instance, because the first provider chosen for them is always a software one.
    */
-  private static boolean isJdkKey(Key key) {
+  static boolean isJdkKey(Key key) {
     return key != null && key.getClass().getModule() == Object.class.getModule();
   }
 

@@ -108,7 +108,9 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
   private final Map<String, String> description;
   private final SecureRandom random = new SecureRandom();
   private final Object reloadLock = new Object();
+  private final long sessionCheckNanos;
   private volatile TokenKeys keys;
+  private volatile long lastTokenContact = System.nanoTime();
 
   /** The token-resident keys, as looked up in one login generation. */
   private record TokenKeys(long generation, Key wrapping, Key signing) {}
@@ -162,6 +164,10 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
                 + "'");
       }
       this.signingAlgorithm = alg;
+      if (b.sessionCheckInterval.isNegative()) {
+        throw new InvalidConfigurationException("sessionCheckInterval must not be negative");
+      }
+      this.sessionCheckNanos = b.sessionCheckInterval.toNanos();
       this.keys = k;
       selfTest(k);
     } catch (RuntimeException e) {
@@ -315,7 +321,9 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
     token.ensureOpen();
     TokenKeys k = currentKeys();
     try {
-      return op.apply(k);
+      T result = op.apply(k);
+      lastTokenContact = System.nanoTime();
+      return result;
     } catch (GeneralSecurityException | ProviderException first) {
       token.reconnect(k.generation());
       TokenKeys again;
@@ -331,7 +339,9 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
             e);
       }
       try {
-        return op.apply(again);
+        T result = op.apply(again);
+        lastTokenContact = System.nanoTime();
+        return result;
       } catch (GeneralSecurityException | ProviderException second) {
         second.addSuppressed(first);
         throw new MaterialsUnavailableException(
@@ -355,8 +365,14 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
       byte[] wrapped;
       Key signingKey;
       if (rsaWrapping) {
+        // Wrapping needs only the public key, so nothing here has touched the token yet: check
+        // the session (one cheap operation with the signing key) before handing that key to the
+        // item encryptor, which cannot log in again.
         wrapped = oaepEncrypt(raw);
-        signingKey = currentKeys().signing();
+        signingKey =
+            System.nanoTime() - lastTokenContact >= sessionCheckNanos
+                ? withToken("Checking the session", this::probeSigningKey)
+                : currentKeys().signing();
       } else {
         Wrapped result =
             withToken("Wrapping the content key", t -> new Wrapped(aesWrap(t, raw), t.signing()));
@@ -461,6 +477,22 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
         "Unwrapping the content key", t -> rsaUnwrap(t, wrapped, pkcs1 ? null : oaepDigest));
   }
 
+  /** One token operation with the signing key; returns the key. */
+  private Key probeSigningKey(TokenKeys t) throws GeneralSecurityException {
+    byte[] probe = {0};
+    if (rsaSigning) {
+      Signature s = Signature.getInstance(signingAlgorithm, token.provider());
+      s.initSign((PrivateKey) t.signing());
+      s.update(probe);
+      s.sign();
+    } else {
+      javax.crypto.Mac m = javax.crypto.Mac.getInstance(signingAlgorithm, token.provider());
+      m.init(t.signing());
+      m.doFinal(probe);
+    }
+    return t.signing();
+  }
+
   private byte[] aesWrap(TokenKeys t, byte[] raw) throws GeneralSecurityException {
     Cipher c = Cipher.getInstance("AES/ECB/NoPadding", token.provider());
     c.init(Cipher.ENCRYPT_MODE, t.wrapping());
@@ -561,8 +593,25 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
     private PublicKey verificationKey;
     private String signingAlgorithm;
     private Map<String, String> description = Map.of();
+    private java.time.Duration sessionCheckInterval = java.time.Duration.ZERO;
 
     private Builder() {}
+
+    /**
+     * With an RSA wrapping key, encryption needs no token operation of its own, so the provider
+     * checks the session with one operation with the signing key before it hands that key out (an
+     * HMAC of one byte, or an RSA signature). By default it does so on every call; a longer
+     * interval saves those operations, at the price that for up to this long after a lost session
+     * the item encryptor's signing fails (with {@link MaterialsUnavailableException}; retry) before
+     * the provider notices. AES wrapping always touches the token and needs no check.
+     *
+     * @param interval minimum time between checks; zero checks every time
+     * @return this builder
+     */
+    public Builder sessionCheckInterval(java.time.Duration interval) {
+      this.sessionCheckInterval = Objects.requireNonNull(interval, "interval");
+      return this;
+    }
 
     /**
      * The token holding the keys. The provider takes it over and closes it in {@link #close()}.

@@ -27,7 +27,8 @@ import java.util.Set;
  * {@code HSM_USER}/{@code HSM_PASSWORD}). Other options: {@code slot}, {@code slot-list-index},
  * {@code keystore-type}, {@code wrapping-public-key} and {@code verification-key} (a label on the
  * token, or {@code file:}/{@code env:} X.509 DER), {@code signing-algorithm}, {@code
- * description.*}. The token label may also come from the {@code token=} attribute of the key URIs.
+ * session-check-interval-ms}, {@code description.*}. The token label may also come from the {@code
+ * token=} attribute of the key URIs.
  */
 public final class Pkcs11MaterialsProviderFactory implements MaterialsProviderFactory {
   /** ServiceLoader constructor. */
@@ -53,6 +54,7 @@ public final class Pkcs11MaterialsProviderFactory implements MaterialsProviderFa
         "signing-key",
         "verification-key",
         "signing-algorithm",
+        "session-check-interval-ms",
         "description.*");
   }
 
@@ -87,6 +89,11 @@ public final class Pkcs11MaterialsProviderFactory implements MaterialsProviderFa
     Optional<String> verify = config.optional("verification-key");
     String signingAlgorithm = config.optional("signing-algorithm").orElse(null);
     var description = config.withPrefix("description.");
+    long checkMs =
+        config
+            .optional("session-check-interval-ms")
+            .map(v -> parseLong(config, "session-check-interval-ms", v))
+            .orElse(0L);
     Pkcs11Token token = tb.build();
     try {
       Pkcs11MaterialsProvider.Builder b =
@@ -95,7 +102,8 @@ public final class Pkcs11MaterialsProviderFactory implements MaterialsProviderFa
               .wrappingKey(wrapping)
               .signingKey(signing)
               .signingAlgorithm(signingAlgorithm)
-              .materialDescription(description);
+              .materialDescription(description)
+              .sessionCheckInterval(java.time.Duration.ofMillis(checkMs));
       wrapPub
           .map(r -> publicKey(config, token, "wrapping-public-key", r))
           .ifPresent(b::wrappingPublicKey);
