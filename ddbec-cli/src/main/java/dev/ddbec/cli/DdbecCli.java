@@ -14,13 +14,16 @@ import picocli.CommandLine.Command;
       EncryptCommand.class,
       DecryptCommand.class,
       VectorsCommand.class,
+      HsmCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
       "",
       "Examples:",
       "  ddbec encrypt --table Books --partition-key isbn --materials m.properties < in.jsonl",
-      "  ddbec vectors run ../shared/vectors"
+      "  ddbec vectors run ../shared/vectors",
+      "  ddbec hsm list --library /usr/lib/softhsm/libsofthsm2.so --token-label ddbec \\",
+      "      --pin env:DDBEC_HSM_PIN"
     })
 public final class DdbecCli {
   DdbecCli() {}
