@@ -61,7 +61,7 @@ class HsmCommandTest {
             l -> assertThat(l).contains("secret-key", "AES", "256", " no ", "wrapping"));
     assertThat(text.lines().filter(l -> l.startsWith(SoftHsm.WRAP_RSA + " ")).findFirst())
         .hasValueSatisfying(
-            l -> assertThat(l).contains("private-key", "RSA", "2048", "wrapping,signing"));
+            l -> assertThat(l).contains("private-key", "RSA", "2048", "signing,wrapping"));
     assertThat(text.lines().filter(l -> l.startsWith(SoftHsm.X_SIGN_HMAC + " ")).findFirst())
         .hasValueSatisfying(l -> assertThat(l).contains(" yes ", "signing"));
   }

@@ -1,8 +1,10 @@
 package dev.ddbec.provider.pkcs11;
 
+import java.util.Collections;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What a token says about one of its keys (no key material).
@@ -14,7 +16,8 @@ import java.util.Set;
  * @param bits the key size, when the token reveals it
  * @param extractable whether the key's value can be read from the token
  * @param uses what ddbec can do with the key: {@code wrapping} (AES secret key, RSA private key)
- *     and/or {@code signing} (HMAC secret key, RSA private key); empty when ddbec cannot use it
+ *     and/or {@code signing} (HMAC secret key, RSA private key), sorted; empty when ddbec cannot
+ *     use it
  */
 public record Pkcs11KeyInfo(
     String label,
@@ -29,6 +32,6 @@ public record Pkcs11KeyInfo(
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(algorithm, "algorithm");
     Objects.requireNonNull(bits, "bits");
-    uses = Set.copyOf(uses);
+    uses = Collections.unmodifiableSortedSet(new TreeSet<>(uses));
   }
 }
