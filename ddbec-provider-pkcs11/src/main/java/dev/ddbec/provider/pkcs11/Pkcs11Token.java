@@ -211,7 +211,10 @@ public final class Pkcs11Token implements AutoCloseable {
     }
     StringBuilder cfg = new StringBuilder("--");
     cfg.append("name = ddbec").append(COUNTER.incrementAndGet()).append('\n');
-    cfg.append("library = \"").append(library.toAbsolutePath()).append("\"\n");
+    // A quoted configuration value: backslashes (Windows paths) are escapes there.
+    cfg.append("library = \"")
+        .append(library.toAbsolutePath().toString().replace("\\", "\\\\"))
+        .append("\"\n");
     cfg.append(slotSelector).append('\n');
     if (extract != null) {
       // Key generation template: keys made by ddbec are token-resident and, unless asked
