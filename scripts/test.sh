@@ -33,9 +33,9 @@ if ! need_cmd softhsm2-util; then
   fi
 fi
 
-# Python side of the tests: a venv with the official Python client (interop peer) and moto.
-if [[ -x scripts/python-env.sh ]]; then
-  scripts/python-env.sh
-fi
+# Python side of the tests: a venv with the official Python client (interop peer) and moto (the
+# local KMS server of ddbec-provider-kms and the Direct KMS interop tests). Required: those tests
+# fail rather than skip without it.
+scripts/python-env.sh
 
 mvn -B verify "$@"

@@ -107,6 +107,11 @@ public final class ItemEncryptor {
                 + "'; it may already be encrypted");
       }
     }
+    for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
+      if (e.getValue() == null) {
+        throw new InvalidItemException("Attribute '" + e.getKey() + "' has a null value");
+      }
+    }
     EncryptionContext context = config.context().withAttributes(item);
     EncryptionMaterials materials = provider(config).encryptionMaterials(context);
     if (materials == null) {
@@ -136,9 +141,6 @@ public final class ItemEncryptor {
             AttributeValue.fromB(
                 SdkBytes.fromByteArrayUnsafe(AttributeCipher.encrypt(key, plain))));
       } else {
-        if (e.getValue() == null) {
-          throw new InvalidItemException("Attribute '" + name + "' has a null value");
-        }
         out.put(name, e.getValue());
       }
     }

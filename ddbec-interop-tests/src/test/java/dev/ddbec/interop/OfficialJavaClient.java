@@ -88,6 +88,14 @@ public final class OfficialJavaClient {
       return new Actions(defaultAction, copy);
     }
 
+    /**
+     * Tells whether the default and every override are "nothing" (the Python client's {@code
+     * take_no_actions}); only then is an item passed through untouched.
+     */
+    public boolean allNothing() {
+      return NOTHING.equals(defaultAction) && overrides.values().stream().allMatch(NOTHING::equals);
+    }
+
     /** The configured action of an attribute, before key attributes are capped at "sign". */
     public String actionFor(String attributeName) {
       return overrides.getOrDefault(attributeName, defaultAction);
@@ -151,9 +159,14 @@ public final class OfficialJavaClient {
   /**
    * Encrypts and signs a plaintext item with the official {@code DynamoDBEncryptor}.
    *
-   * <p>Flags come from {@link #flags}. Attributes whose action is "nothing" are left out of the
-   * flag map, so an item whose attributes are all "nothing" is returned unchanged (no description,
-   * no signature), as the Python client and the Java mapper ({@code @DoNotTouch}) do.
+   * <p>Flags come from {@link #flags}. When every configured action is "nothing" ({@link
+   * Actions#allNothing}) the item is returned unchanged (no description, no signature), as the
+   * Python client and the Java mapper (class-level {@code @DoNotTouch}) do. Otherwise every present
+   * attribute gets its flag set, empty for "nothing", as the Java mapper passes them: the official
+   * encryptor then signs even when no present attribute is flagged (a signature over the table name
+   * only), like the Python client and ddbec. (Leaving the empty sets out would make the official
+   * encryptor return such an item unsigned, which no reader configured with the same actions
+   * accepts.)
    *
    * @param sortKeyName may be null for a table without a sort key
    * @return the item as it would be stored, including the two reserved attributes
@@ -166,9 +179,12 @@ public final class OfficialJavaClient {
       String sortKeyName,
       Actions actions,
       EncryptionMaterialsProvider provider) {
+    Objects.requireNonNull(actions, "actions");
+    if (actions.allNothing()) {
+      return new LinkedHashMap<>(item);
+    }
     Map<String, Set<EncryptionFlags>> flags =
         flags(item.keySet(), actions, partitionKeyName, sortKeyName);
-    flags.values().removeIf(Set::isEmpty);
     return encryptRecord(item, flags, tableName, partitionKeyName, sortKeyName, provider);
   }
 
@@ -176,7 +192,9 @@ public final class OfficialJavaClient {
    * Verifies and decrypts a stored item with the official {@code DynamoDBEncryptor}.
    *
    * <p>The flag map covers every attribute present in the stored item except the two reserved
-   * attributes (see {@link #flags}); "nothing" attributes get an empty set.
+   * attributes (see {@link #flags}); "nothing" attributes get an empty set. Note the official
+   * client's rule: when no present attribute has a non-empty flag set it returns the stored item as
+   * it is, reserved attributes included, without verifying anything.
    *
    * @param sortKeyName may be null for a table without a sort key
    * @return the plaintext item, without the reserved attributes

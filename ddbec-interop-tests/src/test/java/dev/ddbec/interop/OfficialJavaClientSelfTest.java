@@ -277,6 +277,26 @@ class OfficialJavaClientSelfTest {
         .isEqualTo(item);
   }
 
+  @Test
+  void encrypt_noPresentAttributeFlaggedButDefaultEncrypt_signsAndOfficialReaderPassesThrough() {
+    EncryptionMaterialsProvider provider =
+        OfficialJavaClient.staticAesHmac(randomBytes(16), randomBytes(32));
+    Map<String, AttributeValue> item = new LinkedHashMap<>();
+    item.put(PK, fromS("p"));
+    item.put("a", fromS("x"));
+    Actions actions = Actions.of("encrypt").with(PK, "nothing").with("a", "nothing");
+
+    Map<String, AttributeValue> stored =
+        OfficialJavaClient.encrypt(item, TABLE, PK, SK, actions, provider);
+
+    // Signed like the Python client and the Java mapper do: a signature over the table name only.
+    assertThat(stored).containsKeys(OfficialJavaClient.SIGNATURE_ATTRIBUTE);
+    assertThat(stored).containsAllEntriesOf(item);
+    // The official reader verifies nothing and returns the stored item, reserved attributes too.
+    assertThat(OfficialJavaClient.decrypt(stored, TABLE, PK, SK, actions, provider))
+        .isEqualTo(stored);
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Public item vectors (vectors README section 5)
   // ---------------------------------------------------------------------------------------------

@@ -89,7 +89,7 @@ public final class AttributeSerializer {
       }
       case S -> {
         out.writeTag(TAG_STRING);
-        out.writeLengthPrefixed(v.s().getBytes(StandardCharsets.UTF_8));
+        out.writeLengthPrefixed(utf8(v.s()));
       }
       case BOOL -> {
         out.writeTag(TAG_BOOLEAN);
@@ -131,7 +131,7 @@ public final class AttributeSerializer {
         members.sort(ordering.strings);
         out.writeInt(members.size());
         for (String m : members) {
-          out.writeLengthPrefixed(m.getBytes(StandardCharsets.UTF_8));
+          out.writeLengthPrefixed(utf8(m));
         }
       }
       case L -> {
@@ -149,7 +149,7 @@ public final class AttributeSerializer {
         out.writeInt(keys.size());
         for (String k : keys) {
           out.writeTag(TAG_STRING);
-          out.writeLengthPrefixed(k.getBytes(StandardCharsets.UTF_8));
+          out.writeLengthPrefixed(utf8(k));
           write(out, m.get(k), ordering, depth + 1);
         }
       }
@@ -170,6 +170,30 @@ public final class AttributeSerializer {
     } catch (IllegalArgumentException e) {
       throw new InvalidItemException(e.getMessage());
     }
+  }
+
+  /**
+   * UTF-8 of a string value, set member or map key. {@link String#getBytes} would silently turn an
+   * unpaired surrogate into {@code '?'}, so an encrypted string would decrypt to a different value;
+   * such strings are not valid Unicode, and the official Python client cannot encode them either.
+   */
+  private static byte[] utf8(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c)
+            && i + 1 < s.length()
+            && Character.isLowSurrogate(s.charAt(i + 1))) {
+          i++;
+        } else {
+          throw new InvalidItemException(
+              "string contains an unpaired UTF-16 surrogate (at index "
+                  + i
+                  + ") and cannot be encoded as UTF-8");
+        }
+      }
+    }
+    return s.getBytes(StandardCharsets.UTF_8);
   }
 
   private static byte[] ascii(String s) {

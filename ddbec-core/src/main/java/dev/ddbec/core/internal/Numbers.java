@@ -30,6 +30,13 @@ public final class Numbers {
     if (text == null || text.isEmpty() || text.length() > MAX_TEXT_LENGTH) {
       throw new IllegalArgumentException("not a DynamoDB number");
     }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      // BigDecimal also accepts non-ASCII digits (e.g. Arabic-Indic); DynamoDB does not.
+      if (!((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E')) {
+        throw new IllegalArgumentException("not a DynamoDB number");
+      }
+    }
     BigDecimal d;
     try {
       d = new BigDecimal(text);
