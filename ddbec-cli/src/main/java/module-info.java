@@ -2,6 +2,7 @@
 module dev.ddbec.cli {
   requires dev.ddbec.core;
   requires dev.ddbec.provider.keystore;
+  requires dev.ddbec.provider.pkcs11;
   requires com.fasterxml.jackson.databind;
   requires info.picocli;
 

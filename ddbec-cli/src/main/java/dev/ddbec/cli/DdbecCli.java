@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       DecryptCommand.class,
       VectorsCommand.class,
       KeystoreCommand.class,
+      HsmCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
@@ -22,7 +23,9 @@ import picocli.CommandLine.Command;
       "Examples:",
       "  ddbec encrypt --table Books --partition-key isbn --materials m.properties < in.jsonl",
       "  ddbec vectors run ../shared/vectors",
-      "  ddbec keystore create ks.p12 --password-file ks.pass > m.properties"
+      "  ddbec keystore create ks.p12 --password-file ks.pass > m.properties",
+      "  ddbec hsm list --library /usr/lib/softhsm/libsofthsm2.so --token-label ddbec \\",
+      "      --pin env:DDBEC_HSM_PIN"
     })
 public final class DdbecCli {
   DdbecCli() {}

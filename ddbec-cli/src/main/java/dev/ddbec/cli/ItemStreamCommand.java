@@ -96,10 +96,33 @@ abstract class ItemStreamCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
+    MaterialsProvider provider;
+    try {
+      provider = MaterialsProviders.load(materials);
+    } catch (DdbecException e) {
+      err.println("ddbec: " + e.getMessage());
+      err.flush();
+      return 2;
+    }
+    try {
+      return run(provider, err);
+    } finally {
+      // Providers that hold resources (a PKCS#11 session) are closed when the stream ends.
+      if (provider instanceof AutoCloseable c) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          err.println("ddbec: closing the materials provider failed: " + e.getMessage());
+          err.flush();
+        }
+      }
+    }
+  }
+
+  private int run(MaterialsProvider provider, PrintWriter err) throws IOException {
     ItemEncryptor encryptor;
     AttributeActions attributeActions;
     try {
-      MaterialsProvider provider = MaterialsProviders.load(materials);
       encryptor = ItemEncryptor.create(provider);
       attributeActions =
           AttributeActions.builder()

@@ -3,6 +3,7 @@ package dev.ddbec.core.internal;
 import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.InvalidConfigurationException;
+import dev.ddbec.api.MaterialsUnavailableException;
 import dev.ddbec.api.ReservedAttributes;
 import dev.ddbec.api.spi.SigningAlgorithms;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
+import java.security.ProviderException;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.util.ArrayList;
@@ -137,19 +139,27 @@ public final class ItemSigner {
   public static byte[] sign(byte[] stringToSign, Key key, String algorithm) {
     try {
       if (SigningAlgorithms.isHmac(algorithm)) {
-        Mac mac = Primitives.mac(algorithm);
+        Mac mac = Primitives.mac(algorithm, key);
         mac.init((SecretKey) key);
         return mac.doFinal(stringToSign);
       }
       if (SigningAlgorithms.isRsa(algorithm)) {
-        Signature s = Primitives.signature(algorithm);
+        Signature s = Primitives.signature(algorithm, key);
         s.initSign((PrivateKey) key);
         s.update(stringToSign);
         return s.sign();
       }
-    } catch (GeneralSecurityException | ClassCastException e) {
+    } catch (GeneralSecurityException e) {
+      if (!Primitives.isJdkKey(key)) {
+        throw keyProviderFailed(key, algorithm, e);
+      }
       throw new InvalidConfigurationException(
           "Cannot sign with a " + key.getAlgorithm() + " key and " + algorithm, e);
+    } catch (ClassCastException e) {
+      throw new InvalidConfigurationException(
+          "Cannot sign with a " + key.getAlgorithm() + " key and " + algorithm, e);
+    } catch (ProviderException e) {
+      throw keyProviderFailed(key, algorithm, e);
     }
     throw new InvalidConfigurationException("Unsupported signature algorithm " + algorithm);
   }
@@ -166,22 +176,45 @@ public final class ItemSigner {
   public static boolean verify(byte[] stringToSign, byte[] signature, Key key, String algorithm) {
     try {
       if (SigningAlgorithms.isHmac(algorithm)) {
-        Mac mac = Primitives.mac(algorithm);
+        Mac mac = Primitives.mac(algorithm, key);
         mac.init((SecretKey) key);
         return MessageDigest.isEqual(mac.doFinal(stringToSign), signature);
       }
       if (SigningAlgorithms.isRsa(algorithm)) {
-        Signature s = Primitives.signature(algorithm);
+        Signature s = Primitives.signature(algorithm, key);
         s.initVerify((PublicKey) key);
         s.update(stringToSign);
         return s.verify(signature);
       }
     } catch (java.security.SignatureException e) {
       return false; // malformed signature bytes: not a match
-    } catch (GeneralSecurityException | ClassCastException e) {
+    } catch (GeneralSecurityException e) {
+      if (!Primitives.isJdkKey(key)) {
+        throw keyProviderFailed(key, algorithm, e);
+      }
       throw new InvalidConfigurationException(
           "Cannot verify with a " + key.getAlgorithm() + " key and " + algorithm, e);
+    } catch (ClassCastException e) {
+      throw new InvalidConfigurationException(
+          "Cannot verify with a " + key.getAlgorithm() + " key and " + algorithm, e);
+    } catch (ProviderException e) {
+      throw keyProviderFailed(key, algorithm, e);
     }
     throw new InvalidConfigurationException("Unsupported signature algorithm " + algorithm);
+  }
+
+  /**
+   * A key held by another JCA provider (an HSM) failed inside that provider, e.g. because its
+   * session was lost: the materials provider's keys are unavailable for now, not misconfigured.
+   */
+  private static MaterialsUnavailableException keyProviderFailed(
+      Key key, String algorithm, Exception e) {
+    return new MaterialsUnavailableException(
+        algorithm
+            + " with the materials provider's "
+            + key.getAlgorithm()
+            + " key failed in its JCA provider (HSM session lost?); retry, or refresh the"
+            + " materials provider",
+        e);
   }
 }

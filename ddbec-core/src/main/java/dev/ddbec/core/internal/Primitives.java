@@ -1,6 +1,7 @@
 package dev.ddbec.core.internal;
 
 import java.security.GeneralSecurityException;
+import java.security.Key;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -52,7 +53,16 @@ final class Primitives {
     return AES_CBC.get();
   }
 
-  static Mac mac(String algorithm) throws NoSuchAlgorithmException {
+  /**
+   * A Mac for a key. JCA fixes an instance's provider at its first {@code init}, so per-thread
+   * instances are only reused for the JDK's own software keys; a key from another provider (a
+   * PKCS#11 token key, a CloudHSM key) gets a fresh instance, letting delayed provider selection
+   * pick the provider that can use it.
+   */
+  static Mac mac(String algorithm, Key key) throws NoSuchAlgorithmException {
+    if (!isJdkKey(key)) {
+      return Mac.getInstance(algorithm);
+    }
     Map<String, Mac> m = MACS.get();
     Mac mac = m.get(algorithm);
     if (mac == null) {
@@ -62,7 +72,14 @@ final class Primitives {
     return mac;
   }
 
-  static Signature signature(String algorithm) throws NoSuchAlgorithmException {
+  /**
+   * A Signature for a key; reused per thread only for the JDK's own software keys (see {@link
+   * #mac(String, Key)}).
+   */
+  static Signature signature(String algorithm, Key key) throws NoSuchAlgorithmException {
+    if (!isJdkKey(key)) {
+      return Signature.getInstance(algorithm);
+    }
     Map<String, Signature> m = SIGNATURES.get();
     Signature s = m.get(algorithm);
     if (s == null) {
@@ -70,6 +87,14 @@ final class Primitives {
       m.put(algorithm, s);
     }
     return s;
+  }
+
+  /**
+   * Keys implemented in java.base ({@code SecretKeySpec}, SunRsaSign keys) work with any cached
+   * instance, because the first provider chosen for them is always a software one.
+   */
+  static boolean isJdkKey(Key key) {
+    return key != null && key.getClass().getModule() == Object.class.getModule();
   }
 
   static SecureRandom random() {

@@ -1,0 +1,183 @@
+package dev.ddbec.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ddbec.api.AttributeActions;
+import dev.ddbec.api.CryptoAction;
+import dev.ddbec.api.EncryptionContext;
+import dev.ddbec.cli.json.DynamoDbJson;
+import dev.ddbec.core.CryptoConfig;
+import dev.ddbec.core.ItemEncryptor;
+import dev.ddbec.provider.pkcs11.Pkcs11MaterialsProvider;
+import dev.ddbec.provider.pkcs11.Pkcs11Token;
+import dev.ddbec.provider.pkcs11.testing.SoftHsm;
+import java.security.KeyStore;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Items written through a PKCS#11 token (SoftHSM2) are read by the official Java and Python clients
+ * given the same key material, and the reverse. The keys are the fixture's extractable test keys,
+ * generated on the token; their bytes are read back only to configure the official clients'
+ * software providers.
+ */
+class HsmInteropTest {
+  private static final String TABLE = "HsmInterop";
+  private static final CryptoConfig CONFIG =
+      CryptoConfig.of(
+          EncryptionContext.builder().tableName(TABLE).partitionKeyName("pk").build(),
+          AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN).withIndexKeys("pk").toBuilder()
+              .action("year", CryptoAction.SIGN_ONLY)
+              .build());
+  private static final OfficialJavaClient.Actions JAVA_ACTIONS =
+      OfficialJavaClient.Actions.of("encrypt").with("year", "sign");
+  private static final ObjectNode PY_ACTIONS =
+      PeerRequests.actions("encrypt", Map.of("year", "sign"));
+  private static final Map<String, AttributeValue> ITEM =
+      Map.of(
+          "pk", AttributeValue.fromS("isbn-42"),
+          "title", AttributeValue.fromS("Keys in a box"),
+          "year", AttributeValue.fromN("2024"),
+          "cover", AttributeValue.fromB(SdkBytes.fromByteArray(new byte[] {0, 1, 2, (byte) 0xff})),
+          "inPrint", AttributeValue.fromBool(true),
+          "authors",
+              AttributeValue.fromL(List.of(AttributeValue.fromS("A"), AttributeValue.fromN("7"))),
+          "meta", AttributeValue.fromM(Map.of("pages", AttributeValue.fromN("321"))));
+
+  private static Pkcs11MaterialsProvider hsmAes;
+  private static Pkcs11MaterialsProvider hsmRsa;
+  private static byte[] aes;
+  private static byte[] hmac;
+  private static byte[] rsaPrivate;
+  private static byte[] rsaPublic;
+  private static PythonPeer peer;
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    SoftHsm hsm = SoftHsm.get();
+    hsmAes =
+        Pkcs11MaterialsProvider.builder()
+            .token(hsm.token())
+            .wrappingKey(SoftHsm.X_WRAP_AES)
+            .signingKey(SoftHsm.X_SIGN_HMAC)
+            .build();
+    // The Python peer's wrapped_rsa provider uses one key pair to wrap and to sign.
+    hsmRsa =
+        Pkcs11MaterialsProvider.builder()
+            .token(hsm.token())
+            .wrappingKey(SoftHsm.X_WRAP_RSA)
+            .signingKey(SoftHsm.X_WRAP_RSA)
+            .build();
+    Pkcs11Token token = hsmAes.token();
+    KeyStore ks = KeyStore.getInstance("PKCS11", token.provider());
+    ks.load(null, null);
+    aes = ks.getKey(SoftHsm.X_WRAP_AES, null).getEncoded();
+    hmac = ks.getKey(SoftHsm.X_SIGN_HMAC, null).getEncoded();
+    rsaPrivate = ks.getKey(SoftHsm.X_WRAP_RSA, null).getEncoded();
+    rsaPublic = ks.getCertificate(SoftHsm.X_WRAP_RSA).getPublicKey().getEncoded();
+    peer = PythonPeer.start();
+  }
+
+  @AfterAll
+  static void tearDown() {
+    if (peer != null) {
+      peer.close();
+    }
+    hsmAes.close();
+    hsmRsa.close();
+  }
+
+  private static Map<String, AttributeValue> hsmEncrypt(Pkcs11MaterialsProvider p) {
+    Map<String, AttributeValue> stored = ItemEncryptor.create(p).encryptItem(ITEM, CONFIG);
+    assertThat(stored.get("title").type()).isEqualTo(AttributeValue.Type.B);
+    return stored;
+  }
+
+  private static Map<String, AttributeValue> hsmDecrypt(
+      Pkcs11MaterialsProvider p, Map<String, AttributeValue> stored) {
+    return ItemEncryptor.create(p).decryptItem(stored, CONFIG);
+  }
+
+  private static Map<String, AttributeValue> python(
+      String op, ObjectNode provider, Map<String, AttributeValue> item) {
+    ObjectNode request =
+        "encrypt".equals(op)
+            ? PeerRequests.encrypt(
+                TABLE, "pk", null, provider, PY_ACTIONS, DynamoDbJson.toJson(item))
+            : PeerRequests.decrypt(
+                TABLE, "pk", null, provider, PY_ACTIONS, DynamoDbJson.toJson(item));
+    JsonNode response = peer.callOk(request);
+    return DynamoDbJson.item(response.get("item"));
+  }
+
+  @Test
+  void aesWrapHmac_hsmItem_readByOfficialJavaClient() {
+    Map<String, AttributeValue> stored = hsmEncrypt(hsmAes);
+    assertThat(
+            OfficialJavaClient.decrypt(
+                stored,
+                TABLE,
+                "pk",
+                null,
+                JAVA_ACTIONS,
+                OfficialJavaClient.wrappedAesHmac(aes, hmac)))
+        .isEqualTo(ITEM);
+  }
+
+  @Test
+  void aesWrapHmac_officialJavaItem_readThroughTheHsm() {
+    Map<String, AttributeValue> stored =
+        OfficialJavaClient.encrypt(
+            ITEM,
+            TABLE,
+            "pk",
+            null,
+            JAVA_ACTIONS,
+            OfficialJavaClient.wrappedAesHmac(aes, hmac, Map.of("amzn-ddb-env-alg", "AES/256")));
+    assertThat(hsmDecrypt(hsmAes, stored)).isEqualTo(ITEM);
+  }
+
+  @Test
+  void rsaWrapRsaSign_hsmItem_readByOfficialJavaClientAndBack() {
+    var official = OfficialJavaClient.wrappedRsa(rsaPublic, rsaPrivate, rsaPublic, rsaPrivate);
+    assertThat(
+            OfficialJavaClient.decrypt(
+                hsmEncrypt(hsmRsa), TABLE, "pk", null, JAVA_ACTIONS, official))
+        .isEqualTo(ITEM);
+    Map<String, AttributeValue> stored =
+        OfficialJavaClient.encrypt(
+            ITEM,
+            TABLE,
+            "pk",
+            null,
+            JAVA_ACTIONS,
+            OfficialJavaClient.wrappedRsa(
+                rsaPublic,
+                rsaPrivate,
+                rsaPublic,
+                rsaPrivate,
+                Map.of("amzn-ddb-env-alg", "AES/256")));
+    assertThat(hsmDecrypt(hsmRsa, stored)).isEqualTo(ITEM);
+  }
+
+  @Test
+  void aesWrapHmac_hsmItem_readByOfficialPythonClientAndBack() {
+    ObjectNode provider = PeerRequests.wrappedProvider(aes, hmac);
+    assertThat(python("decrypt", provider, hsmEncrypt(hsmAes))).isEqualTo(ITEM);
+    assertThat(hsmDecrypt(hsmAes, python("encrypt", provider, ITEM))).isEqualTo(ITEM);
+  }
+
+  @Test
+  void rsaWrapRsaSign_hsmItem_readByOfficialPythonClientAndBack() {
+    ObjectNode provider = PeerRequests.wrappedRsaProvider(rsaPrivate, rsaPublic);
+    assertThat(python("decrypt", provider, hsmEncrypt(hsmRsa))).isEqualTo(ITEM);
+    assertThat(hsmDecrypt(hsmRsa, python("encrypt", provider, ITEM))).isEqualTo(ITEM);
+  }
+}

@@ -1,0 +1,165 @@
+package dev.ddbec.provider.pkcs11.internal;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+
+/**
+ * Decoding of RSA encryption paddings applied to the output of a raw RSA decryption (RFC 8017
+ * §7.1.2 step 3 for OAEP, §7.2.2 step 3 for PKCS#1 v1.5), for tokens that offer raw RSA but not the
+ * padded mechanisms. OAEP uses MGF1 with SHA-1 and an empty label, whatever the OAEP digest: that
+ * is what SunJCE's {@code RSA/ECB/OAEPWith<digest>AndMGF1Padding} and the official clients do.
+ *
+ * <p>The checks run over every byte without early exits and report one failure whatever went wrong,
+ * so that timing and messages say as little as possible about the plaintext.
+ */
+public final class RsaPadding {
+
+  /** The padding is wrong: wrong key, or tampered or malformed ciphertext. */
+  public static final class DecodingException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    DecodingException() {
+      super("RSA padding check failed");
+    }
+  }
+
+  private RsaPadding() {}
+
+  /**
+   * Left-pads a raw RSA result to the modulus length (tokens may drop leading zero bytes).
+   *
+   * @param raw the raw decryption result
+   * @param k the modulus length in bytes
+   * @return k bytes
+   * @throws DecodingException if the result is longer than the modulus
+   */
+  public static byte[] toModulusLength(byte[] raw, int k) throws DecodingException {
+    if (raw.length == k) {
+      return raw;
+    }
+    if (raw.length > k) {
+      throw new DecodingException();
+    }
+    byte[] em = new byte[k];
+    System.arraycopy(raw, 0, em, k - raw.length, raw.length);
+    return em;
+  }
+
+  /**
+   * Decodes EME-OAEP.
+   *
+   * @param em the encoded message, exactly the modulus length
+   * @param oaepDigest the OAEP hash, e.g. {@code SHA-256}
+   * @return the message
+   * @throws DecodingException if the encoding is invalid
+   */
+  public static byte[] decodeOaep(byte[] em, String oaepDigest) throws DecodingException {
+    MessageDigest h = digest(oaepDigest);
+    int hLen = h.getDigestLength();
+    int k = em.length;
+    if (k < 2 * hLen + 2) {
+      throw new DecodingException();
+    }
+    byte[] lHash = h.digest(new byte[0]);
+    byte[] seed = Arrays.copyOfRange(em, 1, 1 + hLen);
+    byte[] db = Arrays.copyOfRange(em, 1 + hLen, k);
+    try {
+      xor(seed, mgf1(db, hLen));
+      xor(db, mgf1(seed, db.length));
+      int good = isZero(em[0] & 0xff);
+      good &= MessageDigest.isEqual(Arrays.copyOfRange(db, 0, hLen), lHash) ? 1 : 0;
+      int lookingForOne = 1;
+      int invalid = 0;
+      int index = 0;
+      for (int i = hLen; i < db.length; i++) {
+        int b = db[i] & 0xff;
+        int zero = isZero(b);
+        int one = isZero(b ^ 1);
+        index = select(lookingForOne & one, i, index);
+        invalid |= lookingForOne & (1 - zero) & (1 - one);
+        lookingForOne &= 1 - one;
+      }
+      good &= (1 - lookingForOne) & (1 - invalid);
+      if (good != 1) {
+        throw new DecodingException();
+      }
+      return Arrays.copyOfRange(db, index + 1, db.length);
+    } finally {
+      Arrays.fill(seed, (byte) 0);
+      Arrays.fill(db, (byte) 0);
+    }
+  }
+
+  /**
+   * Decodes EME-PKCS1-v1_5 (block type 2).
+   *
+   * @param em the encoded message, exactly the modulus length
+   * @return the message
+   * @throws DecodingException if the encoding is invalid
+   */
+  public static byte[] decodePkcs1(byte[] em) throws DecodingException {
+    int k = em.length;
+    if (k < 11) {
+      throw new DecodingException();
+    }
+    int good = isZero(em[0] & 0xff) & isZero((em[1] & 0xff) ^ 2);
+    int lookingForZero = 1;
+    int index = 0;
+    for (int i = 2; i < k; i++) {
+      int zero = isZero(em[i] & 0xff);
+      index = select(lookingForZero & zero, i, index);
+      lookingForZero &= 1 - zero;
+    }
+    // At least eight non-zero padding bytes: the separator is at index 10 or later.
+    good &= (1 - lookingForZero) & (((9 - index) >>> 31) & 1);
+    if (good != 1) {
+      throw new DecodingException();
+    }
+    return Arrays.copyOfRange(em, index + 1, k);
+  }
+
+  /** 1 if v == 0, else 0, for v in [0, 2^31). */
+  private static int isZero(int v) {
+    return ((v - 1) >>> 31) & 1;
+  }
+
+  private static int select(int flag, int a, int b) {
+    int mask = -flag;
+    return (a & mask) | (b & ~mask);
+  }
+
+  private static void xor(byte[] target, byte[] mask) {
+    for (int i = 0; i < target.length; i++) {
+      target[i] ^= mask[i];
+    }
+  }
+
+  private static byte[] mgf1(byte[] seed, int length) {
+    MessageDigest sha1 = digest("SHA-1");
+    byte[] out = new byte[length];
+    byte[] counter = new byte[4];
+    int pos = 0;
+    for (int c = 0; pos < length; c++) {
+      counter[0] = (byte) (c >>> 24);
+      counter[1] = (byte) (c >>> 16);
+      counter[2] = (byte) (c >>> 8);
+      counter[3] = (byte) c;
+      sha1.update(seed);
+      sha1.update(counter);
+      byte[] d = sha1.digest();
+      int n = Math.min(d.length, length - pos);
+      System.arraycopy(d, 0, out, pos, n);
+      pos += n;
+    }
+    return out;
+  }
+
+  private static MessageDigest digest(String name) {
+    try {
+      return MessageDigest.getInstance(name);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("JDK digest missing: " + name, e);
+    }
+  }
+}

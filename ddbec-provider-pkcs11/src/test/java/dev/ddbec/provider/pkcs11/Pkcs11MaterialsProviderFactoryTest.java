@@ -1,0 +1,203 @@
+package dev.ddbec.provider.pkcs11;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ddbec.api.InvalidConfigurationException;
+import dev.ddbec.api.MaterialsProviders;
+import dev.ddbec.api.spi.MaterialsProvider;
+import dev.ddbec.api.spi.MaterialsProviderFactory;
+import dev.ddbec.core.ItemEncryptor;
+import dev.ddbec.provider.pkcs11.testing.SoftHsm;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class Pkcs11MaterialsProviderFactoryTest {
+  private static SoftHsm hsm;
+
+  @BeforeAll
+  static void fixture() {
+    hsm = SoftHsm.get();
+  }
+
+  private static Map<String, String> options(String... kv) {
+    Map<String, String> m = new HashMap<>();
+    m.put("provider", "pkcs11");
+    m.put("library", hsm.library().toString());
+    m.put("pin", "env:HSM_PIN");
+    for (int i = 0; i < kv.length; i += 2) {
+      if (kv[i + 1] == null) {
+        m.remove(kv[i]);
+      } else {
+        m.put(kv[i], kv[i + 1]);
+      }
+    }
+    return m;
+  }
+
+  private static MaterialsProvider load(Map<String, String> options) {
+    return MaterialsProviders.load(
+        options,
+        MaterialsProviders.factories(Pkcs11MaterialsProviderFactoryTest.class.getClassLoader()),
+        v -> v.equals("HSM_PIN") ? SoftHsm.PIN : null);
+  }
+
+  @Test
+  void factories_serviceLoader_findsPkcs11() {
+    assertThat(MaterialsProviders.installed()).contains("pkcs11");
+  }
+
+  @Test
+  void factories_moduleInfoAndMetaInfServices_agree() throws Exception {
+    Matcher m =
+        Pattern.compile(
+                "provides\\s+dev\\.ddbec\\.api\\.spi\\.MaterialsProviderFactory\\s+with\\s+([^;]+);")
+            .matcher(Files.readString(Path.of("src/main/java/module-info.java")));
+    assertThat(m.find()).isTrue();
+    Set<String> declared =
+        Pattern.compile(",")
+            .splitAsStream(m.group(1))
+            .map(String::trim)
+            .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> services =
+        Files.readAllLines(
+                Path.of(
+                    "src/main/resources/META-INF/services/dev.ddbec.api.spi.MaterialsProviderFactory"))
+            .stream()
+            .map(String::trim)
+            .filter(s -> !s.isEmpty() && !s.startsWith("#"))
+            .collect(Collectors.toCollection(TreeSet::new));
+    assertThat(declared)
+        .isEqualTo(services)
+        .containsExactly(Pkcs11MaterialsProviderFactory.class.getName());
+    assertThat(
+            MaterialsProviderFactory.class.isAssignableFrom(Pkcs11MaterialsProviderFactory.class))
+        .isTrue();
+  }
+
+  @Test
+  void load_tokenLabelFromKeyUris_roundTrips() {
+    try (Pkcs11MaterialsProvider p =
+        (Pkcs11MaterialsProvider)
+            load(
+                options(
+                    "wrapping-key", "pkcs11:token=ddbec;object=wrap-aes",
+                    "signing-key", "pkcs11:token=ddbec;object=sign-hmac",
+                    "description.purpose", "test"))) {
+      assertThat(p.token().tokenLabel()).contains(SoftHsm.TOKEN_LABEL);
+      assertThat(
+              p.encryptionMaterials(Pkcs11MaterialsProviderTest.CONFIG.context())
+                  .materialDescription())
+          .containsEntry("purpose", "test");
+      Pkcs11MaterialsProviderTest.roundTrip(ItemEncryptor.create(p));
+    }
+  }
+
+  @Test
+  void load_pinFromFileAndRsaKeys_roundTrips(@TempDir Path dir) throws Exception {
+    Path pin = dir.resolve("pin");
+    Files.writeString(pin, SoftHsm.PIN + "\n");
+    try (Pkcs11MaterialsProvider p =
+        (Pkcs11MaterialsProvider)
+            load(
+                options(
+                    "token-label", SoftHsm.TOKEN_LABEL,
+                    "pin", "file:" + pin,
+                    "wrapping-key", SoftHsm.WRAP_RSA,
+                    "wrapping-public-key", SoftHsm.WRAP_RSA,
+                    "signing-key", SoftHsm.SIGN_RSA,
+                    "signing-algorithm", "SHA384withRSA",
+                    "session-check-interval-ms", "1000"))) {
+      Pkcs11MaterialsProviderTest.roundTrip(ItemEncryptor.create(p));
+      assertThat(
+              p.encryptionMaterials(Pkcs11MaterialsProviderTest.CONFIG.context())
+                  .signingAlgorithm())
+          .isEqualTo("SHA384withRSA");
+    }
+  }
+
+  @Test
+  void load_verificationKeyFromDerFile_isUsed(@TempDir Path dir) throws Exception {
+    Path der = dir.resolve("sign.der");
+    try (Pkcs11Token t = hsm.token()) {
+      Files.write(der, t.publicKey(SoftHsm.SIGN_RSA).orElseThrow().getEncoded());
+    }
+    try (Pkcs11MaterialsProvider p =
+        (Pkcs11MaterialsProvider)
+            load(
+                options(
+                    "token-label", SoftHsm.TOKEN_LABEL,
+                    "wrapping-key", SoftHsm.WRAP_AES,
+                    "signing-key", SoftHsm.SIGN_RSA,
+                    "verification-key", "file:" + der))) {
+      Pkcs11MaterialsProviderTest.roundTrip(ItemEncryptor.create(p));
+    }
+  }
+
+  @Test
+  void load_badOptions_throwWithoutEchoingThePin() {
+    List<Map<String, String>> bad =
+        List.of(
+            options("token-label", "ddbec", "wrapping-key", "wrap-aes"),
+            options(
+                "token-label",
+                "ddbec",
+                "wrapping-key",
+                "wrap-aes",
+                "signing-key",
+                "sign-hmac",
+                "pin",
+                "1234"),
+            options(
+                "token-label",
+                "other",
+                "wrapping-key",
+                "pkcs11:token=ddbec;object=wrap-aes",
+                "signing-key",
+                "sign-hmac"),
+            options(
+                "token-label",
+                "ddbec",
+                "wrapping-key",
+                "wrap-aes",
+                "signing-key",
+                "sign-hmac",
+                "slot",
+                "x"),
+            options(
+                "token-label",
+                "ddbec",
+                "wrapping-key",
+                "wrap-aes",
+                "signing-key",
+                "sign-hmac",
+                "colour",
+                "red"),
+            options(
+                "token-label",
+                "ddbec",
+                "wrapping-key",
+                "wrap-aes",
+                "signing-key",
+                "sign-hmac",
+                "pin",
+                "env:UNSET"));
+    for (Map<String, String> o : bad) {
+      assertThatThrownBy(() -> load(o))
+          .as(o.toString())
+          .isInstanceOf(InvalidConfigurationException.class)
+          .hasMessageNotContaining(SoftHsm.PIN);
+    }
+  }
+}
