@@ -2,6 +2,8 @@
  * ddbec core: the DynamoDB Encryption Client item format, the item encryptor, the JDK-only
  * materials providers, the SDK v2 helper clients and the Enhanced Client extension.
  */
+// "module": the qualified export below names the CLI, which is not on this module's path.
+@SuppressWarnings("module")
 module dev.ddbec.core {
   requires transitive dev.ddbec.api;
   // Optional: only dev.ddbec.core.enhanced uses it, and only applications using it load that.

@@ -3,6 +3,8 @@
  * {@link java.security.KeyStore} (PKCS12 or JCEKS file), configured by name as {@code
  * provider=keystore}.
  */
+// "module": the qualified export below names the CLI, which is not on this module's path.
+@SuppressWarnings("module")
 module dev.ddbec.provider.keystore {
   requires transitive dev.ddbec.api;
 

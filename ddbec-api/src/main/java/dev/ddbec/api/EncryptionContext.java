@@ -25,7 +25,16 @@ public record EncryptionContext(
     Map<String, AttributeValue> attributes,
     Map<String, String> materialDescription) {
 
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @param tableName the table name; required
+   * @param partitionKeyName the partition key attribute name, or null
+   * @param sortKeyName the sort key attribute name, or null
+   * @param attributes the item's attributes, or null for none
+   * @param materialDescription the material description, or null for none
+   * @throws InvalidConfigurationException if the table name is missing
+   */
   public EncryptionContext {
     if (tableName == null) {
       throw new InvalidConfigurationException(

@@ -22,7 +22,14 @@ import java.util.Optional;
 public record CryptoConfig(
     EncryptionContext context, AttributeActions actions, MaterialsProvider materialsProvider) {
 
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @param context table name, key names and description
+   * @param actions attribute actions
+   * @param materialsProvider provider for this call, or null to use the encryptor's
+   * @throws InvalidConfigurationException if a key attribute would be encrypted
+   */
   public CryptoConfig {
     Objects.requireNonNull(context, "context");
     Objects.requireNonNull(actions, "actions");

@@ -32,7 +32,14 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 public record TableKeySchema(
     String partitionKeyName, String sortKeyName, List<SecondaryIndex> secondaryIndexes) {
 
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @param partitionKeyName the partition key attribute name
+   * @param sortKeyName the sort key attribute name, or null
+   * @param secondaryIndexes the secondary indexes, or null for none
+   * @throws InvalidConfigurationException if a name is missing or an index is listed twice
+   */
   public TableKeySchema {
     if (partitionKeyName == null || partitionKeyName.isEmpty()) {
       throw new InvalidConfigurationException("A table key schema needs a partition key name");
@@ -216,7 +223,16 @@ public record TableKeySchema(
       ProjectionType projection,
       boolean local) {
 
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param indexName the index name
+     * @param partitionKeyNames the index partition key attribute names (one or more)
+     * @param sortKeyNames the index sort key attribute names, or null for none
+     * @param projection what the index projects
+     * @param local true for a local secondary index
+     * @throws InvalidConfigurationException if the name or the partition key names are missing
+     */
     public SecondaryIndex {
       if (indexName == null || indexName.isEmpty()) {
         throw new InvalidConfigurationException("A secondary index needs a name");

@@ -24,6 +24,8 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableTag;
  * <p>Bean and immutable classes use the annotations {@link DdbecSignOnly}, {@link DdbecDoNothing}
  * and {@link DdbecDefaultAction} instead.
  */
+// The Enhanced Client is a static (optional) dependency: whoever uses this class has it.
+@SuppressWarnings("exports")
 public final class DdbecTags {
   /** Custom table metadata key: attribute name to {@link CryptoAction}. */
   static final String ACTIONS_METADATA_KEY = "dev.ddbec:AttributeActions";

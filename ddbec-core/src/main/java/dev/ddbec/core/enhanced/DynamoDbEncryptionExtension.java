@@ -87,6 +87,8 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
  *
  * <p>Instances are immutable and thread-safe.
  */
+// The Enhanced Client is a static (optional) dependency: whoever uses this class has it.
+@SuppressWarnings("exports")
 public final class DynamoDbEncryptionExtension implements DynamoDbEnhancedClientExtension {
   private static final String VERSION_ATTRIBUTE_KEY = "VersionedRecordExtension:VersionAttribute";
 

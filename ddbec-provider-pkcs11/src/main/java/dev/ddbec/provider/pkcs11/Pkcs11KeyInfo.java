@@ -26,7 +26,16 @@ public record Pkcs11KeyInfo(
     OptionalInt bits,
     boolean extractable,
     Set<String> uses) {
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @param label the key's label
+   * @param type {@code secret-key} or {@code private-key}
+   * @param algorithm the JCE algorithm name
+   * @param bits the key size, when known
+   * @param extractable whether the key's value can be read from the token
+   * @param uses what ddbec can do with the key
+   */
   public Pkcs11KeyInfo {
     Objects.requireNonNull(label, "label");
     Objects.requireNonNull(type, "type");
