@@ -16,11 +16,13 @@ import picocli.CommandLine.Command;
       VectorsCommand.class,
       KeystoreCommand.class,
       HsmCommand.class,
+      DemoCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
       "",
       "Examples:",
+      "  ddbec demo                  # see it work on DynamoDB Local, no AWS account needed",
       "  ddbec encrypt --table Books --partition-key isbn --materials m.properties < in.jsonl",
       "  ddbec vectors run ../shared/vectors",
       "  ddbec keystore create ks.p12 --password-file ks.pass > m.properties",

@@ -1,0 +1,655 @@
+package dev.ddbec.cli;
+
+import dev.ddbec.api.AttributeActions;
+import dev.ddbec.api.CryptoAction;
+import dev.ddbec.api.DdbecException;
+import dev.ddbec.api.ItemIntegrityException;
+import dev.ddbec.api.MaterialsProviders;
+import dev.ddbec.api.ReservedAttributes;
+import dev.ddbec.api.spi.MaterialsProvider;
+import dev.ddbec.cli.demo.DemoItems;
+import dev.ddbec.cli.demo.LocalDynamoDb;
+import dev.ddbec.cli.demo.TextTable;
+import dev.ddbec.cli.json.DynamoDbJson;
+import dev.ddbec.core.client.EncryptedDynamoDbClient;
+import dev.ddbec.provider.keystore.internal.KeyStoreGenerator;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * {@code ddbec demo}: DynamoDB Local in this JVM, a table, fresh keys, a few items written through
+ * {@link EncryptedDynamoDbClient}, what is stored next to what is read, and tamper detection.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Shows ddbec at work without an AWS account: starts DynamoDB Local in this JVM (in memory),"
+          + " creates a table and fresh keys (a PKCS12 key store in a temporary directory, or"
+          + " --materials), writes a few items through EncryptedDynamoDbClient, shows what"
+          + " DynamoDB stores next to what the application reads, then changes stored items"
+          + " behind the client's back to show tamper detection.",
+      ""
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  ddbec demo",
+      "  ddbec demo --keep                      # then look at the table with the AWS CLI",
+      "  ddbec demo --materials materials.properties",
+      "",
+      "Exit codes: 0 done, 1 the demo failed, 2 bad arguments or configuration."
+    })
+final class DemoCommand implements Callable<Integer> {
+  private static final int STEPS = 5;
+  private static final int STEP_WIDTH = 66;
+  private static final String INDENT = "      ";
+  private static final int WRAP = 98;
+  private static final int ITEMS_SHOWN = 2;
+  private static final String ENCRYPTION_ALIAS = "ddbec-encryption";
+  private static final String SIGNING_ALIAS = "ddbec-signing";
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--keep",
+      description =
+          "Leave DynamoDB Local running afterwards (until Ctrl-C) and print the commands to look"
+              + " at the table with the AWS CLI and ddbec decrypt.")
+  boolean keep;
+
+  @Option(
+      names = "--materials",
+      paramLabel = "FILE",
+      description =
+          "Use this materials provider configuration (see docs/providers.md) instead of a new"
+              + " key store.")
+  Path materials;
+
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      defaultValue = "0",
+      description = "DynamoDB Local's port on 127.0.0.1 (default: a free port).")
+  int port;
+
+  /** Blocks while DynamoDB Local is kept running (--keep); tests replace it. */
+  private final KeepRunning keepRunning;
+
+  private PrintWriter out;
+  private long started;
+
+  /** What {@code --keep} does once everything is printed. */
+  interface KeepRunning {
+    /**
+     * Returns when the demo may stop DynamoDB Local.
+     *
+     * @param local the running server
+     * @param decryptArgs the arguments of the printed {@code ddbec decrypt} command
+     * @throws Exception if interrupted, or what a test's replacement throws
+     */
+    void await(LocalDynamoDb local, List<String> decryptArgs) throws Exception;
+  }
+
+  DemoCommand() {
+    this((local, args) -> new CountDownLatch(1).await()); // until Ctrl-C ends the JVM
+  }
+
+  DemoCommand(KeepRunning keepRunning) {
+    this.keepRunning = keepRunning;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    started = System.nanoTime();
+    // The SDK and DynamoDB Local log through SLF4J, which has no binding here: keep its notice
+    // about that out of the demo's output.
+    if (System.getProperty("slf4j.internal.verbosity") == null) {
+      System.setProperty("slf4j.internal.verbosity", "ERROR");
+    }
+    if (materials != null && !Files.isReadable(materials)) {
+      err.println("ddbec demo: cannot read --materials " + materials);
+      err.flush();
+      return 2;
+    }
+    if (port < 0 || port > 65535) {
+      err.println("ddbec demo: --port must be between 1 and 65535 (or 0 for a free port)");
+      err.flush();
+      return 2;
+    }
+    Resources resources = new Resources(Files.createTempDirectory("ddbec-demo-"));
+    try {
+      run(resources);
+      if (keep) {
+        // Ctrl-C ends the JVM without unwinding this thread: clean up in a shutdown hook too.
+        Thread hook = new Thread(resources::close, "ddbec-demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        keepRunning.await(resources.local, decryptArgs(resources));
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) { // the JVM is shutting down: the hook runs anyway
+          // resources.close() is idempotent
+        }
+      }
+      return 0;
+    } catch (DdbecException e) {
+      out.println();
+      out.flush();
+      err.println("ddbec demo: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+      err.flush();
+      return e instanceof ItemIntegrityException ? 1 : 2;
+    } finally {
+      resources.close();
+      out.flush();
+    }
+  }
+
+  private void run(Resources r) throws IOException {
+    out.println(
+        "ddbec demo: client-side encryption and signing of DynamoDB items, on DynamoDB Local"
+            + " in this JVM");
+    out.println();
+
+    long t = step(1, "Starting DynamoDB Local (in memory, in this JVM)");
+    r.local = LocalDynamoDb.start(port);
+    done(t, r.local.endpoint().toString());
+    DynamoDbClient plain = r.local.client();
+
+    t = step(2, "Creating table " + DemoItems.TABLE + " (partition key " + pk() + ")");
+    plain.createTable(
+        c ->
+            c.tableName(DemoItems.TABLE)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                    AttributeDefinition.builder()
+                        .attributeName(pk())
+                        .attributeType(ScalarAttributeType.S)
+                        .build())
+                .keySchema(
+                    KeySchemaElement.builder().attributeName(pk()).keyType(KeyType.HASH).build()));
+    done(t, null);
+
+    if (materials == null) {
+      t = step(3, "Creating keys: a PKCS12 key store, AES-256 + HmacSHA256");
+      r.materials = createKeyStore(r.dir);
+      done(t, null);
+      out.println(INDENT + "key store  " + r.dir.resolve("demo.p12"));
+      out.println(INDENT + "materials  " + r.materials + "  (provider=keystore)");
+    } else {
+      t = step(3, "Loading keys from " + materials);
+      r.materials = materials.toAbsolutePath().normalize();
+      done(t, null);
+    }
+    r.provider = MaterialsProviders.load(r.materials);
+
+    AttributeActions actions = DemoItems.actions();
+    List<Map<String, AttributeValue>> customers = DemoItems.customers();
+    t = step(4, "Writing " + customers.size() + " customers through EncryptedDynamoDbClient");
+    // The encrypted client would close its delegate: give it a client of its own.
+    r.encrypted =
+        EncryptedDynamoDbClient.builder()
+            .delegate(r.local.newClient())
+            .materialsProvider(r.provider)
+            .attributeActions(actions)
+            .build();
+    for (Map<String, AttributeValue> customer : customers) {
+      r.encrypted.putItem(p -> p.tableName(DemoItems.TABLE).item(customer));
+    }
+    done(t, null);
+    wrap(
+        INDENT,
+        "actions: ENCRYPT_AND_SIGN by default, "
+            + DemoItems.SIGN_ONLY_ATTRIBUTE
+            + " SIGN_ONLY, "
+            + DemoItems.DO_NOTHING_ATTRIBUTE
+            + " DO_NOTHING; the partition key is signed, never encrypted");
+
+    List<Map<String, AttributeValue>> stored = new ArrayList<>();
+    for (Map<String, AttributeValue> customer : customers) {
+      stored.add(plain.getItem(g -> g.tableName(DemoItems.TABLE).key(key(customer))).item());
+    }
+    writeStoredItems(r.dir.resolve("stored.jsonl"), stored);
+
+    t = step(5, "Reading them back through EncryptedDynamoDbClient");
+    List<Map<String, AttributeValue>> read = new ArrayList<>();
+    for (Map<String, AttributeValue> customer : customers.subList(0, ITEMS_SHOWN)) {
+      read.add(r.encrypted.getItem(g -> g.tableName(DemoItems.TABLE).key(key(customer))).item());
+    }
+    done(t, null);
+    out.println();
+    showSideBySide(customers, stored, read, actions);
+    out.println();
+    tamper(r, customers, stored);
+    out.println();
+    nextSteps();
+    out.println();
+    out.printf(Locale.ROOT, "Demo finished in %.1f s.%n", (System.nanoTime() - started) / 1e9);
+    if (keep) {
+      out.println();
+      keepInstructions(r);
+    }
+    out.flush();
+  }
+
+  private void showSideBySide(
+      List<Map<String, AttributeValue>> customers,
+      List<Map<String, AttributeValue>> stored,
+      List<Map<String, AttributeValue>> read,
+      AttributeActions actions) {
+    out.println(
+        "What DynamoDB stores, next to what the application reads (first "
+            + ITEMS_SHOWN
+            + " of "
+            + customers.size()
+            + " items):");
+    TextTable table =
+        new TextTable(
+            List.of("attribute", "action", "stored in DynamoDB", "read by the application"),
+            19,
+            16,
+            28,
+            26);
+    for (int i = 0; i < read.size(); i++) {
+      if (i > 0) {
+        table.separator();
+      }
+      Map<String, AttributeValue> s = stored.get(i);
+      Map<String, AttributeValue> p = read.get(i);
+      List<String> names = new ArrayList<>(customers.get(i).keySet());
+      s.keySet().stream()
+          .filter(n -> !names.contains(n) && !ReservedAttributes.ALL.contains(n))
+          .sorted()
+          .forEach(names::add);
+      names.add(ReservedAttributes.MATERIAL_DESCRIPTION);
+      names.add(ReservedAttributes.SIGNATURE);
+      for (String name : names) {
+        String action;
+        if (ReservedAttributes.ALL.contains(name)) {
+          action = "added by ddbec";
+        } else if (name.equals(pk())) {
+          action = "SIGN_ONLY (key)";
+        } else {
+          action = actions.actionFor(name).name();
+        }
+        table.row(
+            name,
+            action,
+            s.containsKey(name) ? DemoItems.describe(s.get(name)) : "(absent)",
+            p.containsKey(name) ? DemoItems.describe(p.get(name)) : "(removed on read)");
+      }
+    }
+    table.render("  ").forEach(out::println);
+    wrap(
+        "  ",
+        "ENCRYPT_AND_SIGN values are stored as AES-CBC ciphertext (B); SIGN_ONLY and key values"
+            + " stay readable. The signature in "
+            + ReservedAttributes.SIGNATURE
+            + " (HMAC-SHA256) covers the table name and every encrypted and signed attribute; "
+            + ReservedAttributes.MATERIAL_DESCRIPTION
+            + " records how the item was protected. DO_NOTHING values are neither encrypted nor"
+            + " signed. Attribute names are never encrypted.");
+  }
+
+  private void tamper(
+      Resources r,
+      List<Map<String, AttributeValue>> customers,
+      List<Map<String, AttributeValue>> stored) {
+    DynamoDbClient plain = r.local.client();
+    out.println(
+        "Tamper detection: someone who can write to the table, but has no keys, changes stored"
+            + " items");
+    out.println(
+        "with a plain DynamoDbClient; the application reads them through"
+            + " EncryptedDynamoDbClient.");
+
+    // 1. A signed (readable) value changed.
+    Map<String, AttributeValue> second = customers.get(1);
+    String tier = DemoItems.SIGN_ONLY_ATTRIBUTE;
+    out.println(
+        "  1. "
+            + id(second)
+            + ": "
+            + tier
+            + " \""
+            + second.get(tier).s()
+            + "\" -> \"platinum\"  (SIGN_ONLY: readable, but signed)");
+    plain.updateItem(
+        u ->
+            u.tableName(DemoItems.TABLE)
+                .key(key(second))
+                .updateExpression("SET #a = :v")
+                .expressionAttributeNames(Map.of("#a", tier))
+                .expressionAttributeValues(Map.of(":v", AttributeValue.fromS("platinum"))));
+    expectRejected(r, second, true);
+
+    // 2. A valid ciphertext moved from another item.
+    Map<String, AttributeValue> third = customers.get(2);
+    out.println(
+        "  2. "
+            + id(third)
+            + ": email replaced by the encrypted email of "
+            + id(customers.get(0))
+            + "  (a valid ciphertext, from another item)");
+    Map<String, AttributeValue> swapped = new LinkedHashMap<>(stored.get(2));
+    swapped.put("email", stored.get(0).get("email"));
+    plain.putItem(p -> p.tableName(DemoItems.TABLE).item(swapped));
+    expectRejected(r, third, false);
+
+    // 3. An unprotected value changed: not detected, by design.
+    Map<String, AttributeValue> fourth = customers.get(3);
+    String login = DemoItems.DO_NOTHING_ATTRIBUTE;
+    String forged = "1970-01-01T00:00:00Z";
+    out.println(
+        "  3. "
+            + id(fourth)
+            + ": "
+            + login
+            + " \""
+            + fourth.get(login).s()
+            + "\" -> \""
+            + forged
+            + "\"  (DO_NOTHING: not signed)");
+    plain.updateItem(
+        u ->
+            u.tableName(DemoItems.TABLE)
+                .key(key(fourth))
+                .updateExpression("SET #a = :v")
+                .expressionAttributeNames(Map.of("#a", login))
+                .expressionAttributeValues(Map.of(":v", AttributeValue.fromS(forged))));
+    Map<String, AttributeValue> read =
+        r.encrypted.getItem(g -> g.tableName(DemoItems.TABLE).key(key(fourth))).item();
+    wrap(
+        "     ",
+        "read: ACCEPTED, "
+            + login
+            + " = \""
+            + read.get(login).s()
+            + "\": DO_NOTHING attributes are not protected; choose actions with care.");
+  }
+
+  private void expectRejected(
+      Resources r, Map<String, AttributeValue> customer, boolean wholeMessage) {
+    try {
+      r.encrypted.getItem(g -> g.tableName(DemoItems.TABLE).key(key(customer)));
+      out.println("     read: accepted -- this should not happen");
+      throw new IllegalStateException("a tampered item was accepted");
+    } catch (ItemIntegrityException e) {
+      String message = e.getMessage();
+      int colon = message.indexOf(':');
+      wrap(
+          "     ",
+          "read: REJECTED, ItemIntegrityException: "
+              + (wholeMessage || colon < 0 ? message : message.substring(0, colon)));
+    }
+  }
+
+  private void nextSteps() {
+    out.println("Where to go next:");
+    String[][] rows = {
+      {"docs/getting-started.md", "add ddbec to your build and protect your first table"},
+      {"docs/concepts.md", "actions, signatures, the material description; what is protected"},
+      {"docs/providers.md", "where your keys live: AWS KMS, a key store file, an HSM, ..."},
+      {"ddbec-examples/", "a compiled, tested example for every way to use ddbec"},
+      {"./ddbec demo --keep", "keep DynamoDB Local running and look at the table yourself"},
+    };
+    for (String[] row : rows) {
+      out.printf(Locale.ROOT, "  %-25s %s%n", row[0], row[1]);
+    }
+  }
+
+  private void keepInstructions(Resources r) {
+    String endpoint = r.local.endpoint().toString();
+    String aws =
+        "AWS_ACCESS_KEY_ID="
+            + LocalDynamoDb.ACCESS_KEY_ID
+            + " AWS_SECRET_ACCESS_KEY="
+            + LocalDynamoDb.ACCESS_KEY_ID
+            + " aws dynamodb";
+    String awsOptions =
+        " --table-name "
+            + DemoItems.TABLE
+            + " --endpoint-url "
+            + endpoint
+            + " --region "
+            + LocalDynamoDb.REGION.id();
+    List<String> decrypt = decryptArgs(r);
+    String ddbecDecrypt =
+        "./ddbec " + String.join(" ", decrypt.stream().map(DemoCommand::shell).toList());
+    out.println(
+        "DynamoDB Local keeps running on "
+            + endpoint
+            + (r.local.loopbackOnly() ? "" : " (listening on every interface)")
+            + ", in memory. Ctrl-C stops it.");
+    out.println("What DynamoDB stores (the AWS CLI; any credentials work):");
+    out.println("  " + aws + " scan" + awsOptions);
+    out.println(
+        "What the application reads: the stored items (saved before the tampering) through");
+    out.println("ddbec decrypt:");
+    out.println("  " + ddbecDecrypt + " --in " + shell(r.dir.resolve("stored.jsonl").toString()));
+    out.println("or one item straight from the table:");
+    out.println(
+        "  "
+            + aws
+            + " get-item"
+            + awsOptions
+            + " --key '{\""
+            + pk()
+            + "\":{\"S\":\"C-1001\"}}' --output json | tr -d '\\n' | "
+            + ddbecDecrypt);
+    out.println(
+        "Temporary files (key store, password, materials, stored.jsonl): "
+            + r.dir
+            + "; deleted on Ctrl-C.");
+    out.flush();
+  }
+
+  private static List<String> decryptArgs(Resources r) {
+    AttributeActions actions = DemoItems.actions();
+    List<String> args = new ArrayList<>();
+    args.add("decrypt");
+    args.add("--table");
+    args.add(DemoItems.TABLE);
+    args.add("--partition-key");
+    args.add(pk());
+    actions.overrides().entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(
+            e -> {
+              args.add("--action");
+              args.add(e.getKey() + "=" + e.getValue());
+            });
+    if (actions.defaultAction() != CryptoAction.ENCRYPT_AND_SIGN) {
+      args.add("--default-action");
+      args.add(actions.defaultAction().name());
+    }
+    args.add("--materials");
+    args.add(r.materials.toString());
+    return args;
+  }
+
+  private Path createKeyStore(Path dir) throws IOException {
+    Path keyStore = dir.resolve("demo.p12");
+    Path passwordFile = dir.resolve("demo.p12.pass");
+    byte[] random = new byte[18];
+    new SecureRandom().nextBytes(random);
+    char[] password = Base64.getEncoder().encodeToString(random).toCharArray();
+    writeOwnerOnly(passwordFile, new String(password) + "\n");
+    try {
+      KeyStoreGenerator.createPkcs12(
+          keyStore,
+          password,
+          ENCRYPTION_ALIAS,
+          SIGNING_ALIAS,
+          KeyStoreGenerator.Kind.SYMMETRIC,
+          2048);
+    } finally {
+      java.util.Arrays.fill(password, '\0');
+    }
+    Path materialsFile = dir.resolve("materials.properties");
+    writeOwnerOnly(
+        materialsFile,
+        String.join(
+            "\n",
+            "# ddbec materials configuration (written by ddbec demo)",
+            "provider=keystore",
+            "path=" + escape(keyStore.toString()),
+            "type=PKCS12",
+            "password=file:" + escape(passwordFile.toString()),
+            "encryption-alias=" + ENCRYPTION_ALIAS,
+            "signing-alias=" + SIGNING_ALIAS,
+            ""));
+    return materialsFile;
+  }
+
+  private static void writeStoredItems(Path file, List<Map<String, AttributeValue>> items)
+      throws IOException {
+    StringBuilder b = new StringBuilder();
+    for (Map<String, AttributeValue> item : items) {
+      b.append(DynamoDbJson.MAPPER.writeValueAsString(DynamoDbJson.toJson(item))).append('\n');
+    }
+    Files.writeString(file, b, StandardCharsets.UTF_8);
+  }
+
+  private static void writeOwnerOnly(Path file, String text) throws IOException {
+    Files.createFile(file);
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException e) { // not a POSIX file system: the temp dir's ACLs
+      // The temporary directory is private to the user on such systems.
+    }
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+  }
+
+  private long step(int n, String text) {
+    String label = "[" + n + "/" + STEPS + "] " + text + " ";
+    out.print(label + ".".repeat(Math.max(3, STEP_WIDTH - label.length())) + " ");
+    out.flush();
+    return System.nanoTime();
+  }
+
+  private void done(long since, String detail) {
+    out.printf(
+        Locale.ROOT,
+        "done in %.1f s%s%n",
+        (System.nanoTime() - since) / 1e9,
+        detail == null ? "" : ", " + detail);
+    out.flush();
+  }
+
+  /** Prints text word-wrapped at {@value #WRAP} columns, every line with this indentation. */
+  private void wrap(String indent, String text) {
+    StringBuilder line = new StringBuilder(indent);
+    for (String word : text.split(" ")) {
+      if (line.length() > indent.length() && line.length() + 1 + word.length() > WRAP) {
+        out.println(line);
+        line = new StringBuilder(indent + "  ");
+      }
+      if (line.length() > indent.length() && !line.toString().endsWith("  ")) {
+        line.append(' ');
+      }
+      line.append(word);
+    }
+    out.println(line);
+  }
+
+  private static String pk() {
+    return DemoItems.PARTITION_KEY;
+  }
+
+  private static Map<String, AttributeValue> key(Map<String, AttributeValue> item) {
+    return Map.of(pk(), item.get(pk()));
+  }
+
+  private static String id(Map<String, AttributeValue> item) {
+    return item.get(pk()).s();
+  }
+
+  private static String escape(String value) {
+    return value.replace("\\", "\\\\");
+  }
+
+  /** Quotes an argument for a POSIX shell when it needs it. */
+  static String shell(String arg) {
+    if (arg.matches("[A-Za-z0-9_./=:@%+,-]+")) {
+      return arg;
+    }
+    return "'" + arg.replace("'", "'\\''") + "'";
+  }
+
+  /** What the demo holds; closed once, by the command or by the shutdown hook. */
+  private static final class Resources {
+    final Path dir;
+    final AtomicBoolean closed = new AtomicBoolean();
+    LocalDynamoDb local;
+    Path materials;
+    MaterialsProvider provider;
+    EncryptedDynamoDbClient encrypted;
+
+    Resources(Path dir) {
+      this.dir = dir;
+    }
+
+    void close() {
+      if (!closed.compareAndSet(false, true)) {
+        return;
+      }
+      if (encrypted != null) {
+        encrypted.close();
+      }
+      if (provider instanceof AutoCloseable c) {
+        try {
+          c.close();
+        } catch (Exception e) { // closing at the end of the demo; nothing left to protect
+          // ignored
+        }
+      }
+      if (local != null) {
+        local.close();
+      }
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(DemoCommand::deleteQuietly);
+      } catch (IOException | UncheckedIOException e) {
+        // A temporary directory left behind is not worth failing the demo for.
+      }
+    }
+  }
+
+  private static void deleteQuietly(Path p) {
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException e) {
+      // see Resources.close
+    }
+  }
+}
