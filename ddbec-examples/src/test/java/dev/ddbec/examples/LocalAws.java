@@ -1,0 +1,151 @@
+package dev.ddbec.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ddbec.api.spi.MaterialsProvider;
+import dev.ddbec.cli.DdbecCli;
+import dev.ddbec.core.providers.WrappedMaterialsProvider;
+import dev.ddbec.core.testing.DynamoDbLocal;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import javax.crypto.spec.SecretKeySpec;
+import picocli.CommandLine;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+
+/**
+ * What the example tests share: one in-process DynamoDB Local for the whole test JVM (started on
+ * first use, stopped at exit), tables, and keys.
+ */
+final class LocalAws {
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static DynamoDbLocal local;
+
+  private LocalAws() {}
+
+  static synchronized DynamoDbLocal dynamoDbLocal() {
+    if (local == null) {
+      DynamoDbLocal started = DynamoDbLocal.start();
+      Runtime.getRuntime().addShutdownHook(new Thread(started::close, "dynamodb-local-stop"));
+      local = started;
+    }
+    return local;
+  }
+
+  /** The shared plain client; do not close it. */
+  static DynamoDbClient dynamoDb() {
+    return dynamoDbLocal().client();
+  }
+
+  /** A new table with a string partition key, under a unique name. */
+  static String table(String prefix, String partitionKey) {
+    return dynamoDbLocal().createTable(prefix, partitionKey, null);
+  }
+
+  /** A new table with a string partition key and a NEW_AND_OLD_IMAGES stream. */
+  static String tableWithStream(String prefix, String partitionKey) {
+    String name = DynamoDbLocal.uniqueTableName(prefix);
+    dynamoDb()
+        .createTable(
+            r ->
+                r.tableName(name)
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(attribute(partitionKey))
+                    .keySchema(key(partitionKey, KeyType.HASH))
+                    .streamSpecification(
+                        s ->
+                            s.streamEnabled(true)
+                                .streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
+    return name;
+  }
+
+  /** Table {@code Books} of the docs: partition key isbn, global index byGenre on genre. */
+  static synchronized void booksTable() {
+    try {
+      dynamoDb()
+          .createTable(
+              r ->
+                  r.tableName("Books")
+                      .billingMode(BillingMode.PAY_PER_REQUEST)
+                      .attributeDefinitions(attribute("isbn"), attribute("genre"))
+                      .keySchema(key("isbn", KeyType.HASH))
+                      .globalSecondaryIndexes(
+                          GlobalSecondaryIndex.builder()
+                              .indexName("byGenre")
+                              .keySchema(key("genre", KeyType.HASH), key("isbn", KeyType.RANGE))
+                              .projection(p -> p.projectionType(ProjectionType.ALL))
+                              .build()));
+    } catch (ResourceInUseException exists) {
+      // made by another test of this JVM
+    }
+  }
+
+  static byte[] randomKey() {
+    byte[] key = new byte[32];
+    RANDOM.nextBytes(key);
+    return key;
+  }
+
+  /** A wrapped (AES key wrap + HMAC) provider with fresh random keys. */
+  static MaterialsProvider wrappedKeys() {
+    return WrappedMaterialsProvider.builder()
+        .wrappingKey(new SecretKeySpec(randomKey(), "AES"))
+        .hmacKey(new SecretKeySpec(randomKey(), "HmacSHA256"))
+        .build();
+  }
+
+  /**
+   * Runs {@code ddbec keystore create DIR/ddbec.p12 --password-file DIR/ddbec.p12.pass}, as the
+   * docs do, and saves the configuration it prints.
+   *
+   * @return DIR/materials.properties
+   */
+  static Path keyStore(Path dir) {
+    try {
+      Path password = dir.resolve("ddbec.p12.pass");
+      Files.writeString(password, "correct-horse-battery-staple\n");
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      CommandLine cli = new CommandLine(DdbecCli.class);
+      cli.setOut(new PrintWriter(out));
+      cli.setErr(new PrintWriter(err));
+      int code =
+          cli.execute(
+              "keystore",
+              "create",
+              dir.resolve("ddbec.p12").toString(),
+              "--password-file",
+              password.toString());
+      assertThat(code).as(err.toString()).isZero();
+      Path materials = dir.resolve("materials.properties");
+      Files.writeString(materials, out.toString());
+      return materials;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static AttributeDefinition attribute(String name) {
+    return AttributeDefinition.builder()
+        .attributeName(name)
+        .attributeType(ScalarAttributeType.S)
+        .build();
+  }
+
+  private static KeySchemaElement key(String name, KeyType type) {
+    return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+  }
+}
