@@ -14,13 +14,15 @@ import picocli.CommandLine.Command;
       EncryptCommand.class,
       DecryptCommand.class,
       VectorsCommand.class,
+      MetastoreCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
       "",
       "Examples:",
       "  ddbec encrypt --table Books --partition-key isbn --materials m.properties < in.jsonl",
-      "  ddbec vectors run ../shared/vectors"
+      "  ddbec vectors run ../shared/vectors",
+      "  ddbec metastore rotate --table ddbec-keys --material-name orders --materials kms.properties"
     })
 public final class DdbecCli {
   DdbecCli() {}

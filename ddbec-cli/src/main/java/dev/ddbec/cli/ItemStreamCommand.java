@@ -98,8 +98,9 @@ abstract class ItemStreamCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     ItemEncryptor encryptor;
     AttributeActions attributeActions;
+    MaterialsProvider provider = null;
     try {
-      MaterialsProvider provider = MaterialsProviders.load(materials);
+      provider = MaterialsProviders.load(materials);
       encryptor = ItemEncryptor.create(provider);
       attributeActions =
           AttributeActions.builder()
@@ -110,6 +111,7 @@ abstract class ItemStreamCommand implements Callable<Integer> {
     } catch (DdbecException e) {
       err.println("ddbec: " + e.getMessage());
       err.flush();
+      close(provider, err);
       return 2;
     }
     EncryptionContext context =
@@ -119,6 +121,27 @@ abstract class ItemStreamCommand implements Callable<Integer> {
             .sortKeyName(sortKey)
             .build();
     CryptoConfig config = CryptoConfig.of(context, attributeActions);
+    try {
+      return stream(encryptor, config, err);
+    } finally {
+      close(provider, err);
+    }
+  }
+
+  /** Providers built from configuration may own clients (KMS; DynamoDB for most-recent). */
+  private static void close(MaterialsProvider provider, PrintWriter err) {
+    if (provider instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) { // AutoCloseable.close() declares Exception; output is complete
+        err.println("ddbec: closing the materials provider failed: " + e.getMessage());
+        err.flush();
+      }
+    }
+  }
+
+  private int stream(ItemEncryptor encryptor, CryptoConfig config, PrintWriter err)
+      throws IOException {
     int failed = 0;
     try (BufferedReader reader = reader();
         Writer writer = writer()) {
