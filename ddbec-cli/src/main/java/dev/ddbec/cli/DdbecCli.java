@@ -1,5 +1,6 @@
 package dev.ddbec.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -44,6 +45,27 @@ public final class DdbecCli {
    */
   public static int run(String... args) {
     return new CommandLine(new DdbecCli()).execute(args);
+  }
+
+  /**
+   * Runs the command line with the given output and error writers, without exiting (for tests and
+   * embedding).
+   *
+   * @param out standard output
+   * @param err standard error
+   * @param args arguments
+   * @return the exit code
+   */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cmd = new CommandLine(new DdbecCli());
+    cmd.setOut(out);
+    cmd.setErr(err);
+    try {
+      return cmd.execute(args);
+    } finally {
+      out.flush();
+      err.flush();
+    }
   }
 
   static final class Version implements CommandLine.IVersionProvider {
