@@ -33,7 +33,9 @@ final class CountingClient implements ExecutionInterceptor, AutoCloseable {
             .endpointOverride(local.endpoint())
             .region(DynamoDbLocal.REGION)
             .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("ddbec", "local")))
+                // DynamoDB Local keeps one database per access key and region: the harness's.
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create("ddbeclocal", "ddbeclocal")))
             .httpClient(
                 UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(60)).build())
             .overrideConfiguration(o -> o.addExecutionInterceptor(this))
