@@ -102,11 +102,15 @@ log "installing pinned packages from ${requirements#"${repo_root}"/}"
 import importlib.metadata as md
 import dynamodb_encryption_sdk.encrypted.item  # noqa: F401
 import dynamodb_encryption_sdk.material_providers.aws_kms  # noqa: F401
+import moto.kms.models  # noqa: F401  (the KMS tests' local server; see MotoKmsServer)
+import moto.server  # noqa: F401
 version = md.version("dynamodb-encryption-sdk")
 assert version == "3.3.0", "dynamodb-encryption-sdk is %s, expected 3.3.0" % version
 print("[python-env] dynamodb-encryption-sdk %s, boto3 %s, moto %s"
       % (version, md.version("boto3"), md.version("moto")))
 EOF
+
+[[ -x "${venv}/bin/moto_server" ]] || die "moto_server is missing from ${venv}/bin (moto[server] did not install)"
 
 echo "${wanted_stamp}" > "${stamp_file}.tmp"
 mv "${stamp_file}.tmp" "${stamp_file}"

@@ -10,9 +10,9 @@ for tool in java mvn python3; do
   need_cmd "$tool" || { echo "test.sh: '$tool' is required (Java 17, Maven 3.8+, Python 3)" >&2; exit 1; }
 done
 
-# Python side of the tests: a venv with the official Python client (interop peer) and moto.
-if [[ -x scripts/python-env.sh ]]; then
-  scripts/python-env.sh
-fi
+# Python side of the tests: a venv with the official Python client (interop peer) and moto (the
+# local KMS server of ddbec-provider-kms and the Direct KMS interop tests). Required: those tests
+# fail rather than skip without it.
+scripts/python-env.sh
 
 mvn -B verify "$@"

@@ -1,6 +1,7 @@
 /** The ddbec command line and its reusable pieces: DynamoDB JSON and the vector runner. */
 module dev.ddbec.cli {
   requires dev.ddbec.core;
+  requires dev.ddbec.provider.keystore;
   requires com.fasterxml.jackson.databind;
   requires info.picocli;
   // DynamoDB clients for the metastore commands and the vector runner's MetaStore scenarios.

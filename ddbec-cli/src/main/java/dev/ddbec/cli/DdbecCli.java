@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       EncryptCommand.class,
       DecryptCommand.class,
       VectorsCommand.class,
+      KeystoreCommand.class,
       MetastoreCommand.class,
       CommandLine.HelpCommand.class
     },
@@ -23,6 +24,7 @@ import picocli.CommandLine.Command;
       "Examples:",
       "  ddbec encrypt --table Books --partition-key isbn --materials m.properties < in.jsonl",
       "  ddbec vectors run ../shared/vectors",
+      "  ddbec keystore create ks.p12 --password-file ks.pass > m.properties",
       "  ddbec metastore rotate --table ddbec-keys --material-name orders --materials kms.properties"
     })
 public final class DdbecCli {

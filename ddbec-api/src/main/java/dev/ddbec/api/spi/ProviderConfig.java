@@ -2,6 +2,9 @@ package dev.ddbec.api.spi;
 
 import dev.ddbec.api.InvalidConfigurationException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -22,6 +25,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -199,6 +203,78 @@ public final class ProviderConfig {
         name,
         "is a secret and must be a reference (file:/path/to/key or env:VARIABLE), never an inline"
             + " value");
+  }
+
+  /**
+   * A password option (key store and key entry passwords). Unlike key options, the text is used as
+   * is: {@code file:/path} is the file's content in UTF-8 without trailing line breaks, and {@code
+   * env:VAR} is the variable's value verbatim (not Base64). The reference is checked now; the
+   * returned supplier resolves it again on every call, so a provider that reloads picks up a
+   * rotated password file.
+   *
+   * @param name option name
+   * @return a supplier giving a fresh array per call (the caller clears it), or empty when absent
+   * @throws InvalidConfigurationException for an inline value or an unreadable or empty reference;
+   *     the supplier throws it too if the reference later becomes unreadable
+   */
+  public Optional<Supplier<char[]>> password(String name) {
+    Optional<String> ref = optional(name);
+    if (ref.isEmpty()) {
+      return Optional.empty();
+    }
+    String r = ref.get();
+    if (!r.startsWith("file:") && !r.startsWith("env:")) {
+      throw bad(
+          name,
+          "is a secret and must be a reference (file:/path/to/password or env:VARIABLE), never an"
+              + " inline value");
+    }
+    Supplier<char[]> supplier = () -> resolvePassword(name, r);
+    Arrays.fill(supplier.get(), '\0');
+    return Optional.of(supplier);
+  }
+
+  private char[] resolvePassword(String name, String ref) {
+    char[] chars;
+    if (ref.startsWith("env:")) {
+      String var = ref.substring("env:".length());
+      String value = environment.apply(var);
+      if (value == null) {
+        throw bad(name, "names environment variable " + var + ", which is not set");
+      }
+      chars = value.toCharArray();
+    } else {
+      Path p = Path.of(ref.substring("file:".length()));
+      byte[] bytes;
+      try {
+        bytes = Files.readAllBytes(p);
+      } catch (IOException e) {
+        throw new InvalidConfigurationException(
+            "Provider '"
+                + providerName
+                + "': cannot read the password file named by option '"
+                + name
+                + "' ("
+                + p
+                + "): "
+                + e.getClass().getSimpleName());
+      }
+      CharBuffer cb = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(bytes));
+      Arrays.fill(bytes, (byte) 0);
+      int end = cb.limit();
+      while (end > 0 && (cb.get(end - 1) == '\n' || cb.get(end - 1) == '\r')) {
+        end--;
+      }
+      chars = new char[end];
+      cb.get(chars, 0, end);
+      if (cb.hasArray()) {
+        Arrays.fill(cb.array(), '\0');
+      }
+    }
+    if (chars.length == 0) {
+      throw bad(name, "names an empty password");
+    }
+    return chars;
   }
 
   /**

@@ -1,0 +1,218 @@
+package dev.ddbec.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ddbec.api.CryptoAction;
+import dev.ddbec.api.ReservedAttributes;
+import dev.ddbec.cli.json.AttributeValues;
+import dev.ddbec.cli.json.DynamoDbJson;
+import dev.ddbec.core.ItemEncryptor;
+import dev.ddbec.core.internal.AttributeSerializer;
+import dev.ddbec.core.internal.SetOrdering;
+import dev.ddbec.interop.InteropItems.Case;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.statistics.Statistics;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Random round trips between ddbec and the official Python client (dynamodb-encryption-sdk 3.3.0,
+ * driven through {@link PythonPeer}), for the static, wrapped AES and wrapped RSA providers over
+ * the same key material on both sides.
+ *
+ * <ul>
+ *   <li>Python encrypts, ddbec decrypts: always equal to the plaintext, including SIGN_ONLY sets,
+ *       maps and attribute names whose Python order differs from Java's (ddbec's verification
+ *       retry).
+ *   <li>ddbec encrypts, Python decrypts: equal to the plaintext whenever Python serializes the
+ *       item's signed attributes to the same bytes as ddbec (asked of the peer's own serializer,
+ *       not of ddbec's Python-order code). Otherwise ddbec signed Java order, which Python cannot
+ *       verify (docs/interop.md, "Writing Java order"): Python must then reject the item with
+ *       {@code SignatureVerificationError}. At least 500 items per provider must take the first
+ *       branch.
+ * </ul>
+ *
+ * <p>Items come from {@link InteropItems}; numbers stay within 28 significant digits and are never
+ * negative zero ({@code PythonDivergenceTest} covers those).
+ */
+class PythonInteropTest {
+  private static final int TRIES = 600;
+  private static final int MIN_PYTHON_DECRYPTED = 500;
+
+  private static PythonPeer peer;
+  private static Map<InteropProvider, ItemEncryptor> encryptors;
+  private static long startNanos;
+
+  @BeforeContainer
+  static void startPeer() {
+    startNanos = System.nanoTime();
+    peer = PythonPeer.start();
+    encryptors = new EnumMap<>(InteropProvider.class);
+    for (InteropProvider p : InteropProvider.values()) {
+      encryptors.put(p, ItemEncryptor.create(p.ddbec()));
+    }
+  }
+
+  @AfterContainer
+  static void stopPeer() {
+    if (peer != null) {
+      peer.close();
+    }
+    System.out.printf(
+        "[python-interop] PythonInteropTest took %.1f s%n", (System.nanoTime() - startNanos) / 1e9);
+  }
+
+  @Provide
+  Arbitrary<Case> cases() {
+    return InteropItems.cases();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Python encrypts, ddbec decrypts
+  // ---------------------------------------------------------------------------------------------
+
+  @Property(tries = TRIES)
+  void decryptItem_pythonEncryptedRandomItemStatic_equalsPlaintext(@ForAll("cases") Case c) {
+    pythonToDdbec(InteropProvider.STATIC, c);
+  }
+
+  @Property(tries = TRIES)
+  void decryptItem_pythonEncryptedRandomItemWrappedAes_equalsPlaintext(@ForAll("cases") Case c) {
+    pythonToDdbec(InteropProvider.WRAPPED_AES, c);
+  }
+
+  @Property(tries = TRIES)
+  void decryptItem_pythonEncryptedRandomItemWrappedRsa_equalsPlaintext(@ForAll("cases") Case c) {
+    pythonToDdbec(InteropProvider.WRAPPED_RSA, c);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // ddbec encrypts, Python decrypts
+  // ---------------------------------------------------------------------------------------------
+
+  @Property(tries = TRIES)
+  void encryptItem_randomItemStatic_pythonDecryptsToPlaintext(@ForAll("cases") Case c) {
+    ddbecToPython(InteropProvider.STATIC, c);
+  }
+
+  @Property(tries = TRIES)
+  void encryptItem_randomItemWrappedAes_pythonDecryptsToPlaintext(@ForAll("cases") Case c) {
+    ddbecToPython(InteropProvider.WRAPPED_AES, c);
+  }
+
+  @Property(tries = TRIES)
+  void encryptItem_randomItemWrappedRsa_pythonDecryptsToPlaintext(@ForAll("cases") Case c) {
+    ddbecToPython(InteropProvider.WRAPPED_RSA, c);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private static void pythonToDdbec(InteropProvider provider, Case c) {
+    JsonNode response =
+        peer.callOk(
+            PeerRequests.encrypt(
+                c.table(),
+                InteropItems.PK,
+                InteropItems.SK,
+                provider.peer(),
+                c.peerActions(),
+                c.itemJson()));
+    Map<String, AttributeValue> stored = DynamoDbJson.item(response.get("item"));
+    boolean protectedItem = !c.ddbecActions().allDoNothing();
+    assertThat(stored.containsKey(ReservedAttributes.SIGNATURE))
+        .as("Python signs unless every action is DO_NOTHING")
+        .isEqualTo(protectedItem);
+
+    Map<String, AttributeValue> decrypted =
+        encryptors.get(provider).decryptItem(stored, c.config());
+
+    assertThat(AttributeValues.itemsEqual(c.item(), decrypted))
+        .as(
+            "ddbec's decryption of %s%nequals the plaintext; got %s",
+            c, DynamoDbJson.toJson(decrypted))
+        .isTrue();
+    Statistics.label("signed bytes")
+        .collect(
+            pythonOrderDiffersLocally(stored, c)
+                ? "Python order differs (verified by the retry)"
+                : "same in both orders");
+  }
+
+  private static void ddbecToPython(InteropProvider provider, Case c) {
+    Map<String, AttributeValue> stored = encryptors.get(provider).encryptItem(c.item(), c.config());
+    JsonNode response =
+        peer.call(
+            PeerRequests.decrypt(
+                c.table(),
+                InteropItems.PK,
+                InteropItems.SK,
+                provider.peer(),
+                c.peerActions(),
+                DynamoDbJson.toJson(stored)));
+    if (pythonSerializesSignedAttributesAsDdbec(stored, c)) {
+      assertThat(response.has("error"))
+          .as("Python decrypts ddbec's item for %s; response %s", c, response)
+          .isFalse();
+      Map<String, AttributeValue> decrypted = DynamoDbJson.item(response.get("item"));
+      assertThat(AttributeValues.itemsEqual(c.item(), decrypted))
+          .as("Python's decryption of %s%nequals the plaintext; got %s", c, response.get("item"))
+          .isTrue();
+      Statistics.label("python").collect("decrypted");
+    } else {
+      assertThat(response.path("error").path("type").asText())
+          .as("Python rejects a ddbec item whose signed values sort differently in Python: %s", c)
+          .isEqualTo("SignatureVerificationError");
+      Statistics.label("python").collect("rejected: Java-order signed set, map or names");
+    }
+    Statistics.label("python")
+        .coverage(
+            coverage ->
+                coverage.check("decrypted").count((Integer n) -> n >= MIN_PYTHON_DECRYPTED));
+  }
+
+  /** The signed attributes of a stored item as one map value (same order rules as signing). */
+  private static AttributeValue signedAttributes(Map<String, AttributeValue> stored, Case c) {
+    Map<String, AttributeValue> signed = new LinkedHashMap<>();
+    stored.forEach(
+        (name, value) -> {
+          if (!ReservedAttributes.isReserved(name)
+              && c.ddbecActions().actionFor(name) != CryptoAction.DO_NOTHING) {
+            signed.put(name, value);
+          }
+        });
+    return AttributeValue.fromM(signed);
+  }
+
+  /**
+   * Whether Python's serializer gives the same bytes as ddbec's for the item's signed attributes
+   * taken as one map. Map keys and attribute names are ordered by the same rule in each client, so
+   * equal bytes mean an equal string to sign.
+   */
+  private static boolean pythonSerializesSignedAttributesAsDdbec(
+      Map<String, AttributeValue> stored, Case c) {
+    AttributeValue signed = signedAttributes(stored, c);
+    byte[] python =
+        Base64.getDecoder()
+            .decode(
+                peer.callOk(PeerRequests.serialize(DynamoDbJson.toJson(signed)))
+                    .get("serialized")
+                    .asText());
+    return java.util.Arrays.equals(python, AttributeSerializer.serialize(signed));
+  }
+
+  private static boolean pythonOrderDiffersLocally(Map<String, AttributeValue> stored, Case c) {
+    AttributeValue signed = signedAttributes(stored, c);
+    return !java.util.Arrays.equals(
+        AttributeSerializer.serialize(signed, SetOrdering.JAVA),
+        AttributeSerializer.serialize(signed, SetOrdering.PYTHON));
+  }
+}

@@ -1,0 +1,709 @@
+package dev.ddbec.provider.keystore;
+
+import dev.ddbec.api.EncryptionContext;
+import dev.ddbec.api.InvalidConfigurationException;
+import dev.ddbec.api.ItemIntegrityException;
+import dev.ddbec.api.MaterialsUnavailableException;
+import dev.ddbec.api.UnsupportedFormatException;
+import dev.ddbec.api.spi.DecryptionMaterials;
+import dev.ddbec.api.spi.EncryptionMaterials;
+import dev.ddbec.api.spi.MaterialsProvider;
+import dev.ddbec.api.spi.SigningAlgorithms;
+import dev.ddbec.provider.keystore.internal.KeyStoreGenerator;
+import dev.ddbec.provider.keystore.internal.RsaKeyWrapping;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.UnrecoverableEntryException;
+import java.security.UnrecoverableKeyException;
+import java.security.cert.Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import javax.security.auth.DestroyFailedException;
+
+/**
+ * Materials from two entries of a JCE {@link KeyStore} (a PKCS12 or JCEKS file), as the official
+ * Java client's {@code KeyStoreMaterialsProvider} does (FORMAT.md §5.4), so both read each other's
+ * items from the same file.
+ *
+ * <table>
+ *   <caption>What the entries mean</caption>
+ *   <tr><th>entry</th><th>secret key entry</th><th>private key entry</th><th>trusted certificate</th></tr>
+ *   <tr><td>encryption alias</td><td>AES key used directly for every item (static symmetric
+ *       materials)</td><td>RSA key pair: a fresh AES-256 content key per item, wrapped with
+ *       RSA-OAEP (SHA-256, MGF1-SHA1) by the certificate's public key, unwrapped by the private
+ *       key</td><td>RSA public key only: encrypt-only</td></tr>
+ *   <tr><td>signing alias</td><td>HMAC key (HmacSHA224..512, from the key's algorithm)</td>
+ *       <td>RSA key pair: SHA256withRSA</td><td>RSA public key only: verify (decrypt) only</td></tr>
+ * </table>
+ *
+ * <pre>{@code
+ * MaterialsProvider p = KeyStoreMaterialsProvider.builder()
+ *     .path(Path.of("/etc/myapp/ddbec.p12"))           // PKCS12 unless .type("JCEKS")
+ *     .password(() -> System.console().readPassword("Key store password: "))
+ *     .encryptionAlias("ddbec-encryption")
+ *     .signingAlias("ddbec-signing")
+ *     .build();
+ * }</pre>
+ *
+ * <p><b>Description matching.</b> Entries given with {@link Builder#materialDescription(Map)} are
+ * written into every item's material description, and, as in the official Java client, this
+ * provider decrypts only items whose description contains every one of them with the same value.
+ * Use this to tell apart items written under different key stores or aliases. Where the Java client
+ * returns {@code null} (and fails later without saying why), this provider throws a {@link
+ * MaterialsUnavailableException} naming the entries that differ.
+ *
+ * <p><b>Passwords</b> are {@code char[]} suppliers, called each time the key store is read ({@link
+ * #builder()}'s {@code build()} and {@link #refresh()}); the returned arrays are cleared after use,
+ * so return a fresh array per call. Passwords are never kept, logged or put in messages.
+ *
+ * <p><b>Reloading.</b> Keys are read once when the provider is built. {@link #refresh()} reads the
+ * file again (or, for a {@link Builder#keyStore(KeyStore) KeyStore instance}, its entries); until
+ * it succeeds the provider keeps using the keys it has.
+ *
+ * <p>Immutable and thread-safe: any number of threads may share one provider, also while another
+ * thread calls {@link #refresh()}.
+ */
+public final class KeyStoreMaterialsProvider implements MaterialsProvider {
+  static final String ENV_KEY = "amzn-ddb-env-key";
+  static final String ENV_ALG = "amzn-ddb-env-alg";
+  static final String WRAP_ALG = "amzn-ddb-wrap-alg";
+  private static final String CONTENT_KEY_SPEC = "AES/256";
+  private static final String RESERVED_PREFIX = "amzn-ddb-";
+
+  private final Path path;
+  private final String type;
+  private final KeyStore keyStore;
+  private final Supplier<char[]> storePassword;
+  private final String encryptionAlias;
+  private final String signingAlias;
+  private final Supplier<char[]> encryptionEntryPassword;
+  private final Supplier<char[]> signingEntryPassword;
+  private final Map<String, String> description;
+  private final SecureRandom random = new SecureRandom();
+  private final Object reloadLock = new Object();
+  private volatile Loaded current;
+
+  private KeyStoreMaterialsProvider(Builder b) {
+    if ((b.path == null) == (b.keyStore == null)) {
+      throw new InvalidConfigurationException(
+          "KeyStoreMaterialsProvider needs either a key store file (path) or a KeyStore instance");
+    }
+    if (b.keyStore != null && (b.type != null || b.password != null)) {
+      throw new InvalidConfigurationException(
+          "KeyStoreMaterialsProvider: type and password belong to a key store file; a KeyStore"
+              + " instance is already loaded");
+    }
+    if (b.path != null && b.password == null) {
+      throw new InvalidConfigurationException(
+          "KeyStoreMaterialsProvider needs the key store password (a char[] supplier)");
+    }
+    this.encryptionAlias = requireAlias(b.encryptionAlias, "encryption");
+    this.signingAlias = requireAlias(b.signingAlias, "signing");
+    for (String key : b.description.keySet()) {
+      if (key.startsWith(RESERVED_PREFIX)) {
+        throw new InvalidConfigurationException(
+            "Material description key '"
+                + key
+                + "' is reserved for the item format ("
+                + RESERVED_PREFIX
+                + "*); choose another name");
+      }
+    }
+    this.path = b.path;
+    this.type = b.path == null ? b.keyStore.getType() : (b.type == null ? "PKCS12" : b.type);
+    this.keyStore = b.keyStore;
+    this.storePassword = b.password;
+    this.encryptionEntryPassword =
+        b.encryptionEntryPassword != null ? b.encryptionEntryPassword : b.password;
+    this.signingEntryPassword =
+        b.signingEntryPassword != null ? b.signingEntryPassword : b.password;
+    this.description = Collections.unmodifiableMap(new TreeMap<>(b.description));
+    this.current = load();
+  }
+
+  private static String requireAlias(String alias, String what) {
+    if (alias == null || alias.isBlank()) {
+      throw new InvalidConfigurationException(
+          "KeyStoreMaterialsProvider needs the " + what + " alias");
+    }
+    return alias;
+  }
+
+  /**
+   * Starts a builder.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public EncryptionMaterials encryptionMaterials(EncryptionContext context) {
+    Loaded m = current;
+    if (m.signingKey == null) {
+      throw new InvalidConfigurationException(
+          "The signing entry '"
+              + signingAlias
+              + "' of "
+              + where()
+              + " is a certificate without a private key: this provider can verify and decrypt"
+              + " but not encrypt");
+    }
+    if (m.staticEncryption != null) {
+      return m.staticEncryption;
+    }
+    byte[] raw = new byte[32];
+    random.nextBytes(raw);
+    SecretKey contentKey = new SecretKeySpec(raw, "AES");
+    Arrays.fill(raw, (byte) 0);
+    byte[] wrapped = RsaKeyWrapping.wrap(contentKey, m.wrappingKey);
+    Map<String, String> d = new HashMap<>(description);
+    d.put(ENV_KEY, Base64.getEncoder().encodeToString(wrapped));
+    d.put(ENV_ALG, CONTENT_KEY_SPEC);
+    d.put(WRAP_ALG, RsaKeyWrapping.RSA_OAEP_SHA256);
+    return EncryptionMaterials.builder()
+        .encryptionKey(contentKey)
+        .signingKey(m.signingKey)
+        .signingAlgorithm(m.signingAlgorithm)
+        .materialDescription(d)
+        .build();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws MaterialsUnavailableException if the item's description lacks or differs in one of the
+   *     configured description entries (the item was written with other materials)
+   * @throws ItemIntegrityException if the item's wrapped content key is missing or does not unwrap
+   * @throws InvalidConfigurationException if the content key is wrapped and the encryption entry is
+   *     a certificate without a private key
+   */
+  @Override
+  public DecryptionMaterials decryptionMaterials(EncryptionContext context) {
+    Loaded m = current;
+    Map<String, String> d = context.materialDescription();
+    checkDescription(d, context.tableName());
+    SecretKey key = m.staticKey != null ? m.staticKey : unwrapContentKey(m, d, context);
+    return DecryptionMaterials.builder()
+        .decryptionKey(key)
+        .verificationKey(m.verificationKey)
+        .signingAlgorithm(m.signingAlgorithm)
+        .materialDescription(d)
+        .build();
+  }
+
+  private void checkDescription(Map<String, String> itemDescription, String table) {
+    List<String> differing = new ArrayList<>();
+    description.forEach(
+        (k, v) -> {
+          if (!v.equals(itemDescription.get(k))) {
+            differing.add(k);
+          }
+        });
+    if (!differing.isEmpty()) {
+      throw new MaterialsUnavailableException(
+          "KeyStoreMaterialsProvider (encryption alias '"
+              + encryptionAlias
+              + "') has no materials for an item in table "
+              + table
+              + ": the item's material description lacks or differs in the configured entries "
+              + differing
+              + ". Like the official Java KeyStoreMaterialsProvider, it decrypts only items written"
+              + " with its own description entries; this item was written with other materials");
+    }
+  }
+
+  private SecretKey unwrapContentKey(Loaded m, Map<String, String> d, EncryptionContext context) {
+    String envKey = d.get(ENV_KEY);
+    if (envKey == null) {
+      throw new ItemIntegrityException(
+          "Item in table "
+              + context.tableName()
+              + " has no wrapped content key ("
+              + ENV_KEY
+              + ") but the encryption entry '"
+              + encryptionAlias
+              + "' is an RSA key: the item was written with other materials");
+    }
+    if (m.unwrappingKey == null) {
+      throw new InvalidConfigurationException(
+          "The encryption entry '"
+              + encryptionAlias
+              + "' of "
+              + where()
+              + " is a certificate without a private key: this provider can encrypt but not"
+              + " decrypt");
+    }
+    byte[] wrapped;
+    try {
+      wrapped = Base64.getMimeDecoder().decode(envKey);
+    } catch (IllegalArgumentException e) {
+      throw new ItemIntegrityException("The item's " + ENV_KEY + " is not valid Base64");
+    }
+    String envAlg = d.getOrDefault(ENV_ALG, "AES");
+    int slash = envAlg.indexOf('/');
+    String contentAlg = slash < 0 ? envAlg : envAlg.substring(0, slash);
+    if (!"AES".equals(contentAlg)) {
+      throw new UnsupportedFormatException(
+          "Unsupported content key algorithm in " + ENV_ALG + "; ddbec reads AES content keys");
+    }
+    SecretKey contentKey =
+        RsaKeyWrapping.unwrap(wrapped, m.unwrappingKey, d.get(WRAP_ALG), contentAlg);
+    if (slash >= 0
+        && !envAlg
+            .substring(slash + 1)
+            .equals(String.valueOf(contentKey.getEncoded().length * 8))) {
+      throw new ItemIntegrityException(
+          "The unwrapped content key length does not match " + ENV_ALG);
+    }
+    return contentKey;
+  }
+
+  /**
+   * Reads the key store file again (or the entries of the {@link KeyStore} instance) and switches
+   * to the keys found. Calls in progress finish with the keys they started with.
+   *
+   * @throws MaterialsUnavailableException if the key store cannot be read or an entry is missing or
+   *     unusable; the provider then keeps using the keys it had
+   */
+  @Override
+  public void refresh() {
+    synchronized (reloadLock) {
+      try {
+        current = load();
+      } catch (InvalidConfigurationException e) {
+        throw new MaterialsUnavailableException(
+            "Could not reload "
+                + where()
+                + "; still using the keys loaded before: "
+                + e.getMessage(),
+            e);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Loading
+  // ---------------------------------------------------------------------------------------------
+
+  private Loaded load() {
+    KeyStore ks = keyStore != null ? keyStore : open();
+    KeyStore.Entry enc = entry(ks, encryptionAlias, "encryption", encryptionEntryPassword);
+    KeyStore.Entry sig = entry(ks, signingAlias, "signing", signingEntryPassword);
+    return new Loaded(enc, sig);
+  }
+
+  private KeyStore open() {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(path);
+    } catch (NoSuchFileException e) {
+      throw new InvalidConfigurationException("Key store file " + path + " does not exist");
+    } catch (IOException e) {
+      throw new InvalidConfigurationException(
+          "Cannot read key store file " + path + ": " + e.getClass().getSimpleName(), e);
+    }
+    KeyStore ks;
+    try {
+      ks = KeyStore.getInstance(type);
+    } catch (KeyStoreException e) {
+      throw new InvalidConfigurationException(
+          "Unknown key store type '" + type + "'; use PKCS12 or JCEKS", e);
+    }
+    char[] pw = password(storePassword, "key store");
+    boolean printableAscii = KeyStoreGenerator.isPrintableAscii(pw);
+    try {
+      ks.load(new ByteArrayInputStream(bytes), pw);
+      return ks;
+    } catch (IOException e) {
+      if (!printableAscii && "PKCS12".equalsIgnoreCase(type)) {
+        throw new InvalidConfigurationException(
+            "Cannot open "
+                + where()
+                + ": the password contains characters other than printable ASCII, which the JDK's"
+                + " PKCS12 implementation cannot use",
+            e);
+      }
+      if (e.getCause() instanceof UnrecoverableKeyException) {
+        throw new InvalidConfigurationException(
+            "Cannot open " + where() + ": the key store password is wrong, or the file is damaged",
+            e);
+      }
+      throw new InvalidConfigurationException(
+          "Cannot read " + where() + ": not a valid " + type + " key store (is the type right?)",
+          e);
+    } catch (GeneralSecurityException e) {
+      throw new InvalidConfigurationException(
+          "Cannot read " + where() + ": " + e.getClass().getSimpleName(), e);
+    } finally {
+      Arrays.fill(pw, '\0');
+    }
+  }
+
+  private KeyStore.Entry entry(
+      KeyStore ks, String alias, String what, Supplier<char[]> entryPassword) {
+    try {
+      if (!ks.containsAlias(alias)) {
+        throw new InvalidConfigurationException(
+            where()
+                + " has no entry '"
+                + alias
+                + "' (the "
+                + what
+                + " alias); it holds "
+                + new TreeSet<>(Collections.list(ks.aliases())));
+      }
+      if (ks.isCertificateEntry(alias)) {
+        return ks.getEntry(alias, null); // trusted certificates take no password
+      }
+      KeyStore.PasswordProtection protection =
+          entryPassword == null ? null : protection(entryPassword, what);
+      try {
+        return ks.getEntry(alias, protection);
+      } finally {
+        if (protection != null) {
+          try {
+            protection.destroy();
+          } catch (DestroyFailedException e) {
+            // PasswordProtection clears its copy; nothing else holds the password.
+          }
+        }
+      }
+    } catch (UnrecoverableEntryException e) {
+      throw new InvalidConfigurationException(
+          "Cannot recover the "
+              + what
+              + " entry '"
+              + alias
+              + "' of "
+              + where()
+              + ": its entry password is wrong or missing",
+          e);
+    } catch (GeneralSecurityException | UnsupportedOperationException e) {
+      throw new InvalidConfigurationException(
+          "Cannot read the " + what + " entry '" + alias + "' of " + where(), e);
+    }
+  }
+
+  private static KeyStore.PasswordProtection protection(Supplier<char[]> supplier, String what) {
+    char[] pw = password(supplier, what + " entry");
+    try {
+      return new KeyStore.PasswordProtection(pw); // copies
+    } finally {
+      Arrays.fill(pw, '\0');
+    }
+  }
+
+  private static char[] password(Supplier<char[]> supplier, String what) {
+    char[] pw = supplier.get();
+    if (pw == null) {
+      throw new InvalidConfigurationException("The " + what + " password supplier returned null");
+    }
+    return pw;
+  }
+
+  private String where() {
+    return path != null ? "key store " + path + " (" + type + ")" : "the " + type + " key store";
+  }
+
+  /** The keys read from the two entries, validated. Immutable. */
+  private final class Loaded {
+    final SecretKey staticKey;
+    final PublicKey wrappingKey;
+    final PrivateKey unwrappingKey;
+    final Key signingKey;
+    final Key verificationKey;
+    final String signingAlgorithm;
+    final EncryptionMaterials staticEncryption;
+    final String summary;
+
+    Loaded(KeyStore.Entry enc, KeyStore.Entry sig) {
+      String encSummary;
+      if (enc instanceof KeyStore.SecretKeyEntry s) {
+        SecretKey k = s.getSecretKey();
+        byte[] encoded = k.getEncoded();
+        int bytes = encoded == null ? 0 : encoded.length;
+        if (encoded != null) {
+          Arrays.fill(encoded, (byte) 0);
+        }
+        if (!"AES".equalsIgnoreCase(k.getAlgorithm())
+            || (bytes != 0 && bytes != 16 && bytes != 24 && bytes != 32)) {
+          throw unusable(
+              encryptionAlias, "encryption", k.getAlgorithm() + " secret key", "an AES secret key");
+        }
+        staticKey = k;
+        wrappingKey = null;
+        unwrappingKey = null;
+        encSummary = bytes == 0 ? "AES" : "AES-" + (bytes * 8);
+      } else {
+        staticKey = null;
+        PublicKey pub = publicKey(enc, encryptionAlias, "encryption");
+        unwrappingKey =
+            enc instanceof KeyStore.PrivateKeyEntry p
+                ? rsaPrivate(p.getPrivateKey(), encryptionAlias, "encryption")
+                : null;
+        wrappingKey = pub;
+        encSummary = unwrappingKey != null ? "RSA key pair" : "RSA certificate (encrypt only)";
+      }
+      if (sig instanceof KeyStore.SecretKeyEntry s) {
+        SecretKey k = s.getSecretKey();
+        String alg = hmacAlgorithm(k.getAlgorithm());
+        if (alg == null) {
+          throw unusable(
+              signingAlias,
+              "signing",
+              k.getAlgorithm() + " secret key",
+              "an HmacSHA224, HmacSHA256, HmacSHA384 or HmacSHA512 secret key");
+        }
+        signingKey = k;
+        verificationKey = k;
+        signingAlgorithm = alg;
+      } else {
+        verificationKey = publicKey(sig, signingAlias, "signing");
+        signingKey =
+            sig instanceof KeyStore.PrivateKeyEntry p
+                ? rsaPrivate(p.getPrivateKey(), signingAlias, "signing")
+                : null;
+        signingAlgorithm = SigningAlgorithms.DEFAULT_RSA;
+      }
+      staticEncryption =
+          staticKey != null && signingKey != null
+              ? EncryptionMaterials.builder()
+                  .encryptionKey(staticKey)
+                  .signingKey(signingKey)
+                  .signingAlgorithm(signingAlgorithm)
+                  .materialDescription(description)
+                  .build()
+              : null;
+      summary =
+          encSummary
+              + ", signing="
+              + signingAlgorithm
+              + (signingKey == null ? " (verify only)" : "");
+    }
+
+    private PublicKey publicKey(KeyStore.Entry e, String alias, String what) {
+      Certificate cert;
+      if (e instanceof KeyStore.PrivateKeyEntry p) {
+        cert = p.getCertificate();
+      } else if (e instanceof KeyStore.TrustedCertificateEntry t) {
+        cert = t.getTrustedCertificate();
+      } else {
+        throw unusable(
+            alias,
+            what,
+            e == null ? "missing entry" : e.getClass().getSimpleName(),
+            "a secret key, a private key entry or a trusted certificate");
+      }
+      PublicKey pub = cert == null ? null : cert.getPublicKey();
+      if (pub == null || !"RSA".equalsIgnoreCase(pub.getAlgorithm())) {
+        throw unusable(
+            alias,
+            what,
+            (pub == null ? "no certificate" : pub.getAlgorithm() + " public key"),
+            "an RSA key");
+      }
+      return pub;
+    }
+
+    private PrivateKey rsaPrivate(PrivateKey k, String alias, String what) {
+      if (!"RSA".equalsIgnoreCase(k.getAlgorithm())) {
+        throw unusable(alias, what, k.getAlgorithm() + " private key", "an RSA key");
+      }
+      return k;
+    }
+
+    private InvalidConfigurationException unusable(
+        String alias, String what, String found, String needed) {
+      return new InvalidConfigurationException(
+          "The "
+              + what
+              + " entry '"
+              + alias
+              + "' of "
+              + where()
+              + " ("
+              + found
+              + ") cannot be used: it must be "
+              + needed);
+    }
+  }
+
+  private static String hmacAlgorithm(String keyAlgorithm) {
+    for (String a : SigningAlgorithms.HMAC) {
+      if (a.equalsIgnoreCase(keyAlgorithm)) {
+        return a;
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public String toString() {
+    return "KeyStoreMaterialsProvider{"
+        + where()
+        + ", encryptionAlias="
+        + encryptionAlias
+        + ", signingAlias="
+        + signingAlias
+        + ", keys="
+        + current.summary
+        + ", descriptionKeys="
+        + description.keySet()
+        + ", keys and passwords redacted}";
+  }
+
+  /** Builder for {@link KeyStoreMaterialsProvider}. Not thread-safe. */
+  public static final class Builder {
+    private Path path;
+    private String type;
+    private KeyStore keyStore;
+    private Supplier<char[]> password;
+    private String encryptionAlias;
+    private String signingAlias;
+    private Supplier<char[]> encryptionEntryPassword;
+    private Supplier<char[]> signingEntryPassword;
+    private Map<String, String> description = Map.of();
+
+    private Builder() {}
+
+    /**
+     * Reads keys from a key store file; {@link #refresh()} reads it again.
+     *
+     * @param path the PKCS12 or JCEKS file
+     * @return this builder
+     */
+    public Builder path(Path path) {
+      this.path = Objects.requireNonNull(path, "path");
+      return this;
+    }
+
+    /**
+     * The key store type of the file: {@code PKCS12} (default) or {@code JCEKS} (or any type the
+     * installed JCE providers know, e.g. {@code JKS} for RSA entries).
+     *
+     * @param type the {@link KeyStore#getInstance(String)} type
+     * @return this builder
+     */
+    public Builder type(String type) {
+      this.type = Objects.requireNonNull(type, "type");
+      return this;
+    }
+
+    /**
+     * The key store password, called each time the file is read. Also the default entry password.
+     *
+     * @param password gives a fresh array per call; the provider clears it after use
+     * @return this builder
+     */
+    public Builder password(Supplier<char[]> password) {
+      this.password = Objects.requireNonNull(password, "password");
+      return this;
+    }
+
+    /**
+     * Reads keys from an already loaded {@link KeyStore} instead of a file; {@link #refresh()}
+     * reads its entries again. Give entry passwords for protected entries.
+     *
+     * @param keyStore a loaded key store
+     * @return this builder
+     */
+    public Builder keyStore(KeyStore keyStore) {
+      this.keyStore = Objects.requireNonNull(keyStore, "keyStore");
+      return this;
+    }
+
+    /**
+     * The alias of the encryption entry: an AES secret key, or an RSA private key entry or trusted
+     * certificate. Required.
+     *
+     * @param alias the alias
+     * @return this builder
+     */
+    public Builder encryptionAlias(String alias) {
+      this.encryptionAlias = alias;
+      return this;
+    }
+
+    /**
+     * The alias of the signing entry: an HMAC secret key, or an RSA private key entry or trusted
+     * certificate. Required; may equal the encryption alias only for RSA key pairs.
+     *
+     * @param alias the alias
+     * @return this builder
+     */
+    public Builder signingAlias(String alias) {
+      this.signingAlias = alias;
+      return this;
+    }
+
+    /**
+     * The encryption entry's password when it differs from the store password.
+     *
+     * @param password gives a fresh array per call; the provider clears it after use
+     * @return this builder
+     */
+    public Builder encryptionEntryPassword(Supplier<char[]> password) {
+      this.encryptionEntryPassword = Objects.requireNonNull(password, "password");
+      return this;
+    }
+
+    /**
+     * The signing entry's password when it differs from the store password.
+     *
+     * @param password gives a fresh array per call; the provider clears it after use
+     * @return this builder
+     */
+    public Builder signingEntryPassword(Supplier<char[]> password) {
+      this.signingEntryPassword = Objects.requireNonNull(password, "password");
+      return this;
+    }
+
+    /**
+     * Entries written into every item's material description and required, with equal values, in
+     * the description of every item this provider decrypts. Keys starting with {@code amzn-ddb-}
+     * are reserved.
+     *
+     * @param description string to string map (copied)
+     * @return this builder
+     */
+    public Builder materialDescription(Map<String, String> description) {
+      this.description = Map.copyOf(Objects.requireNonNull(description, "description"));
+      return this;
+    }
+
+    /**
+     * Reads the key store and builds the provider.
+     *
+     * @return the provider
+     * @throws InvalidConfigurationException if the file cannot be read, a password is wrong, an
+     *     alias is missing or an entry holds a key the format cannot use; the message names the
+     *     file and alias, never a password
+     */
+    public KeyStoreMaterialsProvider build() {
+      return new KeyStoreMaterialsProvider(this);
+    }
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * ddbec KeyStore provider: a {@link dev.ddbec.api.spi.MaterialsProvider} over the entries of a JCE
+ * {@link java.security.KeyStore} (PKCS12 or JCEKS file), configured by name as {@code
+ * provider=keystore}.
+ */
+module dev.ddbec.provider.keystore {
+  requires transitive dev.ddbec.api;
+
+  exports dev.ddbec.provider.keystore;
+
+  // The CLI's `ddbec keystore create` generates key stores with the internal generator.
+  exports dev.ddbec.provider.keystore.internal to
+      dev.ddbec.cli;
+
+  provides dev.ddbec.api.spi.MaterialsProviderFactory with
+      dev.ddbec.provider.keystore.KeyStoreMaterialsProviderFactory;
+}

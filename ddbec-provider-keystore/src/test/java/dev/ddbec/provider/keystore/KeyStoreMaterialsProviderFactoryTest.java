@@ -1,0 +1,169 @@
+package dev.ddbec.provider.keystore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ddbec.api.AttributeActions;
+import dev.ddbec.api.CryptoAction;
+import dev.ddbec.api.EncryptionContext;
+import dev.ddbec.api.InvalidConfigurationException;
+import dev.ddbec.api.MaterialsProviders;
+import dev.ddbec.api.spi.MaterialsProvider;
+import dev.ddbec.api.spi.MaterialsProviderFactory;
+import dev.ddbec.core.CryptoConfig;
+import dev.ddbec.core.ItemEncryptor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+class KeyStoreMaterialsProviderFactoryTest {
+  private static final CryptoConfig CONFIG =
+      CryptoConfig.of(
+          EncryptionContext.builder().tableName("T").partitionKeyName("pk").build(),
+          AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN).withIndexKeys("pk"));
+  private static final Map<String, AttributeValue> ITEM =
+      Map.of("pk", AttributeValue.fromS("k"), "secret", AttributeValue.fromS("v"));
+  private static final List<MaterialsProviderFactory> FACTORIES =
+      List.of(new KeyStoreMaterialsProviderFactory());
+
+  @TempDir Path dir;
+
+  @Test
+  void serviceLoader_classPath_findsKeystore() {
+    assertThat(MaterialsProviders.installed()).contains("keystore");
+  }
+
+  @Test
+  void factories_moduleInfoAndMetaInfServices_agree() throws Exception {
+    String moduleInfo = Files.readString(Path.of("src/main/java/module-info.java"));
+    Matcher m =
+        Pattern.compile(
+                "provides\\s+dev\\.ddbec\\.api\\.spi\\.MaterialsProviderFactory\\s+with\\s+([^;]+);")
+            .matcher(moduleInfo);
+    assertThat(m.find()).isTrue();
+    Set<String> declared =
+        Pattern.compile(",")
+            .splitAsStream(m.group(1))
+            .map(String::trim)
+            .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> services =
+        Files.readAllLines(
+                Path.of(
+                    "src/main/resources/META-INF/services/dev.ddbec.api.spi.MaterialsProviderFactory"))
+            .stream()
+            .map(String::trim)
+            .filter(s -> !s.isEmpty() && !s.startsWith("#"))
+            .collect(Collectors.toCollection(TreeSet::new));
+    assertThat(declared)
+        .isEqualTo(services)
+        .containsExactly(KeyStoreMaterialsProviderFactory.class.getName());
+  }
+
+  @Test
+  void load_passwordFile_roundTripsAndWritesDescriptionEntries() throws Exception {
+    Path ks = TestKeyStores.symmetric(dir.resolve("ks.p12"), "PKCS12");
+    Path pw = dir.resolve("pw");
+    Files.writeString(pw, new String(TestKeyStores.PASSWORD) + "\n");
+    Map<String, String> o = options(ks, "file:" + pw);
+    o.put("description.app", "books");
+
+    MaterialsProvider p = MaterialsProviders.load(o, FACTORIES, v -> null);
+
+    assertThat(p).isInstanceOf(KeyStoreMaterialsProvider.class);
+    assertThat(p.encryptionMaterials(CONFIG.context()).materialDescription())
+        .containsEntry("app", "books");
+    ItemEncryptor e = ItemEncryptor.create(p);
+    assertThat(e.decryptItem(e.encryptItem(ITEM, CONFIG), CONFIG)).isEqualTo(ITEM);
+  }
+
+  @Test
+  void load_passwordEnvAndJceksType_roundTrips() throws Exception {
+    Path ks = TestKeyStores.rsa(dir.resolve("ks.jceks"), "JCEKS");
+    Map<String, String> o = options(ks, "env:KS_PASSWORD");
+    o.put("type", "JCEKS");
+
+    MaterialsProvider p =
+        MaterialsProviders.load(
+            o, FACTORIES, v -> v.equals("KS_PASSWORD") ? new String(TestKeyStores.PASSWORD) : null);
+
+    ItemEncryptor e = ItemEncryptor.create(p);
+    assertThat(e.decryptItem(e.encryptItem(ITEM, CONFIG), CONFIG)).isEqualTo(ITEM);
+  }
+
+  @Test
+  void load_entryPasswords_areUsedForTheirEntries() throws Exception {
+    java.security.KeyStore store = TestKeyStores.empty("JCEKS");
+    TestKeyStores.putSecret(store, "enc", TestKeyStores.aes(), "e-pw".toCharArray());
+    TestKeyStores.putSecret(store, "sig", TestKeyStores.hmac(), "s-pw".toCharArray());
+    Path ks = TestKeyStores.write(store, dir.resolve("ks.jceks"));
+    Map<String, String> o = options(ks, "env:KS");
+    o.put("type", "JCEKS");
+    o.put("encryption-entry-password", "env:ENC");
+    o.put("signing-entry-password", "env:SIG");
+    Map<String, String> env =
+        Map.of("KS", new String(TestKeyStores.PASSWORD), "ENC", "e-pw", "SIG", "s-pw");
+
+    MaterialsProvider p = MaterialsProviders.load(o, FACTORIES, env::get);
+
+    ItemEncryptor e = ItemEncryptor.create(p);
+    assertThat(e.decryptItem(e.encryptItem(ITEM, CONFIG), CONFIG)).isEqualTo(ITEM);
+  }
+
+  @Test
+  void load_inlinePassword_throwsWithoutEchoingIt() throws Exception {
+    Path ks = TestKeyStores.symmetric(dir.resolve("ks.p12"), "PKCS12");
+    assertThatThrownBy(
+            () -> MaterialsProviders.load(options(ks, "Inline-Secret-9"), FACTORIES, v -> null))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("'password'")
+        .hasMessageNotContaining("Inline-Secret-9");
+  }
+
+  @Test
+  void load_wrongPasswordFromEnv_throwsWithoutThePassword() throws Exception {
+    Path ks = TestKeyStores.symmetric(dir.resolve("ks.p12"), "PKCS12");
+    assertThatThrownBy(
+            () ->
+                MaterialsProviders.load(
+                    options(ks, "env:KS"), FACTORIES, v -> "Not-The-Password-7"))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("password is wrong")
+        .hasMessageNotContaining("Not-The-Password-7");
+  }
+
+  @Test
+  void load_missingAliasOrUnknownOption_throwsNamingTheOption() throws Exception {
+    Path ks = TestKeyStores.symmetric(dir.resolve("ks.p12"), "PKCS12");
+    Map<String, String> noAlias = options(ks, "env:KS");
+    noAlias.remove("signing-alias");
+    assertThatThrownBy(() -> MaterialsProviders.load(noAlias, FACTORIES, v -> "x"))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("'signing-alias'");
+    Map<String, String> typo = options(ks, "env:KS");
+    typo.put("store-type", "PKCS12");
+    assertThatThrownBy(() -> MaterialsProviders.load(typo, FACTORIES, v -> "x"))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("[store-type]")
+        .hasMessageContaining("encryption-entry-password");
+  }
+
+  private static Map<String, String> options(Path ks, String password) {
+    Map<String, String> o = new HashMap<>();
+    o.put("provider", "keystore");
+    o.put("path", ks.toString());
+    o.put("password", password);
+    o.put("encryption-alias", TestKeyStores.ENC);
+    o.put("signing-alias", TestKeyStores.SIG);
+    return o;
+  }
+}

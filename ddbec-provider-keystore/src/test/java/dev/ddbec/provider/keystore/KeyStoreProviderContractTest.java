@@ -1,0 +1,60 @@
+package dev.ddbec.provider.keystore;
+
+import dev.ddbec.api.spi.MaterialsProvider;
+import dev.ddbec.api.testing.MaterialsProviderContract;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Nested;
+
+/** The KeyStore provider against the shared provider contract, symmetric and RSA. */
+class KeyStoreProviderContractTest {
+  private static KeyStoreMaterialsProvider open(Path file) {
+    return KeyStoreMaterialsProvider.builder()
+        .path(file)
+        .type("PKCS12")
+        .password(TestKeyStores.PASSWORD::clone)
+        .encryptionAlias(TestKeyStores.ENC)
+        .signingAlias(TestKeyStores.SIG)
+        .encryptionEntryPassword(TestKeyStores.PASSWORD::clone)
+        .signingEntryPassword(TestKeyStores.PASSWORD::clone)
+        .build();
+  }
+
+  @Nested
+  class Symmetric extends MaterialsProviderContract {
+    @Override
+    protected MaterialsProvider provider() {
+      try {
+        return open(TestKeyStores.symmetric(Files.createTempFile("ddbec-ks", ".p12"), "PKCS12"));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  @Nested
+  class Rsa extends MaterialsProviderContract {
+    @Override
+    protected MaterialsProvider provider() {
+      try {
+        return open(TestKeyStores.rsa(Files.createTempFile("ddbec-ks", ".p12"), "PKCS12"));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    @Override
+    protected Optional<Map<String, String>> unknownKeyDescription(Map<String, String> stored) {
+      // A content key wrapped under an RSA key this store does not hold.
+      Map<String, String> d = new HashMap<>(stored);
+      byte[] junk = new byte[256];
+      new java.security.SecureRandom().nextBytes(junk);
+      d.put("amzn-ddb-env-key", Base64.getEncoder().encodeToString(junk));
+      return Optional.of(d);
+    }
+  }
+}

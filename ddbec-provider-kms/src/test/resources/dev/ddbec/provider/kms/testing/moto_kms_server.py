@@ -1,0 +1,80 @@
+"""moto_server with two AWS KMS behaviours moto 5.2.5 lacks (used by ddbec's KMS tests).
+
+Runs exactly what the venv's ``moto_server`` entry point runs (``moto.server.main``, same command
+line) after patching the two functions moto's KMS backend uses for Encrypt, GenerateDataKey,
+Decrypt and ReEncrypt (``moto.kms.models.encrypt`` / ``decrypt``):
+
+1. Key state. moto lets a disabled key, or one pending deletion, still encrypt and decrypt. AWS KMS
+   refuses with ``DisabledException`` / ``KMSInvalidStateException`` (HTTP 400); so does this
+   server.
+2. Multi-Region keys. moto writes the key id into a fixed 36-byte field of its ciphertext blob, so
+   the 40-character id of an ``mrk-`` key comes back truncated and every Decrypt of such a blob
+   fails with AccessDeniedException, in any region. This server resolves a truncated id to the
+   one key of this region whose id starts with it. (Replicas share the primary's id and key
+   material in moto, so a blob made in one region decrypts in another, as with AWS KMS.)
+
+Nothing else changes: wire protocol, errors and all other operations are moto's own.
+
+Usage: python moto_kms_server.py -H 127.0.0.1 -p PORT
+"""
+
+import sys
+
+from moto.core.exceptions import JsonRESTError
+from moto.kms import models
+from moto.kms import utils
+from moto.server import main
+
+_encrypt = models.encrypt
+_decrypt = models.decrypt
+
+
+def _check_state(key):
+    state = getattr(key, "key_state", "Enabled")
+    if state == "Disabled":
+        raise JsonRESTError("DisabledException", "{} is disabled.".format(key.arn))
+    if state != "Enabled":
+        raise JsonRESTError("KMSInvalidStateException", "{} is {}.".format(key.arn, state.lower()))
+
+
+def _full_key_id(master_keys, key_id):
+    if key_id in master_keys:
+        return key_id
+    matches = [k for k in master_keys if len(k) > utils.KEY_ID_LEN and k[: utils.KEY_ID_LEN] == key_id]
+    return matches[0] if len(matches) == 1 else key_id
+
+
+class _TruncatedIdKeys(dict):
+    """The region's keys, also found by an id truncated to moto's 36-byte ciphertext field."""
+
+    def __missing__(self, key_id):
+        full = _full_key_id(self, key_id)
+        if full == key_id:
+            raise KeyError(key_id)
+        return self[full]
+
+
+def _checked_encrypt(master_keys, key_id, plaintext, encryption_context):
+    if key_id in master_keys:
+        _check_state(master_keys[key_id])
+    return _encrypt(
+        master_keys=master_keys, key_id=key_id, plaintext=plaintext, encryption_context=encryption_context
+    )
+
+
+def _checked_decrypt(master_keys, ciphertext_blob, encryption_context):
+    plaintext, key_id = _decrypt(
+        master_keys=_TruncatedIdKeys(master_keys),
+        ciphertext_blob=ciphertext_blob,
+        encryption_context=encryption_context,
+    )
+    key_id = _full_key_id(master_keys, key_id)
+    _check_state(master_keys[key_id])
+    return plaintext, key_id
+
+
+models.encrypt = _checked_encrypt
+models.decrypt = _checked_decrypt
+
+if __name__ == "__main__":
+    sys.exit(main())
