@@ -5,6 +5,10 @@ module dev.ddbec.cli {
   requires dev.ddbec.provider.pkcs11;
   requires com.fasterxml.jackson.databind;
   requires info.picocli;
+  // DynamoDB clients for the metastore commands and the vector runner's MetaStore scenarios.
+  requires software.amazon.awssdk.regions;
+  requires software.amazon.awssdk.http;
+  requires software.amazon.awssdk.http.urlconnection;
 
   exports dev.ddbec.cli.json;
   exports dev.ddbec.cli.vectors;

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 class InstalledProvidersTest {
   @Test
   void installed_cliClassPath_offersEveryPublishedProvider() {
-    assertThat(MaterialsProviders.installed()).contains("static", "wrapped", "keystore", "kms", "pkcs11");
+    assertThat(MaterialsProviders.installed())
+        .contains("static", "wrapped", "keystore", "kms", "most-recent", "pkcs11");
   }
 }
