@@ -5,10 +5,11 @@ module dev.ddbec.cli {
   requires dev.ddbec.provider.pkcs11;
   requires com.fasterxml.jackson.databind;
   requires info.picocli;
-  // ddbec demo: a plain SDK client of DynamoDB Local (which is reached by reflection at run time).
-  requires software.amazon.awssdk.http.urlconnection;
-  requires software.amazon.awssdk.http;
+  // DynamoDB clients: the metastore commands, the vector runner's MetaStore scenarios, and the
+  // demo's client of DynamoDB Local (which itself is reached by reflection at run time).
   requires software.amazon.awssdk.regions;
+  requires software.amazon.awssdk.http;
+  requires software.amazon.awssdk.http.urlconnection;
   requires software.amazon.awssdk.auth;
 
   exports dev.ddbec.cli.json;

@@ -1,6 +1,7 @@
 /**
  * ddbec core: the DynamoDB Encryption Client item format, the item encryptor, the JDK-only
- * materials providers, the SDK v2 helper clients and the Enhanced Client extension.
+ * materials providers, the SDK v2 helper clients, the Enhanced Client extension, and the MetaStore
+ * with its most-recent provider.
  */
 // "module": the qualified export below names the CLI, which is not on this module's path.
 @SuppressWarnings("module")
@@ -8,15 +9,21 @@ module dev.ddbec.core {
   requires transitive dev.ddbec.api;
   // Optional: only dev.ddbec.core.enhanced uses it, and only applications using it load that.
   requires static software.amazon.awssdk.enhanced.dynamodb;
+  // The most-recent provider's cache; internal only (no Guava type in the exported packages).
+  requires com.google.common;
+  // Region, for the most-recent factory's DynamoDB client option.
+  requires software.amazon.awssdk.regions;
 
   exports dev.ddbec.core;
   exports dev.ddbec.core.providers;
   exports dev.ddbec.core.client;
   exports dev.ddbec.core.enhanced;
+  exports dev.ddbec.core.metastore;
 
   provides dev.ddbec.api.spi.MaterialsProviderFactory with
       dev.ddbec.core.providers.StaticMaterialsProviderFactory,
-      dev.ddbec.core.providers.WrappedMaterialsProviderFactory;
+      dev.ddbec.core.providers.WrappedMaterialsProviderFactory,
+      dev.ddbec.core.metastore.MostRecentMaterialsProviderFactory;
 
   // The CLI's test-vector runner exercises the format codecs directly.
   exports dev.ddbec.core.internal to

@@ -20,7 +20,16 @@ Requests (every request may carry an "id", echoed verbatim in the response):
       -> {"id":3,"serialized":"<b64>"}
   {"id":4,"op":"deserialize","serialized":"<b64>"}
       -> {"id":4,"attribute":{...}}
-  {"id":5,"op":"shutdown"}
+  {"id":5,"op":"metastore","action":"create_table"|"new_version"|"max_version",
+   "endpoint_url":"http://127.0.0.1:PORT","region":"us-west-2","table":"Meta",
+   "material_name":"m","meta":{provider spec}}
+      -> {"id":5,"ok":true} (create_table) or {"id":5,"version":N} (N null: no version yet).
+      The library's MetaStore on a boto3 Table (dummy credentials for the endpoint): create_table
+      (provisioned 5/5, waits until the table exists), new_version (new_provider: max version + 1;
+      version 0 when there is none, via get_or_create_provider), max_version.
+  {"id":6,"op":"refresh","provider":{...}}
+      -> {"id":6,"ok":true}; calls refresh() on the cached provider(s) of that spec.
+  {"id":7,"op":"shutdown"}
       -> {"id":5,"ok":true}, then the process exits with status 0 (so it does at end of input)
 
 Helper-client requests: the official EncryptedTable ("helper":"table", the default) or
@@ -45,7 +54,12 @@ Provider specs (cached per distinct spec):
   {"type":"wrapped","wrap_aes":"<b64>","hmac":"<b64>"}
   {"type":"wrapped_rsa","rsa_private_der":"<b64 PKCS#8>","rsa_public_der":"<b64 X.509>"}
   {"type":"aws_kms","key_id":"...","endpoint_url":"http://127.0.0.1:PORT","region":"us-west-2"}
-Each may also carry "material_description": {string: string}, handed to the provider/materials.
+  {"type":"most_recent","endpoint_url":"http://127.0.0.1:PORT","region":"us-west-2",
+   "table":"Meta","material_name":"m","version_ttl":300.0,"meta":{provider spec}}
+      (the library's CachingMostRecentProvider over its MetaStore on that DynamoDB table; the meta
+      provider must be one object for both directions: static, wrapped or aws_kms)
+Each may also carry "material_description": {string: string}, handed to the provider/materials
+(except most_recent).
 
 Actions: "encrypt" (ENCRYPT_AND_SIGN), "sign" (SIGN_ONLY), "nothing" (DO_NOTHING); the enum
 names are accepted too. Key attributes are then adjusted with AttributeActions.set_index_keys,
@@ -351,11 +365,84 @@ def _aws_kms_provider(spec, where):
     )
 
 
+_DYNAMODB_RESOURCES = {}
+
+
+def _dynamodb(spec, where):
+    """A boto3 session's DynamoDB client and resource for the spec's endpoint (cached)."""
+    import boto3  # pylint: disable=import-outside-toplevel
+    import botocore.config  # pylint: disable=import-outside-toplevel
+
+    endpoint_url = _require(spec, "endpoint_url", where)
+    if not isinstance(endpoint_url, str) or not endpoint_url.startswith(("http://", "https://")):
+        raise PeerRequestError("{}.endpoint_url: expected an http(s) URL".format(where))
+    region = spec.get("region") or "us-west-2"
+    key = (endpoint_url, region)
+    pair = _DYNAMODB_RESOURCES.get(key)
+    if pair is None:
+        # A local endpoint (DynamoDB Local): dummy credentials, never the environment's.
+        session = boto3.session.Session(
+            aws_access_key_id=spec.get("access_key_id", "ddbeclocal"),
+            aws_secret_access_key=spec.get("secret_access_key", "ddbeclocal"),
+            region_name=region,
+        )
+        config = botocore.config.Config(retries={"max_attempts": 2}, connect_timeout=10, read_timeout=30)
+        pair = (
+            session.client("dynamodb", endpoint_url=endpoint_url, config=config),
+            session.resource("dynamodb", endpoint_url=endpoint_url, config=config),
+        )
+        _DYNAMODB_RESOURCES[key] = pair
+    return pair
+
+
+def _string_field(spec, field, where):
+    value = _require(spec, field, where)
+    if not isinstance(value, str) or not value:
+        raise PeerRequestError("{}.{}: expected a non-empty string".format(where, field))
+    return value
+
+
+def _meta_store(spec, where, providers):
+    from dynamodb_encryption_sdk.material_providers.store.meta import (  # pylint: disable=import-outside-toplevel
+        MetaStore,
+    )
+
+    _, resource = _dynamodb(spec, where)
+    table = resource.Table(_string_field(spec, "table", where))
+    meta = providers.get(_require(spec, "meta", where))
+    if meta.encrypt is not meta.decrypt:
+        raise PeerRequestError("{}.meta: the MetaStore needs one provider for both directions".format(where))
+    return MetaStore(table, meta.encrypt)
+
+
+def _most_recent_provider(spec, where, providers):
+    from dynamodb_encryption_sdk.material_providers.most_recent import (  # pylint: disable=import-outside-toplevel
+        CachingMostRecentProvider,
+    )
+
+    ttl = spec.get("version_ttl", 300.0)
+    if not isinstance(ttl, (int, float)) or isinstance(ttl, bool) or ttl <= 0:
+        raise PeerRequestError("{}.version_ttl: expected a positive number of seconds".format(where))
+    store = _meta_store(spec, where, providers)
+    return ProviderPair(
+        CachingMostRecentProvider(
+            provider_store=store,
+            material_name=_string_field(spec, "material_name", where),
+            version_ttl=float(ttl),
+        )
+    )
+
+
 _PROVIDER_BUILDERS = {
     "static": _static_provider,
     "wrapped": _wrapped_provider,
     "wrapped_rsa": _wrapped_rsa_provider,
     "aws_kms": _aws_kms_provider,
+}
+
+# Builders that take nested provider specs (they get the cache to build those).
+_NESTED_PROVIDER_BUILDERS = {
+    "most_recent": _most_recent_provider,
 }
 
 
@@ -376,13 +463,15 @@ class ProviderCache(object):
             return pair
         kind = spec.get("type")
         builder = _PROVIDER_BUILDERS.get(kind)
-        if builder is None:
+        nested = _NESTED_PROVIDER_BUILDERS.get(kind)
+        if builder is None and nested is None:
             raise PeerRequestError(
                 "provider.type: unknown type {}; known: {}".format(
-                    json.dumps(kind), ", ".join(sorted(_PROVIDER_BUILDERS))
+                    json.dumps(kind), ", ".join(sorted(list(_PROVIDER_BUILDERS) + list(_NESTED_PROVIDER_BUILDERS)))
                 )
             )
-        pair = builder(spec, "provider({})".format(kind))
+        where = "provider({})".format(kind)
+        pair = builder(spec, where) if builder is not None else nested(spec, where, self)
         self._entries[cache_key] = pair
         if len(self._entries) > self._size:
             self._entries.popitem(last=False)
@@ -541,9 +630,55 @@ class Peer(object):
             return {"attribute": attribute_to_wire(deserialize_attribute(data))}
         if op in ("helper_put", "helper_get", "helper_scan"):
             return self._helper(op, request)
+        if op == "metastore":
+            return self._metastore(request)
+        if op == "refresh":
+            pair = self.providers.get(_require(request, "provider", "request"))
+            pair.encrypt.refresh()
+            if pair.decrypt is not pair.encrypt:
+                pair.decrypt.refresh()
+            return {"ok": True}
         raise PeerRequestError(
             "unknown op {}; known: ping, encrypt, decrypt, serialize, deserialize, helper_put, helper_get,"
-            " helper_scan, shutdown".format(json.dumps(op))
+            " helper_scan, metastore, refresh, shutdown".format(
+                json.dumps(op)
+            )
+        )
+
+    def _metastore(self, request):
+        from dynamodb_encryption_sdk.exceptions import (  # pylint: disable=import-outside-toplevel
+            NoKnownVersionError,
+        )
+        from dynamodb_encryption_sdk.material_providers.store.meta import (  # pylint: disable=import-outside-toplevel
+            MetaStore,
+        )
+
+        action = request.get("action")
+        where = "metastore({})".format(action)
+        if action == "create_table":
+            client, _ = _dynamodb(request, where)
+            table = _string_field(request, "table", where)
+            MetaStore.create_table(client, table, 5, 5)
+            client.get_waiter("table_exists").wait(TableName=table, WaiterConfig={"Delay": 1, "MaxAttempts": 30})
+            return {"ok": True}
+        store = _meta_store(request, where, self.providers)
+        material_name = _string_field(request, "material_name", where)
+        if action == "new_version":
+            try:
+                store.new_provider(material_name)
+            except NoKnownVersionError:
+                # new_provider needs an existing version; the first one is created like this.
+                store.get_or_create_provider(material_name, 0)
+            return {"version": store.max_version(material_name)}
+        if action == "max_version":
+            try:
+                return {"version": store.max_version(material_name)}
+            except NoKnownVersionError:
+                return {"version": None}
+        raise PeerRequestError(
+            'metastore.action: unknown action {}; known: create_table, new_version, max_version'.format(
+                json.dumps(action)
+            )
         )
 
     def _crypt(self, op, request):

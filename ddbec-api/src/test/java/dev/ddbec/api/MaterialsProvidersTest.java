@@ -156,6 +156,37 @@ class MaterialsProvidersTest {
         .hasMessageContaining("needs option 'key'");
   }
 
+  /** A factory that configures a nested provider from its {@code inner.} options. */
+  static final class NestingFactory implements MaterialsProviderFactory {
+    @Override
+    public String name() {
+      return "nesting";
+    }
+
+    @Override
+    public Set<String> optionNames() {
+      return Set.of("inner.*");
+    }
+
+    @Override
+    public MaterialsProvider create(ProviderConfig config) {
+      return MaterialsProviders.load(
+          config.withPrefix("inner."), List.of(new EchoFactory("echo")), config.environment());
+    }
+  }
+
+  @Test
+  void load_nestedProviderOnPrefix_resolvesEnvReferencesWithTheSameEnvironment() {
+    String b64 = Base64.getEncoder().encodeToString(new byte[] {7});
+    Echo e =
+        (Echo)
+            MaterialsProviders.load(
+                Map.of("provider", "nesting", "inner.provider", "echo", "inner.key", "env:K"),
+                List.of(new NestingFactory()),
+                v -> v.equals("K") ? b64 : null);
+    assertThat(e.key()).containsExactly(7);
+  }
+
   @Test
   void load_unreadablePropertiesFile_throwsInvalidConfiguration(@TempDir Path dir) {
     assertThatThrownBy(() -> MaterialsProviders.load(dir.resolve("missing.properties")))

@@ -1,5 +1,7 @@
 package dev.ddbec.benchmarks;
 
+import dev.ddbec.core.client.EncryptedDynamoDbClient;
+import dev.ddbec.core.providers.StaticMaterialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -17,6 +19,24 @@ public enum ClientKind {
     @Override
     public DynamoDbClient open(DynamoDbClient delegate, KeyMaterial keys) {
       return delegate;
+    }
+  },
+  /**
+   * ddbec's {@code EncryptedDynamoDbClient} over the same delegate: static AES + HMAC provider,
+   * {@link ItemShape#actions()}, keys discovered with DescribeTable (cached after the first call).
+   */
+  ENCRYPTED("EncryptedDynamoDbClient (static AES + HMAC)") {
+    @Override
+    public DynamoDbClient open(DynamoDbClient delegate, KeyMaterial keys) {
+      return EncryptedDynamoDbClient.builder()
+          .delegate(delegate)
+          .materialsProvider(
+              StaticMaterialsProvider.builder()
+                  .encryptionKey(keys.aesKey())
+                  .hmacKey(keys.hmacKey())
+                  .build())
+          .attributeActions(ItemShape.actions())
+          .build();
     }
   };
 

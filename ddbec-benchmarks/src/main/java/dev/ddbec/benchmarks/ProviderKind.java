@@ -1,9 +1,29 @@
 package dev.ddbec.benchmarks;
 
+import com.amazonaws.auth.AWSStaticCredentialsProvider;
+import com.amazonaws.auth.BasicAWSCredentials;
+import com.amazonaws.client.builder.AwsClientBuilder;
+import com.amazonaws.services.dynamodbv2.AmazonDynamoDB;
+import com.amazonaws.services.dynamodbv2.AmazonDynamoDBClientBuilder;
+import com.amazonaws.services.dynamodbv2.datamodeling.encryption.DynamoDBEncryptor;
+import com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.EncryptionMaterialsProvider;
 import com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.SymmetricStaticProvider;
+import dev.ddbec.api.AttributeActions;
+import dev.ddbec.api.CryptoAction;
+import dev.ddbec.api.EncryptionContext;
+import dev.ddbec.core.CryptoConfig;
+import dev.ddbec.core.ItemEncryptor;
+import dev.ddbec.core.metastore.CachingMostRecentProvider;
+import dev.ddbec.core.metastore.MetaStore;
 import dev.ddbec.core.providers.StaticMaterialsProvider;
 import dev.ddbec.core.providers.WrappedMaterialsProvider;
+import dev.ddbec.core.testing.DynamoDbLocal;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The materials providers measured, each as a ddbec provider and the official client's equivalent
@@ -58,7 +78,102 @@ public enum ProviderKind {
               keys.rsaSigningPair(),
               AES_256_CONTENT_KEYS));
     }
+  },
+  /**
+   * Most-recent provider over a MetaStore on DynamoDB Local, caches warm (TTL of an hour): per item
+   * a fresh AES-256 content key wrapped with the current version's AES key, HMAC-SHA256 signature.
+   * The MetaStore rows are protected by a static AES + HMAC meta provider on both sides.
+   */
+  MOST_RECENT("most-recent (MetaStore, warm)", KeyTransport.AES_KEY_WRAP, Signature.HMAC_SHA256) {
+    @Override
+    public ProviderPair open(KeyMaterial keys) {
+      DynamoDbLocal local = DynamoDbLocal.start();
+      AmazonDynamoDB v1 = null;
+      try {
+        DynamoDbClient ddb = local.newClient();
+        String table = DynamoDbLocal.uniqueTableName("metastore");
+        MetaStore.createTable(ddb, table);
+        StaticMaterialsProvider meta =
+            StaticMaterialsProvider.builder()
+                .encryptionKey(keys.aesKey())
+                .hmacKey(keys.hmacKey())
+                .build();
+        // Version 0 holds the trial's wrapping and HMAC keys, so both clients (and the floor) use
+        // the same key material. The row is written in the MetaStore format (FORMAT.md §6.2).
+        putVersionZero(ddb, table, meta, keys);
+        CachingMostRecentProvider ddbec =
+            CachingMostRecentProvider.builder()
+                .metaStore(
+                    MetaStore.builder()
+                        .dynamoDbClient(ddb)
+                        .tableName(table)
+                        .materialsProvider(meta)
+                        .build())
+                .materialName(MATERIAL_NAME)
+                .ttl(Duration.ofHours(1))
+                .build();
+        // Same endpoint and access key, so the official client sees the same table.
+        v1 =
+            AmazonDynamoDBClientBuilder.standard()
+                .withEndpointConfiguration(
+                    new AwsClientBuilder.EndpointConfiguration(
+                        local.endpoint().toString(), "us-west-2"))
+                .withCredentials(
+                    new AWSStaticCredentialsProvider(
+                        new BasicAWSCredentials("ddbeclocal", "ddbeclocal")))
+                .build();
+        EncryptionMaterialsProvider official =
+            new com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers
+                .CachingMostRecentProvider(
+                new com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.store
+                    .MetaStore(
+                    v1,
+                    table,
+                    DynamoDBEncryptor.getInstance(
+                        new SymmetricStaticProvider(keys.aesKey(), keys.hmacKey()))),
+                MATERIAL_NAME,
+                Duration.ofHours(1).toMillis());
+        AmazonDynamoDB v1Client = v1;
+        return new ProviderPair(
+            ddbec,
+            official,
+            () -> {
+              ddbec.close();
+              v1Client.shutdown();
+              local.close();
+            });
+      } catch (RuntimeException e) {
+        if (v1 != null) {
+          v1.shutdown();
+        }
+        local.close();
+        throw e;
+      }
+    }
   };
+
+  private static void putVersionZero(
+      DynamoDbClient ddb, String table, StaticMaterialsProvider meta, KeyMaterial keys) {
+    Map<String, AttributeValue> row = new LinkedHashMap<>();
+    row.put("N", AttributeValue.fromS(MATERIAL_NAME));
+    row.put("V", AttributeValue.fromN("0"));
+    row.put("t", AttributeValue.fromS("0"));
+    row.put("encAlg", AttributeValue.fromS("AES"));
+    row.put("enc", AttributeValue.fromB(SdkBytes.fromByteArray(keys.wrappingKey().getEncoded())));
+    row.put("intAlg", AttributeValue.fromS("HmacSHA256"));
+    row.put("int", AttributeValue.fromB(SdkBytes.fromByteArray(keys.hmacKey().getEncoded())));
+    CryptoConfig config =
+        CryptoConfig.of(
+            EncryptionContext.builder()
+                .tableName(table)
+                .partitionKeyName("N")
+                .sortKeyName("V")
+                .build(),
+            AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN).withIndexKeys("N", "V"));
+    ddb.putItem(b -> b.tableName(table).item(ItemEncryptor.create(meta).encryptItem(row, config)));
+  }
+
+  private static final String MATERIAL_NAME = "bench-material";
 
   /**
    * The official wrapped provider otherwise generates content keys of the JDK's default AES size;

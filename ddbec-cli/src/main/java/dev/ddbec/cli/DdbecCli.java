@@ -1,5 +1,6 @@
 package dev.ddbec.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,6 +17,7 @@ import picocli.CommandLine.Command;
       VectorsCommand.class,
       KeystoreCommand.class,
       HsmCommand.class,
+      MetastoreCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     },
@@ -27,7 +29,8 @@ import picocli.CommandLine.Command;
       "  ddbec vectors run ../shared/vectors",
       "  ddbec keystore create ks.p12 --password-file ks.pass > m.properties",
       "  ddbec hsm list --library /usr/lib/softhsm/libsofthsm2.so --token-label ddbec \\",
-      "      --pin env:DDBEC_HSM_PIN"
+      "      --pin env:DDBEC_HSM_PIN",
+      "  ddbec metastore rotate --table ddbec-keys --material-name orders --materials kms.properties"
     })
 public final class DdbecCli {
   DdbecCli() {}
@@ -49,6 +52,27 @@ public final class DdbecCli {
    */
   public static int run(String... args) {
     return new CommandLine(new DdbecCli()).execute(args);
+  }
+
+  /**
+   * Runs the command line with the given output and error writers, without exiting (for tests and
+   * embedding).
+   *
+   * @param out standard output
+   * @param err standard error
+   * @param args arguments
+   * @return the exit code
+   */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cmd = new CommandLine(new DdbecCli());
+    cmd.setOut(out);
+    cmd.setErr(err);
+    try {
+      return cmd.execute(args);
+    } finally {
+      out.flush();
+      err.flush();
+    }
   }
 
   static final class Version implements CommandLine.IVersionProvider {

@@ -1,16 +1,22 @@
 package dev.ddbec.cli;
 
+import dev.ddbec.api.InvalidConfigurationException;
+import dev.ddbec.cli.vectors.MetaStoreScenarios;
 import dev.ddbec.cli.vectors.VectorResult;
 import dev.ddbec.cli.vectors.VectorResult.Status;
 import dev.ddbec.cli.vectors.VectorSuite;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** {@code ddbec vectors run DIR}. */
 @Command(
@@ -28,26 +34,69 @@ final class VectorsCommand {
         "Runs a DynamoDB Encryption Client test-vector directory (laid out like the official"
             + " clients' test/vectors) and prints one line per case or scenario and a total.",
         "Exits 1 if anything failed. Scenarios that cannot run here (real AWS KMS) are listed"
-            + " as NOT_RUN."
+            + " as NOT_RUN.",
+        "MetaStore (most_recent) scenarios need a DynamoDB endpoint to load their MetaStore rows"
+            + " into (--dynamodb-endpoint, e.g. DynamoDB Local); without one they are NOT_RUN."
+            + " Use a scratch endpoint: tables named by the vectors are created, rows are never"
+            + " overwritten, and what was loaded is removed after each scenario."
       },
-      footer = {"", "Example:", "  ddbec vectors run ../shared/vectors"})
+      footer = {
+        "",
+        "Examples:",
+        "  ddbec vectors run ../shared/vectors",
+        "  ddbec vectors run ../shared/vectors --dynamodb-endpoint http://localhost:8000"
+      })
   static final class Run implements Callable<Integer> {
+    /** Why most_recent scenarios are not run without an endpoint. */
+    static final String NEEDS_ENDPOINT = "needs a DynamoDB endpoint: pass --dynamodb-endpoint URL";
+
     @Parameters(paramLabel = "DIR", description = "The vector directory.")
     Path dir;
+
+    @Option(
+        names = "--dynamodb-endpoint",
+        paramLabel = "URL",
+        description =
+            "A scratch DynamoDB endpoint (e.g. DynamoDB Local, http://localhost:8000) for the"
+                + " MetaStore scenarios.")
+    URI dynamoDbEndpoint;
+
+    @Option(
+        names = "--dynamodb-region",
+        defaultValue = "us-west-2",
+        description = "Region for --dynamodb-endpoint (default: ${DEFAULT-VALUE}).")
+    String dynamoDbRegion;
 
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      VectorSuite suite;
+      DynamoDbClient client = null;
+      List<VectorResult> results;
       try {
-        suite = VectorSuite.of(dir);
-      } catch (IllegalArgumentException e) {
+        VectorSuite.ScenarioProviderFactory mostRecent;
+        if (dynamoDbEndpoint == null) {
+          mostRecent =
+              (scenario, s) -> {
+                throw new UnsupportedOperationException(NEEDS_ENDPOINT);
+              };
+        } else {
+          client =
+              DynamoDbOptions.client(
+                  dynamoDbEndpoint, dynamoDbRegion, "--dynamodb-endpoint", "--dynamodb-region");
+          mostRecent = MetaStoreScenarios.on(client);
+        }
+        VectorSuite suite = VectorSuite.of(dir, Map.of(MetaStoreScenarios.KIND, mostRecent));
+        results = suite.runAll();
+      } catch (IllegalArgumentException | InvalidConfigurationException e) {
         spec.commandLine().getErr().println("ddbec: " + e.getMessage());
         return 2;
+      } finally {
+        if (client != null) {
+          client.close();
+        }
       }
-      List<VectorResult> results = suite.runAll();
       int pass = 0;
       int fail = 0;
       int notRun = 0;

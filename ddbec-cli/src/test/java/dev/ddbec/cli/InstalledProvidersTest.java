@@ -9,6 +9,6 @@ class InstalledProvidersTest {
   @Test
   void installed_cliClassPath_offersEveryPublishedProvider() {
     assertThat(MaterialsProviders.installed())
-        .contains("static", "wrapped", "keystore", "kms", "pkcs11");
+        .contains("static", "wrapped", "keystore", "kms", "most-recent", "pkcs11");
   }
 }

@@ -43,4 +43,24 @@ class VectorsCommandTest {
     assertThat(cmd.execute("vectors", "run", dir.toString())).isEqualTo(2);
     assertThat(err.toString()).doesNotContain("Exception");
   }
+
+  @Test
+  void vectorsRun_dynamoDbEndpointNotHttp_exits2WithMessage(@TempDir Path empty) {
+    StringWriter err = new StringWriter();
+    CommandLine cmd = new CommandLine(new DdbecCli());
+    cmd.setErr(new PrintWriter(err));
+    int code =
+        cmd.execute("vectors", "run", empty.toString(), "--dynamodb-endpoint", "ftp://localhost");
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("--dynamodb-endpoint must be an http(s) URL");
+  }
+
+  @Test
+  void vectorsRunHelp_explainsTheDynamoDbEndpoint() {
+    StringWriter out = new StringWriter();
+    CommandLine cmd = new CommandLine(new DdbecCli());
+    cmd.setOut(new PrintWriter(out));
+    assertThat(cmd.execute("vectors", "run", "--help")).isZero();
+    assertThat(out.toString()).contains("--dynamodb-endpoint", "MetaStore", "NOT_RUN");
+  }
 }

@@ -2,23 +2,36 @@ package dev.ddbec.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ddbec.cli.DdbecCli;
+import dev.ddbec.cli.vectors.MetaStoreScenarios;
 import dev.ddbec.cli.vectors.VectorResult;
 import dev.ddbec.cli.vectors.VectorResult.Status;
 import dev.ddbec.cli.vectors.VectorSuite;
+import dev.ddbec.core.testing.DynamoDbLocalExtension;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every offline public vector of the official clients passes. The expected scenario list is spelled
- * out here, so a scenario that goes missing, fails, or is not run is a test failure.
+ * out here, so a scenario that goes missing, fails, or is not run is a test failure: only the four
+ * that need the official AWS test account's KMS key may be NOT_RUN.
+ *
+ * <p>The MetaStore scenarios load their MetaStore rows into an in-process DynamoDB Local and
+ * decrypt the data items with {@link dev.ddbec.core.metastore.CachingMostRecentProvider}.
  */
 class OfficialVectorsTest {
+  @RegisterExtension static final DynamoDbLocalExtension DDB = new DynamoDbLocalExtension();
+
   /** Scenarios ddbec must verify and decrypt, for both writers. */
   private static final Set<String> STATIC_AND_WRAPPED =
       Set.of(
@@ -38,7 +51,7 @@ class OfficialVectorsTest {
           "ciphertext/python/metastore-data-tables-3.json",
           "ciphertext/java/metastore-data-tables-3.json");
 
-  /** MetaStore scenarios: run by the most-recent provider (added with the MetaStore). */
+  /** MetaStore scenarios: the most-recent provider over rows loaded into DynamoDB Local. */
   private static final Set<String> METASTORE =
       Set.of(
           "ciphertext/python/metastore-data-tables-1.json",
@@ -50,7 +63,10 @@ class OfficialVectorsTest {
 
   @BeforeAll
   static void load() {
-    suite = VectorSuite.of(Vectors.directory());
+    suite =
+        VectorSuite.of(
+            Vectors.directory(),
+            Map.of(MetaStoreScenarios.KIND, MetaStoreScenarios.on(DDB.local().client())));
   }
 
   @Test
@@ -74,7 +90,7 @@ class OfficialVectorsTest {
   }
 
   @Test
-  void encryptedItems_everyOfflineStaticAndWrappedScenario_verifiesAndDecrypts() {
+  void encryptedItems_everyOfflineScenario_verifiesAndDecrypts() {
     List<VectorResult> results = suite.runEncryptedItems();
     Map<String, VectorResult> byName = new TreeMap<>();
     results.forEach(r -> byName.put(r.name(), r));
@@ -82,7 +98,7 @@ class OfficialVectorsTest {
     results.forEach(
         r -> System.out.printf("[vectors] %-8s %s  %s%n", r.status(), r.name(), r.detail()));
 
-    Set<String> expectedPass = new TreeSet<>();
+    Set<String> expectedPass = new TreeSet<>(METASTORE);
     for (String producer : List.of("python", "java")) {
       for (String file : STATIC_AND_WRAPPED) {
         expectedPass.add("ciphertext/" + producer + "/" + file);
@@ -90,8 +106,8 @@ class OfficialVectorsTest {
     }
     Set<String> all = new TreeSet<>(expectedPass);
     all.addAll(NETWORK);
-    all.addAll(METASTORE);
     assertThat(byName.keySet()).as("scenarios in scenarios.json").isEqualTo(all);
+    assertThat(expectedPass).hasSize(18);
 
     for (String name : expectedPass) {
       assertThat(byName.get(name).status())
@@ -99,14 +115,59 @@ class OfficialVectorsTest {
           .isEqualTo(Status.PASS);
       assertThat(byName.get(name).detail()).doesNotStartWith("0 items");
     }
+    // Nothing offline is skipped: the only scenarios not run are the network ones.
+    Set<String> notPassed =
+        results.stream()
+            .filter(r -> r.status() != Status.PASS)
+            .map(VectorResult::name)
+            .collect(Collectors.toCollection(TreeSet::new));
+    assertThat(notPassed).isEqualTo(new TreeSet<>(NETWORK));
     for (String name : NETWORK) {
       assertThat(byName.get(name).status()).as(name).isEqualTo(Status.NOT_RUN);
     }
+    // The MetaStore scenarios remove the tables and rows they loaded.
+    assertThat(DDB.local().client().listTables().tableNames())
+        .doesNotContain("metastore", "MetaTable", "java-rsa-metatable");
+  }
+
+  @Test
+  void cliVectorsRun_withDynamoDbEndpoint_passesEveryOfflineScenario() {
+    StringWriter out = new StringWriter();
+    int code =
+        cli(
+            out,
+            "vectors",
+            "run",
+            Vectors.directory().toString(),
+            "--dynamodb-endpoint",
+            DDB.local().endpoint().toString());
+
+    assertThat(code).as(out.toString()).isZero();
     for (String name : METASTORE) {
-      assertThat(byName.get(name).status())
-          .as(name + " needs the MetaStore provider")
-          .isEqualTo(Status.NOT_RUN);
+      assertThat(out.toString()).containsPattern("(?m)^PASS +" + Pattern.quote(name) + " ");
     }
+    assertThat(out.toString()).contains("62 passed, 0 failed, 4 not run");
+  }
+
+  @Test
+  void cliVectorsRun_withoutDynamoDbEndpoint_reportsMetaStoreScenariosNotRunWithTheReason() {
+    StringWriter out = new StringWriter();
+    int code = cli(out, "vectors", "run", Vectors.directory().toString());
+
+    assertThat(code).isZero();
+    for (String name : METASTORE) {
+      assertThat(out.toString())
+          .containsPattern(
+              "(?m)^NOT_RUN +"
+                  + Pattern.quote(name)
+                  + " +needs a DynamoDB endpoint: pass --dynamodb-endpoint URL$");
+    }
+    assertThat(out.toString()).contains("58 passed, 0 failed, 8 not run");
+  }
+
+  private static int cli(StringWriter out, String... args) {
+    PrintWriter w = new PrintWriter(out);
+    return DdbecCli.run(w, w, args);
   }
 
   private static void assertAllPass(List<VectorResult> results, int expectedCount) {

@@ -175,6 +175,67 @@ public final class PeerRequests {
         .put("region", region);
   }
 
+  /**
+   * The library's {@code CachingMostRecentProvider} over its {@code MetaStore} on a DynamoDB table
+   * (DynamoDB Local; the peer uses dummy credentials for the endpoint).
+   *
+   * @param meta the meta provider's spec (static, wrapped or aws_kms)
+   */
+  public static ObjectNode mostRecentProvider(
+      String endpointUrl,
+      String region,
+      String table,
+      String materialName,
+      double versionTtlSeconds,
+      ObjectNode meta) {
+    ObjectNode p =
+        provider("most_recent")
+            .put("endpoint_url", endpointUrl)
+            .put("region", region)
+            .put("table", table)
+            .put("material_name", materialName)
+            .put("version_ttl", versionTtlSeconds);
+    p.set("meta", meta);
+    return p;
+  }
+
+  /**
+   * A MetaStore administration request: {@code create_table} (answered {@code {"ok":true}}), {@code
+   * new_version} or {@code max_version} (answered {@code {"version":N}}, N null when there is
+   * none).
+   *
+   * @param materialName ignored by create_table (may be null)
+   * @param meta the meta provider's spec; ignored by create_table (may be null)
+   */
+  public static ObjectNode metastore(
+      String action,
+      String endpointUrl,
+      String region,
+      String table,
+      String materialName,
+      ObjectNode meta) {
+    ObjectNode request =
+        op("metastore")
+            .put("action", action)
+            .put("endpoint_url", endpointUrl)
+            .put("region", region)
+            .put("table", table);
+    if (materialName != null) {
+      request.put("material_name", materialName);
+    }
+    if (meta != null) {
+      request.set("meta", meta);
+    }
+    return request;
+  }
+
+  /** Calls {@code refresh()} on the peer's cached provider for this spec. */
+  public static ObjectNode refresh(ObjectNode provider) {
+    ObjectNode request = op("refresh");
+    request.set("provider", provider);
+    return request;
+  }
+
   /** Adds a material description to a provider spec (returns the same node). */
   public static ObjectNode withMaterialDescription(
       ObjectNode provider, Map<String, String> description) {

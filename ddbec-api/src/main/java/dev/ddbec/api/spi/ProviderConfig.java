@@ -66,6 +66,17 @@ public final class ProviderConfig {
   }
 
   /**
+   * The environment lookup that resolves {@code env:} references, for factories that configure a
+   * nested provider from a prefix of their options ({@code meta.provider=...}) with {@link
+   * dev.ddbec.api.MaterialsProviders#load(Map, java.util.List, Function)}.
+   *
+   * @return the lookup given to this config
+   */
+  public Function<String, String> environment() {
+    return environment;
+  }
+
+  /**
    * An optional plain (non-secret) option.
    *
    * @param name option name

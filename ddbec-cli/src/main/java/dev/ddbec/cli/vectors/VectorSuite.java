@@ -52,13 +52,16 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * matched to its plaintext by key attributes, decrypted with the scenario's provider and actions,
  * and compared with the plaintext ignoring the Java mapper's {@code version} attribute. Scenarios
  * whose provider ddbec cannot build here (real AWS KMS, or a provider kind given no factory) are
- * reported {@link Status#NOT_RUN} with the reason, never silently dropped.
+ * reported {@link Status#NOT_RUN} with the reason, never silently dropped. A scenario provider that
+ * is {@link AutoCloseable} is closed when its scenario is done.
  */
 public final class VectorSuite {
   /** Builds a provider for a scenario kind the suite does not know itself (e.g. most_recent). */
   public interface ScenarioProviderFactory {
     /**
-     * Builds the provider for one scenario.
+     * Builds the provider for one scenario. A provider that is {@link AutoCloseable} is closed
+     * after the scenario; an {@link UnsupportedOperationException} reports the scenario as {@link
+     * Status#NOT_RUN} with its message as the reason.
      *
      * @param scenario the scenario JSON object
      * @param suite the suite (for keys and files)
@@ -254,6 +257,26 @@ public final class VectorSuite {
     } catch (RuntimeException e) {
       return new VectorResult(name, Status.FAIL, "provider: " + e);
     }
+    VectorResult result;
+    try {
+      result = decryptAll(scenario, name, plaintext, base, provider);
+    } catch (RuntimeException e) {
+      result = new VectorResult(name, Status.FAIL, e.toString());
+    }
+    // Providers that hold resources for the scenario (e.g. MetaStore rows loaded into DynamoDB)
+    // release them here, before the next scenario.
+    if (provider instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) { // AutoCloseable.close() declares Exception
+        return new VectorResult(name, Status.FAIL, "cleanup after the scenario: " + e);
+      }
+    }
+    return result;
+  }
+
+  private VectorResult decryptAll(
+      JsonNode scenario, String name, JsonNode plaintext, Path base, MaterialsProvider provider) {
     String version = scenario.get("version").textValue();
     ItemEncryptor encryptor = ItemEncryptor.create(provider);
     JsonNode stored = read(resolve(base, scenario.get("ciphertext").textValue()));

@@ -1,0 +1,68 @@
+package dev.ddbec.cli;
+
+import dev.ddbec.api.InvalidConfigurationException;
+import java.net.URI;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+
+/**
+ * {@code --endpoint} and {@code --region} for commands that talk to DynamoDB. Credentials come from
+ * the SDK's default chain (environment, system properties, profile, container or instance role).
+ */
+final class DynamoDbOptions {
+  @Option(
+      names = "--endpoint",
+      paramLabel = "URL",
+      description =
+          "DynamoDB endpoint, e.g. http://localhost:8000 for DynamoDB Local (default: the"
+              + " region's).")
+  URI endpoint;
+
+  @Option(
+      names = "--region",
+      description = "AWS region (default: AWS_REGION, then the profile's region).")
+  String region;
+
+  /**
+   * Builds a client (the caller closes it).
+   *
+   * @return the client
+   * @throws InvalidConfigurationException if the endpoint or region is unusable
+   */
+  DynamoDbClient client() {
+    return client(endpoint, region, "--endpoint", "--region");
+  }
+
+  static DynamoDbClient client(
+      URI endpoint, String region, String endpointOption, String regionOption) {
+    if (endpoint != null
+        && (!("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme()))
+            || endpoint.getHost() == null)) {
+      throw new InvalidConfigurationException(
+          endpointOption + " must be an http(s) URL such as http://localhost:8000");
+    }
+    try {
+      DynamoDbClientBuilder b =
+          DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create());
+      if (region != null) {
+        b.region(Region.of(region));
+      }
+      if (endpoint != null) {
+        b.endpointOverride(endpoint);
+      }
+      return b.build();
+    } catch (SdkException e) {
+      throw new InvalidConfigurationException(
+          "cannot set up the DynamoDB client: "
+              + e.getMessage()
+              + " (pass "
+              + regionOption
+              + " or set AWS_REGION)",
+          e);
+    }
+  }
+}

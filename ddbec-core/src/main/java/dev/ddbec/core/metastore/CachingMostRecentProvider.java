@@ -1,0 +1,313 @@
+package dev.ddbec.core.metastore;
+
+import dev.ddbec.api.EncryptionContext;
+import dev.ddbec.api.InvalidConfigurationException;
+import dev.ddbec.api.ItemIntegrityException;
+import dev.ddbec.api.MaterialsUnavailableException;
+import dev.ddbec.api.spi.DecryptionMaterials;
+import dev.ddbec.api.spi.EncryptionMaterials;
+import dev.ddbec.api.spi.MaterialsProvider;
+import dev.ddbec.core.internal.RefreshingCache;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
+
+/**
+ * Encrypts with the most recent version of a {@link MetaStore} material and decrypts with whichever
+ * version wrote the item, caching versions so that the MetaStore (and the meta provider behind it,
+ * e.g. KMS) is consulted once per version and time-to-live period rather than once per item. The
+ * equivalent of the official clients' {@code CachingMostRecentProvider} (FORMAT.md §6.5); items are
+ * interchangeable with theirs.
+ *
+ * <pre>{@code
+ * MaterialsProvider provider = CachingMostRecentProvider.builder()
+ *     .metaStore(metaStore)
+ *     .materialName("orders")
+ *     .ttl(Duration.ofMinutes(5))
+ *     .build();
+ * ItemEncryptor encryptor = ItemEncryptor.create(provider);
+ * }</pre>
+ *
+ * <ul>
+ *   <li><b>Encrypt:</b> the current version is the MetaStore's highest version, cached for the TTL;
+ *       if the material has no version yet, version 0 is created. Rotation ({@link
+ *       MetaStore#newVersion}) is never done here: encryption switches to a new version at most one
+ *       TTL (plus grace period) after it was created.
+ *   <li><b>Decrypt:</b> the version comes from the item's {@code amzn-ddb-meta-id} ({@link
+ *       MetaStore#versionFromMaterialDescription}) and is looked up under this provider's material
+ *       name; the name recorded in the item is not checked (as in the official clients: the
+ *       signature decides). A version that does not exist is an error; decryption never creates
+ *       versions.
+ *   <li><b>Time to live:</b> a cached version or provider younger than the TTL is used as it is.
+ *       Between the TTL and TTL + 0.5 s (the grace period) one caller re-reads it from the
+ *       MetaStore while all others keep using the cached one. After TTL + 0.5 s it is dropped and
+ *       the next caller re-reads it while concurrent callers wait for that single read. Re-reading
+ *       re-decrypts the MetaStore row, so revoking the meta provider's access (e.g. the KMS key
+ *       policy) takes effect within TTL + 0.5 s.
+ *   <li><b>Size:</b> at most {@code maxCacheSize} versions (default 1000), least recently used
+ *       dropped first.
+ * </ul>
+ *
+ * <p>Immutable configuration, thread-safe. {@link #close()} releases what the provider owns:
+ * nothing when built with the builder (the caller owns the MetaStore's client), the DynamoDB client
+ * and meta provider when built from configuration by the {@code most-recent} factory.
+ */
+public final class CachingMostRecentProvider implements MaterialsProvider, AutoCloseable {
+  /** The grace period after the TTL during which one caller refreshes and others use the cache. */
+  public static final Duration GRACE_PERIOD = Duration.ofMillis(500);
+
+  /** The default maximum number of cached versions. */
+  public static final int DEFAULT_MAX_CACHE_SIZE = 1000;
+
+  private final MetaStore metaStore;
+  private final String materialName;
+  private final Duration ttl;
+  private final int maxCacheSize;
+  private final RefreshingCache<String, Long> currentVersion;
+  private final RefreshingCache<Long, MaterialsProvider> providers;
+  private final AutoCloseable owned;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private CachingMostRecentProvider(Builder b) {
+    if (b.metaStore == null) {
+      throw new InvalidConfigurationException("CachingMostRecentProvider needs a MetaStore");
+    }
+    this.metaStore = b.metaStore;
+    this.materialName = MetaStore.checkMaterialName(b.materialName);
+    if (b.ttl == null || b.ttl.isNegative() || b.ttl.isZero()) {
+      throw new InvalidConfigurationException(
+          "CachingMostRecentProvider needs a positive time to live (ttl), e.g. 5 minutes");
+    }
+    if (b.maxCacheSize < 1) {
+      throw new InvalidConfigurationException(
+          "CachingMostRecentProvider's maxCacheSize must be at least 1");
+    }
+    this.ttl = b.ttl;
+    this.maxCacheSize = b.maxCacheSize;
+    this.owned = b.owned;
+    LongSupplier nanoTime = b.nanoTime;
+    this.providers =
+        new RefreshingCache<>(
+            ttl,
+            GRACE_PERIOD,
+            maxCacheSize,
+            nanoTime,
+            version -> metaStore.provider(materialName, version));
+    this.currentVersion =
+        new RefreshingCache<>(ttl, GRACE_PERIOD, 1, nanoTime, this::loadCurrentVersion);
+  }
+
+  /**
+   * Starts a builder.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  private Long loadCurrentVersion(String name) {
+    OptionalLong max = metaStore.maxVersion(name);
+    if (max.isPresent()) {
+      return max.getAsLong();
+    }
+    // First use of this material: create version 0 (or use the one a concurrent writer created).
+    MetaStore.Version created = metaStore.getOrCreate(name, 0);
+    providers.put(created.version(), created.provider());
+    return created.version();
+  }
+
+  @Override
+  public EncryptionMaterials encryptionMaterials(EncryptionContext context) {
+    long version = currentVersion.get(materialName);
+    return providers.get(version).encryptionMaterials(context);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws ItemIntegrityException if the item has no valid {@code amzn-ddb-meta-id}
+   * @throws MaterialsUnavailableException if that version does not exist or cannot be read
+   */
+  @Override
+  public DecryptionMaterials decryptionMaterials(EncryptionContext context) {
+    long version = MetaStore.versionFromMaterialDescription(context.materialDescription());
+    return providers.get(version).decryptionMaterials(context);
+  }
+
+  /** Drops every cached version, so the next calls re-read the MetaStore. */
+  @Override
+  public void refresh() {
+    currentVersion.invalidateAll();
+    providers.invalidateAll();
+  }
+
+  /**
+   * The version encryption currently uses, if it is cached (nothing is read).
+   *
+   * @return the cached current version, or empty
+   */
+  public OptionalLong cachedCurrentVersion() {
+    return currentVersion
+        .getIfPresent(materialName)
+        .map(OptionalLong::of)
+        .orElse(OptionalLong.empty());
+  }
+
+  /**
+   * The material name.
+   *
+   * @return the name
+   */
+  public String materialName() {
+    return materialName;
+  }
+
+  /**
+   * The time to live of cached versions.
+   *
+   * @return the TTL
+   */
+  public Duration ttl() {
+    return ttl;
+  }
+
+  /**
+   * The maximum number of cached versions.
+   *
+   * @return the bound
+   */
+  public int maxCacheSize() {
+    return maxCacheSize;
+  }
+
+  /**
+   * The MetaStore.
+   *
+   * @return the MetaStore
+   */
+  public MetaStore metaStore() {
+    return metaStore;
+  }
+
+  /** Number of cached version providers (for tests). */
+  long cachedProviderCount() {
+    return providers.size();
+  }
+
+  /**
+   * Drops the caches and closes what this provider owns (see the class comment). Idempotent.
+   *
+   * @throws MaterialsUnavailableException if releasing an owned resource fails
+   */
+  @Override
+  public void close() {
+    refresh();
+    if (owned != null && closed.compareAndSet(false, true)) {
+      try {
+        owned.close();
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) { // AutoCloseable.close() declares Exception
+        throw new MaterialsUnavailableException(
+            "Closing the most-recent provider's resources failed", e);
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "CachingMostRecentProvider{material="
+        + materialName
+        + ", ttl="
+        + ttl
+        + ", maxCacheSize="
+        + maxCacheSize
+        + ", "
+        + metaStore
+        + '}';
+  }
+
+  /** Builder for {@link CachingMostRecentProvider}. Not thread-safe. */
+  public static final class Builder {
+    private MetaStore metaStore;
+    private String materialName;
+    private Duration ttl;
+    private int maxCacheSize = DEFAULT_MAX_CACHE_SIZE;
+    private LongSupplier nanoTime = System::nanoTime;
+    private AutoCloseable owned;
+
+    private Builder() {}
+
+    /**
+     * The MetaStore holding the material's versions.
+     *
+     * @param metaStore the MetaStore
+     * @return this builder
+     */
+    public Builder metaStore(MetaStore metaStore) {
+      this.metaStore = metaStore;
+      return this;
+    }
+
+    /**
+     * The material name (no {@code '#'}).
+     *
+     * @param materialName the name
+     * @return this builder
+     */
+    public Builder materialName(String materialName) {
+      this.materialName = materialName;
+      return this;
+    }
+
+    /**
+     * How long a version is used before the MetaStore is asked again. Required. Shorter means
+     * faster pick-up of rotations and revocations, longer means fewer MetaStore and KMS calls.
+     *
+     * @param ttl a positive duration
+     * @return this builder
+     */
+    public Builder ttl(Duration ttl) {
+      this.ttl = ttl;
+      return this;
+    }
+
+    /**
+     * The maximum number of cached versions (default {@value
+     * CachingMostRecentProvider#DEFAULT_MAX_CACHE_SIZE}).
+     *
+     * @param maxCacheSize at least 1
+     * @return this builder
+     */
+    public Builder maxCacheSize(int maxCacheSize) {
+      this.maxCacheSize = maxCacheSize;
+      return this;
+    }
+
+    /** A monotonic nanosecond clock instead of {@link System#nanoTime()} (tests). */
+    Builder nanoTime(LongSupplier nanoTime) {
+      this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+      return this;
+    }
+
+    /** Something the provider owns and closes in {@link #close()} (the factory's client). */
+    Builder owned(AutoCloseable owned) {
+      this.owned = owned;
+      return this;
+    }
+
+    /**
+     * Builds the provider. Nothing is read until it is first used.
+     *
+     * @return the provider
+     * @throws InvalidConfigurationException if the MetaStore, material name or TTL is missing or
+     *     invalid
+     */
+    public CachingMostRecentProvider build() {
+      return new CachingMostRecentProvider(this);
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package dev.ddbec.core.metastore;
+
+import dev.ddbec.core.testing.DynamoDbLocal;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * A real DynamoDB client on DynamoDB Local that counts the operations it sends (an SDK execution
+ * interceptor), and can hold one kind of operation at a gate to make races observable.
+ */
+final class CountingClient implements ExecutionInterceptor, AutoCloseable {
+  private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+  private final DynamoDbClient client;
+  private final AtomicReference<String> gatedOperation = new AtomicReference<>();
+  private volatile CountDownLatch gateReached;
+  private volatile CountDownLatch gateOpen;
+
+  CountingClient(DynamoDbLocal local) {
+    this.client =
+        DynamoDbClient.builder()
+            .endpointOverride(local.endpoint())
+            .region(DynamoDbLocal.REGION)
+            .credentialsProvider(
+                // DynamoDB Local keeps one database per access key and region: the harness's.
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create("ddbeclocal", "ddbeclocal")))
+            .httpClient(
+                UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(60)).build())
+            .overrideConfiguration(o -> o.addExecutionInterceptor(this))
+            .build();
+  }
+
+  DynamoDbClient client() {
+    return client;
+  }
+
+  /** Operations sent so far, by name ("Query", "GetItem", "PutItem", ...). */
+  int count(String operation) {
+    AtomicInteger n = counts.get(operation);
+    return n == null ? 0 : n.get();
+  }
+
+  void reset() {
+    counts.clear();
+  }
+
+  /**
+   * Makes the next request of an operation wait until {@link #openGate()}.
+   *
+   * @return a latch released when that request has reached the gate
+   */
+  CountDownLatch gate(String operation) {
+    gateReached = new CountDownLatch(1);
+    gateOpen = new CountDownLatch(1);
+    gatedOperation.set(operation);
+    return gateReached;
+  }
+
+  void openGate() {
+    gatedOperation.set(null);
+    gateOpen.countDown();
+  }
+
+  @Override
+  public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+    String name = context.request().getClass().getSimpleName().replaceFirst("Request$", "");
+    counts.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
+    String gated = gatedOperation.get();
+    // compareAndSet compares references: use the instance that is stored.
+    if (name.equals(gated) && gatedOperation.compareAndSet(gated, null)) {
+      gateReached.countDown();
+      try {
+        if (!gateOpen.await(30, TimeUnit.SECONDS)) {
+          throw new IllegalStateException("test gate was never opened");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}

@@ -1,0 +1,377 @@
+package dev.ddbec.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.auth.AWSStaticCredentialsProvider;
+import com.amazonaws.auth.BasicAWSCredentials;
+import com.amazonaws.client.builder.AwsClientBuilder.EndpointConfiguration;
+import com.amazonaws.services.dynamodbv2.AmazonDynamoDB;
+import com.amazonaws.services.dynamodbv2.AmazonDynamoDBClientBuilder;
+import com.amazonaws.services.dynamodbv2.datamodeling.encryption.DynamoDBEncryptor;
+import com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.EncryptionMaterialsProvider;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ddbec.api.AttributeActions;
+import dev.ddbec.api.CryptoAction;
+import dev.ddbec.api.EncryptionContext;
+import dev.ddbec.api.ReservedAttributes;
+import dev.ddbec.cli.json.AttributeValues;
+import dev.ddbec.cli.json.DynamoDbJson;
+import dev.ddbec.core.CryptoConfig;
+import dev.ddbec.core.ItemEncryptor;
+import dev.ddbec.core.internal.MaterialDescriptionCodec;
+import dev.ddbec.core.metastore.CachingMostRecentProvider;
+import dev.ddbec.core.metastore.MetaStore;
+import dev.ddbec.core.providers.WrappedMaterialsProvider;
+import dev.ddbec.core.testing.DynamoDbLocal;
+import dev.ddbec.core.testing.DynamoDbLocalExtension;
+import dev.ddbec.interop.OfficialJavaClient.Actions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * One MetaStore table on DynamoDB Local, shared by ddbec, the official Java client ({@code
+ * MetaStore} + {@code CachingMostRecentProvider} on an SDK v1 {@code AmazonDynamoDB} client) and
+ * the official Python client (its {@code MetaStore} + {@code CachingMostRecentProvider} on a boto3
+ * table, through {@code ddbec_peer.py}). In each direction one client creates the table, creates
+ * versions 0, 1 and 2 and writes items with each; the other decrypts every item and writes one with
+ * the newest version, which the first decrypts. The meta provider is a wrapped AES + HMAC provider
+ * with the same keys on every side.
+ */
+class MetaStoreInteropTest {
+  @RegisterExtension static final DynamoDbLocalExtension DDB = new DynamoDbLocalExtension();
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final String MATERIAL = "orders material";
+  private static final String DATA_TABLE = "Orders";
+  private static final String REGION = DynamoDbLocal.REGION.id();
+  private static final CryptoConfig CONFIG =
+      CryptoConfig.of(
+          EncryptionContext.builder()
+              .tableName(DATA_TABLE)
+              .partitionKeyName("pk")
+              .sortKeyName("sk")
+              .build(),
+          AttributeActions.builder()
+              .defaultAction(CryptoAction.ENCRYPT_AND_SIGN)
+              .action("note", CryptoAction.SIGN_ONLY)
+              .build()
+              .withIndexKeys("pk", "sk"));
+  private static final Actions JAVA_ACTIONS = new Actions("encrypt", Map.of("note", "sign"));
+  private static final ObjectNode PYTHON_ACTIONS =
+      PeerRequests.actions("encrypt", Map.of("note", "sign"));
+
+  private static PythonPeer python;
+  private static AmazonDynamoDB sdkV1;
+
+  private String metaTable;
+  private byte[] wrapKey;
+  private byte[] hmacKey;
+
+  @BeforeAll
+  static void start() {
+    python = PythonPeer.start();
+    sdkV1 =
+        AmazonDynamoDBClientBuilder.standard()
+            .withEndpointConfiguration(
+                new EndpointConfiguration(DDB.local().endpoint().toString(), REGION))
+            // DynamoDB Local keeps one database per access key and region: use the same as
+            // DynamoDbLocal's SDK v2 clients and the Python peer, so all three see one table.
+            .withCredentials(
+                new AWSStaticCredentialsProvider(
+                    new BasicAWSCredentials("ddbeclocal", "ddbeclocal")))
+            .build();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (sdkV1 != null) {
+      sdkV1.shutdown();
+    }
+    if (python != null) {
+      python.close();
+    }
+  }
+
+  @BeforeEach
+  void freshKeysAndTable() {
+    metaTable = DynamoDbLocal.uniqueTableName("shared-meta");
+    wrapKey = bytes(32);
+    hmacKey = bytes(32);
+  }
+
+  // --- the three clients' views of the same MetaStore ---------------------------------------
+
+  private MetaStore ddbecStore() {
+    return MetaStore.builder()
+        .dynamoDbClient(DDB.local().client())
+        .tableName(metaTable)
+        .materialsProvider(
+            WrappedMaterialsProvider.builder()
+                .wrappingKey(new SecretKeySpec(wrapKey, "AES"))
+                .hmacKey(new SecretKeySpec(hmacKey, "HmacSHA256"))
+                .build())
+        .build();
+  }
+
+  private CachingMostRecentProvider ddbecProvider() {
+    return CachingMostRecentProvider.builder()
+        .metaStore(ddbecStore())
+        .materialName(MATERIAL)
+        .ttl(Duration.ofMinutes(5))
+        .build();
+  }
+
+  private com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.store.MetaStore
+      javaStore() {
+    EncryptionMaterialsProvider meta = OfficialJavaClient.wrappedAesHmac(wrapKey, hmacKey);
+    return new com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.store.MetaStore(
+        sdkV1, metaTable, DynamoDBEncryptor.getInstance(meta));
+  }
+
+  private com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers
+          .CachingMostRecentProvider
+      javaProvider() {
+    return new com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers
+        .CachingMostRecentProvider(javaStore(), MATERIAL, 300_000L);
+  }
+
+  private ObjectNode pythonMeta() {
+    return PeerRequests.wrappedProvider(wrapKey, hmacKey);
+  }
+
+  private ObjectNode pythonProvider() {
+    return PeerRequests.mostRecentProvider(
+        DDB.local().endpoint().toString(), REGION, metaTable, MATERIAL, 300.0, pythonMeta());
+  }
+
+  private JsonNode pythonMetaStore(String action) {
+    return python.callOk(
+        PeerRequests.metastore(
+            action, DDB.local().endpoint().toString(), REGION, metaTable, MATERIAL, pythonMeta()));
+  }
+
+  // --- items ---------------------------------------------------------------------------------
+
+  private static byte[] bytes(int n) {
+    byte[] b = new byte[n];
+    RANDOM.nextBytes(b);
+    return b;
+  }
+
+  private static Map<String, AttributeValue> item(String writer, int version, int i) {
+    Map<String, AttributeValue> item = new LinkedHashMap<>();
+    item.put("pk", AttributeValue.fromS(writer + "-v" + version));
+    item.put("sk", AttributeValue.fromN(Integer.toString(i)));
+    item.put("note", AttributeValue.fromS("signed, not encrypted"));
+    item.put("total", AttributeValue.fromN("12.50"));
+    item.put("blob", AttributeValue.fromB(SdkBytes.fromByteArray(bytes(20))));
+    item.put("tags", AttributeValue.fromSs(List.of("b", "a", "\u00e9")));
+    item.put(
+        "nested",
+        AttributeValue.fromM(
+            Map.of("n", AttributeValue.fromN("1"), "l", AttributeValue.fromL(List.of()))));
+    return item;
+  }
+
+  private static String metaId(Map<String, AttributeValue> stored) {
+    return MaterialDescriptionCodec.decode(
+            stored.get(ReservedAttributes.MATERIAL_DESCRIPTION).b().asByteArray())
+        .get("amzn-ddb-meta-id");
+  }
+
+  private record Written(Map<String, AttributeValue> plain, Map<String, AttributeValue> stored) {}
+
+  private static void assertSameItem(Map<String, AttributeValue> actual, Written w) {
+    assertThat(AttributeValues.itemsEqual(w.plain(), actual))
+        .as("decrypted %s", w.plain().get("pk"))
+        .isTrue();
+  }
+
+  // --- ddbec writes, the official clients read ------------------------------------------------
+
+  /** ddbec creates the table and versions 0..2 and writes three items with each. */
+  private List<Written> ddbecWritesThreeVersions() {
+    MetaStore.createTable(DDB.local().client(), metaTable);
+    MetaStore store = ddbecStore();
+    CachingMostRecentProvider provider = ddbecProvider();
+    ItemEncryptor encryptor = ItemEncryptor.create(provider);
+    List<Written> written = new ArrayList<>();
+    for (int version = 0; version < 3; version++) {
+      if (version > 0) {
+        assertThat(store.newVersion(MATERIAL)).isEqualTo(version);
+        provider.refresh();
+      }
+      for (int i = 0; i < 3; i++) {
+        Map<String, AttributeValue> plain = item("ddbec", version, i);
+        Map<String, AttributeValue> stored = encryptor.encryptItem(plain, CONFIG);
+        assertThat(metaId(stored)).isEqualTo(MATERIAL + "#" + version);
+        written.add(new Written(plain, stored));
+      }
+    }
+    return written;
+  }
+
+  @Test
+  void ddbecMetaStore_rotatedTwice_officialJavaDecryptsEveryVersionAndWritesWithTheNewest() {
+    List<Written> written = ddbecWritesThreeVersions();
+    var java = javaProvider();
+
+    for (Written w : written) {
+      assertSameItem(
+          OfficialJavaClient.decrypt(w.stored(), DATA_TABLE, "pk", "sk", JAVA_ACTIONS, java), w);
+    }
+    assertThat(javaStore().getMaxVersion(MATERIAL)).isEqualTo(2);
+
+    Map<String, AttributeValue> plain = item("java", 2, 0);
+    Map<String, AttributeValue> stored =
+        OfficialJavaClient.encrypt(plain, DATA_TABLE, "pk", "sk", JAVA_ACTIONS, java);
+    assertThat(metaId(stored)).isEqualTo(MATERIAL + "#2");
+    assertSameItem(
+        ItemEncryptor.create(ddbecProvider()).decryptItem(stored, CONFIG),
+        new Written(plain, stored));
+  }
+
+  @Test
+  void ddbecMetaStore_rotatedTwice_officialPythonDecryptsEveryVersionAndWritesWithTheNewest() {
+    List<Written> written = ddbecWritesThreeVersions();
+    ObjectNode provider = pythonProvider();
+
+    for (Written w : written) {
+      JsonNode decrypted =
+          python
+              .callOk(
+                  PeerRequests.decrypt(
+                      DATA_TABLE,
+                      "pk",
+                      "sk",
+                      provider,
+                      PYTHON_ACTIONS,
+                      DynamoDbJson.toJson(w.stored())))
+              .get("item");
+      assertSameItem(DynamoDbJson.item(decrypted), w);
+    }
+    assertThat(pythonMetaStore("max_version").get("version").asLong()).isEqualTo(2);
+
+    Map<String, AttributeValue> plain = item("python", 2, 0);
+    Map<String, AttributeValue> stored =
+        DynamoDbJson.item(
+            python
+                .callOk(
+                    PeerRequests.encrypt(
+                        DATA_TABLE,
+                        "pk",
+                        "sk",
+                        provider,
+                        PYTHON_ACTIONS,
+                        DynamoDbJson.toJson(plain)))
+                .get("item"));
+    assertThat(metaId(stored)).isEqualTo(MATERIAL + "#2");
+    assertSameItem(
+        ItemEncryptor.create(ddbecProvider()).decryptItem(stored, CONFIG),
+        new Written(plain, stored));
+  }
+
+  // --- the official clients write, ddbec reads ------------------------------------------------
+
+  /** ddbec decrypts every item, sees versions 0..2, writes with version 2; returns that item. */
+  private Written ddbecReadsAllAndWritesWithNewest(List<Written> written) {
+    assertThat(ddbecStore().versions(MATERIAL)).containsExactly(0L, 1L, 2L);
+    CachingMostRecentProvider provider = ddbecProvider();
+    ItemEncryptor encryptor = ItemEncryptor.create(provider);
+    for (Written w : written) {
+      assertSameItem(encryptor.decryptItem(w.stored(), CONFIG), w);
+    }
+    Map<String, AttributeValue> plain = item("ddbec", 2, 9);
+    Map<String, AttributeValue> stored = encryptor.encryptItem(plain, CONFIG);
+    assertThat(metaId(stored)).isEqualTo(MATERIAL + "#2");
+    return new Written(plain, stored);
+  }
+
+  @Test
+  void officialJavaMetaStore_createdAndRotated_ddbecDecryptsAndWritesWithTheNewest() {
+    com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.store.MetaStore.createTable(
+        sdkV1,
+        metaTable,
+        new com.amazonaws.services.dynamodbv2.model.ProvisionedThroughput(5L, 5L));
+    var store = javaStore();
+    var java = javaProvider();
+    List<Written> written = new ArrayList<>();
+    for (int version = 0; version < 3; version++) {
+      if (version > 0) {
+        store.newProvider(MATERIAL);
+        java.refresh();
+      }
+      for (int i = 0; i < 3; i++) {
+        Map<String, AttributeValue> plain = item("java", version, i);
+        Map<String, AttributeValue> stored =
+            OfficialJavaClient.encrypt(plain, DATA_TABLE, "pk", "sk", JAVA_ACTIONS, java);
+        assertThat(metaId(stored)).isEqualTo(MATERIAL + "#" + version);
+        written.add(new Written(plain, stored));
+      }
+    }
+
+    Written back = ddbecReadsAllAndWritesWithNewest(written);
+
+    assertSameItem(
+        OfficialJavaClient.decrypt(back.stored(), DATA_TABLE, "pk", "sk", JAVA_ACTIONS, java),
+        back);
+  }
+
+  @Test
+  void officialPythonMetaStore_createdAndRotated_ddbecDecryptsAndWritesWithTheNewest() {
+    pythonMetaStore("create_table");
+    ObjectNode provider = pythonProvider();
+    List<Written> written = new ArrayList<>();
+    for (int version = 0; version < 3; version++) {
+      if (version > 0) {
+        assertThat(pythonMetaStore("new_version").get("version").asLong()).isEqualTo(version);
+        python.callOk(PeerRequests.refresh(provider));
+      }
+      for (int i = 0; i < 3; i++) {
+        Map<String, AttributeValue> plain = item("python", version, i);
+        Map<String, AttributeValue> stored =
+            DynamoDbJson.item(
+                python
+                    .callOk(
+                        PeerRequests.encrypt(
+                            DATA_TABLE,
+                            "pk",
+                            "sk",
+                            provider,
+                            PYTHON_ACTIONS,
+                            DynamoDbJson.toJson(plain)))
+                    .get("item"));
+        assertThat(metaId(stored)).isEqualTo(MATERIAL + "#" + version);
+        written.add(new Written(plain, stored));
+      }
+    }
+
+    Written back = ddbecReadsAllAndWritesWithNewest(written);
+
+    JsonNode decrypted =
+        python
+            .callOk(
+                PeerRequests.decrypt(
+                    DATA_TABLE,
+                    "pk",
+                    "sk",
+                    provider,
+                    PYTHON_ACTIONS,
+                    DynamoDbJson.toJson(back.stored())))
+            .get("item");
+    assertSameItem(DynamoDbJson.item(decrypted), back);
+  }
+}
