@@ -1,7 +1,10 @@
 package dev.ddbec.examples;
 
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
+
 import dev.ddbec.api.MaterialsProviders;
 import dev.ddbec.api.spi.MaterialsProvider;
+import dev.ddbec.core.enhanced.DdbecTags;
 import dev.ddbec.core.enhanced.DynamoDbEncryptionExtension;
 import java.nio.file.Path;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -9,6 +12,7 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.extensions.VersionedRecordExtension;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -71,5 +75,103 @@ public final class EnhancedClientExample {
             .build());
     // end-snippet
     return customers.getItem(Key.builder().partitionValue("C-1001").build());
+  }
+
+  /**
+   * The same with a static schema: actions as tags instead of annotations.
+   *
+   * @param enhanced an Enhanced Client with the extension
+   * @param tableName a table with partition key {@code id} (S)
+   * @return the note as read
+   */
+  public static Note staticSchema(DynamoDbEnhancedClient enhanced, String tableName) {
+    // snippet:enhanced-static-schema
+    TableSchema<Note> schema =
+        StaticTableSchema.builder(Note.class)
+            .newItemSupplier(Note::new)
+            .addAttribute(
+                String.class,
+                a -> a.name("id").getter(Note::id).setter(Note::id).tags(primaryPartitionKey()))
+            .addAttribute(String.class, a -> a.name("text").getter(Note::text).setter(Note::text))
+            .addAttribute(
+                String.class,
+                a ->
+                    a.name("author")
+                        .getter(Note::author)
+                        .setter(Note::author)
+                        .tags(DdbecTags.signOnly())) // as @DdbecSignOnly
+            .build();
+    // end-snippet
+    DynamoDbTable<Note> notes = enhanced.table(tableName, schema);
+    Note note = new Note();
+    note.id("n-1");
+    note.text("Meet at the Analytical Engine, 10 am");
+    note.author("ada");
+    notes.putItem(note);
+    return notes.getItem(Key.builder().partitionValue("n-1").build());
+  }
+
+  /** A mutable class mapped with a static schema. */
+  public static final class Note {
+    private String id;
+    private String text;
+    private String author;
+
+    /** An empty note. */
+    public Note() {}
+
+    /**
+     * The id.
+     *
+     * @return the id
+     */
+    public String id() {
+      return id;
+    }
+
+    /**
+     * Sets the id.
+     *
+     * @param id the id
+     */
+    public void id(String id) {
+      this.id = id;
+    }
+
+    /**
+     * The text.
+     *
+     * @return the text
+     */
+    public String text() {
+      return text;
+    }
+
+    /**
+     * Sets the text.
+     *
+     * @param text the text
+     */
+    public void text(String text) {
+      this.text = text;
+    }
+
+    /**
+     * The author.
+     *
+     * @return the author
+     */
+    public String author() {
+      return author;
+    }
+
+    /**
+     * Sets the author.
+     *
+     * @param author the author
+     */
+    public void author(String author) {
+      this.author = author;
+    }
   }
 }

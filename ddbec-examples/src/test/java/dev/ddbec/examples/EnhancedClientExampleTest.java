@@ -2,8 +2,10 @@ package dev.ddbec.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ddbec.core.enhanced.DynamoDbEncryptionExtension;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class EnhancedClientExampleTest {
@@ -26,5 +28,25 @@ class EnhancedClientExampleTest {
     assertThat(stored.get("tier")).isEqualTo(AttributeValue.fromS("platinum"));
     assertThat(stored.get("lastLogin")).isEqualTo(AttributeValue.fromS("2025-11-20T09:14:03Z"));
     assertThat(stored.get("version")).isEqualTo(AttributeValue.fromN("2"));
+  }
+
+  @Test
+  void staticSchema_tags_encryptAndSignOnly() {
+    String table = LocalAws.table("notes", "id");
+    DynamoDbEnhancedClient enhanced =
+        DynamoDbEnhancedClient.builder()
+            .dynamoDbClient(LocalAws.dynamoDb())
+            .extensions(DynamoDbEncryptionExtension.create(LocalAws.wrappedKeys()))
+            .build();
+
+    EnhancedClientExample.Note read = EnhancedClientExample.staticSchema(enhanced, table);
+
+    assertThat(read.text()).isEqualTo("Meet at the Analytical Engine, 10 am");
+    Map<String, AttributeValue> stored =
+        LocalAws.dynamoDb()
+            .getItem(r -> r.tableName(table).key(Map.of("id", AttributeValue.fromS("n-1"))))
+            .item();
+    assertThat(stored.get("text").type()).isEqualTo(AttributeValue.Type.B);
+    assertThat(stored.get("author")).isEqualTo(AttributeValue.fromS("ada"));
   }
 }
