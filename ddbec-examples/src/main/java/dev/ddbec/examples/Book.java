@@ -28,6 +28,7 @@ public record Book(
     Set<String> tags,
     @DdbecDoNothing Long views,
     @DynamoDbVersionAttribute Long version) {
+  // ... builder() and a Builder class: the Enhanced Client's immutable schema needs them
   // end-snippet
 
   /**

@@ -26,6 +26,7 @@ public record Customer(
     @DdbecSignOnly String tier,
     @DdbecDoNothing String lastLogin,
     @DynamoDbVersionAttribute Long version) {
+  // ... builder() and a Builder class: the Enhanced Client's immutable schema needs them
   // end-snippet
 
   /**

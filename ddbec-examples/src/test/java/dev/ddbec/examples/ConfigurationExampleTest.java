@@ -79,6 +79,13 @@ class ConfigurationExampleTest {
   }
 
   @Test
+  void mostRecentConfiguration_loadsWithoutCallingDynamoDbOrKms() throws Exception {
+    MaterialsProvider provider = load(MaterialsFiles.materialize("most-recent", dir));
+    assertThat(provider.toString()).contains("orders");
+    ((AutoCloseable) provider).close();
+  }
+
+  @Test
   void cloudHsmConfiguration_validOptions_failsOnlyForTheMissingProvider() {
     assertThatThrownBy(() -> load(MaterialsFiles.materialize("cloudhsm", dir)))
         .isInstanceOf(InvalidConfigurationException.class)
