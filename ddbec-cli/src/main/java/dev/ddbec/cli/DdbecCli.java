@@ -12,19 +12,19 @@ import picocli.CommandLine.Command;
     description =
         "Client-side encryption and signing of DynamoDB items (DynamoDB Encryption Client format).",
     subcommands = {
+      DemoCommand.class,
       EncryptCommand.class,
       DecryptCommand.class,
       VectorsCommand.class,
       KeystoreCommand.class,
       HsmCommand.class,
       MetastoreCommand.class,
-      DemoCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
       "",
       "Examples:",
-      "  ddbec demo                  # see it work on DynamoDB Local, no AWS account needed",
+      "  ddbec demo           # see it work on DynamoDB Local, no AWS account needed",
       "  ddbec encrypt --table Books --partition-key isbn --materials m.properties < in.jsonl",
       "  ddbec vectors run ../shared/vectors",
       "  ddbec keystore create ks.p12 --password-file ks.pass > m.properties",

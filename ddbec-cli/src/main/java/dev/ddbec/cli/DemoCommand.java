@@ -53,18 +53,19 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Shows ddbec at work without an AWS account: starts DynamoDB Local in this JVM (in memory),"
-          + " creates a table and fresh keys (a PKCS12 key store in a temporary directory, or"
-          + " --materials), writes a few items through EncryptedDynamoDbClient, shows what"
-          + " DynamoDB stores next to what the application reads, then changes stored items"
-          + " behind the client's back to show tamper detection.",
+      "Shows ddbec at work on DynamoDB Local, without an AWS account.",
+      "",
+      "Starts DynamoDB Local in this JVM (in memory), creates a table and fresh keys (a PKCS12"
+          + " key store in a temporary directory, or --materials), writes a few items through"
+          + " EncryptedDynamoDbClient, shows what DynamoDB stores next to what the application"
+          + " reads, then changes stored items behind the client's back to show tamper detection.",
       ""
     },
     footer = {
       "",
       "Examples:",
       "  ddbec demo",
-      "  ddbec demo --keep                      # then look at the table with the AWS CLI",
+      "  ddbec demo --keep       # then look at the table yourself",
       "  ddbec demo --materials materials.properties",
       "",
       "Exit codes: 0 done, 1 the demo failed, 2 bad arguments or configuration."

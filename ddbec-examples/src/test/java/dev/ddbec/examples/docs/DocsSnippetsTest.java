@@ -16,9 +16,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every code snippet in README.md and docs/*.md is the text of a region of the compiled and tested
- * examples ({@link Snippets}). Java, properties, XML and Python blocks must name their region;
- * shell blocks are checked by {@link DocsCommandsTest}.
+ * Every code snippet in README.md, docs/*.md and ddbec-examples/README.md is the text of a region
+ * of the compiled and tested examples ({@link Snippets}). Java, properties, XML and Python blocks
+ * must name their region; shell blocks are checked by {@link DocsCommandsTest}.
  *
  * <p>After changing an example, regenerate the docs with:
  *
@@ -43,6 +43,7 @@ class DocsSnippetsTest {
     Path root = repoRoot();
     List<Path> files = new ArrayList<>();
     files.add(root.resolve("README.md"));
+    files.add(root.resolve("ddbec-examples/README.md"));
     try (Stream<Path> s = Files.list(root.resolve("docs"))) {
       s.filter(p -> p.toString().endsWith(".md")).sorted().forEach(files::add);
     }
