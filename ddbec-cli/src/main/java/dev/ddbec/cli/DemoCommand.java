@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -36,6 +37,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -170,6 +172,18 @@ final class DemoCommand implements Callable<Integer> {
       err.println("ddbec demo: " + e.getClass().getSimpleName() + ": " + e.getMessage());
       err.flush();
       return e instanceof ItemIntegrityException ? 1 : 2;
+    } catch (IllegalStateException | SdkException e) { // DynamoDB Local did not start or answer
+      out.println();
+      out.flush();
+      Throwable cause = e.getCause();
+      err.println(
+          "ddbec demo: "
+              + e.getMessage()
+              + (cause == null
+                  ? ""
+                  : " (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")"));
+      err.flush();
+      return 1;
     } finally {
       resources.close();
       out.flush();
@@ -515,7 +529,7 @@ final class DemoCommand implements Callable<Integer> {
           KeyStoreGenerator.Kind.SYMMETRIC,
           2048);
     } finally {
-      java.util.Arrays.fill(password, '\0');
+      Arrays.fill(password, '\0');
     }
     Path materialsFile = dir.resolve("materials.properties");
     writeOwnerOnly(

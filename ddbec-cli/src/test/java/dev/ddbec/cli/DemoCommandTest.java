@@ -187,6 +187,18 @@ class DemoCommandTest {
     assertThat(err.toString()).contains("cannot read --materials");
   }
 
+  @Test
+  void demo_portInUse_exitCode1WithMessage() throws Exception {
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      int code = run((local, args) -> {}, "demo", "--port", Integer.toString(taken.getLocalPort()));
+
+      assertThat(code).isEqualTo(1);
+      assertThat(err.toString())
+          .contains("ddbec demo: DynamoDB Local did not start on port " + taken.getLocalPort());
+    }
+  }
+
   private String decrypt(List<String> decryptArgs, String... more) {
     StringWriter o = new StringWriter();
     StringWriter e = new StringWriter();
