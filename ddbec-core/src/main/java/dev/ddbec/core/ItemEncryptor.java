@@ -15,7 +15,6 @@ import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.api.spi.SigningAlgorithms;
 import dev.ddbec.core.internal.AttributeCipher;
 import dev.ddbec.core.internal.AttributeDeserializer;
-import dev.ddbec.core.internal.AttributeSerializer;
 import dev.ddbec.core.internal.ItemSigner;
 import dev.ddbec.core.internal.MaterialDescriptionCodec;
 import dev.ddbec.core.internal.SetOrdering;
@@ -135,11 +134,10 @@ public final class ItemEncryptor {
                   + "' is ENCRYPT_AND_SIGN but the materials provider supplied no encryption key"
                   + " (a signing-only provider); use SIGN_ONLY or a provider with an AES key");
         }
-        byte[] plain = AttributeSerializer.serialize(e.getValue());
         out.put(
             name,
             AttributeValue.fromB(
-                SdkBytes.fromByteArrayUnsafe(AttributeCipher.encrypt(key, plain))));
+                SdkBytes.fromByteArrayUnsafe(AttributeCipher.encryptAttribute(key, e.getValue()))));
       } else {
         out.put(name, e.getValue());
       }

@@ -9,6 +9,7 @@ import javax.crypto.Cipher;
 import javax.crypto.IllegalBlockSizeException;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.IvParameterSpec;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Per-attribute encryption (FORMAT.md §3): AES/CBC/PKCS5Padding, a fresh random 16-byte IV per
@@ -32,6 +33,28 @@ public final class AttributeCipher {
   public static byte[] encrypt(SecretKey key, byte[] plaintext) {
     return encrypt(key, plaintext, 0, plaintext.length);
   }
+
+  /**
+   * Serializes and encrypts one attribute value, through a per-thread buffer that is zeroed
+   * afterwards (no intermediate plaintext array per attribute).
+   *
+   * @param key AES key
+   * @param value the plaintext value
+   * @return IV followed by ciphertext
+   */
+  public static byte[] encryptAttribute(SecretKey key, AttributeValue value) {
+    ByteSink sink = SINK.get();
+    sink.reset();
+    try {
+      AttributeSerializer.serializeInto(sink, value, SetOrdering.JAVA);
+      return encrypt(key, sink.buffer(), 0, sink.size());
+    } finally {
+      java.util.Arrays.fill(sink.buffer(), 0, sink.size(), (byte) 0);
+    }
+  }
+
+  private static final ThreadLocal<ByteSink> SINK =
+      ThreadLocal.withInitial(() -> new ByteSink(512));
 
   static byte[] encrypt(SecretKey key, byte[] plaintext, int off, int len) {
     byte[] iv = Primitives.randomBytes(IV_LENGTH);

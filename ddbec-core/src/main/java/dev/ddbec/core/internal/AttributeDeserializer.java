@@ -2,6 +2,7 @@ package dev.ddbec.core.internal;
 
 import dev.ddbec.api.ItemIntegrityException;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ public final class AttributeDeserializer {
   private final byte[] in;
   private final int end;
   private int pos;
+  private CharsetDecoder decoder;
 
   private AttributeDeserializer(byte[] in, int off, int len) {
     this.in = in;
@@ -175,43 +177,106 @@ public final class AttributeDeserializer {
   }
 
   private byte[] lengthPrefixed() {
-    int at = pos;
-    int len = u32();
-    if (len < 0 || len > end - pos) {
-      throw malformed("length exceeds the remaining bytes", at);
-    }
+    int len = length();
     byte[] b = new byte[len];
     System.arraycopy(in, pos, b, 0, len);
     pos += len;
     return b;
   }
 
+  /** Reads a length and checks that that many bytes remain. */
+  private int length() {
+    int at = pos;
+    int len = u32();
+    if (len < 0 || len > end - pos) {
+      throw malformed("length exceeds the remaining bytes", at);
+    }
+    return len;
+  }
+
   private String string() {
     int at = pos;
-    byte[] b = lengthPrefixed();
+    int len = length();
+    int start = pos;
+    pos += len;
+    boolean ascii = true;
+    for (int i = start; i < start + len; i++) {
+      if (in[i] < 0) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) {
+      // Pure ASCII is valid UTF-8 and decodes one byte to one char: skip the decoder.
+      return new String(in, start, len, StandardCharsets.ISO_8859_1);
+    }
     try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(b))
-          .toString();
+      return utf8Decoder().decode(java.nio.ByteBuffer.wrap(in, start, len)).toString();
     } catch (CharacterCodingException e) {
       throw malformed("string is not valid UTF-8", at);
     }
   }
 
+  /** A strict decoder, made once per parse and reused for every non-ASCII string. */
+  private CharsetDecoder utf8Decoder() {
+    if (decoder == null) {
+      decoder =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT);
+    } else {
+      decoder.reset();
+    }
+    return decoder;
+  }
+
   private String number() {
     int at = pos;
-    byte[] b = lengthPrefixed();
-    String text = new String(b, StandardCharsets.US_ASCII);
-    try {
-      Numbers.normalize(text);
-    } catch (IllegalArgumentException e) {
-      throw malformed("invalid number", at);
+    int len = length();
+    String text = new String(in, pos, len, StandardCharsets.ISO_8859_1);
+    pos += len;
+    // Writers store canonical plain text; up to 38 characters of it is always within DynamoDB's
+    // range, so only other forms need the full parse and range check.
+    if (!isShortPlainDecimal(text)) {
+      try {
+        Numbers.normalize(text);
+      } catch (IllegalArgumentException e) {
+        throw malformed("invalid number", at);
+      }
     }
     // Returned as stored (writers store normalized text), like the official Java client.
     return text;
+  }
+
+  /** {@code -?digits(.digits)?} of at most 38 characters: a number DynamoDB always accepts. */
+  static boolean isShortPlainDecimal(String t) {
+    int n = t.length();
+    if (n == 0 || n > Numbers.MAX_PRECISION) {
+      return false;
+    }
+    int i = t.charAt(0) == '-' ? 1 : 0;
+    int digitsBefore = 0;
+    while (i < n && t.charAt(i) >= '0' && t.charAt(i) <= '9') {
+      i++;
+      digitsBefore++;
+    }
+    if (digitsBefore == 0) {
+      return false;
+    }
+    if (i == n) {
+      return true;
+    }
+    if (t.charAt(i) != '.') {
+      return false;
+    }
+    i++;
+    int digitsAfter = 0;
+    while (i < n && t.charAt(i) >= '0' && t.charAt(i) <= '9') {
+      i++;
+      digitsAfter++;
+    }
+    return digitsAfter > 0 && i == n;
   }
 
   private void need(int n) {

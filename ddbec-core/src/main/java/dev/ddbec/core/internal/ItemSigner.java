@@ -33,6 +33,9 @@ public final class ItemSigner {
   private static final int TABLE_HASH_CACHE_LIMIT = 1024;
   private static final Map<String, byte[]> TABLE_HASHES = new ConcurrentHashMap<>();
 
+  private static final ThreadLocal<ByteSink> SINK =
+      ThreadLocal.withInitial(() -> new ByteSink(512));
+
   private ItemSigner() {}
 
   /**
@@ -61,8 +64,9 @@ public final class ItemSigner {
     byte[] out = new byte[32 + 96 * names.size()];
     System.arraycopy(tableHash(tableName), 0, out, 0, 32);
     MessageDigest md = Primitives.sha256();
-    ByteSink sink = new ByteSink(256);
+    ByteSink sink = SINK.get();
     int pos = 32;
+    int used = 0;
     for (String name : names) {
       digestInto(md, name.getBytes(StandardCharsets.UTF_8), out, pos);
       byte[] flag =
@@ -73,9 +77,12 @@ public final class ItemSigner {
       sink.reset();
       AttributeSerializer.serializeInto(sink, item.get(name), ordering);
       md.update(sink.buffer(), 0, sink.size());
+      used = Math.max(used, sink.size());
       digestInto(md, null, out, pos + 64);
       pos += 96;
     }
+    // SIGN_ONLY values are plaintext: leave none behind in the reused buffer.
+    java.util.Arrays.fill(sink.buffer(), 0, used, (byte) 0);
     return out;
   }
 

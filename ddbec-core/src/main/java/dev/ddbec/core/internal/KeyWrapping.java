@@ -175,7 +175,10 @@ public final class KeyWrapping {
               digest, "MGF1", MGF1ParameterSpec.SHA1, PSource.PSpecified.DEFAULT));
       return c;
     }
-    Cipher c = Cipher.getInstance("RSA".equals(transformation) ? RSA_PKCS1 : transformation);
+    Cipher c =
+        AES_WRAP.equals(transformation)
+            ? Primitives.aesWrap(key)
+            : Cipher.getInstance("RSA".equals(transformation) ? RSA_PKCS1 : transformation);
     c.init(mode, key);
     return c;
   }

@@ -30,6 +30,9 @@ public final class Numbers {
     if (text == null || text.isEmpty() || text.length() > MAX_TEXT_LENGTH) {
       throw new IllegalArgumentException("not a DynamoDB number");
     }
+    if (isCanonical(text)) {
+      return text;
+    }
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       // BigDecimal also accepts non-ASCII digits (e.g. Arabic-Indic); DynamoDB does not.
@@ -55,5 +58,51 @@ public final class Numbers {
           "number outside DynamoDB's range (38 significant digits, 1E-130 to 9.99E+125)");
     }
     return s.toPlainString();
+  }
+
+  /**
+   * Already canonical: {@code -?(0|[1-9][0-9]*)(.[0-9]*[1-9])?}, not {@code -0}, at most 38
+   * characters (so within DynamoDB's range). Such text is its own normalization, which saves the
+   * BigDecimal round trip for the numbers DynamoDB itself returns.
+   */
+  static boolean isCanonical(String t) {
+    int n = t.length();
+    if (n > MAX_PRECISION) {
+      return false;
+    }
+    int i = 0;
+    if (t.charAt(0) == '-') {
+      i = 1;
+      if (n == 1) {
+        return false;
+      }
+    }
+    char first = t.charAt(i);
+    if (first == '0') {
+      i++;
+      if (i == n) {
+        return i == 1; // "0" yes, "-0" no
+      }
+    } else if (first >= '1' && first <= '9') {
+      i++;
+      while (i < n && t.charAt(i) >= '0' && t.charAt(i) <= '9') {
+        i++;
+      }
+      if (i == n) {
+        return true;
+      }
+    } else {
+      return false;
+    }
+    if (t.charAt(i) != '.' || i + 1 == n || t.charAt(n - 1) == '0') {
+      return false;
+    }
+    for (int j = i + 1; j < n; j++) {
+      char c = t.charAt(j);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 }
