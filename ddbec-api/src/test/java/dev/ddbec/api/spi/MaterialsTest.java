@@ -52,18 +52,12 @@ class MaterialsTest {
 
   @Test
   void equals_sameKeyBytesInOtherInstances_equalWithSameHashCode() {
+    SecretKey aes = new SecretKeySpec(bytes(16, 1), "AES");
+    SecretKey hmac = new SecretKeySpec(bytes(32, 2), "HmacSHA256");
     EncryptionMaterials e1 = enc().build();
-    EncryptionMaterials e2 =
-        enc()
-            .encryptionKey(new SecretKeySpec(bytes(16, 1), "AES"))
-            .signingKey(new SecretKeySpec(bytes(32, 2), "HmacSHA256"))
-            .build();
+    EncryptionMaterials e2 = enc().encryptionKey(aes).signingKey(hmac).build();
     DecryptionMaterials d1 = dec().build();
-    DecryptionMaterials d2 =
-        dec()
-            .decryptionKey(new SecretKeySpec(bytes(16, 1), "AES"))
-            .verificationKey(new SecretKeySpec(bytes(32, 2), "HmacSHA256"))
-            .build();
+    DecryptionMaterials d2 = dec().decryptionKey(aes).verificationKey(hmac).build();
 
     assertThat(e1).isEqualTo(e2).hasSameHashCodeAs(e2);
     assertThat(d1).isEqualTo(d2).hasSameHashCodeAs(d2);

@@ -15,62 +15,62 @@ import org.junit.jupiter.api.io.TempDir;
 class ProviderDeclarationsTest {
   @TempDir Path dir;
 
-  private Path moduleInfo(String body) throws Exception {
-    return Files.writeString(dir.resolve("module-info.java"), "module m {\n" + body + "\n}\n");
-  }
+  /** Writes the two files and asserts that the check fails, its message containing each part. */
+  private void assertFails(String provides, String services, String... messageParts)
+      throws Exception {
+    Path moduleInfo =
+        Files.writeString(dir.resolve("module-info.java"), "module m {\n" + provides + "\n}\n");
+    Path servicesFile = Files.writeString(dir.resolve("services"), services);
 
-  private Path services(String body) throws Exception {
-    return Files.writeString(dir.resolve("services"), body);
+    assertThatThrownBy(
+            () -> ProviderDeclarations.assertModuleInfoAndServicesAgree(moduleInfo, servicesFile))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContainingAll(messageParts);
   }
 
   @Test
   void assertModuleInfoAndServicesAgree_noProvidesClause_fails() throws Exception {
-    Path mi = moduleInfo("requires dev.ddbec.api;");
-    Path sf = services("a.B\n");
-
-    assertThatThrownBy(() -> ProviderDeclarations.assertModuleInfoAndServicesAgree(mi, sf))
-        .isInstanceOf(AssertionError.class)
-        .hasMessageContaining("provides dev.ddbec.api.spi.MaterialsProviderFactory with");
+    assertFails(
+        "requires dev.ddbec.api;",
+        "a.B\n",
+        "provides dev.ddbec.api.spi.MaterialsProviderFactory with");
   }
 
   @Test
   void assertModuleInfoAndServicesAgree_servicesFileListsAnotherClass_fails() throws Exception {
-    Path mi = moduleInfo("provides dev.ddbec.api.spi.MaterialsProviderFactory with a.B, a.C;");
-    Path sf = services("# factories\na.B\n\n  a.D  \n");
-
-    assertThatThrownBy(() -> ProviderDeclarations.assertModuleInfoAndServicesAgree(mi, sf))
-        .isInstanceOf(AssertionError.class)
-        .hasMessageContaining("a.C")
-        .hasMessageContaining("a.D");
+    assertFails(
+        "provides dev.ddbec.api.spi.MaterialsProviderFactory with a.B, a.C;",
+        "# factories\na.B\n\n  a.D  \n",
+        "a.C",
+        "a.D");
   }
 
   @Test
   void assertModuleInfoAndServicesAgree_declaredClassMissing_failsNamingIt() throws Exception {
-    Path mi = moduleInfo("provides dev.ddbec.api.spi.MaterialsProviderFactory with a.Nope;");
-    Path sf = services("a.Nope\n");
-
-    assertThatThrownBy(() -> ProviderDeclarations.assertModuleInfoAndServicesAgree(mi, sf))
-        .isInstanceOf(AssertionError.class)
-        .hasMessageContaining("a.Nope");
+    assertFails(
+        "provides dev.ddbec.api.spi.MaterialsProviderFactory with a.Nope;", "a.Nope\n", "a.Nope");
   }
 
   @Test
   void assertModuleInfoAndServicesAgree_declaredClassNotAFactory_fails() throws Exception {
     String cls = ProviderDeclarationsTest.class.getName();
-    Path mi = moduleInfo("provides dev.ddbec.api.spi.MaterialsProviderFactory with " + cls + ";");
-    Path sf = services(cls + "\n");
-
-    assertThatThrownBy(() -> ProviderDeclarations.assertModuleInfoAndServicesAgree(mi, sf))
-        .isInstanceOf(AssertionError.class)
-        .hasMessageContaining("implements dev.ddbec.api.spi.MaterialsProviderFactory");
+    assertFails(
+        "provides dev.ddbec.api.spi.MaterialsProviderFactory with " + cls + ";",
+        cls + "\n",
+        "implements dev.ddbec.api.spi.MaterialsProviderFactory");
   }
 
   @Test
   void assertModuleInfoAndServicesAgree_servicesFileMissing_throwsNoSuchFile() throws Exception {
-    Path mi = moduleInfo("provides dev.ddbec.api.spi.MaterialsProviderFactory with a.B;");
+    Path moduleInfo =
+        Files.writeString(
+            dir.resolve("module-info.java"),
+            "module m {\nprovides dev.ddbec.api.spi.MaterialsProviderFactory with a.B;\n}\n");
 
     assertThatThrownBy(
-            () -> ProviderDeclarations.assertModuleInfoAndServicesAgree(mi, dir.resolve("none")))
+            () ->
+                ProviderDeclarations.assertModuleInfoAndServicesAgree(
+                    moduleInfo, dir.resolve("none")))
         .isInstanceOf(NoSuchFileException.class);
   }
 }
