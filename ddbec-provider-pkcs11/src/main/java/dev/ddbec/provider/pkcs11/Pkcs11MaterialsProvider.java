@@ -255,8 +255,18 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
       if (rsaWrapping) {
         byte[] probe = "ddbec key check".getBytes(StandardCharsets.US_ASCII);
         byte[] wrapped = oaepEncrypt(probe);
-        byte[] back =
-            withToken("Checking the RSA wrapping key", t -> rsaUnwrap(t, wrapped, "SHA-256"));
+        byte[] back;
+        try {
+          back = withToken("Checking the RSA wrapping key", t -> rsaUnwrap(t, wrapped, "SHA-256"));
+        } catch (MaterialsUnavailableException e) {
+          // A public key of another (larger) modulus gives a ciphertext the token's private key
+          // refuses outright; SunPKCS11 does not expose a sensitive key's modulus to compare first.
+          throw new InvalidConfigurationException(
+              "The public key given or found for the RSA wrapping key on "
+                  + token.describe()
+                  + " does not belong to its private key, or the token refused the check",
+              e);
+        }
         if (!MessageDigest.isEqual(probe, back)) {
           throw new ItemIntegrityException("mismatch");
         }
