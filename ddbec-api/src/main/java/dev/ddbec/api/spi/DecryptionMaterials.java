@@ -1,7 +1,6 @@
 package dev.ddbec.api.spi;
 
 import java.security.Key;
-import java.security.MessageDigest;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,11 +22,7 @@ public final class DecryptionMaterials {
   private DecryptionMaterials(Builder b) {
     this.decryptionKey = b.decryptionKey;
     this.verificationKey = Objects.requireNonNull(b.verificationKey, "verificationKey");
-    this.signingAlgorithm =
-        b.signingAlgorithm != null
-            ? b.signingAlgorithm
-            : SigningAlgorithms.defaultFor(b.verificationKey);
-    SigningAlgorithms.check(this.verificationKey, this.signingAlgorithm, false);
+    this.signingAlgorithm = Keys.signingAlgorithm(this.verificationKey, b.signingAlgorithm, false);
     this.materialDescription = Map.copyOf(b.materialDescription);
   }
 
@@ -79,40 +74,27 @@ public final class DecryptionMaterials {
   @Override
   public boolean equals(Object o) {
     return o instanceof DecryptionMaterials other
-        && keyEquals(decryptionKey, other.decryptionKey)
-        && keyEquals(verificationKey, other.verificationKey)
+        && Keys.equal(decryptionKey, other.decryptionKey)
+        && Keys.equal(verificationKey, other.verificationKey)
         && signingAlgorithm.equals(other.signingAlgorithm)
         && materialDescription.equals(other.materialDescription);
   }
 
-  private static boolean keyEquals(Key a, Key b) {
-    if (a == b) {
-      return true;
-    }
-    if (a == null || b == null || !Objects.equals(a.getAlgorithm(), b.getAlgorithm())) {
-      return false;
-    }
-    byte[] ea = a.getEncoded();
-    byte[] eb = b.getEncoded();
-    return ea != null && eb != null && MessageDigest.isEqual(ea, eb);
-  }
-
   @Override
   public int hashCode() {
-    return Objects.hash(signingAlgorithm, materialDescription.keySet());
+    return Keys.hash(signingAlgorithm, materialDescription);
   }
 
   @Override
   public String toString() {
-    return "DecryptionMaterials{decryptionKey="
-        + (decryptionKey == null ? "none" : decryptionKey.getAlgorithm() + "(redacted)")
-        + ", verificationKey="
-        + verificationKey.getAlgorithm()
-        + "(redacted), signingAlgorithm="
-        + signingAlgorithm
-        + ", materialDescriptionKeys="
-        + new java.util.TreeSet<>(materialDescription.keySet())
-        + '}';
+    return Keys.describe(
+        "DecryptionMaterials",
+        "decryptionKey",
+        decryptionKey,
+        "verificationKey",
+        verificationKey,
+        signingAlgorithm,
+        materialDescription);
   }
 
   /** Builder for {@link DecryptionMaterials}. Not thread-safe. */

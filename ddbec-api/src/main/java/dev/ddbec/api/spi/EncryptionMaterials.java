@@ -1,7 +1,6 @@
 package dev.ddbec.api.spi;
 
 import java.security.Key;
-import java.security.MessageDigest;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,11 +22,7 @@ public final class EncryptionMaterials {
   private EncryptionMaterials(Builder b) {
     this.encryptionKey = b.encryptionKey;
     this.signingKey = Objects.requireNonNull(b.signingKey, "signingKey");
-    this.signingAlgorithm =
-        b.signingAlgorithm != null
-            ? b.signingAlgorithm
-            : SigningAlgorithms.defaultFor(b.signingKey);
-    SigningAlgorithms.check(this.signingKey, this.signingAlgorithm, true);
+    this.signingAlgorithm = Keys.signingAlgorithm(this.signingKey, b.signingAlgorithm, true);
     this.materialDescription = Map.copyOf(b.materialDescription);
   }
 
@@ -80,40 +75,27 @@ public final class EncryptionMaterials {
   @Override
   public boolean equals(Object o) {
     return o instanceof EncryptionMaterials other
-        && keyEquals(encryptionKey, other.encryptionKey)
-        && keyEquals(signingKey, other.signingKey)
+        && Keys.equal(encryptionKey, other.encryptionKey)
+        && Keys.equal(signingKey, other.signingKey)
         && signingAlgorithm.equals(other.signingAlgorithm)
         && materialDescription.equals(other.materialDescription);
   }
 
-  private static boolean keyEquals(Key a, Key b) {
-    if (a == b) {
-      return true;
-    }
-    if (a == null || b == null || !Objects.equals(a.getAlgorithm(), b.getAlgorithm())) {
-      return false;
-    }
-    byte[] ea = a.getEncoded();
-    byte[] eb = b.getEncoded();
-    return ea != null && eb != null && MessageDigest.isEqual(ea, eb);
-  }
-
   @Override
   public int hashCode() {
-    return Objects.hash(signingAlgorithm, materialDescription.keySet());
+    return Keys.hash(signingAlgorithm, materialDescription);
   }
 
   @Override
   public String toString() {
-    return "EncryptionMaterials{encryptionKey="
-        + (encryptionKey == null ? "none" : encryptionKey.getAlgorithm() + "(redacted)")
-        + ", signingKey="
-        + signingKey.getAlgorithm()
-        + "(redacted), signingAlgorithm="
-        + signingAlgorithm
-        + ", materialDescriptionKeys="
-        + new java.util.TreeSet<>(materialDescription.keySet())
-        + '}';
+    return Keys.describe(
+        "EncryptionMaterials",
+        "encryptionKey",
+        encryptionKey,
+        "signingKey",
+        signingKey,
+        signingAlgorithm,
+        materialDescription);
   }
 
   /** Builder for {@link EncryptionMaterials}. Not thread-safe. */

@@ -5,6 +5,7 @@ import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.spi.MaterialsProvider;
+import dev.ddbec.core.client.internal.ClientSettings;
 import dev.ddbec.core.client.internal.ItemOperations;
 import dev.ddbec.core.client.internal.TableResolver;
 import dev.ddbec.core.client.internal.TableState;
@@ -190,10 +191,7 @@ public final class EncryptedDynamoDbAsyncClient implements DynamoDbAsyncClient {
   private static final AtomicInteger POOL_COUNTER = new AtomicInteger();
 
   private final DynamoDbAsyncClient delegate;
-  private final MaterialsProvider materialsProvider;
-  private final AttributeActions attributeActions;
-  private final PlaintextPolicy plaintextPolicy;
-  private final List<TableConfig> tableConfigs;
+  private final ClientSettings settings;
   private final TableResolver resolver;
   private final Executor executor;
   private final ExecutorService ownedExecutor;
@@ -201,12 +199,10 @@ public final class EncryptedDynamoDbAsyncClient implements DynamoDbAsyncClient {
 
   private EncryptedDynamoDbAsyncClient(Builder b) {
     this.delegate = Objects.requireNonNull(b.delegate, "delegate");
-    this.materialsProvider = b.materialsProvider;
-    this.attributeActions = b.attributeActions;
-    this.plaintextPolicy = b.plaintextPolicy;
-    this.tableConfigs = List.copyOf(b.tableConfigs);
-    this.resolver =
-        TableResolver.create(materialsProvider, attributeActions, plaintextPolicy, tableConfigs);
+    this.settings =
+        ClientSettings.create(
+            b.materialsProvider, b.attributeActions, b.plaintextPolicy, b.tableConfigs);
+    this.resolver = settings.resolver();
     if (b.executor != null) {
       this.executor = b.executor;
       this.ownedExecutor = null;
@@ -218,14 +214,10 @@ public final class EncryptedDynamoDbAsyncClient implements DynamoDbAsyncClient {
     this.view = false;
   }
 
-  private EncryptedDynamoDbAsyncClient(
-      EncryptedDynamoDbAsyncClient base, TableResolver resolver, List<TableConfig> tableConfigs) {
+  private EncryptedDynamoDbAsyncClient(EncryptedDynamoDbAsyncClient base, ClientSettings settings) {
     this.delegate = base.delegate;
-    this.materialsProvider = base.materialsProvider;
-    this.attributeActions = base.attributeActions;
-    this.plaintextPolicy = base.plaintextPolicy;
-    this.tableConfigs = tableConfigs;
-    this.resolver = resolver;
+    this.settings = settings;
+    this.resolver = settings.resolver();
     this.executor = base.executor;
     this.ownedExecutor = null;
     this.view = true;
@@ -251,11 +243,11 @@ public final class EncryptedDynamoDbAsyncClient implements DynamoDbAsyncClient {
     Builder b =
         new Builder()
             .delegate(delegate)
-            .materialsProvider(materialsProvider)
-            .attributeActions(attributeActions)
-            .plaintextPolicy(plaintextPolicy)
+            .materialsProvider(settings.materialsProvider())
+            .attributeActions(settings.attributeActions())
+            .plaintextPolicy(settings.plaintextPolicy())
             .executor(executor);
-    b.tableConfigs.addAll(tableConfigs);
+    b.tableConfigs.addAll(settings.tableConfigs());
     return b;
   }
 
@@ -269,21 +261,7 @@ public final class EncryptedDynamoDbAsyncClient implements DynamoDbAsyncClient {
    * @throws InvalidConfigurationException if the merged settings are invalid
    */
   public EncryptedDynamoDbAsyncClient withTableConfig(TableConfig override) {
-    TableResolver r = resolver.withOverride(override);
-    List<TableConfig> configs = new ArrayList<>();
-    boolean merged = false;
-    for (TableConfig c : tableConfigs) {
-      if (c.tableName().equals(override.tableName())) {
-        configs.add(c.overriddenBy(override));
-        merged = true;
-      } else {
-        configs.add(c);
-      }
-    }
-    if (!merged) {
-      configs.add(override);
-    }
-    return new EncryptedDynamoDbAsyncClient(this, r, List.copyOf(configs));
+    return new EncryptedDynamoDbAsyncClient(this, settings.withTableConfig(override));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -893,14 +871,7 @@ public final class EncryptedDynamoDbAsyncClient implements DynamoDbAsyncClient {
 
   @Override
   public String toString() {
-    return "EncryptedDynamoDbAsyncClient{attributeActions="
-        + attributeActions
-        + ", plaintextPolicy="
-        + plaintextPolicy
-        + ", tableConfigs="
-        + tableConfigs
-        + (view ? ", view" : "")
-        + '}';
+    return settings.describe("EncryptedDynamoDbAsyncClient", view);
   }
 
   // ---------------------------------------------------------------------------------------------

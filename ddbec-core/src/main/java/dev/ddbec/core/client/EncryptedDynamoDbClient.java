@@ -5,6 +5,7 @@ import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.spi.MaterialsProvider;
+import dev.ddbec.core.client.internal.ClientSettings;
 import dev.ddbec.core.client.internal.ItemOperations;
 import dev.ddbec.core.client.internal.TableResolver;
 import dev.ddbec.core.client.internal.TableState;
@@ -204,32 +205,23 @@ import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
  */
 public final class EncryptedDynamoDbClient implements DynamoDbClient {
   private final DynamoDbClient delegate;
-  private final MaterialsProvider materialsProvider;
-  private final AttributeActions attributeActions;
-  private final PlaintextPolicy plaintextPolicy;
-  private final List<TableConfig> tableConfigs;
+  private final ClientSettings settings;
   private final TableResolver resolver;
   private final boolean view;
 
   private EncryptedDynamoDbClient(Builder b) {
     this.delegate = Objects.requireNonNull(b.delegate, "delegate");
-    this.materialsProvider = b.materialsProvider;
-    this.attributeActions = b.attributeActions;
-    this.plaintextPolicy = b.plaintextPolicy;
-    this.tableConfigs = List.copyOf(b.tableConfigs);
-    this.resolver =
-        TableResolver.create(materialsProvider, attributeActions, plaintextPolicy, tableConfigs);
+    this.settings =
+        ClientSettings.create(
+            b.materialsProvider, b.attributeActions, b.plaintextPolicy, b.tableConfigs);
+    this.resolver = settings.resolver();
     this.view = false;
   }
 
-  private EncryptedDynamoDbClient(
-      EncryptedDynamoDbClient base, TableResolver resolver, List<TableConfig> tableConfigs) {
+  private EncryptedDynamoDbClient(EncryptedDynamoDbClient base, ClientSettings settings) {
     this.delegate = base.delegate;
-    this.materialsProvider = base.materialsProvider;
-    this.attributeActions = base.attributeActions;
-    this.plaintextPolicy = base.plaintextPolicy;
-    this.tableConfigs = tableConfigs;
-    this.resolver = resolver;
+    this.settings = settings;
+    this.resolver = settings.resolver();
     this.view = true;
   }
 
@@ -251,10 +243,10 @@ public final class EncryptedDynamoDbClient implements DynamoDbClient {
     Builder b =
         new Builder()
             .delegate(delegate)
-            .materialsProvider(materialsProvider)
-            .attributeActions(attributeActions)
-            .plaintextPolicy(plaintextPolicy);
-    b.tableConfigs.addAll(tableConfigs);
+            .materialsProvider(settings.materialsProvider())
+            .attributeActions(settings.attributeActions())
+            .plaintextPolicy(settings.plaintextPolicy());
+    b.tableConfigs.addAll(settings.tableConfigs());
     return b;
   }
 
@@ -279,21 +271,7 @@ public final class EncryptedDynamoDbClient implements DynamoDbClient {
    * @throws InvalidConfigurationException if the merged settings are invalid
    */
   public EncryptedDynamoDbClient withTableConfig(TableConfig override) {
-    TableResolver r = resolver.withOverride(override);
-    List<TableConfig> configs = new ArrayList<>();
-    boolean merged = false;
-    for (TableConfig c : tableConfigs) {
-      if (c.tableName().equals(override.tableName())) {
-        configs.add(c.overriddenBy(override));
-        merged = true;
-      } else {
-        configs.add(c);
-      }
-    }
-    if (!merged) {
-      configs.add(override);
-    }
-    return new EncryptedDynamoDbClient(this, r, List.copyOf(configs));
+    return new EncryptedDynamoDbClient(this, settings.withTableConfig(override));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -806,14 +784,7 @@ public final class EncryptedDynamoDbClient implements DynamoDbClient {
 
   @Override
   public String toString() {
-    return "EncryptedDynamoDbClient{attributeActions="
-        + attributeActions
-        + ", plaintextPolicy="
-        + plaintextPolicy
-        + ", tableConfigs="
-        + tableConfigs
-        + (view ? ", view" : "")
-        + '}';
+    return settings.describe("EncryptedDynamoDbClient", view);
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -2,11 +2,10 @@ package dev.ddbec.core.providers;
 
 import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.InvalidConfigurationException;
-import dev.ddbec.api.ItemIntegrityException;
-import dev.ddbec.api.UnsupportedFormatException;
 import dev.ddbec.api.spi.DecryptionMaterials;
 import dev.ddbec.api.spi.EncryptionMaterials;
 import dev.ddbec.api.spi.MaterialsProvider;
+import dev.ddbec.api.spi.WrappedKeyDescription;
 import dev.ddbec.core.internal.KeyWrapping;
 import dev.ddbec.core.internal.SigningKeys;
 import java.security.Key;
@@ -14,8 +13,6 @@ import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import javax.crypto.SecretKey;
@@ -42,11 +39,6 @@ import javax.crypto.spec.SecretKeySpec;
  * AES/256}), which current Python and Java clients both read. Immutable and thread-safe.
  */
 public final class WrappedMaterialsProvider implements MaterialsProvider {
-  static final String ENV_KEY = "amzn-ddb-env-key";
-  static final String ENV_ALG = "amzn-ddb-env-alg";
-  static final String WRAP_ALG = "amzn-ddb-wrap-alg";
-  private static final String CONTENT_KEY_SPEC = "AES/256";
-
   private final Key wrappingKey;
   private final Key unwrappingKey;
   private final String wrapAlgorithm;
@@ -70,12 +62,7 @@ public final class WrappedMaterialsProvider implements MaterialsProvider {
     }
     this.signing =
         SigningKeys.of(b.hmacKey, b.signingKeyPair, b.verificationKey, b.signingAlgorithm);
-    for (String reserved : new String[] {ENV_KEY, ENV_ALG, WRAP_ALG}) {
-      if (b.description.containsKey(reserved)) {
-        throw new InvalidConfigurationException(
-            "'" + reserved + "' is written by the provider and cannot be set in the description");
-      }
-    }
+    WrappedKeyDescription.requireNoWrappedKeyEntries(b.description);
     this.description = Map.copyOf(b.description);
   }
 
@@ -117,15 +104,12 @@ public final class WrappedMaterialsProvider implements MaterialsProvider {
     random.nextBytes(raw);
     SecretKey contentKey = new SecretKeySpec(raw, "AES");
     byte[] wrapped = KeyWrapping.wrap(contentKey, wrappingKey, wrapAlgorithm);
-    Map<String, String> d = new HashMap<>(description);
-    d.put(ENV_KEY, Base64.getEncoder().encodeToString(wrapped));
-    d.put(ENV_ALG, CONTENT_KEY_SPEC);
-    d.put(WRAP_ALG, wrapAlgorithm);
     return EncryptionMaterials.builder()
         .encryptionKey(contentKey)
         .signingKey(signing.signingKey("This WrappedMaterialsProvider"))
         .signingAlgorithm(signing.algorithm())
-        .materialDescription(d)
+        .materialDescription(
+            WrappedKeyDescription.withWrappedKey(description, wrapped, wrapAlgorithm))
         .build();
   }
 
@@ -135,46 +119,17 @@ public final class WrappedMaterialsProvider implements MaterialsProvider {
       throw new InvalidConfigurationException(
           "This WrappedMaterialsProvider has no unwrapping key and can only encrypt");
     }
-    Map<String, String> d = context.materialDescription();
-    String envKey = d.get(ENV_KEY);
-    if (envKey == null) {
-      throw new ItemIntegrityException(
-          "Item in table "
-              + context.tableName()
-              + " has no wrapped content key ("
-              + ENV_KEY
-              + "): it was not written by a wrapped provider");
-    }
-    byte[] wrapped;
-    try {
-      wrapped = Base64.getMimeDecoder().decode(envKey);
-    } catch (IllegalArgumentException e) {
-      throw new ItemIntegrityException("The item's " + ENV_KEY + " is not valid Base64");
-    }
-    String envAlg = d.getOrDefault(ENV_ALG, "AES");
-    int slash = envAlg.indexOf('/');
-    String contentAlg = slash < 0 ? envAlg : envAlg.substring(0, slash);
-    if (!"AES".equals(contentAlg)) {
-      throw new UnsupportedFormatException(
-          "Unsupported content key algorithm in " + ENV_ALG + "; ddbec reads AES content keys");
-    }
-    String transformation = d.get(WRAP_ALG);
-    if (transformation == null) {
-      transformation = KeyWrapping.defaultTransformation(unwrappingKey, true);
-    }
-    SecretKey contentKey = KeyWrapping.unwrap(wrapped, unwrappingKey, transformation, contentAlg);
-    if (slash >= 0
-        && !envAlg
-            .substring(slash + 1)
-            .equals(String.valueOf(contentKey.getEncoded().length * 8))) {
-      throw new ItemIntegrityException(
-          "The unwrapped content key length does not match " + ENV_ALG);
-    }
+    WrappedKeyDescription w = WrappedKeyDescription.parse(context);
+    String transformation =
+        w.wrapAlgorithm().orElseGet(() -> KeyWrapping.defaultTransformation(unwrappingKey, true));
+    SecretKey contentKey =
+        KeyWrapping.unwrap(w.wrappedKey(), unwrappingKey, transformation, w.contentKeyAlgorithm());
+    w.checkKeyLength(contentKey.getEncoded().length);
     return DecryptionMaterials.builder()
         .decryptionKey(contentKey)
         .verificationKey(signing.verificationKey())
         .signingAlgorithm(signing.algorithm())
-        .materialDescription(d)
+        .materialDescription(context.materialDescription())
         .build();
   }
 

@@ -10,9 +10,10 @@ import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.MaterialsProviders;
 import dev.ddbec.api.spi.MaterialsProvider;
-import dev.ddbec.api.spi.MaterialsProviderFactory;
+import dev.ddbec.api.testing.ProviderDeclarations;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
+import dev.ddbec.core.metastore.MostRecentMaterialsProviderFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -20,11 +21,6 @@ import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -44,29 +40,11 @@ class ProviderFactoriesTest {
 
   @Test
   void factories_moduleInfoAndMetaInfServices_agree() throws Exception {
-    String moduleInfo = Files.readString(Path.of("src/main/java/module-info.java"));
-    Matcher m =
-        Pattern.compile(
-                "provides\\s+dev\\.ddbec\\.api\\.spi\\.MaterialsProviderFactory\\s+with\\s+([^;]+);")
-            .matcher(moduleInfo);
-    assertThat(m.find()).isTrue();
-    Set<String> declared =
-        Pattern.compile(",")
-            .splitAsStream(m.group(1))
-            .map(String::trim)
-            .collect(Collectors.toCollection(TreeSet::new));
-    Set<String> services =
-        Files.readAllLines(
-                Path.of(
-                    "src/main/resources/META-INF/services/dev.ddbec.api.spi.MaterialsProviderFactory"))
-            .stream()
-            .map(String::trim)
-            .filter(s -> !s.isEmpty() && !s.startsWith("#"))
-            .collect(Collectors.toCollection(TreeSet::new));
-    assertThat(declared).isEqualTo(services).isNotEmpty();
-    for (String cls : services) {
-      assertThat(MaterialsProviderFactory.class.isAssignableFrom(Class.forName(cls))).isTrue();
-    }
+    assertThat(ProviderDeclarations.assertModuleInfoAndServicesAgree())
+        .containsExactly(
+            MostRecentMaterialsProviderFactory.class.getName(),
+            StaticMaterialsProviderFactory.class.getName(),
+            WrappedMaterialsProviderFactory.class.getName());
   }
 
   @Test

@@ -4,11 +4,11 @@ import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.MaterialsUnavailableException;
-import dev.ddbec.api.UnsupportedFormatException;
 import dev.ddbec.api.spi.DecryptionMaterials;
 import dev.ddbec.api.spi.EncryptionMaterials;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.api.spi.SigningAlgorithms;
+import dev.ddbec.api.spi.WrappedKeyDescription;
 import dev.ddbec.provider.keystore.internal.KeyStoreGenerator;
 import dev.ddbec.provider.keystore.internal.RsaKeyWrapping;
 import java.io.ByteArrayInputStream;
@@ -28,9 +28,7 @@ import java.security.UnrecoverableKeyException;
 import java.security.cert.Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -85,10 +83,6 @@ import javax.security.auth.DestroyFailedException;
  * thread calls {@link #refresh()}.
  */
 public final class KeyStoreMaterialsProvider implements MaterialsProvider {
-  static final String ENV_KEY = "amzn-ddb-env-key";
-  static final String ENV_ALG = "amzn-ddb-env-alg";
-  static final String WRAP_ALG = "amzn-ddb-wrap-alg";
-  private static final String CONTENT_KEY_SPEC = "AES/256";
   private static final String RESERVED_PREFIX = "amzn-ddb-";
 
   private final Path path;
@@ -179,15 +173,13 @@ public final class KeyStoreMaterialsProvider implements MaterialsProvider {
     SecretKey contentKey = new SecretKeySpec(raw, "AES");
     Arrays.fill(raw, (byte) 0);
     byte[] wrapped = RsaKeyWrapping.wrap(contentKey, m.wrappingKey);
-    Map<String, String> d = new HashMap<>(description);
-    d.put(ENV_KEY, Base64.getEncoder().encodeToString(wrapped));
-    d.put(ENV_ALG, CONTENT_KEY_SPEC);
-    d.put(WRAP_ALG, RsaKeyWrapping.RSA_OAEP_SHA256);
     return EncryptionMaterials.builder()
         .encryptionKey(contentKey)
         .signingKey(m.signingKey)
         .signingAlgorithm(m.signingAlgorithm)
-        .materialDescription(d)
+        .materialDescription(
+            WrappedKeyDescription.withWrappedKey(
+                description, wrapped, RsaKeyWrapping.RSA_OAEP_SHA256))
         .build();
   }
 
@@ -205,7 +197,7 @@ public final class KeyStoreMaterialsProvider implements MaterialsProvider {
     Loaded m = current;
     Map<String, String> d = context.materialDescription();
     checkDescription(d, context.tableName());
-    SecretKey key = m.staticKey != null ? m.staticKey : unwrapContentKey(m, d, context);
+    SecretKey key = m.staticKey != null ? m.staticKey : unwrapContentKey(m, context);
     return DecryptionMaterials.builder()
         .decryptionKey(key)
         .verificationKey(m.verificationKey)
@@ -235,14 +227,13 @@ public final class KeyStoreMaterialsProvider implements MaterialsProvider {
     }
   }
 
-  private SecretKey unwrapContentKey(Loaded m, Map<String, String> d, EncryptionContext context) {
-    String envKey = d.get(ENV_KEY);
-    if (envKey == null) {
+  private SecretKey unwrapContentKey(Loaded m, EncryptionContext context) {
+    if (!WrappedKeyDescription.hasWrappedKey(context.materialDescription())) {
       throw new ItemIntegrityException(
           "Item in table "
               + context.tableName()
               + " has no wrapped content key ("
-              + ENV_KEY
+              + WrappedKeyDescription.ENV_KEY
               + ") but the encryption entry '"
               + encryptionAlias
               + "' is an RSA key: the item was written with other materials");
@@ -256,28 +247,14 @@ public final class KeyStoreMaterialsProvider implements MaterialsProvider {
               + " is a certificate without a private key: this provider can encrypt but not"
               + " decrypt");
     }
-    byte[] wrapped;
-    try {
-      wrapped = Base64.getMimeDecoder().decode(envKey);
-    } catch (IllegalArgumentException e) {
-      throw new ItemIntegrityException("The item's " + ENV_KEY + " is not valid Base64");
-    }
-    String envAlg = d.getOrDefault(ENV_ALG, "AES");
-    int slash = envAlg.indexOf('/');
-    String contentAlg = slash < 0 ? envAlg : envAlg.substring(0, slash);
-    if (!"AES".equals(contentAlg)) {
-      throw new UnsupportedFormatException(
-          "Unsupported content key algorithm in " + ENV_ALG + "; ddbec reads AES content keys");
-    }
+    WrappedKeyDescription w = WrappedKeyDescription.parse(context);
     SecretKey contentKey =
-        RsaKeyWrapping.unwrap(wrapped, m.unwrappingKey, d.get(WRAP_ALG), contentAlg);
-    if (slash >= 0
-        && !envAlg
-            .substring(slash + 1)
-            .equals(String.valueOf(contentKey.getEncoded().length * 8))) {
-      throw new ItemIntegrityException(
-          "The unwrapped content key length does not match " + ENV_ALG);
-    }
+        RsaKeyWrapping.unwrap(
+            w.wrappedKey(),
+            m.unwrappingKey,
+            w.wrapAlgorithm().orElse(RsaKeyWrapping.RSA_PKCS1), // old Java writers named none
+            w.contentKeyAlgorithm());
+    w.checkKeyLength(contentKey.getEncoded().length);
     return contentKey;
   }
 

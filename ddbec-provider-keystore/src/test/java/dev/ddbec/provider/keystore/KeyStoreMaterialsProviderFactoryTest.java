@@ -10,6 +10,7 @@ import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.MaterialsProviders;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.api.spi.MaterialsProviderFactory;
+import dev.ddbec.api.testing.ProviderDeclarations;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import java.nio.file.Files;
@@ -17,11 +18,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -45,27 +41,7 @@ class KeyStoreMaterialsProviderFactoryTest {
 
   @Test
   void factories_moduleInfoAndMetaInfServices_agree() throws Exception {
-    String moduleInfo = Files.readString(Path.of("src/main/java/module-info.java"));
-    Matcher m =
-        Pattern.compile(
-                "provides\\s+dev\\.ddbec\\.api\\.spi\\.MaterialsProviderFactory\\s+with\\s+([^;]+);")
-            .matcher(moduleInfo);
-    assertThat(m.find()).isTrue();
-    Set<String> declared =
-        Pattern.compile(",")
-            .splitAsStream(m.group(1))
-            .map(String::trim)
-            .collect(Collectors.toCollection(TreeSet::new));
-    Set<String> services =
-        Files.readAllLines(
-                Path.of(
-                    "src/main/resources/META-INF/services/dev.ddbec.api.spi.MaterialsProviderFactory"))
-            .stream()
-            .map(String::trim)
-            .filter(s -> !s.isEmpty() && !s.startsWith("#"))
-            .collect(Collectors.toCollection(TreeSet::new));
-    assertThat(declared)
-        .isEqualTo(services)
+    assertThat(ProviderDeclarations.assertModuleInfoAndServicesAgree())
         .containsExactly(KeyStoreMaterialsProviderFactory.class.getName());
   }
 

@@ -10,6 +10,7 @@ import dev.ddbec.api.spi.DecryptionMaterials;
 import dev.ddbec.api.spi.EncryptionMaterials;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.api.spi.SigningAlgorithms;
+import dev.ddbec.api.spi.WrappedKeyDescription;
 import dev.ddbec.provider.pkcs11.internal.AesKeyWrap;
 import dev.ddbec.provider.pkcs11.internal.Pkcs11Uri;
 import dev.ddbec.provider.pkcs11.internal.RsaPadding;
@@ -26,8 +27,6 @@ import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.MGF1ParameterSpec;
 import java.util.Arrays;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import javax.crypto.Cipher;
@@ -78,13 +77,9 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>Immutable and thread-safe after {@code build()}; close it to log out and release the token.
  */
 public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoCloseable {
-  static final String ENV_KEY = "amzn-ddb-env-key";
-  static final String ENV_ALG = "amzn-ddb-env-alg";
-  static final String WRAP_ALG = "amzn-ddb-wrap-alg";
   static final String AES_WRAP = "AESWrap";
   static final String RSA_OAEP_SHA256 = "RSA/ECB/OAEPWithSHA-256AndMGF1Padding";
   static final String RSA_PKCS1 = "RSA/ECB/PKCS1Padding";
-  private static final String CONTENT_KEY_SPEC = "AES/256";
   private static final Map<String, String> OAEP_DIGESTS =
       Map.of(
           "RSA/ECB/OAEPWithSHA-1AndMGF1Padding",
@@ -134,12 +129,7 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
       }
       this.wrappingRef = Pkcs11Uri.parse(b.wrappingKey, "wrappingKey");
       this.signingRef = Pkcs11Uri.parse(b.signingKey, "signingKey");
-      for (String reserved : new String[] {ENV_KEY, ENV_ALG, WRAP_ALG}) {
-        if (b.description.containsKey(reserved)) {
-          throw new InvalidConfigurationException(
-              "'" + reserved + "' is written by the provider and cannot be set in the description");
-        }
-      }
+      WrappedKeyDescription.requireNoWrappedKeyEntries(b.description);
       this.description = Map.copyOf(b.description);
       TokenKeys k = lookUp(token.generation());
       this.rsaWrapping = k.wrapping() instanceof PrivateKey;
@@ -265,8 +255,18 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
       if (rsaWrapping) {
         byte[] probe = "ddbec key check".getBytes(StandardCharsets.US_ASCII);
         byte[] wrapped = oaepEncrypt(probe);
-        byte[] back =
-            withToken("Checking the RSA wrapping key", t -> rsaUnwrap(t, wrapped, "SHA-256"));
+        byte[] back;
+        try {
+          back = withToken("Checking the RSA wrapping key", t -> rsaUnwrap(t, wrapped, "SHA-256"));
+        } catch (MaterialsUnavailableException e) {
+          // A public key of another (larger) modulus gives a ciphertext the token's private key
+          // refuses outright; SunPKCS11 does not expose a sensitive key's modulus to compare first.
+          throw new InvalidConfigurationException(
+              "The public key given or found for the RSA wrapping key on "
+                  + token.describe()
+                  + " does not belong to its private key, or the token refused the check",
+              e);
+        }
         if (!MessageDigest.isEqual(probe, back)) {
           throw new ItemIntegrityException("mismatch");
         }
@@ -379,15 +379,12 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
         wrapped = result.bytes();
         signingKey = result.signingKey();
       }
-      Map<String, String> d = new HashMap<>(description);
-      d.put(ENV_KEY, Base64.getEncoder().encodeToString(wrapped));
-      d.put(ENV_ALG, CONTENT_KEY_SPEC);
-      d.put(WRAP_ALG, wrapAlgorithm);
       return EncryptionMaterials.builder()
           .encryptionKey(contentKey)
           .signingKey(signingKey)
           .signingAlgorithm(signingAlgorithm)
-          .materialDescription(d)
+          .materialDescription(
+              WrappedKeyDescription.withWrappedKey(description, wrapped, wrapAlgorithm))
           .build();
     } finally {
       Arrays.fill(raw, (byte) 0);
@@ -396,50 +393,22 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
 
   @Override
   public DecryptionMaterials decryptionMaterials(EncryptionContext context) {
-    Map<String, String> d = context.materialDescription();
-    String envKey = d.get(ENV_KEY);
-    if (envKey == null) {
-      throw new ItemIntegrityException(
-          "Item in table "
-              + context.tableName()
-              + " has no wrapped content key ("
-              + ENV_KEY
-              + "): it was not written by a wrapped provider");
-    }
-    byte[] wrapped;
-    try {
-      wrapped = Base64.getMimeDecoder().decode(envKey);
-    } catch (IllegalArgumentException e) {
-      throw new ItemIntegrityException("The item's " + ENV_KEY + " is not valid Base64");
-    }
-    String envAlg = d.getOrDefault(ENV_ALG, "AES");
-    int slash = envAlg.indexOf('/');
-    String contentAlg = slash < 0 ? envAlg : envAlg.substring(0, slash);
-    if (!"AES".equals(contentAlg)) {
-      throw new UnsupportedFormatException(
-          "Unsupported content key algorithm in " + ENV_ALG + "; ddbec reads AES content keys");
-    }
-    String transformation = d.get(WRAP_ALG);
-    if (transformation == null) {
-      // Old writers omitted the name: RSA keys then mean PKCS#1 v1.5, AES keys key wrap.
-      transformation = rsaWrapping ? RSA_PKCS1 : AES_WRAP;
-    }
-    byte[] raw = unwrap(wrapped, transformation);
+    WrappedKeyDescription w = WrappedKeyDescription.parse(context);
+    // Old writers omitted the name: RSA keys then mean PKCS#1 v1.5, AES keys key wrap.
+    String transformation = w.wrapAlgorithm().orElse(rsaWrapping ? RSA_PKCS1 : AES_WRAP);
+    byte[] raw = unwrap(w.wrappedKey(), transformation);
     try {
       if (raw.length != 16 && raw.length != 24 && raw.length != 32) {
         throw new ItemIntegrityException(
             "The unwrapped content key has an invalid length: wrong key or tampered description");
       }
-      if (slash >= 0 && !envAlg.substring(slash + 1).equals(String.valueOf(raw.length * 8))) {
-        throw new ItemIntegrityException(
-            "The unwrapped content key length does not match " + ENV_ALG);
-      }
+      w.checkKeyLength(raw.length);
       TokenKeys k = currentKeys();
       return DecryptionMaterials.builder()
           .decryptionKey(new SecretKeySpec(raw, "AES"))
           .verificationKey(rsaSigning ? verificationPublicKey : k.signing())
           .signingAlgorithm(signingAlgorithm)
-          .materialDescription(d)
+          .materialDescription(context.materialDescription())
           .build();
     } finally {
       Arrays.fill(raw, (byte) 0);
@@ -453,7 +422,7 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
     if (!aes && oaepDigest == null && !pkcs1) {
       throw new UnsupportedFormatException(
           "Unsupported key wrapping algorithm in "
-              + WRAP_ALG
+              + WrappedKeyDescription.WRAP_ALG
               + "; ddbec reads AESWrap, RSA-OAEP and RSA PKCS#1 v1.5");
     }
     if (aes == rsaWrapping) {

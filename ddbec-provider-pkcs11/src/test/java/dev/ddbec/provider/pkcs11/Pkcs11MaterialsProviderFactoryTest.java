@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.MaterialsProviders;
 import dev.ddbec.api.spi.MaterialsProvider;
-import dev.ddbec.api.spi.MaterialsProviderFactory;
+import dev.ddbec.api.testing.ProviderDeclarations;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.provider.pkcs11.testing.SoftHsm;
 import java.nio.file.Files;
@@ -14,11 +14,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,30 +55,8 @@ class Pkcs11MaterialsProviderFactoryTest {
 
   @Test
   void factories_moduleInfoAndMetaInfServices_agree() throws Exception {
-    Matcher m =
-        Pattern.compile(
-                "provides\\s+dev\\.ddbec\\.api\\.spi\\.MaterialsProviderFactory\\s+with\\s+([^;]+);")
-            .matcher(Files.readString(Path.of("src/main/java/module-info.java")));
-    assertThat(m.find()).isTrue();
-    Set<String> declared =
-        Pattern.compile(",")
-            .splitAsStream(m.group(1))
-            .map(String::trim)
-            .collect(Collectors.toCollection(TreeSet::new));
-    Set<String> services =
-        Files.readAllLines(
-                Path.of(
-                    "src/main/resources/META-INF/services/dev.ddbec.api.spi.MaterialsProviderFactory"))
-            .stream()
-            .map(String::trim)
-            .filter(s -> !s.isEmpty() && !s.startsWith("#"))
-            .collect(Collectors.toCollection(TreeSet::new));
-    assertThat(declared)
-        .isEqualTo(services)
+    assertThat(ProviderDeclarations.assertModuleInfoAndServicesAgree())
         .containsExactly(Pkcs11MaterialsProviderFactory.class.getName());
-    assertThat(
-            MaterialsProviderFactory.class.isAssignableFrom(Pkcs11MaterialsProviderFactory.class))
-        .isTrue();
   }
 
   @Test

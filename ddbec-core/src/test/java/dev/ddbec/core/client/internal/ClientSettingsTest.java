@@ -1,0 +1,93 @@
+package dev.ddbec.core.client.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ddbec.api.AttributeActions;
+import dev.ddbec.api.CryptoAction;
+import dev.ddbec.api.InvalidConfigurationException;
+import dev.ddbec.core.client.PlaintextPolicy;
+import dev.ddbec.core.client.TableConfig;
+import dev.ddbec.core.client.TableKeySchema;
+import dev.ddbec.core.providers.StaticMaterialsProvider;
+import java.util.ArrayList;
+import java.util.List;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+
+class ClientSettingsTest {
+  private static final StaticMaterialsProvider PROVIDER =
+      StaticMaterialsProvider.builder()
+          .hmacKey(new SecretKeySpec(new byte[32], "HmacSHA256"))
+          .build();
+  private static final AttributeActions ACTIONS = AttributeActions.of(CryptoAction.SIGN_ONLY);
+  private static final TableConfig A =
+      TableConfig.builder("A").keySchema(TableKeySchema.of("pk", null)).build();
+  private static final TableConfig B =
+      TableConfig.builder("B").plaintextPolicy(PlaintextPolicy.REJECT).build();
+
+  private static ClientSettings settings(List<TableConfig> configs) {
+    return ClientSettings.create(PROVIDER, ACTIONS, PlaintextPolicy.REJECT, configs);
+  }
+
+  @Test
+  void create_copiesTheTableConfigs() {
+    List<TableConfig> configs = new ArrayList<>(List.of(A, B));
+    ClientSettings s = settings(configs);
+    configs.clear();
+
+    assertThat(s.tableConfigs()).containsExactly(A, B);
+    assertThat(s.materialsProvider()).isSameAs(PROVIDER);
+    assertThat(s.attributeActions()).isSameAs(ACTIONS);
+    assertThat(s.plaintextPolicy()).isEqualTo(PlaintextPolicy.REJECT);
+    assertThatThrownBy(() -> s.tableConfigs().add(A))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void create_tableConfiguredTwice_throwsInvalidConfigurationException() {
+    assertThatThrownBy(() -> settings(List.of(A, TableConfig.builder("A").build())))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("Table A is configured twice");
+  }
+
+  @Test
+  void withTableConfig_configuredTable_mergedInPlace() {
+    ClientSettings s = settings(List.of(A, B));
+    TableConfig override = TableConfig.builder("A").contextTableName("Original").build();
+
+    ClientSettings view = s.withTableConfig(override);
+
+    assertThat(view.tableConfigs()).containsExactly(A.overriddenBy(override), B);
+    assertThat(view.resolver()).isNotSameAs(s.resolver());
+    assertThat(view.resolver().config("A").contextTableName()).contains("Original");
+    assertThat(s.tableConfigs()).containsExactly(A, B);
+    assertThat(s.resolver().config("A").contextTableName()).isEmpty();
+  }
+
+  @Test
+  void withTableConfig_otherTable_appendedAfterTheOthers() {
+    TableConfig c = TableConfig.builder("C").attributeActions(ACTIONS).build();
+
+    ClientSettings view = settings(List.of(A, B)).withTableConfig(c);
+
+    assertThat(view.tableConfigs()).containsExactly(A, B, c);
+    assertThat(view.materialsProvider()).isSameAs(PROVIDER);
+  }
+
+  @Test
+  void describe_namesClientSettingsAndView() {
+    ClientSettings s = settings(List.of(B));
+
+    assertThat(s.describe("EncryptedDynamoDbClient", false))
+        .isEqualTo(
+            "EncryptedDynamoDbClient{attributeActions="
+                + ACTIONS
+                + ", plaintextPolicy=REJECT, tableConfigs=["
+                + B
+                + "]}");
+    assertThat(s.describe("EncryptedDynamoDbAsyncClient", true))
+        .startsWith("EncryptedDynamoDbAsyncClient{")
+        .endsWith(", view}");
+  }
+}
