@@ -28,10 +28,13 @@ import java.util.TreeMap;
 public final class AttributeActions {
   private final CryptoAction defaultAction;
   private final Map<String, CryptoAction> overrides;
+  // Hash lookups for actionFor (called several times per attribute on the item hot path).
+  private final Map<String, CryptoAction> lookup;
 
   private AttributeActions(CryptoAction defaultAction, Map<String, CryptoAction> overrides) {
     this.defaultAction = defaultAction;
     this.overrides = overrides;
+    this.lookup = new java.util.HashMap<>(overrides);
   }
 
   /**
@@ -89,7 +92,7 @@ public final class AttributeActions {
    * @return its override, or the default action
    */
   public CryptoAction actionFor(String attributeName) {
-    CryptoAction a = overrides.get(attributeName);
+    CryptoAction a = lookup.get(attributeName);
     return a == null ? defaultAction : a;
   }
 

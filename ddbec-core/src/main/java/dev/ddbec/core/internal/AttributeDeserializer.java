@@ -2,8 +2,6 @@ package dev.ddbec.core.internal;
 
 import dev.ddbec.api.ItemIntegrityException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +24,6 @@ public final class AttributeDeserializer {
   private final byte[] in;
   private final int end;
   private int pos;
-  private CharsetDecoder decoder;
 
   private AttributeDeserializer(byte[] in, int off, int len) {
     this.in = in;
@@ -199,36 +196,11 @@ public final class AttributeDeserializer {
     int len = length();
     int start = pos;
     pos += len;
-    boolean ascii = true;
-    for (int i = start; i < start + len; i++) {
-      if (in[i] < 0) {
-        ascii = false;
-        break;
-      }
-    }
-    if (ascii) {
-      // Pure ASCII is valid UTF-8 and decodes one byte to one char: skip the decoder.
-      return new String(in, start, len, StandardCharsets.ISO_8859_1);
-    }
     try {
-      return utf8Decoder().decode(java.nio.ByteBuffer.wrap(in, start, len)).toString();
+      return Utf8.decode(in, start, len);
     } catch (CharacterCodingException e) {
       throw malformed("string is not valid UTF-8", at);
     }
-  }
-
-  /** A strict decoder, made once per parse and reused for every non-ASCII string. */
-  private CharsetDecoder utf8Decoder() {
-    if (decoder == null) {
-      decoder =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT);
-    } else {
-      decoder.reset();
-    }
-    return decoder;
   }
 
   private String number() {

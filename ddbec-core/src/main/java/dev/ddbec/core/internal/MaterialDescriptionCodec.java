@@ -3,7 +3,6 @@ package dev.ddbec.core.internal;
 import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.UnsupportedFormatException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -74,12 +73,7 @@ public final class MaterialDescriptionCodec {
           "Malformed material description: length at byte " + pos + " exceeds the data");
     }
     try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(data, pos + 4, len))
-          .toString();
+      return Utf8.decode(data, pos + 4, len);
     } catch (CharacterCodingException e) {
       throw new ItemIntegrityException(
           "Malformed material description: entry at byte " + pos + " is not valid UTF-8");
