@@ -6,11 +6,10 @@ not carry copies. The source distribution of dynamodb-encryption-sdk 3.3.0 on Py
 under test/vectors/; this script downloads it with pip and unpacks only that folder.
 
 Usage: fetch_vectors.py OUTPUT_DIR
-Result: OUTPUT_DIR/vectors/ (a directory laid out like ../shared/vectors).
+Result: OUTPUT_DIR/vectors/ (laid out like test/vectors/ of the source distribution).
 
-If the registry cannot be reached the script says so and exits 0: the tests then fall back to
-../shared/vectors (a byte-identical copy) or -Dddbec.vectors.dir, and fail with instructions if
-neither exists. They never skip.
+If the registry cannot be reached the script says so and exits 0: the tests then use
+-Dddbec.vectors.dir if it is set, and otherwise fail with instructions. They never skip.
 """
 import os
 import subprocess
@@ -36,7 +35,7 @@ def main() -> int:
             subprocess.run(cmd, check=True, timeout=300)
         except (subprocess.SubprocessError, OSError) as e:
             print(f"[ddbec] could not download {PACKAGE} from PyPI ({e}); "
-                  "tests will use ../shared/vectors or -Dddbec.vectors.dir", file=sys.stderr)
+                  "tests need -Dddbec.vectors.dir=DIR (test/vectors of that distribution)", file=sys.stderr)
             return 0
         archives = [f for f in os.listdir(tmp) if f.endswith(".tar.gz")]
         if len(archives) != 1:

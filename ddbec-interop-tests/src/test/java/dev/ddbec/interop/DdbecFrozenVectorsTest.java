@@ -198,10 +198,8 @@ class DdbecFrozenVectorsTest {
   @Test
   void frozenFiles_none_isAByteCopyOfAnOfficialVectorFile() throws IOException {
     Map<String, Path> official = new LinkedHashMap<>();
-    for (Path root : officialRoots()) {
-      for (Path f : files(root)) {
-        official.put(sha256(f), f);
-      }
+    for (Path f : files(Vectors.directory())) {
+      official.put(sha256(f), f);
     }
     assertThat(official).as("official vector files found").isNotEmpty();
     List<String> copies = new ArrayList<>();
@@ -264,16 +262,6 @@ class DdbecFrozenVectorsTest {
     List<JsonNode> items = new ArrayList<>();
     stored.elements().forEachRemaining(table -> table.elements().forEachRemaining(items::add));
     return items.iterator();
-  }
-
-  private static List<Path> officialRoots() {
-    List<Path> roots = new ArrayList<>();
-    roots.add(Vectors.directory());
-    Path shared = Path.of(System.getProperty("ddbec.shared.vectors.dir", "../../shared/vectors"));
-    if (Files.isDirectory(shared)) {
-      roots.add(shared);
-    }
-    return roots;
   }
 
   private static List<Path> files(Path root) {

@@ -324,7 +324,7 @@ class OfficialJavaClientSelfTest {
         "python/wrapped-rsa-rsa-3.json"
       })
   void decrypt_publicVector_matchesPlaintext(String ciphertextFile) throws IOException {
-    Path dir = vectorsDir().resolve("encrypted_item");
+    Path dir = Vectors.directory().resolve("encrypted_item");
     JsonNode scenario = scenario(dir, ciphertextFile);
     JsonNode plaintext = readJson(dir.resolve("plaintext.json"));
     JsonNode keys = readJson(dir.resolve("keys.json"));
@@ -453,26 +453,6 @@ class OfficialJavaClientSelfTest {
           .forEach(e -> overrides.put(e.getKey(), e.getValue().asText()));
     }
     return new Actions(actionSet.get("default").asText(), overrides);
-  }
-
-  /**
-   * The shared vectors: system property {@code ddbec.shared.vectors.dir}, else {@code
-   * ../../shared/vectors} relative to the module directory.
-   */
-  private static Path vectorsDir() {
-    String property = System.getProperty("ddbec.shared.vectors.dir", "");
-    Path dir =
-        property.isBlank()
-            ? Path.of(System.getProperty("user.dir")).resolve("../../shared/vectors")
-            : Path.of(property);
-    dir = dir.toAbsolutePath().normalize();
-    assertThat(dir.resolve("encrypted_item/scenarios.json"))
-        .as(
-            "public test vectors not found at %s; set -Dddbec.shared.vectors.dir to a directory"
-                + " laid out like test/vectors/ of dynamodb-encryption-sdk 3.3.0",
-            dir)
-        .isRegularFile();
-    return dir;
   }
 
   private static JsonNode readJson(Path file) throws IOException {

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 /**
  * Finds the official clients' test vectors for the build. In order: {@code -Dddbec.vectors.dir};
  * the copy the build unpacked from the {@code dynamodb-encryption-sdk} 3.3.0 source distribution on
- * PyPI ({@code fetch_vectors.py}); {@code ../shared/vectors}. If none exists the tests fail with
- * instructions: they never skip.
+ * PyPI ({@code fetch_vectors.py}). If neither exists the tests fail with instructions: they never
+ * skip.
  */
 final class Vectors {
   private Vectors() {}
@@ -21,10 +21,6 @@ final class Vectors {
     Path fetched = Path.of(sdist, "vectors");
     if (isVectorDir(fetched)) {
       return fetched;
-    }
-    Path shared = Path.of(System.getProperty("ddbec.shared.vectors.dir", "../../shared/vectors"));
-    if (isVectorDir(shared)) {
-      return shared;
     }
     throw new IllegalStateException(
         "No DynamoDB Encryption Client test vectors found. The build downloads them from PyPI"
