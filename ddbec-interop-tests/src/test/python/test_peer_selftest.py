@@ -7,7 +7,7 @@ Run with the venv's interpreter (scripts/python-env.sh creates it):
 
 Options:
     --vectors DIR   the official test vectors (default: $DDBEC_VECTORS_DIR, else
-                    ddbec-interop-tests/target/pypi-sdist/vectors, else <repo>/../shared/vectors)
+                    ddbec-interop-tests/target/pypi-sdist/vectors, which the build fetches)
     --no-kms        skip the Direct KMS round trip against a local moto_server
     -v              show the peer's INFO logs
 
@@ -201,7 +201,7 @@ def rsa_key_pair():
 
 
 def description_of(stored):
-    """Parse a stored *amzn-ddb-map-desc* (FORMAT.md section 2) into a dict."""
+    """Parse a stored *amzn-ddb-map-desc* (docs/format.md section 2) into a dict."""
     data = base64.b64decode(stored["*amzn-ddb-map-desc*"]["B"])
     assert data[:4] == b"\x00\x00\x00\x00", "unexpected description version"
     pos, result = 4, {}
@@ -520,7 +520,6 @@ def find_vectors(explicit):
         explicit,
         os.environ.get("DDBEC_VECTORS_DIR"),
         os.path.join(REPO_ROOT, "ddbec-interop-tests", "target", "pypi-sdist", "vectors"),
-        os.path.join(REPO_ROOT, "..", "shared", "vectors"),
     ]
     for candidate in candidates:
         if candidate and os.path.isfile(os.path.join(candidate, "encrypted_item", "scenarios.json")):

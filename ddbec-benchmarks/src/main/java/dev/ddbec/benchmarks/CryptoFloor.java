@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The raw cryptography of one item in the format, with no item handling: the physical limit of the
  * format on this JVM, against which ddbec is measured.
  *
- * <p>Per item, for encryption (FORMAT.md §3–§5):
+ * <p>Per item, for encryption (docs/format.md §3–§5):
  *
  * <ul>
  *   <li>wrapped providers: 32 random bytes for a content key and one key wrap (AES key wrap or

@@ -99,7 +99,7 @@ public enum ProviderKind {
                 .hmacKey(keys.hmacKey())
                 .build();
         // Version 0 holds the trial's wrapping and HMAC keys, so both clients (and the floor) use
-        // the same key material. The row is written in the MetaStore format (FORMAT.md §6.2).
+        // the same key material. The row is written in the MetaStore format (docs/format.md §6.2).
         putVersionZero(ddb, table, meta, keys);
         CachingMostRecentProvider ddbec =
             CachingMostRecentProvider.builder()

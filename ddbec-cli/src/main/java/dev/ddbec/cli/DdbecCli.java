@@ -26,7 +26,7 @@ import picocli.CommandLine.Command;
       "Examples:",
       "  ddbec demo           # see it work on DynamoDB Local, no AWS account needed",
       "  ddbec encrypt --table Books --partition-key isbn --materials m.properties < in.jsonl",
-      "  ddbec vectors run ../shared/vectors",
+      "  ddbec vectors run ddbec-interop-tests/target/pypi-sdist/vectors",
       "  ddbec keystore create ks.p12 --password-file ks.pass > m.properties",
       "  ddbec hsm list --library /usr/lib/softhsm/libsofthsm2.so --token-label ddbec \\",
       "      --pin env:DDBEC_HSM_PIN",

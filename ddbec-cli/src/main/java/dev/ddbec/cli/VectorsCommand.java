@@ -43,8 +43,8 @@ final class VectorsCommand {
       footer = {
         "",
         "Examples:",
-        "  ddbec vectors run ../shared/vectors",
-        "  ddbec vectors run ../shared/vectors --dynamodb-endpoint http://localhost:8000"
+        "  ddbec vectors run ddbec-interop-tests/target/pypi-sdist/vectors",
+        "  ddbec vectors run ddbec-interop-tests/target/pypi-sdist/vectors --dynamodb-endpoint http://localhost:8000"
       })
   static final class Run implements Callable<Integer> {
     /** Why most_recent scenarios are not run without an endpoint. */

@@ -418,8 +418,9 @@ class ItemEncryptorTamperTest {
   }
 
   /**
-   * The description is not signed (FORMAT.md §4.1), so a flipped bit cannot always be detected; but
-   * it must never produce a different item or an exception outside the integrity family.
+   * The description is not signed (docs/format.md §4.1), so a flipped bit cannot always be
+   * detected; but it must never produce a different item or an exception outside the integrity
+   * family.
    */
   @ParameterizedTest
   @EnumSource(TestProvider.class)

@@ -207,7 +207,7 @@ class DirectKmsInteropTest {
         .isTrue();
   }
 
-  /** The writer's description carries the Direct KMS entries (FORMAT.md §5.3). */
+  /** The writer's description carries the Direct KMS entries (docs/format.md §5.3). */
   private static void assertDirectKmsDescription(Map<String, AttributeValue> stored, int index) {
     String description =
         new String(

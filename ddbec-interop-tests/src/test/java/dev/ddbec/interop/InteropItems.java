@@ -30,8 +30,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * other supplementary characters), N (1–28 significant digits in plain, scientific and
  * trailing-zero forms; never negative zero), B (empty to 32 bytes), BOOL, NULL, non-empty SS, NS
  * and BS with distinct members, and L/M nested up to three containers deep. Attribute names and map
- * keys use the same alphabet as strings, so the Java/Python ordering differences (FORMAT.md §1.4,
- * §1.5) occur naturally.
+ * keys use the same alphabet as strings, so the Java/Python ordering differences (docs/format.md
+ * §1.4, §1.5) occur naturally.
  *
  * <p>Numbers stay within what both clients agree on: beyond 28 significant digits Python rounds and
  * beyond 38 coefficient digits (trailing zeros included) it refuses; {@code PythonDivergenceTest}

@@ -83,7 +83,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * #assertOfficialFlagsMatch}).
  *
  * <p>The explicit examples pin the behaviours where the two Java implementations meet the format's
- * edge cases (FORMAT.md §1.3–1.5): set and map-key ordering with high-bit bytes and mixed
+ * edge cases (docs/format.md §1.3–1.5): set and map-key ordering with high-bit bytes and mixed
  * supplementary / U+E000..U+FFFF characters, 38-digit numbers and negative zero. Signature bytes
  * are compared directly where the signature is deterministic (HMAC, RSA PKCS#1 v1.5): equal bytes
  * mean an identical string to sign.
@@ -410,7 +410,7 @@ class OfficialJavaInteropTest {
   // Edge cases where the official Java and Python clients disagree: ddbec writes Java's choice.
   // ---------------------------------------------------------------------------------------------
 
-  /** FORMAT.md §1.4: Java order [80][ff00][01][0102], Python order [01][0102][80][ff00]. */
+  /** docs/format.md §1.4: Java order [80][ff00][01][0102], Python order [01][0102][80][ff00]. */
   @Example
   void decryptItem_signOnlyBinarySetWithHighBitBytesFromOfficialClient_verifiesWithSameSignature() {
     List<byte[]> members = List.of(bytes(0x80), bytes(0x01), bytes(0xff, 0x00), bytes(0x01, 0x02));
@@ -430,7 +430,7 @@ class OfficialJavaInteropTest {
                         SdkBytes.fromByteArray(bytes(0x01, 0x02))))));
   }
 
-  /** FORMAT.md §1.4: Java order a, U+1F600, U+FF21; Python order a, U+FF21, U+1F600. */
+  /** docs/format.md §1.4: Java order a, U+1F600, U+FF21; Python order a, U+FF21, U+1F600. */
   @Example
   void decryptItem_signOnlyStringSetMixingEmojiAndFullwidthAFromOfficialClient_verifies() {
     List<String> members = List.of("\uFF21", "\uD83D\uDE00", "a");
@@ -441,7 +441,9 @@ class OfficialJavaInteropTest {
         stored -> replace(stored, "ss", fromSs(List.of("\uFF21", "\uD83D\uDE00", "b"))));
   }
 
-  /** FORMAT.md §1.5 and §4.2: map keys and attribute names follow the same order as strings. */
+  /**
+   * docs/format.md §1.5 and §4.2: map keys and attribute names follow the same order as strings.
+   */
   @Example
   void decryptItem_signOnlyMapKeysAndNamesMixingEmojiAndFullwidthAFromOfficialClient_verifies() {
     assertUtf16OrderDiffersFromCodePointOrder(List.of("\uFF21", "\uD83D\uDE00"));
@@ -542,7 +544,7 @@ class OfficialJavaInteropTest {
     assertSemanticallyEqual(decrypted, c.item(), "decrypted 38-digit item");
   }
 
-  /** FORMAT.md §1.3: Java normalizes -0 to 0 (Python keeps "-0"); ddbec writes Java's "0". */
+  /** docs/format.md §1.3: Java normalizes -0 to 0 (Python keeps "-0"); ddbec writes Java's "0". */
   @Example
   void encryptItem_negativeZero_officialClientReadsZero() {
     Map<String, AttributeValue> item = keys();

@@ -38,8 +38,8 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The known differences between the official Python client and ddbec (FORMAT.md §1.3–1.5, §8), each
- * run against the real Python client through {@link PythonPeer}, with ddbec's chosen behaviour
+ * The known differences between the official Python client and ddbec (docs/format.md §1.3–1.5, §8),
+ * each run against the real Python client through {@link PythonPeer}, with ddbec's chosen behaviour
  * (docs/interop.md) asserted on both sides.
  *
  * <ul>
@@ -68,7 +68,7 @@ class PythonDivergenceTest {
   /** U+FF21 FULLWIDTH LATIN CAPITAL LETTER A: above the surrogates, below U+1F600. */
   private static final String FULLWIDTH_A = "\uFF21";
 
-  /** 37 significant digits: FORMAT.md's example. */
+  /** 37 significant digits: docs/format.md's example. */
   private static final String DIGITS_37 = "1234567890123456789012345678901234567";
 
   private static final String DIGITS_37_PYTHON = "1234567890123456789012345679000000000";
@@ -706,7 +706,7 @@ class PythonDivergenceTest {
         .isTrue();
   }
 
-  /** Parses the description attribute's bytes (FORMAT.md §2.1) without ddbec's codec. */
+  /** Parses the description attribute's bytes (docs/format.md §2.1) without ddbec's codec. */
   private static List<Map.Entry<String, String>> descriptionEntries(
       Map<String, AttributeValue> stored) {
     ByteBuffer buf =

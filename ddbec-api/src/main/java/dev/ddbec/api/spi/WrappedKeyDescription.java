@@ -13,8 +13,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * The material description entries of wrapped (envelope) materials (FORMAT.md §5.2): the wrapped
- * content key ({@value #ENV_KEY}, Base64), the content key's algorithm and length ({@value
+ * The material description entries of wrapped (envelope) materials (docs/format.md §5.2): the
+ * wrapped content key ({@value #ENV_KEY}, Base64), the content key's algorithm and length ({@value
  * #ENV_ALG}, e.g. {@code AES/256}) and the wrapping transformation ({@value #WRAP_ALG}).
  *
  * <p>For provider authors whose providers wrap a fresh AES content key per item under a long-lived

@@ -12,7 +12,7 @@ import javax.crypto.spec.IvParameterSpec;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Per-attribute encryption (FORMAT.md §3): AES/CBC/PKCS5Padding, a fresh random 16-byte IV per
+ * Per-attribute encryption (docs/format.md §3): AES/CBC/PKCS5Padding, a fresh random 16-byte IV per
  * attribute, stored as {@code IV || ciphertext}.
  */
 public final class AttributeCipher {

@@ -11,7 +11,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Parses exactly one serialized attribute value (FORMAT.md §1.6), stricter than both official
+ * Parses exactly one serialized attribute value (docs/format.md §1.6), stricter than both official
  * clients: unknown tags, a non-zero reserved byte, BOOL bytes other than 0/1, non-string map keys,
  * invalid UTF-8, truncation and trailing bytes are all rejected.
  *

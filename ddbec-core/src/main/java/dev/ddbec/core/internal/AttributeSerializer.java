@@ -9,8 +9,8 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Serializes one attribute value to the byte format of FORMAT.md §1: a two-byte type tag, then a
- * length-prefixed body; sets sorted, maps ordered by key, numbers normalized.
+ * Serializes one attribute value to the byte format of docs/format.md §1: a two-byte type tag, then
+ * a length-prefixed body; sets sorted, maps ordered by key, numbers normalized.
  *
  * <p>Stateless; safe to share.
  */

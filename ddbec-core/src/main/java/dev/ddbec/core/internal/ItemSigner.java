@@ -23,7 +23,7 @@ import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The string to sign and the item signature (FORMAT.md §4). */
+/** The string to sign and the item signature (docs/format.md §4). */
 public final class ItemSigner {
   static final byte[] ENCRYPTED_HASH =
       HexFormat.of().parseHex("394115ac4eb09aa49429348816b2038127b0f9e3a520372ae100ca19fb08fd50");

@@ -17,7 +17,7 @@ import javax.crypto.spec.PSource;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Content-key wrapping for wrapped materials (FORMAT.md §5.2): RFC 3394 AES key wrap, RSA-OAEP
+ * Content-key wrapping for wrapped materials (docs/format.md §5.2): RFC 3394 AES key wrap, RSA-OAEP
  * (OAEP digest as named, MGF1 always SHA-1, empty label, as SunJCE and the official clients do)
  * and, for reading old items, RSA PKCS#1 v1.5.
  */

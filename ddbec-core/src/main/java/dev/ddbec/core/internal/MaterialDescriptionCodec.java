@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The material description attribute (FORMAT.md §2): {@code u32(0)} then {@code LV(key) LV(value)}
- * pairs until the end. Written sorted by key; read in any order, last duplicate wins.
+ * The material description attribute (docs/format.md §2): {@code u32(0)} then {@code LV(key)
+ * LV(value)} pairs until the end. Written sorted by key; read in any order, last duplicate wins.
  */
 public final class MaterialDescriptionCodec {
   private MaterialDescriptionCodec() {}

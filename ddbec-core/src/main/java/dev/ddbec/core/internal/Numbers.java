@@ -3,8 +3,8 @@ package dev.ddbec.core.internal;
 import java.math.BigDecimal;
 
 /**
- * DynamoDB number text canonicalization (FORMAT.md §1.3), the Java way: exact, trailing zeros and
- * exponent removed, negative zero becomes {@code 0}.
+ * DynamoDB number text canonicalization (docs/format.md §1.3), the Java way: exact, trailing zeros
+ * and exponent removed, negative zero becomes {@code 0}.
  *
  * <p>Inputs are bounded to DynamoDB's range (38 significant digits, magnitude 1E-130 to under
  * 1E+126) before the plain text is built, so a hostile exponent cannot make us allocate a huge

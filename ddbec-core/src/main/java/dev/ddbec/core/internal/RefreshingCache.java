@@ -14,7 +14,7 @@ import java.util.function.LongSupplier;
 
 /**
  * A bounded, loading cache with the time-to-live semantics of the official clients' most-recent
- * provider (FORMAT.md §6.5), on Guava's {@link CacheBuilder}:
+ * provider (docs/format.md §6.5), on Guava's {@link CacheBuilder}:
  *
  * <ul>
  *   <li>an entry younger than {@code ttl} is returned as it is;

@@ -9,8 +9,8 @@ import java.util.Comparator;
  *
  * <p>The official Java client (and ddbec's writer) orders strings by {@link String#compareTo}
  * (UTF-16 code units) and binary members by signed bytes; the official Python client orders both by
- * unsigned UTF-8 bytes / unsigned bytes (FORMAT.md §1.4, §1.5, §8 rows 5–6). The orders only differ
- * for binary members whose first differing byte is at least 0x80 and for strings mixing
+ * unsigned UTF-8 bytes / unsigned bytes (docs/format.md §1.4, §1.5, §8 rows 5–6). The orders only
+ * differ for binary members whose first differing byte is at least 0x80 and for strings mixing
  * supplementary characters with U+E000..U+FFFF.
  */
 public enum SetOrdering {

@@ -18,8 +18,8 @@ import java.util.function.LongSupplier;
  * Encrypts with the most recent version of a {@link MetaStore} material and decrypts with whichever
  * version wrote the item, caching versions so that the MetaStore (and the meta provider behind it,
  * e.g. KMS) is consulted once per version and time-to-live period rather than once per item. The
- * equivalent of the official clients' {@code CachingMostRecentProvider} (FORMAT.md §6.5); items are
- * interchangeable with theirs.
+ * equivalent of the official clients' {@code CachingMostRecentProvider} (docs/format.md §6.5);
+ * items are interchangeable with theirs.
  *
  * <pre>{@code
  * MaterialsProvider provider = CachingMostRecentProvider.builder()

@@ -42,9 +42,9 @@ import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 /**
  * Versioned key material in a DynamoDB table, in the format of the official clients' {@code
- * MetaStore} (FORMAT.md §6): each row holds, for one material name and version, a random AES key
- * and HMAC key, encrypted and signed with a caller-supplied "meta" materials provider (KMS, an HSM,
- * a KeyStore, or a wrapped/static provider).
+ * MetaStore} (docs/format.md §6): each row holds, for one material name and version, a random AES
+ * key and HMAC key, encrypted and signed with a caller-supplied "meta" materials provider (KMS, an
+ * HSM, a KeyStore, or a wrapped/static provider).
  *
  * <pre>{@code
  * MetaStore.createTable(dynamoDb, "ddbec-keys");             // once, on-demand billing
@@ -284,11 +284,11 @@ public final class MetaStore {
   }
 
   /**
-   * The provider for one existing version: wrapped materials (FORMAT.md §5.2) with the row's AES
-   * key wrapping a fresh content key per item ({@code AESWrap}), the row's HMAC key signing, and
-   * {@code amzn-ddb-meta-id = <name>#<version>} in every item's description. The row is read with a
-   * consistent read and verified and decrypted with the meta provider on every call; cache the
-   * result (as {@link CachingMostRecentProvider} does).
+   * The provider for one existing version: wrapped materials (docs/format.md §5.2) with the row's
+   * AES key wrapping a fresh content key per item ({@code AESWrap}), the row's HMAC key signing,
+   * and {@code amzn-ddb-meta-id = <name>#<version>} in every item's description. The row is read
+   * with a consistent read and verified and decrypted with the meta provider on every call; cache
+   * the result (as {@link CachingMostRecentProvider} does).
    *
    * @param materialName the material name
    * @param version the version

@@ -20,7 +20,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Envelope encryption: every item gets a fresh random AES-256 content key, wrapped under a
- * long-lived key and stored in the item's material description (FORMAT.md §5.2).
+ * long-lived key and stored in the item's material description (docs/format.md §5.2).
  *
  * <ul>
  *   <li>AES wrapping key: RFC 3394 key wrap ({@code AESWrap});

@@ -28,7 +28,7 @@ class AttributeSerializerTest {
     return SdkBytes.fromByteArray(unhex(hex));
   }
 
-  /** The examples of FORMAT.md §1.2, validated against both official clients. */
+  /** The examples of docs/format.md §1.2, validated against both official clients. */
   static Stream<Arguments> formatExamples() {
     Map<String, AttributeValue> map = new LinkedHashMap<>();
     map.put("b", AttributeValue.fromBool(false));

@@ -51,7 +51,7 @@ class ItemSignerTest {
 
   @Test
   void stringToSign_encryptedNumber_matchesVector() {
-    // string_to_sign.json, first vector (FORMAT.md §4.2 example).
+    // string_to_sign.json, first vector (docs/format.md §4.2 example).
     byte[] sts =
         ItemSigner.stringToSign(
             Map.of("a_number", AttributeValue.fromN("55")),

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class MaterialDescriptionCodecTest {
-  /** FORMAT.md §2.1: {"A": "yz", "B": "x"}. */
+  /** docs/format.md §2.1: {"A": "yz", "B": "x"}. */
   private static final String EXAMPLE_HEX =
       "00 00 00 00 | 00 00 00 01 41 | 00 00 00 02 79 7a | 00 00 00 01 42 | 00 00 00 01 78";
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class NumbersTest {
 
-  /** FORMAT.md §1.3, Java rule (negative zero becomes "0"). */
+  /** docs/format.md §1.3, Java rule (negative zero becomes "0"). */
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource({
     "55.00, 55",

@@ -33,7 +33,7 @@ class SetOrderingTest {
 
   @Test
   void serialize_binarySetJavaOrdering_signedBytes() {
-    // FORMAT.md §1.4: Java [80][ff00][01][0102]
+    // docs/format.md §1.4: Java [80][ff00][01][0102]
     byte[] out =
         AttributeSerializer.serialize(binarySet("80", "01", "ff00", "0102"), SetOrdering.JAVA);
 
@@ -43,7 +43,7 @@ class SetOrderingTest {
 
   @Test
   void serialize_binarySetPythonOrdering_unsignedBytes() {
-    // FORMAT.md §1.4: Python [01][0102][80][ff00]
+    // docs/format.md §1.4: Python [01][0102][80][ff00]
     byte[] out =
         AttributeSerializer.serialize(binarySet("80", "01", "ff00", "0102"), SetOrdering.PYTHON);
 
@@ -53,7 +53,7 @@ class SetOrderingTest {
 
   @Test
   void serialize_stringSetJavaOrdering_utf16CodeUnits() {
-    // FORMAT.md §1.4: Java a, U+1F600, U+FF21
+    // docs/format.md §1.4: Java a, U+1F600, U+FF21
     AttributeValue set = AttributeValue.fromSs(List.of(FULLWIDTH_A, GRINNING_FACE, "a"));
 
     byte[] out = AttributeSerializer.serialize(set, SetOrdering.JAVA);
@@ -65,7 +65,7 @@ class SetOrderingTest {
 
   @Test
   void serialize_stringSetPythonOrdering_codePoints() {
-    // FORMAT.md §1.4: Python a, U+FF21, U+1F600
+    // docs/format.md §1.4: Python a, U+FF21, U+1F600
     AttributeValue set = AttributeValue.fromSs(List.of(FULLWIDTH_A, GRINNING_FACE, "a"));
 
     byte[] out = AttributeSerializer.serialize(set, SetOrdering.PYTHON);

@@ -41,8 +41,8 @@ import javax.security.auth.DestroyFailedException;
 
 /**
  * Materials from two entries of a JCE {@link KeyStore} (a PKCS12 or JCEKS file), as the official
- * Java client's {@code KeyStoreMaterialsProvider} does (FORMAT.md §5.4), so both read each other's
- * items from the same file.
+ * Java client's {@code KeyStoreMaterialsProvider} does (docs/format.md §5.4), so both read each
+ * other's items from the same file.
  *
  * <table>
  *   <caption>What the entries mean</caption>

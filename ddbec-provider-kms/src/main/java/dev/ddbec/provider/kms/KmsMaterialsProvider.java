@@ -44,8 +44,9 @@ import software.amazon.awssdk.services.kms.model.GenerateDataKeyRequest;
 import software.amazon.awssdk.services.kms.model.GenerateDataKeyResponse;
 
 /**
- * Direct KMS materials: one AWS KMS call per item (FORMAT.md §5.3), compatible with the official
- * Python {@code AwsKmsCryptographicMaterialsProvider} and Java {@code DirectKmsMaterialProvider}.
+ * Direct KMS materials: one AWS KMS call per item (docs/format.md §5.3), compatible with the
+ * official Python {@code AwsKmsCryptographicMaterialsProvider} and Java {@code
+ * DirectKmsMaterialProvider}.
  *
  * <p>Encrypting an item calls {@code GenerateDataKey} (32 bytes) under the configured key;
  * decrypting one calls {@code Decrypt} on the wrapped bytes stored in the item's description. Both
@@ -555,7 +556,7 @@ public final class KmsMaterialsProvider implements MaterialsProvider, AutoClosea
     }
   }
 
-  /** The KMS encryption context of FORMAT.md §5.3. */
+  /** The KMS encryption context of docs/format.md §5.3. */
   private Map<String, String> kmsContext(
       EncryptionContext context, String envAlg, String sigAlg, boolean encrypting) {
     Map<String, String> ec = new LinkedHashMap<>();

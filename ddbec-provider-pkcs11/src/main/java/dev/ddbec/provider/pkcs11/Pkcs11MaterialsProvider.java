@@ -40,7 +40,7 @@ import javax.crypto.spec.SecretKeySpec;
  * gets a fresh random AES-256 content key, generated in software (it encrypts the item's
  * attributes), wrapped under a key on the token and stored in the item's material description.
  * Items are byte-compatible with {@code WrappedMaterialsProvider} and the official clients' wrapped
- * providers given the same key material (FORMAT.md §5.2).
+ * providers given the same key material (docs/format.md §5.2).
  *
  * <ul>
  *   <li>AES wrapping key on the token: RFC 3394 key wrap ({@code AESWrap}), computed with the

@@ -16,7 +16,7 @@ import javax.crypto.spec.PSource;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * RSA wrapping of per-item content keys (FORMAT.md §5.2), the part of wrapped materials the
+ * RSA wrapping of per-item content keys (docs/format.md §5.2), the part of wrapped materials the
  * KeyStore provider needs: it writes RSA-OAEP with SHA-256 and MGF1-SHA1 (what SunJCE means by
  * {@code RSA/ECB/OAEPWithSHA-256AndMGF1Padding} and what both official clients write) and reads the
  * other OAEP digests and, for items of old Java writers without {@code amzn-ddb-wrap-alg}, RSA

@@ -3,8 +3,8 @@ package dev.ddbec.provider.kms.internal;
 import java.util.Locale;
 
 /**
- * A Direct KMS key spec, {@code <JCE algorithm>[/<bits>]} (FORMAT.md §5.3): {@code AES/256} for the
- * content key, {@code HmacSHA256/256} for the signing key. Missing bits mean 256.
+ * A Direct KMS key spec, {@code <JCE algorithm>[/<bits>]} (docs/format.md §5.3): {@code AES/256}
+ * for the content key, {@code HmacSHA256/256} for the signing key. Missing bits mean 256.
  *
  * @param description the spec exactly as written (it goes verbatim into the KMS encryption context)
  * @param algorithm the JCE algorithm name
