@@ -1,3 +1,4 @@
+// snippet:quick-start-program
 package dev.ddbec.examples;
 
 import static software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS;
@@ -6,29 +7,71 @@ import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.MaterialsProviders;
 import dev.ddbec.core.client.EncryptedDynamoDbClient;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * The README's quick start: an {@link EncryptedDynamoDbClient} with keys from a materials
- * configuration file (the one {@code ddbec keystore create} prints, for instance) writes a book to
- * table {@code Books} (partition key {@code isbn}) and reads it back.
+ * The quick start: an {@link EncryptedDynamoDbClient} with keys from a materials configuration file
+ * (the one {@code ddbec keystore create} prints, for instance) writes a book to table {@code Books}
+ * (partition key {@code isbn}) and reads it back.
  */
 public final class QuickStart {
   private QuickStart() {}
 
   /**
-   * Runs against the DynamoDB of the default AWS configuration.
+   * Runs on a local DynamoDB, creating table {@code Books} if it does not exist, and prints the
+   * book as read.
    *
-   * @param args the materials configuration file (default {@code materials.properties})
+   * @param args the materials configuration file (default {@code materials.properties}) and the
+   *     DynamoDB endpoint (default {@code http://localhost:8000})
    */
   public static void main(String[] args) {
     Path materials = Path.of(args.length > 0 ? args[0] : "materials.properties");
-    try (DynamoDbClient dynamoDb = DynamoDbClient.create()) {
+    URI endpoint = URI.create(args.length > 1 ? args[1] : "http://localhost:8000");
+    try (DynamoDbClient dynamoDb = localDynamoDb(endpoint)) {
       System.out.println(run(dynamoDb, materials));
     }
+  }
+
+  /**
+   * A client of a local DynamoDB (DynamoDB Local, or {@code ddbec demo --keep}) with table {@code
+   * Books}.
+   *
+   * @param endpoint the local DynamoDB's address
+   * @return a plain DynamoDB client; close it
+   */
+  public static DynamoDbClient localDynamoDb(URI endpoint) {
+    // snippet:local-dynamodb
+    DynamoDbClient dynamoDb =
+        DynamoDbClient.builder()
+            .endpointOverride(endpoint) // DynamoDB Local; leave out for AWS
+            .region(Region.US_EAST_1) // any region will do locally
+            .credentialsProvider( // DynamoDB Local takes any credentials
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+            .build();
+    try {
+      dynamoDb.createTable(
+          r ->
+              r.tableName("Books")
+                  .keySchema(k -> k.attributeName("isbn").keyType(KeyType.HASH))
+                  .attributeDefinitions(
+                      a -> a.attributeName("isbn").attributeType(ScalarAttributeType.S))
+                  .billingMode(BillingMode.PAY_PER_REQUEST));
+    } catch (ResourceInUseException exists) {
+      // created by an earlier run
+    }
+    // end-snippet
+    return dynamoDb;
   }
 
   /**
@@ -59,3 +102,4 @@ public final class QuickStart {
     return read;
   }
 }
+// end-snippet

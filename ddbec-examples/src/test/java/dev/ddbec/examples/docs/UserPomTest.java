@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
@@ -46,6 +48,30 @@ class UserPomTest {
     assertThat(checked).isEqualTo(4);
   }
 
+  /**
+   * The plugins the page's pom pins are those this build uses, at the same versions: the project
+   * builds with what a build of ddbec has already fetched (GettingStartedTest runs it offline).
+   */
+  @Test
+  void userPom_pinsThePluginVersionsOfTheBuild() throws Exception {
+    Path root = DocsSnippetsTest.repoRoot();
+    Document user = parse(root.resolve("ddbec-examples/src/test/resources/user-pom.xml"));
+    Document build = parse(root.resolve("pom.xml"));
+    Map<String, String> buildVersions = new HashMap<>();
+    for (Element p : elements(build, "plugin")) {
+      buildVersions.put(text(p, "artifactId"), text(p, "version"));
+    }
+    List<Element> plugins = elements(user, "plugin");
+    for (Element p : plugins) {
+      String artifact = text(p, "artifactId");
+      assertThat(text(p, "version"))
+          .as(artifact)
+          .isNotNull()
+          .isEqualTo(buildVersions.get(artifact));
+    }
+    assertThat(plugins).hasSize(3);
+  }
+
   private static Document parse(Path file) throws Exception {
     DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
     f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
@@ -53,7 +79,11 @@ class UserPomTest {
   }
 
   private static List<Element> dependencies(Document doc) {
-    NodeList nodes = doc.getElementsByTagName("dependency");
+    return elements(doc, "dependency");
+  }
+
+  private static List<Element> elements(Document doc, String tag) {
+    NodeList nodes = doc.getElementsByTagName(tag);
     List<Element> out = new ArrayList<>();
     for (int i = 0; i < nodes.getLength(); i++) {
       out.add((Element) nodes.item(i));

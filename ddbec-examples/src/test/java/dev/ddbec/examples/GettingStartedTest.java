@@ -1,0 +1,195 @@
+package dev.ddbec.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ddbec.examples.docs.Snippets;
+import dev.ddbec.examples.docs.Snippets.Block;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * docs/getting-started.md followed literally, as a user's own project: the page's {@code pom.xml}
+ * and {@code QuickStart.java}, taken from the page itself, are built by Maven with the page's
+ * command against a new, temporary local repository, and run against the local DynamoDB the tests
+ * use.
+ *
+ * <p>The temporary repository holds the ddbec artifacts this build made, laid out as {@code
+ * scripts/install.sh} installs them (parent POM, BOM, api, core, providers, CLI), and nothing else.
+ * Every other artifact (the AWS SDK, Maven's plugins) comes from the build's own local repository,
+ * used as a read-only mirror, so the test needs no network and leaves that repository untouched.
+ */
+class GettingStartedTest {
+  /** The command getting-started.md runs in the project; the test runs the same goals. */
+  static final String RUN_COMMAND = "mvn -q compile exec:java";
+
+  /** What scripts/install.sh installs (not the tests, examples or benchmarks). */
+  private static final List<String> PUBLISHED_MODULES =
+      List.of(
+          "ddbec-api",
+          "ddbec-core",
+          "ddbec-provider-keystore",
+          "ddbec-provider-kms",
+          "ddbec-provider-pkcs11",
+          "ddbec-cli");
+
+  @TempDir Path dir;
+
+  @Test
+  void gettingStarted_pageProject_buildsAgainstInstalledArtifactsAndRuns() throws Exception {
+    Path root = repoRoot();
+    Path page = root.resolve("docs/getting-started.md");
+    Map<String, String> snippets = new HashMap<>();
+    for (Block b : Snippets.blocks(page)) {
+      if (b.snippet() != null) {
+        snippets.put(b.snippet(), b.text());
+      }
+    }
+    assertThat(snippets).containsKeys("application-pom", "quick-start-program");
+    assertThat(Files.readString(page)).contains(RUN_COMMAND + " -Dexec.args=");
+
+    Path project = dir.resolve("bookshop");
+    write(project.resolve("pom.xml"), snippets.get("application-pom"));
+    write(
+        project.resolve("src/main/java/dev/ddbec/examples/QuickStart.java"),
+        snippets.get("quick-start-program"));
+    Path repository = dir.resolve("repository");
+    install(root, repository);
+    Path settings = dir.resolve("settings.xml");
+    write(settings, mirrorSettings(Path.of(System.getProperty("ddbec.maven.repo"))));
+    Path materials = LocalAws.keyStore(Files.createDirectories(dir.resolve("keys")));
+    URI endpoint = LocalAws.dynamoDbLocal().endpoint();
+
+    List<String> command = new ArrayList<>();
+    command.add(mavenExecutable());
+    command.addAll(List.of(RUN_COMMAND.substring("mvn ".length()).split(" ")));
+    command.addAll(
+        List.of(
+            "-B",
+            // Not -o: offline mode also refuses the file: mirror, which makes no network call.
+            "-s",
+            settings.toString(),
+            "-Dmaven.repo.local=" + repository,
+            "-Dexec.args=" + materials + " " + endpoint));
+    Path log = dir.resolve("mvn.log");
+    Process mvn =
+        new ProcessBuilder(command)
+            .directory(project.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    boolean done = mvn.waitFor(3, TimeUnit.MINUTES);
+    if (!done) {
+      mvn.destroyForcibly();
+    }
+    String output = Files.readString(log);
+    assertThat(done && mvn.exitValue() == 0)
+        .as("the project of the page builds and runs:\n" + output)
+        .isTrue();
+    assertThat(output)
+        .contains("title=AttributeValue(S=Dune)")
+        .contains("genre=AttributeValue(S=sf)");
+
+    // What the program stored is encrypted: its table, through a plain client.
+    try (DynamoDbClient plain = QuickStart.localDynamoDb(endpoint)) {
+      Map<String, AttributeValue> stored =
+          plain
+              .getItem(
+                  r ->
+                      r.tableName("Books")
+                          .key(Map.of("isbn", AttributeValue.fromS("978-0441013593"))))
+              .item();
+      assertThat(stored.get("title").type()).isEqualTo(AttributeValue.Type.B);
+      assertThat(stored.get("genre")).isEqualTo(AttributeValue.fromS("sf"));
+    }
+    // Only ddbec's own artifacts were installed; the rest came through the mirror.
+    assertThat(repository.resolve("dev/ddbec/ddbec-bom")).isDirectory();
+  }
+
+  /**
+   * Installs this build's published artifacts into {@code repository} with the layout Maven's
+   * install plugin uses: {@code dev/ddbec/A/V/A-V.pom} and {@code A-V.jar}.
+   */
+  private static void install(Path root, Path repository) throws IOException {
+    String version = System.getProperty("ddbec.version");
+    installFile(root.resolve("pom.xml"), repository, "ddbec-parent", version, "pom");
+    installFile(root.resolve("ddbec-bom/pom.xml"), repository, "ddbec-bom", version, "pom");
+    for (String module : PUBLISHED_MODULES) {
+      Path jar = root.resolve(module).resolve("target").resolve(module + "-" + version + ".jar");
+      assertThat(jar)
+          .as("the build packages " + module + " before this test (run it through mvn verify)")
+          .isRegularFile();
+      installFile(root.resolve(module).resolve("pom.xml"), repository, module, version, "pom");
+      installFile(jar, repository, module, version, "jar");
+    }
+  }
+
+  private static void installFile(
+      Path file, Path repository, String artifact, String version, String extension)
+      throws IOException {
+    Path target =
+        repository.resolve(
+            "dev/ddbec/"
+                + artifact
+                + "/"
+                + version
+                + "/"
+                + artifact
+                + "-"
+                + version
+                + "."
+                + extension);
+    Files.createDirectories(target.getParent());
+    Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** Maven settings that fetch every other artifact from the build's local repository. */
+  private static String mirrorSettings(Path buildRepository) {
+    assertThat(buildRepository).as("the build's local repository").isDirectory();
+    return String.join(
+        "\n",
+        "<settings>",
+        "  <mirrors>",
+        "    <mirror>",
+        "      <id>build-local-repository</id>",
+        "      <mirrorOf>*</mirrorOf>",
+        "      <url>" + buildRepository.toUri() + "</url>",
+        "    </mirror>",
+        "  </mirrors>",
+        "</settings>",
+        "");
+  }
+
+  private static String mavenExecutable() {
+    String home = System.getProperty("ddbec.maven.home");
+    boolean windows = System.getProperty("os.name").toLowerCase().startsWith("windows");
+    String name = windows ? "mvn.cmd" : "mvn";
+    if (home != null && !home.isBlank() && Files.isRegularFile(Path.of(home, "bin", name))) {
+      return Path.of(home, "bin", name).toString();
+    }
+    return name;
+  }
+
+  private static Path repoRoot() {
+    String root = System.getProperty("ddbec.repo.root");
+    Path p = root == null || root.isBlank() ? Path.of("..") : Path.of(root);
+    return p.toAbsolutePath().normalize();
+  }
+
+  private static void write(Path file, String text) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text.endsWith("\n") ? text : text + "\n", StandardCharsets.UTF_8);
+  }
+}
