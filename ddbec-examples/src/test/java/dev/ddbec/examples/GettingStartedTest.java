@@ -14,7 +14,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -35,15 +38,12 @@ class GettingStartedTest {
   /** The command getting-started.md runs in the project; the test runs the same goals. */
   static final String RUN_COMMAND = "mvn -q compile exec:java";
 
-  /** What scripts/install.sh installs (not the tests, examples or benchmarks). */
-  private static final List<String> PUBLISHED_MODULES =
-      List.of(
-          "ddbec-api",
-          "ddbec-core",
-          "ddbec-provider-keystore",
-          "ddbec-provider-kms",
-          "ddbec-provider-pkcs11",
-          "ddbec-cli");
+  /** The modules of scripts/install.sh's {@code -pl} list. */
+  private static final Pattern INSTALLED_MODULES = Pattern.compile("-pl ([\\w,-]+)");
+
+  /** Modules the build runs but never publishes. */
+  private static final Set<String> NOT_PUBLISHED =
+      Set.of("ddbec-examples", "ddbec-interop-tests", "ddbec-benchmarks");
 
   @TempDir Path dir;
 
@@ -119,14 +119,57 @@ class GettingStartedTest {
   }
 
   /**
-   * Installs this build's published artifacts into {@code repository} with the layout Maven's
-   * install plugin uses: {@code dev/ddbec/A/V/A-V.pom} and {@code A-V.jar}.
+   * What the page's install command installs: the modules of scripts/install.sh, which are every
+   * module of the build except the examples, interop tests and benchmarks, with sources and Javadoc
+   * jars from the release profile, and without running the tests.
+   */
+  @Test
+  void installScript_installsThePublishedModulesWithSourcesAndJavadoc() throws Exception {
+    Path root = repoRoot();
+    assertThat(Files.readString(root.resolve("docs/getting-started.md")))
+        .contains("```bash\nscripts/install.sh\n```");
+    String script = Files.readString(root.resolve("scripts/install.sh"));
+    assertThat(script).contains("mvn -B install -Prelease -DskipTests ").contains(" -am ");
+    List<String> reactor = new ArrayList<>();
+    Matcher module =
+        Pattern.compile("<module>([^<]+)</module>")
+            .matcher(Files.readString(root.resolve("pom.xml")));
+    while (module.find()) {
+      if (!NOT_PUBLISHED.contains(module.group(1))) {
+        reactor.add(module.group(1));
+      }
+    }
+    assertThat(installedModules(root)).containsExactlyInAnyOrderElementsOf(reactor);
+
+    String release = Files.readString(root.resolve("pom.xml"));
+    release = release.substring(release.indexOf("<id>release</id>"));
+    assertThat(release)
+        .contains("<artifactId>maven-source-plugin</artifactId>")
+        .contains("<goal>jar-no-fork</goal>")
+        .contains("<artifactId>maven-javadoc-plugin</artifactId>")
+        .contains("<goal>jar</goal>");
+  }
+
+  private static List<String> installedModules(Path root) throws IOException {
+    Matcher m = INSTALLED_MODULES.matcher(Files.readString(root.resolve("scripts/install.sh")));
+    assertThat(m.find()).as("scripts/install.sh names its modules with -pl").isTrue();
+    return List.of(m.group(1).split(","));
+  }
+
+  /**
+   * Installs this build's artifacts of the modules scripts/install.sh installs (and the parent POM,
+   * which it installs through {@code -am}) into {@code repository}, with the layout of Maven's
+   * install plugin: {@code dev/ddbec/A/V/A-V.pom} and {@code A-V.jar}. Copying the jars the build
+   * has just packaged takes a moment; running the script would compile everything again.
    */
   private static void install(Path root, Path repository) throws IOException {
     String version = System.getProperty("ddbec.version");
     installFile(root.resolve("pom.xml"), repository, "ddbec-parent", version, "pom");
-    installFile(root.resolve("ddbec-bom/pom.xml"), repository, "ddbec-bom", version, "pom");
-    for (String module : PUBLISHED_MODULES) {
+    for (String module : installedModules(root)) {
+      if (module.equals("ddbec-bom")) {
+        installFile(root.resolve("ddbec-bom/pom.xml"), repository, "ddbec-bom", version, "pom");
+        continue;
+      }
       Path jar = root.resolve(module).resolve("target").resolve(module + "-" + version + ".jar");
       assertThat(jar)
           .as("the build packages " + module + " before this test (run it through mvn verify)")
