@@ -5,19 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ddbec.examples.docs.Snippets;
 import dev.ddbec.examples.docs.Snippets.Block;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -170,12 +175,46 @@ class GettingStartedTest {
         installFile(root.resolve("ddbec-bom/pom.xml"), repository, "ddbec-bom", version, "pom");
         continue;
       }
-      Path jar = root.resolve(module).resolve("target").resolve(module + "-" + version + ".jar");
-      assertThat(jar)
-          .as("the build packages " + module + " before this test (run it through mvn verify)")
-          .isRegularFile();
+      Path jar = packaged(root.resolve(module), module + "-" + version + ".jar", repository);
       installFile(root.resolve(module).resolve("pom.xml"), repository, module, version, "pom");
       installFile(jar, repository, module, version, "jar");
+    }
+  }
+
+  /**
+   * The module's jar as the build packaged it, or, when the build stopped before packaging ({@code
+   * mvn test}) or the jar is older than the classes, a jar of its compiled classes: what the build
+   * itself resolves in both cases.
+   */
+  private static Path packaged(Path module, String jarName, Path work) throws IOException {
+    Path jar = module.resolve("target").resolve(jarName);
+    Path classes = module.resolve("target/classes");
+    assertThat(classes).as("the build compiles " + module.getFileName() + " before").isDirectory();
+    if (Files.isRegularFile(jar)) {
+      FileTime packagedAt = Files.getLastModifiedTime(jar);
+      try (Stream<Path> files = Files.walk(classes)) {
+        if (files.filter(Files::isRegularFile).noneMatch(f -> modifiedAfter(f, packagedAt))) {
+          return jar;
+        }
+      }
+    }
+    Path made = Files.createDirectories(work.resolveSibling("jars")).resolve(jarName);
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(made));
+        Stream<Path> files = Files.walk(classes)) {
+      for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+        out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
+        Files.copy(f, out);
+        out.closeEntry();
+      }
+    }
+    return made;
+  }
+
+  private static boolean modifiedAfter(Path file, FileTime time) {
+    try {
+      return Files.getLastModifiedTime(file).compareTo(time) > 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
