@@ -1,6 +1,7 @@
 package dev.ddbec.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.auth.AWSStaticCredentialsProvider;
 import com.amazonaws.auth.BasicAWSCredentials;
@@ -13,12 +14,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.EncryptionContext;
+import dev.ddbec.api.InvalidItemException;
+import dev.ddbec.api.MaterialsUnavailableException;
 import dev.ddbec.api.ReservedAttributes;
 import dev.ddbec.cli.json.AttributeValues;
 import dev.ddbec.cli.json.DynamoDbJson;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
+import dev.ddbec.core.client.EncryptedDynamoDbClient;
+import dev.ddbec.core.testing.DynamoDbLocal;
+import dev.ddbec.core.testing.DynamoDbLocalExtension;
 import dev.ddbec.interop.OfficialJavaClient.Actions;
+import dev.ddbec.interop.OfficialJavaClient.OfficialClientException;
 import dev.ddbec.provider.kms.KmsMaterialsProvider;
 import dev.ddbec.provider.kms.testing.KmsCallCounter;
 import dev.ddbec.provider.kms.testing.MotoKmsServer;
@@ -38,7 +45,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
@@ -50,10 +63,16 @@ import software.amazon.awssdk.services.kms.KmsClient;
  *
  * <p>All three use the same key ARN in {@value #REGION_ID}: moto keeps keys per region, the Python
  * client takes the region from the ARN, and the SDK clients sign for that region. The seed is
- * printed and can be fixed with {@code -Dddbec.kms.seed=N}.
+ * printed and can be fixed with {@code -Dddbec.kms.seed=N}. ddbec's provider runs in its default
+ * strict key id mode ({@code Decrypt} names the key), which reads every official item written under
+ * that key.
+ *
+ * <p>Number keys go through a real table (DynamoDB Local, which stores numbers canonicalised as
+ * DynamoDB does; moto's DynamoDB keeps the text as sent and could not show the problem).
  */
 class DirectKmsInteropTest {
   @RegisterExtension static final MotoKmsServer MOTO = new MotoKmsServer();
+  @RegisterExtension static final DynamoDbLocalExtension DDB = new DynamoDbLocalExtension();
 
   static final int ITEMS = 200;
   static final String REGION_ID = "us-west-2";
@@ -63,20 +82,20 @@ class DirectKmsInteropTest {
   private static final String SK = "sk";
   private static final KmsCallCounter COUNTER = new KmsCallCounter();
 
-  private static final CryptoConfig DDBEC_CONFIG =
-      CryptoConfig.of(
-          EncryptionContext.builder().tableName(TABLE).partitionKeyName(PK).sortKeyName(SK).build(),
-          AttributeActions.builder()
-              .defaultAction(CryptoAction.ENCRYPT_AND_SIGN)
-              .action("signed", CryptoAction.SIGN_ONLY)
-              .action("plain", CryptoAction.DO_NOTHING)
-              .build()
-              .withIndexKeys(PK, SK));
+  private static final AttributeActions DDBEC_ACTIONS =
+      AttributeActions.builder()
+          .defaultAction(CryptoAction.ENCRYPT_AND_SIGN)
+          .action("signed", CryptoAction.SIGN_ONLY)
+          .action("plain", CryptoAction.DO_NOTHING)
+          .build()
+          .withIndexKeys(PK, SK);
+  private static final CryptoConfig DDBEC_CONFIG = config(TABLE);
   private static final Actions OFFICIAL_ACTIONS =
       new Actions(
           PeerRequests.ENCRYPT, Map.of("signed", PeerRequests.SIGN, "plain", PeerRequests.NOTHING));
 
   private static String keyArn;
+  private static KmsMaterialsProvider ddbecProvider;
   private static ItemEncryptor ddbec;
   private static PythonPeer peer;
   private static ObjectNode pythonProvider;
@@ -88,7 +107,9 @@ class DirectKmsInteropTest {
   static void setUp() {
     KmsClient kms = MOTO.client(REGION, COUNTER);
     keyArn = MotoKmsServer.createKey(kms);
-    ddbec = ItemEncryptor.create(KmsMaterialsProvider.create(kms, keyArn));
+    ddbecProvider = KmsMaterialsProvider.create(kms, keyArn);
+    assertThat(ddbecProvider.strictKeyId()).isTrue();
+    ddbec = ItemEncryptor.create(ddbecProvider);
     peer = PythonPeer.start();
     pythonProvider = PeerRequests.awsKmsProvider(keyArn, MOTO.endpoint().toString(), REGION_ID);
     kmsV1 =
@@ -194,6 +215,145 @@ class DirectKmsInteropTest {
     }
     assertThat(COUNTER.calls("GenerateDataKey")).isEqualTo(ITEMS);
     assertThat(COUNTER.totalCalls()).isEqualTo(ITEMS);
+  }
+
+  // --- number keys through a real table ----------------------------------------------------------
+
+  /**
+   * Why ddbec refuses non-canonical key numbers on write: the official Java client binds {@code
+   * 10.50} into the KMS context as written (so does the Python one), DynamoDB returns {@code 10.5},
+   * and the item is then lost for every client. Before DynamoDB, a reader that takes the value as
+   * found (the official clients and ddbec) can still read it, which canonicalising on one side only
+   * would break.
+   */
+  @Test
+  void officialJavaEncrypts_nonCanonicalNumberKeys_unreadableByEveryoneAfterDynamoDb() {
+    String table = numberKeyTable();
+    Map<String, AttributeValue> item = numberKeyItem("10.50", "007");
+    Map<String, AttributeValue> written =
+        OfficialJavaClient.encrypt(item, table, PK, SK, OFFICIAL_ACTIONS, javaProvider);
+    assertSameItem(ddbec.decryptItem(written, config(table)), item, 0);
+
+    raw().putItem(r -> r.tableName(table).item(written));
+    Map<String, AttributeValue> stored = rawGet(table, "10.5", "7");
+    assertThat(stored.get(PK).n()).as("DynamoDB stores numbers canonicalised").isEqualTo("10.5");
+    assertThat(stored.get(SK).n()).isEqualTo("7");
+    assertThatThrownBy(
+            () -> OfficialJavaClient.decrypt(stored, table, PK, SK, OFFICIAL_ACTIONS, javaProvider))
+        .isInstanceOf(OfficialClientException.class);
+    assertThatThrownBy(() -> ddbec.decryptItem(stored, config(table)))
+        .isInstanceOf(MaterialsUnavailableException.class)
+        .hasMessageContaining("InvalidCiphertextException");
+  }
+
+  @Test
+  void encryptedClient_nonCanonicalNumberKey_refusedBeforeAnythingIsStored() {
+    String table = numberKeyTable();
+    EncryptedDynamoDbClient client = encryptedClient();
+    for (String[] keys : new String[][] {{"10.50", "7"}, {"10.5", "007"}, {"1E+2", "7"}}) {
+      assertThatThrownBy(
+              () -> client.putItem(r -> r.tableName(table).item(numberKeyItem(keys[0], keys[1]))))
+          .as("%s/%s", keys[0], keys[1])
+          .isInstanceOf(InvalidItemException.class)
+          .hasMessageContaining("canonical form");
+    }
+    assertThat(raw().scan(r -> r.tableName(table)).items()).isEmpty();
+    assertThat(COUNTER.totalCalls()).as("refused before KMS").isZero();
+  }
+
+  @Test
+  void canonicalNumberKeys_roundTripThroughTableWithOfficialJavaBothWays() {
+    String table = numberKeyTable();
+    EncryptedDynamoDbClient client = encryptedClient();
+
+    // ddbec writes through the table, the official client reads what DynamoDB returns.
+    Map<String, AttributeValue> mine = numberKeyItem("10.5", "-0.25");
+    client.putItem(r -> r.tableName(table).item(mine));
+    assertSameItem(client.getItem(r -> r.tableName(table).key(keyOf(mine))).item(), mine, 0);
+    assertSameItem(
+        OfficialJavaClient.decrypt(
+            rawGet(table, "10.5", "-0.25"), table, PK, SK, OFFICIAL_ACTIONS, javaProvider),
+        mine,
+        1);
+
+    // The official client writes, ddbec (strict by default) reads through the table.
+    Map<String, AttributeValue> theirs = numberKeyItem("100", "0.001");
+    raw()
+        .putItem(
+            r ->
+                r.tableName(table)
+                    .item(
+                        OfficialJavaClient.encrypt(
+                            theirs, table, PK, SK, OFFICIAL_ACTIONS, javaProvider)));
+    assertSameItem(client.getItem(r -> r.tableName(table).key(keyOf(theirs))).item(), theirs, 2);
+  }
+
+  private static CryptoConfig config(String table) {
+    return CryptoConfig.of(
+        EncryptionContext.builder().tableName(table).partitionKeyName(PK).sortKeyName(SK).build(),
+        DDBEC_ACTIONS);
+  }
+
+  private static DynamoDbClient raw() {
+    return DDB.local().client();
+  }
+
+  private static EncryptedDynamoDbClient encryptedClient() {
+    // Not closed: the delegate is the harness's shared client.
+    return EncryptedDynamoDbClient.builder()
+        .delegate(raw())
+        .materialsProvider(ddbecProvider)
+        .attributeActions(DDBEC_ACTIONS)
+        .build();
+  }
+
+  /** A table whose partition and sort keys are numbers. */
+  private static String numberKeyTable() {
+    String table = DynamoDbLocal.uniqueTableName("kms-numbers");
+    raw()
+        .createTable(
+            r ->
+                r.tableName(table)
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(
+                        AttributeDefinition.builder()
+                            .attributeName(PK)
+                            .attributeType(ScalarAttributeType.N)
+                            .build(),
+                        AttributeDefinition.builder()
+                            .attributeName(SK)
+                            .attributeType(ScalarAttributeType.N)
+                            .build())
+                    .keySchema(
+                        KeySchemaElement.builder().attributeName(PK).keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder()
+                            .attributeName(SK)
+                            .keyType(KeyType.RANGE)
+                            .build()));
+    return table;
+  }
+
+  private static Map<String, AttributeValue> numberKeyItem(String pk, String sk) {
+    Map<String, AttributeValue> item = new LinkedHashMap<>();
+    item.put(PK, AttributeValue.fromN(pk));
+    item.put(SK, AttributeValue.fromN(sk));
+    item.put("secret", AttributeValue.fromS("text for " + pk));
+    item.put("signed", AttributeValue.fromN("12.5"));
+    return item;
+  }
+
+  private static Map<String, AttributeValue> keyOf(Map<String, AttributeValue> item) {
+    return Map.of(PK, item.get(PK), SK, item.get(SK));
+  }
+
+  private static Map<String, AttributeValue> rawGet(String table, String pk, String sk) {
+    return raw()
+        .getItem(
+            r ->
+                r.tableName(table)
+                    .key(Map.of(PK, AttributeValue.fromN(pk), SK, AttributeValue.fromN(sk)))
+                    .consistentRead(true))
+        .item();
   }
 
   // --- checks ------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 package dev.ddbec.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.auth.AWSStaticCredentialsProvider;
 import com.amazonaws.auth.BasicAWSCredentials;
@@ -16,6 +17,7 @@ import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.MaterialsProviders;
+import dev.ddbec.api.MaterialsUnavailableException;
 import dev.ddbec.api.ReservedAttributes;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.cli.json.AttributeValues;
@@ -43,6 +45,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * A MetaStore whose rows are protected by KMS (moto's KMS server on loopback), shared on DynamoDB
@@ -225,6 +228,58 @@ class MetaStoreKmsInteropTest {
     assertThat(KMS_CALLS.totalCalls()).isEqualTo(1);
 
     officialClientsReadAndWrite(metaTable, plain, stored, provider);
+  }
+
+  /**
+   * Why the meta provider's strict key id mode matters: whoever can write the MetaStore table and
+   * use another KMS key the reader may decrypt with adds a newer version whose keys they know,
+   * wrapped under their own key and validly signed. A strict meta provider (the default for a key
+   * ARN) has KMS refuse that row; a lenient one (what the official clients do) adopts it for every
+   * later write, and the forger reads those items.
+   */
+  @Test
+  void forgedRowUnderAnotherKmsKey_refusedByStrictMetaProvider_adoptedByLenientOne() {
+    String metaTable = DynamoDbLocal.uniqueTableName("kms-meta");
+    MetaStore.createTable(DDB.local().client(), metaTable);
+    KmsClient kms = MOTO.client(Region.of(REGION_ID));
+    MetaStore owner = metaStore(metaTable, KmsMaterialsProvider.create(kms, keyArn));
+    assertThat(owner.newVersion(MATERIAL)).isZero();
+
+    String forgerKey = MotoKmsServer.createKey(kms);
+    MetaStore forger = metaStore(metaTable, KmsMaterialsProvider.create(kms, forgerKey));
+    assertThat(forger.newVersion(MATERIAL)).isEqualTo(1);
+
+    assertThatThrownBy(() -> ItemEncryptor.create(mostRecent(owner)).encryptItem(item("s"), CONFIG))
+        .isInstanceOf(MaterialsUnavailableException.class)
+        .hasMessageContaining("strict key id mode");
+
+    MetaStore lenient =
+        metaStore(
+            metaTable,
+            KmsMaterialsProvider.builder().kmsClient(kms).keyId(keyArn).strictKeyId(false).build());
+    Map<String, AttributeValue> stored =
+        ItemEncryptor.create(mostRecent(lenient)).encryptItem(item("l"), CONFIG);
+    assertThat(metaId(stored)).isEqualTo(MATERIAL + "#1");
+    assertThat(
+            AttributeValues.itemsEqual(
+                item("l"), ItemEncryptor.create(mostRecent(forger)).decryptItem(stored, CONFIG)))
+        .isTrue();
+  }
+
+  private static MetaStore metaStore(String table, MaterialsProvider metaProvider) {
+    return MetaStore.builder()
+        .dynamoDbClient(DDB.local().client())
+        .tableName(table)
+        .materialsProvider(metaProvider)
+        .build();
+  }
+
+  private static CachingMostRecentProvider mostRecent(MetaStore store) {
+    return CachingMostRecentProvider.builder()
+        .metaStore(store)
+        .materialName(MATERIAL)
+        .ttl(Duration.ofMinutes(5))
+        .build();
   }
 
   @Test

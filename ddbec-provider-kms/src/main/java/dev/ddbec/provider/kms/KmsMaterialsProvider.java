@@ -10,9 +10,11 @@ import dev.ddbec.api.spi.DecryptionMaterials;
 import dev.ddbec.api.spi.EncryptionMaterials;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.api.spi.SigningAlgorithms;
+import dev.ddbec.provider.kms.internal.CanonicalNumbers;
 import dev.ddbec.provider.kms.internal.Hkdf;
 import dev.ddbec.provider.kms.internal.KeySpec;
 import dev.ddbec.provider.kms.internal.KmsArn;
+import dev.ddbec.provider.kms.internal.KmsResponses;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -80,18 +82,27 @@ import software.amazon.awssdk.services.kms.model.GenerateDataKeyResponse;
  *       default chain; URLConnection HTTP client) and closes it in {@link #close()}.
  * </ul>
  *
- * <p><b>Strict key id</b> ({@link Builder#strictKeyId(boolean)}, off by default). {@code Decrypt}
- * names no key: KMS unwraps with whatever key the stored ciphertext names, as long as the caller
- * may use it. So by default this provider, like the official ones, reads items written under
- * <em>any</em> key its credentials can use. In strict mode it checks that the key KMS reports
- * equals the configured key ARN (a replica of the same multi-Region key counts as equal) and
- * refuses the item otherwise. Strict mode needs a key ARN, not an alias: an alias can point to
- * another key tomorrow. It is off by default because items written through an alias that has since
- * been repointed, or under an older key, would stop being readable.
+ * <p><b>Strict key id</b> ({@link Builder#strictKeyId(boolean)}; on by default for a key ARN or key
+ * id, off for an alias). The official clients send {@code Decrypt} without a key id, so KMS unwraps
+ * with whatever key the item's wrapped data key names, as long as the caller may use it: an item
+ * can make its reader use a key the item chose. In strict mode this provider sends the configured
+ * key (for a multi-Region key: its replica in the local region) as {@code Decrypt}'s {@code KeyId},
+ * so KMS itself refuses every other key, and it also checks the key KMS reports. Items written by
+ * any client under this key, including through an alias that pointed to it, read fine (KMS records
+ * the key, not the alias). An alias configuration stays lenient by default: repointing an alias is
+ * how aliases rotate keys, and strict mode would make every item written before unreadable.
+ *
+ * <p><b>Checked responses.</b> Every KMS answer is checked before use (data key length, non-empty
+ * wrapped key, key id; in strict mode the reported key), and the plaintext data key is zeroed once
+ * the content and signing keys are derived from it. Key numbers must be in DynamoDB's canonical
+ * form on encryption ({@code 10.5}, not {@code 10.50}): the KMS encryption context binds them as
+ * written, as in the official clients, while DynamoDB stores them canonicalised.
  *
  * <p><b>Failures.</b> Every KMS failure (access denied, disabled key, throttling, invalid
  * ciphertext, network) is a {@link MaterialsUnavailableException} whose message names the
- * operation, the KMS error code, the key id and the table, with the SDK exception as the cause.
+ * operation, the KMS error code, the key id and the table, with the SDK exception as the cause. An
+ * unusable KMS answer is one too, except a {@code Decrypt} plaintext that is not a 32-byte data
+ * key: no Direct KMS writer made that wrapped key, so it is an {@link ItemIntegrityException}.
  * Messages never contain key material.
  *
  * <p>Immutable and thread-safe (the SDK's {@link KmsClient} is thread-safe).
@@ -113,7 +124,7 @@ public final class KmsMaterialsProvider implements MaterialsProvider, AutoClosea
   static final String KMS_TABLE = "*aws-kms-table*";
   private static final String WRAP_ALG_KMS = "kms";
   private static final String KEY_COVERAGE = "*keys*";
-  private static final int DATA_KEY_BYTES = 32;
+  private static final int DATA_KEY_BYTES = KmsResponses.DATA_KEY_BYTES;
   private static final byte[] INFO_ENCRYPTION = "Encryption".getBytes(StandardCharsets.UTF_8);
   private static final byte[] INFO_SIGNING = "Signing".getBytes(StandardCharsets.UTF_8);
   private static final Set<String> RESERVED_DESCRIPTION_KEYS =
@@ -134,6 +145,7 @@ public final class KmsMaterialsProvider implements MaterialsProvider, AutoClosea
   private final boolean ownsClient;
   private final List<String> grantTokens;
   private final boolean strictKeyId;
+  private final KmsResponses responses;
   private final UnaryOperator<String> kmsTableName;
   private final KeySpec contentKeySpec;
   private final KeySpec signingKeySpec;
@@ -153,13 +165,15 @@ public final class KmsMaterialsProvider implements MaterialsProvider, AutoClosea
               + keyId
               + "' is not a KMS key or alias ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)");
     }
-    this.strictKeyId = b.strictKeyId;
-    if (strictKeyId && (keyArn == null || !keyArn.isKey())) {
+    boolean namesKey = KmsResponses.namesKey(keyId);
+    this.strictKeyId = b.strictKeyId != null ? b.strictKeyId : namesKey;
+    if (strictKeyId && !namesKey) {
       throw new InvalidConfigurationException(
-          "strictKeyId needs the key's ARN (arn:aws:kms:REGION:ACCOUNT:key/ID), not '"
+          "strictKeyId needs a key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID) or key id, not the alias"
+              + " '"
               + keyId
-              + "': KMS reports the key ARN on Decrypt, and an alias can be repointed to another"
-              + " key");
+              + "': an alias can be repointed to another key, and every item written before"
+              + " would become unreadable");
     }
     this.contentKeySpec = spec(b.contentKeySpec, "contentKeySpec");
     if (!contentKeySpec.isAes()) {
@@ -203,6 +217,7 @@ public final class KmsMaterialsProvider implements MaterialsProvider, AutoClosea
         keyArn != null && keyArn.isMultiRegionKey() && regionName != null
             ? keyArn.withRegion(regionName).toString()
             : keyId;
+    this.responses = new KmsResponses(keyId, regionName, strictKeyId);
   }
 
   private static KeySpec spec(String value, String what) {
@@ -352,7 +367,7 @@ public final class KmsMaterialsProvider implements MaterialsProvider, AutoClosea
   }
 
   /**
-   * Whether {@code Decrypt}'s key id is checked against the configured key.
+   * Whether {@code Decrypt} names the configured key (strict key id mode).
    *
    * @return true in strict mode
    */
@@ -406,21 +421,7 @@ public final class KmsMaterialsProvider implements MaterialsProvider, AutoClosea
     } catch (SdkException e) {
       throw failure("GenerateDataKey", e, context);
     }
-    SdkBytes plaintext = response.plaintext();
-    SdkBytes blob = response.ciphertextBlob();
-    if (plaintext == null
-        || blob == null
-        || plaintext.asByteBuffer().remaining() != DATA_KEY_BYTES) {
-      throw new MaterialsUnavailableException(
-          "KMS GenerateDataKey for key "
-              + keyId
-              + " returned no "
-              + DATA_KEY_BYTES
-              + "-byte data key and ciphertext (table "
-              + context.tableName()
-              + ")");
-    }
-    byte[] material = plaintext.asByteArray();
+    byte[] material = responses.generatedDataKey(response, context.tableName());
     DerivedKeys keys;
     try {
       keys = derive(material, contentKeySpec, signingKeySpec);
@@ -429,7 +430,8 @@ public final class KmsMaterialsProvider implements MaterialsProvider, AutoClosea
     }
     Map<String, String> d = new TreeMap<>(description);
     d.putAll(context.materialDescription());
-    d.put(ENV_KEY, Base64.getEncoder().encodeToString(blob.asByteArrayUnsafe()));
+    d.put(
+        ENV_KEY, Base64.getEncoder().encodeToString(response.ciphertextBlob().asByteArrayUnsafe()));
     d.put(ENV_ALG, contentKeySpec.description());
     d.put(SIG_ALG, signingKeySpec.description());
     d.put(WRAP_ALG, WRAP_ALG_KMS);
@@ -484,6 +486,10 @@ public final class KmsMaterialsProvider implements MaterialsProvider, AutoClosea
         DecryptRequest.builder()
             .ciphertextBlob(SdkBytes.fromByteArrayUnsafe(blob))
             .encryptionContext(kmsContext(context, envAlg, sigAlg, false));
+    if (strictKeyId) {
+      // KMS then refuses a wrapped key under any other key: the item never picks the key.
+      request.keyId(requestKeyId);
+    }
     if (!grantTokens.isEmpty()) {
       request.grantTokens(grantTokens);
     }
@@ -493,18 +499,7 @@ public final class KmsMaterialsProvider implements MaterialsProvider, AutoClosea
     } catch (SdkException e) {
       throw failure("Decrypt", e, context);
     }
-    if (response.plaintext() == null || response.plaintext().asByteBuffer().remaining() == 0) {
-      throw new MaterialsUnavailableException(
-          "KMS Decrypt returned no plaintext (key "
-              + keyId
-              + ", table "
-              + context.tableName()
-              + ")");
-    }
-    if (strictKeyId) {
-      checkKeyId(response.keyId(), context);
-    }
-    byte[] material = response.plaintext().asByteArray();
+    byte[] material = responses.decryptedDataKey(response, context.tableName());
     DerivedKeys keys;
     try {
       keys = derive(material, content, signing);
@@ -517,22 +512,6 @@ public final class KmsMaterialsProvider implements MaterialsProvider, AutoClosea
         .signingAlgorithm(signing.algorithm())
         .materialDescription(d)
         .build();
-  }
-
-  private void checkKeyId(String reported, EncryptionContext context) {
-    Optional<KmsArn> reportedArn = KmsArn.parse(reported);
-    if (reportedArn.isPresent() && keyArn.sameKey(reportedArn.get())) {
-      return;
-    }
-    throw new MaterialsUnavailableException(
-        "KMS decrypted the data key of an item in table "
-            + context.tableName()
-            + " with key "
-            + reported
-            + ", but this provider only accepts "
-            + keyId
-            + " (strictKeyId). The item was written under another key: re-encrypt it, or read it"
-            + " with a provider for that key");
   }
 
   private static String required(Map<String, String> d, String key, EncryptionContext context) {
@@ -594,6 +573,22 @@ public final class KmsMaterialsProvider implements MaterialsProvider, AutoClosea
       }
       // As the Python client does: items written without the key attribute omit the entry.
       return;
+    }
+    if (encrypting && v.type() == AttributeValue.Type.N && !CanonicalNumbers.isCanonical(v.n())) {
+      // Bound as written, as both official clients do; DynamoDB stores the canonical form, so
+      // the context could never be rebuilt on read. Readers take the value as found.
+      throw new InvalidItemException(
+          "The "
+              + which
+              + " key attribute '"
+              + name
+              + "' (table "
+              + context.tableName()
+              + ") is a number not in DynamoDB's canonical form (no exponent or '+', no leading"
+              + " zeros, no trailing fractional zeros, 0 rather than -0). DynamoDB would store it"
+              + " canonicalised while the KMS encryption context binds it as written, so the item"
+              + " could never be decrypted: write the canonical form, e.g. 10.5 for 10.50, 7 for"
+              + " 007");
     }
     String value =
         switch (v.type()) {
@@ -673,6 +668,14 @@ public final class KmsMaterialsProvider implements MaterialsProvider, AutoClosea
     if (hint != null) {
       m.append(". ").append(hint);
     }
+    if (strictKeyId
+        && "Decrypt".equals(operation)
+        && ("IncorrectKeyException".equals(code) || "AccessDeniedException".equals(code))) {
+      m.append(". In strict key id mode KMS is asked to decrypt with ")
+          .append(requestKeyId)
+          .append(" only, and refuses an item whose data key is under another key: re-encrypt")
+          .append(" it, or read it with strictKeyId(false) (strict-key-id=false)");
+    }
     return new MaterialsUnavailableException(m.toString(), e);
   }
 
@@ -738,7 +741,7 @@ public final class KmsMaterialsProvider implements MaterialsProvider, AutoClosea
     private final Map<Region, KmsClient> regionalClients = new LinkedHashMap<>();
     private Region region;
     private final List<String> grantTokens = new ArrayList<>();
-    private boolean strictKeyId;
+    private Boolean strictKeyId;
     private UnaryOperator<String> kmsTableName = UnaryOperator.identity();
     private String contentKeySpec = DEFAULT_CONTENT_KEY_SPEC;
     private String signingKeySpec = DEFAULT_SIGNING_KEY_SPEC;
@@ -834,10 +837,12 @@ public final class KmsMaterialsProvider implements MaterialsProvider, AutoClosea
     }
 
     /**
-     * Refuses items whose data key KMS decrypted under another key than the configured one (see the
-     * class comment). Off by default, for compatibility with the official clients. Needs a key ARN.
+     * Sets strict key id mode (see the class comment): {@code Decrypt} names the configured key, so
+     * KMS refuses items whose data key is under any other key. On by default when the key id is a
+     * key ARN or key id, off by default for an alias; {@code true} with an alias is an {@link
+     * InvalidConfigurationException}. Turn it off only to read items written under other keys.
      *
-     * @param strict true to check
+     * @param strict true to have KMS decrypt with the configured key only
      * @return this builder
      */
     public Builder strictKeyId(boolean strict) {

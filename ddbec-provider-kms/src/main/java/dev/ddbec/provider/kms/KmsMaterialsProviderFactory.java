@@ -19,7 +19,7 @@ import software.amazon.awssdk.regions.Region;
  * region=eu-west-1                   # local region (multi-Region keys, key ids without a region)
  * endpoint=http://127.0.0.1:4566     # a KMS-compatible endpoint, e.g. a local test server
  * grant-tokens=token1,token2
- * strict-key-id=true                 # Decrypt's key must be key-id (needs a key ARN)
+ * strict-key-id=false                # default: true for a key ARN or key id, false for an alias
  * content-key-spec=AES/256
  * signing-key-spec=HmacSHA256/256
  * kms-table-name=OldTableName        # table name bound into the KMS encryption context
@@ -67,7 +67,9 @@ public final class KmsMaterialsProviderFactory implements MaterialsProviderFacto
             });
     Optional<URI> endpoint = config.optional("endpoint").map(e -> endpoint(config, e));
     b.grantTokens(config.list("grant-tokens"));
-    b.strictKeyId(config.bool("strict-key-id", false));
+    if (config.has("strict-key-id")) {
+      b.strictKeyId(config.bool("strict-key-id", true));
+    }
     config.optional("content-key-spec").ifPresent(b::contentKeySpec);
     config.optional("signing-key-spec").ifPresent(b::signingKeySpec);
     config.optional("kms-table-name").ifPresent(name -> b.kmsTableName(table -> name));

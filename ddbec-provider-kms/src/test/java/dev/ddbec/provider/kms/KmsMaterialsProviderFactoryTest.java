@@ -89,6 +89,43 @@ class KmsMaterialsProviderFactoryTest {
   }
 
   @Test
+  void load_strictKeyIdAbsent_onForKeyArnOffForAlias() {
+    String endpoint = MOTO.endpoint().toString();
+    try (KmsMaterialsProvider arn =
+            (KmsMaterialsProvider)
+                MaterialsProviders.load(
+                    Map.of("provider", "kms", "key-id", keyArn, "endpoint", endpoint));
+        KmsMaterialsProvider alias =
+            (KmsMaterialsProvider)
+                MaterialsProviders.load(
+                    Map.of(
+                        "provider",
+                        "kms",
+                        "key-id",
+                        "alias/books",
+                        "region",
+                        "us-east-1",
+                        "endpoint",
+                        endpoint));
+        KmsMaterialsProvider optedOut =
+            (KmsMaterialsProvider)
+                MaterialsProviders.load(
+                    Map.of(
+                        "provider",
+                        "kms",
+                        "key-id",
+                        keyArn,
+                        "endpoint",
+                        endpoint,
+                        "strict-key-id",
+                        "false"))) {
+      assertThat(arn.strictKeyId()).isTrue();
+      assertThat(alias.strictKeyId()).isFalse();
+      assertThat(optedOut.strictKeyId()).isFalse();
+    }
+  }
+
+  @Test
   void load_allOptions_configureTheProvider() {
     Map<String, String> o = new HashMap<>();
     o.put("provider", "kms");
@@ -179,6 +216,6 @@ class KmsMaterialsProviderFactoryTest {
                         "strict-key-id",
                         "true")))
         .isInstanceOf(InvalidConfigurationException.class)
-        .hasMessageContaining("strictKeyId needs the key's ARN");
+        .hasMessageContaining("strictKeyId needs a key ARN");
   }
 }

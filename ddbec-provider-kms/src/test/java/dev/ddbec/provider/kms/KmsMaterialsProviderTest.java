@@ -119,9 +119,9 @@ class KmsMaterialsProviderTest {
   }
 
   @Test
-  void encryptionMaterials_kmsContext_isTableKeysAndSpecsWithNumbersAsWritten() {
+  void encryptionMaterials_kmsContext_isTableKeysAndSpecs() {
     KmsMaterialsProvider p = KmsMaterialsProvider.create(us, keyArn);
-    Map<String, AttributeValue> item = new HashMap<>(item("isbn-1", "10.50"));
+    Map<String, AttributeValue> item = new HashMap<>(item("isbn-1", "10.5"));
     EncryptionMaterials m = p.encryptionMaterials(context(TABLE, item));
     GenerateDataKeyRequest request = COUNTER.requests(GenerateDataKeyRequest.class).get(0);
     Map<String, String> expected =
@@ -129,7 +129,7 @@ class KmsMaterialsProviderTest {
             "*amzn-ddb-env-alg*", "AES/256",
             "*amzn-ddb-sig-alg*", "HmacSHA256/256",
             "pk", "isbn-1",
-            "sk", "10.50",
+            "sk", "10.5",
             "*aws-kms-table*", TABLE);
     assertThat(request.encryptionContext()).isEqualTo(expected);
     assertThat(request.keyId()).isEqualTo(keyArn);
@@ -139,7 +139,51 @@ class KmsMaterialsProviderTest {
     p.decryptionMaterials(context(TABLE, item).withMaterialDescription(m.materialDescription()));
     DecryptRequest decrypt = COUNTER.requests(DecryptRequest.class).get(0);
     assertThat(decrypt.encryptionContext()).isEqualTo(expected);
-    assertThat(decrypt.keyId()).as("Decrypt names no key").isNull();
+    assertThat(decrypt.keyId()).as("strict by default for a key ARN").isEqualTo(keyArn);
+  }
+
+  @Test
+  void decryptionMaterials_notStrict_namesNoKeyLikeTheOfficialClients() {
+    KmsMaterialsProvider p =
+        KmsMaterialsProvider.builder().kmsClient(us).keyId(keyArn).strictKeyId(false).build();
+    Map<String, AttributeValue> item = item("isbn-1", "1");
+    EncryptionMaterials m = p.encryptionMaterials(context(TABLE, item));
+    p.decryptionMaterials(context(TABLE, item).withMaterialDescription(m.materialDescription()));
+    assertThat(COUNTER.requests(DecryptRequest.class).get(0).keyId()).isNull();
+  }
+
+  @Test
+  void encryptionMaterials_nonCanonicalNumberKey_throwsInvalidItemWithoutKmsCall() {
+    KmsMaterialsProvider p = KmsMaterialsProvider.create(us, keyArn);
+    for (String n : List.of("10.50", "007", "1E+2", "1e2", "+5", "-0", "0.0", ".5", "5.")) {
+      Map<String, AttributeValue> item = new HashMap<>(item("isbn-1", "1"));
+      item.put("sk", AttributeValue.fromN(n));
+      assertThatThrownBy(() -> p.encryptionMaterials(context(TABLE, item)))
+          .as(n)
+          .isInstanceOf(InvalidItemException.class)
+          .hasMessageContaining("sort key attribute 'sk'")
+          .hasMessageContaining("canonical form")
+          .hasMessageContaining("table " + TABLE);
+      item.put("sk", AttributeValue.fromN("1"));
+      item.put("pk", AttributeValue.fromN(n));
+      assertThatThrownBy(() -> p.encryptionMaterials(context(TABLE, item)))
+          .as(n)
+          .isInstanceOf(InvalidItemException.class)
+          .hasMessageContaining("partition key attribute 'pk'");
+    }
+    assertThat(COUNTER.totalCalls()).isZero();
+  }
+
+  @Test
+  void encryptItemDecryptItem_canonicalNumberKeys_roundTrip() {
+    ItemEncryptor e = ItemEncryptor.create(KmsMaterialsProvider.create(us, keyArn));
+    for (String n : List.of("0", "7", "-3", "10.5", "0.001", "-0.5", "12345678901234567890")) {
+      Map<String, AttributeValue> item = new HashMap<>(item("isbn-1", n));
+      item.put("pk", AttributeValue.fromN(n));
+      assertThat(e.decryptItem(e.encryptItem(item, config(TABLE)), config(TABLE)))
+          .as(n)
+          .isEqualTo(item);
+    }
   }
 
   @Test
@@ -160,8 +204,7 @@ class KmsMaterialsProviderTest {
   void encryptionMaterials_derivedKeys_areHkdfSha256OfTheDataKey() throws Exception {
     KmsMaterialsProvider p = KmsMaterialsProvider.create(us, keyArn);
     EncryptionMaterials m = p.encryptionMaterials(context(TABLE, item("a", "1")));
-    byte[] dataKey =
-        COUNTER.responses(GenerateDataKeyResponse.class).get(0).plaintext().asByteArray();
+    byte[] dataKey = dataKey(m);
     assertThat(m.encryptionKey().orElseThrow().getEncoded())
         .isEqualTo(hkdf(dataKey, "Encryption", 32));
     assertThat(m.signingKey().getEncoded()).isEqualTo(hkdf(dataKey, "Signing", 32));
@@ -183,8 +226,7 @@ class KmsMaterialsProviderTest {
             .signingKeySpec("HmacSHA512/512")
             .build();
     EncryptionMaterials m = p.encryptionMaterials(context(TABLE, item("a", "1")));
-    byte[] dataKey =
-        COUNTER.responses(GenerateDataKeyResponse.class).get(0).plaintext().asByteArray();
+    byte[] dataKey = dataKey(m);
     assertThat(m.encryptionKey().orElseThrow().getEncoded())
         .isEqualTo(hkdf(dataKey, "Encryption", 16));
     assertThat(m.signingKey().getEncoded()).isEqualTo(hkdf(dataKey, "Signing", 64));
@@ -360,17 +402,54 @@ class KmsMaterialsProviderTest {
   // --- strict key id -----------------------------------------------------------------------------
 
   @Test
-  void build_strictKeyIdWithAliasOrBareId_throwsInvalidConfiguration() {
-    String bareId = keyArn.substring(keyArn.lastIndexOf('/') + 1);
-    for (String id :
-        List.of("alias/books", "arn:aws:kms:us-east-1:123456789012:alias/books", bareId)) {
+  void build_strictKeyIdWithAlias_throwsInvalidConfiguration() {
+    for (String id : List.of("alias/books", "arn:aws:kms:us-east-1:123456789012:alias/books")) {
       assertThatThrownBy(
               () ->
                   KmsMaterialsProvider.builder().kmsClient(us).keyId(id).strictKeyId(true).build())
           .as(id)
           .isInstanceOf(InvalidConfigurationException.class)
-          .hasMessageContaining("strictKeyId needs the key's ARN");
+          .hasMessageContaining("strictKeyId needs a key ARN")
+          .hasMessageContaining("alias");
     }
+  }
+
+  @Test
+  void build_strictKeyIdDefault_onForKeysOffForAliases() {
+    String bareId = MotoKmsServer.keyIdOf(keyArn);
+    String mrk = keyArn.replace(":key/", ":key/mrk-");
+    for (String key : List.of(keyArn, bareId, mrk, "mrk-1234abcd")) {
+      assertThat(KmsMaterialsProvider.create(us, key).strictKeyId()).as(key).isTrue();
+      assertThat(
+              KmsMaterialsProvider.builder()
+                  .kmsClient(us)
+                  .keyId(key)
+                  .strictKeyId(false)
+                  .build()
+                  .strictKeyId())
+          .as(key)
+          .isFalse();
+    }
+    for (String alias : List.of("alias/books", "arn:aws:kms:us-east-1:123456789012:alias/books")) {
+      assertThat(KmsMaterialsProvider.create(us, alias).strictKeyId()).as(alias).isFalse();
+    }
+  }
+
+  @Test
+  void strictKeyId_bareKeyId_kmsDecryptsWithThatKeyOnly() {
+    String bareId = MotoKmsServer.keyIdOf(keyArn);
+    ItemEncryptor strict = ItemEncryptor.create(KmsMaterialsProvider.create(us, bareId));
+    Map<String, AttributeValue> stored = strict.encryptItem(item("a", "1"), config(TABLE));
+    assertThat(strict.decryptItem(stored, config(TABLE))).isEqualTo(item("a", "1"));
+    assertThat(COUNTER.requests(DecryptRequest.class).get(0).keyId()).isEqualTo(bareId);
+
+    String other = MotoKmsServer.createKey(us);
+    Map<String, AttributeValue> underOther =
+        ItemEncryptor.create(KmsMaterialsProvider.create(us, other))
+            .encryptItem(item("b", "2"), config(TABLE));
+    assertThatThrownBy(() -> strict.decryptItem(underOther, config(TABLE)))
+        .isInstanceOf(MaterialsUnavailableException.class)
+        .hasMessageContaining("strict key id mode");
   }
 
   @Test
@@ -380,22 +459,26 @@ class KmsMaterialsProviderTest {
     MotoKmsServer.alias(us, "alias/strict-test", keyA);
     ItemEncryptor viaAlias =
         ItemEncryptor.create(KmsMaterialsProvider.create(us, "alias/strict-test"));
-    ItemEncryptor strictA =
+    ItemEncryptor strictA = ItemEncryptor.create(KmsMaterialsProvider.create(us, keyA));
+    ItemEncryptor lenientA =
         ItemEncryptor.create(
-            KmsMaterialsProvider.builder().kmsClient(us).keyId(keyA).strictKeyId(true).build());
-    ItemEncryptor lenientA = ItemEncryptor.create(KmsMaterialsProvider.create(us, keyA));
+            KmsMaterialsProvider.builder().kmsClient(us).keyId(keyA).strictKeyId(false).build());
 
     Map<String, AttributeValue> underA = viaAlias.encryptItem(item("a", "1"), config(TABLE));
     assertThat(strictA.decryptItem(underA, config(TABLE))).isEqualTo(item("a", "1"));
 
     MotoKmsServer.alias(us, "alias/strict-test", keyB);
     Map<String, AttributeValue> underB = viaAlias.encryptItem(item("b", "2"), config(TABLE));
+    COUNTER.reset();
+    // KMS itself refuses: Decrypt names keyA, the item's data key is under keyB. (Real KMS answers
+    // IncorrectKeyException, moto AccessDeniedException; both get the strict-mode hint.)
     assertThatThrownBy(() -> strictA.decryptItem(underB, config(TABLE)))
         .isInstanceOf(MaterialsUnavailableException.class)
-        .hasMessageContaining(keyB)
-        .hasMessageContaining("only accepts " + keyA)
-        .hasMessageContaining("strictKeyId");
-    // Off by default, as in the official clients: Decrypt names no key, so any usable key works.
+        .hasMessageContaining("KMS Decrypt failed for key " + keyA)
+        .hasMessageContaining("strict key id mode")
+        .hasMessageContaining("strictKeyId(false)");
+    assertThat(COUNTER.requests(DecryptRequest.class).get(0).keyId()).isEqualTo(keyA);
+    // Lenient, as the official clients: Decrypt names no key, so any usable key works.
     assertThat(lenientA.decryptItem(underB, config(TABLE))).isEqualTo(item("b", "2"));
   }
 
@@ -471,6 +554,10 @@ class KmsMaterialsProviderTest {
         .isEqualTo(item("a", "1"));
     assertThat(COUNTER.calls(US, "Decrypt")).isEqualTo(1);
     assertThat(COUNTER.calls(EU, "Decrypt")).isEqualTo(1);
+    // Strict: each names the replica of its own region.
+    assertThat(COUNTER.requests(DecryptRequest.class))
+        .extracting(DecryptRequest::keyId)
+        .containsExactly(mrk, mrk.replace(US.id(), EU.id()));
   }
 
   @Test
@@ -640,6 +727,20 @@ class KmsMaterialsProviderTest {
     // The value follows its 4-byte length; take a long prefix of it.
     return raw.substring(
         at + "amzn-ddb-env-key".length() + 4, at + "amzn-ddb-env-key".length() + 44);
+  }
+
+  /**
+   * The data key behind materials, asked of KMS directly (the provider zeroes the response's copy):
+   * Decrypt of the stored wrapped key with the context of the GenerateDataKey call.
+   */
+  private static byte[] dataKey(EncryptionMaterials m) {
+    byte[] blob = Base64.getDecoder().decode(m.materialDescription().get("amzn-ddb-env-key"));
+    Map<String, String> kmsContext =
+        COUNTER.requests(GenerateDataKeyRequest.class).get(0).encryptionContext();
+    return us.decrypt(
+            r -> r.ciphertextBlob(SdkBytes.fromByteArray(blob)).encryptionContext(kmsContext))
+        .plaintext()
+        .asByteArray();
   }
 
   /** RFC 5869 with HMAC-SHA256 and no salt, written independently of the provider's. */

@@ -1,0 +1,56 @@
+package dev.ddbec.provider.kms.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class KmsResponsesTest {
+  private static final String KEY = "arn:aws:kms:us-east-1:111122223333:key/1234abcd";
+  private static final String MRK = "arn:aws:kms:us-east-1:111122223333:key/mrk-1234abcd";
+
+  @Test
+  void namesKey_keysYes_aliasesNo() {
+    assertThat(KmsResponses.namesKey(KEY)).isTrue();
+    assertThat(KmsResponses.namesKey(MRK)).isTrue();
+    assertThat(KmsResponses.namesKey("1234abcd")).isTrue();
+    assertThat(KmsResponses.namesKey("mrk-1234abcd")).isTrue();
+    assertThat(KmsResponses.namesKey("alias/books")).isFalse();
+    assertThat(KmsResponses.namesKey("arn:aws:kms:us-east-1:111122223333:alias/books")).isFalse();
+  }
+
+  @Test
+  void isConfiguredKey_keyArn_onlyThatKey() {
+    KmsResponses r = new KmsResponses(KEY, "us-east-1", true);
+    assertThat(r.isConfiguredKey(KEY)).isTrue();
+    assertThat(r.isConfiguredKey(KEY.replace("us-east-1", "eu-west-1"))).isFalse();
+    assertThat(r.isConfiguredKey(KEY.replace("111122223333", "444455556666"))).isFalse();
+    assertThat(r.isConfiguredKey(KEY + "0")).isFalse();
+    assertThat(r.isConfiguredKey("1234abcd")).as("KMS reports ARNs").isFalse();
+    assertThat(r.isConfiguredKey(null)).isFalse();
+  }
+
+  @Test
+  void isConfiguredKey_multiRegionKey_anyReplica() {
+    KmsResponses r = new KmsResponses(MRK, "eu-west-1", true);
+    assertThat(r.isConfiguredKey(MRK)).isTrue();
+    assertThat(r.isConfiguredKey(MRK.replace("us-east-1", "eu-west-1"))).isTrue();
+    assertThat(r.isConfiguredKey(MRK.replace("111122223333", "444455556666"))).isFalse();
+  }
+
+  @Test
+  void isConfiguredKey_bareKeyId_thatKeyInTheClientsRegion() {
+    KmsResponses r = new KmsResponses("1234abcd", "us-east-1", true);
+    assertThat(r.isConfiguredKey(KEY)).isTrue();
+    assertThat(r.isConfiguredKey(KEY.replace("us-east-1", "eu-west-1"))).isFalse();
+    assertThat(r.isConfiguredKey(KEY.replace("1234abcd", "9999"))).isFalse();
+    KmsResponses mrk = new KmsResponses("mrk-1234abcd", "us-east-1", true);
+    assertThat(mrk.isConfiguredKey(MRK.replace("us-east-1", "eu-west-1"))).isTrue();
+  }
+
+  @Test
+  void constructor_strictWithAlias_isRefused() {
+    assertThatThrownBy(() -> new KmsResponses("alias/books", "us-east-1", true))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
