@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -99,6 +100,9 @@ abstract class ItemStreamCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     InputStream input;
     try {
+      if (in != null && Files.isDirectory(in)) {
+        throw new FileSystemException(in.toString(), null, "is a directory");
+      }
       input = in == null ? System.in : Files.newInputStream(in);
     } catch (IOException e) {
       return usageError(err, "cannot read --in " + in + ": " + reason(e));
@@ -123,12 +127,26 @@ abstract class ItemStreamCommand implements Callable<Integer> {
           }
         }
       }
+    } catch (UncheckedIOException e) {
+      return readFailed(err, e.getCause());
+    } catch (IOException e) { // closing --in after the stream was processed
+      return readFailed(err, e);
+    }
+  }
+
+  private int readFailed(PrintWriter err, IOException e) {
+    err.println(
+        "ddbec: reading " + (in == null ? "stdin" : in.toString()) + " failed: " + reason(e));
+    err.flush();
+    return 1;
+  }
+
+  /** The next line; a read failure is unchecked so that it is not taken for a write failure. */
+  private static LineReader.Line next(LineReader reader) {
+    try {
+      return reader.next();
     } catch (IOException e) {
-      // Reading --in or closing it after the stream was processed.
-      err.println(
-          "ddbec: reading " + (in == null ? "stdin" : in.toString()) + " failed: " + reason(e));
-      err.flush();
-      return 1;
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -197,7 +215,7 @@ abstract class ItemStreamCommand implements Callable<Integer> {
     int failed = 0;
     try (output) {
       LineReader.Line line;
-      while ((line = reader.next()) != null) {
+      while ((line = next(reader)) != null) {
         String result;
         try {
           if (line.error() != null) {

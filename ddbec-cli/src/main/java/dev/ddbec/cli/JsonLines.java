@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.ddbec.api.InvalidItemException;
 import dev.ddbec.cli.ItemStreamCommand.LineException;
 
 /**
@@ -99,8 +100,8 @@ final class JsonLines {
    *
    * @param node the JSON value
    * @return its compact text, without a line break
-   * @throws LineException if a string holds an unpaired UTF-16 surrogate (a {@code \}{@code uD800}
-   *     escape without its pair), which UTF-8 cannot represent
+   * @throws InvalidItemException if a string holds an unpaired UTF-16 surrogate (an escaped high or
+   *     low surrogate without its pair), which UTF-8 cannot represent
    */
   static String write(JsonNode node) {
     String s;
@@ -116,8 +117,7 @@ final class JsonLines {
           && Character.isLowSurrogate(s.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
-        throw new LineException(
-            "InvalidItem",
+        throw new InvalidItemException(
             "a string holds an unpaired UTF-16 surrogate (a \\uD800-\\uDFFF escape without its"
                 + " pair), which is not valid Unicode and cannot be written as UTF-8");
       }

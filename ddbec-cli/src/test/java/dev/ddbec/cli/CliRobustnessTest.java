@@ -302,6 +302,12 @@ class CliRobustnessTest {
   }
 
   @Test
+  void encrypt_inIsADirectory_exits2WithOneLine() {
+    assertThat(stream("encrypt", dir, dir.resolve("o.jsonl"))).isEqualTo(2);
+    assertThat(err.toString()).isEqualTo("ddbec: cannot read --in " + dir + ": is a directory\n");
+  }
+
+  @Test
   void encrypt_outIsADirectory_exits2WithOneLine() throws Exception {
     Path in = dir.resolve("in.jsonl");
     Files.writeString(in, GOOD_1 + "\n");
