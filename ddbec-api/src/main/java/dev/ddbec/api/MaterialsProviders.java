@@ -82,9 +82,9 @@ public final class MaterialsProviders {
           "Cannot read materials configuration "
               + propertiesFile
               + ": "
-              + (e instanceof FileSystemException f && f.getReason() != null
-                  ? f.getReason()
-                  : e.getClass().getSimpleName()),
+              + (e instanceof FileSystemException f
+                  ? (f.getReason() != null ? f.getReason() : f.getClass().getSimpleName())
+                  : (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName())),
           e);
     }
     return load(p);

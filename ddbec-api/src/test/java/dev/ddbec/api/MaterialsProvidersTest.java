@@ -213,4 +213,15 @@ class MaterialsProvidersTest {
         .hasMessageContaining("is not a UTF-8 properties file")
         .hasMessageNotContaining("Input length");
   }
+
+  @Test
+  void load_directoryInsteadOfPropertiesFile_namesThePathOnce(@TempDir Path dir) {
+    assertThatThrownBy(() -> MaterialsProviders.load(dir))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageStartingWith("Cannot read materials configuration " + dir + ": ")
+        .satisfies(
+            e ->
+                assertThat(e.getMessage().split(java.util.regex.Pattern.quote(dir.toString()), -1))
+                    .hasSize(2));
+  }
 }
