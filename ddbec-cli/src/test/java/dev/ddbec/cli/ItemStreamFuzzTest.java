@@ -32,11 +32,12 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 import picocli.CommandLine;
 
 /**
- * Property test ("fuzz target") over the CLI's line reader and line processing: for arbitrary input
- * bytes built from DynamoDB JSON fragments, broken UTF-8, control characters and line breaks,
- * nothing escapes but the typed line errors ({@code LineException}, {@code DdbecException}), every
- * output line is valid UTF-8 JSON, and the command as a whole exits 0 or 1 with one output line per
- * non-blank input line under {@code --errors inline}.
+ * Property tests ("fuzz target") over the CLI's line reader and line processing: for arbitrary
+ * input bytes built from DynamoDB JSON fragments, generated items with often invalid values, broken
+ * UTF-8, control characters and line breaks, nothing escapes but the typed line errors ({@code
+ * LineException}, {@code DdbecException}); every output line is valid UTF-8 JSON; an item that
+ * encrypts decrypts back to itself; and the command as a whole exits 0 or 1 with one output line
+ * per non-blank input line under {@code --errors inline}.
  */
 class ItemStreamFuzzTest {
   private static final String[] FRAGMENTS = {
@@ -126,13 +127,89 @@ class ItemStreamFuzzTest {
     }
   }
 
+  private static final String[] STRINGS = {
+    "", "a", "\\u0000", "\\ud800", "\\udfff\\ud800", "\\ud83d\\ude00", "\u00e9", "\\\"", "\\n"
+  };
+  private static final String[] NUMBERS = {
+    "0",
+    "-0",
+    "1.50",
+    "1e125",
+    "9.9999999999999999999999999999999999999E+125",
+    "1E-130",
+    "1e126",
+    "1e-131",
+    "123456789012345678901234567890123456789",
+    "NaN",
+    "",
+    " 1",
+    "0x10",
+    "+1",
+    "1..2"
+  };
+  private static final String[] BINARIES = {"", "AA==", "AAE=", "////", "A", "***", "AA"};
+
+  /** A DynamoDB JSON value of any type, with contents that are often invalid. */
+  private static Arbitrary<String> value(int depth) {
+    Arbitrary<String> s = Arbitraries.of(STRINGS).map(v -> "\"" + v + "\"");
+    Arbitrary<String> n = Arbitraries.of(NUMBERS).map(v -> "\"" + v + "\"");
+    Arbitrary<String> b = Arbitraries.of(BINARIES).map(v -> "\"" + v + "\"");
+    List<Arbitrary<String>> choices =
+        new ArrayList<>(
+            List.of(
+                s.map(v -> "{\"S\":" + v + "}"),
+                n.map(v -> "{\"N\":" + v + "}"),
+                b.map(v -> "{\"B\":" + v + "}"),
+                Arbitraries.of("{\"BOOL\":true}", "{\"BOOL\":1}", "{\"NULL\":true}", "{}"),
+                s.list().ofMaxSize(3).map(l -> "{\"SS\":[" + String.join(",", l) + "]}"),
+                n.list().ofMaxSize(3).map(l -> "{\"NS\":[" + String.join(",", l) + "]}"),
+                b.list().ofMaxSize(3).map(l -> "{\"BS\":[" + String.join(",", l) + "]}")));
+    if (depth > 0) {
+      Arbitrary<String> inner = Arbitraries.lazy(() -> value(depth - 1));
+      choices.add(inner.list().ofMaxSize(3).map(l -> "{\"L\":[" + String.join(",", l) + "]}"));
+      choices.add(
+          Arbitraries.maps(Arbitraries.of(STRINGS), inner)
+              .ofMaxSize(3)
+              .map(m -> "{\"M\":" + object(m) + "}"));
+    }
+    return Arbitraries.oneOf(choices);
+  }
+
+  private static String object(Map<String, String> m) {
+    List<String> fields = new ArrayList<>();
+    m.forEach((k, v) -> fields.add("\"" + k + "\":" + v));
+    return "{" + String.join(",", fields) + "}";
+  }
+
+  /** An item line: usually with its partition key, attributes of any type. */
+  @Provide
+  Arbitrary<String> items() {
+    Arbitrary<Map<String, String>> attributes =
+        Arbitraries.maps(
+                Arbitraries.of("title", "genre", "Item", "*amzn-ddb-map-sig*", "\\ud800", "x"),
+                value(3))
+            .ofMaxSize(4);
+    Arbitrary<String> key = Arbitraries.of(STRINGS).map(v -> "{\"S\":\"" + v + "\"}");
+    return Arbitraries.oneOf(
+        attributes.map(ItemStreamFuzzTest::object),
+        net.jqwik.api.Combinators.combine(key, attributes)
+            .as(
+                (k, a) -> {
+                  Map<String, String> m = new java.util.LinkedHashMap<>();
+                  m.put("isbn", k);
+                  m.putAll(a);
+                  return object(m);
+                }));
+  }
+
   @Provide
   Arbitrary<byte[]> inputs() {
     Arbitrary<byte[]> fragment =
         Arbitraries.oneOf(
             Arbitraries.of(FRAGMENTS).map(f -> f.getBytes(StandardCharsets.UTF_8)),
             Arbitraries.of(RAW),
-            Arbitraries.bytes().array(byte[].class).ofMaxSize(4));
+            Arbitraries.bytes().array(byte[].class).ofMaxSize(4),
+            items().map(i -> (i + "\n").getBytes(StandardCharsets.UTF_8)));
     return fragment
         .list()
         .ofMaxSize(40)
@@ -173,6 +250,31 @@ class ItemStreamFuzzTest {
       }
       assertThat(expected).isEqualTo(lineCount(input));
     }
+  }
+
+  @Property(tries = 1000)
+  void encryptThenDecrypt_anyItemLine_roundTripsOrFailsTyped(@ForAll("items") String line)
+      throws IOException {
+    ItemStreamCommand encrypt = command(new EncryptCommand());
+    ItemStreamCommand decrypt = command(new DecryptCommand());
+    ItemEncryptor encryptor = ItemEncryptor.create(provider);
+    String stored;
+    try {
+      stored = encrypt.processLine(line, encryptor, config(encrypt));
+    } catch (ItemStreamCommand.LineException | DdbecException e) {
+      assertThat(e.getMessage()).isNotBlank();
+      net.jqwik.api.statistics.Statistics.collect("refused");
+      return;
+    }
+    net.jqwik.api.statistics.Statistics.collect("encrypted and decrypted");
+    strictUtf8(stored);
+    String plain = decrypt.processLine(stored, encryptor, config(decrypt));
+    assertThat(
+            dev.ddbec.cli.json.AttributeValues.itemsEqual(
+                DynamoDbJson.item(DynamoDbJson.MAPPER.readTree(plain)),
+                DynamoDbJson.item(DynamoDbJson.MAPPER.readTree(line))))
+        .as("%s -> %s", line, plain)
+        .isTrue();
   }
 
   @Property(tries = 100)
