@@ -95,8 +95,12 @@ public final class DdbecCli {
   private static int badArguments(CommandLine.ParameterException e, String[] args) {
     CommandLine cmd = e.getCommandLine();
     PrintWriter err = cmd.getErr();
-    err.println("ddbec: " + e.getMessage());
-    err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+    err.println(
+        "ddbec: "
+            + e.getMessage()
+            + " (see '"
+            + cmd.getCommandSpec().qualifiedName()
+            + " --help')");
     err.flush();
     return CommandLine.ExitCode.USAGE;
   }

@@ -341,8 +341,7 @@ class CliRobustnessTest {
     assertThat(err.toString().lines())
         .containsExactly(
             "ddbec: Invalid value for option '--errors': expected one of [fail, inline]"
-                + " (case-sensitive) but was 'sometimes'",
-            "Run 'ddbec encrypt --help' for usage.");
+                + " (case-sensitive) but was 'sometimes' (see 'ddbec encrypt --help')");
     err.getBuffer().setLength(0);
     assertThat(
             ddbec(
@@ -356,7 +355,7 @@ class CliRobustnessTest {
                 "--action",
                 "genre=SIGNED"))
         .isEqualTo(2);
-    assertThat(err.toString().lines()).hasSize(2);
+    assertThat(err.toString().lines()).hasSize(1);
     assertThat(err.toString()).contains("[ENCRYPT_AND_SIGN, SIGN_ONLY, DO_NOTHING]");
     assertThat(out.toString()).isEmpty();
   }
