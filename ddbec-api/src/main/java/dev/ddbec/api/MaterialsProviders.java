@@ -5,8 +5,11 @@ import dev.ddbec.api.spi.MaterialsProviderFactory;
 import dev.ddbec.api.spi.ProviderConfig;
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,6 +45,16 @@ public final class MaterialsProviders {
   /** The option that selects the factory. */
   public static final String PROVIDER_OPTION = "provider";
 
+  /** Where ddbec's own providers live, so a missing one can be named. */
+  private static final Map<String, String> KNOWN_MODULES =
+      Map.of(
+          "static", "dev.ddbec:ddbec-core",
+          "wrapped", "dev.ddbec:ddbec-core",
+          "most-recent", "dev.ddbec:ddbec-core",
+          "kms", "dev.ddbec:ddbec-provider-kms",
+          "keystore", "dev.ddbec:ddbec-provider-keystore",
+          "pkcs11", "dev.ddbec:ddbec-provider-pkcs11");
+
   private MaterialsProviders() {}
 
   /**
@@ -54,9 +67,25 @@ public final class MaterialsProviders {
     Properties p = new Properties();
     try (Reader r = Files.newBufferedReader(propertiesFile, StandardCharsets.UTF_8)) {
       p.load(r);
+    } catch (NoSuchFileException e) {
+      throw new InvalidConfigurationException(
+          "Materials configuration " + propertiesFile + " does not exist", e);
+    } catch (CharacterCodingException e) {
+      throw new InvalidConfigurationException(
+          "Materials configuration "
+              + propertiesFile
+              + " is not a UTF-8 properties file; pass the properties file that names the"
+              + " provider (provider=keystore, path=... for a key store), not a key or key store",
+          e);
     } catch (IOException e) {
       throw new InvalidConfigurationException(
-          "Cannot read materials configuration " + propertiesFile + ": " + e.getMessage(), e);
+          "Cannot read materials configuration "
+              + propertiesFile
+              + ": "
+              + (e instanceof FileSystemException f
+                  ? (f.getReason() != null ? f.getReason() : f.getClass().getSimpleName())
+                  : (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName())),
+          e);
     }
     return load(p);
   }
@@ -116,7 +145,9 @@ public final class MaterialsProviders {
               + name
               + "' is installed; installed: "
               + names(factories)
-              + ". Add the ddbec module that provides it to the class or module path");
+              + ". Add "
+              + KNOWN_MODULES.getOrDefault(name, "the ddbec module that provides it")
+              + " to the class or module path");
     }
     if (matches.size() > 1) {
       List<String> classes = new ArrayList<>();

@@ -113,7 +113,8 @@ class MaterialsProvidersTest {
             () -> MaterialsProviders.load(Map.of("provider", "kms"), FACTORIES, v -> null))
         .isInstanceOf(ProviderResolutionException.class)
         .hasMessageContaining("'kms'")
-        .hasMessageContaining("[echo, other]");
+        .hasMessageContaining("[echo, other]")
+        .hasMessageContaining("dev.ddbec:ddbec-provider-kms");
   }
 
   @Test
@@ -192,5 +193,35 @@ class MaterialsProvidersTest {
     assertThatThrownBy(() -> MaterialsProviders.load(dir.resolve("missing.properties")))
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessageContaining("missing.properties");
+  }
+
+  @Test
+  void load_missingPropertiesFile_namesThePathOnce(@TempDir Path dir) {
+    Path missing = dir.resolve("missing.properties");
+    assertThatThrownBy(() -> MaterialsProviders.load(missing))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessage("Materials configuration " + missing + " does not exist");
+  }
+
+  @Test
+  void load_binaryFileInsteadOfProperties_saysItIsNotAPropertiesFile(@TempDir Path dir)
+      throws Exception {
+    Path p12 = dir.resolve("keys.p12");
+    Files.write(p12, new byte[] {0x30, (byte) 0x82, 0x0a, (byte) 0xff, (byte) 0xfe, 0x02, 0x01});
+    assertThatThrownBy(() -> MaterialsProviders.load(p12))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("is not a UTF-8 properties file")
+        .hasMessageNotContaining("Input length");
+  }
+
+  @Test
+  void load_directoryInsteadOfPropertiesFile_namesThePathOnce(@TempDir Path dir) {
+    assertThatThrownBy(() -> MaterialsProviders.load(dir))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageStartingWith("Cannot read materials configuration " + dir + ": ")
+        .satisfies(
+            e ->
+                assertThat(e.getMessage().split(java.util.regex.Pattern.quote(dir.toString()), -1))
+                    .hasSize(2));
   }
 }

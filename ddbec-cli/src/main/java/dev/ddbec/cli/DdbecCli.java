@@ -1,5 +1,8 @@
 package dev.ddbec.cli;
 
+import dev.ddbec.api.DdbecException;
+import dev.ddbec.api.InvalidConfigurationException;
+import dev.ddbec.api.ProviderResolutionException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,7 +29,7 @@ import picocli.CommandLine.Command;
       "Examples:",
       "  ddbec demo           # see it work on DynamoDB Local, no AWS account needed",
       "  ddbec encrypt --table Books --partition-key isbn --materials m.properties < in.jsonl",
-      "  ddbec vectors run ddbec-interop-tests/target/pypi-sdist/vectors",
+      "  ddbec vectors fetch vectors/ && ddbec vectors run vectors/",
       "  ddbec keystore create ks.p12 --password-file ks.pass > m.properties",
       "  ddbec hsm list --library /usr/lib/softhsm/libsofthsm2.so --token-label ddbec \\",
       "      --pin env:DDBEC_HSM_PIN",
@@ -51,7 +54,7 @@ public final class DdbecCli {
    * @return the exit code
    */
   public static int run(String... args) {
-    return new CommandLine(new DdbecCli()).execute(args);
+    return commandLine().execute(args);
   }
 
   /**
@@ -64,7 +67,7 @@ public final class DdbecCli {
    * @return the exit code
    */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cmd = new CommandLine(new DdbecCli());
+    CommandLine cmd = commandLine();
     cmd.setOut(out);
     cmd.setErr(err);
     try {
@@ -73,6 +76,59 @@ public final class DdbecCli {
       out.flush();
       err.flush();
     }
+  }
+
+  /**
+   * The command line with ddbec's error handling: a bad argument is one line naming the option and
+   * what it accepts (exit 2), not the usage; a failure no command handled is one line (exit 1, or 2
+   * for configuration errors), with the stack trace only when {@code DDBEC_DEBUG} is set.
+   *
+   * @return a new command line
+   */
+  static CommandLine commandLine() {
+    CommandLine cmd = new CommandLine(new DdbecCli());
+    cmd.setParameterExceptionHandler(DdbecCli::badArguments);
+    cmd.setExecutionExceptionHandler(DdbecCli::failed);
+    return cmd;
+  }
+
+  private static int badArguments(CommandLine.ParameterException e, String[] args) {
+    CommandLine cmd = e.getCommandLine();
+    PrintWriter err = cmd.getErr();
+    err.println(
+        "ddbec: "
+            + e.getMessage()
+            + " (see '"
+            + cmd.getCommandSpec().qualifiedName()
+            + " --help')");
+    err.flush();
+    return CommandLine.ExitCode.USAGE;
+  }
+
+  private static int failed(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
+    PrintWriter err = cmd.getErr();
+    int code;
+    if (e instanceof InvalidConfigurationException || e instanceof ProviderResolutionException) {
+      err.println("ddbec: " + e.getMessage());
+      code = CommandLine.ExitCode.USAGE;
+    } else if (e instanceof DdbecException) {
+      err.println("ddbec: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+      code = CommandLine.ExitCode.SOFTWARE;
+    } else {
+      // Not ours: the message may quote input, so only the type and where it came from.
+      StackTraceElement[] at = e.getStackTrace();
+      err.println(
+          "ddbec: unexpected "
+              + e.getClass().getName()
+              + (at.length > 0 ? " at " + at[0] : "")
+              + " (a bug: please report it; set DDBEC_DEBUG=1 for the stack trace)");
+      code = CommandLine.ExitCode.SOFTWARE;
+    }
+    if (System.getenv("DDBEC_DEBUG") != null) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return code;
   }
 
   static final class Version implements CommandLine.IVersionProvider {

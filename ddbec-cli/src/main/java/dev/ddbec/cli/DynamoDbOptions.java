@@ -3,6 +3,8 @@ package dev.ddbec.cli;
 import dev.ddbec.api.InvalidConfigurationException;
 import java.net.URI;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -31,7 +33,8 @@ final class DynamoDbOptions {
    * Builds a client (the caller closes it).
    *
    * @return the client
-   * @throws InvalidConfigurationException if the endpoint or region is unusable
+   * @throws InvalidConfigurationException if the endpoint or region is unusable, or the default
+   *     chain finds no credentials
    */
   DynamoDbClient client() {
     return client(endpoint, region, "--endpoint", "--region");
@@ -45,9 +48,25 @@ final class DynamoDbOptions {
       throw new InvalidConfigurationException(
           endpointOption + " must be an http(s) URL such as http://localhost:8000");
     }
+    AwsCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
+    try {
+      credentials.resolveCredentials();
+    } catch (SdkException e) {
+      // The chain's own message lists every provider it tried (about 1.5 KB); say what to do.
+      throw new InvalidConfigurationException(
+          "no AWS credentials found for "
+              + (endpoint != null ? endpointOption + " " + endpoint : "DynamoDB")
+              + ": set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE"
+              + (endpoint != null
+                  ? " (DynamoDB Local and other local endpoints accept any values)"
+                  : ""),
+          e);
+    }
     try {
       DynamoDbClientBuilder b =
-          DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create());
+          DynamoDbClient.builder()
+              .httpClient(UrlConnectionHttpClient.create())
+              .credentialsProvider(credentials);
       if (region != null) {
         b.region(Region.of(region));
       }

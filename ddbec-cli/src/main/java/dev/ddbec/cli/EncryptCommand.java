@@ -1,5 +1,6 @@
 package dev.ddbec.cli;
 
+import dev.ddbec.api.InvalidItemException;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import java.util.Map;
@@ -25,6 +26,29 @@ final class EncryptCommand extends ItemStreamCommand {
   @Override
   Map<String, AttributeValue> process(
       ItemEncryptor encryptor, Map<String, AttributeValue> item, CryptoConfig config) {
+    requireKey(item, partitionKey, "partition key", "--partition-key");
+    if (sortKey != null) {
+      requireKey(item, sortKey, "sort key", "--sort-key");
+    }
     return encryptor.encryptItem(item, config);
+  }
+
+  /** DynamoDB refuses an item without its key attributes, or with keys that are not S, N or B. */
+  private static void requireKey(
+      Map<String, AttributeValue> item, String name, String what, String option) {
+    AttributeValue v = item.get(name);
+    if (v == null) {
+      throw new InvalidItemException(
+          "the item has no " + what + " attribute '" + name + "' (" + option + ")");
+    }
+    AttributeValue.Type t = v.type();
+    if (t != AttributeValue.Type.S && t != AttributeValue.Type.N && t != AttributeValue.Type.B) {
+      throw new InvalidItemException(
+          "the "
+              + what
+              + " attribute '"
+              + name
+              + "' must be a string (S), number (N) or binary (B)");
+    }
   }
 }

@@ -12,15 +12,17 @@ import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.cli.json.DynamoDbJson;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.io.Writer;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -94,32 +96,96 @@ abstract class ItemStreamCommand implements Callable<Integer> {
       ItemEncryptor encryptor, Map<String, AttributeValue> item, CryptoConfig config);
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    MaterialsProvider provider;
+    InputStream input;
     try {
-      provider = MaterialsProviders.load(materials);
-    } catch (DdbecException e) {
-      err.println("ddbec: " + e.getMessage());
-      err.flush();
-      return 2;
+      if (in != null && Files.isDirectory(in)) {
+        throw new FileSystemException(in.toString(), null, "is a directory");
+      }
+      input = in == null ? System.in : Files.newInputStream(in);
+    } catch (IOException e) {
+      return usageError(err, "cannot read --in " + in + ": " + reason(e));
     }
-    try {
-      return run(provider, err);
-    } finally {
-      // Providers that hold resources (a PKCS#11 session) are closed when the stream ends.
-      if (provider instanceof AutoCloseable c) {
-        try {
-          c.close();
-        } catch (Exception e) {
-          err.println("ddbec: closing the materials provider failed: " + e.getMessage());
-          err.flush();
+    try (LineReader reader = new LineReader(input)) {
+      MaterialsProvider provider;
+      try {
+        provider = MaterialsProviders.load(materials);
+      } catch (DdbecException e) {
+        return usageError(err, e.getMessage());
+      }
+      try {
+        return run(provider, reader, err);
+      } finally {
+        // Providers that hold resources (a PKCS#11 session) are closed when the stream ends.
+        if (provider instanceof AutoCloseable c) {
+          try {
+            c.close();
+          } catch (Exception e) { // AutoCloseable.close() declares Exception; the work is done
+            err.println("ddbec: closing the materials provider failed: " + e.getMessage());
+            err.flush();
+          }
         }
       }
+    } catch (UncheckedIOException e) {
+      return readFailed(err, e.getCause());
+    } catch (IOException e) { // closing --in after the stream was processed
+      return readFailed(err, e);
     }
   }
 
-  private int run(MaterialsProvider provider, PrintWriter err) throws IOException {
+  private int readFailed(PrintWriter err, IOException e) {
+    err.println(
+        "ddbec: reading " + (in == null ? "stdin" : in.toString()) + " failed: " + reason(e));
+    err.flush();
+    return 1;
+  }
+
+  /** The next line; a read failure is unchecked so that it is not taken for a write failure. */
+  private static LineReader.Line next(LineReader reader) {
+    try {
+      return reader.next();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static int usageError(PrintWriter err, String message) {
+    err.println("ddbec: " + message);
+    err.flush();
+    return 2;
+  }
+
+  /** What went wrong with a file, without a stack trace. */
+  static String reason(IOException e) {
+    if (e instanceof NoSuchFileException) {
+      return "no such file";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof FileSystemException f && f.getReason() != null) {
+      return f.getReason();
+    }
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+  }
+
+  private OutputStream openOutput() throws IOException {
+    if (out == null) {
+      return new BufferedOutputStream(System.out, 1 << 16);
+    }
+    if (Files.isDirectory(out)) {
+      throw new FileSystemException(out.toString(), null, "is a directory");
+    }
+    if (in != null && Files.exists(out) && Files.isSameFile(in, out)) {
+      throw new FileSystemException(
+          out.toString(), null, "is the same file as --in (it would be overwritten while read)");
+    }
+    return new BufferedOutputStream(Files.newOutputStream(out), 1 << 16);
+  }
+
+  private int run(MaterialsProvider provider, LineReader reader, PrintWriter err)
+      throws IOException {
     ItemEncryptor encryptor;
     AttributeActions attributeActions;
     try {
@@ -131,9 +197,7 @@ abstract class ItemStreamCommand implements Callable<Integer> {
               .build()
               .withIndexKeys(partitionKey, sortKey);
     } catch (DdbecException e) {
-      err.println("ddbec: " + e.getMessage());
-      err.flush();
-      return 2;
+      return usageError(err, e.getMessage());
     }
     EncryptionContext context =
         EncryptionContext.builder()
@@ -142,52 +206,69 @@ abstract class ItemStreamCommand implements Callable<Integer> {
             .sortKeyName(sortKey)
             .build();
     CryptoConfig config = CryptoConfig.of(context, attributeActions);
+    OutputStream output;
+    try {
+      output = openOutput();
+    } catch (IOException e) {
+      return usageError(err, "cannot write --out " + out + ": " + reason(e));
+    }
     int failed = 0;
-    try (BufferedReader reader = reader();
-        Writer writer = writer()) {
-      String line;
-      long lineNo = 0;
-      while ((line = reader.readLine()) != null) {
-        lineNo++;
-        if (line.isBlank()) {
-          continue;
-        }
+    try (output) {
+      LineReader.Line line;
+      while ((line = next(reader)) != null) {
         String result;
         try {
-          result = processLine(line, encryptor, config);
+          if (line.error() != null) {
+            throw line.error();
+          }
+          if (line.text().isBlank()) {
+            continue;
+          }
+          result = processLine(line.text(), encryptor, config);
         } catch (DdbecException | LineException e) {
           failed++;
           String type = e instanceof LineException le ? le.type : e.getClass().getSimpleName();
           if (errors == ErrorMode.fail) {
-            writer.flush();
-            err.println("ddbec: line " + lineNo + ": " + type + ": " + e.getMessage());
+            output.flush();
+            err.println("ddbec: line " + line.number() + ": " + type + ": " + e.getMessage());
             err.flush();
             return 1;
           }
-          ObjectNode o = DynamoDbJson.MAPPER.createObjectNode();
-          ObjectNode e2 = o.putObject("error");
-          e2.put("line", lineNo);
-          e2.put("type", type);
-          e2.put("message", e.getMessage());
-          result = DynamoDbJson.MAPPER.writeValueAsString(o);
+          result = errorLine(line.number(), type, e.getMessage());
         }
-        writer.write(result);
-        writer.write('\n');
+        output.write(result.getBytes(StandardCharsets.UTF_8));
+        output.write('\n');
       }
+    } catch (IOException e) {
+      err.println(
+          "ddbec: writing " + (out == null ? "stdout" : out.toString()) + " failed: " + reason(e));
+      err.flush();
+      return 1;
     }
     return failed == 0 ? 0 : 1;
   }
 
-  private String processLine(String line, ItemEncryptor encryptor, CryptoConfig config)
-      throws JsonProcessingException {
-    JsonNode node;
+  private static String errorLine(long lineNo, String type, String message) {
+    ObjectNode o = DynamoDbJson.MAPPER.createObjectNode();
+    ObjectNode e = o.putObject("error");
+    e.put("line", lineNo);
+    e.put("type", type);
+    e.put("message", message);
     try {
-      node = DynamoDbJson.MAPPER.readTree(line);
-    } catch (JsonProcessingException e) {
-      // Jackson's own message quotes the input, which may be plaintext: give the position only.
-      throw new LineException(
-          "InvalidJson", "not valid JSON (column " + e.getLocation().getColumnNr() + ")");
+      return DynamoDbJson.MAPPER.writeValueAsString(o);
+    } catch (JsonProcessingException ex) { // a tree of strings and a number always serializes
+      throw new IllegalStateException(ex);
     }
+  }
+
+  /**
+   * Turns one input line into one output line.
+   *
+   * @throws LineException if the line is not a DynamoDB JSON item
+   * @throws DdbecException if the item cannot be encrypted or decrypted
+   */
+  String processLine(String line, ItemEncryptor encryptor, CryptoConfig config) {
+    JsonNode node = JsonLines.parse(line);
     boolean wrapped = isExportWrapper(node);
     Map<String, AttributeValue> item = DynamoDbJson.item(wrapped ? node.get("Item") : node);
     ObjectNode json = DynamoDbJson.toJson(process(encryptor, item, config));
@@ -196,7 +277,7 @@ abstract class ItemStreamCommand implements Callable<Integer> {
       o.set("Item", json);
       json = o;
     }
-    return DynamoDbJson.MAPPER.writeValueAsString(json);
+    return JsonLines.write(json);
   }
 
   /**
@@ -209,18 +290,6 @@ abstract class ItemStreamCommand implements Callable<Integer> {
     }
     JsonNode v = node.get("Item");
     return v.isObject() && !(v.size() == 1 && TYPE_TAGS.contains(v.fieldNames().next()));
-  }
-
-  private BufferedReader reader() throws IOException {
-    return in == null
-        ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8), 1 << 16)
-        : Files.newBufferedReader(in, StandardCharsets.UTF_8);
-  }
-
-  private Writer writer() throws IOException {
-    return out == null
-        ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16)
-        : Files.newBufferedWriter(out, StandardCharsets.UTF_8);
   }
 
   /** A line-level failure that is not a DdbecException (bad JSON). */

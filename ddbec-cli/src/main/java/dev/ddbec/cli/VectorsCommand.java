@@ -2,9 +2,11 @@ package dev.ddbec.cli;
 
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.cli.vectors.MetaStoreScenarios;
+import dev.ddbec.cli.vectors.OfficialVectors;
 import dev.ddbec.cli.vectors.VectorResult;
 import dev.ddbec.cli.vectors.VectorResult.Status;
 import dev.ddbec.cli.vectors.VectorSuite;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -18,14 +20,89 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** {@code ddbec vectors run DIR}. */
+/** {@code ddbec vectors fetch DIR} and {@code ddbec vectors run DIR}. */
 @Command(
     name = "vectors",
     mixinStandardHelpOptions = true,
     description = "Test-vector tools.",
-    subcommands = {VectorsCommand.Run.class})
+    subcommands = {VectorsCommand.Fetch.class, VectorsCommand.Run.class},
+    footer = {"", "Example:", "  ddbec vectors fetch vectors/ && ddbec vectors run vectors/"})
 final class VectorsCommand {
   private VectorsCommand() {}
+
+  @Command(
+      name = "fetch",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Downloads the official DynamoDB Encryption Client test vectors into DIR: the"
+            + " test/vectors/ folder of the "
+            + OfficialVectors.DISTRIBUTION
+            + " "
+            + OfficialVectors.VERSION
+            + " source distribution on PyPI, checked against its published SHA-256. DIR must be"
+            + " new or empty; it is complete or not created."
+      },
+      footer = {
+        "",
+        "Examples:",
+        "  ddbec vectors fetch vectors/ && ddbec vectors run vectors/",
+        "  ddbec vectors fetch vectors/ --index-url https://pypi.example.com/simple/",
+        "",
+        "Exit codes: 0 fetched, 1 the download failed or was not the published archive, 2 bad"
+            + " arguments (DIR not empty)."
+      })
+  static final class Fetch implements Callable<Integer> {
+    @Parameters(paramLabel = "DIR", description = "The directory to create (new or empty).")
+    Path dir;
+
+    @Option(
+        names = "--index-url",
+        paramLabel = "URL",
+        description =
+            "A PyPI mirror's simple API (PEP 691 JSON), like pip's --index-url (default:"
+                + " ${DEFAULT-VALUE}).")
+    URI indexUrl = OfficialVectors.PYPI;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      PrintWriter err = spec.commandLine().getErr();
+      try {
+        OfficialVectors.requireNewOrEmpty(dir);
+      } catch (IOException e) {
+        err.println("ddbec: " + e.getMessage());
+        err.flush();
+        return 2;
+      }
+      if (!"https".equals(indexUrl.getScheme()) && !"http".equals(indexUrl.getScheme())) {
+        err.println("ddbec: --index-url must be an http(s) URL");
+        err.flush();
+        return 2;
+      }
+      URI index = indexUrl.getPath().endsWith("/") ? indexUrl : URI.create(indexUrl + "/");
+      try {
+        int n = OfficialVectors.fetch(index, dir);
+        err.println(
+            "Unpacked "
+                + n
+                + " vector files of "
+                + OfficialVectors.FILE_NAME
+                + " into "
+                + dir
+                + "; run them with: ddbec vectors run "
+                + dir);
+        err.flush();
+        return 0;
+      } catch (IOException e) {
+        err.println(
+            "ddbec: cannot fetch the vectors: "
+                + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
+        err.flush();
+        return 1;
+      }
+    }
+  }
 
   @Command(
       name = "run",
@@ -43,8 +120,8 @@ final class VectorsCommand {
       footer = {
         "",
         "Examples:",
-        "  ddbec vectors run ddbec-interop-tests/target/pypi-sdist/vectors",
-        "  ddbec vectors run ddbec-interop-tests/target/pypi-sdist/vectors --dynamodb-endpoint http://localhost:8000"
+        "  ddbec vectors fetch vectors/ && ddbec vectors run vectors/",
+        "  ddbec vectors run vectors/ --dynamodb-endpoint http://localhost:8000"
       })
   static final class Run implements Callable<Integer> {
     /** Why most_recent scenarios are not run without an endpoint. */

@@ -59,7 +59,7 @@ class ItemStreamCommandTest {
                 "--out",
                 out.toString()));
     args.addAll(List.of(extra));
-    CommandLine cmd = new CommandLine(new DdbecCli());
+    CommandLine cmd = DdbecCli.commandLine();
     cmd.setErr(new PrintWriter(err));
     return cmd.execute(args.toArray(String[]::new));
   }

@@ -134,10 +134,13 @@ public final class ItemEncryptor {
                   + "' is ENCRYPT_AND_SIGN but the materials provider supplied no encryption key"
                   + " (a signing-only provider); use SIGN_ONLY or a provider with an AES key");
         }
-        out.put(
-            name,
-            AttributeValue.fromB(
-                SdkBytes.fromByteArrayUnsafe(AttributeCipher.encryptAttribute(key, e.getValue()))));
+        byte[] encrypted;
+        try {
+          encrypted = AttributeCipher.encryptAttribute(key, e.getValue());
+        } catch (InvalidItemException ex) {
+          throw new InvalidItemException("Attribute '" + name + "': " + ex.getMessage(), ex);
+        }
+        out.put(name, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(encrypted)));
       } else {
         out.put(name, e.getValue());
       }
@@ -187,7 +190,7 @@ public final class ItemEncryptor {
     }
     byte[] descriptionBytes = binary(item, ReservedAttributes.MATERIAL_DESCRIPTION, table);
     Map<String, String> description =
-        descriptionBytes == null ? Map.of() : MaterialDescriptionCodec.decode(descriptionBytes);
+        descriptionBytes == null ? Map.of() : decodeDescription(descriptionBytes, table);
 
     Map<String, AttributeValue> stored = new LinkedHashMap<>(item);
     stored.remove(ReservedAttributes.SIGNATURE);
@@ -315,6 +318,17 @@ public final class ItemEncryptor {
               + configured);
     }
     return configured;
+  }
+
+  /** The item's material description; a malformed one is reported with the table. */
+  private static Map<String, String> decodeDescription(byte[] bytes, String table) {
+    try {
+      return MaterialDescriptionCodec.decode(bytes);
+    } catch (UnsupportedFormatException e) {
+      throw new UnsupportedFormatException("Item in table " + table + ": " + e.getMessage(), e);
+    } catch (ItemIntegrityException e) {
+      throw new ItemIntegrityException("Item in table " + table + ": " + e.getMessage(), e);
+    }
   }
 
   private MaterialsProvider provider(CryptoConfig config) {

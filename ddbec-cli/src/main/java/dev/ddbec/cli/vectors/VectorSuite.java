@@ -1,5 +1,7 @@
 package dev.ddbec.cli.vectors;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
@@ -39,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -120,12 +123,27 @@ public final class VectorSuite {
    */
   public List<VectorResult> runAll() {
     List<VectorResult> r = new ArrayList<>();
-    r.addAll(runSerialize());
-    r.addAll(runDeserialize());
-    r.addAll(runMaterialDescription());
-    r.addAll(runStringToSign());
-    r.addAll(runEncryptedItems());
+    r.addAll(section("serialize_attribute.json", this::runSerialize));
+    r.addAll(section("deserialize_attribute.json", this::runDeserialize));
+    r.addAll(section("material_description.json", this::runMaterialDescription));
+    r.addAll(section("string_to_sign.json", this::runStringToSign));
+    r.addAll(section("encrypted_item/scenarios.json", this::runEncryptedItems));
     return r;
+  }
+
+  /**
+   * One file's results, or one failure for the file when it cannot be read or is not laid out like
+   * the official vectors (a damaged download), so the other files still run.
+   */
+  private static List<VectorResult> section(String file, Supplier<List<VectorResult>> run) {
+    try {
+      return run.get();
+    } catch (UncheckedIOException e) {
+      return List.of(new VectorResult(file, Status.FAIL, e.getMessage()));
+    } catch (RuntimeException e) { // a missing or mistyped field of a damaged file
+      return List.of(
+          new VectorResult(file, Status.FAIL, "not laid out like the official vectors: " + e));
+    }
   }
 
   /**
@@ -426,8 +444,16 @@ public final class VectorSuite {
   public JsonNode read(Path file) {
     try {
       return DynamoDbJson.MAPPER.readTree(Files.readAllBytes(file));
+    } catch (JsonProcessingException e) {
+      JsonLocation l = e.getLocation();
+      throw new UncheckedIOException(
+          "vector file "
+              + file
+              + " is not valid JSON"
+              + (l == null ? "" : " (line " + l.getLineNr() + ", column " + l.getColumnNr() + ")"),
+          e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read vector file " + file, e);
+      throw new UncheckedIOException("cannot read vector file " + file + ": " + e, e);
     }
   }
 

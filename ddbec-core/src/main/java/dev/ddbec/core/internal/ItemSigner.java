@@ -3,6 +3,7 @@ package dev.ddbec.core.internal;
 import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.InvalidConfigurationException;
+import dev.ddbec.api.InvalidItemException;
 import dev.ddbec.api.MaterialsUnavailableException;
 import dev.ddbec.api.ReservedAttributes;
 import dev.ddbec.api.spi.SigningAlgorithms;
@@ -75,7 +76,11 @@ public final class ItemSigner {
               : PLAINTEXT_HASH;
       System.arraycopy(flag, 0, out, pos + 32, 32);
       sink.reset();
-      AttributeSerializer.serializeInto(sink, item.get(name), ordering);
+      try {
+        AttributeSerializer.serializeInto(sink, item.get(name), ordering);
+      } catch (InvalidItemException e) {
+        throw new InvalidItemException("Attribute '" + name + "': " + e.getMessage(), e);
+      }
       md.update(sink.buffer(), 0, sink.size());
       used = Math.max(used, sink.size());
       digestInto(md, null, out, pos + 64);
