@@ -48,6 +48,10 @@ import java.util.function.LongSupplier;
  *       policy) takes effect within TTL + 0.5 s.
  *   <li><b>Size:</b> at most {@code maxCacheSize} versions (default 1000), least recently used
  *       dropped first.
+ *   <li><b>Logging</b> ({@link System.Logger} named after this class): a failed refresh in the
+ *       grace period is logged at WARNING once per streak of failures, with the cause's message and
+ *       no stack trace; further failures of the streak at DEBUG; the first success after a streak
+ *       at INFO. Failed loads of expired versions are thrown to the caller, not logged.
  * </ul>
  *
  * <p>Immutable configuration, thread-safe. {@link #close()} releases what the provider owns:
@@ -88,15 +92,72 @@ public final class CachingMostRecentProvider implements MaterialsProvider, AutoC
     this.maxCacheSize = b.maxCacheSize;
     this.owned = b.owned;
     LongSupplier nanoTime = b.nanoTime;
+    RefreshLog log = new RefreshLog(metaStore.tableName(), materialName);
     this.providers =
         new RefreshingCache<>(
             ttl,
             GRACE_PERIOD,
             maxCacheSize,
             nanoTime,
-            version -> metaStore.provider(materialName, version));
+            version -> metaStore.provider(materialName, version),
+            log);
     this.currentVersion =
-        new RefreshingCache<>(ttl, GRACE_PERIOD, 1, nanoTime, this::loadCurrentVersion);
+        new RefreshingCache<>(ttl, GRACE_PERIOD, 1, nanoTime, this::loadCurrentVersion, log);
+  }
+
+  /**
+   * Logs failed reloads once per streak of failures (a MetaStore outage makes every caller in the
+   * grace period retry), with the cause's message and no stack trace, and the first success after a
+   * streak once. Later failures of a streak go to DEBUG.
+   */
+  private static final class RefreshLog implements RefreshingCache.Listener<Object> {
+    private static final System.Logger LOG =
+        System.getLogger(CachingMostRecentProvider.class.getName());
+
+    private final String tableName;
+    private final String materialName;
+    private final AtomicBoolean failing = new AtomicBoolean();
+
+    RefreshLog(String tableName, String materialName) {
+      this.tableName = tableName;
+      this.materialName = materialName;
+    }
+
+    @Override
+    public void reloadFailed(Object key, RuntimeException failure) {
+      boolean first = failing.compareAndSet(false, true);
+      System.Logger.Level level = first ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG;
+      LOG.log(
+          level,
+          () ->
+              "Refreshing material '"
+                  + materialName
+                  + "' from MetaStore table '"
+                  + tableName
+                  + "' failed; cached versions stay in use until they expire (TTL + grace"
+                  + " period)"
+                  + (first
+                      ? ", and further failures are logged at DEBUG until a refresh succeeds"
+                      : "")
+                  + ". Cause: "
+                  + failure.getClass().getSimpleName()
+                  + ": "
+                  + failure.getMessage());
+    }
+
+    @Override
+    public void loaded(Object key) {
+      if (failing.compareAndSet(true, false)) {
+        LOG.log(
+            System.Logger.Level.INFO,
+            () ->
+                "Refreshing material '"
+                    + materialName
+                    + "' from MetaStore table '"
+                    + tableName
+                    + "' works again");
+      }
+    }
   }
 
   /**

@@ -16,6 +16,7 @@ import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.core.internal.MaterialDescriptionCodec;
 import dev.ddbec.core.testing.DynamoDbLocalExtension;
+import dev.ddbec.core.testing.RecordingLogHandler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,6 +32,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -71,6 +74,7 @@ class CachingMostRecentProviderTest {
   void newStore() {
     store = MetaStoreTest.newStore(ddb.client(), MetaStoreTest.metaProvider());
     ddb.reset();
+    ddb.failing();
   }
 
   @AfterEach
@@ -232,6 +236,50 @@ class CachingMostRecentProviderTest {
 
     assertThat(ddb.count("Query")).isEqualTo(1);
     assertThat(ddb.count("GetItem")).isEqualTo(1);
+  }
+
+  @Test
+  void refreshFailures_metaStoreOutage_loggedOncePerStreakWithoutStackTraceAndRecoveryOnce() {
+    try (RecordingLogHandler log =
+            RecordingLogHandler.attach(CachingMostRecentProvider.class.getName());
+        RecordingLogHandler guava = RecordingLogHandler.attach("com.google.common.cache")) {
+      ItemEncryptor encryptor = ItemEncryptor.create(provider("orders"));
+      encryptor.encryptItem(item("o0"), CONFIG);
+      advance(TTL.plusMillis(100)); // in the grace period: every caller retries the refresh
+
+      ddb.failing("Query", "GetItem");
+      for (int i = 0; i < 100; i++) {
+        assertThat(metaId(encryptor.encryptItem(item("o" + i), CONFIG))).isEqualTo("orders#0");
+      }
+      assertThat(ddb.count("Query")).isGreaterThan(100); // each call retried, and failed
+
+      assertThat(log.records()).hasSize(1);
+      LogRecord warning = log.records().get(0);
+      assertThat(warning.getLevel()).isEqualTo(Level.WARNING);
+      assertThat(warning.getThrown()).isNull();
+      assertThat(warning.getMessage())
+          .contains("'orders'")
+          .contains(store.tableName())
+          .contains("Connection refused");
+
+      ddb.failing();
+      encryptor.encryptItem(item("ok"), CONFIG);
+      assertThat(log.records()).hasSize(2);
+      assertThat(log.records().get(1).getLevel()).isEqualTo(Level.INFO);
+      assertThat(log.records().get(1).getMessage()).contains("works again");
+
+      // A new outage is a new streak: logged once more.
+      advance(TTL.plusMillis(100));
+      ddb.failing("Query", "GetItem");
+      for (int i = 0; i < 10; i++) {
+        encryptor.encryptItem(item("o" + i), CONFIG);
+      }
+      assertThat(log.records()).hasSize(3);
+      assertThat(log.records().get(2).getLevel()).isEqualTo(Level.WARNING);
+      assertThat(guava.records()).isEmpty();
+    } finally {
+      ddb.failing();
+    }
   }
 
   @Test
