@@ -117,6 +117,13 @@ public final class DynamoDbEncryptionExtension implements DynamoDbEnhancedClient
   private static final String CHAIN_EXTENSION =
       "software.amazon.awssdk.enhanced.dynamodb.internal.extensions.ChainExtension";
 
+  /**
+   * The Enhanced Client's operations, which read the final item to build the request: the walk up
+   * the stack stops at the first of their frames.
+   */
+  private static final String OPERATIONS_PACKAGE =
+      "software.amazon.awssdk.enhanced.dynamodb.internal.operations.";
+
   /** How deep to look for the extension reading a signed item (it calls us within a few frames). */
   private static final int MAX_CALLER_FRAMES = 48;
 
@@ -305,6 +312,7 @@ public final class DynamoDbEncryptionExtension implements DynamoDbEnhancedClient
               frames ->
                   frames
                       .limit(MAX_CALLER_FRAMES)
+                      .takeWhile(f -> !f.getClassName().startsWith(OPERATIONS_PACKAGE))
                       .filter(
                           f ->
                               "beforeWrite".equals(f.getMethodName())
