@@ -1,9 +1,12 @@
 package dev.ddbec.core.enhanced;
 
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
 import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.ItemIntegrityException;
+import dev.ddbec.api.ReservedAttributes;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.client.PlaintextPolicy;
 import dev.ddbec.core.client.RefusedRequestException;
@@ -11,8 +14,11 @@ import dev.ddbec.core.client.TableConfig;
 import dev.ddbec.core.client.TableKeySchema;
 import dev.ddbec.core.client.internal.TableResolver;
 import dev.ddbec.core.client.internal.TableState;
+import dev.ddbec.core.internal.TableNames;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -20,7 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClientExtension;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbExtensionContext;
 import software.amazon.awssdk.enhanced.dynamodb.IndexMetadata;
@@ -30,6 +36,7 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.extensions.ReadModification;
 import software.amazon.awssdk.enhanced.dynamodb.extensions.WriteModification;
 import software.amazon.awssdk.enhanced.dynamodb.internal.operations.OperationName;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 
 /**
@@ -51,7 +58,10 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
  * {@code VersionedRecordExtension} has set the new version, after generated timestamps) and is the
  * first to see an item read back, decrypting it before the others look at it. Optimistic locking
  * keeps working: the version attribute is never encrypted (it is signed, like keys), so {@code
- * VersionedRecordExtension}'s condition compares plaintext.
+ * VersionedRecordExtension}'s condition compares plaintext. An extension registered after this one
+ * that reads the signed item in its {@code beforeWrite} (and so could change it, as {@code
+ * VersionedRecordExtension} would) makes the write fail with {@link InvalidConfigurationException}
+ * before anything is written.
  *
  * <p><b>Actions</b> come from the table schema, the way the official Java client takes them from
  * its mapped class:
@@ -71,19 +81,24 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
  * </ul>
  *
  * <p>Bean, immutable (builder-based, including records with a builder) and static table schemas are
- * supported. The encryption context holds the table name and the schema's primary key names. A
- * {@link TableConfig} per table can set another materials provider, a context table name (like the
- * Java client's {@code @TableAadOverride}), a plaintext policy, or replace the schema-derived
- * actions; its key schema is ignored (the table schema is the source).
+ * supported. The encryption context holds the table name and the schema's primary key names; a
+ * table ARN given to the Enhanced Client as the table name stands for the table's name, for the
+ * context and for {@link TableConfig} look-ups. A {@link TableConfig} per table can set another
+ * materials provider, a context table name (like the Java client's {@code @TableAadOverride}), a
+ * plaintext policy, or replace the schema-derived actions; its key schema is ignored (the table
+ * schema is the source).
  *
  * <p><b>Limits.</b> UpdateItem (including transactional updates) is refused with a {@link
  * RefusedRequestException}: the Enhanced Client builds it from a partial item, which cannot be
  * signed; use {@code putItem} (the official Java client likewise allows only {@code PUT} and {@code
  * CLOBBER}). Reads with {@code attributesToProject}, and queries of indexes that do not project all
- * attributes, return partial items that fail verification with {@link ItemIntegrityException}. With
- * the asynchronous Enhanced Client, crypto runs on the SDK's response threads (extensions are
- * synchronous); prefer {@link dev.ddbec.core.client.EncryptedDynamoDbAsyncClient} when providers
- * block.
+ * attributes, return partial items; the Enhanced Client gives extensions no look at a read request,
+ * so they are refused when they arrive, with {@link ItemIntegrityException}: items without their
+ * signature under {@link PlaintextPolicy#REJECT}, and under the relaxed policies every item in
+ * which an attribute this extension encrypts holds a binary value (ciphertext is never returned as
+ * data). With the asynchronous Enhanced Client, crypto runs on the SDK's response threads
+ * (extensions are synchronous); prefer {@link dev.ddbec.core.client.EncryptedDynamoDbAsyncClient}
+ * when providers block.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -92,11 +107,35 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 public final class DynamoDbEncryptionExtension implements DynamoDbEnhancedClientExtension {
   private static final String VERSION_ATTRIBUTE_KEY = "VersionedRecordExtension:VersionAttribute";
 
+  /**
+   * How many (table, schema) pairs keep their resolved state; the least recently used is rebuilt
+   * when needed again. Applications use a handful of schemas; the bound keeps memory flat for those
+   * that create a schema per request.
+   */
+  static final int MAX_CACHED_SCHEMAS = 256;
+
+  private static final String CHAIN_EXTENSION =
+      "software.amazon.awssdk.enhanced.dynamodb.internal.extensions.ChainExtension";
+
+  /**
+   * The Enhanced Client's operations, which read the final item to build the request: the walk up
+   * the stack stops at the first of their frames.
+   */
+  private static final String OPERATIONS_PACKAGE =
+      "software.amazon.awssdk.enhanced.dynamodb.internal.operations.";
+
+  /** How deep to look for the extension reading a signed item (it calls us within a few frames). */
+  private static final int MAX_CALLER_FRAMES = 48;
+
+  private static final StackWalker STACK =
+      StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+
   private final MaterialsProvider materialsProvider;
   private final CryptoAction defaultAction;
   private final PlaintextPolicy plaintextPolicy;
   private final Map<String, TableConfig> tableConfigs;
-  private final ConcurrentHashMap<SchemaKey, TableState> states = new ConcurrentHashMap<>();
+  private final Cache<SchemaKey, TableState> states =
+      CacheBuilder.newBuilder().maximumSize(MAX_CACHED_SCHEMAS).build();
 
   private DynamoDbEncryptionExtension(Builder b) {
     this.materialsProvider = b.materialsProvider;
@@ -151,17 +190,68 @@ public final class DynamoDbEncryptionExtension implements DynamoDbEnhancedClient
               + " is refused: it writes a partial item, which cannot be encrypted and signed"
               + " as a whole. Use putItem (with VersionedRecordExtension for optimistic locking)");
     }
-    return WriteModification.builder().transformedItem(table.encrypt(context.items())).build();
+    Map<String, AttributeValue> stored = table.encrypt(context.items());
+    return WriteModification.builder().transformedItem(new SignedItem(stored)).build();
   }
 
-  /** Verifies and decrypts an item read from the table. */
+  /**
+   * Verifies and decrypts an item read from the table.
+   *
+   * <p>An item without ddbec attributes is refused under {@link PlaintextPolicy#REJECT}. Under the
+   * relaxed policies it is returned as stored, except when an attribute that the table's actions
+   * encrypt holds a binary value: that is ciphertext read without its signature (a projection, or
+   * an index that does not project all attributes), refused with {@link ItemIntegrityException}.
+   */
   @Override
   public ReadModification afterRead(DynamoDbExtensionContext.AfterRead context) {
     TableState table = state(context);
     if (!table.isProtected()) {
       return ReadModification.builder().build();
     }
-    return ReadModification.builder().transformedItem(table.decrypt(context.items())).build();
+    Map<String, AttributeValue> item = context.items();
+    if (!item.containsKey(ReservedAttributes.SIGNATURE)
+        && !item.containsKey(ReservedAttributes.MATERIAL_DESCRIPTION)) {
+      checkUnsignedItem(table, item);
+      return ReadModification.builder().build();
+    }
+    return ReadModification.builder().transformedItem(table.decrypt(item)).build();
+  }
+
+  /**
+   * Lets an item without ddbec attributes through only if the plaintext policy allows it and no
+   * attribute the table encrypts holds what can only be ciphertext.
+   */
+  private static void checkUnsignedItem(TableState table, Map<String, AttributeValue> item) {
+    String tableName = table.tableName();
+    if (!table.policy().allowsPlaintextReads()) {
+      throw new ItemIntegrityException(
+          "An item read from table "
+              + tableName
+              + " carries no DynamoDB Encryption Client attributes ("
+              + ReservedAttributes.SIGNATURE
+              + ", "
+              + ReservedAttributes.MATERIAL_DESCRIPTION
+              + "). The likely cause is a projection: a read with attributesToProject, or a query"
+              + " or scan of an index that does not project all attributes, returns partial items,"
+              + " which cannot be verified; read whole items. Otherwise the item was written"
+              + " unencrypted or the attributes were removed; only while migrating a table that"
+              + " still holds plaintext items, set PlaintextPolicy.ALLOW_READ_PLAINTEXT (see"
+              + " docs/migration.md)");
+    }
+    for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
+      if (e.getValue().type() == AttributeValue.Type.B
+          && table.actionFor(e.getKey()) == CryptoAction.ENCRYPT_AND_SIGN) {
+        throw new ItemIntegrityException(
+            "An item read from table "
+                + tableName
+                + " carries no DynamoDB Encryption Client attributes, but its attribute '"
+                + e.getKey()
+                + "', which is encrypted, holds a binary value: ciphertext read without its"
+                + " signature. The likely cause is a projection (attributesToProject, or an index"
+                + " that does not project all attributes); read whole items. The plaintext policy"
+                + " admits unsigned plaintext items, never ciphertext");
+      }
+    }
   }
 
   @Override
@@ -178,11 +268,105 @@ public final class DynamoDbEncryptionExtension implements DynamoDbEnhancedClient
   // ---------------------------------------------------------------------------------------------
 
   private TableState state(DynamoDbExtensionContext.Context context) {
-    String tableName = context.operationContext().tableName();
+    // DynamoDB accepts a table ARN wherever it accepts a name; configuration and signatures use
+    // the name.
+    String tableName = TableNames.tableName(context.operationContext().tableName());
     TableSchema<?> schema = context.tableSchema();
-    return states.computeIfAbsent(
-        new SchemaKey(tableName, schema, context.tableMetadata()),
-        k -> build(tableName, schema, context.tableMetadata()));
+    SchemaKey key = new SchemaKey(tableName, schema, context.tableMetadata());
+    TableState state = states.getIfPresent(key);
+    if (state == null) {
+      // Two threads may build the same state at once; both results are equivalent.
+      state = build(tableName, schema, context.tableMetadata());
+      states.put(key, state);
+    }
+    return state;
+  }
+
+  /** Number of cached (table, schema) states (for tests). */
+  long cachedSchemaCount() {
+    states.cleanUp();
+    return states.size();
+  }
+
+  /**
+   * The item this extension signed, as handed to the Enhanced Client. The first time it is read, it
+   * checks who reads it: the Enhanced Client building the request (this extension was last, as it
+   * must be), or another extension's {@code beforeWrite} (registered after this one, it could
+   * change the signed item, e.g. {@code VersionedRecordExtension} setting the new version, and the
+   * item written could never be verified). The latter is refused before anything is written.
+   */
+  private static final class SignedItem extends AbstractMap<String, AttributeValue> {
+    private final Map<String, AttributeValue> item;
+    private volatile boolean checked;
+
+    SignedItem(Map<String, AttributeValue> item) {
+      this.item = Collections.unmodifiableMap(item);
+    }
+
+    private void checkReader() {
+      if (checked) {
+        return;
+      }
+      Optional<Class<?>> later =
+          STACK.walk(
+              frames ->
+                  frames
+                      .limit(MAX_CALLER_FRAMES)
+                      .takeWhile(f -> !f.getClassName().startsWith(OPERATIONS_PACKAGE))
+                      .filter(
+                          f ->
+                              "beforeWrite".equals(f.getMethodName())
+                                  && DynamoDbEnhancedClientExtension.class.isAssignableFrom(
+                                      f.getDeclaringClass()))
+                      .findFirst()
+                      .<Class<?>>map(StackWalker.StackFrame::getDeclaringClass)
+                      .filter(c -> !CHAIN_EXTENSION.equals(c.getName())));
+      if (later.isPresent()) {
+        String name =
+            later.get().getSimpleName().isEmpty()
+                ? later.get().getName()
+                : later.get().getSimpleName();
+        throw new InvalidConfigurationException(
+            name
+                + " is registered after DynamoDbEncryptionExtension and reads the item ddbec has"
+                + " already signed; if it changed it (as VersionedRecordExtension sets the new"
+                + " version), the item written could never be verified. Nothing was written."
+                + " Register DynamoDbEncryptionExtension last:"
+                + " DynamoDbEnhancedClient.builder().extensions(VersionedRecordExtension.builder()"
+                + ".build(), <other extensions>, DynamoDbEncryptionExtension...)");
+      }
+      checked = true;
+    }
+
+    @Override
+    public Set<Map.Entry<String, AttributeValue>> entrySet() {
+      checkReader();
+      return item.entrySet();
+    }
+
+    @Override
+    public AttributeValue get(Object key) {
+      checkReader();
+      return item.get(key);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      checkReader();
+      return item.containsKey(key);
+    }
+
+    @Override
+    public int size() {
+      checkReader();
+      return item.size();
+    }
+
+    @Override
+    public void forEach(BiConsumer<? super String, ? super AttributeValue> action) {
+      checkReader();
+      item.forEach(action);
+    }
   }
 
   private TableState build(String tableName, TableSchema<?> schema, TableMetadata metadata) {

@@ -9,6 +9,7 @@ import com.google.common.util.concurrent.UncheckedExecutionException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -20,24 +21,64 @@ import java.util.function.LongSupplier;
  *   <li>an entry younger than {@code ttl} is returned as it is;
  *   <li>between {@code ttl} and {@code ttl + grace} the first caller reloads it (synchronously, in
  *       its own thread) while every other caller keeps getting the cached value; if that reload
- *       fails the caller gets the cached value too (Guava logs the failure) and the next caller
- *       tries again;
+ *       fails the caller gets the cached value too, the {@link Listener} hears of the failure, and
+ *       the next caller tries again;
  *   <li>from {@code ttl + grace} on the entry is expired: the next caller loads it and concurrent
  *       callers for the same key wait for that one load (no stampede), and a failure is thrown to
  *       them;
  *   <li>at most {@code maximumSize} entries, the least recently used evicted first.
  * </ul>
  *
- * <p>Loader exceptions reach the caller unwrapped. Thread-safe.
+ * <p>The reload window is kept here rather than with Guava's {@code refreshAfterWrite}, which logs
+ * every failed reload with its stack trace; failures go to the listener instead, which decides what
+ * to report. Loader exceptions reach the caller unwrapped. Thread-safe.
  *
  * @param <K> key type
  * @param <V> value type
  */
 public final class RefreshingCache<K, V> {
-  private final LoadingCache<K, V> cache;
+  /**
+   * Hears how loads and reloads end, e.g. to log a failure once per streak of failures.
+   *
+   * @param <K> key type
+   */
+  public interface Listener<K> {
+    /**
+     * A reload in the grace period failed; the cached value stays in use.
+     *
+     * @param key the key
+     * @param failure what the loader threw
+     */
+    void reloadFailed(K key, RuntimeException failure);
+
+    /**
+     * A load or reload succeeded.
+     *
+     * @param key the key
+     */
+    void loaded(K key);
+  }
+
+  /** A value and when it was loaded; {@code reloading} admits one reloading caller at a time. */
+  private static final class Entry<V> {
+    final V value;
+    final long loadedAt;
+    final AtomicBoolean reloading = new AtomicBoolean();
+
+    Entry(V value, long loadedAt) {
+      this.value = value;
+      this.loadedAt = loadedAt;
+    }
+  }
+
+  private final LoadingCache<K, Entry<V>> cache;
+  private final long ttlNanos;
+  private final LongSupplier nanoTime;
+  private final Function<? super K, ? extends V> loader;
+  private final Listener<? super K> listener;
 
   /**
-   * Creates a cache.
+   * Creates a cache whose reload failures are not reported.
    *
    * @param ttl time to live, positive
    * @param grace grace period after {@code ttl}, not negative
@@ -51,19 +92,52 @@ public final class RefreshingCache<K, V> {
       long maximumSize,
       LongSupplier nanoTime,
       Function<? super K, ? extends V> loader) {
-    Objects.requireNonNull(loader, "loader");
-    Objects.requireNonNull(nanoTime, "nanoTime");
+    this(
+        ttl,
+        grace,
+        maximumSize,
+        nanoTime,
+        loader,
+        new Listener<K>() {
+          @Override
+          public void reloadFailed(K key, RuntimeException failure) {}
+
+          @Override
+          public void loaded(K key) {}
+        });
+  }
+
+  /**
+   * Creates a cache.
+   *
+   * @param ttl time to live, positive
+   * @param grace grace period after {@code ttl}, not negative
+   * @param maximumSize maximum number of entries, positive
+   * @param nanoTime a monotonic nanosecond clock ({@code System::nanoTime}, or a test clock)
+   * @param loader loads a value; never returns null, throws a {@code RuntimeException} on failure
+   * @param listener hears of reload failures and successful loads
+   */
+  public RefreshingCache(
+      Duration ttl,
+      Duration grace,
+      long maximumSize,
+      LongSupplier nanoTime,
+      Function<? super K, ? extends V> loader,
+      Listener<? super K> listener) {
+    this.loader = Objects.requireNonNull(loader, "loader");
+    this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+    this.listener = Objects.requireNonNull(listener, "listener");
     if (ttl.isNegative() || ttl.isZero() || grace.isNegative() || maximumSize <= 0) {
       throw new IllegalArgumentException(
           "ttl and maximumSize must be positive, grace not negative");
     }
+    this.ttlNanos = ttl.toNanos();
     this.cache =
         CacheBuilder.newBuilder()
             // One segment: exact LRU order for the size bound. Reads stay lock-free; only loads
             // and evictions take the segment lock.
             .concurrencyLevel(1)
             .maximumSize(maximumSize)
-            .refreshAfterWrite(ttl)
             .expireAfterWrite(ttl.plus(grace))
             .ticker(
                 new Ticker() {
@@ -73,13 +147,19 @@ public final class RefreshingCache<K, V> {
                   }
                 })
             .build(
-                new CacheLoader<K, V>() {
+                new CacheLoader<K, Entry<V>>() {
                   @Override
-                  public V load(K key) {
-                    // The default reload() calls this synchronously in the refreshing caller.
-                    return Objects.requireNonNull(loader.apply(key), "cache loader returned null");
+                  public Entry<V> load(K key) {
+                    return loadEntry(key);
                   }
                 });
+  }
+
+  private Entry<V> loadEntry(K key) {
+    V value = Objects.requireNonNull(loader.apply(key), "cache loader returned null");
+    Entry<V> entry = new Entry<>(value, nanoTime.getAsLong());
+    listener.loaded(key);
+    return entry;
   }
 
   /**
@@ -89,6 +169,25 @@ public final class RefreshingCache<K, V> {
    * @return the value
    */
   public V get(K key) {
+    Entry<V> entry = entry(key);
+    if (nanoTime.getAsLong() - entry.loadedAt < ttlNanos
+        || !entry.reloading.compareAndSet(false, true)) {
+      return entry.value;
+    }
+    Entry<V> fresh;
+    try {
+      fresh = loadEntry(key);
+    } catch (RuntimeException e) {
+      entry.reloading.set(false);
+      listener.reloadFailed(key, e);
+      return entry.value;
+    }
+    // Not if the entry was dropped meanwhile (invalidateAll, eviction): that stays dropped.
+    cache.asMap().replace(key, entry, fresh);
+    return fresh.value;
+  }
+
+  private Entry<V> entry(K key) {
     try {
       return cache.getUnchecked(key);
     } catch (UncheckedExecutionException e) {
@@ -105,13 +204,13 @@ public final class RefreshingCache<K, V> {
   }
 
   /**
-   * The cached value if present and not expired, without loading or refreshing.
+   * The cached value if present and not expired, without loading or reloading.
    *
    * @param key the key
    * @return the value, or empty
    */
   public Optional<V> getIfPresent(K key) {
-    return Optional.ofNullable(cache.getIfPresent(key));
+    return Optional.ofNullable(cache.getIfPresent(key)).map(e -> e.value);
   }
 
   /**
@@ -121,7 +220,7 @@ public final class RefreshingCache<K, V> {
    * @param value the value
    */
   public void put(K key, V value) {
-    cache.put(key, value);
+    cache.put(key, new Entry<>(Objects.requireNonNull(value, "value"), nanoTime.getAsLong()));
   }
 
   /** Drops every entry. */

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -31,15 +32,23 @@ import java.util.function.LongSupplier;
  * }</pre>
  *
  * <ul>
- *   <li><b>Encrypt:</b> the current version is the MetaStore's highest version, cached for the TTL;
- *       if the material has no version yet, version 0 is created. Rotation ({@link
+ *   <li><b>Encrypt:</b> the current version is the MetaStore's {@link MetaStore#currentVersion
+ *       current version} (the highest one, ignoring versions planted far above the others, see
+ *       {@link MetaStore.Builder#maxVersionGap}), cached for the TTL; if the material has no
+ *       version yet, the MetaStore's minimum version (default 0) is created. Rotation ({@link
  *       MetaStore#newVersion}) is never done here: encryption switches to a new version at most one
  *       TTL (plus grace period) after it was created.
+ *   <li><b>Never back:</b> once this provider has encrypted under a version, it never encrypts
+ *       under a lower one. If the MetaStore no longer has that version nor a later one (rows
+ *       deleted, table restored from an old backup), encryption fails with {@link
+ *       MaterialsUnavailableException} (once the cached version expires) instead of going back to
+ *       older keys; {@link #refresh()} does not change that, a new provider does.
  *   <li><b>Decrypt:</b> the version comes from the item's {@code amzn-ddb-meta-id} ({@link
  *       MetaStore#versionFromMaterialDescription}) and is looked up under this provider's material
  *       name; the name recorded in the item is not checked (as in the official clients: the
  *       signature decides). A version that does not exist is an error; decryption never creates
- *       versions.
+ *       versions. A version below the MetaStore's {@link MetaStore.Builder#minimumVersion minimum
+ *       version} is retired: its items are refused with {@link ItemIntegrityException}.
  *   <li><b>Time to live:</b> a cached version or provider younger than the TTL is used as it is.
  *       Between the TTL and TTL + 0.5 s (the grace period) one caller re-reads it from the
  *       MetaStore while all others keep using the cached one. After TTL + 0.5 s it is dropped and
@@ -48,6 +57,10 @@ import java.util.function.LongSupplier;
  *       policy) takes effect within TTL + 0.5 s.
  *   <li><b>Size:</b> at most {@code maxCacheSize} versions (default 1000), least recently used
  *       dropped first.
+ *   <li><b>Logging</b> ({@link System.Logger} named after this class): a failed refresh in the
+ *       grace period is logged at WARNING once per streak of failures, with the cause's message and
+ *       no stack trace; further failures of the streak at DEBUG; the first success after a streak
+ *       at INFO. Failed loads of expired versions are thrown to the caller, not logged.
  * </ul>
  *
  * <p>Immutable configuration, thread-safe. {@link #close()} releases what the provider owns:
@@ -69,6 +82,7 @@ public final class CachingMostRecentProvider implements MaterialsProvider, AutoC
   private final RefreshingCache<Long, MaterialsProvider> providers;
   private final AutoCloseable owned;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicLong highestSeen = new AtomicLong(-1);
 
   private CachingMostRecentProvider(Builder b) {
     if (b.metaStore == null) {
@@ -88,15 +102,72 @@ public final class CachingMostRecentProvider implements MaterialsProvider, AutoC
     this.maxCacheSize = b.maxCacheSize;
     this.owned = b.owned;
     LongSupplier nanoTime = b.nanoTime;
+    RefreshLog log = new RefreshLog(metaStore.tableName(), materialName);
     this.providers =
         new RefreshingCache<>(
             ttl,
             GRACE_PERIOD,
             maxCacheSize,
             nanoTime,
-            version -> metaStore.provider(materialName, version));
+            version -> metaStore.provider(materialName, version),
+            log);
     this.currentVersion =
-        new RefreshingCache<>(ttl, GRACE_PERIOD, 1, nanoTime, this::loadCurrentVersion);
+        new RefreshingCache<>(ttl, GRACE_PERIOD, 1, nanoTime, this::loadCurrentVersion, log);
+  }
+
+  /**
+   * Logs failed reloads once per streak of failures (a MetaStore outage makes every caller in the
+   * grace period retry), with the cause's message and no stack trace, and the first success after a
+   * streak once. Later failures of a streak go to DEBUG.
+   */
+  private static final class RefreshLog implements RefreshingCache.Listener<Object> {
+    private static final System.Logger LOG =
+        System.getLogger(CachingMostRecentProvider.class.getName());
+
+    private final String tableName;
+    private final String materialName;
+    private final AtomicBoolean failing = new AtomicBoolean();
+
+    RefreshLog(String tableName, String materialName) {
+      this.tableName = tableName;
+      this.materialName = materialName;
+    }
+
+    @Override
+    public void reloadFailed(Object key, RuntimeException failure) {
+      boolean first = failing.compareAndSet(false, true);
+      System.Logger.Level level = first ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG;
+      LOG.log(
+          level,
+          () ->
+              "Refreshing material '"
+                  + materialName
+                  + "' from MetaStore table '"
+                  + tableName
+                  + "' failed; cached versions stay in use until they expire (TTL + grace"
+                  + " period)"
+                  + (first
+                      ? ", and further failures are logged at DEBUG until a refresh succeeds"
+                      : "")
+                  + ". Cause: "
+                  + failure.getClass().getSimpleName()
+                  + ": "
+                  + failure.getMessage());
+    }
+
+    @Override
+    public void loaded(Object key) {
+      if (failing.compareAndSet(true, false)) {
+        LOG.log(
+            System.Logger.Level.INFO,
+            () ->
+                "Refreshing material '"
+                    + materialName
+                    + "' from MetaStore table '"
+                    + tableName
+                    + "' works again");
+      }
+    }
   }
 
   /**
@@ -109,14 +180,39 @@ public final class CachingMostRecentProvider implements MaterialsProvider, AutoC
   }
 
   private Long loadCurrentVersion(String name) {
-    OptionalLong max = metaStore.maxVersion(name);
-    if (max.isPresent()) {
-      return max.getAsLong();
+    long seen = highestSeen.get();
+    if (seen >= 0) {
+      // One query: the highest version from the one in use to the maximum gap above it.
+      OptionalLong current = metaStore.currentVersionFrom(name, seen);
+      if (current.isEmpty()) {
+        throw new MaterialsUnavailableException(
+            "MetaStore table '"
+                + metaStore.tableName()
+                + "' no longer has version "
+                + seen
+                + " of material '"
+                + name
+                + "', which this process has already used, nor a later one: its rows were deleted"
+                + " or the table was restored from an older backup. Encryption does not go back to"
+                + " an older version; restore the rows (or restart the process if the versions were"
+                + " removed on purpose)");
+      }
+      return seen(current.getAsLong());
     }
-    // First use of this material: create version 0 (or use the one a concurrent writer created).
-    MetaStore.Version created = metaStore.getOrCreate(name, 0);
+    OptionalLong current = metaStore.currentVersion(name);
+    if (current.isPresent()) {
+      return seen(current.getAsLong());
+    }
+    // First use of this material: create the minimum version (or use the one a concurrent writer
+    // created).
+    MetaStore.Version created = metaStore.getOrCreate(name, metaStore.minimumVersion());
     providers.put(created.version(), created.provider());
-    return created.version();
+    return seen(created.version());
+  }
+
+  /** Records a version encryption will use; the highest one seen never decreases. */
+  private long seen(long version) {
+    return highestSeen.accumulateAndGet(version, Math::max);
   }
 
   @Override
@@ -128,7 +224,8 @@ public final class CachingMostRecentProvider implements MaterialsProvider, AutoC
   /**
    * {@inheritDoc}
    *
-   * @throws ItemIntegrityException if the item has no valid {@code amzn-ddb-meta-id}
+   * @throws ItemIntegrityException if the item has no valid {@code amzn-ddb-meta-id}, or its
+   *     version is retired (below the MetaStore's minimum version)
    * @throws MaterialsUnavailableException if that version does not exist or cannot be read
    */
   @Override

@@ -68,6 +68,20 @@ import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
  * <p>Material names must not contain {@code '#'}: the version is read back from the item's {@code
  * amzn-ddb-meta-id} description entry, {@code <name>#<version>}.
  *
+ * <p><b>Versions an attacker may plant.</b> Whoever can write to the table can add rows. Two
+ * settings bound what such rows can do:
+ *
+ * <ul>
+ *   <li>{@link Builder#minimumVersion}: versions below it are retired. Items written under them are
+ *       refused ({@link ItemIntegrityException}), so an old, validly signed item under a key that
+ *       was retired (e.g. because it leaked) is not accepted again; new versions start at the
+ *       minimum.
+ *   <li>{@link Builder#maxVersionGap}: the current version ({@link #currentVersion}) is reached
+ *       from the minimum in steps of at most this many versions. A row far above the others (say
+ *       {@code V = 2^31 - 1}, or a number that does not even fit a {@code long}) is ignored rather
+ *       than used, and rotation carries on from the real current version.
+ * </ul>
+ *
  * <p>DynamoDB failures are reported as {@link MaterialsUnavailableException} with the SDK exception
  * as the cause. Immutable and thread-safe; the caller owns the DynamoDB client.
  */
@@ -89,8 +103,13 @@ public final class MetaStore {
   private static final String MATERIAL_TYPE_VERSION = "0";
   private static final int KEY_BYTES = 32;
 
+  /** The default {@link Builder#maxVersionGap}. */
+  public static final long DEFAULT_MAX_VERSION_GAP = 1000;
+
   private final DynamoDbClient client;
   private final String tableName;
+  private final long minimumVersion;
+  private final long maxVersionGap;
   private final ItemEncryptor encryptor;
   private final CryptoConfig rowConfig;
   private final SecureRandom random = new SecureRandom();
@@ -104,7 +123,16 @@ public final class MetaStore {
       throw new InvalidConfigurationException(
           "MetaStore needs a materials provider to protect its rows (KMS, HSM, KeyStore, ...)");
     }
+    if (b.minimumVersion < 0) {
+      throw new InvalidConfigurationException("A MetaStore's minimum version must not be negative");
+    }
+    if (b.maxVersionGap < 1) {
+      throw new InvalidConfigurationException(
+          "A MetaStore's maximum version gap must be at least 1");
+    }
     this.tableName = b.tableName;
+    this.minimumVersion = b.minimumVersion;
+    this.maxVersionGap = b.maxVersionGap;
     this.encryptor = ItemEncryptor.create(b.materialsProvider);
     this.rowConfig =
         CryptoConfig.of(
@@ -212,28 +240,136 @@ public final class MetaStore {
   }
 
   /**
-   * Creates the next version of a material: one more than the highest existing version (read with a
-   * consistent query), or 0 if there is none. The row is written with a conditional put; if a
-   * concurrent writer created the same version first, that writer's row is used and its version
-   * returned, so two writers never hold different keys for one version.
+   * The lowest version that is not retired ({@link Builder#minimumVersion}).
+   *
+   * @return the minimum version
+   */
+  public long minimumVersion() {
+    return minimumVersion;
+  }
+
+  /**
+   * The largest step between consecutive trusted versions ({@link Builder#maxVersionGap}).
+   *
+   * @return the gap
+   */
+  public long maxVersionGap() {
+    return maxVersionGap;
+  }
+
+  /**
+   * Creates the next version of a material: one more than the current version ({@link
+   * #currentVersion}, read with consistent queries), or the minimum version if there is none. The
+   * row is written with a conditional put; if a concurrent writer created the same version first,
+   * that writer's row is used and its version returned, so two writers never hold different keys
+   * for one version.
    *
    * @param materialName the material name (no {@code '#'})
    * @return the new version
-   * @throws MaterialsUnavailableException if DynamoDB or the meta provider fails
+   * @throws MaterialsUnavailableException if DynamoDB or the meta provider fails, or the versions
+   *     above the minimum start more than the maximum gap above it
    */
   public long newVersion(String materialName) {
     checkMaterialName(materialName);
-    long next = maxVersion(materialName).orElse(-1L);
-    if (next == Long.MAX_VALUE) {
+    OptionalLong current = currentVersion(materialName);
+    if (current.isPresent() && current.getAsLong() == Long.MAX_VALUE) {
       throw new MaterialsUnavailableException(
           "Material '" + materialName + "' has reached the highest possible version");
     }
-    return getOrCreate(materialName, next + 1).version();
+    long next = current.isPresent() ? current.getAsLong() + 1 : minimumVersion;
+    return getOrCreate(materialName, next).version();
+  }
+
+  /**
+   * The current version of a material: the highest version reached from the minimum version in
+   * steps of at most the maximum version gap, reading every version (consistent queries). Versions
+   * below the minimum are retired and skipped; a version more than the gap above the one before it,
+   * and everything above, is not trusted and ignored (a planted row). Unlike {@link #maxVersion}, a
+   * row with an absurd version cannot become current.
+   *
+   * @param materialName the material name
+   * @return the current version, or empty if the material has no version at or above the minimum
+   * @throws MaterialsUnavailableException if DynamoDB fails, or versions at or above the minimum
+   *     exist but the lowest is more than the gap above {@code minimumVersion - 1} (set the minimum
+   *     version to the lowest version in use)
+   */
+  public OptionalLong currentVersion(String materialName) {
+    checkMaterialName(materialName);
+    long previous = minimumVersion - 1;
+    OptionalLong current = OptionalLong.empty();
+    for (long version : versions(materialName, false)) {
+      if (version <= previous) {
+        continue; // retired (below the minimum)
+      }
+      if (version > upTo(previous)) {
+        if (current.isEmpty()) {
+          throw new MaterialsUnavailableException(
+              "The lowest version of material '"
+                  + materialName
+                  + "' in MetaStore table '"
+                  + tableName
+                  + "' at or above the minimum version "
+                  + minimumVersion
+                  + " is "
+                  + version
+                  + ", more than the maximum version gap ("
+                  + maxVersionGap
+                  + ") above it; set the minimum version to the lowest version in use");
+        }
+        break; // a planted version far above the real ones
+      }
+      previous = version;
+      current = OptionalLong.of(version);
+    }
+    return current;
+  }
+
+  /**
+   * The highest version from {@code from} to {@code from + maxVersionGap} (one consistent query):
+   * how a caller that already trusts {@code from} finds the current version.
+   *
+   * @return that version, or empty if there is none (the row of {@code from} was deleted)
+   */
+  OptionalLong currentVersionFrom(String materialName, long from) {
+    checkMaterialName(materialName);
+    checkVersion(from);
+    QueryResponse response;
+    try {
+      response =
+          client.query(
+              QueryRequest.builder()
+                  .tableName(tableName)
+                  .consistentRead(true)
+                  .keyConditionExpression("#n = :n AND #v BETWEEN :from AND :to")
+                  .projectionExpression("#v")
+                  .expressionAttributeNames(
+                      Map.of("#n", MATERIAL_NAME_ATTRIBUTE, "#v", VERSION_ATTRIBUTE))
+                  .expressionAttributeValues(
+                      Map.of(
+                          ":n", AttributeValue.fromS(materialName),
+                          ":from", AttributeValue.fromN(Long.toString(from)),
+                          ":to", AttributeValue.fromN(Long.toString(upTo(from)))))
+                  .scanIndexForward(false)
+                  .limit(1)
+                  .build());
+    } catch (SdkException e) {
+      throw failure("Query", tableName, e);
+    }
+    if (!response.hasItems() || response.items().isEmpty()) {
+      return OptionalLong.empty();
+    }
+    return OptionalLong.of(version(response.items().get(0), materialName));
+  }
+
+  /** The highest version trusted after {@code version}, without overflow. */
+  private long upTo(long version) {
+    return version > Long.MAX_VALUE - maxVersionGap ? Long.MAX_VALUE : version + maxVersionGap;
   }
 
   /**
    * The highest version of a material: a consistent query on the partition key, descending by
-   * version, limit 1.
+   * version, limit 1. This is the raw highest row, which may have been planted by whoever can write
+   * to the table; encryption and rotation use {@link #currentVersion} instead.
    *
    * @param materialName the material name
    * @return the highest version, or empty if the material has none
@@ -262,6 +398,14 @@ public final class MetaStore {
    */
   public List<Long> versions(String materialName) {
     checkMaterialName(materialName);
+    return versions(materialName, true);
+  }
+
+  /**
+   * Every version, lowest first; rows whose version is not a {@code long} in range either fail
+   * ({@code strict}) or are left out (they cannot be a real version).
+   */
+  private List<Long> versions(String materialName, boolean strict) {
     List<Long> out = new ArrayList<>();
     Map<String, AttributeValue> start = null;
     do {
@@ -276,7 +420,11 @@ public final class MetaStore {
         throw failure("Query", tableName, e);
       }
       for (Map<String, AttributeValue> item : response.items()) {
-        out.add(version(item, materialName));
+        if (strict) {
+          out.add(version(item, materialName));
+        } else {
+          parseVersion(item).ifPresent(out::add);
+        }
       }
       start = response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : null;
     } while (start != null && !start.isEmpty());
@@ -295,12 +443,26 @@ public final class MetaStore {
    * @return the provider
    * @throws MaterialsUnavailableException if the version does not exist or DynamoDB or the meta
    *     provider fails
-   * @throws ItemIntegrityException if the row fails verification or is malformed
+   * @throws ItemIntegrityException if the version is below the minimum version (retired), or the
+   *     row fails verification or is malformed
    * @throws UnsupportedFormatException if the row has another material type or algorithms
    */
   public MaterialsProvider provider(String materialName, long version) {
     checkMaterialName(materialName);
     checkVersion(version);
+    if (version < minimumVersion) {
+      throw new ItemIntegrityException(
+          "Version "
+              + version
+              + " of material '"
+              + materialName
+              + "' is retired: MetaStore table '"
+              + tableName
+              + "' is configured with minimum version "
+              + minimumVersion
+              + ". Items written under a retired version are refused; re-encrypt them under a"
+              + " current version before raising the minimum");
+    }
     Map<String, AttributeValue> stored = read(materialName, version);
     if (stored == null) {
       throw new MaterialsUnavailableException(
@@ -478,6 +640,19 @@ public final class MetaStore {
     }
   }
 
+  private static OptionalLong parseVersion(Map<String, AttributeValue> item) {
+    AttributeValue v = item.get(VERSION_ATTRIBUTE);
+    if (v == null || v.type() != AttributeValue.Type.N) {
+      return OptionalLong.empty();
+    }
+    try {
+      long version = Long.parseLong(v.n());
+      return version < 0 ? OptionalLong.empty() : OptionalLong.of(version);
+    } catch (NumberFormatException e) {
+      return OptionalLong.empty();
+    }
+  }
+
   private long version(Map<String, AttributeValue> item, String materialName) {
     AttributeValue v = item.get(VERSION_ATTRIBUTE);
     if (v == null || v.type() != AttributeValue.Type.N) {
@@ -613,7 +788,15 @@ public final class MetaStore {
 
   @Override
   public String toString() {
-    return "MetaStore{table=" + tableName + ", metaProvider=" + encryptor.materialsProvider() + '}';
+    return "MetaStore{table="
+        + tableName
+        + ", minimumVersion="
+        + minimumVersion
+        + ", maxVersionGap="
+        + maxVersionGap
+        + ", metaProvider="
+        + encryptor.materialsProvider()
+        + '}';
   }
 
   /** Builder for {@link MetaStore}. Not thread-safe. */
@@ -621,8 +804,38 @@ public final class MetaStore {
     private DynamoDbClient client;
     private String tableName;
     private MaterialsProvider materialsProvider;
+    private long minimumVersion;
+    private long maxVersionGap = DEFAULT_MAX_VERSION_GAP;
 
     private Builder() {}
+
+    /**
+     * Retires every version below {@code minimumVersion} (default 0: none): items written under a
+     * retired version are refused with {@link ItemIntegrityException}, and new versions start at
+     * the minimum. Raise it after rotating away from a key that must no longer be trusted (and
+     * after re-encrypting the items still under it).
+     *
+     * @param minimumVersion the lowest version in use, not negative
+     * @return this builder
+     */
+    public Builder minimumVersion(long minimumVersion) {
+      this.minimumVersion = minimumVersion;
+      return this;
+    }
+
+    /**
+     * The largest step from one trusted version to the next (default {@value
+     * MetaStore#DEFAULT_MAX_VERSION_GAP}): a version more than this above the version before it
+     * (counting from the minimum) is taken for a planted row and never becomes current. Rotation
+     * adds one each time, so the default leaves ample room.
+     *
+     * @param maxVersionGap at least 1
+     * @return this builder
+     */
+    public Builder maxVersionGap(long maxVersionGap) {
+      this.maxVersionGap = maxVersionGap;
+      return this;
+    }
 
     /**
      * The client for the MetaStore table; the caller keeps ownership (the MetaStore never closes
@@ -664,7 +877,8 @@ public final class MetaStore {
      * Builds the MetaStore. Nothing is read or written until it is used.
      *
      * @return the MetaStore
-     * @throws InvalidConfigurationException if the client, table name or provider is missing
+     * @throws InvalidConfigurationException if the client, table name or provider is missing, the
+     *     minimum version is negative or the maximum version gap is below 1
      */
     public MetaStore build() {
       return new MetaStore(this);

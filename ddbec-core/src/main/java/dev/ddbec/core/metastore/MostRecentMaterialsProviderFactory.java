@@ -33,6 +33,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  * meta.key-id=arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab
  * # optional:
  * max-cache-size=1000
+ * min-version=0                    # versions below are retired: their items are refused
+ * max-version-gap=1000             # a version further above the one before it is ignored
  * region=eu-west-1                 # else the SDK's default region chain (AWS_REGION, profile)
  * endpoint=http://127.0.0.1:8000   # a DynamoDB-compatible endpoint, e.g. DynamoDB Local
  * </pre>
@@ -59,7 +61,15 @@ public final class MostRecentMaterialsProviderFactory implements MaterialsProvid
   @Override
   public Set<String> optionNames() {
     return Set.of(
-        "table", "material-name", "ttl", "max-cache-size", "region", "endpoint", "meta.*");
+        "table",
+        "material-name",
+        "ttl",
+        "max-cache-size",
+        "min-version",
+        "max-version-gap",
+        "region",
+        "endpoint",
+        "meta.*");
   }
 
   @Override
@@ -73,6 +83,9 @@ public final class MostRecentMaterialsProviderFactory implements MaterialsProvid
     }
     Duration ttl = duration(config, "ttl");
     int maxCacheSize = maxCacheSize(config);
+    long minimumVersion = longOption(config, "min-version", 0, 0);
+    long maxVersionGap =
+        longOption(config, "max-version-gap", MetaStore.DEFAULT_MAX_VERSION_GAP, 1);
     Optional<Region> region = config.optional("region").map(r -> region(config, r));
     Optional<URI> endpoint = config.optional("endpoint").map(e -> endpoint(config, e));
 
@@ -111,6 +124,8 @@ public final class MostRecentMaterialsProviderFactory implements MaterialsProvid
               .dynamoDbClient(client)
               .tableName(table)
               .materialsProvider(meta)
+              .minimumVersion(minimumVersion)
+              .maxVersionGap(maxVersionGap)
               .build();
       return CachingMostRecentProvider.builder()
           .metaStore(store)
@@ -184,6 +199,20 @@ public final class MostRecentMaterialsProviderFactory implements MaterialsProvid
       // reported below
     }
     throw config.bad("max-cache-size", "must be a whole number of at least 1");
+  }
+
+  private static long longOption(ProviderConfig config, String name, long defaultValue, long min) {
+    Optional<String> v = config.optional(name);
+    if (v.isEmpty()) {
+      return defaultValue;
+    }
+    if (v.get().matches("\\d{1,18}")) {
+      long n = Long.parseLong(v.get());
+      if (n >= min) {
+        return n;
+      }
+    }
+    throw config.bad(name, "must be a whole number of at least " + min);
   }
 
   private static Region region(ProviderConfig config, String r) {

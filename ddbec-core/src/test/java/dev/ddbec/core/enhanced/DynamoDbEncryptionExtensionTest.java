@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
+import dev.ddbec.api.DdbecException;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.ReservedAttributes;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.client.EncryptedDynamoDbClient;
+import dev.ddbec.core.client.PlaintextPolicy;
 import dev.ddbec.core.client.RefusedRequestException;
+import dev.ddbec.core.client.TableConfig;
 import dev.ddbec.core.providers.WrappedMaterialsProvider;
 import dev.ddbec.core.testing.DynamoDbLocal;
 import dev.ddbec.core.testing.DynamoDbLocalExtension;
@@ -241,6 +244,209 @@ class DynamoDbEncryptionExtensionTest {
   }
 
   @Test
+  void bean_projectionUnderReject_messageNamesProjectionAsLikelyCause() {
+    DynamoDbTable<BeanBook> table = beanTable();
+    table.putItem(BeanBook.of("isbn-1", "1st", "Dune"));
+
+    assertThatThrownBy(
+            () ->
+                table.scan(r -> r.attributesToProject("isbn", "edition", "title")).items().stream()
+                    .toList())
+        .isInstanceOf(ItemIntegrityException.class)
+        .hasMessageContaining("projection")
+        .hasMessageContaining("attributesToProject")
+        .hasMessageNotContaining("Dune");
+  }
+
+  /**
+   * Following the old advice (relax the plaintext policy) after a projected read must not turn
+   * ciphertext into data: the encrypted title arrives as a binary value without a signature.
+   */
+  @Test
+  void bean_projectionUnderAllowReadPlaintext_encryptedAttributeRefusedNeverReturned() {
+    DynamoDbEnhancedClient relaxed = client(relaxedExtension());
+    DynamoDbTable<BeanBook> table = beanTable();
+    table.putItem(BeanBook.of("isbn-1", "1st", "Dune"));
+    DynamoDbTable<BeanBook> relaxedTable = relaxed.table(table.tableName(), BEAN_SCHEMA);
+
+    assertThatThrownBy(
+            () ->
+                relaxedTable
+                    .scan(r -> r.attributesToProject("isbn", "edition", "title"))
+                    .items()
+                    .stream()
+                    .toList())
+        .isInstanceOf(ItemIntegrityException.class)
+        .hasMessageContaining("'title'")
+        .hasMessageContaining("projection");
+    assertThatThrownBy(
+            () ->
+                relaxedTable
+                    .query(
+                        r ->
+                            r.queryConditional(
+                                    QueryConditional.keyEqualTo(k -> k.partitionValue("isbn-1")))
+                                .attributesToProject("isbn", "edition", "price"))
+                    .items()
+                    .stream()
+                    .toList())
+        .isInstanceOf(ItemIntegrityException.class)
+        .hasMessageContaining("'price'");
+    // Projections of attributes that are not encrypted hold no ciphertext: allowed by the policy.
+    assertThat(
+            relaxedTable
+                .scan(r -> r.attributesToProject("isbn", "edition", "genre"))
+                .items()
+                .stream()
+                .map(BeanBook::getGenre)
+                .toList())
+        .containsExactly("sf");
+  }
+
+  @Test
+  void bean_plaintextItemUnderAllowReadPlaintext_returnedAsStored() {
+    DynamoDbTable<BeanBook> table = beanTable();
+    plain.putItem(
+        r ->
+            r.tableName(table.tableName())
+                .item(
+                    Map.of(
+                        "isbn", AttributeValue.fromS("isbn-1"),
+                        "edition", AttributeValue.fromS("1st"),
+                        "title", AttributeValue.fromS("Dune"),
+                        "genre", AttributeValue.fromS("sf"))));
+    DynamoDbTable<BeanBook> relaxedTable =
+        client(relaxedExtension()).table(table.tableName(), BEAN_SCHEMA);
+
+    assertThat(
+            relaxedTable
+                .getItem(Key.builder().partitionValue("isbn-1").sortValue("1st").build())
+                .getTitle())
+        .isEqualTo("Dune");
+  }
+
+  @Test
+  void extensionBeforeVersionedRecordExtension_putRefusedNamingTheOrder_nothingWritten() {
+    DynamoDbTable<BeanBook> table = beanTable();
+    DynamoDbEnhancedClient misordered =
+        DynamoDbEnhancedClient.builder()
+            .dynamoDbClient(DDB.local().client())
+            .extensions(
+                DynamoDbEncryptionExtension.create(PROVIDER),
+                VersionedRecordExtension.builder().build())
+            .build();
+    DynamoDbTable<BeanBook> wrong = misordered.table(table.tableName(), BEAN_SCHEMA);
+
+    // A new item (no version yet) ...
+    assertThatThrownBy(() -> wrong.putItem(BeanBook.of("isbn-1", "1st", "Dune")))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("VersionedRecordExtension is registered after")
+        .hasMessageContaining("Register DynamoDbEncryptionExtension last");
+    assertThat(raw(table.tableName(), "isbn-1", "1st")).isEmpty();
+
+    // ... and an update of an item written correctly (its version is already set).
+    table.putItem(BeanBook.of("isbn-2", "1st", "Emma"));
+    Map<String, AttributeValue> before = raw(table.tableName(), "isbn-2", "1st");
+    BeanBook existing =
+        table.getItem(Key.builder().partitionValue("isbn-2").sortValue("1st").build());
+    existing.setTitle("Emma (revised)");
+    assertThatThrownBy(() -> wrong.putItem(existing))
+        .isInstanceOf(InvalidConfigurationException.class);
+    assertThatThrownBy(() -> misordered.transactWriteItems(r -> r.addPutItem(wrong, existing)))
+        .isInstanceOf(InvalidConfigurationException.class);
+    assertThat(raw(table.tableName(), "isbn-2", "1st")).isEqualTo(before);
+  }
+
+  @Test
+  void extensionLastAfterVersionedRecordExtension_writesSucceed() {
+    // The order check must not refuse the documented order, including batch writes (static schema,
+    // no version attribute: VersionedRecordExtension leaves the item alone).
+    DynamoDbTable<StaticBook> table =
+        enhanced.table(DynamoDbLocal.uniqueTableName("static-order"), StaticBook.SCHEMA);
+    table.createTable();
+    StaticBook book = StaticBook.of("isbn-1", "Dune", "sf", "n");
+    enhanced.batchWriteItem(
+        r ->
+            r.writeBatches(
+                WriteBatch.builder(StaticBook.class)
+                    .mappedTableResource(table)
+                    .addPutItem(book)
+                    .build()));
+    assertThat(table.getItem(Key.builder().partitionValue("isbn-1").build())).isEqualTo(book);
+  }
+
+  @Test
+  void tableArnAsTableName_usesTheTableConfigAndBindsTheName() {
+    String name = DynamoDbLocal.uniqueTableName("arn");
+    MaterialsProvider tableProvider = provider();
+    DynamoDbEncryptionExtension extension =
+        DynamoDbEncryptionExtension.builder()
+            .materialsProvider(PROVIDER)
+            .tableConfig(TableConfig.builder(name).materialsProvider(tableProvider).build())
+            .build();
+    DynamoDbEnhancedClient client = client(extension);
+    DynamoDbTable<StaticBook> byName = client.table(name, StaticBook.SCHEMA);
+    byName.createTable();
+    String arn = "arn:aws:dynamodb:ddblocal:000000000000:table/" + name;
+    DynamoDbTable<StaticBook> byArn = client.table(arn, StaticBook.SCHEMA);
+    StaticBook book = StaticBook.of("isbn-1", "Dune", "sf", "n");
+
+    byArn.putItem(book);
+
+    Key key = Key.builder().partitionValue("isbn-1").build();
+    assertThat(byArn.getItem(key)).isEqualTo(book);
+    assertThat(byName.getItem(key)).isEqualTo(book);
+    // Written with the table's own provider, and the signature binds the name: an extension
+    // without that TableConfig (default provider only) cannot read it.
+    assertThatThrownBy(
+            () ->
+                client(DynamoDbEncryptionExtension.create(PROVIDER))
+                    .table(name, StaticBook.SCHEMA)
+                    .getItem(key))
+        .isInstanceOf(DdbecException.class);
+    assertThat(
+            client(DynamoDbEncryptionExtension.create(tableProvider))
+                .table(name, StaticBook.SCHEMA)
+                .getItem(key))
+        .isEqualTo(book);
+  }
+
+  @Test
+  void tableArnOfAnotherResource_refused() {
+    DynamoDbTable<StaticBook> index =
+        enhanced.table(
+            "arn:aws:dynamodb:ddblocal:000000000000:table/books/index/byGenre", StaticBook.SCHEMA);
+
+    assertThatThrownBy(() -> index.putItem(StaticBook.of("isbn-1", "Dune", "sf", "n")))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("table ARN");
+  }
+
+  @Test
+  void schemaCache_manySchemaInstances_boundedSize() {
+    DynamoDbEncryptionExtension extension = DynamoDbEncryptionExtension.create(PROVIDER);
+    DynamoDbEnhancedClient client = client(extension);
+    String name = DynamoDbLocal.uniqueTableName("schemas");
+    client.table(name, StaticBook.SCHEMA).createTable();
+    int schemas = DynamoDbEncryptionExtension.MAX_CACHED_SCHEMAS + 40;
+
+    for (int i = 0; i < schemas; i++) {
+      DynamoDbTable<StaticBook> table = client.table(name, StaticBook.schema());
+      table.putItem(StaticBook.of("isbn-" + i, "Title " + i, "sf", "n"));
+    }
+
+    assertThat(extension.cachedSchemaCount())
+        .isPositive()
+        .isLessThanOrEqualTo(DynamoDbEncryptionExtension.MAX_CACHED_SCHEMAS);
+    // Evicted states are rebuilt on demand.
+    assertThat(
+            client
+                .table(name, StaticBook.SCHEMA)
+                .getItem(Key.builder().partitionValue("isbn-0").build()))
+        .isEqualTo(StaticBook.of("isbn-0", "Title 0", "sf", "n"));
+  }
+
+  @Test
   void bean_itemWrittenByExtension_readByEncryptedDynamoDbClientWithSameActions() {
     DynamoDbTable<BeanBook> table = beanTable();
     table.putItem(BeanBook.of("isbn-1", "1st", "Dune"));
@@ -361,6 +567,20 @@ class DynamoDbEncryptionExtensionTest {
                             "isbn", AttributeValue.fromS(isbn),
                             "edition", AttributeValue.fromS(edition))))
         .item();
+  }
+
+  static DynamoDbEnhancedClient client(DynamoDbEncryptionExtension extension) {
+    return DynamoDbEnhancedClient.builder()
+        .dynamoDbClient(DDB.local().client())
+        .extensions(VersionedRecordExtension.builder().build(), extension)
+        .build();
+  }
+
+  static DynamoDbEncryptionExtension relaxedExtension() {
+    return DynamoDbEncryptionExtension.builder()
+        .materialsProvider(PROVIDER)
+        .plaintextPolicy(PlaintextPolicy.ALLOW_READ_PLAINTEXT)
+        .build();
   }
 
   static MaterialsProvider provider() {

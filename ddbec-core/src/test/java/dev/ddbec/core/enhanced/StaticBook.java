@@ -12,35 +12,38 @@ public final class StaticBook {
   private String genre;
   private String note;
 
-  static final StaticTableSchema<StaticBook> SCHEMA =
-      StaticTableSchema.builder(StaticBook.class)
-          .newItemSupplier(StaticBook::new)
-          .tags(DdbecTags.defaultAction(CryptoAction.SIGN_ONLY))
-          .addAttribute(
-              String.class,
-              a ->
-                  a.name("isbn")
-                      .getter(StaticBook::isbn)
-                      .setter(StaticBook::isbn)
-                      .tags(StaticAttributeTags.primaryPartitionKey()))
-          .addAttribute(
-              String.class,
-              a ->
-                  a.name("title")
-                      .getter(StaticBook::title)
-                      .setter(StaticBook::title)
-                      .tags(DdbecTags.encryptAndSign()))
-          .addAttribute(
-              String.class,
-              a -> a.name("genre").getter(StaticBook::genre).setter(StaticBook::genre))
-          .addAttribute(
-              String.class,
-              a ->
-                  a.name("note")
-                      .getter(StaticBook::note)
-                      .setter(StaticBook::note)
-                      .tags(DdbecTags.doNothing()))
-          .build();
+  static final StaticTableSchema<StaticBook> SCHEMA = schema();
+
+  /** A new schema instance (each is a distinct schema to the extension's cache). */
+  static StaticTableSchema<StaticBook> schema() {
+    return StaticTableSchema.builder(StaticBook.class)
+        .newItemSupplier(StaticBook::new)
+        .tags(DdbecTags.defaultAction(CryptoAction.SIGN_ONLY))
+        .addAttribute(
+            String.class,
+            a ->
+                a.name("isbn")
+                    .getter(StaticBook::isbn)
+                    .setter(StaticBook::isbn)
+                    .tags(StaticAttributeTags.primaryPartitionKey()))
+        .addAttribute(
+            String.class,
+            a ->
+                a.name("title")
+                    .getter(StaticBook::title)
+                    .setter(StaticBook::title)
+                    .tags(DdbecTags.encryptAndSign()))
+        .addAttribute(
+            String.class, a -> a.name("genre").getter(StaticBook::genre).setter(StaticBook::genre))
+        .addAttribute(
+            String.class,
+            a ->
+                a.name("note")
+                    .getter(StaticBook::note)
+                    .setter(StaticBook::note)
+                    .tags(DdbecTags.doNothing()))
+        .build();
+  }
 
   static StaticBook of(String isbn, String title, String genre, String note) {
     StaticBook b = new StaticBook();

@@ -3,6 +3,7 @@ package dev.ddbec.core.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ddbec.core.testing.RecordingLogHandler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class RefreshingCacheTest {
+  /** Where Guava's refreshAfterWrite logs each failed reload with its stack trace. */
+  static final String GUAVA_CACHE_LOGGER = "com.google.common.cache.LocalCache";
+
   private static final Duration TTL = Duration.ofSeconds(10);
   private static final Duration GRACE = Duration.ofMillis(500);
 
@@ -149,6 +153,50 @@ class RefreshingCacheTest {
     advance(TTL.plusMillis(100));
     assertThat(c.get("a")).isEqualTo("a@1");
     assertThat(c.get("a")).isEqualTo("a@3");
+  }
+
+  @Test
+  void get_reloadsFail_listenerHearsEachFailureAndTheRecoveryAndGuavaLogsNothing() {
+    List<String> events = new ArrayList<>();
+    RefreshingCache.Listener<String> listener =
+        new RefreshingCache.Listener<>() {
+          @Override
+          public void reloadFailed(String key, RuntimeException failure) {
+            events.add("failed " + key + ": " + failure.getMessage());
+          }
+
+          @Override
+          public void loaded(String key) {
+            events.add("loaded " + key);
+          }
+        };
+    boolean[] down = {false};
+    RefreshingCache<String, String> c =
+        new RefreshingCache<>(
+            TTL,
+            GRACE,
+            10,
+            now::get,
+            k -> {
+              if (down[0]) {
+                throw new IllegalStateException("store down");
+              }
+              return k + "@" + loads.incrementAndGet();
+            },
+            listener);
+    try (RecordingLogHandler guava = RecordingLogHandler.attach(GUAVA_CACHE_LOGGER)) {
+      c.get("a");
+      advance(TTL.plusMillis(100));
+      down[0] = true;
+      assertThat(c.get("a")).isEqualTo("a@1");
+      assertThat(c.get("a")).isEqualTo("a@1");
+      down[0] = false;
+      assertThat(c.get("a")).isEqualTo("a@2");
+
+      assertThat(events)
+          .containsExactly("loaded a", "failed a: store down", "failed a: store down", "loaded a");
+      assertThat(guava.records()).isEmpty();
+    }
   }
 
   @Test

@@ -16,6 +16,7 @@ import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.core.internal.MaterialDescriptionCodec;
 import dev.ddbec.core.testing.DynamoDbLocalExtension;
+import dev.ddbec.core.testing.RecordingLogHandler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,6 +32,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -71,6 +74,7 @@ class CachingMostRecentProviderTest {
   void newStore() {
     store = MetaStoreTest.newStore(ddb.client(), MetaStoreTest.metaProvider());
     ddb.reset();
+    ddb.failing();
   }
 
   @AfterEach
@@ -232,6 +236,174 @@ class CachingMostRecentProviderTest {
 
     assertThat(ddb.count("Query")).isEqualTo(1);
     assertThat(ddb.count("GetItem")).isEqualTo(1);
+  }
+
+  @Test
+  void refreshFailures_metaStoreOutage_loggedOncePerStreakWithoutStackTraceAndRecoveryOnce() {
+    try (RecordingLogHandler log =
+            RecordingLogHandler.attach(CachingMostRecentProvider.class.getName());
+        RecordingLogHandler guava = RecordingLogHandler.attach("com.google.common.cache")) {
+      ItemEncryptor encryptor = ItemEncryptor.create(provider("orders"));
+      encryptor.encryptItem(item("o0"), CONFIG);
+      advance(TTL.plusMillis(100)); // in the grace period: every caller retries the refresh
+
+      ddb.failing("Query", "GetItem");
+      for (int i = 0; i < 100; i++) {
+        assertThat(metaId(encryptor.encryptItem(item("o" + i), CONFIG))).isEqualTo("orders#0");
+      }
+      assertThat(ddb.count("Query")).isGreaterThan(100); // each call retried, and failed
+
+      assertThat(log.records()).hasSize(1);
+      LogRecord warning = log.records().get(0);
+      assertThat(warning.getLevel()).isEqualTo(Level.WARNING);
+      assertThat(warning.getThrown()).isNull();
+      assertThat(warning.getMessage())
+          .contains("'orders'")
+          .contains(store.tableName())
+          .contains("Connection refused");
+
+      ddb.failing();
+      encryptor.encryptItem(item("ok"), CONFIG);
+      assertThat(log.records()).hasSize(2);
+      assertThat(log.records().get(1).getLevel()).isEqualTo(Level.INFO);
+      assertThat(log.records().get(1).getMessage()).contains("works again");
+
+      // A new outage is a new streak: logged once more.
+      advance(TTL.plusMillis(100));
+      ddb.failing("Query", "GetItem");
+      for (int i = 0; i < 10; i++) {
+        encryptor.encryptItem(item("o" + i), CONFIG);
+      }
+      assertThat(log.records()).hasSize(3);
+      assertThat(log.records().get(2).getLevel()).isEqualTo(Level.WARNING);
+      assertThat(guava.records()).isEmpty();
+    } finally {
+      ddb.failing();
+    }
+  }
+
+  @Test
+  void encrypt_newestRowDeleted_neverGoesBackToAnOlderVersion() {
+    store.newVersion("orders");
+    store.newVersion("orders");
+    store.newVersion("orders");
+    CachingMostRecentProvider p = provider("orders");
+    ItemEncryptor encryptor = ItemEncryptor.create(p);
+    assertThat(metaId(encryptor.encryptItem(item("a"), CONFIG))).isEqualTo("orders#2");
+
+    deleteRow(store, "orders", 2);
+    advance(TTL.plus(GRACE).plusMillis(1));
+
+    assertThatThrownBy(() -> encryptor.encryptItem(item("b"), CONFIG))
+        .isInstanceOf(MaterialsUnavailableException.class)
+        .hasMessageContaining("no longer has version 2")
+        .hasMessageContaining("does not go back");
+    p.refresh();
+    assertThatThrownBy(() -> encryptor.encryptItem(item("c"), CONFIG))
+        .isInstanceOf(MaterialsUnavailableException.class);
+    // Rotation carries on from what is left; encryption moves forward to it.
+    assertThat(store.newVersion("orders")).isEqualTo(2);
+    assertThat(metaId(encryptor.encryptItem(item("d"), CONFIG))).isEqualTo("orders#2");
+  }
+
+  @Test
+  void encrypt_rowsPlantedFarAboveTheCurrentVersion_ignoredAndRotationContinues() {
+    store.newVersion("orders");
+    store.newVersion("orders");
+    plantRow(store, "orders", 1, Integer.toString(Integer.MAX_VALUE));
+    plantRow(store, "orders", 1, "1000000000000000000000000000000"); // beyond a long
+    CachingMostRecentProvider p = provider("orders");
+    ItemEncryptor encryptor = ItemEncryptor.create(p);
+
+    assertThat(metaId(encryptor.encryptItem(item("a"), CONFIG))).isEqualTo("orders#1");
+    assertThat(store.currentVersion("orders")).hasValue(1);
+    assertThat(store.newVersion("orders")).isEqualTo(2);
+    advance(TTL.plus(GRACE).plusMillis(1));
+    Map<String, AttributeValue> stored = encryptor.encryptItem(item("b"), CONFIG);
+    assertThat(metaId(stored)).isEqualTo("orders#2");
+    assertThat(encryptor.decryptItem(stored, CONFIG)).isEqualTo(item("b"));
+  }
+
+  @Test
+  void decrypt_itemUnderRetiredVersion_refusedWithItemIntegrity() {
+    MaterialsProvider meta = MetaStoreTest.metaProvider();
+    String table = MetaStoreTest.newStore(ddb.client(), meta).tableName();
+    MetaStore open = store(table, meta, 0);
+    Map<String, AttributeValue> underV0 =
+        ItemEncryptor.create(providerOver(open)).encryptItem(item("old"), CONFIG);
+    open.newVersion("orders");
+
+    MetaStore retiring = store(table, meta, 1);
+    ItemEncryptor encryptor = ItemEncryptor.create(providerOver(retiring));
+
+    assertThatThrownBy(() -> encryptor.decryptItem(underV0, CONFIG))
+        .isInstanceOf(ItemIntegrityException.class)
+        .hasMessageContaining("Version 0 of material 'orders' is retired")
+        .hasMessageContaining("minimum version 1");
+    Map<String, AttributeValue> underV1 = encryptor.encryptItem(item("new"), CONFIG);
+    assertThat(metaId(underV1)).isEqualTo("orders#1");
+    assertThat(encryptor.decryptItem(underV1, CONFIG)).isEqualTo(item("new"));
+  }
+
+  @Test
+  void encrypt_minimumVersionAboveExistingVersions_createsTheMinimumAndRotatesFromIt() {
+    MaterialsProvider meta = MetaStoreTest.metaProvider();
+    String table = MetaStoreTest.newStore(ddb.client(), meta).tableName();
+    store(table, meta, 0).newVersion("orders"); // version 0, now retired
+    MetaStore raised = store(table, meta, 5);
+
+    assertThat(metaId(ItemEncryptor.create(providerOver(raised)).encryptItem(item("a"), CONFIG)))
+        .isEqualTo("orders#5");
+    assertThat(raised.newVersion("orders")).isEqualTo(6);
+  }
+
+  private MetaStore store(String table, MaterialsProvider meta, long minimumVersion) {
+    return MetaStore.builder()
+        .dynamoDbClient(ddb.client())
+        .tableName(table)
+        .materialsProvider(meta)
+        .minimumVersion(minimumVersion)
+        .build();
+  }
+
+  private CachingMostRecentProvider providerOver(MetaStore metaStore) {
+    return CachingMostRecentProvider.builder()
+        .metaStore(metaStore)
+        .materialName("orders")
+        .ttl(TTL)
+        .nanoTime(now::get)
+        .build();
+  }
+
+  private static void deleteRow(MetaStore store, String name, long version) {
+    ddb.client()
+        .deleteItem(
+            r ->
+                r.tableName(store.tableName())
+                    .key(
+                        Map.of(
+                            "N", AttributeValue.fromS(name),
+                            "V", AttributeValue.fromN(Long.toString(version)))));
+  }
+
+  /**
+   * Copies the row of {@code version} under another version number (its signature is then wrong).
+   */
+  private static void plantRow(MetaStore store, String name, long version, String plantedVersion) {
+    Map<String, AttributeValue> row =
+        new HashMap<>(
+            ddb.client()
+                .getItem(
+                    r ->
+                        r.tableName(store.tableName())
+                            .consistentRead(true)
+                            .key(
+                                Map.of(
+                                    "N", AttributeValue.fromS(name),
+                                    "V", AttributeValue.fromN(Long.toString(version)))))
+                .item());
+    row.put("V", AttributeValue.fromN(plantedVersion));
+    ddb.client().putItem(r -> r.tableName(store.tableName()).item(row));
   }
 
   @Test

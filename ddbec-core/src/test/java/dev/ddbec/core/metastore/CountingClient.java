@@ -3,6 +3,7 @@ package dev.ddbec.core.metastore;
 import dev.ddbec.core.testing.DynamoDbLocal;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -10,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -18,7 +20,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * A real DynamoDB client on DynamoDB Local that counts the operations it sends (an SDK execution
- * interceptor), and can hold one kind of operation at a gate to make races observable.
+ * interceptor), can hold one kind of operation at a gate to make races observable, and can make
+ * operations fail as in an outage.
  */
 final class CountingClient implements ExecutionInterceptor, AutoCloseable {
   private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
@@ -26,6 +29,7 @@ final class CountingClient implements ExecutionInterceptor, AutoCloseable {
   private final AtomicReference<String> gatedOperation = new AtomicReference<>();
   private volatile CountDownLatch gateReached;
   private volatile CountDownLatch gateOpen;
+  private final Set<String> failing = ConcurrentHashMap.newKeySet();
 
   CountingClient(DynamoDbLocal local) {
     this.client =
@@ -68,6 +72,15 @@ final class CountingClient implements ExecutionInterceptor, AutoCloseable {
     return gateReached;
   }
 
+  /**
+   * Makes every request of the given operations fail before it is sent, as in an outage (an SDK
+   * client exception, what a refused connection gives); none stops it.
+   */
+  void failing(String... operations) {
+    failing.clear();
+    failing.addAll(Set.of(operations));
+  }
+
   void openGate() {
     gatedOperation.set(null);
     gateOpen.countDown();
@@ -77,6 +90,9 @@ final class CountingClient implements ExecutionInterceptor, AutoCloseable {
   public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
     String name = context.request().getClass().getSimpleName().replaceFirst("Request$", "");
     counts.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
+    if (failing.contains(name)) {
+      throw SdkClientException.create("Unable to execute HTTP request: Connection refused");
+    }
     String gated = gatedOperation.get();
     // compareAndSet compares references: use the instance that is stored.
     if (name.equals(gated) && gatedOperation.compareAndSet(gated, null)) {

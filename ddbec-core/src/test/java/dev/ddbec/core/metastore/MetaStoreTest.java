@@ -307,6 +307,62 @@ class MetaStoreTest {
   }
 
   @Test
+  void currentVersion_lowestVersionMoreThanTheGapAboveTheMinimum_throwsAdvisingMinimumVersion() {
+    MaterialsProvider meta = metaProvider();
+    MetaStore store = newStore(DDB.local().client(), meta);
+    store.getOrCreate("orders", 50);
+    MetaStore narrow =
+        MetaStore.builder()
+            .dynamoDbClient(DDB.local().client())
+            .tableName(store.tableName())
+            .materialsProvider(meta)
+            .maxVersionGap(10)
+            .build();
+
+    assertThatThrownBy(() -> narrow.currentVersion("orders"))
+        .isInstanceOf(MaterialsUnavailableException.class)
+        .hasMessageContaining("set the minimum version");
+    MetaStore anchored =
+        MetaStore.builder()
+            .dynamoDbClient(DDB.local().client())
+            .tableName(store.tableName())
+            .materialsProvider(meta)
+            .maxVersionGap(10)
+            .minimumVersion(45)
+            .build();
+    assertThat(anchored.currentVersion("orders")).hasValue(50);
+    store.getOrCreate("orders", 60);
+    store.getOrCreate("orders", 71); // 11 above 60
+    assertThat(anchored.currentVersion("orders")).hasValue(60);
+    assertThat(anchored.newVersion("orders")).isEqualTo(61);
+    assertThat(store.maxVersion("orders")).hasValue(71); // the raw highest row
+  }
+
+  @Test
+  void builder_negativeMinimumOrZeroGap_throwInvalidConfiguration() {
+    assertThatThrownBy(
+            () ->
+                MetaStore.builder()
+                    .dynamoDbClient(DDB.local().client())
+                    .tableName("t")
+                    .materialsProvider(metaProvider())
+                    .minimumVersion(-1)
+                    .build())
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("minimum version");
+    assertThatThrownBy(
+            () ->
+                MetaStore.builder()
+                    .dynamoDbClient(DDB.local().client())
+                    .tableName("t")
+                    .materialsProvider(metaProvider())
+                    .maxVersionGap(0)
+                    .build())
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("gap");
+  }
+
+  @Test
   void methods_materialNameWithHash_throwInvalidConfiguration() {
     MetaStore store = newStore();
     assertThatThrownBy(() -> store.newVersion("a#b"))

@@ -104,6 +104,26 @@ class MostRecentMaterialsProviderFactoryTest {
       CachingMostRecentProvider c = (CachingMostRecentProvider) p;
       assertThat(c.ttl()).isEqualTo(Duration.ofMinutes(5));
       assertThat(c.maxCacheSize()).isEqualTo(1000);
+      assertThat(c.metaStore().minimumVersion()).isZero();
+      assertThat(c.metaStore().maxVersionGap()).isEqualTo(MetaStore.DEFAULT_MAX_VERSION_GAP);
+    } finally {
+      ((AutoCloseable) p).close();
+    }
+  }
+
+  @Test
+  void load_versionBounds_passedToTheMetaStore() throws Exception {
+    Map<String, String> o = options(newTable());
+    o.put("min-version", "3");
+    o.put("max-version-gap", "20");
+    MaterialsProvider p = load(o);
+    try {
+      MetaStore store = ((CachingMostRecentProvider) p).metaStore();
+      assertThat(store.minimumVersion()).isEqualTo(3);
+      assertThat(store.maxVersionGap()).isEqualTo(20);
+      assertThat(ItemEncryptor.create(p).encryptItem(ITEM, CONFIG).get("*amzn-ddb-map-desc*"))
+          .isNotNull();
+      assertThat(store.versions("orders")).containsExactly(3L); // first use: the minimum
     } finally {
       ((AutoCloseable) p).close();
     }
@@ -156,6 +176,9 @@ class MostRecentMaterialsProviderFactoryTest {
             new String[] {"ttl", "0s", "positive"},
             new String[] {"material-name", "a#b", "'material-name'"},
             new String[] {"max-cache-size", "0", "'max-cache-size'"},
+            new String[] {"min-version", "-1", "'min-version'"},
+            new String[] {"min-version", "1e3", "'min-version'"},
+            new String[] {"max-version-gap", "0", "'max-version-gap'"},
             new String[] {"endpoint", "ftp://x", "'endpoint'"},
             new String[] {"region", "Not A Region", "'region'"},
             new String[] {"tabel", "x", "tabel"})) {
