@@ -290,7 +290,7 @@ public final class EncryptedDynamoDbClient implements DynamoDbClient {
     try {
       response = delegate.putItem(encrypted);
     } catch (ConditionalCheckFailedException e) {
-      throw ItemOperations.conditionFailed(e, table);
+      throw ItemOperations.conditionFailed("PutItem", e, table);
     }
     return ItemOperations.putItem(response, table);
   }
@@ -311,9 +311,9 @@ public final class EncryptedDynamoDbClient implements DynamoDbClient {
     TableState table = table(request.tableName());
     DeleteItemResponse response;
     try {
-      response = delegate.deleteItem(request);
+      response = delegate.deleteItem(ItemOperations.deleteItem(request, table));
     } catch (ConditionalCheckFailedException e) {
-      throw ItemOperations.conditionFailed(e, table);
+      throw ItemOperations.conditionFailed("DeleteItem", e, table);
     }
     return ItemOperations.deleteItem(response, table);
   }
@@ -330,7 +330,7 @@ public final class EncryptedDynamoDbClient implements DynamoDbClient {
     try {
       response = delegate.updateItem(checked);
     } catch (ConditionalCheckFailedException e) {
-      throw ItemOperations.conditionFailed(e, table);
+      throw ItemOperations.conditionFailed("UpdateItem", e, table);
     }
     return ItemOperations.updateItem(response, request, table);
   }
@@ -801,8 +801,12 @@ public final class EncryptedDynamoDbClient implements DynamoDbClient {
     return table(tableName);
   }
 
-  private TableKeySchema describe(String tableName) {
-    return TableKeySchema.from(delegate.describeTable(r -> r.tableName(tableName)).table());
+  private TableKeySchema describe(String tableNameOrArn) {
+    try {
+      return TableKeySchema.from(delegate.describeTable(r -> r.tableName(tableNameOrArn)).table());
+    } catch (RuntimeException e) {
+      throw TableResolver.describeFailed(tableNameOrArn, e, delegate::serviceClientConfiguration);
+    }
   }
 
   /** Builder for {@link EncryptedDynamoDbClient}. Not thread-safe. */
