@@ -175,8 +175,10 @@ import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbAsyncWaiter;
  * <p><b>Threads.</b> Encryption, decryption and every materials-provider call run on the client's
  * executor, never on the SDK's I/O or response threads, so a slow provider (a key service call)
  * cannot stall the event loop. The futures this client returns complete on that executor for
- * protected requests. By default the client owns a pool of {@code max(2, processors)} daemon
- * threads, shut down when the client is closed; give your own with {@link
+ * protected requests, also when they fail (a failure the SDK reports on its response thread is
+ * handed over to the executor); a request refused before anything is sent (PartiQL, SearchVectors)
+ * returns a future that has already failed. By default the client owns a pool of {@code max(2,
+ * processors)} daemon threads, shut down when the client is closed; give your own with {@link
  * Builder#executor(Executor)} (recommended for providers that block on the network: size it for
  * their latency).
  *
