@@ -66,9 +66,10 @@ public final class TableNames {
   }
 
   private static InvalidConfigurationException malformed(String arn) {
+    String shown = arn.length() <= 300 ? arn : arn.substring(0, 300) + "...";
     return new InvalidConfigurationException(
         "'"
-            + arn
+            + shown
             + "' is given as a table name but is not a DynamoDB table ARN"
             + " (arn:<partition>:dynamodb:<region>:<account>:table/<name>, nothing after the name);"
             + " give the table name or the table's ARN");

@@ -39,6 +39,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ComparisonOperator;
 import software.amazon.awssdk.services.dynamodb.model.Condition;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ExpectedAttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
@@ -277,6 +278,16 @@ class EncryptedDynamoDbClientSecurityTest {
           .isInstanceOf(InvalidConfigurationException.class);
       assertThat(calls.calls("putItem")).isZero();
       assertThat(calls.calls("describeTable")).isZero();
+    }
+
+    @Test
+    void controlPlane_malformedArn_passedThroughForDynamoDbToAnswer() {
+      String indexArn = arn + "/index/byGenre";
+
+      assertThatThrownBy(() -> client.deleteTable(r -> r.tableName(indexArn)))
+          .isInstanceOf(DynamoDbException.class);
+      assertThat(calls.calls("deleteTable")).isEqualTo(1);
+      assertThat(DDB.local().client().describeTable(r -> r.tableName(table)).table()).isNotNull();
     }
 
     @Test

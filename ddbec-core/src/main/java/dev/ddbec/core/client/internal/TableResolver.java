@@ -133,9 +133,16 @@ public final class TableResolver {
    * when a request names an index the cached schema does not know).
    */
   public void forget(String tableNameOrArn) {
-    String tableName = TableNames.fromNameOrArn(tableNameOrArn);
-    discovered.remove(tableName);
-    states.remove(tableName);
+    String tableName;
+    try {
+      tableName = TableNames.fromNameOrArn(tableNameOrArn);
+    } catch (InvalidConfigurationException notATable) {
+      return; // nothing is cached under it; the control-plane request gets DynamoDB's answer
+    }
+    if (tableName != null) {
+      discovered.remove(tableName);
+      states.remove(tableName);
+    }
   }
 
   /**
