@@ -18,6 +18,7 @@ import dev.ddbec.core.internal.AttributeDeserializer;
 import dev.ddbec.core.internal.ItemSigner;
 import dev.ddbec.core.internal.MaterialDescriptionCodec;
 import dev.ddbec.core.internal.SetOrdering;
+import dev.ddbec.core.internal.Utf8;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -109,6 +110,17 @@ public final class ItemEncryptor {
     for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
       if (e.getValue() == null) {
         throw new InvalidItemException("Attribute '" + e.getKey() + "' has a null value");
+      }
+      int surrogate = Utf8.unpairedSurrogate(e.getKey());
+      if (surrogate >= 0) {
+        // Signed as UTF-8, the name would turn into another name ('?' for the surrogate).
+        throw new InvalidItemException(
+            "Attribute name '"
+                + e.getKey().substring(0, surrogate)
+                + String.format("\\u%04X", (int) e.getKey().charAt(surrogate))
+                + "...' contains an unpaired UTF-16 surrogate (at index "
+                + surrogate
+                + ") and cannot be encoded as UTF-8; attribute names must be valid Unicode");
       }
     }
     EncryptionContext context = config.context().withAttributes(item);

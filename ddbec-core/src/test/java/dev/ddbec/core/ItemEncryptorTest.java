@@ -78,6 +78,30 @@ class ItemEncryptorTest {
         .isInstanceOf(InvalidItemException.class);
   }
 
+  @ParameterizedTest
+  @EnumSource(CryptoAction.class)
+  void encryptItem_attributeNameWithUnpairedSurrogate_throwsInvalidItemException(
+      CryptoAction action) {
+    // Signed as UTF-8, "n\ud800" would become "n?": two names, one signature.
+    CryptoConfig config =
+        CryptoConfig.of(
+            CONTEXT,
+            AttributeActions.builder()
+                .defaultAction(action)
+                .action("x", CryptoAction.ENCRYPT_AND_SIGN)
+                .build()
+                .withIndexKeys("pk"));
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put("pk", AttributeValue.fromS("id"));
+    item.put("x", AttributeValue.fromS("v"));
+    item.put("n\ud800", AttributeValue.fromS("v"));
+
+    assertThatThrownBy(() -> ENCRYPTOR.encryptItem(item, config))
+        .isInstanceOf(InvalidItemException.class)
+        .hasMessageContaining("n\\uD800")
+        .hasMessageContaining("unpaired UTF-16 surrogate");
+  }
+
   @Test
   void encryptItem_nullValue_throwsInvalidItemException() {
     Map<String, AttributeValue> item = new HashMap<>();

@@ -9,6 +9,7 @@ import dev.ddbec.core.client.internal.ClientSettings;
 import dev.ddbec.core.client.internal.ItemOperations;
 import dev.ddbec.core.client.internal.TableResolver;
 import dev.ddbec.core.client.internal.TableState;
+import dev.ddbec.core.internal.TableNames;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -23,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -173,8 +175,10 @@ import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbAsyncWaiter;
  * <p><b>Threads.</b> Encryption, decryption and every materials-provider call run on the client's
  * executor, never on the SDK's I/O or response threads, so a slow provider (a key service call)
  * cannot stall the event loop. The futures this client returns complete on that executor for
- * protected requests. By default the client owns a pool of {@code max(2, processors)} daemon
- * threads, shut down when the client is closed; give your own with {@link
+ * protected requests, also when they fail (a failure the SDK reports on its response thread is
+ * handed over to the executor); a request refused before anything is sent (PartiQL, SearchVectors)
+ * returns a future that has already failed. By default the client owns a pool of {@code max(2,
+ * processors)} daemon threads, shut down when the client is closed; give your own with {@link
  * Builder#executor(Executor)} (recommended for providers that block on the network: size it for
  * their latency).
  *
@@ -286,7 +290,7 @@ public final class EncryptedDynamoDbAsyncClient implements DynamoDbAsyncClient {
                       .handleAsync(
                           (response, error) -> {
                             if (error != null) {
-                              throw conditionFailed(error, table);
+                              throw conditionFailed("PutItem", error, table);
                             }
                             return ItemOperations.putItem(response, table);
                           },
@@ -321,12 +325,12 @@ public final class EncryptedDynamoDbAsyncClient implements DynamoDbAsyncClient {
                   if (!table.isProtected()) {
                     return delegate.deleteItem(request);
                   }
-                  return delegate
-                      .deleteItem(request)
+                  return crypto(() -> ItemOperations.deleteItem(request, table))
+                      .thenCompose(delegate::deleteItem)
                       .handleAsync(
                           (response, error) -> {
                             if (error != null) {
-                              throw conditionFailed(error, table);
+                              throw conditionFailed("DeleteItem", error, table);
                             }
                             return ItemOperations.deleteItem(response, table);
                           },
@@ -349,7 +353,7 @@ public final class EncryptedDynamoDbAsyncClient implements DynamoDbAsyncClient {
                       .handleAsync(
                           (response, error) -> {
                             if (error != null) {
-                              throw conditionFailed(error, table);
+                              throw conditionFailed("UpdateItem", error, table);
                             }
                             return ItemOperations.updateItem(response, request, table);
                           },
@@ -927,15 +931,30 @@ public final class EncryptedDynamoDbAsyncClient implements DynamoDbAsyncClient {
     }
   }
 
+  /**
+   * Describes the tables whose key schema is needed and not cached, then resolves all. If a cached
+   * schema is dropped meanwhile (UpdateTable or DeleteTable through this client), it tries again;
+   * the last attempt describes every protected table without looking at the cache, so it always
+   * resolves (or fails with the delegate's error).
+   */
   private CompletableFuture<ItemOperations.Tables> resolveAll(Set<String> names, int attempt) {
+    boolean last = attempt >= RESOLVE_ATTEMPTS;
     Map<String, TableKeySchema> fresh = new ConcurrentHashMap<>();
     List<CompletableFuture<Void>> pending = new ArrayList<>();
     for (String name : names) {
-      if (resolver.needsDescription(name)) {
+      if (last ? resolver.isProtected(name) : resolver.needsDescription(name)) {
         pending.add(
             delegate
                 .describeTable(r -> r.tableName(name))
-                .thenAccept(d -> fresh.put(name, TableKeySchema.from(d.table()))));
+                .handle(
+                    (d, error) -> {
+                      if (error != null) {
+                        throw TableResolver.describeFailed(
+                            name, propagate(unwrap(error)), delegate::serviceClientConfiguration);
+                      }
+                      fresh.put(name, TableKeySchema.from(d.table()));
+                      return null;
+                    }));
       }
     }
     return CompletableFuture.allOf(pending.toArray(new CompletableFuture<?>[0]))
@@ -945,25 +964,23 @@ public final class EncryptedDynamoDbAsyncClient implements DynamoDbAsyncClient {
               for (String name : names) {
                 TableState state = resolver.resolve(name, fresh::get);
                 if (state == null) {
-                  // The cached schema was dropped (UpdateTable/DeleteTable) meanwhile: again.
-                  if (attempt >= RESOLVE_ATTEMPTS) {
-                    throw new IllegalStateException(
-                        "The key schema of table " + name + " keeps changing; retry the request");
-                  }
+                  // The cached schema was dropped (UpdateTable/DeleteTable) meanwhile: again. (Not
+                  // on the last attempt, which described every protected table.)
                   return resolveAll(names, attempt + 1);
                 }
-                states.put(name, state);
+                states.put(state.tableName(), state);
               }
-              ItemOperations.Tables tables = states::get;
+              ItemOperations.Tables tables = n -> states.get(TableNames.fromNameOrArn(n));
               return CompletableFuture.completedFuture(tables);
             });
   }
 
   /** The exception a failed conditional write completes with (its item decrypted). */
-  private static RuntimeException conditionFailed(Throwable error, TableState table) {
+  private static RuntimeException conditionFailed(
+      String operation, Throwable error, TableState table) {
     Throwable cause = unwrap(error);
     if (cause instanceof ConditionalCheckFailedException e) {
-      return ItemOperations.conditionFailed(e, table);
+      return ItemOperations.conditionFailed(operation, e, table);
     }
     return propagate(cause);
   }
@@ -980,15 +997,25 @@ public final class EncryptedDynamoDbAsyncClient implements DynamoDbAsyncClient {
     return t instanceof RuntimeException r ? r : new CompletionException(t);
   }
 
-  /** A future that completes like {@code stage}, but with unwrapped exceptions. */
-  private static <T> CompletableFuture<T> settle(CompletableFuture<T> stage) {
+  /**
+   * A future that completes like {@code stage}, but with unwrapped exceptions, and on the executor:
+   * a failure of the delegate's future (or of a stage skipped because of it) arrives on the SDK's
+   * response thread, and is handed over to the executor so that the caller's dependent stages never
+   * run there. Successes of protected requests already complete on the executor.
+   */
+  private <T> CompletableFuture<T> settle(CompletableFuture<T> stage) {
     CompletableFuture<T> out = new CompletableFuture<>();
     stage.whenComplete(
         (value, error) -> {
-          if (error != null) {
-            out.completeExceptionally(unwrap(error));
-          } else {
+          if (error == null) {
             out.complete(value);
+            return;
+          }
+          Throwable cause = unwrap(error);
+          try {
+            executor.execute(() -> out.completeExceptionally(cause));
+          } catch (RejectedExecutionException closed) { // the client was closed meanwhile
+            out.completeExceptionally(cause);
           }
         });
     return out;

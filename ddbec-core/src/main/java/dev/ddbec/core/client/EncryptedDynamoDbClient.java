@@ -177,13 +177,16 @@ import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
  * <p><b>UpdateItem</b> is allowed only when it modifies DO_NOTHING attributes alone (SET, REMOVE,
  * ADD and DELETE targets, with {@code #name} placeholders resolved; or the legacy
  * AttributeUpdates): DynamoDB applies updates on the server, where nothing can be encrypted or
- * re-signed. Under {@link PlaintextPolicy#REJECT} it is also made conditional on the item existing
- * with a signature, so it never creates an unsigned item.
+ * re-signed. It is also made conditional on the item existing (with a signature under {@link
+ * PlaintextPolicy#REJECT}, with its partition key under {@link
+ * PlaintextPolicy#ALLOW_READ_PLAINTEXT}), so it never creates an unsigned item.
  *
  * <p><b>Refused</b> with a {@link RefusedRequestException} before anything is sent, for protected
  * tables: ProjectionExpression, AttributesToGet, and Select other than ALL_ATTRIBUTES or COUNT on
  * reads (a partial item cannot be verified); Query and Scan on a secondary index that does not
- * project all attributes; UpdateItem touching signed attributes; PartiQL (ExecuteStatement,
+ * project all attributes; UpdateItem touching signed attributes; conditions, filters and key
+ * conditions (expressions or legacy parameters) that compare the value of an ENCRYPT_AND_SIGN
+ * attribute, which DynamoDB would compare as ciphertext; PartiQL (ExecuteStatement,
  * BatchExecuteStatement, ExecuteTransaction) and SearchVectors. Operations are on an explicit
  * allow-list: control-plane operations (CreateTable, DescribeTable, ListTables, UpdateTable,
  * backups, tags, …) pass through; an operation this class does not implement (for instance one
@@ -197,9 +200,18 @@ import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
  * client with other settings for one table (another materials provider, actions or context table
  * name), as the Python client's {@code crypto_config=} argument does for one call.
  *
- * <p>Exceptions from the delegate (e.g. {@code ResourceNotFoundException}) reach the caller
- * unchanged. An item that fails verification raises {@link ItemIntegrityException}; the caller
- * never gets part of a result.
+ * <p><b>Table ARNs.</b> A table may be named by its ARN wherever a name is accepted (as DynamoDB
+ * allows): its {@link TableConfig} and cached key schema are those of the name in the ARN, and
+ * signatures bind that name. Requests go to DynamoDB with the ARN as given.
+ *
+ * <p>Exceptions from the delegate (e.g. {@code ConditionalCheckFailedException}) reach the caller
+ * unchanged, except a {@code ResourceNotFoundException} from the client's own {@code
+ * DescribeTable}, which becomes an {@link InvalidConfigurationException} naming the table and the
+ * likely causes (with the SDK exception as cause). An item that fails verification raises {@link
+ * ItemIntegrityException} (its {@link ItemIntegrityException#itemKey() itemKey()} names the item);
+ * the caller never gets part of a result. When the item came back with a write that DynamoDB
+ * applied ({@code ReturnValues}), it is a {@link ReturnedItemIntegrityException} whose {@link
+ * ReturnedItemIntegrityException#writeApplied() writeApplied()} is true.
  *
  * <p>Instances are immutable and thread-safe. Closing the client closes its delegate.
  */
@@ -290,7 +302,7 @@ public final class EncryptedDynamoDbClient implements DynamoDbClient {
     try {
       response = delegate.putItem(encrypted);
     } catch (ConditionalCheckFailedException e) {
-      throw ItemOperations.conditionFailed(e, table);
+      throw ItemOperations.conditionFailed("PutItem", e, table);
     }
     return ItemOperations.putItem(response, table);
   }
@@ -311,9 +323,9 @@ public final class EncryptedDynamoDbClient implements DynamoDbClient {
     TableState table = table(request.tableName());
     DeleteItemResponse response;
     try {
-      response = delegate.deleteItem(request);
+      response = delegate.deleteItem(ItemOperations.deleteItem(request, table));
     } catch (ConditionalCheckFailedException e) {
-      throw ItemOperations.conditionFailed(e, table);
+      throw ItemOperations.conditionFailed("DeleteItem", e, table);
     }
     return ItemOperations.deleteItem(response, table);
   }
@@ -330,7 +342,7 @@ public final class EncryptedDynamoDbClient implements DynamoDbClient {
     try {
       response = delegate.updateItem(checked);
     } catch (ConditionalCheckFailedException e) {
-      throw ItemOperations.conditionFailed(e, table);
+      throw ItemOperations.conditionFailed("UpdateItem", e, table);
     }
     return ItemOperations.updateItem(response, request, table);
   }
@@ -801,8 +813,12 @@ public final class EncryptedDynamoDbClient implements DynamoDbClient {
     return table(tableName);
   }
 
-  private TableKeySchema describe(String tableName) {
-    return TableKeySchema.from(delegate.describeTable(r -> r.tableName(tableName)).table());
+  private TableKeySchema describe(String tableNameOrArn) {
+    try {
+      return TableKeySchema.from(delegate.describeTable(r -> r.tableName(tableNameOrArn)).table());
+    } catch (RuntimeException e) {
+      throw TableResolver.describeFailed(tableNameOrArn, e, delegate::serviceClientConfiguration);
+    }
   }
 
   /** Builder for {@link EncryptedDynamoDbClient}. Not thread-safe. */

@@ -37,7 +37,9 @@ public enum PlaintextPolicy {
 
   /**
    * Migration stage 2: every item written is encrypted and signed; items without ddbec attributes
-   * are returned as stored (unverified). Items with ddbec attributes are verified as usual.
+   * are returned as stored (unverified). Items with ddbec attributes are verified as usual. An
+   * UpdateItem is made conditional on the item existing (its partition key), so it may update a
+   * plaintext item but cannot create one.
    */
   ALLOW_READ_PLAINTEXT,
 

@@ -7,6 +7,7 @@ import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.client.internal.TableResolver;
 import dev.ddbec.core.client.internal.TableState;
+import dev.ddbec.core.internal.TableNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -46,11 +47,13 @@ import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
  */
 public final class StreamRecordDecryptor {
   private final String tableName;
+  private final String tableNameOrArn;
   private final TableResolver resolver;
   private final DynamoDbClient describeClient;
 
   private StreamRecordDecryptor(Builder b, TableResolver resolver) {
-    this.tableName = b.tableName;
+    this.tableNameOrArn = b.tableName;
+    this.tableName = TableNames.fromNameOrArn(b.tableName);
     this.resolver = resolver;
     this.describeClient = b.describeClient;
   }
@@ -67,7 +70,7 @@ public final class StreamRecordDecryptor {
   /**
    * The table whose records this decryptor reads.
    *
-   * @return the table name
+   * @return the table name (the name in it, if the builder was given the table's ARN)
    */
   public String tableName() {
     return tableName;
@@ -116,7 +119,7 @@ public final class StreamRecordDecryptor {
     if (!record.hasNewImage() && !record.hasOldImage()) {
       return record;
     }
-    TableState table = resolver.resolve(tableName, this::describe);
+    TableState table = resolver.resolve(tableNameOrArn, this::describe);
     if (!table.isProtected()) {
       return record;
     }
@@ -137,7 +140,11 @@ public final class StreamRecordDecryptor {
               + table
               + " needs the table's key schema: set keySchema(...) or describeWith(client)");
     }
-    return TableKeySchema.from(describeClient.describeTable(r -> r.tableName(table)).table());
+    try {
+      return TableKeySchema.from(describeClient.describeTable(r -> r.tableName(table)).table());
+    } catch (RuntimeException e) {
+      throw TableResolver.describeFailed(table, e, describeClient::serviceClientConfiguration);
+    }
   }
 
   @Override
@@ -160,7 +167,9 @@ public final class StreamRecordDecryptor {
     /**
      * Sets the table whose stream is read. Required.
      *
-     * @param tableName the table name
+     * @param tableName the table name, or the table's ARN ({@code
+     *     arn:<partition>:dynamodb:<region>:<account>:table/<name>}): the name in it is bound into
+     *     signatures, and {@code DescribeTable} is sent with the ARN
      * @return this builder
      */
     public Builder tableName(String tableName) {
@@ -240,8 +249,8 @@ public final class StreamRecordDecryptor {
      * Builds the decryptor.
      *
      * @return the decryptor
-     * @throws InvalidConfigurationException if the table or provider is missing, or the key schema
-     *     conflicts with the actions
+     * @throws InvalidConfigurationException if the table or provider is missing, the table name is
+     *     a malformed ARN, or the key schema conflicts with the actions
      */
     public StreamRecordDecryptor build() {
       if (tableName == null) {

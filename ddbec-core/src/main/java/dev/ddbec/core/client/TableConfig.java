@@ -3,6 +3,7 @@ package dev.ddbec.core.client;
 import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.spi.MaterialsProvider;
+import dev.ddbec.core.internal.TableNames;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -46,8 +47,11 @@ public final class TableConfig {
   /**
    * Starts a builder for one table.
    *
-   * @param tableName the DynamoDB table name, as used in requests
+   * @param tableName the DynamoDB table name, as used in requests, or the table's ARN (the
+   *     configuration then applies to the table name in it)
    * @return a new builder
+   * @throws InvalidConfigurationException if the name is empty, or starts with {@code arn:} but is
+   *     not a DynamoDB table ARN
    */
   public static Builder builder(String tableName) {
     return new Builder(tableName);
@@ -69,9 +73,10 @@ public final class TableConfig {
   }
 
   /**
-   * The DynamoDB table this configuration applies to.
+   * The DynamoDB table this configuration applies to. It also applies to requests that name the
+   * table by its ARN.
    *
-   * @return the table name
+   * @return the table name (never an ARN)
    */
   public String tableName() {
     return tableName;
@@ -196,7 +201,7 @@ public final class TableConfig {
       if (tableName == null || tableName.isEmpty()) {
         throw new InvalidConfigurationException("A table configuration needs a table name");
       }
-      this.tableName = tableName;
+      this.tableName = TableNames.fromNameOrArn(tableName);
     }
 
     /**

@@ -270,7 +270,7 @@ public final class DynamoDbEncryptionExtension implements DynamoDbEnhancedClient
   private TableState state(DynamoDbExtensionContext.Context context) {
     // DynamoDB accepts a table ARN wherever it accepts a name; configuration and signatures use
     // the name.
-    String tableName = TableNames.tableName(context.operationContext().tableName());
+    String tableName = TableNames.fromNameOrArn(context.operationContext().tableName());
     TableSchema<?> schema = context.tableSchema();
     SchemaKey key = new SchemaKey(tableName, schema, context.tableMetadata());
     TableState state = states.getIfPresent(key);

@@ -6,8 +6,31 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /** Strict UTF-8 decoding for stored bytes, with a fast path for pure ASCII (the common case). */
-final class Utf8 {
+public final class Utf8 {
   private Utf8() {}
+
+  /**
+   * Finds the first unpaired UTF-16 surrogate of a string: such a string is not valid Unicode, and
+   * {@link String#getBytes} would silently turn the surrogate into {@code '?'}.
+   *
+   * @param s a string
+   * @return the index of the first unpaired surrogate, or -1 if there is none
+   */
+  public static int unpairedSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c)
+            && i + 1 < s.length()
+            && Character.isLowSurrogate(s.charAt(i + 1))) {
+          i++;
+        } else {
+          return i;
+        }
+      }
+    }
+    return -1;
+  }
 
   /**
    * Decodes {@code in[off, off+len)}, rejecting malformed input.

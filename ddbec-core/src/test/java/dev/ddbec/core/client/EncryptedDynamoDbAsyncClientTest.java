@@ -11,6 +11,7 @@ import static dev.ddbec.core.client.EncryptedDynamoDbClientTest.s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ddbec.api.EncryptionContext;
+import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.MaterialsUnavailableException;
 import dev.ddbec.api.ReservedAttributes;
@@ -317,13 +318,15 @@ class EncryptedDynamoDbAsyncClientTest {
   }
 
   @Test
-  void putItem_missingTable_resourceNotFoundUnwrapped() {
+  void putItem_missingTable_invalidConfigurationUnwrappedWithSdkCause() {
     assertThat(
             client
                 .putItem(r -> r.tableName("no-such-table").item(book("p1", "s1")))
                 .handle((r, e) -> e)
                 .join())
-        .isInstanceOf(ResourceNotFoundException.class);
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("Table no-such-table does not exist")
+        .hasCauseInstanceOf(ResourceNotFoundException.class);
   }
 
   @Test

@@ -966,20 +966,20 @@ class EncryptedDynamoDbClientTest {
     }
 
     @Test
-    void updateItem_missingItemUnderAllowReadPlaintext_createsPlaintextItem() {
+    void updateItem_missingItemUnderAllowReadPlaintext_failsConditionAndCreatesNothing() {
       EncryptedDynamoDbClient migrating = newClient(PlaintextPolicy.ALLOW_READ_PLAINTEXT);
 
-      migrating.updateItem(
-          r ->
-              r.tableName(table)
-                  .key(key("p1", "new"))
-                  .updateExpression("SET notes = :n")
-                  .expressionAttributeValues(Map.of(":n", s("x"))));
+      assertThatThrownBy(
+              () ->
+                  migrating.updateItem(
+                      r ->
+                          r.tableName(table)
+                              .key(key("p1", "new"))
+                              .updateExpression("SET notes = :n")
+                              .expressionAttributeValues(Map.of(":n", s("x")))))
+          .isInstanceOf(ConditionalCheckFailedException.class);
 
-      Map<String, AttributeValue> expected = new HashMap<>(key("p1", "new"));
-      expected.put("notes", s("x"));
-      assertThat(migrating.getItem(r -> r.tableName(table).key(key("p1", "new"))).item())
-          .isEqualTo(expected);
+      assertThat(raw(key("p1", "new"))).isEmpty();
     }
 
     @Test

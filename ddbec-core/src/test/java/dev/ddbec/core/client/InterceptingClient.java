@@ -1,5 +1,6 @@
 package dev.ddbec.core.client;
 
+import dev.ddbec.core.internal.TableNames;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -10,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -19,6 +23,10 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.TransactGetItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -29,12 +37,18 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * limits), so to test how the encrypted client hands them back, batch calls can be cut short here
  * exactly as DynamoDB does under load: only the first {@code n} requests of each call reach the
  * server; the rest come back unprocessed, as they were sent.
+ *
+ * <p>It can also make up for two other gaps of DynamoDB Local: delayed async responses on a thread
+ * of their own, and table ARNs in transactions.
  */
 final class InterceptingClient implements InvocationHandler {
   private final DynamoDbClient real;
   private final DynamoDbAsyncClient realAsync;
   private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
   private volatile int batchLimit = Integer.MAX_VALUE;
+  private volatile long responseDelayMillis;
+  private volatile boolean transactionArnsAsNames;
+  private final List<String> transactionTableNames = new ArrayList<>();
   private final List<BatchWriteItemResponse> batchWriteResponses = new ArrayList<>();
 
   private InterceptingClient(DynamoDbClient real, DynamoDbAsyncClient realAsync) {
@@ -70,6 +84,80 @@ final class InterceptingClient implements InvocationHandler {
   void limitBatches(int n) {
     this.batchLimit = n;
   }
+
+  /**
+   * Completes every future of the async delegate {@code millis} later, on a thread named {@code
+   * sdk-response-sim}: the SDK completes its futures on its own response threads, and the delay
+   * makes sure a test's dependent stages are registered before that happens.
+   */
+  void delayAsyncResponses(long millis) {
+    this.responseDelayMillis = millis;
+  }
+
+  /**
+   * DynamoDB Local 3.3.1 accepts a table ARN as TableName in every operation but the two
+   * transaction operations (DynamoDB accepts it there too): this sends the table name in its place
+   * there, after recording the table names the client under test sent ({@link
+   * #transactionTableNames()}).
+   */
+  void transactionArnsAsNames() {
+    this.transactionArnsAsNames = true;
+  }
+
+  /** The TableName of every transaction item the client under test sent, in order. */
+  synchronized List<String> transactionTableNames() {
+    return List.copyOf(transactionTableNames);
+  }
+
+  private Object[] rewriteTransactionArns(Object[] args) {
+    if (args != null && args[0] instanceof TransactWriteItemsRequest w) {
+      List<TransactWriteItem> items = new ArrayList<>();
+      for (TransactWriteItem item : w.transactItems()) {
+        TransactWriteItem.Builder b = item.toBuilder();
+        if (item.put() != null) {
+          b.put(item.put().toBuilder().tableName(name(item.put().tableName())).build());
+        }
+        if (item.update() != null) {
+          b.update(item.update().toBuilder().tableName(name(item.update().tableName())).build());
+        }
+        if (item.delete() != null) {
+          b.delete(item.delete().toBuilder().tableName(name(item.delete().tableName())).build());
+        }
+        if (item.conditionCheck() != null) {
+          b.conditionCheck(
+              item.conditionCheck().toBuilder()
+                  .tableName(name(item.conditionCheck().tableName()))
+                  .build());
+        }
+        items.add(b.build());
+      }
+      return new Object[] {w.toBuilder().transactItems(items).build()};
+    }
+    if (args != null && args[0] instanceof TransactGetItemsRequest g) {
+      List<TransactGetItem> items = new ArrayList<>();
+      for (TransactGetItem item : g.transactItems()) {
+        items.add(
+            item.toBuilder()
+                .get(item.get().toBuilder().tableName(name(item.get().tableName())).build())
+                .build());
+      }
+      return new Object[] {g.toBuilder().transactItems(items).build()};
+    }
+    return args;
+  }
+
+  private synchronized String name(String tableNameOrArn) {
+    transactionTableNames.add(tableNameOrArn);
+    return TableNames.fromNameOrArn(tableNameOrArn);
+  }
+
+  private static final Executor RESPONSE_THREAD =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "sdk-response-sim");
+            t.setDaemon(true);
+            return t;
+          });
 
   /** Calls of one operation (method name, e.g. {@code describeTable}) so far. */
   int calls(String method) {
@@ -108,11 +196,22 @@ final class InterceptingClient implements InvocationHandler {
     if (method.getName().equals("toString") && args == null) {
       return "InterceptingClient(" + real + ")";
     }
+    if (transactionArnsAsNames) {
+      args = rewriteTransactionArns(args);
+    }
+    Object result;
     try {
-      return method.invoke(realAsync == null ? real : realAsync, args);
+      result = method.invoke(realAsync == null ? real : realAsync, args);
     } catch (InvocationTargetException e) {
       throw e.getCause();
     }
+    long delay = responseDelayMillis;
+    if (delay > 0 && result instanceof CompletableFuture<?> future) {
+      return future.whenCompleteAsync(
+          (r, e) -> {},
+          CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS, RESPONSE_THREAD));
+    }
+    return result;
   }
 
   private BatchWriteItemResponse partialWrite(BatchWriteItemRequest request) {

@@ -9,35 +9,43 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class TableNamesTest {
-  @Test
-  void tableName_plainName_unchanged() {
-    assertThat(TableNames.tableName("Secrets")).isEqualTo("Secrets");
-    assertThat(TableNames.tableName("my.table-1_x")).isEqualTo("my.table-1_x");
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "arn:aws:dynamodb:us-east-1:123456789012:table/Books",
+        "arn:aws-cn:dynamodb:cn-north-1:123456789012:table/Books",
+        "arn:aws-us-gov:dynamodb:us-gov-west-1:123456789012:table/Books",
+        "arn:aws:dynamodb:ddblocal:000000000000:table/Books"
+      })
+  void fromNameOrArn_tableArn_returnsTheName(String arn) {
+    assertThat(TableNames.fromNameOrArn(arn)).isEqualTo("Books");
   }
 
   @Test
-  void tableName_tableArn_returnsTheName() {
-    assertThat(TableNames.tableName("arn:aws:dynamodb:eu-west-1:111122223333:table/Secrets"))
-        .isEqualTo("Secrets");
-    assertThat(
-            TableNames.tableName("arn:aws-cn:dynamodb:cn-north-1:111122223333:table/my.table-1_x"))
-        .isEqualTo("my.table-1_x");
+  void fromNameOrArn_name_returnedAsIs() {
+    assertThat(TableNames.fromNameOrArn("my-table_1.v2")).isEqualTo("my-table_1.v2");
+    assertThat(TableNames.fromNameOrArn(null)).isNull();
   }
 
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "arn:aws:dynamodb:eu-west-1:111122223333:table/Secrets/index/byName",
-        "arn:aws:dynamodb:eu-west-1:111122223333:table/Secrets/stream/2025-01-01T00:00:00.000",
-        "arn:aws:s3:::bucket/table/Secrets",
-        "arn:aws:dynamodb:eu-west-1:111122223333:table/",
-        "arn:aws:dynamodb:eu-west-1:111122223333:global-table/Secrets",
-        "arn:aws:dynamodb:eu-west-1:table/Secrets",
-        "arn::dynamodb:eu-west-1:111122223333:table/Secrets"
+        "arn:aws:dynamodb:us-east-1:123456789012:table/Books/index/byGenre",
+        "arn:aws:dynamodb:us-east-1:123456789012:table/Books/stream/2024-01-01T00:00:00.000",
+        "arn:aws:dynamodb:us-east-1:123456789012:backup/x",
+        "arn:aws:dynamodb:us-east-1:123456789012:table/",
+        "arn:aws:dynamodb:us-east-1:123456789012:table/ab",
+        "arn:aws:dynamodb::123456789012:table/Books",
+        "arn:aws:dynamodb:us-east-1::table/Books",
+        "arn::dynamodb:us-east-1:123456789012:table/Books",
+        "arn:aws:s3:::Books",
+        "arn:aws:dynamodb:us-east-1:123456789012",
+        "arn:"
       })
-  void tableName_otherArn_throwsInvalidConfiguration(String arn) {
-    assertThatThrownBy(() -> TableNames.tableName(arn))
+  void fromNameOrArn_malformedArn_throwsInvalidConfigurationException(String arn) {
+    assertThatThrownBy(() -> TableNames.fromNameOrArn(arn))
         .isInstanceOf(InvalidConfigurationException.class)
-        .hasMessageContaining("table ARN");
+        .hasMessageContaining("not a DynamoDB table ARN");
   }
 }

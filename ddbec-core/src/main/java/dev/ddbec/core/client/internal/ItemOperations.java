@@ -1,10 +1,13 @@
 package dev.ddbec.core.client.internal;
 
 import dev.ddbec.api.CryptoAction;
+import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.ReservedAttributes;
 import dev.ddbec.core.client.PlaintextPolicy;
 import dev.ddbec.core.client.RefusedRequestException;
+import dev.ddbec.core.client.ReturnedItemIntegrityException;
 import dev.ddbec.core.client.TableKeySchema;
+import dev.ddbec.core.internal.TableNames;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,8 +25,10 @@ import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ComparisonOperator;
+import software.amazon.awssdk.services.dynamodb.model.Condition;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalOperator;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ExecuteStatementRequest;
 import software.amazon.awssdk.services.dynamodb.model.ExecuteTransactionRequest;
@@ -60,17 +65,17 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * synchronous and asynchronous clients; no I/O happens here. Stateless and thread-safe.
  */
 public final class ItemOperations {
-  private static final String SIGNATURE_PLACEHOLDER = "#ddbec_sig";
+  private static final String GUARD_PLACEHOLDER = "#ddbec_exists";
 
   private ItemOperations() {}
 
-  /** Resolved tables by name. */
+  /** Resolved tables by name (or ARN). */
   @FunctionalInterface
   public interface Tables {
     /**
      * The state of a table.
      *
-     * @param tableName the table name
+     * @param tableName the table name or ARN, as a request or response names it
      * @return its state
      */
     TableState get(String tableName);
@@ -80,20 +85,35 @@ public final class ItemOperations {
   // Single-item operations
   // ---------------------------------------------------------------------------------------------
 
-  /** PutItem: the item encrypted. */
+  /** PutItem: conditions on encrypted attributes refused; the item encrypted. */
   public static PutItemRequest putItem(PutItemRequest request, TableState table) {
-    if (!table.isProtected() || !request.hasItem()) {
+    if (!table.isProtected()) {
+      return request;
+    }
+    requireComparable(
+        "PutItem",
+        table,
+        request.conditionExpression(),
+        request.expressionAttributeNames(),
+        request.expected());
+    if (!request.hasItem()) {
       return request;
     }
     return request.toBuilder().item(table.encrypt(request.item())).build();
   }
 
-  /** PutItem: the old item (ReturnValues ALL_OLD) decrypted. */
+  /**
+   * PutItem: the old item (ReturnValues ALL_OLD) decrypted.
+   *
+   * @throws ReturnedItemIntegrityException (write applied) if the old item fails verification
+   */
   public static PutItemResponse putItem(PutItemResponse response, TableState table) {
     if (!table.isProtected() || !response.hasAttributes()) {
       return response;
     }
-    return response.toBuilder().attributes(table.decrypt(response.attributes())).build();
+    return response.toBuilder()
+        .attributes(returnedItem("PutItem", table, response.attributes()))
+        .build();
   }
 
   /** GetItem: refuses projections. */
@@ -113,17 +133,50 @@ public final class ItemOperations {
     return response.toBuilder().item(table.decrypt(response.item())).build();
   }
 
-  /** DeleteItem: the old item (ReturnValues ALL_OLD) decrypted. */
+  /** DeleteItem: conditions on encrypted attributes refused. */
+  public static DeleteItemRequest deleteItem(DeleteItemRequest request, TableState table) {
+    if (table.isProtected()) {
+      requireComparable(
+          "DeleteItem",
+          table,
+          request.conditionExpression(),
+          request.expressionAttributeNames(),
+          request.expected());
+    }
+    return request;
+  }
+
+  /**
+   * DeleteItem: the old item (ReturnValues ALL_OLD) decrypted.
+   *
+   * @throws ReturnedItemIntegrityException (write applied) if the old item fails verification
+   */
   public static DeleteItemResponse deleteItem(DeleteItemResponse response, TableState table) {
     if (!table.isProtected() || !response.hasAttributes()) {
       return response;
     }
-    return response.toBuilder().attributes(table.decrypt(response.attributes())).build();
+    return response.toBuilder()
+        .attributes(returnedItem("DeleteItem", table, response.attributes()))
+        .build();
   }
 
   /**
-   * UpdateItem: allowed only when it modifies DO_NOTHING attributes alone; under {@link
-   * PlaintextPolicy#REJECT} made conditional on the item existing with a signature.
+   * An item DynamoDB returned with an applied write, verified and decrypted; a verification failure
+   * becomes a {@link ReturnedItemIntegrityException} that says the write was applied.
+   */
+  private static Map<String, AttributeValue> returnedItem(
+      String operation, TableState table, Map<String, AttributeValue> item) {
+    try {
+      return table.decrypt(item);
+    } catch (ItemIntegrityException e) {
+      throw new ReturnedItemIntegrityException(operation, table.tableName(), true, e);
+    }
+  }
+
+  /**
+   * UpdateItem: allowed only when it modifies DO_NOTHING attributes alone and its conditions
+   * compare no encrypted attribute; made conditional on the item existing (with a signature under
+   * {@link PlaintextPolicy#REJECT}), unless the policy writes plaintext.
    */
   public static UpdateItemRequest updateItem(UpdateItemRequest request, TableState table) {
     if (!table.isProtected()) {
@@ -150,7 +203,14 @@ public final class ItemOperations {
       modified.addAll(request.attributeUpdates().keySet());
     }
     requireDoNothing("UpdateItem", table, modified);
-    if (table.policy() != PlaintextPolicy.REJECT) {
+    requireComparable(
+        "UpdateItem",
+        table,
+        request.conditionExpression(),
+        request.expressionAttributeNames(),
+        request.expected());
+    String mustExist = existenceGuard(table);
+    if (mustExist == null) {
       return request;
     }
     boolean legacy = request.hasAttributeUpdates() || request.hasExpected();
@@ -160,13 +220,27 @@ public final class ItemOperations {
       return request; // DynamoDB rejects mixing the two styles; let it say so.
     }
     if (legacy) {
-      return request.toBuilder().expected(requireSignatureLegacy(request, table)).build();
+      return request.toBuilder().expected(requireExistsLegacy(request, table, mustExist)).build();
     }
     Map<String, String> names = new HashMap<>(request.expressionAttributeNames());
     return request.toBuilder()
-        .conditionExpression(requireSignature(request.conditionExpression(), names))
+        .conditionExpression(requireExists(request.conditionExpression(), names, mustExist))
         .expressionAttributeNames(names)
         .build();
+  }
+
+  /**
+   * The attribute an update must find on the item, so that it cannot create one: the signature
+   * under {@link PlaintextPolicy#REJECT} (a new item would be unsigned, and unreadable), the
+   * partition key under {@link PlaintextPolicy#ALLOW_READ_PLAINTEXT} (plaintext items may still be
+   * updated, but none is created); none when the policy writes plaintext anyway.
+   */
+  private static String existenceGuard(TableState table) {
+    return switch (table.policy()) {
+      case REJECT -> ReservedAttributes.SIGNATURE;
+      case ALLOW_READ_PLAINTEXT -> table.schema().partitionKeyName();
+      case WRITE_PLAINTEXT_ALLOW_READ_PLAINTEXT -> null;
+    };
   }
 
   /** UpdateItem: whole returned items (ALL_OLD, ALL_NEW) decrypted. */
@@ -177,7 +251,9 @@ public final class ItemOperations {
     }
     ReturnValue rv = request.returnValues();
     if (rv == ReturnValue.ALL_OLD || rv == ReturnValue.ALL_NEW) {
-      return response.toBuilder().attributes(table.decrypt(response.attributes())).build();
+      return response.toBuilder()
+          .attributes(returnedItem("UpdateItem", table, response.attributes()))
+          .build();
     }
     // UPDATED_OLD / UPDATED_NEW: only the modified attributes, all DO_NOTHING.
     return response;
@@ -187,19 +263,21 @@ public final class ItemOperations {
    * A conditional write failed: the item it carries (ReturnValuesOnConditionCheckFailure ALL_OLD)
    * decrypted.
    *
-   * @return the exception to throw
+   * @param operation the operation, e.g. {@code PutItem}
+   * @return the exception to throw: a copy of {@code e} with the item decrypted, or a {@link
+   *     ReturnedItemIntegrityException} (write not applied, {@code e} suppressed) if the item fails
+   *     verification
    */
   public static RuntimeException conditionFailed(
-      ConditionalCheckFailedException e, TableState table) {
+      String operation, ConditionalCheckFailedException e, TableState table) {
     if (!table.isProtected() || !e.hasItem()) {
       return e;
     }
     Map<String, AttributeValue> plain;
     try {
       plain = table.decrypt(e.item());
-    } catch (RuntimeException integrity) {
-      integrity.addSuppressed(e);
-      return integrity;
+    } catch (RuntimeException failure) {
+      return notApplied(operation, table.tableName(), failure, e);
     }
     ConditionalCheckFailedException copy = e.toBuilder().item(plain).build();
     copy.setStackTrace(e.getStackTrace());
@@ -210,7 +288,10 @@ public final class ItemOperations {
   // Query and Scan
   // ---------------------------------------------------------------------------------------------
 
-  /** Query: refuses projections and reads from indexes that return partial items. */
+  /**
+   * Query: refuses projections, reads from indexes that return partial items, and key conditions
+   * and filters that compare encrypted attributes.
+   */
   public static QueryRequest query(QueryRequest request, TableState table) {
     if (table.isProtected()) {
       requireWholeItems(
@@ -220,6 +301,18 @@ public final class ItemOperations {
           request.attributesToGet(),
           request.select());
       requireWholeIndexItems("Query", table, request.indexName(), request.select());
+      requireComparable(
+          "Query",
+          table,
+          request.keyConditionExpression(),
+          request.expressionAttributeNames(),
+          request.keyConditions());
+      requireComparable(
+          "Query",
+          table,
+          request.filterExpression(),
+          request.expressionAttributeNames(),
+          request.queryFilter());
     }
     return request;
   }
@@ -232,7 +325,10 @@ public final class ItemOperations {
     return response.toBuilder().items(table.decryptAll(response.items())).build();
   }
 
-  /** Scan: refuses projections and reads from indexes that return partial items. */
+  /**
+   * Scan: refuses projections, reads from indexes that return partial items, and filters that
+   * compare encrypted attributes.
+   */
   public static ScanRequest scan(ScanRequest request, TableState table) {
     if (table.isProtected()) {
       requireWholeItems(
@@ -242,6 +338,12 @@ public final class ItemOperations {
           request.attributesToGet(),
           request.select());
       requireWholeIndexItems("Scan", table, request.indexName(), request.select());
+      requireComparable(
+          "Scan",
+          table,
+          request.filterExpression(),
+          request.expressionAttributeNames(),
+          request.scanFilter());
     }
     return request;
   }
@@ -337,7 +439,8 @@ public final class ItemOperations {
       Map<String, List<WriteRequest>> unprocessed = new LinkedHashMap<>();
       for (Map.Entry<String, List<WriteRequest>> e : response.unprocessedItems().entrySet()) {
         String tableName = e.getKey();
-        Map<Map<String, AttributeValue>, WriteRequest> sent = originals.get(tableName);
+        Map<Map<String, AttributeValue>, WriteRequest> sent =
+            originals.get(TableNames.fromNameOrArn(tableName));
         List<WriteRequest> plain = new ArrayList<>(e.getValue().size());
         for (WriteRequest w : e.getValue()) {
           if (w.putRequest() == null || sent == null) {
@@ -384,7 +487,7 @@ public final class ItemOperations {
         out.add(w.toBuilder().putRequest(put.toBuilder().item(item).build()).build());
       }
       encrypted.put(e.getKey(), out);
-      originals.put(e.getKey(), sent);
+      originals.put(table.tableName(), sent); // by name: a response may name it either way
     }
     BatchWriteItemRequest out =
         changed ? request.toBuilder().requestItems(encrypted).build() : request;
@@ -406,6 +509,7 @@ public final class ItemOperations {
     List<TransactWriteItem> out = new ArrayList<>(request.transactItems().size());
     boolean changed = false;
     for (TransactWriteItem w : request.transactItems()) {
+      transactConditions(w, tables);
       if (w.put() != null) {
         TableState table = tables.get(w.put().tableName());
         if (table.isProtected() && w.put().hasItem()) {
@@ -429,6 +533,36 @@ public final class ItemOperations {
     return changed ? request.toBuilder().transactItems(out).build() : request;
   }
 
+  /** The condition of any transaction item must compare no encrypted attribute. */
+  private static void transactConditions(TransactWriteItem w, Tables tables) {
+    String tableName;
+    String condition;
+    Map<String, String> names;
+    if (w.put() != null) {
+      tableName = w.put().tableName();
+      condition = w.put().conditionExpression();
+      names = w.put().expressionAttributeNames();
+    } else if (w.update() != null) {
+      tableName = w.update().tableName();
+      condition = w.update().conditionExpression();
+      names = w.update().expressionAttributeNames();
+    } else if (w.delete() != null) {
+      tableName = w.delete().tableName();
+      condition = w.delete().conditionExpression();
+      names = w.delete().expressionAttributeNames();
+    } else if (w.conditionCheck() != null) {
+      tableName = w.conditionCheck().tableName();
+      condition = w.conditionCheck().conditionExpression();
+      names = w.conditionCheck().expressionAttributeNames();
+    } else {
+      return;
+    }
+    TableState table = tables.get(tableName);
+    if (table.isProtected()) {
+      requireComparable("TransactWriteItems", table, condition, names, Map.of());
+    }
+  }
+
   private static Update transactUpdate(Update update, TableState table) {
     if (!table.isProtected()) {
       return update;
@@ -441,12 +575,13 @@ public final class ItemOperations {
             table,
             update.updateExpression() == null ? "" : update.updateExpression(),
             update.expressionAttributeNames()));
-    if (table.policy() != PlaintextPolicy.REJECT) {
+    String mustExist = existenceGuard(table);
+    if (mustExist == null) {
       return update;
     }
     Map<String, String> names = new HashMap<>(update.expressionAttributeNames());
     return update.toBuilder()
-        .conditionExpression(requireSignature(update.conditionExpression(), names))
+        .conditionExpression(requireExists(update.conditionExpression(), names, mustExist))
         .expressionAttributeNames(names)
         .build();
   }
@@ -488,9 +623,8 @@ public final class ItemOperations {
         Map<String, AttributeValue> plain;
         try {
           plain = tables.get(tableName).decrypt(reason.item());
-        } catch (RuntimeException integrity) {
-          integrity.addSuppressed(e);
-          return integrity;
+        } catch (RuntimeException failure) {
+          return notApplied("TransactWriteItems", tables.get(tableName).tableName(), failure, e);
         }
         reason = reason.toBuilder().item(plain).build();
         changed = true;
@@ -503,6 +637,20 @@ public final class ItemOperations {
     TransactionCanceledException copy = e.toBuilder().cancellationReasons(reasons).build();
     copy.setStackTrace(e.getStackTrace());
     return copy;
+  }
+
+  /**
+   * The exception for an item carried by a failed condition that could not be decrypted: the write
+   * was not applied, and the DynamoDB exception is kept as a suppressed exception.
+   */
+  private static RuntimeException notApplied(
+      String operation, String tableName, RuntimeException failure, RuntimeException dynamoDb) {
+    RuntimeException out =
+        failure instanceof ItemIntegrityException integrity
+            ? new ReturnedItemIntegrityException(operation, tableName, false, integrity)
+            : failure;
+    out.addSuppressed(dynamoDb);
+    return out;
   }
 
   /** TransactGetItems: refuses projections. */
@@ -724,6 +872,80 @@ public final class ItemOperations {
     }
   }
 
+  /**
+   * Refuses a condition, filter or key condition that compares the value of an ENCRYPT_AND_SIGN
+   * attribute: DynamoDB evaluates it on the stored ciphertext, so it would silently never match.
+   * Tests of existence ({@code attribute_exists}, {@code attribute_not_exists}, legacy {@code
+   * NULL}/{@code NOT_NULL} and {@code Exists=false}) are allowed on any attribute.
+   *
+   * @param expression a condition expression, or null
+   * @param legacy legacy conditions ({@code Expected}, {@code QueryFilter}, {@code ScanFilter},
+   *     {@code KeyConditions}): values are {@link ExpectedAttributeValue} or {@link Condition}
+   */
+  private static void requireComparable(
+      String operation,
+      TableState table,
+      String expression,
+      Map<String, String> names,
+      Map<String, ?> legacy) {
+    Set<String> compared = new LinkedHashSet<>();
+    if (expression != null) {
+      try {
+        compared.addAll(UpdateExpressions.comparedAttributes(expression, names));
+      } catch (UpdateExpressions.MalformedExpressionException e) {
+        throw new RefusedRequestException(
+            operation,
+            table.tableName(),
+            operation
+                + " on protected table "
+                + table.tableName()
+                + " is refused: a condition or filter expression of it cannot be analysed ("
+                + e.getMessage()
+                + "), so this client cannot check that it compares no encrypted attribute");
+      }
+    }
+    for (Map.Entry<String, ?> e : legacy.entrySet()) {
+      if (comparesValue(e.getValue())) {
+        compared.add(e.getKey());
+      }
+    }
+    List<String> encrypted = new ArrayList<>();
+    for (String name : compared) {
+      if (table.actionFor(name) == CryptoAction.ENCRYPT_AND_SIGN) {
+        encrypted.add("'" + name + "'");
+      }
+    }
+    if (!encrypted.isEmpty()) {
+      throw new RefusedRequestException(
+          operation,
+          table.tableName(),
+          operation
+              + " on protected table "
+              + table.tableName()
+              + " is refused: a condition or filter compares the value of "
+              + String.join(", ", encrypted)
+              + " (ENCRYPT_AND_SIGN). DynamoDB evaluates conditions and filters on the stored"
+              + " ciphertext, so the comparison would silently never match. Compare only"
+              + " SIGN_ONLY or DO_NOTHING attributes (attribute_exists and attribute_not_exists"
+              + " work on any attribute), or filter the items after they are decrypted");
+    }
+  }
+
+  private static boolean comparesValue(Object legacyCondition) {
+    if (legacyCondition instanceof ExpectedAttributeValue e) {
+      ComparisonOperator op = e.comparisonOperator();
+      if (op == ComparisonOperator.NULL || op == ComparisonOperator.NOT_NULL) {
+        return false;
+      }
+      return op != null || e.value() != null || e.hasAttributeValueList();
+    }
+    if (legacyCondition instanceof Condition c) {
+      ComparisonOperator op = c.comparisonOperator();
+      return op != ComparisonOperator.NULL && op != ComparisonOperator.NOT_NULL;
+    }
+    return true;
+  }
+
   private static void requireDoNothing(String operation, TableState table, Set<String> modified) {
     List<String> signed = new ArrayList<>();
     for (String name : modified) {
@@ -753,23 +975,23 @@ public final class ItemOperations {
     }
   }
 
-  /** Prefixes {@code attribute_exists(<signature>)} to a condition expression. */
-  private static String requireSignature(String condition, Map<String, String> names) {
-    String placeholder = SIGNATURE_PLACEHOLDER;
+  /** Prefixes {@code attribute_exists(<attribute>)} to a condition expression. */
+  private static String requireExists(
+      String condition, Map<String, String> names, String attribute) {
+    String placeholder = GUARD_PLACEHOLDER;
     for (int i = 1;
-        names.containsKey(placeholder)
-            && !ReservedAttributes.SIGNATURE.equals(names.get(placeholder));
+        names.containsKey(placeholder) && !attribute.equals(names.get(placeholder));
         i++) {
-      placeholder = SIGNATURE_PLACEHOLDER + i;
+      placeholder = GUARD_PLACEHOLDER + i;
     }
-    names.put(placeholder, ReservedAttributes.SIGNATURE);
+    names.put(placeholder, attribute);
     String guard = "attribute_exists(" + placeholder + ")";
     return condition == null || condition.isBlank() ? guard : guard + " AND (" + condition + ")";
   }
 
-  private static Map<String, ExpectedAttributeValue> requireSignatureLegacy(
-      UpdateItemRequest request, TableState table) {
-    if (request.expected().containsKey(ReservedAttributes.SIGNATURE)
+  private static Map<String, ExpectedAttributeValue> requireExistsLegacy(
+      UpdateItemRequest request, TableState table, String attribute) {
+    if (request.expected().containsKey(attribute)
         || (request.conditionalOperator() == ConditionalOperator.OR
             && !request.expected().isEmpty())) {
       throw new RefusedRequestException(
@@ -777,15 +999,19 @@ public final class ItemOperations {
           table.tableName(),
           "UpdateItem on protected table "
               + table.tableName()
-              + " is refused: under PlaintextPolicy.REJECT this client adds the condition that"
-              + " the item exists with a signature, which cannot be combined with these legacy"
-              + " Expected conditions (ConditionalOperator OR, or a condition on "
-              + ReservedAttributes.SIGNATURE
+              + " is refused: under PlaintextPolicy."
+              + table.policy()
+              + " this client adds the condition that the item exists (that "
+              + attribute
+              + " exists), so that the update cannot create an item, and that condition cannot be"
+              + " combined with these legacy Expected conditions (ConditionalOperator OR, or a"
+              + " condition on "
+              + attribute
               + "). Use UpdateExpression and ConditionExpression instead");
     }
     Map<String, ExpectedAttributeValue> expected = new LinkedHashMap<>(request.expected());
     expected.put(
-        ReservedAttributes.SIGNATURE,
+        attribute,
         ExpectedAttributeValue.builder().comparisonOperator(ComparisonOperator.NOT_NULL).build());
     return expected;
   }

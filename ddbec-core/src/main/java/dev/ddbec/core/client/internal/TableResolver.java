@@ -10,12 +10,16 @@ import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.core.client.PlaintextPolicy;
 import dev.ddbec.core.client.TableConfig;
 import dev.ddbec.core.client.TableKeySchema;
+import dev.ddbec.core.internal.TableNames;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbServiceClientConfiguration;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
  * Turns table configurations and key schemas into {@link TableState}s, caching both. The key schema
@@ -94,61 +98,74 @@ public final class TableResolver {
     return resolver;
   }
 
+  /*
+   * Every public method takes a table name or a table ARN, as requests carry them, and resolves it
+   * to the name (TableNames.fromNameOrArn): configurations, caches and the table name bound into
+   * signatures are about names.
+   */
+
   /** The configuration of one table (an empty one when it has none). */
-  public TableConfig config(String tableName) {
+  public TableConfig config(String tableNameOrArn) {
+    String tableName = TableNames.fromNameOrArn(tableNameOrArn);
     TableConfig c = configs.get(tableName);
     return c != null ? c : TableConfig.builder(tableName).build();
   }
 
   /** Tells from configuration alone whether a table's items are encrypted or signed. */
-  public boolean isProtected(String tableName) {
-    return !config(tableName).attributeActions().orElse(defaultActions).allDoNothing();
+  public boolean isProtected(String tableNameOrArn) {
+    return !config(tableNameOrArn).attributeActions().orElse(defaultActions).allDoNothing();
   }
 
   /**
    * Tells whether resolving a table needs its key schema from {@code DescribeTable} first.
    *
-   * @param tableName the table
+   * @param tableNameOrArn the table
    * @return true if the table is protected and its schema is neither configured nor cached
    */
-  public boolean needsDescription(String tableName) {
-    return isProtected(tableName)
-        && config(tableName).keySchema().isEmpty()
-        && !discovered.containsKey(tableName);
-  }
-
-  /** Records a key schema read with {@code DescribeTable}. */
-  public void discovered(String tableName, TableKeySchema schema) {
-    discovered.put(tableName, schema);
+  public boolean needsDescription(String tableNameOrArn) {
+    return isProtected(tableNameOrArn)
+        && config(tableNameOrArn).keySchema().isEmpty()
+        && !discovered.containsKey(TableNames.fromNameOrArn(tableNameOrArn));
   }
 
   /**
    * Forgets what {@code DescribeTable} said about a table (after UpdateTable or DeleteTable, or
    * when a request names an index the cached schema does not know).
    */
-  public void forget(String tableName) {
-    discovered.remove(tableName);
-    states.remove(tableName);
+  public void forget(String tableNameOrArn) {
+    String tableName;
+    try {
+      tableName = TableNames.fromNameOrArn(tableNameOrArn);
+    } catch (InvalidConfigurationException notATable) {
+      return; // nothing is cached under it; the control-plane request gets DynamoDB's answer
+    }
+    if (tableName != null) {
+      discovered.remove(tableName);
+      states.remove(tableName);
+    }
   }
 
   /**
    * The state of one table, describing it with {@code describe} if its key schema is needed and not
    * known.
    *
-   * @param tableName the table
-   * @param describe reads the key schema of a table (DescribeTable); may return null when it has
-   *     none at hand (an asynchronous caller that described other tables)
+   * @param tableNameOrArn the table, as the request names it
+   * @param describe reads the key schema of a table (DescribeTable); called with {@code
+   *     tableNameOrArn} as given, so that an ARN describes the table it names; may return null when
+   *     it has none at hand (an asynchronous caller that described other tables)
    * @return the state, or null if {@code describe} returned null
-   * @throws InvalidConfigurationException if the actions would encrypt a key attribute
+   * @throws InvalidConfigurationException if the actions would encrypt a key attribute, or {@code
+   *     tableNameOrArn} is a malformed ARN
    */
-  public TableState resolve(String tableName, Function<String, TableKeySchema> describe) {
+  public TableState resolve(String tableNameOrArn, Function<String, TableKeySchema> describe) {
+    String tableName = TableNames.fromNameOrArn(tableNameOrArn);
     TableState cached = states.get(tableName);
     TableKeySchema known = knownSchema(tableName);
     if (cached != null && (!cached.isProtected() || cached.schema() == known)) {
       return cached;
     }
     if (known == null && isProtected(tableName)) {
-      known = describe.apply(tableName);
+      known = describe.apply(tableNameOrArn);
       if (known == null) {
         return null;
       }
@@ -157,6 +174,48 @@ public final class TableResolver {
     TableState state = build(tableName, known);
     states.put(tableName, state);
     return state;
+  }
+
+  /**
+   * The exception for a failed {@code DescribeTable} sent to learn a table's key schema: DynamoDB's
+   * {@link ResourceNotFoundException} becomes an {@link InvalidConfigurationException} naming the
+   * table, where the client looked (region, endpoint) and the likely causes, with the SDK exception
+   * as its cause; any other failure is returned unchanged.
+   *
+   * @param tableNameOrArn the table as the request named it
+   * @param failure what {@code DescribeTable} threw (unwrapped)
+   * @param client the configuration of the client that sent it (for its region and endpoint)
+   * @return the exception to throw
+   */
+  public static RuntimeException describeFailed(
+      String tableNameOrArn,
+      RuntimeException failure,
+      Supplier<DynamoDbServiceClientConfiguration> client) {
+    if (!(failure instanceof ResourceNotFoundException)) {
+      return failure;
+    }
+    String where = "";
+    try {
+      DynamoDbServiceClientConfiguration c = client.get();
+      where =
+          " (region "
+              + c.region()
+              + c.endpointOverride().map(u -> ", endpoint " + u).orElse("")
+              + ")";
+    } catch (RuntimeException ignored) {
+      // A client without a configuration to show: the message goes without it.
+    }
+    return new InvalidConfigurationException(
+        "Table "
+            + tableNameOrArn
+            + " does not exist where the DynamoDB client looks"
+            + where
+            + ": ddbec's DescribeTable, which reads the table's key schema, found no such table."
+            + " Likely causes: the table was not created yet (create it first), or the client"
+            + " points at another region, account or endpoint than the table (check the region"
+            + " and endpointOverride of the client given as delegate). To skip DescribeTable,"
+            + " give the key schema in a TableConfig",
+        failure);
   }
 
   private TableKeySchema knownSchema(String tableName) {

@@ -9,6 +9,7 @@ import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.core.client.PlaintextPolicy;
 import dev.ddbec.core.client.TableKeySchema;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -95,12 +96,21 @@ public final class TableState {
    * and for items without ddbec attributes when the policy allows them.
    *
    * @throws ItemIntegrityException if verification fails, or the item has no ddbec attributes and
-   *     the policy is {@link PlaintextPolicy#REJECT}
+   *     the policy is {@link PlaintextPolicy#REJECT}; its {@link ItemIntegrityException#itemKey()}
+   *     holds the item's primary key
    */
   public Map<String, AttributeValue> decrypt(Map<String, AttributeValue> item) {
     if (!isProtected()) {
       return item;
     }
+    try {
+      return verifyAndDecrypt(item);
+    } catch (ItemIntegrityException e) {
+      throw e.initItemKey(keyOf(item));
+    }
+  }
+
+  private Map<String, AttributeValue> verifyAndDecrypt(Map<String, AttributeValue> item) {
     if (!item.containsKey(ReservedAttributes.SIGNATURE)
         && !item.containsKey(ReservedAttributes.MATERIAL_DESCRIPTION)) {
       if (policy.allowsPlaintextReads()) {
@@ -118,6 +128,18 @@ public final class TableState {
               + " docs/clients.md)");
     }
     return encryptor.decryptItem(item, cryptoConfig);
+  }
+
+  /** The primary key attributes of a stored item (never encrypted), those it has. */
+  private Map<String, AttributeValue> keyOf(Map<String, AttributeValue> item) {
+    Map<String, AttributeValue> key = new LinkedHashMap<>();
+    for (String name : schema.primaryKeyNames()) {
+      AttributeValue v = item.get(name);
+      if (v != null) {
+        key.put(name, v);
+      }
+    }
+    return key;
   }
 
   /** {@link #decrypt} for every item of a page; the first failure fails the page. */

@@ -11,7 +11,8 @@ import java.util.Set;
  * Reads which top-level attributes a DynamoDB update expression modifies: the paths on the left of
  * {@code =} in SET actions and the paths of REMOVE, ADD and DELETE actions, with {@code #name}
  * placeholders resolved. Attributes only read (right-hand sides, function arguments) are not
- * reported.
+ * reported. With the same tokens, {@link #comparedAttributes} reads which attributes a condition,
+ * filter or key condition expression looks at the values of.
  *
  * <p>The grammar is DynamoDB's:
  *
@@ -76,6 +77,107 @@ public final class UpdateExpressions {
             expressionAttributeNames == null ? Map.of() : expressionAttributeNames);
     parser.expression();
     return parser.modified;
+  }
+
+  /** Keywords of condition expressions; reserved words, so never a bare attribute name. */
+  private static final Set<String> CONDITION_KEYWORDS = Set.of("AND", "OR", "NOT", "BETWEEN", "IN");
+
+  /** Functions that test whether an attribute exists, never its value. */
+  private static final Set<String> EXISTENCE_FUNCTIONS =
+      Set.of("attribute_exists", "attribute_not_exists");
+
+  /**
+   * The top-level attribute names whose values a condition expression (a ConditionExpression,
+   * FilterExpression or KeyConditionExpression) looks at: every attribute path in it, except the
+   * argument of {@code attribute_exists} and {@code attribute_not_exists}, which only test
+   * existence. Comparisons, {@code BETWEEN}, {@code IN}, {@code begins_with}, {@code contains},
+   * {@code attribute_type} and {@code size} all read the value.
+   *
+   * <p>The grammar is not checked beyond the tokens (DynamoDB rejects malformed expressions); every
+   * name that is not a keyword, a function name or a nested path element counts as an attribute, so
+   * no attribute reference goes unnoticed.
+   *
+   * @param expression the condition expression
+   * @param expressionAttributeNames the request's {@code #placeholder} to name map (may be empty)
+   * @return the names, in order of appearance
+   * @throws MalformedExpressionException if the expression holds characters outside DynamoDB's
+   *     expression syntax or uses an undefined placeholder
+   */
+  public static Set<String> comparedAttributes(
+      String expression, Map<String, String> expressionAttributeNames)
+      throws MalformedExpressionException {
+    List<Token> tokens = tokenize(expression);
+    UpdateExpressions parser =
+        new UpdateExpressions(
+            tokens, expressionAttributeNames == null ? Map.of() : expressionAttributeNames);
+    Set<String> compared = new LinkedHashSet<>();
+    for (int i = 0; tokens.get(i).kind() != Kind.END; i++) {
+      Token t = tokens.get(i);
+      if (t.kind() != Kind.NAME && t.kind() != Kind.NAME_PLACEHOLDER) {
+        continue;
+      }
+      if (i > 0 && isPunct(tokens.get(i - 1), ".")) {
+        parser.resolve(t); // a nested element: not a top-level attribute
+        continue;
+      }
+      if (t.kind() == Kind.NAME && isPunct(tokens.get(i + 1), "(")) {
+        if (EXISTENCE_FUNCTIONS.contains(t.text().toLowerCase(Locale.ROOT))) {
+          int end = parser.existenceArgumentEnd(i + 2);
+          if (end > 0) {
+            i = end; // the closing parenthesis
+          }
+        }
+        continue; // the function name itself
+      }
+      if (t.kind() == Kind.NAME && CONDITION_KEYWORDS.contains(t.text().toUpperCase(Locale.ROOT))) {
+        continue;
+      }
+      compared.add(parser.resolve(t));
+    }
+    return compared;
+  }
+
+  /**
+   * If a plain path followed by {@code )} starts at {@code from}, the index of that parenthesis;
+   * otherwise -1 (the tokens are then read as any others).
+   */
+  private int existenceArgumentEnd(int from) throws MalformedExpressionException {
+    Token first = tokens.get(from);
+    boolean path =
+        first.kind() == Kind.NAME_PLACEHOLDER
+            || (first.kind() == Kind.NAME && !isPunct(tokens.get(from + 1), "("));
+    if (!path) {
+      return -1;
+    }
+    resolve(first);
+    int j = from + 1;
+    while (true) {
+      Token t = tokens.get(j);
+      if (isPunct(t, ".")
+          && (tokens.get(j + 1).kind() == Kind.NAME
+              || tokens.get(j + 1).kind() == Kind.NAME_PLACEHOLDER)) {
+        resolve(tokens.get(j + 1));
+        j += 2;
+      } else if (isPunct(t, "[")
+          && tokens.get(j + 1).kind() == Kind.NUMBER
+          && isPunct(tokens.get(j + 2), "]")) {
+        j += 3;
+      } else {
+        return isPunct(t, ")") ? j : -1;
+      }
+    }
+  }
+
+  /** The attribute name a name token stands for, placeholders resolved. */
+  private String resolve(Token t) throws MalformedExpressionException {
+    if (t.kind() != Kind.NAME_PLACEHOLDER) {
+      return t.text();
+    }
+    String name = names.get(t.text());
+    if (name == null) {
+      throw error("placeholder " + t.text() + " is not defined in ExpressionAttributeNames");
+    }
+    return name;
   }
 
   private void expression() throws MalformedExpressionException {
@@ -255,7 +357,7 @@ public final class UpdateExpressions {
         int end = wordEnd(s, i);
         out.add(new Token(Kind.NAME, s.substring(i, end), i));
         i = end;
-      } else if ("=,.[]()+-".indexOf(c) >= 0) {
+      } else if ("=,.[]()+-<>".indexOf(c) >= 0) {
         out.add(new Token(Kind.PUNCT, String.valueOf(c), i));
         i++;
       } else {

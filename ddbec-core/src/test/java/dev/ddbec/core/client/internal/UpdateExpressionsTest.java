@@ -89,4 +89,37 @@ class UpdateExpressionsTest {
     assertThatThrownBy(() -> UpdateExpressions.modifiedAttributes(expression, Map.of()))
         .isInstanceOf(UpdateExpressions.MalformedExpressionException.class);
   }
+
+  @Test
+  void comparedAttributes_comparisonsAndFunctions_reportTopLevelNamesExceptExistenceTests()
+      throws Exception {
+    assertThat(
+            UpdateExpressions.comparedAttributes(
+                "attribute_exists(a) AND attribute_not_exists(#b.c[2]) AND (d.e = :v OR #f <> :v)"
+                    + " AND NOT begins_with(g, :v) AND size(h) >= :n AND i BETWEEN :x AND :y"
+                    + " AND j IN (:v, k) AND contains(l, m) and attribute_type(o, :t)",
+                Map.of("#b", "b", "#f", "f")))
+        .containsExactly("d", "f", "g", "h", "i", "j", "k", "l", "m", "o");
+  }
+
+  @Test
+  void comparedAttributes_existenceTestOfAFunctionResult_stillReported() throws Exception {
+    assertThat(UpdateExpressions.comparedAttributes("attribute_exists(size(a))", Map.of()))
+        .containsExactly("a");
+  }
+
+  @Test
+  void comparedAttributes_undefinedPlaceholder_throws() {
+    assertThatThrownBy(() -> UpdateExpressions.comparedAttributes("#x = :v", Map.of()))
+        .isInstanceOf(UpdateExpressions.MalformedExpressionException.class)
+        .hasMessageContaining("#x");
+    assertThatThrownBy(() -> UpdateExpressions.comparedAttributes("attribute_exists(#x)", Map.of()))
+        .isInstanceOf(UpdateExpressions.MalformedExpressionException.class);
+  }
+
+  @Test
+  void comparedAttributes_characterOutsideTheSyntax_throws() {
+    assertThatThrownBy(() -> UpdateExpressions.comparedAttributes("a = :v; b", Map.of()))
+        .isInstanceOf(UpdateExpressions.MalformedExpressionException.class);
+  }
 }
