@@ -81,6 +81,17 @@ public final class ContentKeyUnwrapper {
 
   private static final int DEFAULT_KEY_BYTES = 32;
 
+  /** One HmacSHA256 per thread: {@code getInstance} is a measurable part of an AES unwrap. */
+  private static final ThreadLocal<Mac> REJECTION_MAC =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return Mac.getInstance("HmacSHA256");
+            } catch (GeneralSecurityException e) {
+              throw new IllegalStateException("The JDK's HmacSHA256 is missing", e);
+            }
+          });
+
   /** A raw RSA private-key operation: {@code input^d mod n}, no padding. */
   @FunctionalInterface
   public interface RsaPrivateOperation {
@@ -397,7 +408,7 @@ public final class ContentKeyUnwrapper {
 
   private byte[] rejectionKeyBytes(String transformation, byte[] wrapped) {
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
+      Mac mac = REJECTION_MAC.get();
       mac.init(rejectionKey);
       mac.update(transformation.getBytes(StandardCharsets.UTF_8));
       mac.update((byte) 0);
