@@ -19,10 +19,12 @@ import dev.ddbec.core.internal.ItemSigner;
 import dev.ddbec.core.internal.MaterialDescriptionCodec;
 import dev.ddbec.core.internal.SetOrdering;
 import dev.ddbec.core.internal.Utf8;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 import javax.crypto.SecretKey;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -262,17 +264,38 @@ public final class ItemEncryptor {
           throw new ItemIntegrityException(
               "Attribute '" + name + "' should be encrypted but is not a binary value");
         }
-        byte[] plain = AttributeCipher.decrypt(key, v.b().asByteArrayUnsafe(), name);
-        try {
-          v = AttributeDeserializer.deserialize(plain);
-        } catch (ItemIntegrityException ex) {
-          throw new ItemIntegrityException(
-              "Decrypted attribute '" + name + "' is malformed: " + ex.getMessage());
-        }
+        v = decryptAttribute(key, v.b().asByteArrayUnsafe(), name, table);
       }
       out.put(name, v);
     }
     return out;
+  }
+
+  /**
+   * Decrypts and deserializes one attribute. A wrong padding and a malformed plaintext fail with
+   * the same message: with a wrong content key (which is what a forged or tampered wrapped key
+   * yields, see {@code ContentKeyUnwrapper}) either may happen, and which one must not tell an
+   * attacker anything. The decrypted bytes are cleared after use.
+   */
+  private static AttributeValue decryptAttribute(
+      SecretKey key, byte[] stored, String name, String table) {
+    byte[] plain = null;
+    try {
+      plain = AttributeCipher.decrypt(key, stored, name);
+      return AttributeDeserializer.deserialize(plain);
+    } catch (ItemIntegrityException ex) {
+      throw new ItemIntegrityException(
+          "Could not decrypt attribute '"
+              + name
+              + "' of an item in table "
+              + table
+              + ": wrong decryption key, or the ciphertext or the item's material description was"
+              + " tampered with");
+    } finally {
+      if (plain != null) {
+        Arrays.fill(plain, (byte) 0);
+      }
+    }
   }
 
   private void verify(
@@ -306,30 +329,31 @@ public final class ItemEncryptor {
   }
 
   /**
-   * The configured algorithm, except that for RSA keys the item's {@code amzn-ddb-map-signingAlg}
-   * is honoured when it names another SHA-2 RSA algorithm (the official Java client does the same).
+   * The algorithm to verify with: the configured one, or the one the item names in {@code
+   * amzn-ddb-map-signingAlg} if the provider accepts it ({@link
+   * DecryptionMaterials#acceptedSigningAlgorithms()}, by default the configured one only). The item
+   * cannot pick an algorithm the provider was not configured to accept.
    */
   private static String verificationAlgorithm(
       DecryptionMaterials materials, Map<String, String> description) {
     String configured = materials.signingAlgorithm();
     String stored = description.get(SIGNING_ALG_KEY);
-    if (SigningAlgorithms.isRsa(configured) && stored != null && !stored.equals(configured)) {
-      if (!SigningAlgorithms.isRsa(stored)) {
-        throw new UnsupportedFormatException(
-            "Item signature algorithm in " + SIGNING_ALG_KEY + " is not a supported RSA algorithm");
-      }
+    if (stored == null || stored.equals(configured)) {
+      return configured;
+    }
+    if (materials.acceptedSigningAlgorithms().contains(stored)) {
       return stored;
     }
-    if (SigningAlgorithms.isHmac(configured) && stored != null && !stored.equals(configured)) {
-      throw new ItemIntegrityException(
-          "Item was signed with "
-              + (SigningAlgorithms.isHmac(stored) || SigningAlgorithms.isRsa(stored)
-                  ? stored
-                  : "an unknown algorithm")
-              + " but the verification key is configured for "
-              + configured);
-    }
-    return configured;
+    throw new ItemIntegrityException(
+        "Item was signed with "
+            + (SigningAlgorithms.isHmac(stored) || SigningAlgorithms.isRsa(stored)
+                ? stored
+                : "an unknown algorithm")
+            + " (its "
+            + SIGNING_ALG_KEY
+            + ") but the provider accepts only "
+            + new TreeSet<>(materials.acceptedSigningAlgorithms())
+            + "; add it to the provider's accepted signing algorithms if it is expected");
   }
 
   /** The item's material description; a malformed one is reported with the table. */

@@ -74,6 +74,7 @@ class HsmInteropTest {
             .token(hsm.token())
             .wrappingKey(SoftHsm.X_WRAP_RSA)
             .signingKey(SoftHsm.X_WRAP_RSA)
+            .legacySharedRsaKey(true) // refused by default; explicit for this peer fixture
             .build();
     Pkcs11Token token = hsmAes.token();
     KeyStore ks = KeyStore.getInstance("PKCS11", token.provider());

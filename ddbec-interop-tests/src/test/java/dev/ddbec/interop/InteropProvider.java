@@ -34,7 +34,13 @@ enum InteropProvider {
       case WRAPPED_AES ->
           WrappedMaterialsProvider.builder().wrappingKey(k.wrapAes).hmacKey(k.hmac).build();
       case WRAPPED_RSA ->
-          WrappedMaterialsProvider.builder().wrappingKeyPair(k.rsa).signingKeyPair(k.rsa).build();
+          // The peers' wrapped RSA fixture wraps and signs with one key pair, as the official
+          // clients' own vectors do; ddbec refuses that unless explicitly allowed.
+          WrappedMaterialsProvider.builder()
+              .wrappingKeyPair(k.rsa)
+              .signingKeyPair(k.rsa)
+              .legacySharedRsaKey(true)
+              .build();
     };
   }
 

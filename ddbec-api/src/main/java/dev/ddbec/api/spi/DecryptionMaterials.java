@@ -1,9 +1,12 @@
 package dev.ddbec.api.spi;
 
 import java.security.Key;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.crypto.SecretKey;
 
 /**
@@ -17,13 +20,39 @@ public final class DecryptionMaterials {
   private final SecretKey decryptionKey;
   private final Key verificationKey;
   private final String signingAlgorithm;
+  private final Set<String> acceptedSigningAlgorithms;
   private final Map<String, String> materialDescription;
 
   private DecryptionMaterials(Builder b) {
     this.decryptionKey = b.decryptionKey;
     this.verificationKey = Objects.requireNonNull(b.verificationKey, "verificationKey");
     this.signingAlgorithm = Keys.signingAlgorithm(this.verificationKey, b.signingAlgorithm, false);
+    this.acceptedSigningAlgorithms =
+        acceptedSigningAlgorithms(verificationKey, signingAlgorithm, b.acceptedSigningAlgorithms);
     this.materialDescription = Map.copyOf(b.materialDescription);
+  }
+
+  /**
+   * The allow-list for an item's {@code amzn-ddb-map-signingAlg}: the configured algorithm plus the
+   * extra ones given, each checked against the key.
+   *
+   * @param key the verification key
+   * @param configured the configured algorithm
+   * @param extra further algorithms, or null
+   * @return an unmodifiable set
+   * @throws dev.ddbec.api.InvalidConfigurationException if an algorithm does not fit the key
+   */
+  static Set<String> acceptedSigningAlgorithms(
+      Key key, String configured, Collection<String> extra) {
+    if (extra == null || extra.isEmpty()) {
+      return Set.of(configured);
+    }
+    Set<String> s = new TreeSet<>(extra);
+    s.add(configured);
+    for (String a : s) {
+      SigningAlgorithms.check(key, a, false);
+    }
+    return Set.copyOf(s);
   }
 
   /**
@@ -63,6 +92,17 @@ public final class DecryptionMaterials {
   }
 
   /**
+   * The signature algorithms an item may name in {@code amzn-ddb-map-signingAlg}: by default only
+   * {@link #signingAlgorithm()}. An item naming another one is refused, so a stored item cannot
+   * choose a weaker algorithm than the provider was configured for.
+   *
+   * @return an unmodifiable set that contains {@link #signingAlgorithm()}
+   */
+  public Set<String> acceptedSigningAlgorithms() {
+    return acceptedSigningAlgorithms;
+  }
+
+  /**
    * The material description read from the item.
    *
    * @return an unmodifiable map
@@ -77,6 +117,7 @@ public final class DecryptionMaterials {
         && Keys.equal(decryptionKey, other.decryptionKey)
         && Keys.equal(verificationKey, other.verificationKey)
         && signingAlgorithm.equals(other.signingAlgorithm)
+        && acceptedSigningAlgorithms.equals(other.acceptedSigningAlgorithms)
         && materialDescription.equals(other.materialDescription);
   }
 
@@ -102,6 +143,7 @@ public final class DecryptionMaterials {
     private SecretKey decryptionKey;
     private Key verificationKey;
     private String signingAlgorithm;
+    private Collection<String> acceptedSigningAlgorithms;
     private Map<String, String> materialDescription = Map.of();
 
     private Builder() {}
@@ -141,6 +183,19 @@ public final class DecryptionMaterials {
     }
 
     /**
+     * Further signature algorithms an item may name in {@code amzn-ddb-map-signingAlg}, besides the
+     * {@link #signingAlgorithm(String) signature algorithm} (which is always accepted). By default
+     * none: the item must have been signed with the configured algorithm.
+     *
+     * @param algorithms HmacSHA224..512 or SHA224..512withRSA, each fitting the verification key
+     * @return this builder
+     */
+    public Builder acceptedSigningAlgorithms(Collection<String> algorithms) {
+      this.acceptedSigningAlgorithms = algorithms == null ? null : Set.copyOf(algorithms);
+      return this;
+    }
+
+    /**
      * Sets the material description.
      *
      * @param description string to string map
@@ -155,7 +210,7 @@ public final class DecryptionMaterials {
      * Builds the materials.
      *
      * @return the materials
-     * @throws dev.ddbec.api.InvalidConfigurationException if the key and algorithm do not match
+     * @throws dev.ddbec.api.InvalidConfigurationException if the key and an algorithm do not match
      */
     public DecryptionMaterials build() {
       return new DecryptionMaterials(this);

@@ -19,15 +19,14 @@ import java.util.OptionalInt;
  *
  * <p>For provider authors whose providers wrap a fresh AES content key per item under a long-lived
  * key: {@link #withWrappedKey} writes the three entries when encrypting, {@link #parse} reads them
- * back when decrypting; the provider keeps its own wrapping and unwrapping.
+ * back when decrypting. Unwrap with {@link ContentKeyUnwrapper}, which reads the entries itself and
+ * fails uniformly (no padding oracle).
  *
  * <pre>{@code
  * // encryptionMaterials
  * Map<String, String> d = WrappedKeyDescription.withWrappedKey(description, wrapped, "AESWrap");
  * // decryptionMaterials
- * WrappedKeyDescription w = WrappedKeyDescription.parse(context);
- * SecretKey key = unwrap(w.wrappedKey(), w.wrapAlgorithm().orElse("AESWrap"), w.contentKeyAlgorithm());
- * w.checkKeyLength(key.getEncoded().length);
+ * SecretKey key = unwrapper.unwrap(context);   // a ContentKeyUnwrapper built once
  * }</pre>
  *
  * <p>A parsed description is immutable and thread-safe.
@@ -178,6 +177,11 @@ public final class WrappedKeyDescription {
       return OptionalInt.empty();
     }
     return OptionalInt.of(Integer.parseInt(keyLength));
+  }
+
+  /** The length text after the slash of {@value #ENV_ALG}, or null when it names none. */
+  String keyLengthText() {
+    return keyLength;
   }
 
   /**

@@ -145,4 +145,27 @@ class MaterialsTest {
     assertThatThrownBy(() -> e.materialDescription().put("x", "y"))
         .isInstanceOf(UnsupportedOperationException.class);
   }
+
+  @Test
+  void decryptionMaterials_acceptedSigningAlgorithms_defaultConfiguredOnlyAndCheckedAgainstKey() {
+    DecryptionMaterials plain =
+        DecryptionMaterials.builder().verificationKey(rsa.getPublic()).build();
+    assertThat(plain.acceptedSigningAlgorithms()).containsExactly("SHA256withRSA");
+
+    DecryptionMaterials wider =
+        DecryptionMaterials.builder()
+            .verificationKey(rsa.getPublic())
+            .acceptedSigningAlgorithms(java.util.List.of("SHA384withRSA"))
+            .build();
+    assertThat(wider.acceptedSigningAlgorithms())
+        .containsExactlyInAnyOrder("SHA256withRSA", "SHA384withRSA");
+
+    assertThatThrownBy(
+            () ->
+                DecryptionMaterials.builder()
+                    .verificationKey(rsa.getPublic())
+                    .acceptedSigningAlgorithms(java.util.List.of("HmacSHA256"))
+                    .build())
+        .isInstanceOf(dev.ddbec.api.InvalidConfigurationException.class);
+  }
 }

@@ -390,6 +390,12 @@ public final class VectorSuite {
     }
     WrappedMaterialsProvider.Builder b =
         WrappedMaterialsProvider.builder().wrappingKey(encrypt).unwrappingKey(decrypt);
+    if (decrypt instanceof PrivateKey) {
+      // The official vectors are old writers' items: the Java client's wrapped-rsa-rsa-1 names no
+      // wrap algorithm (PKCS#1 v1.5), and every RSA scenario uses one key pair to wrap and sign.
+      // Both are refused by default; reading them needs these explicit opt-ins.
+      b.legacyPkcs1Unwrap(true).legacySharedRsaKey(true);
+    }
     if (verify instanceof SecretKey hmac) {
       b.hmacKey(hmac);
     } else {

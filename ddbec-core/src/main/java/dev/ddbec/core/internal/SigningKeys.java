@@ -6,6 +6,9 @@ import java.security.Key;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.util.Collection;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.crypto.SecretKey;
 
 /**
@@ -16,15 +19,23 @@ public final class SigningKeys {
   private final Key signingKey;
   private final Key verificationKey;
   private final String algorithm;
+  private final Set<String> accepted;
 
-  private SigningKeys(Key signingKey, Key verificationKey, String algorithm) {
+  private SigningKeys(
+      Key signingKey, Key verificationKey, String algorithm, Collection<String> accepted) {
     this.signingKey = signingKey;
     this.verificationKey = verificationKey;
     this.algorithm = algorithm;
+    Set<String> s = new TreeSet<>(accepted == null ? Set.of() : accepted);
+    s.add(algorithm);
+    for (String a : s) {
+      SigningAlgorithms.check(verificationKey, a, false);
+    }
+    this.accepted = Set.copyOf(s);
   }
 
   /**
-   * Builds and validates.
+   * Builds and validates, accepting only the configured algorithm on items.
    *
    * @param hmacKey an HMAC key, or null
    * @param keyPair an RSA key pair, or null
@@ -34,6 +45,25 @@ public final class SigningKeys {
    */
   public static SigningKeys of(
       SecretKey hmacKey, KeyPair keyPair, PublicKey verificationOnly, String algorithm) {
+    return of(hmacKey, keyPair, verificationOnly, algorithm, null);
+  }
+
+  /**
+   * Builds and validates.
+   *
+   * @param hmacKey an HMAC key, or null
+   * @param keyPair an RSA key pair, or null
+   * @param verificationOnly an RSA public key for a verify-only provider, or null
+   * @param algorithm the signature algorithm, or null for the key's default
+   * @param accepted further algorithms an item's {@code amzn-ddb-map-signingAlg} may name, or null
+   * @return the keys
+   */
+  public static SigningKeys of(
+      SecretKey hmacKey,
+      KeyPair keyPair,
+      PublicKey verificationOnly,
+      String algorithm,
+      Collection<String> accepted) {
     int given =
         (hmacKey != null ? 1 : 0) + (keyPair != null ? 1 : 0) + (verificationOnly != null ? 1 : 0);
     if (given != 1) {
@@ -44,7 +74,7 @@ public final class SigningKeys {
     if (hmacKey != null) {
       String alg = algorithm != null ? algorithm : SigningAlgorithms.defaultFor(hmacKey);
       SigningAlgorithms.check(hmacKey, alg, true);
-      return new SigningKeys(hmacKey, hmacKey, alg);
+      return new SigningKeys(hmacKey, hmacKey, alg, accepted);
     }
     if (keyPair != null) {
       PrivateKey priv = keyPair.getPrivate();
@@ -55,11 +85,11 @@ public final class SigningKeys {
       String alg = algorithm != null ? algorithm : SigningAlgorithms.defaultFor(priv);
       SigningAlgorithms.check(priv, alg, true);
       SigningAlgorithms.check(pub, alg, false);
-      return new SigningKeys(priv, pub, alg);
+      return new SigningKeys(priv, pub, alg, accepted);
     }
     String alg = algorithm != null ? algorithm : SigningAlgorithms.defaultFor(verificationOnly);
     SigningAlgorithms.check(verificationOnly, alg, false);
-    return new SigningKeys(null, verificationOnly, alg);
+    return new SigningKeys(null, verificationOnly, alg, accepted);
   }
 
   /**
@@ -84,6 +114,15 @@ public final class SigningKeys {
    */
   public Key verificationKey() {
     return verificationKey;
+  }
+
+  /**
+   * The algorithms an item may name: the configured one and the extra accepted ones.
+   *
+   * @return an unmodifiable set
+   */
+  public Set<String> acceptedAlgorithms() {
+    return accepted;
   }
 
   /**

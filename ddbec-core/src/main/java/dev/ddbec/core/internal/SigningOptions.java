@@ -5,6 +5,7 @@ import dev.ddbec.api.spi.ProviderConfig;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -13,12 +14,18 @@ import javax.crypto.SecretKey;
 /**
  * The signing options shared by the {@code static} and {@code wrapped} factories: {@code
  * signing-key} (raw HMAC key) or {@code signing-private-key} / {@code signing-public-key} (RSA,
- * DER), and {@code signing-algorithm}.
+ * DER), {@code signing-algorithm} and {@code accepted-signing-algorithms} (comma-separated further
+ * algorithms an item may name).
  */
 public final class SigningOptions {
   /** Option names. */
   public static final Set<String> NAMES =
-      Set.of("signing-key", "signing-private-key", "signing-public-key", "signing-algorithm");
+      Set.of(
+          "signing-key",
+          "signing-private-key",
+          "signing-public-key",
+          "signing-algorithm",
+          "accepted-signing-algorithms");
 
   private SigningOptions() {}
 
@@ -30,13 +37,15 @@ public final class SigningOptions {
    * @param signingKeyPair receives an RSA key pair
    * @param verificationKey receives an RSA public key (verify-only)
    * @param signingAlgorithm receives an algorithm override
+   * @param acceptedAlgorithms receives the further accepted algorithms (only when given)
    */
   public static void apply(
       ProviderConfig config,
       Consumer<SecretKey> hmacKey,
       Consumer<KeyPair> signingKeyPair,
       Consumer<PublicKey> verificationKey,
-      Consumer<String> signingAlgorithm) {
+      Consumer<String> signingAlgorithm,
+      Consumer<List<String>> acceptedAlgorithms) {
     Optional<String> alg = config.optional("signing-algorithm");
     String hmacAlg = alg.filter(a -> a.startsWith("Hmac")).orElse("HmacSHA256");
     Optional<SecretKey> hmac = config.secretKey("signing-key", hmacAlg);
@@ -61,5 +70,9 @@ public final class SigningOptions {
       throw config.missing("signing-key");
     }
     alg.ifPresent(signingAlgorithm);
+    List<String> accepted = config.list("accepted-signing-algorithms");
+    if (!accepted.isEmpty()) {
+      acceptedAlgorithms.accept(accepted);
+    }
   }
 }

@@ -39,7 +39,12 @@ public final class StaticMaterialsProvider implements MaterialsProvider {
     }
     this.encryptionKey = b.encryptionKey;
     this.signing =
-        SigningKeys.of(b.hmacKey, b.signingKeyPair, b.verificationKey, b.signingAlgorithm);
+        SigningKeys.of(
+            b.hmacKey,
+            b.signingKeyPair,
+            b.verificationKey,
+            b.signingAlgorithm,
+            b.acceptedSigningAlgorithms);
     this.description = Map.copyOf(b.description);
   }
 
@@ -68,6 +73,7 @@ public final class StaticMaterialsProvider implements MaterialsProvider {
         .decryptionKey(encryptionKey)
         .verificationKey(signing.verificationKey())
         .signingAlgorithm(signing.algorithm())
+        .acceptedSigningAlgorithms(signing.acceptedAlgorithms())
         .materialDescription(context.materialDescription())
         .build();
   }
@@ -87,6 +93,7 @@ public final class StaticMaterialsProvider implements MaterialsProvider {
     private SecretKey hmacKey;
     private KeyPair signingKeyPair;
     private PublicKey verificationKey;
+    private java.util.Collection<String> acceptedSigningAlgorithms;
     private String signingAlgorithm;
     private Map<String, String> description = Map.of();
 
@@ -144,6 +151,19 @@ public final class StaticMaterialsProvider implements MaterialsProvider {
      */
     public Builder signingAlgorithm(String algorithm) {
       this.signingAlgorithm = algorithm;
+      return this;
+    }
+
+    /**
+     * Further signature algorithms an item's {@code amzn-ddb-map-signingAlg} may name (each must
+     * fit the verification key). By default none: items must be signed with the configured
+     * algorithm, so a stored item cannot choose the algorithm it is verified with.
+     *
+     * @param algorithms e.g. {@code SHA384withRSA}
+     * @return this builder
+     */
+    public Builder acceptedSigningAlgorithms(java.util.Collection<String> algorithms) {
+      this.acceptedSigningAlgorithms = java.util.List.copyOf(algorithms);
       return this;
     }
 

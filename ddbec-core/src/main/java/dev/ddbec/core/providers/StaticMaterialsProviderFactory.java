@@ -43,7 +43,12 @@ public final class StaticMaterialsProviderFactory implements MaterialsProviderFa
     StaticMaterialsProvider.Builder b = StaticMaterialsProvider.builder();
     config.secretKey("encryption-key", "AES").ifPresent(b::encryptionKey);
     SigningOptions.apply(
-        config, b::hmacKey, b::signingKeyPair, b::verificationKey, b::signingAlgorithm);
+        config,
+        b::hmacKey,
+        b::signingKeyPair,
+        b::verificationKey,
+        b::signingAlgorithm,
+        b::acceptedSigningAlgorithms);
     b.materialDescription(config.withPrefix("description."));
     return b.build();
   }

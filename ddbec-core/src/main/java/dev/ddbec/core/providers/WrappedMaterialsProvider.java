@@ -2,6 +2,7 @@ package dev.ddbec.core.providers;
 
 import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.InvalidConfigurationException;
+import dev.ddbec.api.spi.ContentKeyUnwrapper;
 import dev.ddbec.api.spi.DecryptionMaterials;
 import dev.ddbec.api.spi.EncryptionMaterials;
 import dev.ddbec.api.spi.MaterialsProvider;
@@ -13,6 +14,8 @@ import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import javax.crypto.SecretKey;
@@ -24,9 +27,16 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <ul>
  *   <li>AES wrapping key: RFC 3394 key wrap ({@code AESWrap});
- *   <li>RSA key pair: RSA-OAEP with SHA-256 and MGF1-SHA1 (public key wraps, private key unwraps);
- *       items from old Java writers wrapped with RSA PKCS#1 v1.5 are read too.
+ *   <li>RSA key pair: RSA-OAEP with SHA-256 and MGF1-SHA1 (public key wraps, private key unwraps).
+ *       Items of old Java writers wrapped with RSA PKCS#1 v1.5 are refused unless {@link
+ *       Builder#legacyPkcs1Unwrap(boolean)} is set.
  * </ul>
+ *
+ * <p>Unwrapping is {@link ContentKeyUnwrapper}'s: a failed unwrap is never reported as such (the
+ * item fails at attribute decryption instead), so stored items cannot be used as a padding oracle.
+ * One RSA key may not both wrap and sign, and an item's {@code amzn-ddb-map-signingAlg} may only
+ * name the configured signature algorithm or one of {@link
+ * Builder#acceptedSigningAlgorithms(Collection)}.
  *
  * <pre>{@code
  * MaterialsProvider p = WrappedMaterialsProvider.builder()
@@ -40,7 +50,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class WrappedMaterialsProvider implements MaterialsProvider {
   private final Key wrappingKey;
-  private final Key unwrappingKey;
+  private final ContentKeyUnwrapper unwrapper;
   private final String wrapAlgorithm;
   private final SigningKeys signing;
   private final Map<String, String> description;
@@ -52,18 +62,41 @@ public final class WrappedMaterialsProvider implements MaterialsProvider {
           "WrappedMaterialsProvider needs a wrapping key, an unwrapping key, or both");
     }
     this.wrappingKey = b.wrappingKey;
-    this.unwrappingKey = b.unwrappingKey;
     checkKey(wrappingKey, true);
-    checkKey(unwrappingKey, false);
+    checkKey(b.unwrappingKey, false);
     this.wrapAlgorithm =
-        wrappingKey == null ? null : KeyWrapping.defaultTransformation(wrappingKey, false);
+        wrappingKey == null ? null : KeyWrapping.defaultTransformation(wrappingKey);
     if (wrappingKey != null) {
       KeyWrapping.checkWrapTransformation(wrapAlgorithm, wrappingKey);
     }
     this.signing =
-        SigningKeys.of(b.hmacKey, b.signingKeyPair, b.verificationKey, b.signingAlgorithm);
+        SigningKeys.of(
+            b.hmacKey,
+            b.signingKeyPair,
+            b.verificationKey,
+            b.signingAlgorithm,
+            b.acceptedSigningAlgorithms);
+    for (Key w : new Key[] {wrappingKey, b.unwrappingKey}) {
+      ContentKeyUnwrapper.requireSeparateRsaKeys(
+          w, signing.verificationKey(), b.legacySharedRsaKey);
+    }
+    if (b.legacyPkcs1Unwrap && !(b.unwrappingKey instanceof PrivateKey)) {
+      throw new InvalidConfigurationException(
+          "legacyPkcs1Unwrap applies to an RSA unwrapping key; this provider has none");
+    }
+    this.unwrapper = unwrapper(b.unwrappingKey, b.legacyPkcs1Unwrap);
     WrappedKeyDescription.requireNoWrappedKeyEntries(b.description);
     this.description = Map.copyOf(b.description);
+  }
+
+  private static ContentKeyUnwrapper unwrapper(Key key, boolean legacyPkcs1Unwrap) {
+    if (key == null) {
+      return null;
+    }
+    if (key instanceof PrivateKey rsa) {
+      return ContentKeyUnwrapper.forRsaPrivateKey(rsa, legacyPkcs1Unwrap);
+    }
+    return ContentKeyUnwrapper.forAes(wrapped -> KeyWrapping.aesUnwrap(wrapped, key));
   }
 
   private static void checkKey(Key key, boolean wrapping) {
@@ -115,20 +148,15 @@ public final class WrappedMaterialsProvider implements MaterialsProvider {
 
   @Override
   public DecryptionMaterials decryptionMaterials(EncryptionContext context) {
-    if (unwrappingKey == null) {
+    if (unwrapper == null) {
       throw new InvalidConfigurationException(
           "This WrappedMaterialsProvider has no unwrapping key and can only encrypt");
     }
-    WrappedKeyDescription w = WrappedKeyDescription.parse(context);
-    String transformation =
-        w.wrapAlgorithm().orElseGet(() -> KeyWrapping.defaultTransformation(unwrappingKey, true));
-    SecretKey contentKey =
-        KeyWrapping.unwrap(w.wrappedKey(), unwrappingKey, transformation, w.contentKeyAlgorithm());
-    w.checkKeyLength(contentKey.getEncoded().length);
     return DecryptionMaterials.builder()
-        .decryptionKey(contentKey)
+        .decryptionKey(unwrapper.unwrap(context))
         .verificationKey(signing.verificationKey())
         .signingAlgorithm(signing.algorithm())
+        .acceptedSigningAlgorithms(signing.acceptedAlgorithms())
         .materialDescription(context.materialDescription())
         .build();
   }
@@ -137,6 +165,7 @@ public final class WrappedMaterialsProvider implements MaterialsProvider {
   public String toString() {
     return "WrappedMaterialsProvider{wrap="
         + (wrapAlgorithm == null ? "none" : wrapAlgorithm)
+        + (unwrapper != null && unwrapper.legacyPkcs1Unwrap() ? ", legacy PKCS#1 v1.5 unwrap" : "")
         + ", signing="
         + signing.algorithm()
         + ", keys redacted}";
@@ -150,6 +179,9 @@ public final class WrappedMaterialsProvider implements MaterialsProvider {
     private KeyPair signingKeyPair;
     private PublicKey verificationKey;
     private String signingAlgorithm;
+    private Collection<String> acceptedSigningAlgorithms;
+    private boolean legacyPkcs1Unwrap;
+    private boolean legacySharedRsaKey;
     private Map<String, String> description = Map.of();
 
     private Builder() {}
@@ -246,6 +278,47 @@ public final class WrappedMaterialsProvider implements MaterialsProvider {
     }
 
     /**
+     * Further signature algorithms an item's {@code amzn-ddb-map-signingAlg} may name (each must
+     * fit the verification key). By default none: items must be signed with the configured
+     * algorithm, so a stored item cannot choose the algorithm it is verified with.
+     *
+     * @param algorithms e.g. {@code SHA384withRSA}
+     * @return this builder
+     */
+    public Builder acceptedSigningAlgorithms(Collection<String> algorithms) {
+      this.acceptedSigningAlgorithms = List.copyOf(algorithms);
+      return this;
+    }
+
+    /**
+     * Reads items whose content key is wrapped with RSA PKCS#1 v1.5 (what old Java writers used
+     * when they named no {@code amzn-ddb-wrap-alg}). Off by default: such items are then refused
+     * without an RSA operation. When on, failures are hidden by implicit rejection (see {@link
+     * ContentKeyUnwrapper}), but PKCS#1 v1.5 remains the weaker padding: turn it on only to read
+     * old items, and re-encrypt them (see {@code docs/security.md}).
+     *
+     * @param enabled true to read PKCS#1 v1.5 wrapped keys
+     * @return this builder
+     */
+    public Builder legacyPkcs1Unwrap(boolean enabled) {
+      this.legacyPkcs1Unwrap = enabled;
+      return this;
+    }
+
+    /**
+     * Allows one RSA key pair to both wrap content keys and sign items, which is refused by default
+     * (a weakness in one use would then break the other). Only for reading items of writers that
+     * used one key pair.
+     *
+     * @param enabled true to allow it
+     * @return this builder
+     */
+    public Builder legacySharedRsaKey(boolean enabled) {
+      this.legacySharedRsaKey = enabled;
+      return this;
+    }
+
+    /**
      * Extra entries stored in every item's material description.
      *
      * @param description string to string map
@@ -260,7 +333,8 @@ public final class WrappedMaterialsProvider implements MaterialsProvider {
      * Builds the provider.
      *
      * @return the provider
-     * @throws InvalidConfigurationException if the keys do not fit together
+     * @throws InvalidConfigurationException if the keys do not fit together, or one RSA key is
+     *     configured to wrap and to sign
      */
     public WrappedMaterialsProvider build() {
       return new WrappedMaterialsProvider(this);

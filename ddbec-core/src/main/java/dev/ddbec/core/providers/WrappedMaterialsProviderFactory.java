@@ -23,7 +23,10 @@ import javax.crypto.SecretKey;
  *
  * <p>RSA form: {@code wrapping-public-key} (X.509 DER) and/or {@code unwrapping-private-key}
  * (PKCS#8 DER) for RSA-OAEP; {@code signing-private-key} + {@code signing-public-key} for
- * SHA256withRSA signatures. See {@code docs/providers.md}.
+ * SHA256withRSA signatures. {@code legacy-pkcs1-unwrap=true} reads items wrapped with RSA PKCS#1
+ * v1.5, {@code legacy-shared-rsa-key=true} allows one RSA key to wrap and sign, {@code
+ * accepted-signing-algorithms} lists further algorithms an item may name. See {@code
+ * docs/providers.md}.
  */
 public final class WrappedMaterialsProviderFactory implements MaterialsProviderFactory {
   /** ServiceLoader constructor. */
@@ -40,6 +43,8 @@ public final class WrappedMaterialsProviderFactory implements MaterialsProviderF
     s.add("wrapping-key");
     s.add("wrapping-public-key");
     s.add("unwrapping-private-key");
+    s.add("legacy-pkcs1-unwrap");
+    s.add("legacy-shared-rsa-key");
     s.add("description.*");
     return Set.copyOf(s);
   }
@@ -64,7 +69,14 @@ public final class WrappedMaterialsProviderFactory implements MaterialsProviderF
       throw config.missing("wrapping-key");
     }
     SigningOptions.apply(
-        config, b::hmacKey, b::signingKeyPair, b::verificationKey, b::signingAlgorithm);
+        config,
+        b::hmacKey,
+        b::signingKeyPair,
+        b::verificationKey,
+        b::signingAlgorithm,
+        b::acceptedSigningAlgorithms);
+    b.legacyPkcs1Unwrap(config.bool("legacy-pkcs1-unwrap", false));
+    b.legacySharedRsaKey(config.bool("legacy-shared-rsa-key", false));
     b.materialDescription(config.withPrefix("description."));
     return b.build();
   }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Nested;
 class ProviderContractTest {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final KeyPair RSA = rsa();
+  private static final KeyPair RSA_WRAP = rsa();
 
   private static KeyPair rsa() {
     try {
@@ -83,7 +84,10 @@ class ProviderContractTest {
   class WrappedRsa extends MaterialsProviderContract {
     @Override
     protected MaterialsProvider provider() {
-      return WrappedMaterialsProvider.builder().wrappingKeyPair(RSA).signingKeyPair(RSA).build();
+      return WrappedMaterialsProvider.builder()
+          .wrappingKeyPair(RSA_WRAP)
+          .signingKeyPair(RSA)
+          .build();
     }
 
     @Override

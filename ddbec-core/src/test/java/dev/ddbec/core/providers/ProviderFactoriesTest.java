@@ -145,6 +145,23 @@ class ProviderFactoriesTest {
     assertThat(e.decryptItem(stored, CONFIG)).isEqualTo(ITEM);
   }
 
+  @Test
+  void staticFactory_acceptedSigningAlgorithms_readAndCheckedAgainstTheKey(@TempDir Path dir)
+      throws Exception {
+    Map<String, String> options = new HashMap<>();
+    options.put("provider", "static");
+    options.put("encryption-key", "file:" + write(dir, "enc", 16));
+    options.put("signing-key", "file:" + write(dir, "sig", 32));
+    options.put("accepted-signing-algorithms", "HmacSHA384, HmacSHA512");
+    MaterialsProvider p = MaterialsProviders.load(options);
+    EncryptionContext ctx = CONFIG.context().withMaterialDescription(Map.of());
+    assertThat(p.decryptionMaterials(ctx).acceptedSigningAlgorithms())
+        .containsExactlyInAnyOrder("HmacSHA256", "HmacSHA384", "HmacSHA512");
+    options.put("accepted-signing-algorithms", "SHA256withRSA");
+    assertThatThrownBy(() -> MaterialsProviders.load(options))
+        .isInstanceOf(InvalidConfigurationException.class);
+  }
+
   private static Path write(Path dir, String name, int length) throws Exception {
     byte[] b = new byte[length];
     new SecureRandom().nextBytes(b);

@@ -4,6 +4,7 @@ import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.MaterialsUnavailableException;
+import dev.ddbec.api.spi.ContentKeyUnwrapper;
 import dev.ddbec.api.spi.DecryptionMaterials;
 import dev.ddbec.api.spi.EncryptionMaterials;
 import dev.ddbec.api.spi.MaterialsProvider;
@@ -26,8 +27,10 @@ import java.security.SecureRandom;
 import java.security.UnrecoverableEntryException;
 import java.security.UnrecoverableKeyException;
 import java.security.cert.Certificate;
+import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +74,14 @@ import javax.security.auth.DestroyFailedException;
  * returns {@code null} (and fails later without saying why), this provider throws a {@link
  * MaterialsUnavailableException} naming the entries that differ.
  *
+ * <p><b>Hardening.</b> Content keys are unwrapped by {@link ContentKeyUnwrapper}: RSA-OAEP only,
+ * unless {@link Builder#legacyPkcs1Unwrap(boolean)} allows RSA PKCS#1 v1.5 for items of old Java
+ * writers, and a failed unwrap is never reported as such. One RSA key may not be both the
+ * encryption and the signing entry ({@link Builder#legacySharedRsaKey(boolean)} to read items of
+ * writers that used one), and an item's {@code amzn-ddb-map-signingAlg} may only name {@code
+ * SHA256withRSA} (or the HMAC key's algorithm) or one of {@link
+ * Builder#acceptedSigningAlgorithms(Collection)}.
+ *
  * <p><b>Passwords</b> are {@code char[]} suppliers, called each time the key store is read ({@link
  * #builder()}'s {@code build()} and {@link #refresh()}); the returned arrays are cleared after use,
  * so return a fresh array per call. Passwords are never kept, logged or put in messages.
@@ -94,6 +105,9 @@ public final class KeyStoreMaterialsProvider implements MaterialsProvider {
   private final Supplier<char[]> encryptionEntryPassword;
   private final Supplier<char[]> signingEntryPassword;
   private final Map<String, String> description;
+  private final boolean legacyPkcs1Unwrap;
+  private final boolean legacySharedRsaKey;
+  private final Collection<String> acceptedSigningAlgorithms;
   private final SecureRandom random = new SecureRandom();
   private final Object reloadLock = new Object();
   private volatile Loaded current;
@@ -133,6 +147,9 @@ public final class KeyStoreMaterialsProvider implements MaterialsProvider {
     this.signingEntryPassword =
         b.signingEntryPassword != null ? b.signingEntryPassword : b.password;
     this.description = Collections.unmodifiableMap(new TreeMap<>(b.description));
+    this.legacyPkcs1Unwrap = b.legacyPkcs1Unwrap;
+    this.legacySharedRsaKey = b.legacySharedRsaKey;
+    this.acceptedSigningAlgorithms = b.acceptedSigningAlgorithms;
     this.current = load();
   }
 
@@ -202,6 +219,7 @@ public final class KeyStoreMaterialsProvider implements MaterialsProvider {
         .decryptionKey(key)
         .verificationKey(m.verificationKey)
         .signingAlgorithm(m.signingAlgorithm)
+        .acceptedSigningAlgorithms(acceptedSigningAlgorithms)
         .materialDescription(d)
         .build();
   }
@@ -238,7 +256,7 @@ public final class KeyStoreMaterialsProvider implements MaterialsProvider {
               + encryptionAlias
               + "' is an RSA key: the item was written with other materials");
     }
-    if (m.unwrappingKey == null) {
+    if (m.unwrapper == null) {
       throw new InvalidConfigurationException(
           "The encryption entry '"
               + encryptionAlias
@@ -247,15 +265,7 @@ public final class KeyStoreMaterialsProvider implements MaterialsProvider {
               + " is a certificate without a private key: this provider can encrypt but not"
               + " decrypt");
     }
-    WrappedKeyDescription w = WrappedKeyDescription.parse(context);
-    SecretKey contentKey =
-        RsaKeyWrapping.unwrap(
-            w.wrappedKey(),
-            m.unwrappingKey,
-            w.wrapAlgorithm().orElse(RsaKeyWrapping.RSA_PKCS1), // old Java writers named none
-            w.contentKeyAlgorithm());
-    w.checkKeyLength(contentKey.getEncoded().length);
-    return contentKey;
+    return m.unwrapper.unwrap(context);
   }
 
   /**
@@ -409,7 +419,7 @@ public final class KeyStoreMaterialsProvider implements MaterialsProvider {
   private final class Loaded {
     final SecretKey staticKey;
     final PublicKey wrappingKey;
-    final PrivateKey unwrappingKey;
+    final ContentKeyUnwrapper unwrapper;
     final Key signingKey;
     final Key verificationKey;
     final String signingAlgorithm;
@@ -432,17 +442,22 @@ public final class KeyStoreMaterialsProvider implements MaterialsProvider {
         }
         staticKey = k;
         wrappingKey = null;
-        unwrappingKey = null;
+        unwrapper = null;
         encSummary = bytes == 0 ? "AES" : "AES-" + (bytes * 8);
       } else {
         staticKey = null;
         PublicKey pub = publicKey(enc, encryptionAlias, "encryption");
-        unwrappingKey =
+        unwrapper =
             enc instanceof KeyStore.PrivateKeyEntry p
-                ? rsaPrivate(p.getPrivateKey(), encryptionAlias, "encryption")
+                ? ContentKeyUnwrapper.forRsaPrivateKey(
+                    rsaPrivate(p.getPrivateKey(), encryptionAlias, "encryption"),
+                    ((RSAPublicKey) pub).getModulus(),
+                    legacyPkcs1Unwrap)
                 : null;
         wrappingKey = pub;
-        encSummary = unwrappingKey != null ? "RSA key pair" : "RSA certificate (encrypt only)";
+        encSummary =
+            (unwrapper != null ? "RSA key pair" : "RSA certificate (encrypt only)")
+                + (legacyPkcs1Unwrap ? " + legacy PKCS#1 v1.5 unwrap" : "");
       }
       if (sig instanceof KeyStore.SecretKeyEntry s) {
         SecretKey k = s.getSecretKey();
@@ -464,6 +479,18 @@ public final class KeyStoreMaterialsProvider implements MaterialsProvider {
                 ? rsaPrivate(p.getPrivateKey(), signingAlias, "signing")
                 : null;
         signingAlgorithm = SigningAlgorithms.DEFAULT_RSA;
+      }
+      ContentKeyUnwrapper.requireSeparateRsaKeys(wrappingKey, verificationKey, legacySharedRsaKey);
+      if (legacyPkcs1Unwrap && unwrapper == null) {
+        throw new InvalidConfigurationException(
+            "legacyPkcs1Unwrap applies to an RSA key pair in the encryption entry '"
+                + encryptionAlias
+                + "', which holds none");
+      }
+      if (acceptedSigningAlgorithms != null) {
+        for (String a : acceptedSigningAlgorithms) {
+          SigningAlgorithms.check(verificationKey, a, false);
+        }
       }
       staticEncryption =
           staticKey != null && signingKey != null
@@ -495,7 +522,7 @@ public final class KeyStoreMaterialsProvider implements MaterialsProvider {
             "a secret key, a private key entry or a trusted certificate");
       }
       PublicKey pub = cert == null ? null : cert.getPublicKey();
-      if (pub == null || !"RSA".equalsIgnoreCase(pub.getAlgorithm())) {
+      if (!(pub instanceof RSAPublicKey)) {
         throw unusable(
             alias,
             what,
@@ -563,6 +590,9 @@ public final class KeyStoreMaterialsProvider implements MaterialsProvider {
     private Supplier<char[]> encryptionEntryPassword;
     private Supplier<char[]> signingEntryPassword;
     private Map<String, String> description = Map.of();
+    private boolean legacyPkcs1Unwrap;
+    private boolean legacySharedRsaKey;
+    private Collection<String> acceptedSigningAlgorithms;
 
     private Builder() {}
 
@@ -626,7 +656,8 @@ public final class KeyStoreMaterialsProvider implements MaterialsProvider {
 
     /**
      * The alias of the signing entry: an HMAC secret key, or an RSA private key entry or trusted
-     * certificate. Required; may equal the encryption alias only for RSA key pairs.
+     * certificate. Required; an RSA signing entry must hold another key than the encryption entry
+     * (unless {@link #legacySharedRsaKey(boolean)}).
      *
      * @param alias the alias
      * @return this builder
@@ -668,6 +699,45 @@ public final class KeyStoreMaterialsProvider implements MaterialsProvider {
      */
     public Builder materialDescription(Map<String, String> description) {
       this.description = Map.copyOf(Objects.requireNonNull(description, "description"));
+      return this;
+    }
+
+    /**
+     * Reads items whose content key is wrapped with RSA PKCS#1 v1.5 (what the official Java client
+     * wrote when it named no {@code amzn-ddb-wrap-alg}). Off by default: such items are then
+     * refused without an RSA operation. When on, failures are hidden by implicit rejection (see
+     * {@link ContentKeyUnwrapper}); turn it on only to read old items, and re-encrypt them.
+     *
+     * @param enabled true to read PKCS#1 v1.5 wrapped keys
+     * @return this builder
+     */
+    public Builder legacyPkcs1Unwrap(boolean enabled) {
+      this.legacyPkcs1Unwrap = enabled;
+      return this;
+    }
+
+    /**
+     * Allows one RSA key pair as both the encryption and the signing entry, which is refused by
+     * default. Only for reading items of writers that used one key pair.
+     *
+     * @param enabled true to allow it
+     * @return this builder
+     */
+    public Builder legacySharedRsaKey(boolean enabled) {
+      this.legacySharedRsaKey = enabled;
+      return this;
+    }
+
+    /**
+     * Further signature algorithms an item's {@code amzn-ddb-map-signingAlg} may name (each must
+     * fit the signing entry's key). By default none: items must be signed with the algorithm of the
+     * signing entry ({@code SHA256withRSA}, or the HMAC key's).
+     *
+     * @param algorithms e.g. {@code SHA384withRSA}
+     * @return this builder
+     */
+    public Builder acceptedSigningAlgorithms(Collection<String> algorithms) {
+      this.acceptedSigningAlgorithms = List.copyOf(algorithms);
       return this;
     }
 

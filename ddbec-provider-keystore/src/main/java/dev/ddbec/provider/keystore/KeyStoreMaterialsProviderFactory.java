@@ -4,6 +4,7 @@ import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.api.spi.MaterialsProviderFactory;
 import dev.ddbec.api.spi.ProviderConfig;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -20,10 +21,12 @@ import java.util.Set;
  *
  * <p>Options: {@code path}, {@code password}, {@code encryption-alias}, {@code signing-alias}
  * (required); {@code type}, {@code encryption-entry-password}, {@code signing-entry-password}
- * (default: the store password), {@code description.<key>} entries. Passwords are {@code
- * file:/path} (the file's text, trailing line breaks removed) or {@code env:VARIABLE} (the value as
- * is), never inline. {@code ddbec keystore create} writes a matching key store and prints this
- * configuration. See {@code docs/providers.md}.
+ * (default: the store password), {@code description.<key>} entries, {@code legacy-pkcs1-unwrap} and
+ * {@code legacy-shared-rsa-key} ({@code true} to read items of old writers; default false), {@code
+ * accepted-signing-algorithms} (comma-separated). Passwords are {@code file:/path} (the file's
+ * text, trailing line breaks removed) or {@code env:VARIABLE} (the value as is), never inline.
+ * {@code ddbec keystore create} writes a matching key store and prints this configuration. See
+ * {@code docs/providers.md}.
  */
 public final class KeyStoreMaterialsProviderFactory implements MaterialsProviderFactory {
   private static final Set<String> OPTIONS =
@@ -35,6 +38,9 @@ public final class KeyStoreMaterialsProviderFactory implements MaterialsProvider
           "signing-alias",
           "encryption-entry-password",
           "signing-entry-password",
+          "legacy-pkcs1-unwrap",
+          "legacy-shared-rsa-key",
+          "accepted-signing-algorithms",
           "description.*");
 
   /** ServiceLoader constructor. */
@@ -62,6 +68,12 @@ public final class KeyStoreMaterialsProviderFactory implements MaterialsProvider
     config.password("encryption-entry-password").ifPresent(b::encryptionEntryPassword);
     config.password("signing-entry-password").ifPresent(b::signingEntryPassword);
     b.materialDescription(config.withPrefix("description."));
+    b.legacyPkcs1Unwrap(config.bool("legacy-pkcs1-unwrap", false));
+    b.legacySharedRsaKey(config.bool("legacy-shared-rsa-key", false));
+    List<String> accepted = config.list("accepted-signing-algorithms");
+    if (!accepted.isEmpty()) {
+      b.acceptedSigningAlgorithms(accepted);
+    }
     return b.build();
   }
 }

@@ -151,10 +151,12 @@ class KeyStoreMaterialsProviderTest {
   }
 
   @Test
-  void decryptionMaterials_rsaPkcs1WrappedItemWithoutWrapAlg_unwraps() throws Exception {
+  void decryptionMaterials_rsaPkcs1WrappedItemWithoutWrapAlgAndOptIn_unwraps() throws Exception {
     // Old Java writers wrapped with RSA PKCS#1 v1.5 and wrote no amzn-ddb-wrap-alg.
     KeyStoreMaterialsProvider p =
-        TestKeyStores.provider(TestKeyStores.rsa(dir.resolve("ks"), "PKCS12"), "PKCS12").build();
+        TestKeyStores.provider(TestKeyStores.rsa(dir.resolve("ks"), "PKCS12"), "PKCS12")
+            .legacyPkcs1Unwrap(true)
+            .build();
     SecretKey contentKey = TestKeyStores.aes();
     Cipher c = Cipher.getInstance("RSA/ECB/PKCS1Padding");
     c.init(Cipher.WRAP_MODE, RSA_A.getPublic());
@@ -172,17 +174,18 @@ class KeyStoreMaterialsProviderTest {
   }
 
   @Test
-  void decryptionMaterials_tamperedWrappedKey_throwsItemIntegrity() throws Exception {
+  void decryptionMaterials_tamperedWrappedKey_yieldsAnotherKeyOfTheSameLength() throws Exception {
     KeyStoreMaterialsProvider p =
         TestKeyStores.provider(TestKeyStores.rsa(dir.resolve("ks"), "PKCS12"), "PKCS12").build();
-    Map<String, String> d = new HashMap<>(p.encryptionMaterials(CONTEXT).materialDescription());
+    EncryptionMaterials enc = p.encryptionMaterials(CONTEXT);
+    Map<String, String> d = new HashMap<>(enc.materialDescription());
     byte[] wrapped = Base64.getDecoder().decode(d.get("amzn-ddb-env-key"));
     wrapped[10] ^= 1;
     d.put("amzn-ddb-env-key", Base64.getEncoder().encodeToString(wrapped));
 
-    assertThatThrownBy(() -> p.decryptionMaterials(CONTEXT.withMaterialDescription(d)))
-        .isInstanceOf(ItemIntegrityException.class)
-        .hasMessageContaining("Could not unwrap");
+    // Implicit rejection: no unwrap error; the item then fails at attribute decryption.
+    SecretKey key = p.decryptionMaterials(CONTEXT.withMaterialDescription(d)).decryptionKey().get();
+    assertThat(key.getEncoded()).hasSize(32).isNotEqualTo(enc.encryptionKey().get().getEncoded());
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.MaterialsUnavailableException;
-import dev.ddbec.api.UnsupportedFormatException;
+import dev.ddbec.api.spi.ContentKeyUnwrapper;
 import dev.ddbec.api.spi.DecryptionMaterials;
 import dev.ddbec.api.spi.EncryptionMaterials;
 import dev.ddbec.api.spi.MaterialsProvider;
@@ -13,12 +13,10 @@ import dev.ddbec.api.spi.SigningAlgorithms;
 import dev.ddbec.api.spi.WrappedKeyDescription;
 import dev.ddbec.provider.pkcs11.internal.AesKeyWrap;
 import dev.ddbec.provider.pkcs11.internal.Pkcs11Uri;
-import dev.ddbec.provider.pkcs11.internal.RsaPadding;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Key;
-import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.ProviderException;
 import java.security.PublicKey;
@@ -27,8 +25,12 @@ import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.MGF1ParameterSpec;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.OAEPParameterSpec;
@@ -48,7 +50,9 @@ import javax.crypto.spec.SecretKeySpec;
  *       offer key wrap through SunPKCS11;
  *   <li>RSA key pair on the token: RSA-OAEP with SHA-256 and MGF1-SHA1. The public key wraps in
  *       software; the private key unwraps on the token with raw RSA, the OAEP decoding runs in
- *       software. Old items wrapped with RSA PKCS#1 v1.5 are read the same way.
+ *       software ({@link ContentKeyUnwrapper}, as for every provider: a failed unwrap is never
+ *       reported as such). Old items wrapped with RSA PKCS#1 v1.5 are refused unless {@link
+ *       Builder#legacyPkcs1Unwrap(boolean)} is set.
  *   <li>signing: an HMAC key on the token (HmacSHA256; the MAC is computed by the token) or an RSA
  *       private key on the token (SHA256withRSA; verification with the public key in software).
  * </ul>
@@ -77,19 +81,8 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>Immutable and thread-safe after {@code build()}; close it to log out and release the token.
  */
 public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoCloseable {
-  static final String AES_WRAP = "AESWrap";
-  static final String RSA_OAEP_SHA256 = "RSA/ECB/OAEPWithSHA-256AndMGF1Padding";
-  static final String RSA_PKCS1 = "RSA/ECB/PKCS1Padding";
-  private static final Map<String, String> OAEP_DIGESTS =
-      Map.of(
-          "RSA/ECB/OAEPWithSHA-1AndMGF1Padding",
-          "SHA-1",
-          RSA_OAEP_SHA256,
-          "SHA-256",
-          "RSA/ECB/OAEPWithSHA-384AndMGF1Padding",
-          "SHA-384",
-          "RSA/ECB/OAEPWithSHA-512AndMGF1Padding",
-          "SHA-512");
+  static final String AES_WRAP = ContentKeyUnwrapper.AES_WRAP;
+  static final String RSA_OAEP_SHA256 = ContentKeyUnwrapper.RSA_OAEP_SHA256;
 
   private final Pkcs11Token token;
   private final Pkcs11Uri wrappingRef;
@@ -99,7 +92,13 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
   private final RSAPublicKey wrappingPublicKey;
   private final RSAPublicKey verificationPublicKey;
   private final String signingAlgorithm;
+  private final Collection<String> acceptedSigningAlgorithms;
   private final String wrapAlgorithm;
+  private final ContentKeyUnwrapper unwrapper;
+
+  /** Token operations with the wrapping key, for tests that check none ran. */
+  private final AtomicLong wrappingKeyOperations = new AtomicLong();
+
   private final Map<String, String> description;
   private final SecureRandom random = new SecureRandom();
   private final Object reloadLock = new Object();
@@ -154,6 +153,40 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
                 + "'");
       }
       this.signingAlgorithm = alg;
+      this.acceptedSigningAlgorithms = b.acceptedSigningAlgorithms;
+      if (acceptedSigningAlgorithms != null) {
+        for (String a : acceptedSigningAlgorithms) {
+          boolean fits = rsaSigning ? SigningAlgorithms.isRsa(a) : SigningAlgorithms.isHmac(a);
+          if (!fits) {
+            throw new InvalidConfigurationException(
+                "Accepted signing algorithm " + a + " does not fit the signing key");
+          }
+        }
+      }
+      if (rsaWrapping
+          && rsaSigning
+          && !b.legacySharedRsaKey
+          && (wrappingRef.object().equals(signingRef.object())
+              || wrappingPublicKey.getModulus().equals(verificationPublicKey.getModulus()))) {
+        throw ContentKeyUnwrapper.sharedRsaKey();
+      }
+      if (b.legacyPkcs1Unwrap && !rsaWrapping) {
+        throw new InvalidConfigurationException(
+            "legacyPkcs1Unwrap applies to an RSA wrapping key; '"
+                + wrappingRef.object()
+                + "' is an AES key");
+      }
+      this.unwrapper =
+          rsaWrapping
+              ? ContentKeyUnwrapper.forRsa(
+                  wrappingPublicKey.getModulus(),
+                  input -> withToken("Unwrapping the content key", t -> rawRsa(t, input)),
+                  b.legacyPkcs1Unwrap)
+              : ContentKeyUnwrapper.forAes(
+                  wrapped ->
+                      withToken("Unwrapping the content key", t -> aesUnwrap(t, wrapped))
+                          .orElseThrow(
+                              () -> new GeneralSecurityException("RFC 3394 integrity check")));
       if (b.sessionCheckInterval.isNegative()) {
         throw new InvalidConfigurationException("sessionCheckInterval must not be negative");
       }
@@ -253,13 +286,18 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
   private void selfTest(TokenKeys k) {
     try {
       if (rsaWrapping) {
-        byte[] probe = "ddbec key check".getBytes(StandardCharsets.US_ASCII);
-        byte[] wrapped = oaepEncrypt(probe);
+        // Raw RSA of a random value under the public key, undone by the token's private key.
+        BigInteger n = wrappingPublicKey.getModulus();
+        BigInteger probe = new BigInteger(n.bitLength() - 1, random);
+        byte[] c = probe.modPow(wrappingPublicKey.getPublicExponent(), n).toByteArray();
+        byte[] input = new byte[(n.bitLength() + 7) / 8];
+        int len = Math.min(c.length, input.length);
+        System.arraycopy(c, c.length - len, input, input.length - len, len);
         byte[] back;
         try {
-          back = withToken("Checking the RSA wrapping key", t -> rsaUnwrap(t, wrapped, "SHA-256"));
+          back = withToken("Checking the RSA wrapping key", t -> rawRsa(t, input));
         } catch (MaterialsUnavailableException e) {
-          // A public key of another (larger) modulus gives a ciphertext the token's private key
+          // A public key of another (larger) modulus gives an input the token's private key
           // refuses outright; SunPKCS11 does not expose a sensitive key's modulus to compare first.
           throw new InvalidConfigurationException(
               "The public key given or found for the RSA wrapping key on "
@@ -267,7 +305,7 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
                   + " does not belong to its private key, or the token refused the check",
               e);
         }
-        if (!MessageDigest.isEqual(probe, back)) {
+        if (!probe.equals(new BigInteger(1, back))) {
           throw new ItemIntegrityException("mismatch");
         }
       }
@@ -393,57 +431,15 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
 
   @Override
   public DecryptionMaterials decryptionMaterials(EncryptionContext context) {
-    WrappedKeyDescription w = WrappedKeyDescription.parse(context);
-    // Old writers omitted the name: RSA keys then mean PKCS#1 v1.5, AES keys key wrap.
-    String transformation = w.wrapAlgorithm().orElse(rsaWrapping ? RSA_PKCS1 : AES_WRAP);
-    byte[] raw = unwrap(w.wrappedKey(), transformation);
-    try {
-      if (raw.length != 16 && raw.length != 24 && raw.length != 32) {
-        throw new ItemIntegrityException(
-            "The unwrapped content key has an invalid length: wrong key or tampered description");
-      }
-      w.checkKeyLength(raw.length);
-      TokenKeys k = currentKeys();
-      return DecryptionMaterials.builder()
-          .decryptionKey(new SecretKeySpec(raw, "AES"))
-          .verificationKey(rsaSigning ? verificationPublicKey : k.signing())
-          .signingAlgorithm(signingAlgorithm)
-          .materialDescription(context.materialDescription())
-          .build();
-    } finally {
-      Arrays.fill(raw, (byte) 0);
-    }
-  }
-
-  private byte[] unwrap(byte[] wrapped, String transformation) {
-    boolean aes = AES_WRAP.equals(transformation);
-    String oaepDigest = OAEP_DIGESTS.get(transformation);
-    boolean pkcs1 = RSA_PKCS1.equals(transformation) || "RSA".equals(transformation);
-    if (!aes && oaepDigest == null && !pkcs1) {
-      throw new UnsupportedFormatException(
-          "Unsupported key wrapping algorithm in "
-              + WrappedKeyDescription.WRAP_ALG
-              + "; ddbec reads AESWrap, RSA-OAEP and RSA PKCS#1 v1.5");
-    }
-    if (aes == rsaWrapping) {
-      throw new ItemIntegrityException(
-          "The item's content key was wrapped with "
-              + transformation
-              + " but this provider's wrapping key is "
-              + (rsaWrapping ? "an RSA" : "an AES")
-              + " key");
-    }
-    if (aes) {
-      return withToken("Unwrapping the content key", t -> aesUnwrap(t, wrapped));
-    }
-    int k = (wrappingPublicKey.getModulus().bitLength() + 7) / 8;
-    if (wrapped.length != k
-        || new BigInteger(1, wrapped).compareTo(wrappingPublicKey.getModulus()) >= 0) {
-      throw new ItemIntegrityException(
-          "Could not unwrap the item's content key: wrong unwrapping key or tampered description");
-    }
-    return withToken(
-        "Unwrapping the content key", t -> rsaUnwrap(t, wrapped, pkcs1 ? null : oaepDigest));
+    SecretKey contentKey = unwrapper.unwrap(context);
+    TokenKeys k = currentKeys();
+    return DecryptionMaterials.builder()
+        .decryptionKey(contentKey)
+        .verificationKey(rsaSigning ? verificationPublicKey : k.signing())
+        .signingAlgorithm(signingAlgorithm)
+        .acceptedSigningAlgorithms(acceptedSigningAlgorithms)
+        .materialDescription(context.materialDescription())
+        .build();
   }
 
   /** One token operation with the signing key; returns the key. */
@@ -463,6 +459,7 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
   }
 
   private byte[] aesWrap(TokenKeys t, byte[] raw) throws GeneralSecurityException {
+    wrappingKeyOperations.incrementAndGet();
     Cipher c = Cipher.getInstance("AES/ECB/NoPadding", token.provider());
     c.init(Cipher.ENCRYPT_MODE, t.wrapping());
     byte[] out = AesKeyWrap.wrap(raw, c::update);
@@ -470,36 +467,31 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
     return out;
   }
 
-  private byte[] aesUnwrap(TokenKeys t, byte[] wrapped) throws GeneralSecurityException {
+  /** RFC 3394 on the token's AES/ECB; empty when the integrity check fails. */
+  private Optional<byte[]> aesUnwrap(TokenKeys t, byte[] wrapped) throws GeneralSecurityException {
+    wrappingKeyOperations.incrementAndGet();
     Cipher c = Cipher.getInstance("AES/ECB/NoPadding", token.provider());
     c.init(Cipher.DECRYPT_MODE, t.wrapping());
     try {
       byte[] out = AesKeyWrap.unwrap(wrapped, c::update);
       c.doFinal();
-      return out;
+      return Optional.of(out);
     } catch (AesKeyWrap.IntegrityException e) {
-      throw new ItemIntegrityException(
-          "Could not unwrap the item's content key: wrong unwrapping key or tampered description");
+      return Optional.empty();
     }
   }
 
-  /** Raw RSA on the token, then OAEP (digest given) or PKCS#1 v1.5 (digest null) in software. */
-  private byte[] rsaUnwrap(TokenKeys t, byte[] wrapped, String oaepDigest)
-      throws GeneralSecurityException {
+  /** Raw RSA with the token's private wrapping key. */
+  private byte[] rawRsa(TokenKeys t, byte[] input) throws GeneralSecurityException {
+    wrappingKeyOperations.incrementAndGet();
     Cipher c = Cipher.getInstance("RSA/ECB/NoPadding", token.provider());
     c.init(Cipher.DECRYPT_MODE, t.wrapping());
-    byte[] em = c.doFinal(wrapped);
-    try {
-      em = RsaPadding.toModulusLength(em, (wrappingPublicKey.getModulus().bitLength() + 7) / 8);
-      return oaepDigest == null
-          ? RsaPadding.decodePkcs1(em)
-          : RsaPadding.decodeOaep(em, oaepDigest);
-    } catch (RsaPadding.DecodingException e) {
-      throw new ItemIntegrityException(
-          "Could not unwrap the item's content key: wrong unwrapping key or tampered description");
-    } finally {
-      Arrays.fill(em, (byte) 0);
-    }
+    return c.doFinal(input);
+  }
+
+  /** How many token operations with the wrapping key ran: for tests. */
+  long wrappingKeyOperations() {
+    return wrappingKeyOperations.get();
   }
 
   private byte[] oaepEncrypt(byte[] raw) {
@@ -550,7 +542,9 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
         + signingAlgorithm
         + " with '"
         + signingRef.object()
-        + "'}";
+        + "'"
+        + (unwrapper.legacyPkcs1Unwrap() ? ", legacy PKCS#1 v1.5 unwrap" : "")
+        + "}";
   }
 
   /** Builder for {@link Pkcs11MaterialsProvider}. Not thread-safe. */
@@ -561,6 +555,9 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
     private PublicKey wrappingPublicKey;
     private PublicKey verificationKey;
     private String signingAlgorithm;
+    private Collection<String> acceptedSigningAlgorithms;
+    private boolean legacyPkcs1Unwrap;
+    private boolean legacySharedRsaKey;
     private Map<String, String> description = Map.of();
     private java.time.Duration sessionCheckInterval = java.time.Duration.ZERO;
 
@@ -649,6 +646,44 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
      */
     public Builder signingAlgorithm(String algorithm) {
       this.signingAlgorithm = algorithm;
+      return this;
+    }
+
+    /**
+     * Further signature algorithms an item's {@code amzn-ddb-map-signingAlg} may name (each must
+     * fit the signing key). By default none: items must be signed with the configured algorithm.
+     *
+     * @param algorithms e.g. {@code SHA384withRSA}
+     * @return this builder
+     */
+    public Builder acceptedSigningAlgorithms(Collection<String> algorithms) {
+      this.acceptedSigningAlgorithms = algorithms == null ? null : List.copyOf(algorithms);
+      return this;
+    }
+
+    /**
+     * Reads items whose content key is wrapped with RSA PKCS#1 v1.5 (what old Java writers used
+     * when they named no {@code amzn-ddb-wrap-alg}). Off by default: such items are then refused
+     * without a token operation. When on, failures are hidden by implicit rejection (see {@link
+     * ContentKeyUnwrapper}); turn it on only to read old items, and re-encrypt them.
+     *
+     * @param enabled true to read PKCS#1 v1.5 wrapped keys
+     * @return this builder
+     */
+    public Builder legacyPkcs1Unwrap(boolean enabled) {
+      this.legacyPkcs1Unwrap = enabled;
+      return this;
+    }
+
+    /**
+     * Allows one RSA key pair to both wrap content keys and sign items, which is refused by
+     * default. Only for reading items of writers that used one key pair.
+     *
+     * @param enabled true to allow it
+     * @return this builder
+     */
+    public Builder legacySharedRsaKey(boolean enabled) {
+      this.legacySharedRsaKey = enabled;
       return this;
     }
 

@@ -27,8 +27,10 @@ import java.util.Set;
  * {@code HSM_USER}/{@code HSM_PASSWORD}). Other options: {@code slot}, {@code slot-list-index},
  * {@code keystore-type}, {@code wrapping-public-key} and {@code verification-key} (a label on the
  * token, or {@code file:}/{@code env:} X.509 DER), {@code signing-algorithm}, {@code
- * session-check-interval-ms}, {@code description.*}. The token label may also come from the {@code
- * token=} attribute of the key URIs.
+ * session-check-interval-ms}, {@code legacy-pkcs1-unwrap} and {@code legacy-shared-rsa-key} ({@code
+ * true} to read items of old writers; default false), {@code accepted-signing-algorithms}
+ * (comma-separated), {@code description.*}. The token label may also come from the {@code token=}
+ * attribute of the key URIs.
  */
 public final class Pkcs11MaterialsProviderFactory implements MaterialsProviderFactory {
   /** ServiceLoader constructor. */
@@ -55,6 +57,9 @@ public final class Pkcs11MaterialsProviderFactory implements MaterialsProviderFa
         "verification-key",
         "signing-algorithm",
         "session-check-interval-ms",
+        "legacy-pkcs1-unwrap",
+        "legacy-shared-rsa-key",
+        "accepted-signing-algorithms",
         "description.*");
   }
 
@@ -89,6 +94,9 @@ public final class Pkcs11MaterialsProviderFactory implements MaterialsProviderFa
     Optional<String> verify = config.optional("verification-key");
     String signingAlgorithm = config.optional("signing-algorithm").orElse(null);
     var description = config.withPrefix("description.");
+    boolean legacyPkcs1 = config.bool("legacy-pkcs1-unwrap", false);
+    boolean legacyShared = config.bool("legacy-shared-rsa-key", false);
+    var accepted = config.list("accepted-signing-algorithms");
     long checkMs =
         config
             .optional("session-check-interval-ms")
@@ -103,6 +111,9 @@ public final class Pkcs11MaterialsProviderFactory implements MaterialsProviderFa
               .signingKey(signing)
               .signingAlgorithm(signingAlgorithm)
               .materialDescription(description)
+              .legacyPkcs1Unwrap(legacyPkcs1)
+              .legacySharedRsaKey(legacyShared)
+              .acceptedSigningAlgorithms(accepted.isEmpty() ? null : accepted)
               .sessionCheckInterval(java.time.Duration.ofMillis(checkMs));
       wrapPub
           .map(r -> publicKey(config, token, "wrapping-public-key", r))

@@ -1,10 +1,7 @@
 package dev.ddbec.provider.keystore.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ddbec.api.ItemIntegrityException;
-import dev.ddbec.api.UnsupportedFormatException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import javax.crypto.Cipher;
@@ -36,35 +33,5 @@ class RsaKeyWrappingTest {
     c.init(Cipher.UNWRAP_MODE, pair.getPrivate());
     assertThat(c.unwrap(wrapped, "AES", Cipher.SECRET_KEY).getEncoded())
         .isEqualTo(key.getEncoded());
-    assertThat(
-            RsaKeyWrapping.unwrap(wrapped, pair.getPrivate(), RsaKeyWrapping.RSA_OAEP_SHA256, "AES")
-                .getEncoded())
-        .isEqualTo(key.getEncoded());
-  }
-
-  @Test
-  void unwrap_noTransformation_readsPkcs1() throws Exception {
-    Cipher c = Cipher.getInstance("RSA");
-    c.init(Cipher.WRAP_MODE, pair.getPublic());
-    byte[] wrapped = c.wrap(key);
-
-    assertThat(RsaKeyWrapping.unwrap(wrapped, pair.getPrivate(), null, "AES").getEncoded())
-        .isEqualTo(key.getEncoded());
-  }
-
-  @Test
-  void unwrap_wrongPadding_throwsItemIntegrity() {
-    byte[] wrapped = RsaKeyWrapping.wrap(key, pair.getPublic());
-    assertThatThrownBy(
-            () ->
-                RsaKeyWrapping.unwrap(wrapped, pair.getPrivate(), RsaKeyWrapping.RSA_PKCS1, "AES"))
-        .isInstanceOf(ItemIntegrityException.class);
-  }
-
-  @Test
-  void unwrap_aesWrapTransformation_throwsUnsupportedFormat() {
-    assertThatThrownBy(
-            () -> RsaKeyWrapping.unwrap(new byte[40], pair.getPrivate(), "AESWrap", "AES"))
-        .isInstanceOf(UnsupportedFormatException.class);
   }
 }
