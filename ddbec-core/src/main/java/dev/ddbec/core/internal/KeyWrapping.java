@@ -13,9 +13,10 @@ import javax.crypto.spec.OAEPParameterSpec;
 import javax.crypto.spec.PSource;
 
 /**
- * Content-key wrapping for wrapped materials (docs/format.md §5.2): RFC 3394 AES key wrap and RSA-OAEP
- * (OAEP digest as named, MGF1 always SHA-1, empty label, as SunJCE and the official clients do).
- * Unwrapping is {@link dev.ddbec.api.spi.ContentKeyUnwrapper}'s, shared with every provider.
+ * Content-key wrapping for wrapped materials (docs/format.md §5.2): RFC 3394 AES key wrap and
+ * RSA-OAEP (OAEP digest as named, MGF1 always SHA-1, empty label, as SunJCE and the official
+ * clients do). Unwrapping is {@link dev.ddbec.api.spi.ContentKeyUnwrapper}'s, shared with every
+ * provider.
  */
 public final class KeyWrapping {
   /** RFC 3394 AES key wrap. */
