@@ -18,7 +18,7 @@ final class DynamoDbOptions {
       names = "--endpoint",
       paramLabel = "URL",
       description =
-          "DynamoDB endpoint, e.g. http://localhost:8000 for DynamoDB Local (default: the"
+          "DynamoDB endpoint, e.g. http://127.0.0.1:5000 for a local moto server (default: the"
               + " region's).")
   URI endpoint;
 

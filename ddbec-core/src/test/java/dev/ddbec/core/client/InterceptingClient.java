@@ -22,13 +22,13 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * A real {@link DynamoDbClient} or {@link DynamoDbAsyncClient} (talking to DynamoDB Local) behind a
- * dynamic proxy that counts calls per operation and can make batch calls partial.
+ * A real {@link DynamoDbClient} or {@link DynamoDbAsyncClient} (talking to the moto server) behind
+ * a dynamic proxy that counts calls per operation and can make batch calls partial.
  *
- * <p>DynamoDB Local never returns UnprocessedItems or UnprocessedKeys (it has no throughput
- * limits), so to test how the encrypted client hands them back, batch calls can be cut short here
- * exactly as DynamoDB does under load: only the first {@code n} requests of each call reach the
- * server; the rest come back unprocessed, as they were sent.
+ * <p>Moto (like DynamoDB Local) never returns UnprocessedItems or UnprocessedKeys (it has no
+ * throughput limits), so to test how the encrypted client hands them back, batch calls can be cut
+ * short here exactly as DynamoDB does under load: only the first {@code n} requests of each call
+ * reach the server; the rest come back unprocessed, as they were sent.
  */
 final class InterceptingClient implements InvocationHandler {
   private final DynamoDbClient real;

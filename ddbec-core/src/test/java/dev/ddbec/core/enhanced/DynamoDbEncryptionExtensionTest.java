@@ -12,8 +12,8 @@ import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.client.EncryptedDynamoDbClient;
 import dev.ddbec.core.client.RefusedRequestException;
 import dev.ddbec.core.providers.WrappedMaterialsProvider;
-import dev.ddbec.core.testing.DynamoDbLocal;
-import dev.ddbec.core.testing.DynamoDbLocalExtension;
+import dev.ddbec.testing.LocalDynamoDb;
+import dev.ddbec.testing.LocalDynamoDbExtension;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,11 +41,11 @@ import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 
 /**
- * DynamoDbEncryptionExtension with the Enhanced Client on DynamoDB Local: bean, immutable record
+ * DynamoDbEncryptionExtension with the Enhanced Client on the moto server: bean, immutable record
  * and static schemas, VersionedRecordExtension before it, raw-table checks, refusals.
  */
 class DynamoDbEncryptionExtensionTest {
-  @RegisterExtension static final DynamoDbLocalExtension DDB = new DynamoDbLocalExtension();
+  @RegisterExtension static final LocalDynamoDbExtension DDB = new LocalDynamoDbExtension();
 
   private static final SecureRandom RANDOM = new SecureRandom();
   static final MaterialsProvider PROVIDER = provider();
@@ -74,7 +74,7 @@ class DynamoDbEncryptionExtensionTest {
 
   DynamoDbTable<BeanBook> beanTable() {
     DynamoDbTable<BeanBook> table =
-        enhanced.table(DynamoDbLocal.uniqueTableName("beans"), BEAN_SCHEMA);
+        enhanced.table(LocalDynamoDb.uniqueTableName("beans"), BEAN_SCHEMA);
     table.createTable(
         r ->
             r.globalSecondaryIndices(
@@ -166,7 +166,7 @@ class DynamoDbEncryptionExtensionTest {
   @Test
   void static_batchWriteAndBatchGet_roundTrip() {
     DynamoDbTable<StaticBook> table =
-        enhanced.table(DynamoDbLocal.uniqueTableName("static-batch"), StaticBook.SCHEMA);
+        enhanced.table(LocalDynamoDb.uniqueTableName("static-batch"), StaticBook.SCHEMA);
     table.createTable();
     List<StaticBook> books = new ArrayList<>();
     WriteBatch.Builder<StaticBook> batch =
@@ -274,7 +274,7 @@ class DynamoDbEncryptionExtensionTest {
   @Test
   void record_immutableSchemaWithClassDefault_signedPlaintextRoundTrip() {
     DynamoDbTable<RecordBook> table =
-        enhanced.table(DynamoDbLocal.uniqueTableName("records"), RECORD_SCHEMA);
+        enhanced.table(LocalDynamoDb.uniqueTableName("records"), RECORD_SCHEMA);
     table.createTable();
     RecordBook book = new RecordBook("isbn-1", "Dune", "spice", 3L);
 
@@ -302,7 +302,7 @@ class DynamoDbEncryptionExtensionTest {
   @Test
   void static_schemaWithTags_roundTripWithTaggedActions() {
     DynamoDbTable<StaticBook> table =
-        enhanced.table(DynamoDbLocal.uniqueTableName("static"), StaticBook.SCHEMA);
+        enhanced.table(LocalDynamoDb.uniqueTableName("static"), StaticBook.SCHEMA);
     table.createTable();
     StaticBook book = StaticBook.of("isbn-1", "Dune", "sf", "first edition");
 
@@ -329,7 +329,7 @@ class DynamoDbEncryptionExtensionTest {
   void indexKeyEncryptedByDefault_refusedNamingTheIndex() {
     DynamoDbTable<UntaggedIndexBook> table =
         enhanced.table(
-            DynamoDbLocal.uniqueTableName("untagged"),
+            LocalDynamoDb.uniqueTableName("untagged"),
             TableSchema.fromBean(UntaggedIndexBook.class));
     UntaggedIndexBook book = new UntaggedIndexBook();
     book.setIsbn("isbn-1");

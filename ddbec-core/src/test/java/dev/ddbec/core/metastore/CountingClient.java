@@ -1,6 +1,6 @@
 package dev.ddbec.core.metastore;
 
-import dev.ddbec.core.testing.DynamoDbLocal;
+import dev.ddbec.testing.LocalDynamoDb;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,8 +8,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -17,8 +15,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * A real DynamoDB client on DynamoDB Local that counts the operations it sends (an SDK execution
- * interceptor), and can hold one kind of operation at a gate to make races observable.
+ * A real DynamoDB client on the test DynamoDB (moto) that counts the operations it sends (an SDK
+ * execution interceptor), and can hold one kind of operation at a gate to make races observable.
  */
 final class CountingClient implements ExecutionInterceptor, AutoCloseable {
   private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
@@ -27,15 +25,12 @@ final class CountingClient implements ExecutionInterceptor, AutoCloseable {
   private volatile CountDownLatch gateReached;
   private volatile CountDownLatch gateOpen;
 
-  CountingClient(DynamoDbLocal local) {
+  CountingClient(LocalDynamoDb local) {
     this.client =
         DynamoDbClient.builder()
             .endpointOverride(local.endpoint())
-            .region(DynamoDbLocal.REGION)
-            .credentialsProvider(
-                // DynamoDB Local keeps one database per access key and region: the harness's.
-                StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create("ddbeclocal", "ddbeclocal")))
+            .region(LocalDynamoDb.REGION)
+            .credentialsProvider(local.credentialsProvider())
             .httpClient(
                 UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(60)).build())
             .overrideConfiguration(o -> o.addExecutionInterceptor(this))

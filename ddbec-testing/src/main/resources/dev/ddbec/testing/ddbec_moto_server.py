@@ -1,6 +1,6 @@
-"""moto_server with two AWS KMS behaviours moto 5.2.5 lacks (used by ddbec's KMS tests).
+"""moto_server for ddbec's tests and demo (DynamoDB, DynamoDB Streams and KMS on one port).
 
-Runs exactly what the venv's ``moto_server`` entry point runs (``moto.server.main``, same command
+Started by dev.ddbec.testing.MotoServer. Runs exactly what the venv's ``moto_server`` entry point runs (``moto.server.main``, same command
 line) after patching the two functions moto's KMS backend uses for Encrypt, GenerateDataKey,
 Decrypt and ReEncrypt (``moto.kms.models.encrypt`` / ``decrypt``):
 
@@ -15,10 +15,16 @@ Decrypt and ReEncrypt (``moto.kms.models.encrypt`` / ``decrypt``):
 
 Nothing else changes: wire protocol, errors and all other operations are moto's own.
 
+The server also exits when its standard input reaches end of file: MotoServer keeps a pipe to it
+open, so the server never outlives the JVM that started it, even one killed without its shutdown
+hooks running.
+
 Usage: python moto_kms_server.py -H 127.0.0.1 -p PORT
 """
 
+import os
 import sys
+import threading
 
 from moto.core.exceptions import JsonRESTError
 from moto.kms import models
@@ -76,5 +82,16 @@ def _checked_decrypt(master_keys, ciphertext_blob, encryption_context):
 models.encrypt = _checked_encrypt
 models.decrypt = _checked_decrypt
 
+
+def _exit_when_stdin_closes():
+    try:
+        while sys.stdin.buffer.read(4096):
+            pass
+    finally:
+        os._exit(0)
+
+
 if __name__ == "__main__":
+    if not sys.stdin.isatty():
+        threading.Thread(target=_exit_when_stdin_closes, name="stdin-watch", daemon=True).start()
     sys.exit(main())
