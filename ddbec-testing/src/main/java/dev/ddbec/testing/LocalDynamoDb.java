@@ -211,10 +211,10 @@ public final class LocalDynamoDb implements AutoCloseable {
   }
 
   /**
-   * A new DynamoDB Streams client. Moto serves both APIs on one port; against {@value
-   * #ENDPOINT_ENV} the streams client uses the SDK's default endpoint for {@link #REGION}, as
-   * DynamoDB Streams has its own endpoint on AWS. It is closed with this handle, or earlier by the
-   * caller.
+   * A new DynamoDB Streams client. Moto (like DynamoDB Local) serves both APIs on one port, so the
+   * client uses the same endpoint, except for an AWS endpoint ({@code dynamodb.*.amazonaws.com}),
+   * where DynamoDB Streams has its own: then the SDK's default for {@link #REGION}. It is closed
+   * with this handle, or earlier by the caller.
    *
    * @return a new streams client
    */
@@ -225,7 +225,8 @@ public final class LocalDynamoDb implements AutoCloseable {
             .region(REGION)
             .credentialsProvider(credentialsProvider())
             .httpClient(UrlConnectionHttpClient.builder().build());
-    if (!external) {
+    String host = endpoint.getHost() == null ? "" : endpoint.getHost();
+    if (!(host.startsWith("dynamodb.") && host.endsWith(".amazonaws.com"))) {
       builder.endpointOverride(endpoint);
     }
     DynamoDbStreamsClient c = builder.build();

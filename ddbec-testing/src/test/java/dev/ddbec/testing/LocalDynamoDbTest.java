@@ -54,7 +54,13 @@ class LocalDynamoDbTest {
     extra.close();
 
     assertThatThrownBy(extra::client).isInstanceOf(IllegalStateException.class);
-    assertThat(DDB.local().client().listTables().tableNames()).contains(table);
+    // The server stays up for the other handles. Against DDBEC_TEST_DYNAMODB_ENDPOINT, whose
+    // tables outlive the JVM, closing deleted the table the handle made; moto keeps it.
+    if (DDB.local().isExternal()) {
+      assertThat(DDB.local().client().listTables().tableNames()).doesNotContain(table);
+    } else {
+      assertThat(DDB.local().client().listTables().tableNames()).contains(table);
+    }
   }
 
   @Test
