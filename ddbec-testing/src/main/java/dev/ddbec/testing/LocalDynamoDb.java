@@ -77,6 +77,7 @@ public final class LocalDynamoDb implements AutoCloseable {
 
   private final URI endpoint;
   private final boolean external;
+  private final AwsCredentialsProvider credentials;
   private final List<AutoCloseable> owned = new ArrayList<>();
   private final List<String> createdTables = new ArrayList<>();
   private DynamoDbClient client;
@@ -86,6 +87,10 @@ public final class LocalDynamoDb implements AutoCloseable {
   private LocalDynamoDb(URI endpoint, boolean external) {
     this.endpoint = endpoint;
     this.external = external;
+    this.credentials =
+        external
+            ? DefaultCredentialsProvider.builder().build()
+            : StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
   }
 
   /**
@@ -137,9 +142,7 @@ public final class LocalDynamoDb implements AutoCloseable {
    * @return the credentials provider
    */
   public AwsCredentialsProvider credentialsProvider() {
-    return external
-        ? DefaultCredentialsProvider.builder().build()
-        : StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
+    return credentials;
   }
 
   /**
@@ -307,6 +310,13 @@ public final class LocalDynamoDb implements AutoCloseable {
       }
     }
     owned.clear();
+    if (credentials instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception e) { // tear-down: report, go on
+        System.err.println("[local-dynamodb] closing the credentials provider failed: " + e);
+      }
+    }
   }
 
   @Override
