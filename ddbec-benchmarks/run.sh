@@ -21,7 +21,9 @@
 # of docs/performance.md and writes docs/performance-N-thread(s).png.
 #
 # Builds ddbec-benchmarks/target/benchmarks.jar first when it is missing or older than the sources
-# of ddbec-api, ddbec-core or ddbec-benchmarks (tests are not run by that build).
+# of ddbec-api, ddbec-core, ddbec-testing or ddbec-benchmarks (tests are not run by that build).
+# The helper-client and most-recent benchmarks run against a moto server (DynamoDB) started from
+# the project's Python venv, which this script creates or refreshes first (scripts/python-env.sh).
 #
 # Environment:
 #   DDBEC_BENCH_THREADS   thread counts to run, among "1 2" (default "1 2")
@@ -73,7 +75,7 @@ needs_build() {
   local newer
   newer="$(find "${root}/pom.xml" "${root}/ddbec-api/pom.xml" "${root}/ddbec-api/src/main" \
     "${root}/ddbec-core/pom.xml" "${root}/ddbec-core/src/main" \
-    "${root}/ddbec-core/src/test/java/dev/ddbec/core/testing" \
+    "${root}/ddbec-testing/pom.xml" "${root}/ddbec-testing/src/main" \
     "${module}/pom.xml" "${module}/src/main" -type f -newer "${jar}" -print -quit 2> /dev/null)"
   [[ -n "${newer}" ]]
 }
@@ -86,9 +88,16 @@ if needs_build; then
 fi
 [[ -f "${jar}" ]] || die "${jar} was not built"
 
+# --- moto -------------------------------------------------------------------------------------
+# The DynamoDB of the helper-client and most-recent benchmarks (dev.ddbec.testing.MotoServer, one
+# server per benchmark JVM, stopped with it).
+venv_python="$("${root}/scripts/python-env.sh" | tail -1)" || die "cannot create the Python venv"
+DDBEC_VENV="$(cd "$(dirname "${venv_python}")/.." && pwd)"
+export DDBEC_VENV
+
 # --- profile ----------------------------------------------------------------------------------
-# Helper-client runs warm up longer: DynamoDB Local, running in the same JVM, is a large body of
-# code to compile, and its request latency keeps falling for a few hundred requests.
+# Helper-client runs warm up longer: the client side's code path is long to compile, and request
+# latency against the moto server keeps falling for a few hundred requests.
 case "${profile}" in
   quick)
     timing=(-f 1 -wi 2 -w 1s -i 3 -r 2s)

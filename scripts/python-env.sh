@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Creates (or refreshes) the Python venv used by the interop tests.
+# Creates (or refreshes) the Python venv used by the tests, the benchmarks and `./ddbec demo`.
 #
 # The venv holds the official Python DynamoDB Encryption Client (dynamodb-encryption-sdk 3.3.0),
-# which ddbec_peer.py drives on behalf of the Java tests, and moto (a local KMS endpoint).
+# which ddbec_peer.py drives on behalf of the Java tests, and moto (the local DynamoDB, DynamoDB
+# Streams and KMS server of every test and the demo: dev.ddbec.testing.MotoServer).
 # Pinned versions live in ddbec-interop-tests/src/test/python/requirements.txt.
 #
 # Usage: scripts/python-env.sh [--force]
@@ -102,7 +103,8 @@ log "installing pinned packages from ${requirements#"${repo_root}"/}"
 import importlib.metadata as md
 import dynamodb_encryption_sdk.encrypted.item  # noqa: F401
 import dynamodb_encryption_sdk.material_providers.aws_kms  # noqa: F401
-import moto.kms.models  # noqa: F401  (the KMS tests' local server; see MotoKmsServer)
+import moto.kms.models  # noqa: F401  (the tests' local server; see MotoServer)
+import moto.dynamodb.models  # noqa: F401
 import moto.server  # noqa: F401
 version = md.version("dynamodb-encryption-sdk")
 assert version == "3.3.0", "dynamodb-encryption-sdk is %s, expected 3.3.0" % version

@@ -34,8 +34,8 @@ if ! need_cmd softhsm2-util; then
 fi
 
 # Python side of the tests: a venv with the official Python client (interop peer) and moto (the
-# local KMS server of ddbec-provider-kms and the Direct KMS interop tests). Required: those tests
-# fail rather than skip without it.
+# local DynamoDB and KMS server of every module's tests, dev.ddbec.testing.MotoServer). Required:
+# those tests fail rather than skip without it.
 scripts/python-env.sh
 
 mvn -B verify "$@"

@@ -3,12 +3,14 @@ module dev.ddbec.cli {
   requires dev.ddbec.core;
   requires dev.ddbec.provider.keystore;
   requires dev.ddbec.provider.pkcs11;
+  // The demo's local moto server (MotoServer).
+  requires dev.ddbec.testing;
   requires com.fasterxml.jackson.databind;
   requires info.picocli;
   requires java.net.http; // ddbec vectors fetch
   requires org.apache.commons.compress;
   // DynamoDB clients: the metastore commands, the vector runner's MetaStore scenarios, and the
-  // demo's client of DynamoDB Local (which itself is reached by reflection at run time).
+  // demo's client of its DynamoDB.
   requires software.amazon.awssdk.regions;
   requires software.amazon.awssdk.http;
   requires software.amazon.awssdk.http.urlconnection;

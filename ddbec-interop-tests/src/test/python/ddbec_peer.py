@@ -33,7 +33,7 @@ Requests (every request may carry an "id", echoed verbatim in the response):
       -> {"id":5,"ok":true}, then the process exits with status 0 (so it does at end of input)
 
 Helper-client requests: the official EncryptedTable ("helper":"table", the default) or
-EncryptedClient ("helper":"client") talking to a DynamoDB endpoint (DynamoDB Local) with dummy
+EncryptedClient ("helper":"client") talking to a DynamoDB endpoint (the local moto server) with dummy
 credentials. Key attributes come from DescribeTable, as the helpers do by default; the actions
 are given without key adjustments (the helpers make them).
 
@@ -380,7 +380,7 @@ def _dynamodb(spec, where):
     key = (endpoint_url, region)
     pair = _DYNAMODB_RESOURCES.get(key)
     if pair is None:
-        # A local endpoint (DynamoDB Local): dummy credentials, never the environment's.
+        # A local endpoint (the moto server): dummy credentials, never the environment's.
         session = boto3.session.Session(
             aws_access_key_id=spec.get("access_key_id", "ddbeclocal"),
             aws_secret_access_key=spec.get("secret_access_key", "ddbeclocal"),

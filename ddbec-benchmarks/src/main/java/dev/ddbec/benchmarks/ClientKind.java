@@ -6,7 +6,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The DynamoDB clients measured by {@link HelperClientBenchmark}, all over the same plain SDK v2
- * client pointed at DynamoDB Local.
+ * client pointed at the local moto server.
  *
  * <p>This enum is the extension point for helper clients: a constant that wraps the delegate (for
  * example ddbec's {@code EncryptedDynamoDbClient} with the {@link ProviderKind#STATIC} provider and
@@ -49,7 +49,7 @@ public enum ClientKind {
   /**
    * The client to measure.
    *
-   * @param delegate a plain client pointed at DynamoDB Local (closed with the server)
+   * @param delegate a plain client pointed at the moto server (closed with its handle)
    * @param keys the trial's keys
    * @return the client; closed with the server's clients
    */

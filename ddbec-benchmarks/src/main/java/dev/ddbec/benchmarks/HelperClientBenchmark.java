@@ -1,7 +1,7 @@
 package dev.ddbec.benchmarks;
 
 import dev.ddbec.core.internal.AttributeValues;
-import dev.ddbec.core.testing.DynamoDbLocal;
+import dev.ddbec.testing.LocalDynamoDb;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,10 +24,10 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 /**
- * Put then consistent get of one item through each {@link ClientKind}, against an in-process
- * DynamoDB Local over HTTP on loopback (server and client share this JVM's CPUs, as they share the
- * machine's). The report divides each helper client's throughput by {@link ClientKind#PLAIN}'s: the
- * helper's overhead as a share of put+get latency.
+ * Put then consistent get of one item through each {@link ClientKind}, against the moto server over
+ * HTTP on loopback (dev.ddbec.testing.LocalDynamoDb: a Python process on this machine, which shares
+ * its CPUs with the benchmark JVM). The report divides each helper client's throughput by {@link
+ * ClientKind#PLAIN}'s: the helper's overhead as a share of put+get latency.
  *
  * <p>Each thread writes and reads its own item (its own partition key); requests are built in
  * setup, the same for every client.
@@ -42,7 +42,7 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 public class HelperClientBenchmark {
   private static final AtomicInteger THREADS = new AtomicInteger();
 
-  /** DynamoDB Local, its table and the client under test, shared by all threads. */
+  /** The moto server, its table and the client under test, shared by all threads. */
   @State(Scope.Benchmark)
   public static class Server {
     /** Item shape. */
@@ -52,19 +52,19 @@ public class HelperClientBenchmark {
     /** Client under test (every {@link ClientKind} by default). */
     @Param public ClientKind client;
 
-    DynamoDbLocal local;
+    LocalDynamoDb local;
     String table;
     DynamoDbClient dynamo;
 
-    /** Starts DynamoDB Local and creates the table. */
+    /** Starts the moto server (once per JVM) and creates the table. */
     @Setup(Level.Trial)
     public void setUp() {
-      local = DynamoDbLocal.start();
+      local = LocalDynamoDb.start();
       table = local.createTable("bench", ItemShape.PARTITION_KEY, ItemShape.SORT_KEY);
       dynamo = client.open(local.newClient(), KeyMaterial.standard());
     }
 
-    /** Stops DynamoDB Local and closes its clients. */
+    /** Closes the clients; the moto server stops when the JVM exits. */
     @TearDown(Level.Trial)
     public void tearDown() {
       local.close();

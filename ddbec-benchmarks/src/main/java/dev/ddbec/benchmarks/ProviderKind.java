@@ -17,7 +17,7 @@ import dev.ddbec.core.metastore.CachingMostRecentProvider;
 import dev.ddbec.core.metastore.MetaStore;
 import dev.ddbec.core.providers.StaticMaterialsProvider;
 import dev.ddbec.core.providers.WrappedMaterialsProvider;
-import dev.ddbec.core.testing.DynamoDbLocal;
+import dev.ddbec.testing.LocalDynamoDb;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -80,18 +80,18 @@ public enum ProviderKind {
     }
   },
   /**
-   * Most-recent provider over a MetaStore on DynamoDB Local, caches warm (TTL of an hour): per item
-   * a fresh AES-256 content key wrapped with the current version's AES key, HMAC-SHA256 signature.
-   * The MetaStore rows are protected by a static AES + HMAC meta provider on both sides.
+   * Most-recent provider over a MetaStore on the moto server, caches warm (TTL of an hour): per
+   * item a fresh AES-256 content key wrapped with the current version's AES key, HMAC-SHA256
+   * signature. The MetaStore rows are protected by a static AES + HMAC meta provider on both sides.
    */
   MOST_RECENT("most-recent (MetaStore, warm)", KeyTransport.AES_KEY_WRAP, Signature.HMAC_SHA256) {
     @Override
     public ProviderPair open(KeyMaterial keys) {
-      DynamoDbLocal local = DynamoDbLocal.start();
+      LocalDynamoDb local = LocalDynamoDb.start();
       AmazonDynamoDB v1 = null;
       try {
         DynamoDbClient ddb = local.newClient();
-        String table = DynamoDbLocal.uniqueTableName("metastore");
+        String table = LocalDynamoDb.uniqueTableName("metastore");
         MetaStore.createTable(ddb, table);
         StaticMaterialsProvider meta =
             StaticMaterialsProvider.builder()
@@ -119,8 +119,7 @@ public enum ProviderKind {
                     new AwsClientBuilder.EndpointConfiguration(
                         local.endpoint().toString(), "us-west-2"))
                 .withCredentials(
-                    new AWSStaticCredentialsProvider(
-                        new BasicAWSCredentials("ddbeclocal", "ddbeclocal")))
+                    new AWSStaticCredentialsProvider(new BasicAWSCredentials("testing", "testing")))
                 .build();
         EncryptionMaterialsProvider official =
             new com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers

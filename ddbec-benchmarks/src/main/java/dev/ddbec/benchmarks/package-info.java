@@ -9,8 +9,8 @@
  *       official client on the same item, keys and actions;
  *   <li>{@link dev.ddbec.benchmarks.CryptoFloorBenchmark}: the cryptography alone, the physical
  *       limit of the format;
- *   <li>{@link dev.ddbec.benchmarks.HelperClientBenchmark}: put+get against DynamoDB Local through
- *       each {@link dev.ddbec.benchmarks.ClientKind}.
+ *   <li>{@link dev.ddbec.benchmarks.HelperClientBenchmark}: put+get against the local moto server
+ *       through each {@link dev.ddbec.benchmarks.ClientKind}.
  * </ul>
  *
  * <p>New providers and clients are added as constants of {@link dev.ddbec.benchmarks.ProviderKind}

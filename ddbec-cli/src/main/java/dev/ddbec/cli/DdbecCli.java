@@ -27,7 +27,7 @@ import picocli.CommandLine.Command;
     footer = {
       "",
       "Examples:",
-      "  ddbec demo           # see it work on DynamoDB Local, no AWS account needed",
+      "  ddbec demo           # see it work on a local moto server, no AWS account needed",
       "  ddbec encrypt --table Books --partition-key isbn --materials m.properties < in.jsonl",
       "  ddbec vectors fetch vectors/ && ddbec vectors run vectors/",
       "  ddbec keystore create ks.p12 --password-file ks.pass > m.properties",

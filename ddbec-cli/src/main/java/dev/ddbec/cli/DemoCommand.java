@@ -7,8 +7,8 @@ import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.MaterialsProviders;
 import dev.ddbec.api.ReservedAttributes;
 import dev.ddbec.api.spi.MaterialsProvider;
+import dev.ddbec.cli.demo.DemoDynamoDb;
 import dev.ddbec.cli.demo.DemoItems;
-import dev.ddbec.cli.demo.LocalDynamoDb;
 import dev.ddbec.cli.demo.TextTable;
 import dev.ddbec.cli.json.DynamoDbJson;
 import dev.ddbec.core.client.EncryptedDynamoDbClient;
@@ -16,6 +16,7 @@ import dev.ddbec.provider.keystore.internal.KeyStoreGenerator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +39,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -47,20 +49,23 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * {@code ddbec demo}: DynamoDB Local in this JVM, a table, fresh keys, a few items written through
- * {@link EncryptedDynamoDbClient}, what is stored next to what is read, and tamper detection.
+ * {@code ddbec demo}: a local moto server (or {@code --endpoint}), a table, fresh keys, a few items
+ * written through {@link EncryptedDynamoDbClient}, what is stored next to what is read, and tamper
+ * detection.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Shows ddbec at work on DynamoDB Local, without an AWS account.",
+      "Shows ddbec at work on a local DynamoDB, without an AWS account.",
       "",
-      "Starts DynamoDB Local in this JVM (in memory), creates a table and fresh keys (a PKCS12"
+      "Starts a moto server (the open-source AWS stand-in, from the project's Python venv) on"
+          + " 127.0.0.1, in memory, or uses --endpoint; creates a table and fresh keys (a PKCS12"
           + " key store in a temporary directory, or --materials), writes a few items through"
           + " EncryptedDynamoDbClient, shows what DynamoDB stores next to what the application"
-          + " reads, then changes stored items behind the client's back to show tamper detection.",
+          + " reads, then changes stored items behind the client's back to show tamper detection."
+          + " The launcher ./ddbec creates the venv on first use (scripts/python-env.sh).",
       ""
     },
     footer = {
@@ -69,6 +74,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
       "  ddbec demo",
       "  ddbec demo --keep       # then look at the table yourself",
       "  ddbec demo --materials materials.properties",
+      "  ddbec demo --endpoint http://localhost:8000   # any DynamoDB (default credentials)",
       "",
       "Exit codes: 0 done, 1 the demo failed, 2 bad arguments or configuration."
     })
@@ -86,8 +92,8 @@ final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--keep",
       description =
-          "Leave DynamoDB Local running afterwards (until Ctrl-C) and print the commands to look"
-              + " at the table with the AWS CLI and ddbec decrypt.")
+          "Leave the server (and the table) up afterwards, until Ctrl-C, and print the commands"
+              + " to look at the table with the AWS CLI and ddbec decrypt.")
   boolean keep;
 
   @Option(
@@ -102,10 +108,27 @@ final class DemoCommand implements Callable<Integer> {
       names = "--port",
       paramLabel = "PORT",
       defaultValue = "0",
-      description = "DynamoDB Local's port on 127.0.0.1 (default: a free port).")
+      description = "The local moto server's port on 127.0.0.1 (default: a free port).")
   int port;
 
-  /** Blocks while DynamoDB Local is kept running (--keep); tests replace it. */
+  @Option(
+      names = "--endpoint",
+      paramLabel = "URL",
+      description =
+          "Run against this DynamoDB endpoint instead of a local moto server, with the AWS SDK's"
+              + " default credentials. The demo creates table "
+              + DemoItems.TABLE
+              + " there and deletes it at the end.")
+  URI endpoint;
+
+  @Option(
+      names = "--region",
+      paramLabel = "REGION",
+      defaultValue = "us-west-2",
+      description = "The region to sign --endpoint requests for (default: ${DEFAULT-VALUE}).")
+  String region;
+
+  /** Blocks while the server is kept running (--keep); tests replace it. */
   private final KeepRunning keepRunning;
 
   private PrintWriter out;
@@ -114,13 +137,13 @@ final class DemoCommand implements Callable<Integer> {
   /** What {@code --keep} does once everything is printed. */
   interface KeepRunning {
     /**
-     * Returns when the demo may stop DynamoDB Local.
+     * Returns when the demo may stop its DynamoDB.
      *
      * @param local the running server
      * @param decryptArgs the arguments of the printed {@code ddbec decrypt} command
      * @throws Exception if interrupted, or what a test's replacement throws
      */
-    void await(LocalDynamoDb local, List<String> decryptArgs) throws Exception;
+    void await(DemoDynamoDb local, List<String> decryptArgs) throws Exception;
   }
 
   DemoCommand() {
@@ -136,7 +159,7 @@ final class DemoCommand implements Callable<Integer> {
     out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     started = System.nanoTime();
-    // The SDK and DynamoDB Local log through SLF4J, which has no binding here: keep its notice
+    // The SDK logs through SLF4J, which has no binding here: keep its notice
     // about that out of the demo's output.
     if (System.getProperty("slf4j.internal.verbosity") == null) {
       System.setProperty("slf4j.internal.verbosity", "ERROR");
@@ -172,7 +195,7 @@ final class DemoCommand implements Callable<Integer> {
       err.println("ddbec demo: " + e.getClass().getSimpleName() + ": " + e.getMessage());
       err.flush();
       return e instanceof ItemIntegrityException ? 1 : 2;
-    } catch (IllegalStateException | SdkException e) { // DynamoDB Local did not start or answer
+    } catch (IllegalStateException | SdkException e) { // moto did not start, or no answer
       out.println();
       out.flush();
       Throwable cause = e.getCause();
@@ -192,12 +215,18 @@ final class DemoCommand implements Callable<Integer> {
 
   private void run(Resources r) throws IOException {
     out.println(
-        "ddbec demo: client-side encryption and signing of DynamoDB items, on DynamoDB Local"
-            + " in this JVM");
+        "ddbec demo: client-side encryption and signing of DynamoDB items, on "
+            + (endpoint == null ? "a local moto server" : endpoint.toString()));
     out.println();
 
-    long t = step(1, "Starting DynamoDB Local (in memory, in this JVM)");
-    r.local = LocalDynamoDb.start(port);
+    long t;
+    if (endpoint == null) {
+      t = step(1, "Starting a local DynamoDB (moto, in memory, on 127.0.0.1)");
+      r.local = DemoDynamoDb.startLocal(port);
+    } else {
+      t = step(1, "Using DynamoDB at " + endpoint + " (" + region + ")");
+      r.local = DemoDynamoDb.connect(endpoint, Region.of(region));
+    }
     done(t, r.local.endpoint().toString());
     DynamoDbClient plain = r.local.client();
 
@@ -213,6 +242,10 @@ final class DemoCommand implements Callable<Integer> {
                         .build())
                 .keySchema(
                     KeySchemaElement.builder().attributeName(pk()).keyType(KeyType.HASH).build()));
+    r.tableCreated = true;
+    if (!r.local.isLocal()) {
+      plain.waiter().waitUntilTableExists(w -> w.tableName(DemoItems.TABLE));
+    }
     done(t, null);
 
     if (materials == null) {
@@ -436,7 +469,7 @@ final class DemoCommand implements Callable<Integer> {
       {"docs/concepts.md", "actions, signatures, the material description; what is protected"},
       {"docs/providers.md", "where your keys live: AWS KMS, a key store file, an HSM, ..."},
       {"ddbec-examples/", "a compiled, tested example for every way to use ddbec"},
-      {"./ddbec demo --keep", "keep DynamoDB Local running and look at the table yourself"},
+      {"./ddbec demo --keep", "keep the server running and look at the table yourself"},
     };
     for (String[] row : rows) {
       out.printf(Locale.ROOT, "  %-25s %s%n", row[0], row[1]);
@@ -446,27 +479,35 @@ final class DemoCommand implements Callable<Integer> {
   private void keepInstructions(Resources r) {
     String endpoint = r.local.endpoint().toString();
     String aws =
-        "AWS_ACCESS_KEY_ID="
-            + LocalDynamoDb.ACCESS_KEY_ID
-            + " AWS_SECRET_ACCESS_KEY="
-            + LocalDynamoDb.ACCESS_KEY_ID
-            + " aws dynamodb";
+        r.local.isLocal()
+            ? "AWS_ACCESS_KEY_ID="
+                + DemoDynamoDb.ACCESS_KEY_ID
+                + " AWS_SECRET_ACCESS_KEY="
+                + DemoDynamoDb.ACCESS_KEY_ID
+                + " aws dynamodb"
+            : "aws dynamodb";
     String awsOptions =
         " --table-name "
             + DemoItems.TABLE
             + " --endpoint-url "
             + endpoint
             + " --region "
-            + LocalDynamoDb.REGION.id();
+            + r.local.region().id();
     List<String> decrypt = decryptArgs(r);
     String ddbecDecrypt =
         "./ddbec " + String.join(" ", decrypt.stream().map(DemoCommand::shell).toList());
-    out.println(
-        "DynamoDB Local keeps running on "
-            + endpoint
-            + (r.local.loopbackOnly() ? "" : " (listening on every interface)")
-            + ", in memory. Ctrl-C stops it.");
-    out.println("What DynamoDB stores (the AWS CLI; any credentials work):");
+    if (r.local.isLocal()) {
+      out.println("The moto server keeps running on " + endpoint + ", in memory. Ctrl-C stops it.");
+      out.println("What DynamoDB stores (the AWS CLI; any credentials work):");
+    } else {
+      out.println(
+          "Table "
+              + DemoItems.TABLE
+              + " stays on "
+              + endpoint
+              + " until Ctrl-C, which deletes it.");
+      out.println("What DynamoDB stores (the AWS CLI):");
+    }
     out.println("  " + aws + " scan" + awsOptions);
     out.println(
         "What the application reads: the stored items (saved before the tampering) through");
@@ -626,7 +667,8 @@ final class DemoCommand implements Callable<Integer> {
   private static final class Resources {
     final Path dir;
     final AtomicBoolean closed = new AtomicBoolean();
-    LocalDynamoDb local;
+    DemoDynamoDb local;
+    boolean tableCreated;
     Path materials;
     MaterialsProvider provider;
     EncryptedDynamoDbClient encrypted;
@@ -650,6 +692,14 @@ final class DemoCommand implements Callable<Integer> {
         }
       }
       if (local != null) {
+        if (tableCreated && !local.isLocal()) {
+          try {
+            local.client().deleteTable(d -> d.tableName(DemoItems.TABLE));
+          } catch (SdkException e) { // the user's endpoint: say so, do not fail the demo over it
+            System.err.println(
+                "ddbec demo: could not delete table " + DemoItems.TABLE + ": " + e.getMessage());
+          }
+        }
         local.close();
       }
       try (Stream<Path> files = Files.walk(dir)) {

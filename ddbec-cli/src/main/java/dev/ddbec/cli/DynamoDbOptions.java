@@ -20,7 +20,7 @@ final class DynamoDbOptions {
       names = "--endpoint",
       paramLabel = "URL",
       description =
-          "DynamoDB endpoint, e.g. http://localhost:8000 for DynamoDB Local (default: the"
+          "DynamoDB endpoint, e.g. http://127.0.0.1:5000 for a local moto server (default: the"
               + " region's).")
   URI endpoint;
 
@@ -58,7 +58,7 @@ final class DynamoDbOptions {
               + (endpoint != null ? endpointOption + " " + endpoint : "DynamoDB")
               + ": set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE"
               + (endpoint != null
-                  ? " (DynamoDB Local and other local endpoints accept any values)"
+                  ? " (moto and other local endpoints accept any values)"
                   : ""),
           e);
     }

@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
     description = {
       "MetaStore tables: versioned key material for the most-recent provider, in the official"
           + " clients' format. Rows are protected by a meta provider (--materials, e.g. kms).",
-      "Credentials come from the AWS SDK's default chain; DynamoDB Local accepts any."
+      "Credentials come from the AWS SDK's default chain; a local moto server accepts any."
     },
     subcommands = {
       MetastoreCommand.Create.class,

@@ -113,7 +113,7 @@ final class VectorsCommand {
         "Exits 1 if anything failed. Scenarios that cannot run here (real AWS KMS) are listed"
             + " as NOT_RUN.",
         "MetaStore (most_recent) scenarios need a DynamoDB endpoint to load their MetaStore rows"
-            + " into (--dynamodb-endpoint, e.g. DynamoDB Local); without one they are NOT_RUN."
+            + " into (--dynamodb-endpoint, e.g. a local moto server); without one they are NOT_RUN."
             + " Use a scratch endpoint: tables named by the vectors are created, rows are never"
             + " overwritten, and what was loaded is removed after each scenario."
       },
@@ -134,7 +134,7 @@ final class VectorsCommand {
         names = "--dynamodb-endpoint",
         paramLabel = "URL",
         description =
-            "A scratch DynamoDB endpoint (e.g. DynamoDB Local, http://localhost:8000) for the"
+            "A scratch DynamoDB endpoint (e.g. a local moto server, http://127.0.0.1:5000) for the"
                 + " MetaStore scenarios.")
     URI dynamoDbEndpoint;
 

@@ -3,8 +3,8 @@ package dev.ddbec.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ddbec.cli.demo.DemoDynamoDb;
 import dev.ddbec.cli.demo.DemoItems;
-import dev.ddbec.cli.demo.LocalDynamoDb;
 import dev.ddbec.cli.json.DynamoDbJson;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -23,7 +23,7 @@ import picocli.CommandLine;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** {@code ddbec demo}, run in-process against its own DynamoDB Local. */
+/** {@code ddbec demo}, run in-process against its own moto server. */
 class DemoCommandTest {
   private static final Pattern TEMP_DIR = Pattern.compile("(/\\S*ddbec-demo-\\d+)");
 
@@ -61,7 +61,8 @@ class DemoCommandTest {
     String text = out.toString();
     assertThat(code).as(err.toString()).isZero();
     assertThat(text)
-        .contains("[1/5] Starting DynamoDB Local", "[5/5] Reading them back", "Demo finished in")
+        .contains(
+            "[1/5] Starting a local DynamoDB (moto", "[5/5] Reading them back", "Demo finished in")
         .contains(
             "*amzn-ddb-map-desc*", "*amzn-ddb-map-sig*", "Where to go next", "docs/providers.md");
     // Encrypted attributes: ciphertext stored, plaintext read.
@@ -195,7 +196,7 @@ class DemoCommandTest {
 
       assertThat(code).isEqualTo(1);
       assertThat(err.toString())
-          .contains("ddbec demo: DynamoDB Local did not start on port " + taken.getLocalPort());
+          .contains("ddbec demo: moto server did not start on port " + taken.getLocalPort());
     }
   }
 
@@ -256,10 +257,35 @@ class DemoCommandTest {
   }
 
   @Test
-  void localDynamoDb_listensOnLoopbackOnly() {
-    try (LocalDynamoDb local = LocalDynamoDb.start(0)) {
-      assertThat(local.loopbackOnly()).isTrue();
+  void demoDynamoDb_startLocal_ownEmptyServerOnLoopbackStoppedByClose() {
+    int port;
+    try (DemoDynamoDb local = DemoDynamoDb.startLocal(0)) {
+      port = local.port();
+      assertThat(local.isLocal()).isTrue();
+      assertThat(local.endpoint().getHost()).isEqualTo("127.0.0.1");
       assertThat(local.client().listTables().tableNames()).isEmpty();
+    }
+    assertThat(portOpen(port)).isFalse();
+  }
+
+  @Test
+  void demo_endpoint_runsAgainstThatServerAndDeletesItsTable() {
+    try (DemoDynamoDb other = DemoDynamoDb.startLocal(0)) {
+      int code =
+          run(
+              (local, args) -> {
+                throw new AssertionError("not kept running without --keep");
+              },
+              "demo",
+              "--endpoint",
+              other.endpoint().toString());
+
+      assertThat(code).as(err.toString()).isZero();
+      assertThat(out.toString())
+          .contains("[1/5] Using DynamoDB at " + other.endpoint() + " (us-west-2)")
+          .contains("read: REJECTED, ItemIntegrityException");
+      // The demo made the table on that server and deleted it at the end; the server runs on.
+      assertThat(other.client().listTables().tableNames()).doesNotContain(DemoItems.TABLE);
     }
   }
 }

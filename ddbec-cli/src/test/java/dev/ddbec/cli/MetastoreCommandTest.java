@@ -2,8 +2,8 @@ package dev.ddbec.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ddbec.core.testing.DynamoDbLocal;
-import dev.ddbec.core.testing.DynamoDbLocalExtension;
+import dev.ddbec.testing.LocalDynamoDb;
+import dev.ddbec.testing.LocalDynamoDbExtension;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 class MetastoreCommandTest {
-  @RegisterExtension static final DynamoDbLocalExtension DDB = new DynamoDbLocalExtension();
+  @RegisterExtension static final LocalDynamoDbExtension DDB = new LocalDynamoDbExtension();
 
   @TempDir Path dir;
   private Path meta;
@@ -34,7 +34,7 @@ class MetastoreCommandTest {
   void setUp() throws Exception {
     meta = metaFile("meta");
     otherMeta = metaFile("other");
-    table = DynamoDbLocal.uniqueTableName("cli-meta");
+    table = LocalDynamoDb.uniqueTableName("cli-meta");
   }
 
   private Path metaFile(String name) throws Exception {
@@ -71,7 +71,7 @@ class MetastoreCommandTest {
                 "--endpoint",
                 DDB.local().endpoint().toString(),
                 "--region",
-                DynamoDbLocal.REGION.id()));
+                LocalDynamoDb.REGION.id()));
     args.addAll(List.of(extra));
     return run(args.toArray(String[]::new));
   }
@@ -185,7 +185,7 @@ class MetastoreCommandTest {
                 + "\nmaterial-name=books\nttl=5m\nendpoint="
                 + DDB.local().endpoint()
                 + "\nregion="
-                + DynamoDbLocal.REGION.id()
+                + LocalDynamoDb.REGION.id()
                 + "\n"
                 + metaOptions);
     Path in =

@@ -44,7 +44,7 @@ public final class QuickStart {
   }
 
   /**
-   * A client of a local DynamoDB (DynamoDB Local, or {@code ddbec demo --keep}) with table {@code
+   * A client of a local DynamoDB (moto, or {@code ddbec demo --keep}) with table {@code
    * Books}.
    *
    * @param endpoint the local DynamoDB's address
@@ -54,9 +54,9 @@ public final class QuickStart {
     // snippet:local-dynamodb
     DynamoDbClient dynamoDb =
         DynamoDbClient.builder()
-            .endpointOverride(endpoint) // DynamoDB Local; leave out for AWS
+            .endpointOverride(endpoint) // a local DynamoDB; leave out for AWS
             .region(Region.US_EAST_1) // any region will do locally
-            .credentialsProvider( // DynamoDB Local takes any credentials
+            .credentialsProvider( // a local server takes any credentials
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
             .build();
     try {

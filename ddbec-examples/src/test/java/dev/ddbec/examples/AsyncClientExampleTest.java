@@ -13,7 +13,7 @@ class AsyncClientExampleTest {
 
     Map<String, AttributeValue> read =
         AsyncClientExample.run(
-                LocalAws.dynamoDbLocal().newAsyncClient(), LocalAws.wrappedKeys(), table)
+                LocalAws.localDynamoDb().newAsyncClient(), LocalAws.wrappedKeys(), table)
             .join();
 
     assertThat(read).containsEntry("title", AttributeValue.fromS("The Fellowship of the Ring"));

@@ -75,7 +75,7 @@ class GettingStartedTest {
     Path settings = dir.resolve("settings.xml");
     write(settings, mirrorSettings(Path.of(System.getProperty("ddbec.maven.repo"))));
     Path materials = LocalAws.keyStore(Files.createDirectories(dir.resolve("keys")));
-    URI endpoint = LocalAws.dynamoDbLocal().endpoint();
+    URI endpoint = LocalAws.localDynamoDb().endpoint();
 
     List<String> command = new ArrayList<>();
     command.add(mavenExecutable());

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.cli.DdbecCli;
 import dev.ddbec.core.providers.WrappedMaterialsProvider;
-import dev.ddbec.core.testing.DynamoDbLocal;
+import dev.ddbec.testing.LocalDynamoDb;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -27,19 +27,20 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /**
- * What the example tests share: one in-process DynamoDB Local for the whole test JVM (started on
- * first use, stopped at exit), tables, and keys.
+ * What the example tests share: one {@link LocalDynamoDb} handle on the test JVM's moto server
+ * (started on first use, stopped at exit; or {@code DDBEC_TEST_DYNAMODB_ENDPOINT}), tables, and
+ * keys.
  */
 final class LocalAws {
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static DynamoDbLocal local;
+  private static LocalDynamoDb local;
 
   private LocalAws() {}
 
-  static synchronized DynamoDbLocal dynamoDbLocal() {
+  static synchronized LocalDynamoDb localDynamoDb() {
     if (local == null) {
-      DynamoDbLocal started = DynamoDbLocal.start();
-      Runtime.getRuntime().addShutdownHook(new Thread(started::close, "dynamodb-local-stop"));
+      LocalDynamoDb started = LocalDynamoDb.start();
+      Runtime.getRuntime().addShutdownHook(new Thread(started::close, "local-dynamodb-close"));
       local = started;
     }
     return local;
@@ -47,17 +48,17 @@ final class LocalAws {
 
   /** The shared plain client; do not close it. */
   static DynamoDbClient dynamoDb() {
-    return dynamoDbLocal().client();
+    return localDynamoDb().client();
   }
 
   /** A new table with a string partition key, under a unique name. */
   static String table(String prefix, String partitionKey) {
-    return dynamoDbLocal().createTable(prefix, partitionKey, null);
+    return localDynamoDb().createTable(prefix, partitionKey, null);
   }
 
   /** A new table with a string partition key and a NEW_AND_OLD_IMAGES stream. */
   static String tableWithStream(String prefix, String partitionKey) {
-    String name = DynamoDbLocal.uniqueTableName(prefix);
+    String name = LocalDynamoDb.uniqueTableName(prefix);
     dynamoDb()
         .createTable(
             r ->

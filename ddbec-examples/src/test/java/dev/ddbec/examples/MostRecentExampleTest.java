@@ -3,7 +3,7 @@ package dev.ddbec.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ddbec.api.ReservedAttributes;
-import dev.ddbec.core.testing.DynamoDbLocal;
+import dev.ddbec.testing.LocalDynamoDb;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class MostRecentExampleTest {
   @Test
   void run_rotation_newItemsUseTheNewVersionAndOldOnesStillRead() {
-    String keyTable = DynamoDbLocal.uniqueTableName("ddbec-keys");
+    String keyTable = LocalDynamoDb.uniqueTableName("ddbec-keys");
     String table = LocalAws.table("mr-orders", "order_id");
 
     List<Map<String, AttributeValue>> read =

@@ -30,7 +30,7 @@ class PythonItemsExampleTest {
       python.callOk(
           PeerRequests.helperPut(
               PeerRequests.Helper.TABLE,
-              LocalAws.dynamoDbLocal().endpoint().toString(),
+              LocalAws.localDynamoDb().endpoint().toString(),
               table,
               PeerRequests.wrappedProvider(wrappingKey, signingKey),
               PeerRequests.actions(PeerRequests.ENCRYPT, Map.of("genre", PeerRequests.SIGN)),

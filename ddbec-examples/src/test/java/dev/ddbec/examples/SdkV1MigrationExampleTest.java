@@ -11,7 +11,7 @@ import com.amazonaws.services.dynamodbv2.datamodeling.AttributeEncryptor;
 import com.amazonaws.services.dynamodbv2.datamodeling.DynamoDBMapper;
 import com.amazonaws.services.dynamodbv2.datamodeling.DynamoDBMapperConfig;
 import com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.WrappedMaterialsProvider;
-import dev.ddbec.core.testing.DynamoDbLocal;
+import dev.ddbec.testing.LocalDynamoDb;
 import java.util.Map;
 import java.util.Set;
 import javax.crypto.spec.SecretKeySpec;
@@ -32,7 +32,7 @@ class SdkV1MigrationExampleTest {
       AmazonDynamoDBClientBuilder.standard()
           .withEndpointConfiguration(
               new AwsClientBuilder.EndpointConfiguration(
-                  LocalAws.dynamoDbLocal().endpoint().toString(), DynamoDbLocal.REGION.id()))
+                  LocalAws.localDynamoDb().endpoint().toString(), LocalDynamoDb.REGION.id()))
           .withCredentials(
               new AWSStaticCredentialsProvider(new BasicAWSCredentials("ddbeclocal", "ddbeclocal")))
           .build();

@@ -12,7 +12,7 @@ class StreamsExampleTest {
   @Test
   void run_streamOfEncryptedTable_recordsDecrypted() {
     String table = LocalAws.tableWithStream("stream-orders", "order_id");
-    try (DynamoDbStreamsClient streams = LocalAws.dynamoDbLocal().newStreamsClient()) {
+    try (DynamoDbStreamsClient streams = LocalAws.localDynamoDb().newStreamsClient()) {
 
       List<Record> records =
           StreamsExample.run(LocalAws.dynamoDb(), streams, LocalAws.wrappedKeys(), table);

@@ -22,8 +22,8 @@ import dev.ddbec.cli.json.DynamoDbJson;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.core.client.EncryptedDynamoDbClient;
-import dev.ddbec.core.testing.DynamoDbLocal;
-import dev.ddbec.core.testing.DynamoDbLocalExtension;
+import dev.ddbec.testing.LocalDynamoDb;
+import dev.ddbec.testing.LocalDynamoDbExtension;
 import dev.ddbec.interop.OfficialJavaClient.Actions;
 import dev.ddbec.interop.OfficialJavaClient.OfficialClientException;
 import dev.ddbec.provider.kms.KmsMaterialsProvider;
@@ -67,12 +67,12 @@ import software.amazon.awssdk.services.kms.KmsClient;
  * strict key id mode ({@code Decrypt} names the key), which reads every official item written under
  * that key.
  *
- * <p>Number keys go through a real table (DynamoDB Local, which stores numbers canonicalised as
- * DynamoDB does; moto's DynamoDB keeps the text as sent and could not show the problem).
+ * <p>Number keys go through a real table (the tests' moto server, which stores numbers canonicalised
+ * as DynamoDB does: its launcher patches moto, which keeps the text as sent).
  */
 class DirectKmsInteropTest {
   @RegisterExtension static final MotoKmsServer MOTO = new MotoKmsServer();
-  @RegisterExtension static final DynamoDbLocalExtension DDB = new DynamoDbLocalExtension();
+  @RegisterExtension static final LocalDynamoDbExtension DDB = new LocalDynamoDbExtension();
 
   static final int ITEMS = 200;
   static final String REGION_ID = "us-west-2";
@@ -309,7 +309,7 @@ class DirectKmsInteropTest {
 
   /** A table whose partition and sort keys are numbers. */
   private static String numberKeyTable() {
-    String table = DynamoDbLocal.uniqueTableName("kms-numbers");
+    String table = LocalDynamoDb.uniqueTableName("kms-numbers");
     raw()
         .createTable(
             r ->

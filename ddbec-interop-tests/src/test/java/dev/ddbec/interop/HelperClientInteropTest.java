@@ -14,8 +14,8 @@ import dev.ddbec.cli.json.DynamoDbJson;
 import dev.ddbec.core.client.EncryptedDynamoDbClient;
 import dev.ddbec.core.providers.StaticMaterialsProvider;
 import dev.ddbec.core.providers.WrappedMaterialsProvider;
-import dev.ddbec.core.testing.DynamoDbLocalExtension;
 import dev.ddbec.interop.PeerRequests.Helper;
+import dev.ddbec.testing.LocalDynamoDbExtension;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,13 +37,13 @@ import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Cross-client round trips on one DynamoDB Local table: items put by the official Python helpers
- * ({@code EncryptedTable}, {@code EncryptedClient}; boto3 pointed at DynamoDB Local) are read by
- * {@link EncryptedDynamoDbClient}, and the reverse. Both sides discover the keys with DescribeTable
- * and use the same keys and attribute actions.
+ * Cross-client round trips on one table of the test DynamoDB (moto): items put by the official
+ * Python helpers ({@code EncryptedTable}, {@code EncryptedClient}; boto3 pointed at the same
+ * server) are read by {@link EncryptedDynamoDbClient}, and the reverse. Both sides discover the
+ * keys with DescribeTable and use the same keys and attribute actions.
  */
 class HelperClientInteropTest {
-  @RegisterExtension static final DynamoDbLocalExtension DDB = new DynamoDbLocalExtension();
+  @RegisterExtension static final LocalDynamoDbExtension DDB = new LocalDynamoDbExtension();
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final byte[] WRAPPING_KEY = random(32);

@@ -23,9 +23,9 @@ import dev.ddbec.core.internal.MaterialDescriptionCodec;
 import dev.ddbec.core.metastore.CachingMostRecentProvider;
 import dev.ddbec.core.metastore.MetaStore;
 import dev.ddbec.core.providers.WrappedMaterialsProvider;
-import dev.ddbec.core.testing.DynamoDbLocal;
-import dev.ddbec.core.testing.DynamoDbLocalExtension;
 import dev.ddbec.interop.OfficialJavaClient.Actions;
+import dev.ddbec.testing.LocalDynamoDb;
+import dev.ddbec.testing.LocalDynamoDbExtension;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,21 +42,21 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * One MetaStore table on DynamoDB Local, shared by ddbec, the official Java client ({@code
- * MetaStore} + {@code CachingMostRecentProvider} on an SDK v1 {@code AmazonDynamoDB} client) and
- * the official Python client (its {@code MetaStore} + {@code CachingMostRecentProvider} on a boto3
- * table, through {@code ddbec_peer.py}). In each direction one client creates the table, creates
- * versions 0, 1 and 2 and writes items with each; the other decrypts every item and writes one with
- * the newest version, which the first decrypts. The meta provider is a wrapped AES + HMAC provider
- * with the same keys on every side.
+ * One MetaStore table on the test DynamoDB (moto), shared by ddbec, the official Java client
+ * ({@code MetaStore} + {@code CachingMostRecentProvider} on an SDK v1 {@code AmazonDynamoDB}
+ * client) and the official Python client (its {@code MetaStore} + {@code CachingMostRecentProvider}
+ * on a boto3 table, through {@code ddbec_peer.py}). In each direction one client creates the table,
+ * creates versions 0, 1 and 2 and writes items with each; the other decrypts every item and writes
+ * one with the newest version, which the first decrypts. The meta provider is a wrapped AES + HMAC
+ * provider with the same keys on every side.
  */
 class MetaStoreInteropTest {
-  @RegisterExtension static final DynamoDbLocalExtension DDB = new DynamoDbLocalExtension();
+  @RegisterExtension static final LocalDynamoDbExtension DDB = new LocalDynamoDbExtension();
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String MATERIAL = "orders material";
   private static final String DATA_TABLE = "Orders";
-  private static final String REGION = DynamoDbLocal.REGION.id();
+  private static final String REGION = LocalDynamoDb.REGION.id();
   private static final CryptoConfig CONFIG =
       CryptoConfig.of(
           EncryptionContext.builder()
@@ -87,8 +87,8 @@ class MetaStoreInteropTest {
         AmazonDynamoDBClientBuilder.standard()
             .withEndpointConfiguration(
                 new EndpointConfiguration(DDB.local().endpoint().toString(), REGION))
-            // DynamoDB Local keeps one database per access key and region: use the same as
-            // DynamoDbLocal's SDK v2 clients and the Python peer, so all three see one table.
+            // Moto keeps one database per account and region, whatever the access key; the same
+            // dummy key as the Python peer's.
             .withCredentials(
                 new AWSStaticCredentialsProvider(
                     new BasicAWSCredentials("ddbeclocal", "ddbeclocal")))
@@ -107,7 +107,7 @@ class MetaStoreInteropTest {
 
   @BeforeEach
   void freshKeysAndTable() {
-    metaTable = DynamoDbLocal.uniqueTableName("shared-meta");
+    metaTable = LocalDynamoDb.uniqueTableName("shared-meta");
     wrapKey = bytes(32);
     hmacKey = bytes(32);
   }

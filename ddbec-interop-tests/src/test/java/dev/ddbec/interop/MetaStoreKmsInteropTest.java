@@ -27,12 +27,12 @@ import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.core.internal.MaterialDescriptionCodec;
 import dev.ddbec.core.metastore.CachingMostRecentProvider;
 import dev.ddbec.core.metastore.MetaStore;
-import dev.ddbec.core.testing.DynamoDbLocal;
-import dev.ddbec.core.testing.DynamoDbLocalExtension;
 import dev.ddbec.interop.OfficialJavaClient.Actions;
 import dev.ddbec.provider.kms.KmsMaterialsProvider;
 import dev.ddbec.provider.kms.testing.KmsCallCounter;
 import dev.ddbec.provider.kms.testing.MotoKmsServer;
+import dev.ddbec.testing.LocalDynamoDb;
+import dev.ddbec.testing.LocalDynamoDbExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,7 +56,7 @@ import software.amazon.awssdk.services.kms.KmsClient;
  */
 class MetaStoreKmsInteropTest {
   @RegisterExtension static final MotoKmsServer MOTO = new MotoKmsServer();
-  @RegisterExtension static final DynamoDbLocalExtension DDB = new DynamoDbLocalExtension();
+  @RegisterExtension static final LocalDynamoDbExtension DDB = new LocalDynamoDbExtension();
 
   private static final String REGION_ID = "us-west-2";
   private static final String MATERIAL = "kms-material";
@@ -85,7 +85,7 @@ class MetaStoreKmsInteropTest {
             .withCredentials(
                 new AWSStaticCredentialsProvider(new BasicAWSCredentials("testing", "testing")))
             .build();
-    // DynamoDB Local keeps one database per access key and region: use the harness's.
+    // Moto keeps one database per account and region, whatever the (dummy) access key.
     ddbV1 =
         AmazonDynamoDBClientBuilder.standard()
             .withEndpointConfiguration(
@@ -196,7 +196,7 @@ class MetaStoreKmsInteropTest {
 
   @Test
   void kmsProtectedMetaStore_rotatedByDdbec_officialClientsShareItAndKmsIsCalledPerVersion() {
-    String metaTable = DynamoDbLocal.uniqueTableName("kms-meta");
+    String metaTable = LocalDynamoDb.uniqueTableName("kms-meta");
     MetaStore.createTable(DDB.local().client(), metaTable);
     MetaStore store =
         MetaStore.builder()
@@ -239,7 +239,7 @@ class MetaStoreKmsInteropTest {
    */
   @Test
   void forgedRowUnderAnotherKmsKey_refusedByStrictMetaProvider_adoptedByLenientOne() {
-    String metaTable = DynamoDbLocal.uniqueTableName("kms-meta");
+    String metaTable = LocalDynamoDb.uniqueTableName("kms-meta");
     MetaStore.createTable(DDB.local().client(), metaTable);
     KmsClient kms = MOTO.client(Region.of(REGION_ID));
     MetaStore owner = metaStore(metaTable, KmsMaterialsProvider.create(kms, keyArn));
@@ -285,7 +285,7 @@ class MetaStoreKmsInteropTest {
   @Test
   void mostRecentConfiguredByNameWithKmsMetaProvider_officialClientsShareTheMetaStore()
       throws Exception {
-    String metaTable = DynamoDbLocal.uniqueTableName("kms-meta");
+    String metaTable = LocalDynamoDb.uniqueTableName("kms-meta");
     Map<String, String> options = new HashMap<>();
     options.put("provider", "most-recent");
     options.put("table", metaTable);

@@ -7,7 +7,7 @@ import dev.ddbec.cli.vectors.MetaStoreScenarios;
 import dev.ddbec.cli.vectors.VectorResult;
 import dev.ddbec.cli.vectors.VectorResult.Status;
 import dev.ddbec.cli.vectors.VectorSuite;
-import dev.ddbec.core.testing.DynamoDbLocalExtension;
+import dev.ddbec.testing.LocalDynamoDbExtension;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -26,11 +26,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * out here, so a scenario that goes missing, fails, or is not run is a test failure: only the four
  * that need the official AWS test account's KMS key may be NOT_RUN.
  *
- * <p>The MetaStore scenarios load their MetaStore rows into an in-process DynamoDB Local and
- * decrypt the data items with {@link dev.ddbec.core.metastore.CachingMostRecentProvider}.
+ * <p>The MetaStore scenarios load their MetaStore rows into the test DynamoDB (moto) and decrypt
+ * the data items with {@link dev.ddbec.core.metastore.CachingMostRecentProvider}.
  */
 class OfficialVectorsTest {
-  @RegisterExtension static final DynamoDbLocalExtension DDB = new DynamoDbLocalExtension();
+  @RegisterExtension static final LocalDynamoDbExtension DDB = new LocalDynamoDbExtension();
 
   /** Scenarios ddbec must verify and decrypt, for both writers. */
   private static final Set<String> STATIC_AND_WRAPPED =
@@ -51,7 +51,7 @@ class OfficialVectorsTest {
           "ciphertext/python/metastore-data-tables-3.json",
           "ciphertext/java/metastore-data-tables-3.json");
 
-  /** MetaStore scenarios: the most-recent provider over rows loaded into DynamoDB Local. */
+  /** MetaStore scenarios: the most-recent provider over rows loaded into the test DynamoDB. */
   private static final Set<String> METASTORE =
       Set.of(
           "ciphertext/python/metastore-data-tables-1.json",

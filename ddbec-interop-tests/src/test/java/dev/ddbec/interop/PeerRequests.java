@@ -177,7 +177,7 @@ public final class PeerRequests {
 
   /**
    * The library's {@code CachingMostRecentProvider} over its {@code MetaStore} on a DynamoDB table
-   * (DynamoDB Local; the peer uses dummy credentials for the endpoint).
+   * (the moto server; the peer uses dummy credentials for the endpoint).
    *
    * @param meta the meta provider's spec (static, wrapped or aws_kms)
    */

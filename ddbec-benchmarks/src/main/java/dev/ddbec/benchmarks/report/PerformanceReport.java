@@ -482,7 +482,7 @@ public final class PerformanceReport {
     if (results.clients().isEmpty()) {
       return;
     }
-    md.append("### Helper clients: put + consistent get against DynamoDB Local\n\n");
+    md.append("### Helper clients: put + consistent get against a local moto server\n\n");
     md.append(
         "Overhead = plain throughput ÷ helper throughput − 1, i.e. the extra put+get latency as"
             + " a share of the plain client's.\n\n");

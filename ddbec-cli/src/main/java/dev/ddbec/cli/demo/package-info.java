@@ -1,5 +1,5 @@
 /**
- * The pieces of {@code ddbec demo}: an in-process DynamoDB Local server, the demo's items and a
- * plain-text table renderer. Not public API.
+ * The pieces of {@code ddbec demo}: its DynamoDB (a local moto server, or an endpoint the user
+ * names), the demo's items and a plain-text table renderer. Not public API.
  */
 package dev.ddbec.cli.demo;

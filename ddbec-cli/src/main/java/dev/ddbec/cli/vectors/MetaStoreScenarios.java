@@ -23,8 +23,8 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 /**
- * Runs the {@code most_recent} scenarios of the public vectors against a real DynamoDB endpoint
- * (DynamoDB Local in ddbec's tests): the scenario's MetaStore rows ({@code metastore.ciphertext})
+ * Runs the {@code most_recent} scenarios of the public vectors against a real DynamoDB endpoint (a
+ * local moto server in ddbec's tests): the scenario's MetaStore rows ({@code metastore.ciphertext})
  * are loaded into a table named {@code metastore.table_name}, and the data items are decrypted with
  * a {@link CachingMostRecentProvider} over that table whose meta provider is built from {@code
  * metastore.provider} and {@code metastore.keys} (static or wrapped; {@code awskms} scenarios need
@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
  * found it: rows are written with a conditional put (an existing, different row is an error, never
  * overwritten), and when the scenario's provider is closed (the {@link VectorSuite} closes it after
  * the scenario) the rows it wrote are deleted, and the table too if it created it. Still, point it
- * at a scratch endpoint such as DynamoDB Local, never at a production account.
+ * at a scratch endpoint such as a local moto server, never at a production account.
  */
 public final class MetaStoreScenarios implements VectorSuite.ScenarioProviderFactory {
   /** The scenario kind ({@code "provider": "most_recent"}). */
@@ -149,7 +149,7 @@ public final class MetaStoreScenarios implements VectorSuite.ScenarioProviderFac
                 "DynamoDB table "
                     + table
                     + " already holds a different row for this scenario's material and"
-                    + " version; run against an empty DynamoDB (e.g. a fresh DynamoDB Local)",
+                    + " version; run against an empty DynamoDB (e.g. a fresh local moto server)",
                 e);
           }
         }

@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  * min-version=0                    # versions below are retired: their items are refused
  * max-version-gap=1000             # a version further above the one before it is ignored
  * region=eu-west-1                 # else the SDK's default region chain (AWS_REGION, profile)
- * endpoint=http://127.0.0.1:8000   # a DynamoDB-compatible endpoint, e.g. DynamoDB Local
+ * endpoint=http://127.0.0.1:8000   # a DynamoDB-compatible endpoint, e.g. a local moto server
  * </pre>
  *
  * <p>The factory builds its own {@link DynamoDbClient} with the SDK's default credentials chain and

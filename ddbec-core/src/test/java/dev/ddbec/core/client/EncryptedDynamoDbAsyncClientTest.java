@@ -18,7 +18,7 @@ import dev.ddbec.api.ReservedAttributes;
 import dev.ddbec.api.spi.DecryptionMaterials;
 import dev.ddbec.api.spi.EncryptionMaterials;
 import dev.ddbec.api.spi.MaterialsProvider;
-import dev.ddbec.core.testing.DynamoDbLocalExtension;
+import dev.ddbec.testing.LocalDynamoDbExtension;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -48,13 +48,13 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * EncryptedDynamoDbAsyncClient against DynamoDB Local over HTTP (Netty). The semantics are those of
- * the synchronous client (tested in depth there); these tests cover the asynchronous plumbing:
+ * EncryptedDynamoDbAsyncClient against the moto server over HTTP (Netty). The semantics are those
+ * of the synchronous client (tested in depth there); these tests cover the asynchronous plumbing:
  * every operation family, failures as (unwrapped) failed futures, and crypto kept on the configured
  * executor.
  */
 class EncryptedDynamoDbAsyncClientTest {
-  @RegisterExtension static final DynamoDbLocalExtension DDB = new DynamoDbLocalExtension();
+  @RegisterExtension static final LocalDynamoDbExtension DDB = new LocalDynamoDbExtension();
 
   String table;
   InterceptingClient calls;
@@ -142,7 +142,7 @@ class EncryptedDynamoDbAsyncClientTest {
     assertThat(read).containsExactlyInAnyOrderElementsOf(items);
   }
 
-  /** DynamoDB Local never returns UnprocessedItems; {@link InterceptingClient} makes them. */
+  /** moto never returns UnprocessedItems; {@link InterceptingClient} makes them. */
   @Test
   void batchWriteItem_unprocessedItemsInPlaintext_thenBatchGetPaginatorReadsAll() {
     calls.limitBatches(2);

@@ -15,8 +15,8 @@ import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.ReservedAttributes;
-import dev.ddbec.core.testing.DynamoDbLocal;
-import dev.ddbec.core.testing.DynamoDbLocalExtension;
+import dev.ddbec.testing.LocalDynamoDb;
+import dev.ddbec.testing.LocalDynamoDbExtension;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -59,7 +59,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * untouched).
  */
 class EncryptedDynamoDbClientSecurityTest {
-  @RegisterExtension static final DynamoDbLocalExtension DDB = new DynamoDbLocalExtension();
+  @RegisterExtension static final LocalDynamoDbExtension DDB = new LocalDynamoDbExtension();
 
   String table;
   String arn;
@@ -959,7 +959,7 @@ class EncryptedDynamoDbClientSecurityTest {
   class MissingTable {
     @Test
     void putItem_missingTable_invalidConfigurationNamingTableAndCauses() {
-      String missing = DynamoDbLocal.uniqueTableName("missing");
+      String missing = LocalDynamoDb.uniqueTableName("missing");
 
       assertThatThrownBy(() -> client.putItem(r -> r.tableName(missing).item(book("p1", "s1"))))
           .isInstanceOf(InvalidConfigurationException.class)
@@ -972,7 +972,7 @@ class EncryptedDynamoDbClientSecurityTest {
 
     @Test
     void asyncGetItem_missingTable_invalidConfigurationCompletedOnTheExecutor() {
-      String missing = DynamoDbLocal.uniqueTableName("missing");
+      String missing = LocalDynamoDb.uniqueTableName("missing");
       asyncCalls.delayAsyncResponses(100);
       AtomicReference<String> thread = new AtomicReference<>();
 
@@ -997,7 +997,7 @@ class EncryptedDynamoDbClientSecurityTest {
     void streamRecordDecryptor_missingTable_invalidConfiguration() {
       StreamRecordDecryptor decryptor =
           StreamRecordDecryptor.builder()
-              .tableName(DynamoDbLocal.uniqueTableName("missing"))
+              .tableName(LocalDynamoDb.uniqueTableName("missing"))
               .materialsProvider(PROVIDER)
               .describeWith(DDB.local().client())
               .build();
@@ -1024,7 +1024,7 @@ class EncryptedDynamoDbClientSecurityTest {
     @Test
     void delegateFailures_everyOperationFamily_completeOnTheExecutor() {
       // A configured key schema: no DescribeTable, so the operation itself meets the missing table.
-      String missing = DynamoDbLocal.uniqueTableName("missing");
+      String missing = LocalDynamoDb.uniqueTableName("missing");
       EncryptedDynamoDbAsyncClient noDescribe =
           async.withTableConfig(
               TableConfig.builder(missing).keySchema(TableKeySchema.of("pk", "sk")).build());

@@ -30,15 +30,15 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * A real {@link DynamoDbClient} or {@link DynamoDbAsyncClient} (talking to DynamoDB Local) behind a
- * dynamic proxy that counts calls per operation and can make batch calls partial.
+ * A real {@link DynamoDbClient} or {@link DynamoDbAsyncClient} (talking to the moto server) behind
+ * a dynamic proxy that counts calls per operation and can make batch calls partial.
  *
- * <p>DynamoDB Local never returns UnprocessedItems or UnprocessedKeys (it has no throughput
- * limits), so to test how the encrypted client hands them back, batch calls can be cut short here
- * exactly as DynamoDB does under load: only the first {@code n} requests of each call reach the
- * server; the rest come back unprocessed, as they were sent.
+ * <p>Moto (like DynamoDB Local) never returns UnprocessedItems or UnprocessedKeys (it has no
+ * throughput limits), so to test how the encrypted client hands them back, batch calls can be cut
+ * short here exactly as DynamoDB does under load: only the first {@code n} requests of each call
+ * reach the server; the rest come back unprocessed, as they were sent.
  *
- * <p>It can also make up for two other gaps of DynamoDB Local: delayed async responses on a thread
+ * <p>It can also make up for two other gaps of a local server: delayed async responses on a thread
  * of their own, and table ARNs in transactions.
  */
 final class InterceptingClient implements InvocationHandler {

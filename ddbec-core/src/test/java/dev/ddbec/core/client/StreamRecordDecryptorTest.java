@@ -10,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.ItemIntegrityException;
-import dev.ddbec.core.testing.DynamoDbLocal;
-import dev.ddbec.core.testing.DynamoDbLocalExtension;
+import dev.ddbec.testing.LocalDynamoDb;
+import dev.ddbec.testing.LocalDynamoDbExtension;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,9 +34,9 @@ import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
-/** StreamRecordDecryptor on records read from DynamoDB Local's stream of an encrypted table. */
+/** StreamRecordDecryptor on records read from the moto server's stream of an encrypted table. */
 class StreamRecordDecryptorTest {
-  @RegisterExtension static final DynamoDbLocalExtension DDB = new DynamoDbLocalExtension();
+  @RegisterExtension static final LocalDynamoDbExtension DDB = new LocalDynamoDbExtension();
 
   String table;
   DynamoDbClient plain;
@@ -45,7 +45,7 @@ class StreamRecordDecryptorTest {
   @BeforeEach
   void setUp() {
     plain = DDB.local().client();
-    table = DynamoDbLocal.uniqueTableName("streamed");
+    table = LocalDynamoDb.uniqueTableName("streamed");
     plain.createTable(
         r ->
             r.tableName(table)

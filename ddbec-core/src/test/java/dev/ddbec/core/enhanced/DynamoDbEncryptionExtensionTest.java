@@ -15,8 +15,8 @@ import dev.ddbec.core.client.PlaintextPolicy;
 import dev.ddbec.core.client.RefusedRequestException;
 import dev.ddbec.core.client.TableConfig;
 import dev.ddbec.core.providers.WrappedMaterialsProvider;
-import dev.ddbec.core.testing.DynamoDbLocal;
-import dev.ddbec.core.testing.DynamoDbLocalExtension;
+import dev.ddbec.testing.LocalDynamoDb;
+import dev.ddbec.testing.LocalDynamoDbExtension;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,11 +44,11 @@ import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 
 /**
- * DynamoDbEncryptionExtension with the Enhanced Client on DynamoDB Local: bean, immutable record
+ * DynamoDbEncryptionExtension with the Enhanced Client on the moto server: bean, immutable record
  * and static schemas, VersionedRecordExtension before it, raw-table checks, refusals.
  */
 class DynamoDbEncryptionExtensionTest {
-  @RegisterExtension static final DynamoDbLocalExtension DDB = new DynamoDbLocalExtension();
+  @RegisterExtension static final LocalDynamoDbExtension DDB = new LocalDynamoDbExtension();
 
   private static final SecureRandom RANDOM = new SecureRandom();
   static final MaterialsProvider PROVIDER = provider();
@@ -77,7 +77,7 @@ class DynamoDbEncryptionExtensionTest {
 
   DynamoDbTable<BeanBook> beanTable() {
     DynamoDbTable<BeanBook> table =
-        enhanced.table(DynamoDbLocal.uniqueTableName("beans"), BEAN_SCHEMA);
+        enhanced.table(LocalDynamoDb.uniqueTableName("beans"), BEAN_SCHEMA);
     table.createTable(
         r ->
             r.globalSecondaryIndices(
@@ -169,7 +169,7 @@ class DynamoDbEncryptionExtensionTest {
   @Test
   void static_batchWriteAndBatchGet_roundTrip() {
     DynamoDbTable<StaticBook> table =
-        enhanced.table(DynamoDbLocal.uniqueTableName("static-batch"), StaticBook.SCHEMA);
+        enhanced.table(LocalDynamoDb.uniqueTableName("static-batch"), StaticBook.SCHEMA);
     table.createTable();
     List<StaticBook> books = new ArrayList<>();
     WriteBatch.Builder<StaticBook> batch =
@@ -362,7 +362,7 @@ class DynamoDbEncryptionExtensionTest {
     // The order check must not refuse the documented order, including batch writes (static schema,
     // no version attribute: VersionedRecordExtension leaves the item alone).
     DynamoDbTable<StaticBook> table =
-        enhanced.table(DynamoDbLocal.uniqueTableName("static-order"), StaticBook.SCHEMA);
+        enhanced.table(LocalDynamoDb.uniqueTableName("static-order"), StaticBook.SCHEMA);
     table.createTable();
     StaticBook book = StaticBook.of("isbn-1", "Dune", "sf", "n");
     enhanced.batchWriteItem(
@@ -377,7 +377,7 @@ class DynamoDbEncryptionExtensionTest {
 
   @Test
   void tableArnAsTableName_usesTheTableConfigAndBindsTheName() {
-    String name = DynamoDbLocal.uniqueTableName("arn");
+    String name = LocalDynamoDb.uniqueTableName("arn");
     MaterialsProvider tableProvider = provider();
     DynamoDbEncryptionExtension extension =
         DynamoDbEncryptionExtension.builder()
@@ -426,7 +426,7 @@ class DynamoDbEncryptionExtensionTest {
   void schemaCache_manySchemaInstances_boundedSize() {
     DynamoDbEncryptionExtension extension = DynamoDbEncryptionExtension.create(PROVIDER);
     DynamoDbEnhancedClient client = client(extension);
-    String name = DynamoDbLocal.uniqueTableName("schemas");
+    String name = LocalDynamoDb.uniqueTableName("schemas");
     client.table(name, StaticBook.SCHEMA).createTable();
     int schemas = DynamoDbEncryptionExtension.MAX_CACHED_SCHEMAS + 40;
 
@@ -480,7 +480,7 @@ class DynamoDbEncryptionExtensionTest {
   @Test
   void record_immutableSchemaWithClassDefault_signedPlaintextRoundTrip() {
     DynamoDbTable<RecordBook> table =
-        enhanced.table(DynamoDbLocal.uniqueTableName("records"), RECORD_SCHEMA);
+        enhanced.table(LocalDynamoDb.uniqueTableName("records"), RECORD_SCHEMA);
     table.createTable();
     RecordBook book = new RecordBook("isbn-1", "Dune", "spice", 3L);
 
@@ -508,7 +508,7 @@ class DynamoDbEncryptionExtensionTest {
   @Test
   void static_schemaWithTags_roundTripWithTaggedActions() {
     DynamoDbTable<StaticBook> table =
-        enhanced.table(DynamoDbLocal.uniqueTableName("static"), StaticBook.SCHEMA);
+        enhanced.table(LocalDynamoDb.uniqueTableName("static"), StaticBook.SCHEMA);
     table.createTable();
     StaticBook book = StaticBook.of("isbn-1", "Dune", "sf", "first edition");
 
@@ -535,7 +535,7 @@ class DynamoDbEncryptionExtensionTest {
   void indexKeyEncryptedByDefault_refusedNamingTheIndex() {
     DynamoDbTable<UntaggedIndexBook> table =
         enhanced.table(
-            DynamoDbLocal.uniqueTableName("untagged"),
+            LocalDynamoDb.uniqueTableName("untagged"),
             TableSchema.fromBean(UntaggedIndexBook.class));
     UntaggedIndexBook book = new UntaggedIndexBook();
     book.setIsbn("isbn-1");

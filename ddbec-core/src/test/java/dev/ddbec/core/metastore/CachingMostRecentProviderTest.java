@@ -15,8 +15,8 @@ import dev.ddbec.api.testing.MaterialsProviderContract;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.core.internal.MaterialDescriptionCodec;
-import dev.ddbec.core.testing.DynamoDbLocalExtension;
 import dev.ddbec.core.testing.RecordingLogHandler;
+import dev.ddbec.testing.LocalDynamoDbExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,7 +45,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class CachingMostRecentProviderTest {
-  @RegisterExtension static final DynamoDbLocalExtension DDB = new DynamoDbLocalExtension();
+  @RegisterExtension static final LocalDynamoDbExtension DDB = new LocalDynamoDbExtension();
 
   private static final Duration TTL = Duration.ofMinutes(1);
   private static final Duration GRACE = CachingMostRecentProvider.GRACE_PERIOD;

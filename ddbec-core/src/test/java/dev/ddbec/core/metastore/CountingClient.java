@@ -1,6 +1,6 @@
 package dev.ddbec.core.metastore;
 
-import dev.ddbec.core.testing.DynamoDbLocal;
+import dev.ddbec.testing.LocalDynamoDb;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -9,8 +9,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -19,9 +17,9 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * A real DynamoDB client on DynamoDB Local that counts the operations it sends (an SDK execution
- * interceptor), can hold one kind of operation at a gate to make races observable, and can make
- * operations fail as in an outage.
+ * A real DynamoDB client on the test DynamoDB (moto) that counts the operations it sends (an SDK
+ * execution interceptor), can hold one kind of operation at a gate to make races observable, and
+ * can make operations fail as in an outage.
  */
 final class CountingClient implements ExecutionInterceptor, AutoCloseable {
   private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
@@ -31,15 +29,12 @@ final class CountingClient implements ExecutionInterceptor, AutoCloseable {
   private volatile CountDownLatch gateOpen;
   private final Set<String> failing = ConcurrentHashMap.newKeySet();
 
-  CountingClient(DynamoDbLocal local) {
+  CountingClient(LocalDynamoDb local) {
     this.client =
         DynamoDbClient.builder()
             .endpointOverride(local.endpoint())
-            .region(DynamoDbLocal.REGION)
-            .credentialsProvider(
-                // DynamoDB Local keeps one database per access key and region: the harness's.
-                StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create("ddbeclocal", "ddbeclocal")))
+            .region(LocalDynamoDb.REGION)
+            .credentialsProvider(local.credentialsProvider())
             .httpClient(
                 UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(60)).build())
             .overrideConfiguration(o -> o.addExecutionInterceptor(this))

@@ -16,8 +16,8 @@ import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.core.providers.WrappedMaterialsProvider;
-import dev.ddbec.core.testing.DynamoDbLocal;
-import dev.ddbec.core.testing.DynamoDbLocalExtension;
+import dev.ddbec.testing.LocalDynamoDb;
+import dev.ddbec.testing.LocalDynamoDbExtension;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 class MetaStoreTest {
-  @RegisterExtension static final DynamoDbLocalExtension DDB = new DynamoDbLocalExtension();
+  @RegisterExtension static final LocalDynamoDbExtension DDB = new LocalDynamoDbExtension();
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -53,7 +53,7 @@ class MetaStoreTest {
   }
 
   static MetaStore newStore(DynamoDbClient client, MaterialsProvider meta) {
-    String table = DynamoDbLocal.uniqueTableName("meta");
+    String table = LocalDynamoDb.uniqueTableName("meta");
     MetaStore.createTable(client, table);
     return MetaStore.builder()
         .dynamoDbClient(client)
@@ -90,7 +90,7 @@ class MetaStoreTest {
   @Test
   void createTable_default_onDemandWithStringNameAndNumberVersionKeys() {
     DynamoDbClient client = DDB.local().client();
-    String table = DynamoDbLocal.uniqueTableName("meta");
+    String table = LocalDynamoDb.uniqueTableName("meta");
 
     MetaStore.createTable(client, table);
 
@@ -107,7 +107,7 @@ class MetaStoreTest {
   @Test
   void createTable_provisioned_usesGivenThroughput() {
     DynamoDbClient client = DDB.local().client();
-    String table = DynamoDbLocal.uniqueTableName("meta");
+    String table = LocalDynamoDb.uniqueTableName("meta");
 
     MetaStore.createTable(
         client,

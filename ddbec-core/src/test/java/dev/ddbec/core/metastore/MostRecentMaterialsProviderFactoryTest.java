@@ -14,8 +14,8 @@ import dev.ddbec.api.spi.ProviderConfig;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.core.providers.WrappedMaterialsProvider;
-import dev.ddbec.core.testing.DynamoDbLocal;
-import dev.ddbec.core.testing.DynamoDbLocalExtension;
+import dev.ddbec.testing.LocalDynamoDb;
+import dev.ddbec.testing.LocalDynamoDbExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class MostRecentMaterialsProviderFactoryTest {
-  @RegisterExtension static final DynamoDbLocalExtension DDB = new DynamoDbLocalExtension();
+  @RegisterExtension static final LocalDynamoDbExtension DDB = new LocalDynamoDbExtension();
 
   private static final CryptoConfig CONFIG =
       CryptoConfig.of(
@@ -51,7 +51,7 @@ class MostRecentMaterialsProviderFactoryTest {
     o.put("material-name", "orders");
     o.put("ttl", "5m");
     o.put("endpoint", DDB.local().endpoint().toString());
-    o.put("region", DynamoDbLocal.REGION.id());
+    o.put("region", LocalDynamoDb.REGION.id());
     o.put("meta.provider", "wrapped");
     o.put("meta.wrapping-key", "file:" + wrapFile);
     o.put("meta.signing-key", "env:META_SIGNING_KEY");
@@ -69,7 +69,7 @@ class MostRecentMaterialsProviderFactoryTest {
   }
 
   private static String newTable() {
-    String table = DynamoDbLocal.uniqueTableName("meta");
+    String table = LocalDynamoDb.uniqueTableName("meta");
     MetaStore.createTable(DDB.local().client(), table);
     return table;
   }
@@ -80,7 +80,7 @@ class MostRecentMaterialsProviderFactoryTest {
   }
 
   @Test
-  void load_wrappedMetaProviderOnDynamoDbLocal_roundTripsAndRowsUseTheMetaKeys() throws Exception {
+  void load_wrappedMetaProviderOnLocalDynamoDb_roundTripsAndRowsUseTheMetaKeys() throws Exception {
     String table = newTable();
     MaterialsProvider p = load(options(table));
     try {

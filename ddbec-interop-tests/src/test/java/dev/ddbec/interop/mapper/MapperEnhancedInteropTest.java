@@ -16,9 +16,9 @@ import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.ReservedAttributes;
 import dev.ddbec.core.enhanced.DynamoDbEncryptionExtension;
 import dev.ddbec.core.providers.WrappedMaterialsProvider;
-import dev.ddbec.core.testing.DynamoDbLocal;
-import dev.ddbec.core.testing.DynamoDbLocalExtension;
 import dev.ddbec.interop.OfficialJavaClient;
+import dev.ddbec.testing.LocalDynamoDb;
+import dev.ddbec.testing.LocalDynamoDbExtension;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,10 +39,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * Items saved by the official Java client ({@code DynamoDBMapper} with {@code AttributeEncryptor},
  * AWS SDK for Java v1) are read by the Enhanced Client with {@link DynamoDbEncryptionExtension},
- * and the reverse, on one DynamoDB Local table, with the same wrapped (AES key wrap + HMAC) keys.
+ * and the reverse, on one table of the test DynamoDB (moto), with the same wrapped (AES key wrap +
+ * HMAC) keys.
  */
 class MapperEnhancedInteropTest {
-  @RegisterExtension static final DynamoDbLocalExtension DDB = new DynamoDbLocalExtension();
+  @RegisterExtension static final LocalDynamoDbExtension DDB = new LocalDynamoDbExtension();
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final byte[] WRAPPING_KEY = random();
@@ -61,7 +62,7 @@ class MapperEnhancedInteropTest {
         AmazonDynamoDBClientBuilder.standard()
             .withEndpointConfiguration(
                 new AwsClientBuilder.EndpointConfiguration(
-                    DDB.local().endpoint().toString(), DynamoDbLocal.REGION.id()))
+                    DDB.local().endpoint().toString(), LocalDynamoDb.REGION.id()))
             .withCredentials(
                 new AWSStaticCredentialsProvider(
                     new BasicAWSCredentials("ddbeclocal", "ddbeclocal")))

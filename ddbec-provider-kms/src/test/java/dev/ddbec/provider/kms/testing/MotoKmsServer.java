@@ -1,22 +1,9 @@
 package dev.ddbec.provider.kms.testing;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.HttpURLConnection;
-import java.net.ServerSocket;
+import dev.ddbec.testing.MotoServer;
 import java.net.URI;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -29,7 +16,8 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 
 /**
- * A moto KMS server on a free loopback port for one test class.
+ * KMS on the JVM's shared moto server ({@link MotoServer#shared()}, the same server the DynamoDB
+ * tests use), for one test class.
  *
  * <pre>{@code
  * @RegisterExtension static final MotoKmsServer MOTO = new MotoKmsServer();
@@ -38,35 +26,23 @@ import software.amazon.awssdk.services.kms.model.KeyMetadata;
  * String keyArn = MOTO.createKey(kms);
  * }</pre>
  *
- * <p>The server is the venv's moto ({@code moto[server]}, pinned in {@code
- * ddbec-interop-tests/src/test/python/requirements.txt} and installed by {@code
- * scripts/python-env.sh}) started as {@code <venv>/bin/python moto_kms_server.py -H 127.0.0.1 -p
- * PORT}: that script runs {@code moto_server}'s own entry point after patching the two KMS
- * behaviours moto 5.2.5 lacks (key state and multi-Region key decryption; see the script). The venv
- * is {@code -Dddbec.venv}, else {@code $DDBEC_VENV}, else {@code <repo>/.venv}; the repo root is
- * the nearest directory at or above {@code user.dir} holding {@code scripts/python-env.sh}. A
- * missing venv fails the test class with a message saying how to create it — tests never skip.
+ * <p>{@link MotoServer} says where the venv comes from and which two KMS behaviours its launcher
+ * adds to moto (key state, multi-Region key decryption). A missing venv fails the test class with a
+ * message saying how to create it — tests never skip.
  *
  * <p>Keys live per region (and account, always {@code 123456789012}): clients for different regions
- * on the same server see different keys, as with AWS. Clients made by {@link #client} use dummy
- * credentials and are closed after the class.
+ * on the same server see different keys, as with AWS. The server is shared by every test class of
+ * the JVM, so a class creates its own keys and never assumes the key or alias lists are empty.
+ * Clients made by {@link #client} use dummy credentials and are closed after the class.
  */
 public final class MotoKmsServer implements BeforeAllCallback, AfterAllCallback {
   /** System property naming the venv directory. */
-  public static final String VENV_PROPERTY = "ddbec.venv";
-
-  static final String SETUP_SCRIPT = "scripts/python-env.sh";
-  private static final String LAUNCHER = "moto_kms_server.py";
-  private static final int START_ATTEMPTS = 4;
-  private static final long START_TIMEOUT_MILLIS = 60_000;
+  public static final String VENV_PROPERTY = MotoServer.VENV_PROPERTY;
 
   private final List<KmsClient> clients = new ArrayList<>();
-  private Process process;
-  private Path workDir;
-  private Path log;
   private URI endpoint;
 
-  /** Creates the extension; the server starts before the test class. */
+  /** Creates the extension; the server is looked up (started on first use) before the class. */
   public MotoKmsServer() {}
 
   @Override
@@ -172,178 +148,15 @@ public final class MotoKmsServer implements BeforeAllCallback, AfterAllCallback 
     }
   }
 
-  /** Starts the server (done by {@link #beforeAll}); also usable without JUnit. */
+  /** Looks up the shared server (done by {@link #beforeAll}); also usable without JUnit. */
   public synchronized void start() {
-    if (process != null) {
-      return;
-    }
-    Path python = python();
-    try {
-      workDir = Files.createTempDirectory("ddbec-moto-");
-      Path launcher = workDir.resolve(LAUNCHER);
-      try (InputStream in = MotoKmsServer.class.getResourceAsStream(LAUNCHER)) {
-        if (in == null) {
-          throw new IllegalStateException("test resource " + LAUNCHER + " is missing");
-        }
-        Files.copy(in, launcher, StandardCopyOption.REPLACE_EXISTING);
-      }
-      String lastFailure = "";
-      for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-        int port = freePort();
-        log = workDir.resolve("moto-" + port + ".log");
-        ProcessBuilder pb =
-            new ProcessBuilder(
-                    python.toString(), launcher.toString(), "-H", "127.0.0.1", "-p", "" + port)
-                .directory(workDir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
-        pb.environment().put("PYTHONUNBUFFERED", "1");
-        process = pb.start();
-        URI uri = URI.create("http://127.0.0.1:" + port);
-        if (awaitReady(uri)) {
-          endpoint = uri;
-          return;
-        }
-        lastFailure = tail();
-        destroy();
-        if (!lastFailure.contains("Address already in use")) {
-          break;
-        }
-      }
-      throw new IllegalStateException(
-          "moto server did not start with "
-              + python
-              + " (rerun "
-              + SETUP_SCRIPT
-              + " if moto is missing). Its output:\n"
-              + lastFailure);
-    } catch (IOException e) {
-      destroy();
-      throw new UncheckedIOException("cannot start the moto server with " + python, e);
-    }
+    endpoint = MotoServer.shared().endpoint();
   }
 
-  /** Closes the clients and stops the server (done by {@link #afterAll}). */
+  /** Closes the clients (done by {@link #afterAll}); the shared server runs until the JVM exits. */
   public synchronized void stop() {
     clients.forEach(KmsClient::close);
     clients.clear();
-    destroy();
     endpoint = null;
-    if (workDir != null) {
-      try (Stream<Path> files = Files.walk(workDir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      } catch (IOException e) {
-        // Temp files only.
-      }
-      workDir = null;
-    }
-  }
-
-  private boolean awaitReady(URI uri) throws IOException {
-    long deadline = System.currentTimeMillis() + START_TIMEOUT_MILLIS;
-    URL url = uri.resolve("/moto-api/").toURL();
-    while (System.currentTimeMillis() < deadline) {
-      if (!process.isAlive()) {
-        return false;
-      }
-      try {
-        HttpURLConnection c = (HttpURLConnection) url.openConnection();
-        c.setConnectTimeout(500);
-        c.setReadTimeout(2000);
-        int status = c.getResponseCode();
-        c.disconnect();
-        if (status > 0) {
-          return true;
-        }
-      } catch (IOException notYet) {
-        // Not listening yet.
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-    }
-    return false;
-  }
-
-  private void destroy() {
-    if (process == null) {
-      return;
-    }
-    process.descendants().forEach(ProcessHandle::destroy);
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
-    process = null;
-  }
-
-  private String tail() {
-    try {
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-    } catch (IOException e) {
-      return "(no output: " + e.getMessage() + ")";
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
-    }
-  }
-
-  /** The venv's interpreter, checked to have moto_server next to it. */
-  static Path python() {
-    Path venv = venv();
-    Path python = venv.resolve("bin").resolve("python");
-    Path motoServer = venv.resolve("bin").resolve("moto_server");
-    if (!Files.isExecutable(python) || !Files.isExecutable(motoServer)) {
-      throw new IllegalStateException(
-          "moto is not installed: "
-              + motoServer
-              + " is missing. The KMS tests need the Python venv with moto[server]; create it"
-              + " with `"
-              + SETUP_SCRIPT
-              + "` from the repository root (scripts/test.sh does this), or point -D"
-              + VENV_PROPERTY
-              + " (or DDBEC_VENV) at a venv made by that script.");
-    }
-    return python;
-  }
-
-  static Path venv() {
-    String property = System.getProperty(VENV_PROPERTY);
-    if (property != null && !property.isBlank()) {
-      return Paths.get(property).toAbsolutePath();
-    }
-    String env = System.getenv("DDBEC_VENV");
-    if (env != null && !env.isBlank()) {
-      return Paths.get(env).toAbsolutePath();
-    }
-    return repoRoot().resolve(".venv");
-  }
-
-  static Path repoRoot() {
-    Path start = Paths.get(System.getProperty("user.dir")).toAbsolutePath();
-    for (Path dir = start; dir != null; dir = dir.getParent()) {
-      if (Files.isRegularFile(dir.resolve(SETUP_SCRIPT))) {
-        return dir;
-      }
-    }
-    throw new IllegalStateException(
-        "cannot find the repository root: no directory at or above "
-            + start
-            + " contains "
-            + SETUP_SCRIPT);
   }
 }

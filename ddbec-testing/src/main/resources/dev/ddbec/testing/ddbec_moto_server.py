@@ -1,8 +1,9 @@
-"""moto_server with two AWS KMS behaviours moto 5.2.5 lacks (used by ddbec's KMS tests).
+"""moto_server for ddbec's tests and demo (DynamoDB, DynamoDB Streams and KMS on one port).
 
-Runs exactly what the venv's ``moto_server`` entry point runs (``moto.server.main``, same command
-line) after patching the two functions moto's KMS backend uses for Encrypt, GenerateDataKey,
-Decrypt and ReEncrypt (``moto.kms.models.encrypt`` / ``decrypt``):
+Started by dev.ddbec.testing.MotoServer. Runs exactly what the venv's ``moto_server`` entry point
+runs (``moto.server.main``, same command line) after patching the two functions moto's KMS backend
+uses for Encrypt, GenerateDataKey, Decrypt and ReEncrypt (``moto.kms.models.encrypt`` /
+``decrypt``), and how its DynamoDB backend keeps numbers:
 
 1. Key state. moto lets a disabled key, or one pending deletion, still encrypt and decrypt. AWS KMS
    refuses with ``DisabledException`` / ``KMSInvalidStateException`` (HTTP 400); so does this
@@ -12,15 +13,27 @@ Decrypt and ReEncrypt (``moto.kms.models.encrypt`` / ``decrypt``):
    fails with AccessDeniedException, in any region. This server resolves a truncated id to the
    one key of this region whose id starts with it. (Replicas share the primary's id and key
    material in moto, so a blob made in one region decrypts in another, as with AWS KMS.)
+3. Numbers. DynamoDB stores a number in canonical form (``10.50`` comes back as ``10.5``,
+   ``007`` as ``7``, ``1E+2`` as ``100``); moto keeps the text as sent. Items whose signature or
+   KMS context bound a number as written are unreadable after a real DynamoDB, and the tests must
+   see that, so this server keeps ``N`` and ``NS`` values the way DynamoDB returns them.
 
 Nothing else changes: wire protocol, errors and all other operations are moto's own.
 
-Usage: python moto_kms_server.py -H 127.0.0.1 -p PORT
+The server also exits when its standard input reaches end of file: MotoServer keeps a pipe to it
+open, so the server never outlives the JVM that started it, even one killed without its shutdown
+hooks running.
+
+Usage: python ddbec_moto_server.py -H 127.0.0.1 -p PORT
 """
 
+import decimal
+import os
 import sys
+import threading
 
 from moto.core.exceptions import JsonRESTError
+from moto.dynamodb.models import dynamo_type
 from moto.kms import models
 from moto.kms import utils
 from moto.server import main
@@ -76,5 +89,43 @@ def _checked_decrypt(master_keys, ciphertext_blob, encryption_context):
 models.encrypt = _checked_encrypt
 models.decrypt = _checked_decrypt
 
+# DynamoDB keeps up to 38 significant digits; a wider context never rounds what it accepts.
+_NUMBERS = decimal.Context(prec=64)
+
+
+def _canonical_number(text):
+    try:
+        d = decimal.Decimal(text).normalize(_NUMBERS)
+    except (decimal.DecimalException, TypeError, ValueError):
+        return text  # moto's own validation answers for what is not a number
+    if not d.is_finite():
+        return text
+    return "0" if d.is_zero() else format(d, "f")
+
+
+_dynamo_type_init = dynamo_type.DynamoType.__init__
+
+
+def _canonical_dynamo_type_init(self, type_as_dict):
+    _dynamo_type_init(self, type_as_dict)
+    if self.type == "N" and isinstance(self.value, str):
+        self.value = _canonical_number(self.value)
+    elif self.type == "NS" and isinstance(self.value, list):
+        self.value = [_canonical_number(v) if isinstance(v, str) else v for v in self.value]
+
+
+dynamo_type.DynamoType.__init__ = _canonical_dynamo_type_init
+
+
+def _exit_when_stdin_closes():
+    try:
+        while sys.stdin.buffer.read(4096):
+            pass
+    finally:
+        os._exit(0)
+
+
 if __name__ == "__main__":
+    if not sys.stdin.isatty():
+        threading.Thread(target=_exit_when_stdin_closes, name="stdin-watch", daemon=True).start()
     sys.exit(main())

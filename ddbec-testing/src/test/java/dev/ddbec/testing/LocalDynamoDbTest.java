@@ -1,4 +1,4 @@
-package dev.ddbec.core.testing;
+package dev.ddbec.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,12 +11,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-class DynamoDbLocalTest {
-  @RegisterExtension static final DynamoDbLocalExtension DDB = new DynamoDbLocalExtension();
+class LocalDynamoDbTest {
+  @RegisterExtension static final LocalDynamoDbExtension DDB = new LocalDynamoDbExtension();
 
   @Test
   void client_putThenGet_returnsItemOverHttpOnLoopback() {
-    DynamoDbLocal local = DDB.local();
+    LocalDynamoDb local = DDB.local();
     assertThat(local.endpoint().toString()).isEqualTo("http://127.0.0.1:" + local.port());
     String table = local.createTable("harness", "pk", "sk");
     Map<String, AttributeValue> item =
@@ -44,21 +44,34 @@ class DynamoDbLocalTest {
   }
 
   @Test
-  void close_twice_isIdempotentAndClientsAreRefused() {
-    DynamoDbLocal extra = DynamoDbLocal.start();
-    assertThat(extra.port()).isNotEqualTo(DDB.local().port());
-    extra.client().listTables();
+  void close_twice_isIdempotentRefusesClientsAndLeavesSharedServerUp() {
+    LocalDynamoDb extra = LocalDynamoDb.start();
+    assertThat(extra).isNotSameAs(DDB.local());
+    assertThat(extra.endpoint()).isEqualTo(DDB.local().endpoint());
+    String table = extra.createTable("harness-extra", "pk", null);
 
     extra.close();
     extra.close();
 
     assertThatThrownBy(extra::client).isInstanceOf(IllegalStateException.class);
+    // The server stays up for the other handles. Against DDBEC_TEST_DYNAMODB_ENDPOINT, whose
+    // tables outlive the JVM, closing deleted the table the handle made; moto keeps it.
+    if (DDB.local().isExternal()) {
+      assertThat(DDB.local().client().listTables().tableNames()).doesNotContain(table);
+    } else {
+      assertThat(DDB.local().client().listTables().tableNames()).contains(table);
+    }
+  }
+
+  @Test
+  void uniqueTableName_twice_differs() {
+    assertThat(LocalDynamoDb.uniqueTableName("t")).isNotEqualTo(LocalDynamoDb.uniqueTableName("t"));
   }
 
   @Nested
   class NestedClass {
     @Test
-    void nestedClass_sharesOuterServer(DynamoDbLocal local) {
+    void nestedClass_sharesOuterHandle(LocalDynamoDb local) {
       assertThat(local).isSameAs(DDB.local());
     }
   }

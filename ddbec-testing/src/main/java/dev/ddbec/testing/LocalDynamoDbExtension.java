@@ -1,4 +1,4 @@
-package dev.ddbec.core.testing;
+package dev.ddbec.testing;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -10,42 +10,46 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * JUnit 5 extension: one {@link DynamoDbLocal} server per test class (shared with {@code @Nested}
- * classes), started before the first test and stopped after the last.
+ * JUnit 5 extension: one {@link LocalDynamoDb} handle per test class (shared with {@code @Nested}
+ * classes), opened before the first test and closed after the last; the server behind it is the
+ * JVM's shared moto server (or {@value LocalDynamoDb#ENDPOINT_ENV}).
  *
  * <p>Either register it on a static field and use {@link #local()}:
  *
  * <pre>{@code
- * @RegisterExtension static final DynamoDbLocalExtension DDB = new DynamoDbLocalExtension();
+ * @RegisterExtension static final LocalDynamoDbExtension DDB = new LocalDynamoDbExtension();
  * }</pre>
  *
- * <p>or declare it with {@code @ExtendWith(DynamoDbLocalExtension.class)} and take a {@link
- * DynamoDbLocal}, {@link DynamoDbClient} or {@link DynamoDbAsyncClient} parameter in a constructor,
- * {@code @BeforeAll} or test method (the clients are the server's shared ones).
+ * <p>or declare it with {@code @ExtendWith(LocalDynamoDbExtension.class)} and take a {@link
+ * LocalDynamoDb}, {@link DynamoDbClient} or {@link DynamoDbAsyncClient} parameter in a constructor,
+ * {@code @BeforeAll} or test method (the clients are the handle's shared ones).
  */
-public final class DynamoDbLocalExtension
+// "exports": JUnit is an optional (static) dependency of this module, so not re-exported; test
+// code that uses the extension has JUnit anyway.
+@SuppressWarnings("exports")
+public final class LocalDynamoDbExtension
     implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
   private static final ExtensionContext.Namespace NAMESPACE =
-      ExtensionContext.Namespace.create(DynamoDbLocalExtension.class);
-  private static final String KEY = "server";
+      ExtensionContext.Namespace.create(LocalDynamoDbExtension.class);
+  private static final String KEY = "handle";
 
-  private volatile DynamoDbLocal local;
+  private volatile LocalDynamoDb local;
 
-  /** Creates the extension; the server starts in {@code beforeAll}. */
-  public DynamoDbLocalExtension() {}
+  /** Creates the extension; the handle opens in {@code beforeAll}. */
+  public LocalDynamoDbExtension() {}
 
   /**
-   * The running server of the current test class.
+   * The handle of the current test class.
    *
-   * @return the server
+   * @return the handle
    * @throws IllegalStateException outside the test class's lifetime
    */
-  public DynamoDbLocal local() {
-    DynamoDbLocal l = local;
+  public LocalDynamoDb local() {
+    LocalDynamoDb l = local;
     if (l == null) {
       throw new IllegalStateException(
-          "DynamoDB Local is not running: register DynamoDbLocalExtension on a static field"
+          "no LocalDynamoDb here: register LocalDynamoDbExtension on a static field"
               + " and use it from tests or @BeforeAll methods");
     }
     return l;
@@ -53,21 +57,21 @@ public final class DynamoDbLocalExtension
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    // Looked up with fallback to enclosing classes: @Nested classes reuse their outer server.
-    DynamoDbLocal existing = context.getStore(NAMESPACE).get(KEY, DynamoDbLocal.class);
+    // Looked up with fallback to enclosing classes: @Nested classes reuse their outer handle.
+    LocalDynamoDb existing = context.getStore(NAMESPACE).get(KEY, LocalDynamoDb.class);
     if (existing != null) {
       local = existing;
       return;
     }
-    DynamoDbLocal started = DynamoDbLocal.start();
+    LocalDynamoDb started = LocalDynamoDb.start();
     context.getStore(NAMESPACE).put(KEY, started);
     local = started;
   }
 
   @Override
   public void afterAll(ExtensionContext context) {
-    // remove() only looks at this class's own store: nested classes leave the server running.
-    DynamoDbLocal mine = context.getStore(NAMESPACE).remove(KEY, DynamoDbLocal.class);
+    // remove() only looks at this class's own store: nested classes leave the handle open.
+    LocalDynamoDb mine = context.getStore(NAMESPACE).remove(KEY, LocalDynamoDb.class);
     if (mine != null) {
       local = null;
       mine.close();
@@ -77,17 +81,17 @@ public final class DynamoDbLocalExtension
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
     Class<?> type = parameter.getParameter().getType();
-    return type == DynamoDbLocal.class
+    return type == LocalDynamoDb.class
         || type == DynamoDbClient.class
         || type == DynamoDbAsyncClient.class;
   }
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    DynamoDbLocal server = context.getStore(NAMESPACE).get(KEY, DynamoDbLocal.class);
+    LocalDynamoDb server = context.getStore(NAMESPACE).get(KEY, LocalDynamoDb.class);
     if (server == null) {
       throw new ParameterResolutionException(
-          "DynamoDB Local is not running here; DynamoDbLocalExtension starts it per test class");
+          "no LocalDynamoDb here; LocalDynamoDbExtension opens one per test class");
     }
     Class<?> type = parameter.getParameter().getType();
     if (type == DynamoDbClient.class) {
