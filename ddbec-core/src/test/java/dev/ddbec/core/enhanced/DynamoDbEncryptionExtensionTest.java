@@ -387,7 +387,8 @@ class DynamoDbEncryptionExtensionTest {
     DynamoDbEnhancedClient client = client(extension);
     DynamoDbTable<StaticBook> byName = client.table(name, StaticBook.SCHEMA);
     byName.createTable();
-    String arn = "arn:aws:dynamodb:ddblocal:000000000000:table/" + name;
+    // The server's own ARN for the table (moto answers only for its region and account).
+    String arn = DDB.local().client().describeTable(r -> r.tableName(name)).table().tableArn();
     DynamoDbTable<StaticBook> byArn = client.table(arn, StaticBook.SCHEMA);
     StaticBook book = StaticBook.of("isbn-1", "Dune", "sf", "n");
 
