@@ -5,12 +5,14 @@ import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.spi.MaterialsProvider;
+import dev.ddbec.core.client.internal.SyncRunner;
 import dev.ddbec.core.client.internal.TableResolver;
 import dev.ddbec.core.client.internal.TableState;
 import dev.ddbec.core.internal.TableNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
@@ -119,7 +121,7 @@ public final class StreamRecordDecryptor {
     if (!record.hasNewImage() && !record.hasOldImage()) {
       return record;
     }
-    TableState table = resolver.resolve(tableNameOrArn, this::describe);
+    TableState table = resolver.resolve(Set.of(tableNameOrArn), this::describe).get(tableNameOrArn);
     if (!table.isProtected()) {
       return record;
     }
@@ -140,11 +142,7 @@ public final class StreamRecordDecryptor {
               + table
               + " needs the table's key schema: set keySchema(...) or describeWith(client)");
     }
-    try {
-      return TableKeySchema.from(describeClient.describeTable(r -> r.tableName(table)).table());
-    } catch (RuntimeException e) {
-      throw TableResolver.describeFailed(table, e, describeClient::serviceClientConfiguration);
-    }
+    return SyncRunner.describe(describeClient, table);
   }
 
   @Override

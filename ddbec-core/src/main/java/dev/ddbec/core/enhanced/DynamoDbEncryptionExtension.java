@@ -386,7 +386,7 @@ public final class DynamoDbEncryptionExtension implements DynamoDbEnhancedClient
     TableResolver resolver =
         TableResolver.create(
             materialsProvider, actions, plaintextPolicy, List.of(resolved.build()));
-    return resolver.resolve(tableName, t -> keys);
+    return resolver.resolve(Set.of(tableName), t -> keys).get(tableName);
   }
 
   @SuppressWarnings("unchecked")
