@@ -1,16 +1,10 @@
 package dev.ddbec.core.client;
 
-import dev.ddbec.api.AttributeActions;
-import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.ItemIntegrityException;
-import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.client.internal.AsyncRunner;
 import dev.ddbec.core.client.internal.ClientSettings;
 import dev.ddbec.core.client.internal.Operations;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -133,15 +127,7 @@ public final class EncryptedDynamoDbAsyncClient extends PassThroughDynamoDbAsync
    * @return a new builder
    */
   public Builder toBuilder() {
-    Builder b =
-        new Builder()
-            .delegate(delegate)
-            .materialsProvider(settings.materialsProvider())
-            .attributeActions(settings.attributeActions())
-            .plaintextPolicy(settings.plaintextPolicy())
-            .executor(executor);
-    b.tableConfigs.addAll(settings.tableConfigs());
-    return b;
+    return new Builder().settings(settings.settings()).delegate(delegate).executor(executor);
   }
 
   /**
@@ -322,84 +308,15 @@ public final class EncryptedDynamoDbAsyncClient extends PassThroughDynamoDbAsync
     return settings.describe("EncryptedDynamoDbAsyncClient", view);
   }
 
-  /** Builder for {@link EncryptedDynamoDbAsyncClient}. Not thread-safe. */
-  public static final class Builder {
-    private DynamoDbAsyncClient delegate;
-    private MaterialsProvider materialsProvider;
-    private AttributeActions attributeActions = AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN);
-    private PlaintextPolicy plaintextPolicy = PlaintextPolicy.REJECT;
-    private final List<TableConfig> tableConfigs = new ArrayList<>();
+  /**
+   * Builder for {@link EncryptedDynamoDbAsyncClient}: the delegate, the executor, and the settings
+   * of {@link ProtectionSettings.ClientBuilder}. Not thread-safe.
+   */
+  public static final class Builder
+      extends ProtectionSettings.ClientBuilder<Builder, DynamoDbAsyncClient> {
     private Executor executor;
 
     private Builder() {}
-
-    /**
-     * Sets the client that talks to DynamoDB. Required. The encrypted client closes it when it is
-     * closed.
-     *
-     * @param delegate the client
-     * @return this builder
-     */
-    public Builder delegate(DynamoDbAsyncClient delegate) {
-      this.delegate = Objects.requireNonNull(delegate, "delegate");
-      return this;
-    }
-
-    /**
-     * Sets the materials provider for every table without its own. Required.
-     *
-     * @param provider the provider
-     * @return this builder
-     */
-    public Builder materialsProvider(MaterialsProvider provider) {
-      this.materialsProvider = Objects.requireNonNull(provider, "provider");
-      return this;
-    }
-
-    /**
-     * Sets the attribute actions for every table without its own; default: every attribute
-     * ENCRYPT_AND_SIGN. Key attributes are protected automatically.
-     *
-     * @param actions the actions
-     * @return this builder
-     */
-    public Builder attributeActions(AttributeActions actions) {
-      this.attributeActions = Objects.requireNonNull(actions, "actions");
-      return this;
-    }
-
-    /**
-     * Sets what to do with items without ddbec attributes; default {@link PlaintextPolicy#REJECT}.
-     *
-     * @param policy the policy
-     * @return this builder
-     */
-    public Builder plaintextPolicy(PlaintextPolicy policy) {
-      this.plaintextPolicy = Objects.requireNonNull(policy, "policy");
-      return this;
-    }
-
-    /**
-     * Adds the settings of one table (at most one configuration per table).
-     *
-     * @param config the table's settings
-     * @return this builder
-     */
-    public Builder tableConfig(TableConfig config) {
-      tableConfigs.add(Objects.requireNonNull(config, "config"));
-      return this;
-    }
-
-    /**
-     * Adds the settings of several tables.
-     *
-     * @param configs the tables' settings
-     * @return this builder
-     */
-    public Builder tableConfigs(Collection<TableConfig> configs) {
-      configs.forEach(this::tableConfig);
-      return this;
-    }
 
     /**
      * Sets the executor that runs encryption, decryption and materials-provider calls. The client
@@ -422,16 +339,9 @@ public final class EncryptedDynamoDbAsyncClient extends PassThroughDynamoDbAsync
      *     table is configured twice, or a configured key schema conflicts with the actions
      */
     public EncryptedDynamoDbAsyncClient build() {
-      if (delegate == null) {
-        throw new InvalidConfigurationException(
-            "EncryptedDynamoDbAsyncClient needs a delegate DynamoDbAsyncClient");
-      }
-      if (materialsProvider == null) {
-        throw new InvalidConfigurationException(
-            "EncryptedDynamoDbAsyncClient needs a materials provider");
-      }
-      ClientSettings settings =
-          ClientSettings.create(materialsProvider, attributeActions, plaintextPolicy, tableConfigs);
+      String owner = "EncryptedDynamoDbAsyncClient";
+      DynamoDbAsyncClient delegate = requireDelegate(owner, "DynamoDbAsyncClient");
+      ClientSettings settings = ClientSettings.create(buildSettings(owner));
       ExecutorService owned = executor == null ? AsyncRunner.defaultExecutor() : null;
       return new EncryptedDynamoDbAsyncClient(
           delegate, settings, owned != null ? owned : executor, owned, false);

@@ -1,17 +1,11 @@
 package dev.ddbec.core.client;
 
-import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.ItemIntegrityException;
-import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.client.internal.ClientSettings;
 import dev.ddbec.core.client.internal.Operations;
 import dev.ddbec.core.client.internal.SyncRunner;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
-import java.util.Objects;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbServiceClientConfiguration;
 import software.amazon.awssdk.services.dynamodb.model.BatchExecuteStatementRequest;
@@ -163,14 +157,7 @@ public final class EncryptedDynamoDbClient extends PassThroughDynamoDbClient {
    * @return a new builder
    */
   public Builder toBuilder() {
-    Builder b =
-        new Builder()
-            .delegate(delegate)
-            .materialsProvider(settings.materialsProvider())
-            .attributeActions(settings.attributeActions())
-            .plaintextPolicy(settings.plaintextPolicy());
-    b.tableConfigs.addAll(settings.tableConfigs());
-    return b;
+    return new Builder().settings(settings.settings()).delegate(delegate);
   }
 
   /**
@@ -353,83 +340,13 @@ public final class EncryptedDynamoDbClient extends PassThroughDynamoDbClient {
     return delegate.serviceName();
   }
 
-  /** Builder for {@link EncryptedDynamoDbClient}. Not thread-safe. */
-  public static final class Builder {
-    private DynamoDbClient delegate;
-    private MaterialsProvider materialsProvider;
-    private AttributeActions attributeActions = AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN);
-    private PlaintextPolicy plaintextPolicy = PlaintextPolicy.REJECT;
-    private final List<TableConfig> tableConfigs = new ArrayList<>();
-
+  /**
+   * Builder for {@link EncryptedDynamoDbClient}: the delegate, and the settings of {@link
+   * ProtectionSettings.ClientBuilder}. Not thread-safe.
+   */
+  public static final class Builder
+      extends ProtectionSettings.ClientBuilder<Builder, DynamoDbClient> {
     private Builder() {}
-
-    /**
-     * Sets the client that talks to DynamoDB. Required. The encrypted client closes it when it is
-     * closed.
-     *
-     * @param delegate the client
-     * @return this builder
-     */
-    public Builder delegate(DynamoDbClient delegate) {
-      this.delegate = Objects.requireNonNull(delegate, "delegate");
-      return this;
-    }
-
-    /**
-     * Sets the materials provider for every table without its own. Required.
-     *
-     * @param provider the provider
-     * @return this builder
-     */
-    public Builder materialsProvider(MaterialsProvider provider) {
-      this.materialsProvider = Objects.requireNonNull(provider, "provider");
-      return this;
-    }
-
-    /**
-     * Sets the attribute actions for every table without its own; default: every attribute
-     * ENCRYPT_AND_SIGN. Key attributes are protected automatically (see the class comment).
-     *
-     * @param actions the actions
-     * @return this builder
-     */
-    public Builder attributeActions(AttributeActions actions) {
-      this.attributeActions = Objects.requireNonNull(actions, "actions");
-      return this;
-    }
-
-    /**
-     * Sets what to do with items without ddbec attributes; default {@link PlaintextPolicy#REJECT}.
-     *
-     * @param policy the policy
-     * @return this builder
-     */
-    public Builder plaintextPolicy(PlaintextPolicy policy) {
-      this.plaintextPolicy = Objects.requireNonNull(policy, "policy");
-      return this;
-    }
-
-    /**
-     * Adds the settings of one table (at most one configuration per table).
-     *
-     * @param config the table's settings
-     * @return this builder
-     */
-    public Builder tableConfig(TableConfig config) {
-      tableConfigs.add(Objects.requireNonNull(config, "config"));
-      return this;
-    }
-
-    /**
-     * Adds the settings of several tables.
-     *
-     * @param configs the tables' settings
-     * @return this builder
-     */
-    public Builder tableConfigs(Collection<TableConfig> configs) {
-      configs.forEach(this::tableConfig);
-      return this;
-    }
 
     /**
      * Builds the client.
@@ -439,18 +356,10 @@ public final class EncryptedDynamoDbClient extends PassThroughDynamoDbClient {
      *     table is configured twice, or a configured key schema conflicts with the actions
      */
     public EncryptedDynamoDbClient build() {
-      if (delegate == null) {
-        throw new InvalidConfigurationException(
-            "EncryptedDynamoDbClient needs a delegate DynamoDbClient");
-      }
-      if (materialsProvider == null) {
-        throw new InvalidConfigurationException(
-            "EncryptedDynamoDbClient needs a materials provider");
-      }
+      String owner = "EncryptedDynamoDbClient";
+      DynamoDbClient delegate = requireDelegate(owner, "DynamoDbClient");
       return new EncryptedDynamoDbClient(
-          delegate,
-          ClientSettings.create(materialsProvider, attributeActions, plaintextPolicy, tableConfigs),
-          false);
+          delegate, ClientSettings.create(buildSettings(owner)), false);
     }
   }
 }

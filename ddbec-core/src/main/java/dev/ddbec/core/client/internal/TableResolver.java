@@ -4,10 +4,10 @@ import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.InvalidConfigurationException;
-import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.core.client.PlaintextPolicy;
+import dev.ddbec.core.client.ProtectionSettings;
 import dev.ddbec.core.client.TableConfig;
 import dev.ddbec.core.client.TableKeySchema;
 import dev.ddbec.core.internal.TableNames;
@@ -51,34 +51,19 @@ public final class TableResolver {
   }
 
   /**
-   * A resolver for a new client.
+   * A resolver for a new client, helper or extension.
    *
-   * @param defaultProvider the client's materials provider
-   * @param defaultActions the client's attribute actions
-   * @param defaultPolicy the client's plaintext policy
-   * @param tableConfigs per-table settings (at most one per table)
+   * @param settings the defaults and per-table settings
    * @return the resolver
-   * @throws InvalidConfigurationException if a table is configured twice or a configured key schema
-   *     conflicts with the actions
+   * @throws InvalidConfigurationException if a configured key schema conflicts with the actions
    */
-  public static TableResolver create(
-      MaterialsProvider defaultProvider,
-      AttributeActions defaultActions,
-      PlaintextPolicy defaultPolicy,
-      Collection<TableConfig> tableConfigs) {
-    Map<String, TableConfig> configs = new HashMap<>();
-    for (TableConfig c : tableConfigs) {
-      if (configs.putIfAbsent(c.tableName(), c) != null) {
-        throw new InvalidConfigurationException(
-            "Table " + c.tableName() + " is configured twice; give one TableConfig per table");
-      }
-    }
+  public static TableResolver create(ProtectionSettings settings) {
     TableResolver resolver =
         new TableResolver(
-            ItemEncryptor.create(defaultProvider),
-            defaultActions,
-            defaultPolicy,
-            Map.copyOf(configs),
+            ItemEncryptor.create(settings.materialsProvider()),
+            settings.attributeActions(),
+            settings.plaintextPolicy(),
+            settings.tableConfigsByName(),
             new ConcurrentHashMap<>());
     resolver.validateConfigured();
     return resolver;
