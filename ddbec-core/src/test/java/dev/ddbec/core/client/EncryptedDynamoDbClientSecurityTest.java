@@ -33,6 +33,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -58,14 +61,19 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * EncryptedDynamoDbClientTest} (title, price, tags encrypted; genre, published signed; views, notes
  * untouched).
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(ClientUnderTest.Kind.class)
 class EncryptedDynamoDbClientSecurityTest {
   @RegisterExtension static final DynamoDbLocalExtension DDB = new DynamoDbLocalExtension();
+
+  /** Which client {@link #client} is; {@link #async} is the async client in both runs. */
+  @Parameter ClientUnderTest.Kind kind;
 
   String table;
   String arn;
   InterceptingClient calls;
-  DynamoDbClient delegate;
-  EncryptedDynamoDbClient client;
+  Object delegate;
+  ClientUnderTest client;
   InterceptingClient asyncCalls;
   DynamoDbAsyncClient asyncDelegate;
   ExecutorService executor;
@@ -76,12 +84,17 @@ class EncryptedDynamoDbClientSecurityTest {
     table = EncryptedDynamoDbClientTest.createBooksTable(DDB.local());
     arn = DDB.local().client().describeTable(r -> r.tableName(table)).table().tableArn();
     InterceptingClient[] handler = new InterceptingClient[1];
-    delegate = InterceptingClient.wrap(DDB.local().client(), handler);
-    calls = handler[0];
-    client = clientWith(ACTIONS, PlaintextPolicy.REJECT);
     asyncDelegate =
         InterceptingClient.wrapAsync(DDB.local().asyncClient(), DDB.local().client(), handler);
     asyncCalls = handler[0];
+    if (kind == ClientUnderTest.Kind.SYNC) {
+      delegate = InterceptingClient.wrap(DDB.local().client(), handler);
+      calls = handler[0];
+    } else {
+      delegate = asyncDelegate;
+      calls = asyncCalls;
+    }
+    client = clientWith(ACTIONS, PlaintextPolicy.REJECT);
     AtomicInteger threads = new AtomicInteger();
     executor =
         Executors.newFixedThreadPool(
@@ -94,8 +107,8 @@ class EncryptedDynamoDbClientSecurityTest {
     executor.shutdownNow();
   }
 
-  EncryptedDynamoDbClient clientWith(AttributeActions actions, PlaintextPolicy policy) {
-    return EncryptedDynamoDbClient.builder()
+  ClientUnderTest clientWith(AttributeActions actions, PlaintextPolicy policy) {
+    return kind.builder()
         .delegate(delegate)
         .materialsProvider(PROVIDER)
         .attributeActions(actions)
@@ -124,7 +137,7 @@ class EncryptedDynamoDbClientSecurityTest {
    */
   @Nested
   class TableArns {
-    EncryptedDynamoDbClient byConfig;
+    ClientUnderTest byConfig;
     EncryptedDynamoDbAsyncClient asyncByConfig;
 
     @BeforeEach
@@ -595,7 +608,7 @@ class EncryptedDynamoDbClientSecurityTest {
   /** An UpdateItem of a missing key creates an item; under no reading policy an unsigned one. */
   @Nested
   class UpdateUnderAllowReadPlaintext {
-    EncryptedDynamoDbClient migrating;
+    ClientUnderTest migrating;
 
     @BeforeEach
     void setUp() {
@@ -866,10 +879,13 @@ class EncryptedDynamoDbClientSecurityTest {
     }
   }
 
-  /** Runs one operation through the synchronous or the asynchronous client; returns its failure. */
-  record Writer(String name, EncryptedDynamoDbClient sync, EncryptedDynamoDbAsyncClient async) {
+  /**
+   * Runs one operation through the client under test (as a DynamoDbClient) or explicitly through
+   * the asynchronous client's future; returns its failure.
+   */
+  record Writer(String name, DynamoDbClient sync, EncryptedDynamoDbAsyncClient async) {
     Throwable run(
-        java.util.function.Consumer<EncryptedDynamoDbClient> syncCall,
+        java.util.function.Consumer<DynamoDbClient> syncCall,
         Function<EncryptedDynamoDbAsyncClient, CompletableFuture<?>> asyncCall) {
       if (sync != null) {
         try {
@@ -884,7 +900,7 @@ class EncryptedDynamoDbClientSecurityTest {
   }
 
   List<Writer> writers() {
-    return List.of(new Writer("sync", client, null), new Writer("async", null, async));
+    return List.of(new Writer(kind.name(), client, null), new Writer("async", null, async));
   }
 
   // ---------------------------------------------------------------------------------------------
