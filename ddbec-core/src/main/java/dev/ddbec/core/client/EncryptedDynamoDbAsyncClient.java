@@ -43,9 +43,6 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTableResponse;
-import software.amazon.awssdk.services.dynamodb.paginators.BatchGetItemPublisher;
-import software.amazon.awssdk.services.dynamodb.paginators.QueryPublisher;
-import software.amazon.awssdk.services.dynamodb.paginators.ScanPublisher;
 import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbAsyncWaiter;
 
 /**
@@ -187,28 +184,10 @@ public final class EncryptedDynamoDbAsyncClient extends PassThroughDynamoDbAsync
     return runner.run(Operations.SCAN, request, delegate::scan);
   }
 
-  /** A publisher whose pages come from this client's {@link #query(QueryRequest)}. */
-  @Override
-  public QueryPublisher queryPaginator(QueryRequest request) {
-    return new QueryPublisher(this, request);
-  }
-
-  /** A publisher whose pages come from this client's {@link #scan(ScanRequest)}. */
-  @Override
-  public ScanPublisher scanPaginator(ScanRequest request) {
-    return new ScanPublisher(this, request);
-  }
-
   /** Gets items from one or more tables, then verifies and decrypts all of them on the executor. */
   @Override
   public CompletableFuture<BatchGetItemResponse> batchGetItem(BatchGetItemRequest request) {
     return runner.run(Operations.BATCH_GET_ITEM, request, delegate::batchGetItem);
-  }
-
-  /** A publisher whose pages come from this client's {@link #batchGetItem}. */
-  @Override
-  public BatchGetItemPublisher batchGetItemPaginator(BatchGetItemRequest request) {
-    return new BatchGetItemPublisher(this, request);
   }
 
   /**

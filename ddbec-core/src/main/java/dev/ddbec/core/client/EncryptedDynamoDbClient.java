@@ -42,9 +42,6 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTableResponse;
-import software.amazon.awssdk.services.dynamodb.paginators.BatchGetItemIterable;
-import software.amazon.awssdk.services.dynamodb.paginators.QueryIterable;
-import software.amazon.awssdk.services.dynamodb.paginators.ScanIterable;
 import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 /**
@@ -136,12 +133,6 @@ public final class EncryptedDynamoDbClient extends PassThroughDynamoDbClient {
     this.view = view;
   }
 
-  /** The delegate's configuration. */
-  @Override
-  public DynamoDbServiceClientConfiguration serviceClientConfiguration() {
-    return delegate.serviceClientConfiguration();
-  }
-
   /**
    * Starts a builder.
    *
@@ -182,6 +173,12 @@ public final class EncryptedDynamoDbClient extends PassThroughDynamoDbClient {
    */
   public EncryptedDynamoDbClient withTableConfig(TableConfig override) {
     return new EncryptedDynamoDbClient(delegate, settings.withTableConfig(override), true);
+  }
+
+  /** A waiter that polls DescribeTable through this client. Close it after use. */
+  @Override
+  public DynamoDbWaiter waiter() {
+    return DynamoDbWaiter.builder().client(this).build();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -232,28 +229,10 @@ public final class EncryptedDynamoDbClient extends PassThroughDynamoDbClient {
     return runner.run(Operations.SCAN, request, delegate::scan);
   }
 
-  /** A paginator whose pages come from this client's {@link #query(QueryRequest)}. */
-  @Override
-  public QueryIterable queryPaginator(QueryRequest request) {
-    return new QueryIterable(this, request);
-  }
-
-  /** A paginator whose pages come from this client's {@link #scan(ScanRequest)}. */
-  @Override
-  public ScanIterable scanPaginator(ScanRequest request) {
-    return new ScanIterable(this, request);
-  }
-
   /** Gets items from one or more tables, then verifies and decrypts all of them. */
   @Override
   public BatchGetItemResponse batchGetItem(BatchGetItemRequest request) {
     return runner.run(Operations.BATCH_GET_ITEM, request, delegate::batchGetItem);
-  }
-
-  /** A paginator whose pages come from this client's {@link #batchGetItem}. */
-  @Override
-  public BatchGetItemIterable batchGetItemPaginator(BatchGetItemRequest request) {
-    return new BatchGetItemIterable(this, request);
   }
 
   /**
@@ -316,10 +295,10 @@ public final class EncryptedDynamoDbClient extends PassThroughDynamoDbClient {
     return runner.schemaChange(request.tableName(), () -> delegate.updateTable(request));
   }
 
-  /** A waiter that polls DescribeTable through this client. Close it after use. */
+  /** The delegate's configuration. */
   @Override
-  public DynamoDbWaiter waiter() {
-    return DynamoDbWaiter.builder().client(this).build();
+  public DynamoDbServiceClientConfiguration serviceClientConfiguration() {
+    return delegate.serviceClientConfiguration();
   }
 
   /** Closes the delegate; does nothing on a view made by {@link #withTableConfig(TableConfig)}. */

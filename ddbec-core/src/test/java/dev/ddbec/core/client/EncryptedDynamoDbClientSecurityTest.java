@@ -1082,6 +1082,38 @@ class EncryptedDynamoDbClientSecurityTest {
 
       assertThat(threads).allMatch(name -> name.startsWith("test-crypto-"), "on the executor");
     }
+
+    @Test
+    void unprotectedTable_successesCompleteOnTheExecutor() {
+      // Each run of this class creates its own table: the async client is explicit here.
+      EncryptedDynamoDbAsyncClient unprotected =
+          async.withTableConfig(
+              TableConfig.builder(table).attributeActions(AttributeActions.of(DO_NOTHING)).build());
+      asyncCalls.delayAsyncResponses(100);
+      List<Supplier<CompletableFuture<?>>> operations =
+          List.of(
+              () -> unprotected.putItem(r -> r.tableName(table).item(book("u1", "s1"))),
+              () -> unprotected.getItem(r -> r.tableName(table).key(key("u1", "s1"))),
+              () -> unprotected.scan(r -> r.tableName(table)));
+
+      List<String> threads = new ArrayList<>();
+      for (Supplier<CompletableFuture<?>> operation : operations) {
+        AtomicReference<String> thread = new AtomicReference<>();
+        Throwable failure =
+            operation
+                .get()
+                .handle(
+                    (r, e) -> {
+                      thread.set(Thread.currentThread().getName());
+                      return e;
+                    })
+                .join();
+        assertThat(failure).isNull();
+        threads.add(thread.get());
+      }
+
+      assertThat(threads).allMatch(name -> name.startsWith("test-crypto-"), "on the executor");
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
