@@ -1,16 +1,16 @@
 package dev.ddbec.core.client;
 
 import dev.ddbec.api.AttributeActions;
-import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.ItemIntegrityException;
-import dev.ddbec.api.spi.MaterialsProvider;
+import dev.ddbec.core.client.internal.SyncRunner;
 import dev.ddbec.core.client.internal.TableResolver;
 import dev.ddbec.core.client.internal.TableState;
 import dev.ddbec.core.internal.TableNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
@@ -119,7 +119,7 @@ public final class StreamRecordDecryptor {
     if (!record.hasNewImage() && !record.hasOldImage()) {
       return record;
     }
-    TableState table = resolver.resolve(tableNameOrArn, this::describe);
+    TableState table = resolver.resolve(Set.of(tableNameOrArn), this::describe).get(tableNameOrArn);
     if (!table.isProtected()) {
       return record;
     }
@@ -140,11 +140,7 @@ public final class StreamRecordDecryptor {
               + table
               + " needs the table's key schema: set keySchema(...) or describeWith(client)");
     }
-    try {
-      return TableKeySchema.from(describeClient.describeTable(r -> r.tableName(table)).table());
-    } catch (RuntimeException e) {
-      throw TableResolver.describeFailed(table, e, describeClient::serviceClientConfiguration);
-    }
+    return SyncRunner.describe(describeClient, table);
   }
 
   @Override
@@ -152,12 +148,12 @@ public final class StreamRecordDecryptor {
     return "StreamRecordDecryptor{tableName=" + tableName + '}';
   }
 
-  /** Builder for {@link StreamRecordDecryptor}. Not thread-safe. */
-  public static final class Builder {
+  /**
+   * Builder for {@link StreamRecordDecryptor}: the table, and the settings of {@link
+   * ProtectionSettings.Builder}. Not thread-safe.
+   */
+  public static final class Builder extends ProtectionSettings.Builder<Builder> {
     private String tableName;
-    private MaterialsProvider materialsProvider;
-    private AttributeActions attributeActions = AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN);
-    private PlaintextPolicy plaintextPolicy = PlaintextPolicy.REJECT;
     private TableKeySchema keySchema;
     private String contextTableName;
     private DynamoDbClient describeClient;
@@ -178,17 +174,6 @@ public final class StreamRecordDecryptor {
     }
 
     /**
-     * Sets the materials provider. Required.
-     *
-     * @param provider the provider
-     * @return this builder
-     */
-    public Builder materialsProvider(MaterialsProvider provider) {
-      this.materialsProvider = Objects.requireNonNull(provider, "provider");
-      return this;
-    }
-
-    /**
      * Sets the attribute actions the table's writers use; default every attribute ENCRYPT_AND_SIGN.
      * Keys are protected as by the helper clients.
      *
@@ -196,19 +181,7 @@ public final class StreamRecordDecryptor {
      * @return this builder
      */
     public Builder attributeActions(AttributeActions actions) {
-      this.attributeActions = Objects.requireNonNull(actions, "actions");
-      return this;
-    }
-
-    /**
-     * Sets what to do with images without ddbec attributes; default {@link PlaintextPolicy#REJECT}.
-     *
-     * @param policy the policy
-     * @return this builder
-     */
-    public Builder plaintextPolicy(PlaintextPolicy policy) {
-      this.plaintextPolicy = Objects.requireNonNull(policy, "policy");
-      return this;
+      return setAttributeActions(actions);
     }
 
     /**
@@ -256,22 +229,18 @@ public final class StreamRecordDecryptor {
       if (tableName == null) {
         throw new InvalidConfigurationException("StreamRecordDecryptor needs a table name");
       }
-      if (materialsProvider == null) {
-        throw new InvalidConfigurationException("StreamRecordDecryptor needs a materials provider");
-      }
+      ProtectionSettings settings = buildSettings("StreamRecordDecryptor");
       TableConfig.Builder config =
           TableConfig.builder(tableName)
-              .attributeActions(attributeActions)
-              .plaintextPolicy(plaintextPolicy);
+              .attributeActions(settings.attributeActions())
+              .plaintextPolicy(settings.plaintextPolicy());
       if (keySchema != null) {
         config.keySchema(keySchema);
       }
       if (contextTableName != null) {
         config.contextTableName(contextTableName);
       }
-      TableResolver resolver =
-          TableResolver.create(
-              materialsProvider, attributeActions, plaintextPolicy, List.of(config.build()));
+      TableResolver resolver = TableResolver.create(settings.withTableConfig(config.build()));
       return new StreamRecordDecryptor(this, resolver);
     }
   }

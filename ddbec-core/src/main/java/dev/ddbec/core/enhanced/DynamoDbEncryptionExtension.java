@@ -9,6 +9,7 @@ import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.ReservedAttributes;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.client.PlaintextPolicy;
+import dev.ddbec.core.client.ProtectionSettings;
 import dev.ddbec.core.client.RefusedRequestException;
 import dev.ddbec.core.client.TableConfig;
 import dev.ddbec.core.client.TableKeySchema;
@@ -19,7 +20,6 @@ import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -137,18 +137,11 @@ public final class DynamoDbEncryptionExtension implements DynamoDbEnhancedClient
   private final Cache<SchemaKey, TableState> states =
       CacheBuilder.newBuilder().maximumSize(MAX_CACHED_SCHEMAS).build();
 
-  private DynamoDbEncryptionExtension(Builder b) {
-    this.materialsProvider = b.materialsProvider;
-    this.defaultAction = b.defaultAction;
-    this.plaintextPolicy = b.plaintextPolicy;
-    Map<String, TableConfig> configs = new HashMap<>();
-    for (TableConfig c : b.tableConfigs) {
-      if (configs.putIfAbsent(c.tableName(), c) != null) {
-        throw new InvalidConfigurationException(
-            "Table " + c.tableName() + " is configured twice; give one TableConfig per table");
-      }
-    }
-    this.tableConfigs = Map.copyOf(configs);
+  private DynamoDbEncryptionExtension(ProtectionSettings settings) {
+    this.materialsProvider = settings.materialsProvider();
+    this.defaultAction = settings.attributeActions().defaultAction();
+    this.plaintextPolicy = settings.plaintextPolicy();
+    this.tableConfigs = settings.tableConfigsByName();
   }
 
   /**
@@ -385,8 +378,9 @@ public final class DynamoDbEncryptionExtension implements DynamoDbEnhancedClient
     }
     TableResolver resolver =
         TableResolver.create(
-            materialsProvider, actions, plaintextPolicy, List.of(resolved.build()));
-    return resolver.resolve(tableName, t -> keys);
+            new ProtectionSettings(
+                materialsProvider, actions, plaintextPolicy, List.of(resolved.build())));
+    return resolver.resolve(Set.of(tableName), t -> keys).get(tableName);
   }
 
   @SuppressWarnings("unchecked")
@@ -486,25 +480,12 @@ public final class DynamoDbEncryptionExtension implements DynamoDbEnhancedClient
     }
   }
 
-  /** Builder for {@link DynamoDbEncryptionExtension}. Not thread-safe. */
-  public static final class Builder {
-    private MaterialsProvider materialsProvider;
-    private CryptoAction defaultAction = CryptoAction.ENCRYPT_AND_SIGN;
-    private PlaintextPolicy plaintextPolicy = PlaintextPolicy.REJECT;
-    private final List<TableConfig> tableConfigs = new ArrayList<>();
-
+  /**
+   * Builder for {@link DynamoDbEncryptionExtension}: the default action, and the settings of {@link
+   * ProtectionSettings.Builder}. Not thread-safe.
+   */
+  public static final class Builder extends ProtectionSettings.Builder<Builder> {
     private Builder() {}
-
-    /**
-     * Sets the materials provider for every table without its own. Required.
-     *
-     * @param provider the provider
-     * @return this builder
-     */
-    public Builder materialsProvider(MaterialsProvider provider) {
-      this.materialsProvider = Objects.requireNonNull(provider, "provider");
-      return this;
-    }
 
     /**
      * Sets the action of schema attributes that have no tag and whose class or schema sets no
@@ -514,19 +495,7 @@ public final class DynamoDbEncryptionExtension implements DynamoDbEnhancedClient
      * @return this builder
      */
     public Builder defaultAction(CryptoAction action) {
-      this.defaultAction = Objects.requireNonNull(action, "action");
-      return this;
-    }
-
-    /**
-     * Sets what to do with items without ddbec attributes; default {@link PlaintextPolicy#REJECT}.
-     *
-     * @param policy the policy
-     * @return this builder
-     */
-    public Builder plaintextPolicy(PlaintextPolicy policy) {
-      this.plaintextPolicy = Objects.requireNonNull(policy, "policy");
-      return this;
+      return setAttributeActions(AttributeActions.of(Objects.requireNonNull(action, "action")));
     }
 
     /**
@@ -537,8 +506,7 @@ public final class DynamoDbEncryptionExtension implements DynamoDbEnhancedClient
      * @return this builder
      */
     public Builder tableConfig(TableConfig config) {
-      tableConfigs.add(Objects.requireNonNull(config, "config"));
-      return this;
+      return addTableConfig(config);
     }
 
     /**
@@ -549,11 +517,7 @@ public final class DynamoDbEncryptionExtension implements DynamoDbEnhancedClient
      *     configured twice
      */
     public DynamoDbEncryptionExtension build() {
-      if (materialsProvider == null) {
-        throw new InvalidConfigurationException(
-            "DynamoDbEncryptionExtension needs a materials provider");
-      }
-      return new DynamoDbEncryptionExtension(this);
+      return new DynamoDbEncryptionExtension(buildSettings("DynamoDbEncryptionExtension"));
     }
   }
 }

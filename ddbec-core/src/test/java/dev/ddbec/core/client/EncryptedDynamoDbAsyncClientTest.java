@@ -48,10 +48,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * EncryptedDynamoDbAsyncClient against the moto server over HTTP (Netty). The semantics are those
- * of the synchronous client (tested in depth there); these tests cover the asynchronous plumbing:
- * every operation family, failures as (unwrapped) failed futures, and crypto kept on the configured
- * executor.
+ * The asynchronous plumbing of EncryptedDynamoDbAsyncClient against the moto server over HTTP
+ * (Netty): crypto kept on the configured executor, publishers, failures as (unwrapped) failed
+ * futures, and the executor's life cycle. Every behaviour of the clients is tested against both
+ * clients by {@link EncryptedDynamoDbClientTest} and {@link EncryptedDynamoDbClientSecurityTest}.
  */
 class EncryptedDynamoDbAsyncClientTest {
   @RegisterExtension static final LocalDynamoDbExtension DDB = new LocalDynamoDbExtension();

@@ -33,6 +33,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -51,21 +54,26 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * The helper clients under misuse and attack, sync and async, against DynamoDB Local: table ARNs in
- * place of names, conditions on encrypted attributes, updates that would create unsigned items,
+ * The helper clients under misuse and attack, sync and async, against the moto server: table ARNs
+ * in place of names, conditions on encrypted attributes, updates that would create unsigned items,
  * items returned with applied writes that fail verification, which item failed a page, missing
  * tables, and the threads failed futures complete on. Same table layout and actions as {@link
  * EncryptedDynamoDbClientTest} (title, price, tags encrypted; genre, published signed; views, notes
  * untouched).
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(ClientUnderTest.Kind.class)
 class EncryptedDynamoDbClientSecurityTest {
   @RegisterExtension static final LocalDynamoDbExtension DDB = new LocalDynamoDbExtension();
+
+  /** Which client {@link #client} is; {@link #async} is the async client in both runs. */
+  @Parameter ClientUnderTest.Kind kind;
 
   String table;
   String arn;
   InterceptingClient calls;
-  DynamoDbClient delegate;
-  EncryptedDynamoDbClient client;
+  Object delegate;
+  ClientUnderTest client;
   InterceptingClient asyncCalls;
   DynamoDbAsyncClient asyncDelegate;
   ExecutorService executor;
@@ -76,12 +84,17 @@ class EncryptedDynamoDbClientSecurityTest {
     table = EncryptedDynamoDbClientTest.createBooksTable(DDB.local());
     arn = DDB.local().client().describeTable(r -> r.tableName(table)).table().tableArn();
     InterceptingClient[] handler = new InterceptingClient[1];
-    delegate = InterceptingClient.wrap(DDB.local().client(), handler);
-    calls = handler[0];
-    client = clientWith(ACTIONS, PlaintextPolicy.REJECT);
     asyncDelegate =
         InterceptingClient.wrapAsync(DDB.local().asyncClient(), DDB.local().client(), handler);
     asyncCalls = handler[0];
+    if (kind == ClientUnderTest.Kind.SYNC) {
+      delegate = InterceptingClient.wrap(DDB.local().client(), handler);
+      calls = handler[0];
+    } else {
+      delegate = asyncDelegate;
+      calls = asyncCalls;
+    }
+    client = clientWith(ACTIONS, PlaintextPolicy.REJECT);
     AtomicInteger threads = new AtomicInteger();
     executor =
         Executors.newFixedThreadPool(
@@ -94,8 +107,8 @@ class EncryptedDynamoDbClientSecurityTest {
     executor.shutdownNow();
   }
 
-  EncryptedDynamoDbClient clientWith(AttributeActions actions, PlaintextPolicy policy) {
-    return EncryptedDynamoDbClient.builder()
+  ClientUnderTest clientWith(AttributeActions actions, PlaintextPolicy policy) {
+    return kind.builder()
         .delegate(delegate)
         .materialsProvider(PROVIDER)
         .attributeActions(actions)
@@ -119,12 +132,12 @@ class EncryptedDynamoDbClientSecurityTest {
    * A table ARN names the table: the table's configuration applies, and signatures bind the name.
    * The clients under test protect nothing by default and the table only through its TableConfig,
    * so an ARN that slipped past the configuration would write plaintext. The clients send the ARN
-   * on unchanged (it may name a table of another account); DynamoDB Local accepts it as DynamoDB
-   * does, except in transactions, where the test delegate puts the name in its place.
+   * on unchanged (it may name a table of another account); the server accepts it as DynamoDB does,
+   * except in transactions, where the test delegate puts the name in its place.
    */
   @Nested
   class TableArns {
-    EncryptedDynamoDbClient byConfig;
+    ClientUnderTest byConfig;
     EncryptedDynamoDbAsyncClient asyncByConfig;
 
     @BeforeEach
@@ -219,7 +232,7 @@ class EncryptedDynamoDbClientSecurityTest {
                                   .keys(key("p1", "s1"), key("p1", "s2"))
                                   .build())))
               .responses();
-      // DynamoDB Local answers under the name; either way every item is decrypted.
+      // The local server answers under the name; either way every item is decrypted.
       assertThat(responses.values().stream().flatMap(List::stream))
           .containsExactlyInAnyOrder(book("p1", "s1"), book("p1", "s2"));
     }
@@ -595,7 +608,7 @@ class EncryptedDynamoDbClientSecurityTest {
   /** An UpdateItem of a missing key creates an item; under no reading policy an unsigned one. */
   @Nested
   class UpdateUnderAllowReadPlaintext {
-    EncryptedDynamoDbClient migrating;
+    ClientUnderTest migrating;
 
     @BeforeEach
     void setUp() {
@@ -866,10 +879,13 @@ class EncryptedDynamoDbClientSecurityTest {
     }
   }
 
-  /** Runs one operation through the synchronous or the asynchronous client; returns its failure. */
-  record Writer(String name, EncryptedDynamoDbClient sync, EncryptedDynamoDbAsyncClient async) {
+  /**
+   * Runs one operation through the client under test (as a DynamoDbClient) or explicitly through
+   * the asynchronous client's future; returns its failure.
+   */
+  record Writer(String name, DynamoDbClient sync, EncryptedDynamoDbAsyncClient async) {
     Throwable run(
-        java.util.function.Consumer<EncryptedDynamoDbClient> syncCall,
+        java.util.function.Consumer<DynamoDbClient> syncCall,
         Function<EncryptedDynamoDbAsyncClient, CompletableFuture<?>> asyncCall) {
       if (sync != null) {
         try {
@@ -884,7 +900,7 @@ class EncryptedDynamoDbClientSecurityTest {
   }
 
   List<Writer> writers() {
-    return List.of(new Writer("sync", client, null), new Writer("async", null, async));
+    return List.of(new Writer(kind.name(), client, null), new Writer("async", null, async));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1061,6 +1077,38 @@ class EncryptedDynamoDbClientSecurityTest {
                     })
                 .join();
         assertThat(failure).isInstanceOf(ResourceNotFoundException.class);
+        threads.add(thread.get());
+      }
+
+      assertThat(threads).allMatch(name -> name.startsWith("test-crypto-"), "on the executor");
+    }
+
+    @Test
+    void unprotectedTable_successesCompleteOnTheExecutor() {
+      // Each run of this class creates its own table: the async client is explicit here.
+      EncryptedDynamoDbAsyncClient unprotected =
+          async.withTableConfig(
+              TableConfig.builder(table).attributeActions(AttributeActions.of(DO_NOTHING)).build());
+      asyncCalls.delayAsyncResponses(100);
+      List<Supplier<CompletableFuture<?>>> operations =
+          List.of(
+              () -> unprotected.putItem(r -> r.tableName(table).item(book("u1", "s1"))),
+              () -> unprotected.getItem(r -> r.tableName(table).key(key("u1", "s1"))),
+              () -> unprotected.scan(r -> r.tableName(table)));
+
+      List<String> threads = new ArrayList<>();
+      for (Supplier<CompletableFuture<?>> operation : operations) {
+        AtomicReference<String> thread = new AtomicReference<>();
+        Throwable failure =
+            operation
+                .get()
+                .handle(
+                    (r, e) -> {
+                      thread.set(Thread.currentThread().getName());
+                      return e;
+                    })
+                .join();
+        assertThat(failure).isNull();
         threads.add(thread.get());
       }
 

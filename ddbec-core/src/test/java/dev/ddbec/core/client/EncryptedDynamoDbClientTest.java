@@ -32,9 +32,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.pagination.sync.SdkIterable;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeAction;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -66,10 +68,14 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * EncryptedDynamoDbClient against the moto server over HTTP. Each test gets a fresh table ({@code
- * pk}/{@code sk} strings; GSI {@code byGenre} projecting ALL, GSI {@code byGenreKeys} KEYS_ONLY,
- * LSI {@code byPublished} KEYS_ONLY) and a client whose delegate counts calls.
+ * Both helper clients, {@link EncryptedDynamoDbClient} and {@link EncryptedDynamoDbAsyncClient}
+ * (through {@link ClientUnderTest}), against the moto server over HTTP: every test runs once with
+ * each. Each test gets a fresh table ({@code pk}/{@code sk} strings; GSI {@code byGenre} projecting
+ * ALL, GSI {@code byGenreKeys} KEYS_ONLY, LSI {@code byPublished} KEYS_ONLY) and a client whose
+ * delegate counts calls.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(ClientUnderTest.Kind.class)
 class EncryptedDynamoDbClientTest {
   @RegisterExtension static final LocalDynamoDbExtension DDB = new LocalDynamoDbExtension();
 
@@ -87,22 +93,27 @@ class EncryptedDynamoDbClientTest {
           .action("notes", DO_NOTHING)
           .build();
 
+  @Parameter ClientUnderTest.Kind kind;
   String table;
   InterceptingClient calls;
-  DynamoDbClient delegate;
-  EncryptedDynamoDbClient client;
+  Object delegate;
+  ClientUnderTest client;
 
   @BeforeEach
   void setUp() {
     table = createBooksTable();
     InterceptingClient[] handler = new InterceptingClient[1];
-    delegate = InterceptingClient.wrap(DDB.local().client(), handler);
+    delegate =
+        kind == ClientUnderTest.Kind.SYNC
+            ? InterceptingClient.wrap(DDB.local().client(), handler)
+            : InterceptingClient.wrapAsync(
+                DDB.local().asyncClient(), DDB.local().client(), handler);
     calls = handler[0];
     client = newClient(PlaintextPolicy.REJECT);
   }
 
-  EncryptedDynamoDbClient newClient(PlaintextPolicy policy) {
-    return EncryptedDynamoDbClient.builder()
+  ClientUnderTest newClient(PlaintextPolicy policy) {
+    return kind.builder()
         .delegate(delegate)
         .materialsProvider(PROVIDER)
         .attributeActions(ACTIONS)
@@ -257,7 +268,7 @@ class EncryptedDynamoDbClientTest {
 
       assertThatThrownBy(() -> client.getItem(r -> r.tableName(copy).key(key("p1", "s1"))))
           .isInstanceOf(ItemIntegrityException.class);
-      EncryptedDynamoDbClient view =
+      ClientUnderTest view =
           client.withTableConfig(TableConfig.builder(copy).contextTableName(table).build());
       assertThat(view.getItem(r -> r.tableName(copy).key(key("p1", "s1"))).item())
           .isEqualTo(book("p1", "s1"));
@@ -469,7 +480,7 @@ class EncryptedDynamoDbClientTest {
     @Test
     void batchWriteItem_thenBatchGetItem_roundTripsAcrossProtectedAndUnprotectedTables() {
       String logs = DDB.local().createTable("logs", "id", null);
-      EncryptedDynamoDbClient withLogs =
+      ClientUnderTest withLogs =
           client.withTableConfig(
               TableConfig.builder(logs).attributeActions(AttributeActions.of(DO_NOTHING)).build());
       Map<String, AttributeValue> log = Map.of("id", s("l1"), "message", s("plain"));
@@ -597,7 +608,7 @@ class EncryptedDynamoDbClientTest {
 
     @Test
     void batchWriteItem_providerFailsOnThirdItem_nothingWritten() {
-      EncryptedDynamoDbClient failing =
+      ClientUnderTest failing =
           client.withTableConfig(
               TableConfig.builder(table).materialsProvider(failingAfter(2)).build());
       List<WriteRequest> requests = new ArrayList<>();
@@ -741,7 +752,7 @@ class EncryptedDynamoDbClientTest {
 
     @Test
     void transactWriteItems_providerFailsOnSecondPut_nothingWritten() {
-      EncryptedDynamoDbClient failing =
+      ClientUnderTest failing =
           client.withTableConfig(
               TableConfig.builder(table).materialsProvider(failingAfter(1)).build());
 
@@ -978,7 +989,7 @@ class EncryptedDynamoDbClientTest {
 
     @Test
     void updateItem_missingItemUnderAllowReadPlaintext_failsConditionAndCreatesNothing() {
-      EncryptedDynamoDbClient migrating = newClient(PlaintextPolicy.ALLOW_READ_PLAINTEXT);
+      ClientUnderTest migrating = newClient(PlaintextPolicy.ALLOW_READ_PLAINTEXT);
 
       assertThatThrownBy(
               () ->
@@ -1104,7 +1115,7 @@ class EncryptedDynamoDbClientTest {
     @Test
     void executeStatement_unprotectedTable_passesThrough() {
       String logs = DDB.local().createTable("logs", "id", null);
-      EncryptedDynamoDbClient withLogs =
+      ClientUnderTest withLogs =
           client.withTableConfig(
               TableConfig.builder(logs).attributeActions(AttributeActions.of(DO_NOTHING)).build());
 
@@ -1119,7 +1130,7 @@ class EncryptedDynamoDbClientTest {
     @Test
     void batchExecuteStatement_oneStatementOnProtectedTable_refused() {
       String logs = DDB.local().createTable("logs", "id", null);
-      EncryptedDynamoDbClient withLogs =
+      ClientUnderTest withLogs =
           client.withTableConfig(
               TableConfig.builder(logs).attributeActions(AttributeActions.of(DO_NOTHING)).build());
 
@@ -1179,11 +1190,12 @@ class EncryptedDynamoDbClientTest {
         waiter.waitUntilTableExists(r -> r.tableName(created));
       }
 
-      assertThat(client.listTables().tableNames()).contains(created, table);
+      // Every page: the shared local server lists 100 tables a page, and each test adds one.
+      assertThat(client.listTablesPaginator().tableNames()).contains(created, table);
       assertThat(client.describeTable(r -> r.tableName(created)).table().tableName())
           .isEqualTo(created);
       client.deleteTable(r -> r.tableName(created));
-      assertThat(client.listTables().tableNames()).doesNotContain(created);
+      assertThat(client.listTablesPaginator().tableNames()).doesNotContain(created);
     }
   }
 
@@ -1206,7 +1218,7 @@ class EncryptedDynamoDbClientTest {
 
     @Test
     void configuredKeySchema_noDescribeTable() {
-      EncryptedDynamoDbClient configured =
+      ClientUnderTest configured =
           client.toBuilder()
               .tableConfig(
                   TableConfig.builder(table)
@@ -1232,7 +1244,7 @@ class EncryptedDynamoDbClientTest {
 
     @Test
     void primaryKeyExplicitlyEncrypted_refusedAndNothingWritten() {
-      EncryptedDynamoDbClient bad =
+      ClientUnderTest bad =
           client.withTableConfig(
               TableConfig.builder(table)
                   .attributeActions(ACTIONS.toBuilder().action("sk", ENCRYPT_AND_SIGN).build())
@@ -1247,7 +1259,7 @@ class EncryptedDynamoDbClientTest {
 
     @Test
     void secondaryIndexKeyEncryptedByDefault_refusedNamingTheIndex() {
-      EncryptedDynamoDbClient bad =
+      ClientUnderTest bad =
           client.withTableConfig(
               TableConfig.builder(table)
                   .attributeActions(
@@ -1282,7 +1294,7 @@ class EncryptedDynamoDbClientTest {
 
     @Test
     void defaultDoNothing_keysNotSigned_itemsOfOtherAttributesStillProtected() {
-      EncryptedDynamoDbClient signOnly =
+      ClientUnderTest signOnly =
           client.withTableConfig(
               TableConfig.builder(table)
                   .attributeActions(
@@ -1346,7 +1358,7 @@ class EncryptedDynamoDbClientTest {
 
     @Test
     void allowReadPlaintext_readsPlaintextAsIsAndWritesEncrypted() {
-      EncryptedDynamoDbClient migrating = newClient(PlaintextPolicy.ALLOW_READ_PLAINTEXT);
+      ClientUnderTest migrating = newClient(PlaintextPolicy.ALLOW_READ_PLAINTEXT);
 
       assertThat(migrating.getItem(r -> r.tableName(table).key(key("old", "1"))).item())
           .isEqualTo(legacy);
@@ -1363,15 +1375,14 @@ class EncryptedDynamoDbClientTest {
       stripped.remove(ReservedAttributes.SIGNATURE);
       DDB.local().client().putItem(r -> r.tableName(table).item(stripped));
 
-      EncryptedDynamoDbClient migrating = newClient(PlaintextPolicy.ALLOW_READ_PLAINTEXT);
+      ClientUnderTest migrating = newClient(PlaintextPolicy.ALLOW_READ_PLAINTEXT);
       assertThatThrownBy(() -> migrating.getItem(r -> r.tableName(table).key(key("p1", "s1"))))
           .isInstanceOf(ItemIntegrityException.class);
     }
 
     @Test
     void writePlaintext_writesAsGivenAndReadsBoth() {
-      EncryptedDynamoDbClient stageOne =
-          newClient(PlaintextPolicy.WRITE_PLAINTEXT_ALLOW_READ_PLAINTEXT);
+      ClientUnderTest stageOne = newClient(PlaintextPolicy.WRITE_PLAINTEXT_ALLOW_READ_PLAINTEXT);
       client.putItem(r -> r.tableName(table).item(book("enc", "1")));
 
       stageOne.putItem(r -> r.tableName(table).item(book("p1", "s1")));
@@ -1385,7 +1396,7 @@ class EncryptedDynamoDbClientTest {
 
     @Test
     void perTablePolicy_overridesClientDefault() {
-      EncryptedDynamoDbClient view =
+      ClientUnderTest view =
           client.withTableConfig(
               TableConfig.builder(table)
                   .plaintextPolicy(PlaintextPolicy.ALLOW_READ_PLAINTEXT)
@@ -1402,7 +1413,7 @@ class EncryptedDynamoDbClientTest {
   class FailureSafety {
     @Test
     void putItem_providerThrows_nothingWritten() {
-      EncryptedDynamoDbClient failing =
+      ClientUnderTest failing =
           client.withTableConfig(
               TableConfig.builder(table).materialsProvider(failingAfter(0)).build());
 
@@ -1424,7 +1435,7 @@ class EncryptedDynamoDbClientTest {
 
     @Test
     void withTableConfig_otherProvider_itemsReadableOnlyWithIt() {
-      EncryptedDynamoDbClient other =
+      ClientUnderTest other =
           client.withTableConfig(
               TableConfig.builder(table).materialsProvider(OTHER_PROVIDER).build());
       other.putItem(r -> r.tableName(table).item(book("p1", "s1")));
@@ -1433,6 +1444,17 @@ class EncryptedDynamoDbClientTest {
           .isEqualTo(book("p1", "s1"));
       assertThatThrownBy(() -> client.getItem(r -> r.tableName(table).key(key("p1", "s1"))))
           .isInstanceOf(DdbecException.class);
+    }
+
+    @Test
+    void clientUnderTest_isTheKindThisRunTests() {
+      assertThat(client.unwrap())
+          .isInstanceOf(
+              kind == ClientUnderTest.Kind.SYNC
+                  ? EncryptedDynamoDbClient.class
+                  : EncryptedDynamoDbAsyncClient.class);
+      assertThat(client.withTableConfig(TableConfig.builder(table).build()).unwrap())
+          .isInstanceOf(client.unwrap().getClass());
     }
 
     @Test
@@ -1446,11 +1468,10 @@ class EncryptedDynamoDbClientTest {
 
     @Test
     void builder_missingDelegateOrProvider_throwsInvalidConfiguration() {
-      assertThatThrownBy(
-              () -> EncryptedDynamoDbClient.builder().materialsProvider(PROVIDER).build())
+      assertThatThrownBy(() -> kind.builder().materialsProvider(PROVIDER).build())
           .isInstanceOf(InvalidConfigurationException.class)
           .hasMessageContaining("delegate");
-      assertThatThrownBy(() -> EncryptedDynamoDbClient.builder().delegate(delegate).build())
+      assertThatThrownBy(() -> kind.builder().delegate(delegate).build())
           .isInstanceOf(InvalidConfigurationException.class)
           .hasMessageContaining("materials provider");
       assertThatThrownBy(

@@ -95,10 +95,9 @@ final class InterceptingClient implements InvocationHandler {
   }
 
   /**
-   * DynamoDB Local 3.3.1 accepts a table ARN as TableName in every operation but the two
-   * transaction operations (DynamoDB accepts it there too): this sends the table name in its place
-   * there, after recording the table names the client under test sent ({@link
-   * #transactionTableNames()}).
+   * A local server may not accept a table ARN as TableName in the two transaction operations, as
+   * DynamoDB does: this sends the table name in its place there, after recording the table names
+   * the client under test sent ({@link #transactionTableNames()}).
    */
   void transactionArnsAsNames() {
     this.transactionArnsAsNames = true;

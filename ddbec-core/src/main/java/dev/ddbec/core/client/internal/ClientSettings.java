@@ -4,34 +4,34 @@ import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.client.PlaintextPolicy;
+import dev.ddbec.core.client.ProtectionSettings;
 import dev.ddbec.core.client.TableConfig;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The settings both helper clients (synchronous and asynchronous) are built from, with the table
- * resolver made from them: one implementation of building a client, of making a per-table view
- * ({@code withTableConfig}) and of describing a client in {@code toString()}. Immutable and
- * thread-safe (the resolver's caches are thread-safe).
+ * The settings of one helper client (synchronous or asynchronous) with the table resolver made from
+ * them: one implementation of building a client, of making a per-table view ({@code
+ * withTableConfig}) and of describing a client in {@code toString()}. Immutable and thread-safe
+ * (the resolver's caches are thread-safe).
  */
 public final class ClientSettings {
-  private final MaterialsProvider materialsProvider;
-  private final AttributeActions attributeActions;
-  private final PlaintextPolicy plaintextPolicy;
-  private final List<TableConfig> tableConfigs;
+  private final ProtectionSettings settings;
   private final TableResolver resolver;
 
-  private ClientSettings(
-      MaterialsProvider materialsProvider,
-      AttributeActions attributeActions,
-      PlaintextPolicy plaintextPolicy,
-      List<TableConfig> tableConfigs,
-      TableResolver resolver) {
-    this.materialsProvider = materialsProvider;
-    this.attributeActions = attributeActions;
-    this.plaintextPolicy = plaintextPolicy;
-    this.tableConfigs = tableConfigs;
+  private ClientSettings(ProtectionSettings settings, TableResolver resolver) {
+    this.settings = settings;
     this.resolver = resolver;
+  }
+
+  /**
+   * The settings of a new client.
+   *
+   * @param settings what the builder was given
+   * @return the settings, with a new resolver
+   * @throws InvalidConfigurationException if a configured key schema conflicts with the actions
+   */
+  public static ClientSettings create(ProtectionSettings settings) {
+    return new ClientSettings(settings, TableResolver.create(settings));
   }
 
   /**
@@ -50,61 +50,45 @@ public final class ClientSettings {
       AttributeActions attributeActions,
       PlaintextPolicy plaintextPolicy,
       List<TableConfig> tableConfigs) {
-    List<TableConfig> configs = List.copyOf(tableConfigs);
-    return new ClientSettings(
-        materialsProvider,
-        attributeActions,
-        plaintextPolicy,
-        configs,
-        TableResolver.create(materialsProvider, attributeActions, plaintextPolicy, configs));
+    return create(
+        new ProtectionSettings(materialsProvider, attributeActions, plaintextPolicy, tableConfigs));
   }
 
   /**
-   * The settings of a view with {@code override} laid over the configuration of its table (merged
-   * into that table's {@link TableConfig}, or added after the others); the resolver shares this
-   * one's key schema cache.
+   * The settings of a view with {@code override} laid over the configuration of its table; the
+   * resolver shares this one's key schema cache.
    *
    * @param override settings for one table
    * @return the view's settings
    * @throws InvalidConfigurationException if the merged settings are invalid
    */
   public ClientSettings withTableConfig(TableConfig override) {
-    TableResolver r = resolver.withOverride(override);
-    List<TableConfig> configs = new ArrayList<>();
-    boolean merged = false;
-    for (TableConfig c : tableConfigs) {
-      if (c.tableName().equals(override.tableName())) {
-        configs.add(c.overriddenBy(override));
-        merged = true;
-      } else {
-        configs.add(c);
-      }
-    }
-    if (!merged) {
-      configs.add(override);
-    }
-    return new ClientSettings(
-        materialsProvider, attributeActions, plaintextPolicy, List.copyOf(configs), r);
+    return new ClientSettings(settings.withTableConfig(override), resolver.withOverride(override));
+  }
+
+  /** What the builder was given (with the view's override, for a view). */
+  public ProtectionSettings settings() {
+    return settings;
   }
 
   /** The materials provider for tables without their own. */
   public MaterialsProvider materialsProvider() {
-    return materialsProvider;
+    return settings.materialsProvider();
   }
 
   /** The attribute actions for tables without their own. */
   public AttributeActions attributeActions() {
-    return attributeActions;
+    return settings.attributeActions();
   }
 
   /** The plaintext policy for tables without their own. */
   public PlaintextPolicy plaintextPolicy() {
-    return plaintextPolicy;
+    return settings.plaintextPolicy();
   }
 
   /** The per-table settings, unmodifiable. */
   public List<TableConfig> tableConfigs() {
-    return tableConfigs;
+    return settings.tableConfigs();
   }
 
   /** The resolver made from these settings. */
@@ -122,11 +106,11 @@ public final class ClientSettings {
   public String describe(String clientName, boolean view) {
     return clientName
         + "{attributeActions="
-        + attributeActions
+        + settings.attributeActions()
         + ", plaintextPolicy="
-        + plaintextPolicy
+        + settings.plaintextPolicy()
         + ", tableConfigs="
-        + tableConfigs
+        + settings.tableConfigs()
         + (view ? ", view" : "")
         + '}';
   }

@@ -4,17 +4,20 @@ import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.InvalidConfigurationException;
-import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.core.client.PlaintextPolicy;
+import dev.ddbec.core.client.ProtectionSettings;
 import dev.ddbec.core.client.TableConfig;
 import dev.ddbec.core.client.TableKeySchema;
 import dev.ddbec.core.internal.TableNames;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -48,34 +51,19 @@ public final class TableResolver {
   }
 
   /**
-   * A resolver for a new client.
+   * A resolver for a new client, helper or extension.
    *
-   * @param defaultProvider the client's materials provider
-   * @param defaultActions the client's attribute actions
-   * @param defaultPolicy the client's plaintext policy
-   * @param tableConfigs per-table settings (at most one per table)
+   * @param settings the defaults and per-table settings
    * @return the resolver
-   * @throws InvalidConfigurationException if a table is configured twice or a configured key schema
-   *     conflicts with the actions
+   * @throws InvalidConfigurationException if a configured key schema conflicts with the actions
    */
-  public static TableResolver create(
-      MaterialsProvider defaultProvider,
-      AttributeActions defaultActions,
-      PlaintextPolicy defaultPolicy,
-      Collection<TableConfig> tableConfigs) {
-    Map<String, TableConfig> configs = new HashMap<>();
-    for (TableConfig c : tableConfigs) {
-      if (configs.putIfAbsent(c.tableName(), c) != null) {
-        throw new InvalidConfigurationException(
-            "Table " + c.tableName() + " is configured twice; give one TableConfig per table");
-      }
-    }
+  public static TableResolver create(ProtectionSettings settings) {
     TableResolver resolver =
         new TableResolver(
-            ItemEncryptor.create(defaultProvider),
-            defaultActions,
-            defaultPolicy,
-            Map.copyOf(configs),
+            ItemEncryptor.create(settings.materialsProvider()),
+            settings.attributeActions(),
+            settings.plaintextPolicy(),
+            settings.tableConfigsByName(),
             new ConcurrentHashMap<>());
     resolver.validateConfigured();
     return resolver;
@@ -146,34 +134,114 @@ public final class TableResolver {
   }
 
   /**
-   * The state of one table, describing it with {@code describe} if its key schema is needed and not
-   * known.
+   * The distinct tables a request names, in order.
    *
-   * @param tableNameOrArn the table, as the request names it
-   * @param describe reads the key schema of a table (DescribeTable); called with {@code
-   *     tableNameOrArn} as given, so that an ARN describes the table it names; may return null when
-   *     it has none at hand (an asynchronous caller that described other tables)
-   * @return the state, or null if {@code describe} returned null
-   * @throws InvalidConfigurationException if the actions would encrypt a key attribute, or {@code
-   *     tableNameOrArn} is a malformed ARN
+   * @param names the table names (or ARNs) of a request
+   * @return the names, without repeats
+   * @throws InvalidConfigurationException if a name is missing or empty
    */
-  public TableState resolve(String tableNameOrArn, Function<String, TableKeySchema> describe) {
+  public static Set<String> requestTables(Collection<String> names) {
+    Set<String> unique = new LinkedHashSet<>();
+    for (String name : names) {
+      if (name == null || name.isEmpty()) {
+        throw new InvalidConfigurationException("The request names no table");
+      }
+      unique.add(name);
+    }
+    return unique;
+  }
+
+  /*
+   * Resolving the tables of a request takes up to RESOLVE_ATTEMPTS rounds, the same in the sync and
+   * async clients (only how DescribeTable is sent differs): describe what toDescribe says, then
+   * resolve. A round comes back empty when a cached key schema was dropped meanwhile (UpdateTable or
+   * DeleteTable through the client, from another thread); the last round describes every protected
+   * table without looking at the cache, so it always resolves (or fails with DescribeTable's error).
+   */
+
+  /** How many rounds resolving the tables of one request may take. */
+  public static final int RESOLVE_ATTEMPTS = 3;
+
+  /**
+   * The tables to describe in round {@code attempt} of resolving {@code names}.
+   *
+   * @param names the tables of a request (from {@link #requestTables})
+   * @param attempt the round, from 1 to {@link #RESOLVE_ATTEMPTS}
+   * @return the protected tables whose key schema is neither configured nor cached; in the last
+   *     round, every protected table whose schema is not configured
+   * @throws InvalidConfigurationException if a name is a malformed ARN
+   */
+  public Set<String> toDescribe(Set<String> names, int attempt) {
+    boolean last = attempt >= RESOLVE_ATTEMPTS;
+    Set<String> out = new LinkedHashSet<>();
+    for (String name : names) {
+      if (last ? isProtected(name) && config(name).keySchema().isEmpty() : needsDescription(name)) {
+        out.add(name);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The states of the tables, with the key schemas described in this round.
+   *
+   * @param names the tables of a request (from {@link #requestTables})
+   * @param described the key schemas read with {@code DescribeTable}, by the names given to it
+   * @return the tables; empty if a schema needed was neither cached nor described (it was dropped
+   *     after {@link #toDescribe}: another round is needed); never empty when {@code described}
+   *     holds every table {@link #toDescribe} named in the last round
+   * @throws InvalidConfigurationException if the actions would encrypt a key attribute
+   */
+  public Optional<Tables> resolve(Set<String> names, Map<String, TableKeySchema> described) {
+    Map<String, TableState> states = new HashMap<>();
+    for (String name : names) {
+      Optional<TableState> state = state(name, described);
+      if (state.isEmpty()) {
+        return Optional.empty();
+      }
+      states.put(state.get().tableName(), state.get());
+    }
+    return Optional.of(name -> states.get(TableNames.fromNameOrArn(name)));
+  }
+
+  /**
+   * The states of the tables, describing with {@code describe} (blocking) what is needed: the
+   * rounds of {@link #toDescribe} and {@link #resolve(Set, Map)} in one call.
+   *
+   * @param names the tables of a request (from {@link #requestTables})
+   * @param describe reads the key schema of a table (DescribeTable), by name or ARN as given
+   * @return the tables
+   */
+  public Tables resolve(Set<String> names, Function<String, TableKeySchema> describe) {
+    for (int attempt = 1; ; attempt++) {
+      Map<String, TableKeySchema> described = new HashMap<>();
+      for (String name : toDescribe(names, attempt)) {
+        described.put(name, describe.apply(name));
+      }
+      Optional<Tables> tables = resolve(names, described);
+      if (tables.isPresent()) {
+        return tables.get();
+      }
+    }
+  }
+
+  private Optional<TableState> state(String tableNameOrArn, Map<String, TableKeySchema> described) {
     String tableName = TableNames.fromNameOrArn(tableNameOrArn);
     TableState cached = states.get(tableName);
     TableKeySchema known = knownSchema(tableName);
     if (cached != null && (!cached.isProtected() || cached.schema() == known)) {
-      return cached;
+      return Optional.of(cached);
     }
     if (known == null && isProtected(tableName)) {
-      known = describe.apply(tableNameOrArn);
+      known = described.get(tableNameOrArn);
       if (known == null) {
-        return null;
+        return Optional.empty();
       }
       discovered.put(tableName, known);
     }
     TableState state = build(tableName, known);
     states.put(tableName, state);
-    return state;
+    return Optional.of(state);
   }
 
   /**
