@@ -22,6 +22,7 @@ import java.util.function.Function;
 final class Results {
   static final String DDBEC = "ddbec";
   static final String OFFICIAL = "official";
+  static final String FLOOR = "floor";
   static final List<String> OPS = List.of("encrypt", "decrypt");
 
   private static final String ITEM_BENCHMARK = "ItemEncryptionBenchmark";
