@@ -8,8 +8,9 @@
 #          every item shape at 1 thread, the typical item at 2 threads -- run 2 forks, 2 x 1 s
 #          warmup, 5 x 1 s measurement, so that their ratios (ddbec / floor, 2 threads / 1
 #          thread) get intervals tight enough to judge. The official client in the same cells,
-#          the typical item with the other providers, and the helper clients (typical item, 1
-#          and 2 threads) run 1 fork, 2 x 1 s warmup (3 x 2 s for helper clients), 3 x 2 s.
+#          the typical item with the other providers, the helper clients (typical item, 1 and 2
+#          threads) and the asynchronous clients (typical item, 64 requests in flight, 1 thread)
+#          run 1 fork, 2 x 1 s warmup (3 x 2 s for helper and async clients), 3 x 2 s.
 #   full   every shape × provider × benchmark at 1 and 2 threads, 2 forks, 4 × 2 s warmup,
 #          5 × 2 s measurement: about 80 minutes on 2 cores.
 #   smoke  checks that every benchmark runs (one 1 s iteration each, no warmup, 1 thread, plus
@@ -113,6 +114,7 @@ item_and_floor='\.(ItemEncryptionBenchmark|CryptoFloorBenchmark)\.'
 ddbec_and_floor='\.(ItemEncryptionBenchmark\.ddbec|CryptoFloorBenchmark\.)'
 official='\.ItemEncryptionBenchmark\.official'
 helper='\.HelperClientBenchmark\.'
+async='\.AsyncClientBenchmark\.'
 aes_providers='-p provider=STATIC,WRAPPED_AES'
 
 # name, thread count, timing (std, target or helper), then JMH selection and parameters. A
@@ -126,6 +128,7 @@ case "${profile}" in
     plan "t1-official 1 std ${official} ${aes_providers}"
     plan "t1-typical-others 1 std ${item_and_floor} -p shape=TYPICAL -p provider=WRAPPED_RSA,MOST_RECENT"
     plan "t1-helper 1 helper ${helper} -p shape=TYPICAL"
+    plan "t1-async 1 helper ${async} -p shape=TYPICAL"
     plan "t2-targets 2 target ${ddbec_and_floor} -p shape=TYPICAL ${aes_providers}"
     plan "t2-official 2 std ${official} -p shape=TYPICAL ${aes_providers}"
     plan "t2-helper 2 helper ${helper} -p shape=TYPICAL"
@@ -133,12 +136,14 @@ case "${profile}" in
   full)
     plan "t1-all 1 std ${item_and_floor}"
     plan "t1-helper 1 helper ${helper}"
+    plan "t1-async 1 helper ${async}"
     plan "t2-all 2 std ${item_and_floor}"
     plan "t2-helper 2 helper ${helper}"
     ;;
   smoke)
     plan "t1-all 1 std ${item_and_floor}"
     plan "t1-helper 1 helper ${helper} -p shape=TYPICAL"
+    plan "t1-async 1 helper ${async} -p shape=TYPICAL"
     plan "t2-typical-aes 2 std ${item_and_floor} -p shape=TYPICAL ${aes_providers}"
     ;;
 esac

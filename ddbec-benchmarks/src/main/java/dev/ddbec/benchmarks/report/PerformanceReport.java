@@ -1,5 +1,6 @@
 package dev.ddbec.benchmarks.report;
 
+import dev.ddbec.benchmarks.AsyncClientBenchmark;
 import dev.ddbec.benchmarks.ClientKind;
 import dev.ddbec.benchmarks.ItemShape;
 import dev.ddbec.benchmarks.ProviderKind;
@@ -65,6 +66,9 @@ public final class PerformanceReport {
 
   /** Issue 8: helper-client overhead over plain put+get. */
   static final double TARGET_HELPER_OVERHEAD = 0.15;
+
+  /** Issue 18: encrypted ÷ plain asynchronous client throughput, 64 requests in flight. */
+  static final double TARGET_ASYNC_FRACTION = 0.95;
 
   private final Results results;
   private final String profile;
@@ -408,6 +412,26 @@ public final class PerformanceReport {
           .append(percent(TARGET_HELPER_OVERHEAD))
           .append(" of plain put+get | — (no helper client in this run) | not measured |\n");
     }
+    for (ClientKind client : ClientKind.values()) {
+      if (client == ClientKind.PLAIN) {
+        continue;
+      }
+      Ratio r =
+          Ratio.of(
+              results.async(1, typical, client.name()),
+              results.async(1, typical, ClientKind.PLAIN.name()));
+      md.append("| ")
+          .append(client.asyncDisplayName())
+          .append(" ÷ plain async throughput ≥ ")
+          .append(fraction(TARGET_ASYNC_FRACTION))
+          .append(", ")
+          .append(AsyncClientBenchmark.IN_FLIGHT)
+          .append(" requests in flight | ")
+          .append(r == null ? "—" : fractionWithError(r))
+          .append(" | ")
+          .append(status(r, TARGET_ASYNC_FRACTION))
+          .append(" |\n");
+    }
     md.append('\n');
   }
 
@@ -556,16 +580,8 @@ public final class PerformanceReport {
     }
   }
 
-  private void helpers(StringBuilder md) {
-    if (results.clients().isEmpty()) {
-      return;
-    }
-    md.append("### Helper clients: put + consistent get against DynamoDB Local\n\n");
-    md.append(
-        "Overhead = plain throughput ÷ helper throughput − 1, i.e. the extra put+get latency as"
-            + " a share of the plain client's.\n\n");
-    md.append("| threads | shape | client | put+get ops/s | overhead vs plain |\n");
-    md.append("|---:|---|---|---:|---:|\n");
+  private void helpers(StringBuilder out) {
+    StringBuilder md = new StringBuilder();
     for (int t : results.threads()) {
       for (String shape : results.shapes()) {
         Measure plain = results.helper(t, shape, ClientKind.PLAIN.name());
@@ -592,7 +608,58 @@ public final class PerformanceReport {
         }
       }
     }
-    md.append('\n');
+    if (!md.isEmpty()) {
+      out.append("### Helper clients: put + consistent get against DynamoDB Local\n\n");
+      out.append(
+          "Overhead = plain throughput ÷ helper throughput − 1, i.e. the extra put+get latency as"
+              + " a share of the plain client's.\n\n");
+      out.append("| threads | shape | client | put+get ops/s | overhead vs plain |\n");
+      out.append("|---:|---|---|---:|---:|\n");
+      out.append(md).append('\n');
+    }
+    asyncClients(out);
+  }
+
+  private void asyncClients(StringBuilder out) {
+    StringBuilder md = new StringBuilder();
+    for (int t : results.threads()) {
+      for (String shape : results.shapes()) {
+        Measure plain = results.async(t, shape, ClientKind.PLAIN.name());
+        for (String client : results.clients()) {
+          Measure m = results.async(t, shape, client);
+          if (m == null) {
+            continue;
+          }
+          Ratio r = client.equals(ClientKind.PLAIN.name()) ? null : Ratio.of(m, plain);
+          md.append("| ")
+              .append(t)
+              .append(" | ")
+              .append(Results.shapeName(shape))
+              .append(" | ")
+              .append(Results.asyncClientName(client))
+              .append(" | ")
+              .append(opsWithError(m))
+              .append(" | ")
+              .append(
+                  client.equals(ClientKind.PLAIN.name())
+                      ? "(baseline)"
+                      : r == null ? "—" : fractionWithError(r))
+              .append(" |\n");
+        }
+      }
+    }
+    if (md.isEmpty()) {
+      return;
+    }
+    out.append("### Asynchronous clients: ")
+        .append(AsyncClientBenchmark.IN_FLIGHT)
+        .append(" put + consistent get chains in flight per thread\n\n");
+    out.append(
+        "Throughput ÷ the plain asynchronous client's on the same requests: encryption runs on"
+            + " the encrypted client's executor and must not become the bottleneck.\n\n");
+    out.append("| threads | shape | client | put+get pairs/s | ÷ plain |\n");
+    out.append("|---:|---|---|---:|---:|\n");
+    out.append(md).append('\n');
   }
 
   private void charts(StringBuilder md) {
@@ -629,7 +696,11 @@ public final class PerformanceReport {
       String subject =
           r.param("provider") != null
               ? Results.providerName(r.param("provider"))
-              : r.param("client") != null ? Results.clientName(r.param("client")) : "";
+              : r.param("client") == null
+                  ? ""
+                  : r.benchmarkClass().equals("AsyncClientBenchmark")
+                      ? Results.asyncClientName(r.param("client"))
+                      : Results.clientName(r.param("client"));
       md.append("| ")
           .append(r.benchmarkClass().replace("Benchmark", ""))
           .append('.')
