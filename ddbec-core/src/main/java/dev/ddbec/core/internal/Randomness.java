@@ -13,13 +13,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * thread, so that threads never wait for each other to draw (docs/performance.md, "Randomness").
  *
  * <p>Each instance is a JDK {@code DRBG} (the mechanism the JVM's {@code securerandom.drbg.config}
- * names, Hash_DRBG with SHA-256 by default) instantiated at 256-bit strength from the system's
- * entropy source, with a personalization string unique to the instance. It reseeds from the system
- * after {@link #RESEED_REFILLS} generate calls or {@link #RESEED_NANOS} nanoseconds, whichever
- * comes first, and passes the monotonic and wall clocks as SP 800-90A additional input to every
- * generate call, so that copies of one JVM (a restored VM snapshot) diverge at their next call.
- * Prediction resistance (fresh system entropy on every call) is not requested: it would make every
- * draw a system call through one JVM-wide lock, the serialization point this class removes.
+ * names, Hash_DRBG with SHA-256 by default) instantiated at 256-bit strength. The JDK seeds it from
+ * its own seeder DRBG, itself seeded from the operating system once per JVM; ddbec adds {@value
+ * #FRESH_BYTES} bytes read from the operating system's non-blocking random device to the
+ * personalization string, and reseeds after {@link #RESEED_REFILLS} generate calls or {@link
+ * #RESEED_NANOS} nanoseconds, whichever comes first, with {@value #FRESH_BYTES} new bytes from the
+ * operating system as additional input. Every generate call also passes the monotonic and wall
+ * clocks as SP 800-90A additional input, so that copies of one JVM (a restored VM snapshot) diverge
+ * at their next call. Prediction resistance (fresh system entropy on every call) is not requested:
+ * it would make every draw a system call through one JVM-wide lock, the serialization point this
+ * class removes.
  *
  * <p>Bytes are generated {@link #POOL_BYTES} at a time and handed out in order; handed-out and
  * discarded bytes are zeroed in the pool at once, so the pool only ever holds bytes not yet used.
@@ -37,6 +40,9 @@ public final class Randomness {
   /** Longest time between reseeds. */
   static final long RESEED_NANOS = TimeUnit.MINUTES.toNanos(1);
 
+  /** Bytes from the operating system at instantiation and at every reseed. */
+  static final int FRESH_BYTES = 32;
+
   private static final int STRENGTH = 256;
   private static final AtomicLong INSTANCES = new AtomicLong();
   private static final ThreadLocal<Randomness> LOCAL = ThreadLocal.withInitial(Randomness::create);
@@ -47,6 +53,7 @@ public final class Randomness {
   private final byte[] additionalInput = new byte[16];
   private int next = POOL_BYTES;
   private int refills;
+  int reseeds;
   private long reseededAt = System.nanoTime();
 
   private Randomness(SecureRandom drbg, boolean isDrbg) {
@@ -69,27 +76,33 @@ public final class Randomness {
    * @return the instance
    */
   public static Randomness create() {
-    String personalization =
-        "dev.ddbec/"
-            + INSTANCES.incrementAndGet()
-            + "/"
-            + Thread.currentThread().getId()
-            + "/"
-            + System.nanoTime()
-            + "/"
-            + ProcessHandle.current().pid();
+    byte[] label =
+        ("dev.ddbec/"
+                + INSTANCES.incrementAndGet()
+                + "/"
+                + Thread.currentThread().getId()
+                + "/"
+                + System.nanoTime()
+                + "/"
+                + ProcessHandle.current().pid()
+                + "/")
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] personalization = Arrays.copyOf(label, label.length + FRESH_BYTES);
+    byte[] fresh = OsEntropy.read(FRESH_BYTES);
+    System.arraycopy(fresh, 0, personalization, label.length, FRESH_BYTES);
+    Arrays.fill(fresh, (byte) 0);
     try {
       return new Randomness(
           SecureRandom.getInstance(
               "DRBG",
               DrbgParameters.instantiation(
-                  STRENGTH,
-                  DrbgParameters.Capability.RESEED_ONLY,
-                  personalization.getBytes(StandardCharsets.UTF_8))),
+                  STRENGTH, DrbgParameters.Capability.RESEED_ONLY, personalization)),
           true);
-    } catch (NoSuchAlgorithmException e) {
+    } catch (NoSuchAlgorithmException | IllegalArgumentException e) {
       // A JVM configured without a 256-bit DRBG: its default SecureRandom, as before this class.
       return new Randomness(new SecureRandom(), false);
+    } finally {
+      Arrays.fill(personalization, (byte) 0);
     }
   }
 
@@ -145,7 +158,10 @@ public final class Randomness {
   private void generate(byte[] out, int off, int len) {
     long now = System.nanoTime();
     if (isDrbg && (++refills > RESEED_REFILLS || now - reseededAt > RESEED_NANOS)) {
-      drbg.reseed();
+      byte[] fresh = OsEntropy.read(FRESH_BYTES);
+      drbg.reseed(DrbgParameters.reseed(false, fresh));
+      Arrays.fill(fresh, (byte) 0);
+      reseeds++;
       refills = 0;
       reseededAt = now;
     }
@@ -164,5 +180,31 @@ public final class Randomness {
       System.arraycopy(target, 0, out, off, len);
       Arrays.fill(target, (byte) 0);
     }
+  }
+
+  /**
+   * Bytes from the operating system's non-blocking random device ({@code /dev/urandom} through
+   * {@code NativePRNGNonBlocking}), or from the JDK's seed generator where there is none. Used once
+   * per instance and once per reseed, so its JVM-wide lock is not on the item path.
+   */
+  private static final class OsEntropy {
+    private static final SecureRandom DEVICE = device();
+
+    private static SecureRandom device() {
+      try {
+        return SecureRandom.getInstance("NativePRNGNonBlocking");
+      } catch (NoSuchAlgorithmException e) {
+        return null;
+      }
+    }
+
+    static byte[] read(int n) {
+      return DEVICE != null ? DEVICE.generateSeed(n) : SeedHolder.SEED.generateSeed(n);
+    }
+  }
+
+  /** The JDK's seed generator, through the one {@code SecureRandom} method that reaches it. */
+  private static final class SeedHolder {
+    private static final SecureRandom SEED = new SecureRandom();
   }
 }

@@ -59,6 +59,35 @@ class RandomnessTest {
   }
 
   @Test
+  void create_personalization_carriesFreshBytesFromTheSystem() {
+    byte[] a = personalization(Randomness.create());
+    byte[] b = personalization(Randomness.create());
+
+    assertThat(a.length).isGreaterThan(Randomness.FRESH_BYTES);
+    assertThat(Arrays.copyOfRange(a, a.length - Randomness.FRESH_BYTES, a.length))
+        .isNotEqualTo(Arrays.copyOfRange(b, b.length - Randomness.FRESH_BYTES, b.length));
+  }
+
+  @Test
+  void nextBytes_afterTheReseedInterval_reseeds() {
+    Randomness r = Randomness.create();
+    byte[] out = new byte[Randomness.POOL_BYTES];
+
+    for (int i = 0; i < Randomness.RESEED_REFILLS; i++) {
+      r.nextBytes(out, 0, out.length); // one generate call each
+    }
+    assertThat(r.reseeds).isZero();
+    r.nextBytes(out, 0, out.length);
+
+    assertThat(r.reseeds).isEqualTo(1);
+  }
+
+  private static byte[] personalization(Randomness r) {
+    return ((DrbgParameters.Instantiation) r.secureRandom().getParameters())
+        .getPersonalizationString();
+  }
+
+  @Test
   void create_twoInstances_drawDifferentBytes() {
     byte[] a = new byte[32];
     byte[] b = new byte[32];
