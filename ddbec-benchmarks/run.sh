@@ -3,16 +3,20 @@
 #
 # Usage: ddbec-benchmarks/run.sh [quick|full|smoke] [extra JMH options...]
 #
-#   quick  (default) about 7 minutes on 2 cores, plus a build if needed. 1 thread: the typical
-#          item with every provider, the small and large items with the static provider, the
-#          raw-crypto floor for the same cells, the helper clients on the typical item.
-#          2 threads: typical × static, its floor, the helper clients. 1 fork, 2 × 1 s warmup
-#          (3 × 2 s for helper clients), 3 × 2 s measurement.
+#   quick  (default) about 16 minutes on 2 cores, plus a build if needed. The target cells of
+#          issue 18 -- ddbec and its raw-crypto floor, encrypt and decrypt, static and wrapped AES:
+#          every item shape at 1 thread, the typical item at 2 threads -- run 2 forks, 2 x 1 s
+#          warmup, 5 x 1 s measurement, so that their ratios (ddbec / floor, 2 threads / 1
+#          thread) get intervals tight enough to judge. The official client in the same cells,
+#          the typical item with the other providers, the helper clients (typical item, 1 and 2
+#          threads) and the asynchronous clients (typical item, 64 requests in flight, 1 thread)
+#          run 1 fork, 2 x 1 s warmup (3 x 2 s for helper and async clients), 3 x 2 s.
 #   full   every shape × provider × benchmark at 1 and 2 threads, 2 forks, 4 × 2 s warmup,
 #          5 × 2 s measurement: about 80 minutes on 2 cores.
 #   smoke  checks that every benchmark runs (one 1 s iteration each, no warmup, 1 thread, plus
-#          typical × static at 2 threads), about 3 minutes; its numbers mean nothing, so it
-#          renders into results/smoke/performance.md and leaves docs/ alone.
+#          the typical item with static and wrapped AES at 2 threads), about 3 minutes; its
+#          numbers mean nothing, so it renders into results/smoke/performance.md and leaves docs/
+#          alone.
 #
 # Every run uses -prof gc (allocation per operation) and writes JMH JSON (-rf json) plus the
 # console log per JMH invocation into ddbec-benchmarks/results/<profile>/ (emptied first), with
@@ -101,42 +105,55 @@ export DDBEC_VENV
 case "${profile}" in
   quick)
     timing=(-f 1 -wi 2 -w 1s -i 3 -r 2s)
+    target_timing=(-f 2 -wi 2 -w 1s -i 5 -r 1s)
     helper_timing=(-f 1 -wi 3 -w 2s -i 3 -r 2s)
     ;;
   full)
     timing=(-f 2 -wi 4 -w 2s -i 5 -r 2s)
+    target_timing=("${timing[@]}")
     helper_timing=(-f 2 -wi 5 -w 2s -i 5 -r 2s)
     ;;
   smoke)
     timing=(-f 1 -wi 0 -i 1 -r 1s)
+    target_timing=("${timing[@]}")
     helper_timing=("${timing[@]}")
     ;;
 esac
 item_and_floor='\.(ItemEncryptionBenchmark|CryptoFloorBenchmark)\.'
+ddbec_and_floor='\.(ItemEncryptionBenchmark\.ddbec|CryptoFloorBenchmark\.)'
+official='\.ItemEncryptionBenchmark\.official'
 helper='\.HelperClientBenchmark\.'
+async='\.AsyncClientBenchmark\.'
+aes_providers='-p provider=STATIC,WRAPPED_AES'
 
-# name, thread count, then JMH selection and parameters. A benchmark parameter left out means
-# every value: new providers (ProviderKind) and helper clients (ClientKind) are picked up.
+# name, thread count, timing (std, target or helper), then JMH selection and parameters. A
+# benchmark parameter left out means every value: new helper clients (ClientKind) are picked up.
+# The quick profile names its providers: a new ProviderKind joins t1-typical-others.
 runs=()
 plan() { runs+=("$*"); }
 case "${profile}" in
   quick)
-    plan "t1-typical 1 ${item_and_floor} -p shape=TYPICAL"
-    plan "t1-small-large-static 1 ${item_and_floor} -p shape=SMALL,LARGE -p provider=STATIC"
-    plan "t1-helper 1 ${helper} -p shape=TYPICAL"
-    plan "t2-typical-static 2 ${item_and_floor} -p shape=TYPICAL -p provider=STATIC"
-    plan "t2-helper 2 ${helper} -p shape=TYPICAL"
+    plan "t1-targets 1 target ${ddbec_and_floor} ${aes_providers}"
+    plan "t1-official 1 std ${official} ${aes_providers}"
+    plan "t1-typical-others 1 std ${item_and_floor} -p shape=TYPICAL -p provider=WRAPPED_RSA,MOST_RECENT"
+    plan "t1-helper 1 helper ${helper} -p shape=TYPICAL"
+    plan "t1-async 1 helper ${async} -p shape=TYPICAL"
+    plan "t2-targets 2 target ${ddbec_and_floor} -p shape=TYPICAL ${aes_providers}"
+    plan "t2-official 2 std ${official} -p shape=TYPICAL ${aes_providers}"
+    plan "t2-helper 2 helper ${helper} -p shape=TYPICAL"
     ;;
   full)
-    plan "t1-all 1 ${item_and_floor}"
-    plan "t1-helper 1 ${helper}"
-    plan "t2-all 2 ${item_and_floor}"
-    plan "t2-helper 2 ${helper}"
+    plan "t1-all 1 std ${item_and_floor}"
+    plan "t1-helper 1 helper ${helper}"
+    plan "t1-async 1 helper ${async}"
+    plan "t2-all 2 std ${item_and_floor}"
+    plan "t2-helper 2 helper ${helper}"
     ;;
   smoke)
-    plan "t1-all 1 ${item_and_floor}"
-    plan "t1-helper 1 ${helper} -p shape=TYPICAL"
-    plan "t2-typical-static 2 ${item_and_floor} -p shape=TYPICAL -p provider=STATIC"
+    plan "t1-all 1 std ${item_and_floor}"
+    plan "t1-helper 1 helper ${helper} -p shape=TYPICAL"
+    plan "t1-async 1 helper ${async} -p shape=TYPICAL"
+    plan "t2-typical-aes 2 std ${item_and_floor} -p shape=TYPICAL ${aes_providers}"
     ;;
 esac
 
@@ -169,13 +186,17 @@ for spec in "${runs[@]}"; do
   read -r -a words <<< "${spec}"
   name="${words[0]}"
   t="${words[1]}"
-  selection=("${words[@]:2}")
+  kind="${words[2]}"
+  selection=("${words[@]:3}")
   if [[ " ${threads} " != *" ${t} "* ]]; then
     log "skipping ${name} (${t} threads not in DDBEC_BENCH_THREADS='${threads}')"
     continue
   fi
-  run_timing=("${timing[@]}")
-  [[ "${selection[0]}" == "${helper}" ]] && run_timing=("${helper_timing[@]}")
+  case "${kind}" in
+    target) run_timing=("${target_timing[@]}") ;;
+    helper) run_timing=("${helper_timing[@]}") ;;
+    *) run_timing=("${timing[@]}") ;;
+  esac
   log "JMH ${name}: ${selection[*]} -t ${t}"
   if ! "${java}" -jar "${jar}" "${selection[@]}" -t "${t}" "${run_timing[@]}" \
     -prof gc -foe true -rf json -rff "${results}/${name}.json" ${extra[@]+"${extra[@]}"} \

@@ -2,13 +2,13 @@ package dev.ddbec.benchmarks;
 
 import dev.ddbec.api.CryptoAction;
 import dev.ddbec.core.internal.AttributeSerializer;
+import dev.ddbec.core.internal.Randomness;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.SecureRandom;
 import java.security.Signature;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,9 +28,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <p>Per item, for encryption (docs/format.md §3–§5):
  *
  * <ul>
- *   <li>wrapped providers: 32 random bytes for a content key and one key wrap (AES key wrap or
- *       RSA-OAEP);
- *   <li>per ENCRYPT_AND_SIGN attribute: a fresh random 16-byte IV and one AES-CBC encryption of the
+ *   <li>one draw from the thread's own DRBG ({@link Randomness}) for all the item's random bytes;
+ *   <li>wrapped providers: 32 of them for a content key, and one key wrap (AES key wrap or
+ *       RSA-OAEP, its seed from the same DRBG);
+ *   <li>per ENCRYPT_AND_SIGN attribute: 16 of them as its IV, and one AES-CBC encryption of the
  *       attribute's serialized value;
  *   <li>per signed attribute: SHA-256 of its name and SHA-256 of its stored value (the ciphertext
  *       for encrypted ones);
@@ -42,8 +43,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * plaintexts, attribute names and the table-name hash (a per-table constant) are prepared outside
  * the measured code; nothing is parsed, serialized, copied into maps or encoded.
  *
- * <p>An instance keeps its own JCA objects and output buffers: one per thread. Its outputs are kept
- * in fields so that no work can be optimised away.
+ * <p>An instance keeps its own DRBG, JCA objects and output buffers: one per thread. Its outputs
+ * are kept in fields so that no work can be optimised away.
  */
 public final class CryptoFloor {
   private static final int IV_LENGTH = 16;
@@ -52,13 +53,14 @@ public final class CryptoFloor {
   private static final byte[] PLAINTEXT_HASH = sha256("PLAINTEXT");
 
   private final Plan plan;
-  private final SecureRandom random = new SecureRandom();
+  private final Randomness random = Randomness.create();
   private final MessageDigest sha256;
   private final Cipher aesCbc;
   private final Cipher keyWrap;
   private final Mac hmac;
   private final Signature rsa;
-  private final byte[] iv = new byte[IV_LENGTH];
+  private final byte[] itemRandom;
+  private final int keyBytes;
   private final byte[] binaryPrefix = new byte[6];
   private final byte[] stringToSign;
 
@@ -98,6 +100,8 @@ public final class CryptoFloor {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("JCA algorithm missing from this JVM", e);
     }
+    keyBytes = plan.keyTransport == ProviderKind.KeyTransport.NONE ? 0 : 32;
+    itemRandom = new byte[keyBytes + IV_LENGTH * plan.encryptedCount];
     stringToSign = new byte[32 + 96 * plan.names.length];
     ciphertexts = new byte[plan.encryptedCount][];
     plaintexts = new byte[plan.encryptedCount][];
@@ -111,16 +115,17 @@ public final class CryptoFloor {
    */
   public byte[] encrypt() throws GeneralSecurityException {
     Plan p = plan;
+    byte[] rnd = itemRandom;
+    random.nextBytes(rnd, 0, rnd.length);
     SecretKey contentKey;
     if (p.keyTransport == ProviderKind.KeyTransport.NONE) {
       contentKey = p.staticKey;
     } else {
-      byte[] raw = new byte[32];
-      random.nextBytes(raw);
-      contentKey = new SecretKeySpec(raw, "AES");
-      keyWrap.init(Cipher.WRAP_MODE, p.wrappingKey);
+      contentKey = new SecretKeySpec(rnd, 0, keyBytes, "AES");
+      keyWrap.init(Cipher.WRAP_MODE, p.wrappingKey, random.secureRandom());
       wrappedKey = keyWrap.wrap(contentKey);
     }
+    int ivAt = keyBytes;
     byte[] sts = stringToSign;
     System.arraycopy(p.tableHash, 0, sts, 0, 32);
     int pos = 32;
@@ -131,10 +136,10 @@ public final class CryptoFloor {
       byte[] value = p.values[i];
       if (p.encrypted[i]) {
         System.arraycopy(ENCRYPTED_HASH, 0, sts, pos + 32, 32);
-        random.nextBytes(iv);
-        aesCbc.init(Cipher.ENCRYPT_MODE, contentKey, new IvParameterSpec(iv));
         byte[] out = new byte[IV_LENGTH + (value.length / 16 + 1) * 16];
-        System.arraycopy(iv, 0, out, 0, IV_LENGTH);
+        System.arraycopy(rnd, ivAt, out, 0, IV_LENGTH);
+        ivAt += IV_LENGTH;
+        aesCbc.init(Cipher.ENCRYPT_MODE, contentKey, new IvParameterSpec(out, 0, IV_LENGTH));
         aesCbc.doFinal(value, 0, value.length, out, IV_LENGTH);
         ciphertexts[enc++] = out;
         hashBinary(out, sts, pos + 64);

@@ -8,9 +8,12 @@ import dev.ddbec.api.ReservedAttributes;
 import dev.ddbec.core.internal.AttributeSerializer;
 import dev.ddbec.core.internal.MaterialDescriptionCodec;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,6 +66,29 @@ class CryptoFloorTest {
     sealed.ciphertexts()[0][20] ^= 1;
 
     assertThatThrownBy(() -> floor.decrypt(sealed)).isInstanceOf(IllegalStateException.class);
+  }
+
+  /**
+   * One draw per item feeds the content key and every IV: no two may repeat within or across items.
+   */
+  @Test
+  void seal_twice_freshContentKeyAndIvEverywhere() throws Exception {
+    CryptoFloor floor =
+        new CryptoFloor(CryptoFloor.Plan.of(ItemShape.TYPICAL, ProviderKind.WRAPPED_AES, KEYS));
+    Set<String> ivs = new HashSet<>();
+    Set<String> wrappedKeys = new HashSet<>();
+
+    for (int i = 0; i < 2; i++) {
+      CryptoFloor.Sealed sealed = floor.seal();
+      wrappedKeys.add(Arrays.toString(sealed.wrappedKey()));
+      for (byte[] c : sealed.ciphertexts()) {
+        ivs.add(Arrays.toString(Arrays.copyOf(c, 16)));
+      }
+      assertThat(floor.decrypt(sealed)).isDeepEqualTo(encryptedValues(ItemShape.TYPICAL));
+    }
+
+    assertThat(wrappedKeys).hasSize(2);
+    assertThat(ivs).hasSize(2 * (ItemShape.TYPICAL.attributeCount() - 3));
   }
 
   /** Serialized plaintext of each encrypted attribute, in the format's name order. */

@@ -17,16 +17,18 @@ import java.util.function.Function;
 /**
  * JMH results indexed the way the report reads them: item encryption by threads × shape × provider
  * × operation × implementation, the floor by threads × shape × provider × operation, helper clients
- * by threads × shape × client.
+ * (synchronous and asynchronous) by threads × shape × client.
  */
 final class Results {
   static final String DDBEC = "ddbec";
   static final String OFFICIAL = "official";
+  static final String FLOOR = "floor";
   static final List<String> OPS = List.of("encrypt", "decrypt");
 
   private static final String ITEM_BENCHMARK = "ItemEncryptionBenchmark";
   private static final String FLOOR_BENCHMARK = "CryptoFloorBenchmark";
   private static final String HELPER_BENCHMARK = "HelperClientBenchmark";
+  private static final String ASYNC_BENCHMARK = "AsyncClientBenchmark";
 
   /**
    * A measured value.
@@ -99,6 +101,7 @@ final class Results {
       }
       case FLOOR_BENCHMARK -> floorKey(r.threads(), shape, r.param("provider"), r.method());
       case HELPER_BENCHMARK -> helperKey(r.threads(), shape, r.param("client"));
+      case ASYNC_BENCHMARK -> asyncKey(r.threads(), shape, r.param("client"));
       default -> null;
     };
   }
@@ -115,6 +118,10 @@ final class Results {
     return "helper/" + t + "/" + shape + "/" + client;
   }
 
+  private static String asyncKey(int t, String shape, String client) {
+    return "async/" + t + "/" + shape + "/" + client;
+  }
+
   Measure item(int threads, String shape, String provider, String op, String impl) {
     return measures.get(itemKey(threads, shape, provider, op, impl));
   }
@@ -125,6 +132,11 @@ final class Results {
 
   Measure helper(int threads, String shape, String client) {
     return measures.get(helperKey(threads, shape, client));
+  }
+
+  /** The asynchronous client's put+get pairs per second, {@code AsyncClientBenchmark}. */
+  Measure async(int threads, String shape, String client) {
+    return measures.get(asyncKey(threads, shape, client));
   }
 
   Set<Integer> threads() {
@@ -169,6 +181,14 @@ final class Results {
   static String clientName(String client) {
     try {
       return ClientKind.valueOf(client).displayName();
+    } catch (IllegalArgumentException e) {
+      return client;
+    }
+  }
+
+  static String asyncClientName(String client) {
+    try {
+      return ClientKind.valueOf(client).asyncDisplayName();
     } catch (IllegalArgumentException e) {
       return client;
     }

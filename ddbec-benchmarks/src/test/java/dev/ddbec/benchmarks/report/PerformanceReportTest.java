@@ -62,14 +62,51 @@ class PerformanceReportTest {
                 + " **not met** |");
     assertThat(md)
         .contains("| ddbec ≥ 3.00× official, wrapped AES-KW + HMAC, encrypt | — | not measured |");
-    assertThat(md).contains("4 of 4 cells lower");
-    assertThat(md).contains("(no helper client in this run) | not measured |");
+    assertThat(md)
+        .contains(
+            "| ddbec ÷ floor ≥ 0.85, 1 thread, typical, static AES + HMAC, encrypt | 0.67 ± 0.03 |"
+                + " **not met** |");
+    assertThat(md)
+        .contains(
+            "| ddbec ÷ floor ≥ 0.85, 1 thread, small, wrapped AES-KW + HMAC, decrypt | — |"
+                + " not measured |");
+    // 76000 ± 3000 over 40000 ± 1000: 1.90× ± 0.09, above 1.80 even at its lower bound
+    assertThat(md)
+        .contains(
+            "| ddbec 2 threads ÷ 1 thread ≥ 1.80×, typical, static AES + HMAC, encrypt |"
+                + " 1.90× ± 0.09 | met |");
+    // 110000 ± 4000 over 60000 ± 2000: 1.83× ± 0.09, whose interval straddles 1.80
+    assertThat(md)
+        .contains(
+            "| floor 2 threads ÷ 1 thread ≥ 1.80×, typical, static AES + HMAC, encrypt |"
+                + " 1.83× ± 0.09 | met (within noise) |");
+    assertThat(md).contains("| allocation per item ≤ 0.50× the official client's, every");
+    // the encrypted client was measured asynchronously only
+    assertThat(md)
+        .contains(
+            "| EncryptedDynamoDbClient (static AES + HMAC) overhead < 15% of plain put+get | — |"
+                + " not measured |");
     // scaling and helper tables, absolute numbers last
     assertThat(md).contains("### Scaling: 2 threads ÷ 1 thread");
     assertThat(md)
-        .contains("| typical | static AES + HMAC | encrypt | 1.90× ± 0.09 | 1.90× ± 0.14 |");
+        .contains(
+            "| typical | static AES + HMAC | encrypt | 1.90× ± 0.09 | 1.83× ± 0.09 | 1.90× ± 0.14 |"
+                + " ≥ 1.80×: ddbec met, floor met (within noise) |");
     assertThat(md).contains("| 1 | typical | plain DynamoDbClient | 1,500 ± 50 | (baseline) |");
+    // 1960 ± 30 over 2000 ± 20: 0.98 ± 0.02, above 0.95 even at its lower bound
+    assertThat(md)
+        .contains(
+            "| EncryptedDynamoDbAsyncClient (static AES + HMAC) ÷ plain async throughput ≥ 0.95,"
+                + " 64 requests in flight | 0.98 ± 0.02 | met |");
+    assertThat(md).contains("### Asynchronous clients: 64 put + consistent get chains in flight");
+    assertThat(md)
+        .contains(
+            "| 1 | typical | EncryptedDynamoDbAsyncClient (static AES + HMAC) | 1,960 ± 30 |"
+                + " 0.98 ± 0.02 |");
     assertThat(md.indexOf("### Absolute numbers")).isGreaterThan(md.indexOf("### Targets"));
+    assertThat(md)
+        .contains(
+            "| AsyncClient.putGet64 | typical | EncryptedDynamoDbAsyncClient (static AES + HMAC) |");
     assertThat(md).contains("![ddbec vs official vs floor, 1 thread](performance-1-thread.png)");
   }
 

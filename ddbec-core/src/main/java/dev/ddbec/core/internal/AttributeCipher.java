@@ -57,15 +57,14 @@ public final class AttributeCipher {
       ThreadLocal.withInitial(() -> new ByteSink(512));
 
   static byte[] encrypt(SecretKey key, byte[] plaintext, int off, int len) {
-    byte[] iv = Primitives.randomBytes(IV_LENGTH);
     Cipher c = Primitives.aesCbc();
+    byte[] out = new byte[IV_LENGTH + (len / 16 + 1) * 16];
+    Randomness.local().nextBytes(out, 0, IV_LENGTH);
     try {
-      c.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(iv));
-      byte[] out = new byte[IV_LENGTH + c.getOutputSize(len)];
-      System.arraycopy(iv, 0, out, 0, IV_LENGTH);
+      c.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(out, 0, IV_LENGTH));
       int n = c.doFinal(plaintext, off, len, out, IV_LENGTH);
       if (n + IV_LENGTH != out.length) {
-        return java.util.Arrays.copyOf(out, n + IV_LENGTH);
+        throw new IllegalStateException("AES/CBC/PKCS5Padding wrote " + n + " bytes for " + len);
       }
       return out;
     } catch (InvalidKeyException e) {

@@ -36,6 +36,9 @@ public final class KeyWrapping {
           "RSA/ECB/OAEPWithSHA-512AndMGF1Padding",
           "SHA-512");
 
+  /** RSA-OAEP with its parameters given at {@code init}. */
+  static final String RSA_OAEP = "RSA/ECB/OAEPPadding";
+
   private KeyWrapping() {}
 
   /**
@@ -116,12 +119,13 @@ public final class KeyWrapping {
       throws GeneralSecurityException {
     String digest = OAEP_DIGESTS.get(transformation);
     if (digest != null) {
-      Cipher c = Cipher.getInstance("RSA/ECB/OAEPPadding");
+      Cipher c = Primitives.rsaOaep(key);
+      // The OAEP seed comes from this thread's DRBG, not the JVM-wide default SecureRandom.
       c.init(
           mode,
           key,
-          new OAEPParameterSpec(
-              digest, "MGF1", MGF1ParameterSpec.SHA1, PSource.PSpecified.DEFAULT));
+          new OAEPParameterSpec(digest, "MGF1", MGF1ParameterSpec.SHA1, PSource.PSpecified.DEFAULT),
+          Randomness.local().secureRandom());
       return c;
     }
     Cipher c =

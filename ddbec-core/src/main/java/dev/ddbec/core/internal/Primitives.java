@@ -4,7 +4,6 @@ import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.security.Signature;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,7 +24,8 @@ final class Primitives {
   private static final ThreadLocal<Map<String, Mac>> MACS = ThreadLocal.withInitial(HashMap::new);
   private static final ThreadLocal<Map<String, Signature>> SIGNATURES =
       ThreadLocal.withInitial(HashMap::new);
-  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final ThreadLocal<Cipher> RSA_OAEP =
+      ThreadLocal.withInitial(() -> newInstance(() -> Cipher.getInstance(KeyWrapping.RSA_OAEP)));
 
   private Primitives() {}
 
@@ -64,6 +64,17 @@ final class Primitives {
       return Cipher.getInstance(KeyWrapping.AES_WRAP);
     }
     return AES_WRAP.get();
+  }
+
+  /**
+   * An RSA-OAEP cipher ({@code RSA/ECB/OAEPPadding}, parameters given at {@code init}) for a key;
+   * reused per thread only for the JDK's own software keys (see {@link #mac(String, Key)}).
+   */
+  static Cipher rsaOaep(Key key) throws GeneralSecurityException {
+    if (!isJdkKey(key)) {
+      return Cipher.getInstance(KeyWrapping.RSA_OAEP);
+    }
+    return RSA_OAEP.get();
   }
 
   /**
@@ -108,15 +119,5 @@ final class Primitives {
    */
   static boolean isJdkKey(Key key) {
     return key != null && key.getClass().getModule() == Object.class.getModule();
-  }
-
-  static SecureRandom random() {
-    return RANDOM;
-  }
-
-  static byte[] randomBytes(int n) {
-    byte[] b = new byte[n];
-    RANDOM.nextBytes(b);
-    return b;
   }
 }

@@ -8,12 +8,13 @@ import dev.ddbec.api.spi.EncryptionMaterials;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.api.spi.WrappedKeyDescription;
 import dev.ddbec.core.internal.KeyWrapping;
+import dev.ddbec.core.internal.Randomness;
 import dev.ddbec.core.internal.SigningKeys;
 import java.security.Key;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,6 @@ public final class WrappedMaterialsProvider implements MaterialsProvider {
   private final String wrapAlgorithm;
   private final SigningKeys signing;
   private final Map<String, String> description;
-  private final SecureRandom random = new SecureRandom();
 
   private WrappedMaterialsProvider(Builder b) {
     if (b.wrappingKey == null && b.unwrappingKey == null) {
@@ -133,9 +133,9 @@ public final class WrappedMaterialsProvider implements MaterialsProvider {
       throw new InvalidConfigurationException(
           "This WrappedMaterialsProvider has no wrapping key and can only decrypt");
     }
-    byte[] raw = new byte[32];
-    random.nextBytes(raw);
+    byte[] raw = Randomness.bytes(32);
     SecretKey contentKey = new SecretKeySpec(raw, "AES");
+    Arrays.fill(raw, (byte) 0);
     byte[] wrapped = KeyWrapping.wrap(contentKey, wrappingKey, wrapAlgorithm);
     return EncryptionMaterials.builder()
         .encryptionKey(contentKey)
