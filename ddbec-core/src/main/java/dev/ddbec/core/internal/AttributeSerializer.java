@@ -178,20 +178,12 @@ public final class AttributeSerializer {
    * such strings are not valid Unicode, and the official Python client cannot encode them either.
    */
   private static byte[] utf8(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (Character.isSurrogate(c)) {
-        if (Character.isHighSurrogate(c)
-            && i + 1 < s.length()
-            && Character.isLowSurrogate(s.charAt(i + 1))) {
-          i++;
-        } else {
-          throw new InvalidItemException(
-              "string contains an unpaired UTF-16 surrogate (at index "
-                  + i
-                  + ") and cannot be encoded as UTF-8");
-        }
-      }
+    int i = Utf8.unpairedSurrogate(s);
+    if (i >= 0) {
+      throw new InvalidItemException(
+          "string contains an unpaired UTF-16 surrogate (at index "
+              + i
+              + ") and cannot be encoded as UTF-8");
     }
     return s.getBytes(StandardCharsets.UTF_8);
   }
