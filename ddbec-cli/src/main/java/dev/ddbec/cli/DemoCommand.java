@@ -12,7 +12,7 @@ import dev.ddbec.cli.demo.LocalDynamoDb;
 import dev.ddbec.cli.demo.TextTable;
 import dev.ddbec.cli.json.DynamoDbJson;
 import dev.ddbec.core.client.EncryptedDynamoDbClient;
-import dev.ddbec.provider.keystore.internal.KeyStoreGenerator;
+import dev.ddbec.provider.keystore.KeyStoreGenerator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

@@ -7,10 +7,10 @@ import dev.ddbec.api.MaterialsUnavailableException;
 import dev.ddbec.api.spi.ContentKeyUnwrapper;
 import dev.ddbec.api.spi.DecryptionMaterials;
 import dev.ddbec.api.spi.EncryptionMaterials;
+import dev.ddbec.api.spi.FormatNames;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.api.spi.SigningAlgorithms;
 import dev.ddbec.api.spi.WrappedKeyDescription;
-import dev.ddbec.provider.keystore.internal.KeyStoreGenerator;
 import dev.ddbec.provider.keystore.internal.RsaKeyWrapping;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -94,7 +94,6 @@ import javax.security.auth.DestroyFailedException;
  * thread calls {@link #refresh()}.
  */
 public final class KeyStoreMaterialsProvider implements MaterialsProvider {
-  private static final String RESERVED_PREFIX = "amzn-ddb-";
 
   private final Path path;
   private final String type;
@@ -128,16 +127,7 @@ public final class KeyStoreMaterialsProvider implements MaterialsProvider {
     }
     this.encryptionAlias = requireAlias(b.encryptionAlias, "encryption");
     this.signingAlias = requireAlias(b.signingAlias, "signing");
-    for (String key : b.description.keySet()) {
-      if (key.startsWith(RESERVED_PREFIX)) {
-        throw new InvalidConfigurationException(
-            "Material description key '"
-                + key
-                + "' is reserved for the item format ("
-                + RESERVED_PREFIX
-                + "*); choose another name");
-      }
-    }
+    FormatNames.requireNoReservedKeys(b.description, null);
     this.path = b.path;
     this.type = b.path == null ? b.keyStore.getType() : (b.type == null ? "PKCS12" : b.type);
     this.keyStore = b.keyStore;
@@ -691,8 +681,8 @@ public final class KeyStoreMaterialsProvider implements MaterialsProvider {
 
     /**
      * Entries written into every item's material description and required, with equal values, in
-     * the description of every item this provider decrypts. Keys starting with {@code amzn-ddb-}
-     * are reserved.
+     * the description of every item this provider decrypts. Keys the format reserves ({@link
+     * FormatNames#isReservedDescriptionKey}) are refused.
      *
      * @param description string to string map (copied)
      * @return this builder
