@@ -8,6 +8,7 @@ import dev.ddbec.api.MaterialsUnavailableException;
 import dev.ddbec.api.spi.ContentKeyUnwrapper;
 import dev.ddbec.api.spi.DecryptionMaterials;
 import dev.ddbec.api.spi.EncryptionMaterials;
+import dev.ddbec.api.spi.FormatNames;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.api.spi.SigningAlgorithms;
 import dev.ddbec.api.spi.WrappedKeyDescription;
@@ -128,7 +129,7 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
       }
       this.wrappingRef = Pkcs11Uri.parse(b.wrappingKey, "wrappingKey");
       this.signingRef = Pkcs11Uri.parse(b.signingKey, "signingKey");
-      WrappedKeyDescription.requireNoWrappedKeyEntries(b.description);
+      FormatNames.requireNoReservedKeys(b.description, null);
       this.description = Map.copyOf(b.description);
       TokenKeys k = lookUp(token.generation());
       this.rsaWrapping = k.wrapping() instanceof PrivateKey;
@@ -421,6 +422,7 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
           .encryptionKey(contentKey)
           .signingKey(signingKey)
           .signingAlgorithm(signingAlgorithm)
+          .signingProvider(token.provider())
           .materialDescription(
               WrappedKeyDescription.withWrappedKey(description, wrapped, wrapAlgorithm))
           .build();
@@ -437,6 +439,8 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
         .decryptionKey(contentKey)
         .verificationKey(rsaSigning ? verificationPublicKey : k.signing())
         .signingAlgorithm(signingAlgorithm)
+        // An RSA verification key is a software copy of the token's public key.
+        .signingProvider(rsaSigning ? null : token.provider())
         .acceptedSigningAlgorithms(acceptedSigningAlgorithms)
         .materialDescription(context.materialDescription())
         .build();
@@ -688,7 +692,8 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
     }
 
     /**
-     * Extra entries stored in every item's material description.
+     * Extra entries stored in every item's material description. Keys the format reserves ({@link
+     * FormatNames#isReservedDescriptionKey}) are refused when the provider is built.
      *
      * @param description string to string map
      * @return this builder

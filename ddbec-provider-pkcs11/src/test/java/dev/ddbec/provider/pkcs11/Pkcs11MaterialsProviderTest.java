@@ -119,20 +119,24 @@ class Pkcs11MaterialsProviderTest {
   }
 
   @Test
-  void materials_tokenKeys_nonExtractableAndUsedBySunPkcs11ThroughDelayedSelection()
-      throws Exception {
+  void materials_tokenKeys_nonExtractableAndCarryTheTokenProvider() throws Exception {
     EncryptionMaterials hmac = aesHmac.encryptionMaterials(CONFIG.context());
     assertThat(hmac.signingKey().getEncoded()).isNull();
-    Mac mac = Mac.getInstance(hmac.signingAlgorithm());
+    assertThat(hmac.signingProvider()).containsSame(aesHmac.token().provider());
+    Mac mac = Mac.getInstance(hmac.signingAlgorithm(), hmac.signingProvider().orElseThrow());
     mac.init(hmac.signingKey());
-    assertThat(mac.getProvider()).isSameAs(aesHmac.token().provider());
     assertThat(mac.doFinal(new byte[] {1, 2, 3})).hasSize(32);
+    DecryptionMaterials hmacDec =
+        aesHmac.decryptionMaterials(
+            CONFIG.context().withMaterialDescription(hmac.materialDescription()));
+    assertThat(hmacDec.signingProvider()).containsSame(aesHmac.token().provider());
 
     EncryptionMaterials rsa = rsaRsa.encryptionMaterials(CONFIG.context());
     assertThat(rsa.signingKey().getEncoded()).isNull();
-    Signature s = Signature.getInstance(rsa.signingAlgorithm());
+    assertThat(rsa.signingProvider()).containsSame(rsaRsa.token().provider());
+    Signature s =
+        Signature.getInstance(rsa.signingAlgorithm(), rsa.signingProvider().orElseThrow());
     s.initSign((java.security.PrivateKey) rsa.signingKey());
-    assertThat(s.getProvider()).isSameAs(rsaRsa.token().provider());
     s.update(new byte[] {1});
     byte[] sig = s.sign();
     DecryptionMaterials dec =
@@ -143,6 +147,17 @@ class Pkcs11MaterialsProviderTest {
     v.initVerify((RSAPublicKey) dec.verificationKey());
     v.update(new byte[] {1});
     assertThat(v.verify(sig)).isTrue();
+  }
+
+  @Test
+  void encryptAndDecryptItem_tokenKeys_tokenProviderNeverInstalledProcessWide() {
+    for (Pkcs11MaterialsProvider p : List.of(aesHmac, rsaRsa)) {
+      roundTrip(ItemEncryptor.create(p));
+      assertThat(java.security.Security.getProviders())
+          .as(p.toString())
+          .doesNotContain(p.token().provider())
+          .noneMatch(installed -> installed.getName().equals(p.token().provider().getName()));
+    }
   }
 
   @Test
