@@ -20,14 +20,14 @@ import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.ReservedAttributes;
-import dev.ddbec.cli.json.AttributeValues;
-import dev.ddbec.cli.json.DynamoDbJson;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
+import dev.ddbec.core.format.AttributeEquality;
 import dev.ddbec.core.providers.StaticMaterialsProvider;
 import dev.ddbec.core.providers.WrappedMaterialsProvider;
 import dev.ddbec.interop.OfficialJavaClient.Actions;
 import dev.ddbec.interop.OfficialJavaClient.OfficialClientException;
+import dev.ddbec.vectors.json.DynamoDbJson;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
@@ -1264,7 +1264,7 @@ class OfficialJavaInteropTest {
 
   private static void assertSemanticallyEqual(
       Map<String, AttributeValue> actual, Map<String, AttributeValue> expected, String what) {
-    assertThat(AttributeValues.itemsEqual(actual, expected))
+    assertThat(AttributeEquality.itemsEqual(actual, expected))
         .as(() -> what + " differs:\n  expected " + json(expected) + "\n  actual   " + json(actual))
         .isTrue();
   }

@@ -7,6 +7,7 @@ import dev.ddbec.api.InvalidItemException;
 import dev.ddbec.api.MaterialsUnavailableException;
 import dev.ddbec.api.ReservedAttributes;
 import dev.ddbec.api.spi.SigningAlgorithms;
+import dev.ddbec.core.format.SetOrdering;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Key;
