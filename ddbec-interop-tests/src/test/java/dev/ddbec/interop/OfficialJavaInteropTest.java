@@ -27,6 +27,7 @@ import dev.ddbec.core.providers.StaticMaterialsProvider;
 import dev.ddbec.core.providers.WrappedMaterialsProvider;
 import dev.ddbec.interop.OfficialJavaClient.Actions;
 import dev.ddbec.interop.OfficialJavaClient.OfficialClientException;
+import dev.ddbec.sdk1.Sdk1Items;
 import dev.ddbec.vectors.json.DynamoDbJson;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -1187,7 +1188,7 @@ class OfficialJavaInteropTest {
 
     static Map<String, String> parse(AttributeValue description) {
       assertThat(description.type()).isEqualTo(AttributeValue.Type.B);
-      return unmarshallDescription(OfficialJavaClient.toSdkV1(description));
+      return unmarshallDescription(Sdk1Items.toSdk1(description));
     }
   }
 
