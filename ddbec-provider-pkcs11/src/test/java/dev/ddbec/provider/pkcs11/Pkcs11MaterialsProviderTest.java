@@ -149,6 +149,21 @@ class Pkcs11MaterialsProviderTest {
     assertThat(v.verify(sig)).isTrue();
   }
 
+  /** The one rule of FormatNames: every format key, not only the wrapped-key entries. */
+  @Test
+  void build_descriptionSetsTheSymModeKey_throwsInvalidConfiguration() {
+    assertThatThrownBy(
+            () ->
+                Pkcs11MaterialsProvider.builder()
+                    .token(SoftHsm.get().token())
+                    .wrappingKey(SoftHsm.WRAP_AES)
+                    .signingKey(SoftHsm.SIGN_HMAC)
+                    .materialDescription(Map.of("amzn-ddb-map-sym-mode", "/CBC/PKCS5Padding"))
+                    .build())
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("'amzn-ddb-map-sym-mode' is reserved");
+  }
+
   @Test
   void encryptAndDecryptItem_tokenKeys_tokenProviderNeverInstalledProcessWide() {
     for (Pkcs11MaterialsProvider p : List.of(aesHmac, rsaRsa)) {
