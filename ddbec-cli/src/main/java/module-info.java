@@ -1,6 +1,7 @@
-/** The ddbec command line and its reusable pieces: DynamoDB JSON and the vector runner. */
+/** The ddbec command line. */
 module dev.ddbec.cli {
   requires dev.ddbec.core;
+  requires dev.ddbec.vectors;
   requires dev.ddbec.provider.keystore;
   requires dev.ddbec.provider.pkcs11;
   // The demo's local moto server (MotoServer).
@@ -15,9 +16,6 @@ module dev.ddbec.cli {
   requires software.amazon.awssdk.http;
   requires software.amazon.awssdk.http.urlconnection;
   requires software.amazon.awssdk.auth;
-
-  exports dev.ddbec.cli.json;
-  exports dev.ddbec.cli.vectors;
 
   opens dev.ddbec.cli to
       info.picocli;

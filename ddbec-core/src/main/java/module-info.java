@@ -3,8 +3,6 @@
  * materials providers, the SDK v2 helper clients, the Enhanced Client extension, and the MetaStore
  * with its most-recent provider.
  */
-// "module": the qualified export below names the CLI, which is not on this module's path.
-@SuppressWarnings("module")
 module dev.ddbec.core {
   requires transitive dev.ddbec.api;
   // Optional: only dev.ddbec.core.enhanced uses it, and only applications using it load that.
@@ -18,14 +16,11 @@ module dev.ddbec.core {
   exports dev.ddbec.core.providers;
   exports dev.ddbec.core.client;
   exports dev.ddbec.core.enhanced;
+  exports dev.ddbec.core.format;
   exports dev.ddbec.core.metastore;
 
   provides dev.ddbec.api.spi.MaterialsProviderFactory with
       dev.ddbec.core.providers.StaticMaterialsProviderFactory,
       dev.ddbec.core.providers.WrappedMaterialsProviderFactory,
       dev.ddbec.core.metastore.MostRecentMaterialsProviderFactory;
-
-  // The CLI's test-vector runner exercises the format codecs directly.
-  exports dev.ddbec.core.internal to
-      dev.ddbec.cli;
 }

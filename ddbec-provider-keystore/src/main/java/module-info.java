@@ -3,16 +3,10 @@
  * {@link java.security.KeyStore} (PKCS12 or JCEKS file), configured by name as {@code
  * provider=keystore}.
  */
-// "module": the qualified export below names the CLI, which is not on this module's path.
-@SuppressWarnings("module")
 module dev.ddbec.provider.keystore {
   requires transitive dev.ddbec.api;
 
   exports dev.ddbec.provider.keystore;
-
-  // The CLI's `ddbec keystore create` generates key stores with the internal generator.
-  exports dev.ddbec.provider.keystore.internal to
-      dev.ddbec.cli;
 
   provides dev.ddbec.api.spi.MaterialsProviderFactory with
       dev.ddbec.provider.keystore.KeyStoreMaterialsProviderFactory;

@@ -1,5 +1,6 @@
 package dev.ddbec.benchmarks;
 
+import dev.ddbec.sdk1.Sdk1Items;
 import java.security.GeneralSecurityException;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

@@ -7,6 +7,7 @@ import dev.ddbec.api.ReservedAttributes;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.core.internal.AttributeValues;
+import dev.ddbec.sdk1.Sdk1Items;
 import java.security.GeneralSecurityException;
 import java.util.Collections;
 import java.util.EnumSet;

@@ -2,8 +2,8 @@ package dev.ddbec.cli;
 
 import dev.ddbec.api.DdbecException;
 import dev.ddbec.api.spi.ProviderConfig;
-import dev.ddbec.provider.keystore.internal.KeyStoreGenerator;
-import dev.ddbec.provider.keystore.internal.KeyStoreGenerator.Kind;
+import dev.ddbec.provider.keystore.KeyStoreGenerator;
+import dev.ddbec.provider.keystore.KeyStoreGenerator.Kind;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.FileAlreadyExistsException;

@@ -1,11 +1,11 @@
 package dev.ddbec.cli;
 
 import dev.ddbec.api.InvalidConfigurationException;
-import dev.ddbec.cli.vectors.MetaStoreScenarios;
 import dev.ddbec.cli.vectors.OfficialVectors;
-import dev.ddbec.cli.vectors.VectorResult;
-import dev.ddbec.cli.vectors.VectorResult.Status;
-import dev.ddbec.cli.vectors.VectorSuite;
+import dev.ddbec.vectors.MetaStoreScenarios;
+import dev.ddbec.vectors.VectorResult;
+import dev.ddbec.vectors.VectorResult.Status;
+import dev.ddbec.vectors.VectorSuite;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ddbec.cli.demo.DemoDynamoDb;
 import dev.ddbec.cli.demo.DemoItems;
-import dev.ddbec.cli.json.DynamoDbJson;
+import dev.ddbec.vectors.json.DynamoDbJson;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;

@@ -3,7 +3,7 @@ package dev.ddbec.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ddbec.cli.json.DynamoDbJson;
+import dev.ddbec.vectors.json.DynamoDbJson;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;

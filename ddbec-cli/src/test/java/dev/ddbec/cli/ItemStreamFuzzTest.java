@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ddbec.api.DdbecException;
 import dev.ddbec.api.MaterialsProviders;
 import dev.ddbec.api.spi.MaterialsProvider;
-import dev.ddbec.cli.json.DynamoDbJson;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
+import dev.ddbec.vectors.json.DynamoDbJson;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -270,7 +270,7 @@ class ItemStreamFuzzTest {
     strictUtf8(stored);
     String plain = decrypt.processLine(stored, encryptor, config(decrypt));
     assertThat(
-            dev.ddbec.cli.json.AttributeValues.itemsEqual(
+            dev.ddbec.core.format.AttributeEquality.itemsEqual(
                 DynamoDbJson.item(DynamoDbJson.MAPPER.readTree(plain)),
                 DynamoDbJson.item(DynamoDbJson.MAPPER.readTree(line))))
         .as("%s -> %s", line, plain)

@@ -11,14 +11,16 @@ import dev.ddbec.api.ReservedAttributes;
 import dev.ddbec.api.UnsupportedFormatException;
 import dev.ddbec.api.spi.DecryptionMaterials;
 import dev.ddbec.api.spi.EncryptionMaterials;
+import dev.ddbec.api.spi.FormatNames;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.api.spi.SigningAlgorithms;
+import dev.ddbec.core.format.SetOrdering;
 import dev.ddbec.core.internal.AttributeCipher;
 import dev.ddbec.core.internal.AttributeDeserializer;
 import dev.ddbec.core.internal.ItemSigner;
 import dev.ddbec.core.internal.MaterialDescriptionCodec;
-import dev.ddbec.core.internal.SetOrdering;
 import dev.ddbec.core.internal.Utf8;
+import java.security.Provider;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -55,8 +57,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <p>Instances are immutable and thread-safe.
  */
 public final class ItemEncryptor {
-  private static final String SYM_MODE_KEY = "amzn-ddb-map-sym-mode";
-  private static final String SIGNING_ALG_KEY = "amzn-ddb-map-signingAlg";
+  private static final String SYM_MODE_KEY = FormatNames.SYM_MODE;
+  private static final String SIGNING_ALG_KEY = FormatNames.SIGNING_ALG;
 
   private final MaterialsProvider materialsProvider;
 
@@ -162,7 +164,11 @@ public final class ItemEncryptor {
     byte[] stringToSign =
         ItemSigner.stringToSign(out, context.tableName(), actions, SetOrdering.JAVA);
     byte[] signature =
-        ItemSigner.sign(stringToSign, materials.signingKey(), materials.signingAlgorithm());
+        ItemSigner.sign(
+            stringToSign,
+            materials.signingKey(),
+            materials.signingAlgorithm(),
+            materials.signingProvider().orElse(null));
     description.put(SIGNING_ALG_KEY, materials.signingAlgorithm());
     out.put(
         ReservedAttributes.MATERIAL_DESCRIPTION,
@@ -306,14 +312,16 @@ public final class ItemEncryptor {
       DecryptionMaterials materials,
       Map<String, String> description) {
     String algorithm = verificationAlgorithm(materials, description);
+    Provider provider = materials.signingProvider().orElse(null);
     try {
       byte[] sts = ItemSigner.stringToSign(stored, table, actions, SetOrdering.JAVA);
-      if (ItemSigner.verify(sts, signature, materials.verificationKey(), algorithm)) {
+      if (ItemSigner.verify(sts, signature, materials.verificationKey(), algorithm, provider)) {
         return;
       }
       if (ItemSigner.orderingSensitive(stored, actions)) {
         byte[] python = ItemSigner.stringToSign(stored, table, actions, SetOrdering.PYTHON);
-        if (ItemSigner.verify(python, signature, materials.verificationKey(), algorithm)) {
+        if (ItemSigner.verify(
+            python, signature, materials.verificationKey(), algorithm, provider)) {
           return;
         }
       }

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ddbec.api.ReservedAttributes;
-import dev.ddbec.cli.json.AttributeValues;
-import dev.ddbec.cli.json.DynamoDbJson;
-import dev.ddbec.cli.vectors.VectorResult;
-import dev.ddbec.cli.vectors.VectorResult.Status;
-import dev.ddbec.cli.vectors.VectorSuite;
+import dev.ddbec.core.format.AttributeEquality;
+import dev.ddbec.vectors.VectorResult;
+import dev.ddbec.vectors.VectorResult.Status;
+import dev.ddbec.vectors.VectorSuite;
+import dev.ddbec.vectors.json.DynamoDbJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -160,7 +160,7 @@ class DdbecFrozenVectorsTest {
           Map<String, AttributeValue> expected =
               expectedItem(plaintext, table, scenario.get("version").textValue(), p);
           Map<String, AttributeValue> actual = DynamoDbJson.item(response.get("item"));
-          assertThat(AttributeValues.itemsEqual(expected, actual))
+          assertThat(AttributeEquality.itemsEqual(expected, actual))
               .as(
                   "%s %s: Python decrypted%n%s%nexpected%n%s",
                   file, table, response.get("item"), DynamoDbJson.toJson(expected))

@@ -15,16 +15,13 @@ import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.spi.MaterialsProvider;
-import dev.ddbec.cli.json.DynamoDbJson;
-import dev.ddbec.cli.vectors.VectorResult;
-import dev.ddbec.cli.vectors.VectorSuite;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
-import dev.ddbec.core.internal.AttributeDeserializer;
-import dev.ddbec.core.internal.AttributeSerializer;
-import dev.ddbec.core.internal.ItemSigner;
-import dev.ddbec.core.internal.MaterialDescriptionCodec;
-import dev.ddbec.core.internal.SetOrdering;
+import dev.ddbec.core.format.ItemFormat;
+import dev.ddbec.core.format.SetOrdering;
+import dev.ddbec.vectors.VectorResult;
+import dev.ddbec.vectors.VectorSuite;
+import dev.ddbec.vectors.json.DynamoDbJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -560,7 +557,7 @@ class DdbecVectorsGenerator {
       cases
           .addObject()
           .<ObjectNode>set("attribute", json(v))
-          .put("serialized", b64(AttributeSerializer.serialize(v)));
+          .put("serialized", b64(ItemFormat.serialize(v)));
     }
     return cases;
   }
@@ -568,11 +565,11 @@ class DdbecVectorsGenerator {
   private static ArrayNode deserializeCases() {
     ArrayNode cases = NODES.arrayNode();
     for (AttributeValue v : attributeCases()) {
-      byte[] bytes = AttributeSerializer.serialize(v);
+      byte[] bytes = ItemFormat.serialize(v);
       cases
           .addObject()
           .put("serialized", b64(bytes))
-          .set("attribute", json(AttributeDeserializer.deserialize(bytes)));
+          .set("attribute", json(ItemFormat.deserialize(bytes)));
     }
     return cases;
   }
@@ -597,7 +594,7 @@ class DdbecVectorsGenerator {
       ObjectNode c = cases.addObject();
       ObjectNode m = c.putObject("material_description");
       d.forEach(m::put);
-      c.put("serialized", b64(MaterialDescriptionCodec.encode(d)));
+      c.put("serialized", b64(ItemFormat.encodeMaterialDescription(d)));
     }
     return cases;
   }
@@ -647,7 +644,7 @@ class DdbecVectorsGenerator {
               .put("action", actions.get(name));
           a.action(name, InteropItems.action(actions.get(name)));
         });
-    c.put("string_to_sign", b64(ItemSigner.stringToSign(item, table, a.build(), SetOrdering.JAVA)));
+    c.put("string_to_sign", b64(ItemFormat.stringToSign(item, table, a.build(), SetOrdering.JAVA)));
   }
 
   // ===============================================================================================

@@ -17,11 +17,10 @@ import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.InvalidItemException;
 import dev.ddbec.api.MaterialsUnavailableException;
 import dev.ddbec.api.ReservedAttributes;
-import dev.ddbec.cli.json.AttributeValues;
-import dev.ddbec.cli.json.DynamoDbJson;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.core.client.EncryptedDynamoDbClient;
+import dev.ddbec.core.format.AttributeEquality;
 import dev.ddbec.interop.OfficialJavaClient.Actions;
 import dev.ddbec.interop.OfficialJavaClient.OfficialClientException;
 import dev.ddbec.provider.kms.KmsMaterialsProvider;
@@ -29,6 +28,7 @@ import dev.ddbec.provider.kms.testing.KmsCallCounter;
 import dev.ddbec.provider.kms.testing.MotoKmsServer;
 import dev.ddbec.testing.LocalDynamoDb;
 import dev.ddbec.testing.LocalDynamoDbExtension;
+import dev.ddbec.vectors.json.DynamoDbJson;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -360,7 +360,7 @@ class DirectKmsInteropTest {
 
   private static void assertSameItem(
       Map<String, AttributeValue> actual, Map<String, AttributeValue> expected, int index) {
-    assertThat(AttributeValues.itemsEqual(actual, expected))
+    assertThat(AttributeEquality.itemsEqual(actual, expected))
         .as(
             "item %d (seed %d)%n expected %s%n actual   %s",
             index, seed, DynamoDbJson.toJson(expected), DynamoDbJson.toJson(actual))

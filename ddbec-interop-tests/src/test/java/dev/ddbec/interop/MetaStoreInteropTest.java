@@ -15,17 +15,17 @@ import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.ReservedAttributes;
-import dev.ddbec.cli.json.AttributeValues;
-import dev.ddbec.cli.json.DynamoDbJson;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
-import dev.ddbec.core.internal.MaterialDescriptionCodec;
+import dev.ddbec.core.format.AttributeEquality;
+import dev.ddbec.core.format.ItemFormat;
 import dev.ddbec.core.metastore.CachingMostRecentProvider;
 import dev.ddbec.core.metastore.MetaStore;
 import dev.ddbec.core.providers.WrappedMaterialsProvider;
 import dev.ddbec.interop.OfficialJavaClient.Actions;
 import dev.ddbec.testing.LocalDynamoDb;
 import dev.ddbec.testing.LocalDynamoDbExtension;
+import dev.ddbec.vectors.json.DynamoDbJson;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -187,7 +187,7 @@ class MetaStoreInteropTest {
   }
 
   private static String metaId(Map<String, AttributeValue> stored) {
-    return MaterialDescriptionCodec.decode(
+    return ItemFormat.decodeMaterialDescription(
             stored.get(ReservedAttributes.MATERIAL_DESCRIPTION).b().asByteArray())
         .get("amzn-ddb-meta-id");
   }
@@ -195,7 +195,7 @@ class MetaStoreInteropTest {
   private record Written(Map<String, AttributeValue> plain, Map<String, AttributeValue> stored) {}
 
   private static void assertSameItem(Map<String, AttributeValue> actual, Written w) {
-    assertThat(AttributeValues.itemsEqual(w.plain(), actual))
+    assertThat(AttributeEquality.itemsEqual(w.plain(), actual))
         .as("decrypted %s", w.plain().get("pk"))
         .isTrue();
   }

@@ -20,11 +20,10 @@ import dev.ddbec.api.MaterialsProviders;
 import dev.ddbec.api.MaterialsUnavailableException;
 import dev.ddbec.api.ReservedAttributes;
 import dev.ddbec.api.spi.MaterialsProvider;
-import dev.ddbec.cli.json.AttributeValues;
-import dev.ddbec.cli.json.DynamoDbJson;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
-import dev.ddbec.core.internal.MaterialDescriptionCodec;
+import dev.ddbec.core.format.AttributeEquality;
+import dev.ddbec.core.format.ItemFormat;
 import dev.ddbec.core.metastore.CachingMostRecentProvider;
 import dev.ddbec.core.metastore.MetaStore;
 import dev.ddbec.interop.OfficialJavaClient.Actions;
@@ -33,6 +32,7 @@ import dev.ddbec.provider.kms.testing.KmsCallCounter;
 import dev.ddbec.provider.kms.testing.MotoKmsServer;
 import dev.ddbec.testing.LocalDynamoDb;
 import dev.ddbec.testing.LocalDynamoDbExtension;
+import dev.ddbec.vectors.json.DynamoDbJson;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -140,7 +140,7 @@ class MetaStoreKmsInteropTest {
   }
 
   private static String metaId(Map<String, AttributeValue> stored) {
-    return MaterialDescriptionCodec.decode(
+    return ItemFormat.decodeMaterialDescription(
             stored.get(ReservedAttributes.MATERIAL_DESCRIPTION).b().asByteArray())
         .get("amzn-ddb-meta-id");
   }
@@ -166,10 +166,10 @@ class MetaStoreKmsInteropTest {
                           PYTHON_ACTIONS,
                           DynamoDbJson.toJson(stored.get(i))))
                   .get("item"));
-      assertThat(AttributeValues.itemsEqual(plain.get(i), byPython)).isTrue();
+      assertThat(AttributeEquality.itemsEqual(plain.get(i), byPython)).isTrue();
       Map<String, AttributeValue> byJava =
           OfficialJavaClient.decrypt(stored.get(i), DATA_TABLE, "pk", null, JAVA_ACTIONS, java);
-      assertThat(AttributeValues.itemsEqual(plain.get(i), byJava)).isTrue();
+      assertThat(AttributeEquality.itemsEqual(plain.get(i), byJava)).isTrue();
     }
     ItemEncryptor reader = ItemEncryptor.create(ddbecReader);
     Map<String, AttributeValue> fromPython =
@@ -188,9 +188,9 @@ class MetaStoreKmsInteropTest {
         OfficialJavaClient.encrypt(item("java"), DATA_TABLE, "pk", null, JAVA_ACTIONS, java);
     assertThat(metaId(fromPython)).isEqualTo(metaId(stored.get(stored.size() - 1)));
     assertThat(metaId(fromJava)).isEqualTo(metaId(stored.get(stored.size() - 1)));
-    assertThat(AttributeValues.itemsEqual(item("py"), reader.decryptItem(fromPython, CONFIG)))
+    assertThat(AttributeEquality.itemsEqual(item("py"), reader.decryptItem(fromPython, CONFIG)))
         .isTrue();
-    assertThat(AttributeValues.itemsEqual(item("java"), reader.decryptItem(fromJava, CONFIG)))
+    assertThat(AttributeEquality.itemsEqual(item("java"), reader.decryptItem(fromJava, CONFIG)))
         .isTrue();
   }
 
@@ -261,7 +261,7 @@ class MetaStoreKmsInteropTest {
         ItemEncryptor.create(mostRecent(lenient)).encryptItem(item("l"), CONFIG);
     assertThat(metaId(stored)).isEqualTo(MATERIAL + "#1");
     assertThat(
-            AttributeValues.itemsEqual(
+            AttributeEquality.itemsEqual(
                 item("l"), ItemEncryptor.create(mostRecent(forger)).decryptItem(stored, CONFIG)))
         .isTrue();
   }

@@ -6,7 +6,7 @@ import com.amazonaws.services.dynamodbv2.datamodeling.encryption.EncryptionFlags
 import com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.EncryptionMaterialsProvider;
 import com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.SymmetricStaticProvider;
 import com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.WrappedMaterialsProvider;
-import java.nio.ByteBuffer;
+import dev.ddbec.sdk1.Sdk1Items;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -14,17 +14,14 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import javax.crypto.spec.SecretKeySpec;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -32,10 +29,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * com.amazonaws:aws-dynamodb-encryption-java:2.0.3}, AWS SDK for Java v1), used as a live reference
  * peer in interop tests.
  *
- * <p>It converts items between SDK v2 and SDK v1 {@code AttributeValue}s, builds the official
- * static and wrapped materials providers from raw key material, and drives the official low-level
- * {@link DynamoDBEncryptor} with per-attribute {@link EncryptionFlags} derived from a small,
- * self-contained {@link Actions} description (so this class does not depend on ddbec-core).
+ * <p>It converts items between SDK v2 and SDK v1 {@code AttributeValue}s ({@link Sdk1Items}),
+ * builds the official static and wrapped materials providers from raw key material, and drives the
+ * official low-level {@link DynamoDBEncryptor} with per-attribute {@link EncryptionFlags} derived
+ * from a small, self-contained {@link Actions} description (so this class does not depend on
+ * ddbec-core).
  *
  * <p>Everything here is stateless; the official encryptor is created per call. Failures of the
  * official client are rethrown as {@link OfficialClientException} with the original exception as
@@ -227,9 +225,9 @@ public final class OfficialJavaClient {
       EncryptionMaterialsProvider provider) {
     EncryptionContext context = context(tableName, partitionKeyName, sortKeyName);
     try {
-      return toSdkV2Item(
+      return Sdk1Items.toSdk2(
           DynamoDBEncryptor.getInstance(provider)
-              .encryptRecord(toSdkV1Item(item), copyFlags(flags), context));
+              .encryptRecord(Sdk1Items.toSdk1(item), copyFlags(flags), context));
     } catch (GeneralSecurityException | RuntimeException e) {
       throw failure("encrypt", item, tableName, partitionKeyName, sortKeyName, provider, e);
     }
@@ -250,9 +248,9 @@ public final class OfficialJavaClient {
       EncryptionMaterialsProvider provider) {
     EncryptionContext context = context(tableName, partitionKeyName, sortKeyName);
     try {
-      return toSdkV2Item(
+      return Sdk1Items.toSdk2(
           DynamoDBEncryptor.getInstance(provider)
-              .decryptRecord(toSdkV1Item(storedItem), copyFlags(flags), context));
+              .decryptRecord(Sdk1Items.toSdk1(storedItem), copyFlags(flags), context));
     } catch (GeneralSecurityException | RuntimeException e) {
       throw failure("decrypt", storedItem, tableName, partitionKeyName, sortKeyName, provider, e);
     }
@@ -417,153 +415,5 @@ public final class OfficialJavaClient {
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException("not a PKCS#8 DER RSA private key", e);
     }
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // SDK v2 <-> SDK v1 AttributeValue
-  // ---------------------------------------------------------------------------------------------
-
-  /** Converts an SDK v2 item to an SDK v1 item (deep copy; binary values are copied). */
-  public static Map<String, com.amazonaws.services.dynamodbv2.model.AttributeValue> toSdkV1Item(
-      Map<String, AttributeValue> item) {
-    Map<String, com.amazonaws.services.dynamodbv2.model.AttributeValue> out = new LinkedHashMap<>();
-    item.forEach((name, value) -> out.put(name, toSdkV1(value)));
-    return out;
-  }
-
-  /** Converts an SDK v1 item to an SDK v2 item (deep copy; binary values are copied). */
-  public static Map<String, AttributeValue> toSdkV2Item(
-      Map<String, com.amazonaws.services.dynamodbv2.model.AttributeValue> item) {
-    Map<String, AttributeValue> out = new LinkedHashMap<>();
-    item.forEach((name, value) -> out.put(name, toSdkV2(value)));
-    return out;
-  }
-
-  /**
-   * Converts one SDK v2 value to SDK v1. Empty sets, lists and maps stay empty values of their
-   * type.
-   *
-   * @throws IllegalArgumentException if the value has no type or one unknown to this SDK version
-   */
-  public static com.amazonaws.services.dynamodbv2.model.AttributeValue toSdkV1(
-      AttributeValue value) {
-    Objects.requireNonNull(value, "value");
-    com.amazonaws.services.dynamodbv2.model.AttributeValue out =
-        new com.amazonaws.services.dynamodbv2.model.AttributeValue();
-    AttributeValue.Type type = value.type();
-    if (type == null) {
-      throw new IllegalArgumentException("SDK v2 AttributeValue without a type: " + value);
-    }
-    switch (type) {
-      case S:
-        return out.withS(value.s());
-      case N:
-        return out.withN(value.n());
-      case B:
-        return out.withB(ByteBuffer.wrap(value.b().asByteArray()));
-      case SS:
-        return out.withSS(new ArrayList<>(value.ss()));
-      case NS:
-        return out.withNS(new ArrayList<>(value.ns()));
-      case BS:
-        {
-          List<ByteBuffer> bs = new ArrayList<>(value.bs().size());
-          value.bs().forEach(b -> bs.add(ByteBuffer.wrap(b.asByteArray())));
-          return out.withBS(bs);
-        }
-      case M:
-        {
-          Map<String, com.amazonaws.services.dynamodbv2.model.AttributeValue> m =
-              new LinkedHashMap<>();
-          value.m().forEach((k, v) -> m.put(k, toSdkV1(v)));
-          return out.withM(m);
-        }
-      case L:
-        {
-          List<com.amazonaws.services.dynamodbv2.model.AttributeValue> l =
-              new ArrayList<>(value.l().size());
-          value.l().forEach(v -> l.add(toSdkV1(v)));
-          return out.withL(l);
-        }
-      case BOOL:
-        return out.withBOOL(value.bool());
-      case NUL:
-        return out.withNULL(value.nul());
-      default:
-        throw new IllegalArgumentException("unsupported SDK v2 AttributeValue: " + value);
-    }
-  }
-
-  /**
-   * Converts one SDK v1 value to SDK v2. Binary values are read from index 0 to the limit of the
-   * buffer (as the official client's marshaller does), without moving the buffer's position. Empty
-   * sets, lists and maps stay empty values of their type.
-   *
-   * @throws IllegalArgumentException if not exactly one member of the value is set
-   */
-  public static AttributeValue toSdkV2(
-      com.amazonaws.services.dynamodbv2.model.AttributeValue value) {
-    Objects.requireNonNull(value, "value");
-    int members =
-        count(
-            value.getS(),
-            value.getN(),
-            value.getB(),
-            value.getSS(),
-            value.getNS(),
-            value.getBS(),
-            value.getM(),
-            value.getL(),
-            value.getBOOL(),
-            value.getNULL());
-    if (members != 1) {
-      throw new IllegalArgumentException(
-          "SDK v1 AttributeValue must have exactly one member set, has " + members + ": " + value);
-    }
-    if (value.getS() != null) {
-      return AttributeValue.fromS(value.getS());
-    } else if (value.getN() != null) {
-      return AttributeValue.fromN(value.getN());
-    } else if (value.getB() != null) {
-      return AttributeValue.fromB(toSdkBytes(value.getB()));
-    } else if (value.getSS() != null) {
-      return AttributeValue.fromSs(new ArrayList<>(value.getSS()));
-    } else if (value.getNS() != null) {
-      return AttributeValue.fromNs(new ArrayList<>(value.getNS()));
-    } else if (value.getBS() != null) {
-      List<SdkBytes> bs = new ArrayList<>(value.getBS().size());
-      value.getBS().forEach(b -> bs.add(toSdkBytes(b)));
-      return AttributeValue.fromBs(bs);
-    } else if (value.getM() != null) {
-      Map<String, AttributeValue> m = new LinkedHashMap<>();
-      value.getM().forEach((k, v) -> m.put(k, toSdkV2(v)));
-      return AttributeValue.fromM(m);
-    } else if (value.getL() != null) {
-      List<AttributeValue> l = new ArrayList<>(value.getL().size());
-      value.getL().forEach(v -> l.add(toSdkV2(v)));
-      return AttributeValue.fromL(l);
-    } else if (value.getBOOL() != null) {
-      return AttributeValue.fromBool(value.getBOOL());
-    } else {
-      return AttributeValue.fromNul(value.getNULL());
-    }
-  }
-
-  private static int count(Object... members) {
-    int n = 0;
-    for (Object member : members) {
-      if (member != null) {
-        n++;
-      }
-    }
-    return n;
-  }
-
-  private static SdkBytes toSdkBytes(ByteBuffer buffer) {
-    ByteBuffer all = buffer.duplicate();
-    all.rewind();
-    byte[] bytes = new byte[all.remaining()];
-    all.get(bytes);
-    return SdkBytes.fromByteArray(bytes);
   }
 }

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ddbec.interop.OfficialJavaClient.Actions;
 import dev.ddbec.interop.OfficialJavaClient.OfficialClientException;
+import dev.ddbec.sdk1.Sdk1Items;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -65,39 +66,38 @@ class OfficialJavaClientSelfTest {
   // ---------------------------------------------------------------------------------------------
 
   @Test
-  void toSdkV1Item_richItem_convertsBackToEqualItem() {
+  void toSdk1_richItem_convertsBackToEqualItem() {
     Map<String, AttributeValue> item = richItem();
 
-    Map<String, com.amazonaws.services.dynamodbv2.model.AttributeValue> v1 =
-        OfficialJavaClient.toSdkV1Item(item);
+    Map<String, com.amazonaws.services.dynamodbv2.model.AttributeValue> v1 = Sdk1Items.toSdk1(item);
 
     assertThat(v1.get("emptyStringSet").getSS()).isNotNull().isEmpty();
     assertThat(v1.get("emptyList").getL()).isNotNull().isEmpty();
     assertThat(v1.get("emptyMap").getM()).isNotNull().isEmpty();
     assertThat(v1.get("null").getNULL()).isTrue();
     assertThat(v1.get("false").getBOOL()).isFalse();
-    assertThat(OfficialJavaClient.toSdkV2Item(v1)).isEqualTo(item);
+    assertThat(Sdk1Items.toSdk2(v1)).isEqualTo(item);
   }
 
   @Test
-  void toSdkV2_bufferPositionNotZero_readsWholeBufferAndKeepsPosition() {
+  void toSdk2_bufferPositionNotZero_readsWholeBufferAndKeepsPosition() {
     ByteBuffer buffer = ByteBuffer.wrap(new byte[] {1, 2, 3});
     buffer.position(2);
     com.amazonaws.services.dynamodbv2.model.AttributeValue v1 =
         new com.amazonaws.services.dynamodbv2.model.AttributeValue().withB(buffer);
 
-    AttributeValue v2 = OfficialJavaClient.toSdkV2(v1);
+    AttributeValue v2 = Sdk1Items.toSdk2(v1);
 
     assertThat(v2.b().asByteArray()).containsExactly(1, 2, 3);
     assertThat(buffer.position()).isEqualTo(2);
   }
 
   @Test
-  void toSdkV2_twoMembersSet_throwsIllegalArgumentException() {
+  void toSdk2_twoMembersSet_throwsIllegalArgumentException() {
     com.amazonaws.services.dynamodbv2.model.AttributeValue v1 =
         new com.amazonaws.services.dynamodbv2.model.AttributeValue().withS("a").withN("1");
 
-    assertThatThrownBy(() -> OfficialJavaClient.toSdkV2(v1))
+    assertThatThrownBy(() -> Sdk1Items.toSdk2(v1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("exactly one member");
   }

@@ -20,14 +20,15 @@ import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.ReservedAttributes;
-import dev.ddbec.cli.json.AttributeValues;
-import dev.ddbec.cli.json.DynamoDbJson;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
+import dev.ddbec.core.format.AttributeEquality;
 import dev.ddbec.core.providers.StaticMaterialsProvider;
 import dev.ddbec.core.providers.WrappedMaterialsProvider;
 import dev.ddbec.interop.OfficialJavaClient.Actions;
 import dev.ddbec.interop.OfficialJavaClient.OfficialClientException;
+import dev.ddbec.sdk1.Sdk1Items;
+import dev.ddbec.vectors.json.DynamoDbJson;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
@@ -1187,7 +1188,7 @@ class OfficialJavaInteropTest {
 
     static Map<String, String> parse(AttributeValue description) {
       assertThat(description.type()).isEqualTo(AttributeValue.Type.B);
-      return unmarshallDescription(OfficialJavaClient.toSdkV1(description));
+      return unmarshallDescription(Sdk1Items.toSdk1(description));
     }
   }
 
@@ -1264,7 +1265,7 @@ class OfficialJavaInteropTest {
 
   private static void assertSemanticallyEqual(
       Map<String, AttributeValue> actual, Map<String, AttributeValue> expected, String what) {
-    assertThat(AttributeValues.itemsEqual(actual, expected))
+    assertThat(AttributeEquality.itemsEqual(actual, expected))
         .as(() -> what + " differs:\n  expected " + json(expected) + "\n  actual   " + json(actual))
         .isTrue();
   }

@@ -3,11 +3,11 @@ package dev.ddbec.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ddbec.cli.DdbecCli;
-import dev.ddbec.cli.vectors.MetaStoreScenarios;
-import dev.ddbec.cli.vectors.VectorResult;
-import dev.ddbec.cli.vectors.VectorResult.Status;
-import dev.ddbec.cli.vectors.VectorSuite;
 import dev.ddbec.testing.LocalDynamoDbExtension;
+import dev.ddbec.vectors.MetaStoreScenarios;
+import dev.ddbec.vectors.VectorResult;
+import dev.ddbec.vectors.VectorResult.Status;
+import dev.ddbec.vectors.VectorSuite;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;

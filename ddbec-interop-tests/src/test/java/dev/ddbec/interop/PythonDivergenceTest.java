@@ -10,13 +10,12 @@ import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.InvalidItemException;
 import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.ReservedAttributes;
-import dev.ddbec.cli.json.AttributeValues;
-import dev.ddbec.cli.json.DynamoDbJson;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
-import dev.ddbec.core.internal.AttributeSerializer;
-import dev.ddbec.core.internal.ItemSigner;
-import dev.ddbec.core.internal.SetOrdering;
+import dev.ddbec.core.format.AttributeEquality;
+import dev.ddbec.core.format.ItemFormat;
+import dev.ddbec.core.format.SetOrdering;
+import dev.ddbec.vectors.json.DynamoDbJson;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -105,7 +104,7 @@ class PythonDivergenceTest {
   @Test
   void serialize_binarySetWithHighBitBytes_pythonUnsignedOrderDiffersFromDdbecSignedOrder() {
     byte[] python = pythonSerialize(HIGH_BIT_BINARY_SET);
-    byte[] ddbec = AttributeSerializer.serialize(HIGH_BIT_BINARY_SET);
+    byte[] ddbec = ItemFormat.serialize(HIGH_BIT_BINARY_SET);
 
     // Python: unsigned bytes, shorter prefix first: 01, 0102, 80, ff00.
     assertThat(HEX.formatHex(python))
@@ -116,8 +115,7 @@ class PythonDivergenceTest {
         .isEqualTo(
             "0042" + "00000004" + "0000000180" + "00000002ff00" + "0000000101" + "000000020102");
     // ddbec's Python ordering, used for the verification retry, reproduces Python's bytes.
-    assertThat(AttributeSerializer.serialize(HIGH_BIT_BINARY_SET, SetOrdering.PYTHON))
-        .isEqualTo(python);
+    assertThat(ItemFormat.serialize(HIGH_BIT_BINARY_SET, SetOrdering.PYTHON)).isEqualTo(python);
   }
 
   @ParameterizedTest
@@ -163,7 +161,7 @@ class PythonDivergenceTest {
   @Test
   void serialize_stringSetMixingEmojiAndFullwidth_pythonCodePointOrderDiffersFromDdbec() {
     byte[] python = pythonSerialize(MIXED_STRING_SET);
-    byte[] ddbec = AttributeSerializer.serialize(MIXED_STRING_SET);
+    byte[] ddbec = ItemFormat.serialize(MIXED_STRING_SET);
 
     String a = "0000000161";
     String fullwidth = "00000003efbca1";
@@ -171,20 +169,19 @@ class PythonDivergenceTest {
     // Python: code points a < U+FF21 < U+1F600. ddbec: UTF-16 units a < D83D < FF21.
     assertThat(HEX.formatHex(python)).isEqualTo("0053" + "00000003" + a + fullwidth + emoji);
     assertThat(HEX.formatHex(ddbec)).isEqualTo("0053" + "00000003" + a + emoji + fullwidth);
-    assertThat(AttributeSerializer.serialize(MIXED_STRING_SET, SetOrdering.PYTHON))
-        .isEqualTo(python);
+    assertThat(ItemFormat.serialize(MIXED_STRING_SET, SetOrdering.PYTHON)).isEqualTo(python);
   }
 
   @Test
   void serialize_mapWithKeysMixingEmojiAndFullwidth_pythonCodePointOrderDiffersFromDdbec() {
     byte[] python = pythonSerialize(MIXED_KEY_MAP);
-    byte[] ddbec = AttributeSerializer.serialize(MIXED_KEY_MAP);
+    byte[] ddbec = ItemFormat.serialize(MIXED_KEY_MAP);
 
     String fullwidthEntry = "0073" + "00000003efbca1" + "0073" + "00000009" + hex("fullwidth");
     String emojiEntry = "0073" + "00000004f09f9880" + "006e" + "0000000131";
     assertThat(HEX.formatHex(python)).isEqualTo("004d" + "00000002" + fullwidthEntry + emojiEntry);
     assertThat(HEX.formatHex(ddbec)).isEqualTo("004d" + "00000002" + emojiEntry + fullwidthEntry);
-    assertThat(AttributeSerializer.serialize(MIXED_KEY_MAP, SetOrdering.PYTHON)).isEqualTo(python);
+    assertThat(ItemFormat.serialize(MIXED_KEY_MAP, SetOrdering.PYTHON)).isEqualTo(python);
   }
 
   @ParameterizedTest
@@ -242,7 +239,7 @@ class PythonDivergenceTest {
     AttributeValue n = AttributeValue.fromN(DIGITS_37);
 
     assertThat(pythonSerialize(n)).isEqualTo(numberBytes(DIGITS_37_PYTHON));
-    assertThat(AttributeSerializer.serialize(n)).isEqualTo(numberBytes(DIGITS_37));
+    assertThat(ItemFormat.serialize(n)).isEqualTo(numberBytes(DIGITS_37));
   }
 
   @ParameterizedTest
@@ -349,7 +346,7 @@ class PythonDivergenceTest {
     AttributeValue n = AttributeValue.fromN(plain);
     JsonNode pythonSerialize = peer.call(PeerRequests.serialize(DynamoDbJson.toJson(n)));
     assertThat(pythonSerialize.path("error").path("type").asText()).isEqualTo("Rounded");
-    assertThat(AttributeSerializer.serialize(n)).isEqualTo(numberBytes(plain));
+    assertThat(ItemFormat.serialize(n)).isEqualTo(numberBytes(plain));
 
     // Encrypted: Python deserializes in its default context, which does not trap.
     Map<String, String> encrypt = Map.of();
@@ -397,7 +394,7 @@ class PythonDivergenceTest {
     for (String negativeZero : List.of("-0", "-0.0", "-0E+5")) {
       AttributeValue n = AttributeValue.fromN(negativeZero);
       assertThat(pythonSerialize(n)).as(negativeZero).isEqualTo(numberBytes("-0"));
-      assertThat(AttributeSerializer.serialize(n)).as(negativeZero).isEqualTo(numberBytes("0"));
+      assertThat(ItemFormat.serialize(n)).as(negativeZero).isEqualTo(numberBytes("0"));
     }
   }
 
@@ -412,7 +409,7 @@ class PythonDivergenceTest {
 
     // The decrypted text is returned as Python wrote it; numerically it is zero.
     assertThat(decrypted.get(VALUE).n()).isEqualTo("-0");
-    assertThat(AttributeValues.equal(decrypted.get(VALUE), AttributeValue.fromN("0"))).isTrue();
+    assertThat(AttributeEquality.equal(decrypted.get(VALUE), AttributeValue.fromN("0"))).isTrue();
   }
 
   @ParameterizedTest
@@ -606,8 +603,8 @@ class PythonDivergenceTest {
     byte[] signature = unsigned.remove(ReservedAttributes.SIGNATURE).b().asByteArray();
     unsigned.remove(ReservedAttributes.MATERIAL_DESCRIPTION);
     AttributeActions a = actions(actions);
-    byte[] pythonOrder = ItemSigner.stringToSign(unsigned, TABLE, a, SetOrdering.PYTHON);
-    byte[] javaOrder = ItemSigner.stringToSign(unsigned, TABLE, a, SetOrdering.JAVA);
+    byte[] pythonOrder = ItemFormat.stringToSign(unsigned, TABLE, a, SetOrdering.PYTHON);
+    byte[] javaOrder = ItemFormat.stringToSign(unsigned, TABLE, a, SetOrdering.JAVA);
 
     assertThat(javaOrder).isNotEqualTo(pythonOrder);
     assertThat(signatureMatches(provider, pythonOrder, signature)).isTrue();
@@ -701,7 +698,7 @@ class PythonDivergenceTest {
 
   private static void assertEqualItems(
       Map<String, AttributeValue> actual, Map<String, AttributeValue> expected) {
-    assertThat(AttributeValues.itemsEqual(expected, actual))
+    assertThat(AttributeEquality.itemsEqual(expected, actual))
         .as("expected %s%nactual   %s", DynamoDbJson.toJson(expected), DynamoDbJson.toJson(actual))
         .isTrue();
   }

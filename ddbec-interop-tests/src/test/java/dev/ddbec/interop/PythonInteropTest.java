@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.ReservedAttributes;
-import dev.ddbec.cli.json.AttributeValues;
-import dev.ddbec.cli.json.DynamoDbJson;
 import dev.ddbec.core.ItemEncryptor;
-import dev.ddbec.core.internal.AttributeSerializer;
-import dev.ddbec.core.internal.SetOrdering;
+import dev.ddbec.core.format.AttributeEquality;
+import dev.ddbec.core.format.ItemFormat;
+import dev.ddbec.core.format.SetOrdering;
 import dev.ddbec.interop.InteropItems.Case;
+import dev.ddbec.vectors.json.DynamoDbJson;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -135,7 +135,7 @@ class PythonInteropTest {
     Map<String, AttributeValue> decrypted =
         encryptors.get(provider).decryptItem(stored, c.config());
 
-    assertThat(AttributeValues.itemsEqual(c.item(), decrypted))
+    assertThat(AttributeEquality.itemsEqual(c.item(), decrypted))
         .as(
             "ddbec's decryption of %s%nequals the plaintext; got %s",
             c, DynamoDbJson.toJson(decrypted))
@@ -163,7 +163,7 @@ class PythonInteropTest {
           .as("Python decrypts ddbec's item for %s; response %s", c, response)
           .isFalse();
       Map<String, AttributeValue> decrypted = DynamoDbJson.item(response.get("item"));
-      assertThat(AttributeValues.itemsEqual(c.item(), decrypted))
+      assertThat(AttributeEquality.itemsEqual(c.item(), decrypted))
           .as("Python's decryption of %s%nequals the plaintext; got %s", c, response.get("item"))
           .isTrue();
       Statistics.label("python").collect("decrypted");
@@ -206,13 +206,13 @@ class PythonInteropTest {
                 peer.callOk(PeerRequests.serialize(DynamoDbJson.toJson(signed)))
                     .get("serialized")
                     .asText());
-    return java.util.Arrays.equals(python, AttributeSerializer.serialize(signed));
+    return java.util.Arrays.equals(python, ItemFormat.serialize(signed));
   }
 
   private static boolean pythonOrderDiffersLocally(Map<String, AttributeValue> stored, Case c) {
     AttributeValue signed = signedAttributes(stored, c);
     return !java.util.Arrays.equals(
-        AttributeSerializer.serialize(signed, SetOrdering.JAVA),
-        AttributeSerializer.serialize(signed, SetOrdering.PYTHON));
+        ItemFormat.serialize(signed, SetOrdering.JAVA),
+        ItemFormat.serialize(signed, SetOrdering.PYTHON));
   }
 }

@@ -1,6 +1,7 @@
 package dev.ddbec.api.spi;
 
 import java.security.Key;
+import java.security.Provider;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
@@ -22,6 +23,7 @@ public final class DecryptionMaterials {
   private final String signingAlgorithm;
   private final Set<String> acceptedSigningAlgorithms;
   private final Map<String, String> materialDescription;
+  private final Provider signingProvider;
 
   private DecryptionMaterials(Builder b) {
     this.decryptionKey = b.decryptionKey;
@@ -30,6 +32,7 @@ public final class DecryptionMaterials {
     this.acceptedSigningAlgorithms =
         acceptedSigningAlgorithms(verificationKey, signingAlgorithm, b.acceptedSigningAlgorithms);
     this.materialDescription = Map.copyOf(b.materialDescription);
+    this.signingProvider = b.signingProvider;
   }
 
   /**
@@ -111,6 +114,18 @@ public final class DecryptionMaterials {
     return materialDescription;
   }
 
+  /**
+   * The JCA provider that holds the verification key, when it is not one the installed providers
+   * can use: the item encryptor then signs or verifies with {@code Mac.getInstance(algorithm,
+   * provider)} or {@code Signature.getInstance(algorithm, provider)}, so that a provider such as a
+   * PKCS#11 token's need not be installed in {@link java.security.Security}.
+   *
+   * @return the provider, or empty to let the installed providers choose
+   */
+  public Optional<Provider> signingProvider() {
+    return Optional.ofNullable(signingProvider);
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof DecryptionMaterials other
@@ -118,7 +133,8 @@ public final class DecryptionMaterials {
         && Keys.equal(verificationKey, other.verificationKey)
         && signingAlgorithm.equals(other.signingAlgorithm)
         && acceptedSigningAlgorithms.equals(other.acceptedSigningAlgorithms)
-        && materialDescription.equals(other.materialDescription);
+        && materialDescription.equals(other.materialDescription)
+        && Objects.equals(signingProvider, other.signingProvider);
   }
 
   @Override
@@ -145,6 +161,7 @@ public final class DecryptionMaterials {
     private String signingAlgorithm;
     private Collection<String> acceptedSigningAlgorithms;
     private Map<String, String> materialDescription = Map.of();
+    private Provider signingProvider;
 
     private Builder() {}
 
@@ -203,6 +220,18 @@ public final class DecryptionMaterials {
      */
     public Builder materialDescription(Map<String, String> description) {
       this.materialDescription = Objects.requireNonNull(description, "materialDescription");
+      return this;
+    }
+
+    /**
+     * Sets the JCA provider that holds the verification key (see {@link
+     * DecryptionMaterials#signingProvider()}). Optional.
+     *
+     * @param provider the provider, or null to let the installed providers choose
+     * @return this builder
+     */
+    public Builder signingProvider(Provider provider) {
+      this.signingProvider = provider;
       return this;
     }
 

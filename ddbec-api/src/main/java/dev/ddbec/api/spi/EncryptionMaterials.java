@@ -1,6 +1,7 @@
 package dev.ddbec.api.spi;
 
 import java.security.Key;
+import java.security.Provider;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,12 +19,14 @@ public final class EncryptionMaterials {
   private final Key signingKey;
   private final String signingAlgorithm;
   private final Map<String, String> materialDescription;
+  private final Provider signingProvider;
 
   private EncryptionMaterials(Builder b) {
     this.encryptionKey = b.encryptionKey;
     this.signingKey = Objects.requireNonNull(b.signingKey, "signingKey");
     this.signingAlgorithm = Keys.signingAlgorithm(this.signingKey, b.signingAlgorithm, true);
     this.materialDescription = Map.copyOf(b.materialDescription);
+    this.signingProvider = b.signingProvider;
   }
 
   /**
@@ -72,13 +75,26 @@ public final class EncryptionMaterials {
     return materialDescription;
   }
 
+  /**
+   * The JCA provider that holds the signing key, when it is not one the installed providers can
+   * use: the item encryptor then signs or verifies with {@code Mac.getInstance(algorithm,
+   * provider)} or {@code Signature.getInstance(algorithm, provider)}, so that a provider such as a
+   * PKCS#11 token's need not be installed in {@link java.security.Security}.
+   *
+   * @return the provider, or empty to let the installed providers choose
+   */
+  public Optional<Provider> signingProvider() {
+    return Optional.ofNullable(signingProvider);
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof EncryptionMaterials other
         && Keys.equal(encryptionKey, other.encryptionKey)
         && Keys.equal(signingKey, other.signingKey)
         && signingAlgorithm.equals(other.signingAlgorithm)
-        && materialDescription.equals(other.materialDescription);
+        && materialDescription.equals(other.materialDescription)
+        && Objects.equals(signingProvider, other.signingProvider);
   }
 
   @Override
@@ -104,6 +120,7 @@ public final class EncryptionMaterials {
     private Key signingKey;
     private String signingAlgorithm;
     private Map<String, String> materialDescription = Map.of();
+    private Provider signingProvider;
 
     private Builder() {}
 
@@ -149,6 +166,18 @@ public final class EncryptionMaterials {
      */
     public Builder materialDescription(Map<String, String> description) {
       this.materialDescription = Objects.requireNonNull(description, "materialDescription");
+      return this;
+    }
+
+    /**
+     * Sets the JCA provider that holds the signing key (see {@link
+     * EncryptionMaterials#signingProvider()}). Optional.
+     *
+     * @param provider the provider, or null to let the installed providers choose
+     * @return this builder
+     */
+    public Builder signingProvider(Provider provider) {
+      this.signingProvider = provider;
       return this;
     }
 

@@ -33,13 +33,13 @@ import java.util.OptionalInt;
  */
 public final class WrappedKeyDescription {
   /** The entry holding the wrapped content key, Base64-encoded. */
-  public static final String ENV_KEY = "amzn-ddb-env-key";
+  public static final String ENV_KEY = FormatNames.ENV_KEY;
 
   /** The entry naming the content key's algorithm and, after a slash, its length in bits. */
-  public static final String ENV_ALG = "amzn-ddb-env-alg";
+  public static final String ENV_ALG = FormatNames.ENV_ALG;
 
   /** The entry naming the transformation that wrapped the content key. */
-  public static final String WRAP_ALG = "amzn-ddb-wrap-alg";
+  public static final String WRAP_ALG = FormatNames.WRAP_ALG;
 
   /** The {@value #ENV_ALG} value written by {@link #withWrappedKey}: a 256-bit AES content key. */
   public static final String AES_256 = "AES/256";
@@ -132,7 +132,8 @@ public final class WrappedKeyDescription {
 
   /**
    * Checks that a provider's configured description entries leave the three wrapped-key entries to
-   * the provider.
+   * the provider. Narrower than {@link FormatNames#requireNoReservedKeys}: for a provider whose
+   * owner adds further format entries itself (the MetaStore adds {@value FormatNames#META_ID}).
    *
    * @param description the entries a provider was configured to write
    * @throws InvalidConfigurationException if the map sets {@value #ENV_KEY}, {@value #ENV_ALG} or

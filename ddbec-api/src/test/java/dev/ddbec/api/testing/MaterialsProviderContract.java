@@ -167,21 +167,30 @@ public abstract class MaterialsProviderContract {
     }
     String alg = enc.signingAlgorithm();
     if (SigningAlgorithms.isHmac(alg)) {
-      Mac a = Mac.getInstance(alg);
+      // The provider named by the materials, as the item encryptor uses it.
+      Mac a = mac(alg, enc.signingProvider().orElse(null));
       a.init(enc.signingKey());
-      Mac b = Mac.getInstance(alg);
+      Mac b = mac(alg, dec.signingProvider().orElse(null));
       b.init(dec.verificationKey());
       assertThat(b.doFinal(SAMPLE)).isEqualTo(a.doFinal(SAMPLE));
     } else {
-      Signature s = Signature.getInstance(alg);
+      Signature s = signature(alg, enc.signingProvider().orElse(null));
       s.initSign((PrivateKey) enc.signingKey());
       s.update(SAMPLE);
       byte[] sig = s.sign();
-      Signature v = Signature.getInstance(alg);
+      Signature v = signature(alg, dec.signingProvider().orElse(null));
       v.initVerify((PublicKey) dec.verificationKey());
       v.update(SAMPLE);
       assertThat(v.verify(sig)).isTrue();
     }
+  }
+
+  private static Mac mac(String alg, java.security.Provider provider) throws Exception {
+    return provider == null ? Mac.getInstance(alg) : Mac.getInstance(alg, provider);
+  }
+
+  private static Signature signature(String alg, java.security.Provider provider) throws Exception {
+    return provider == null ? Signature.getInstance(alg) : Signature.getInstance(alg, provider);
   }
 
   private static String hex(byte[] b) {

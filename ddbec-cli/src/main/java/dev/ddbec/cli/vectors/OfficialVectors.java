@@ -2,7 +2,7 @@ package dev.ddbec.cli.vectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ddbec.cli.json.DynamoDbJson;
+import dev.ddbec.vectors.json.DynamoDbJson;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

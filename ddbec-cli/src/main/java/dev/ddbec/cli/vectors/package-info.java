@@ -1,5 +1,2 @@
-/**
- * Runs the official DynamoDB Encryption Client test vectors (a directory laid out like the official
- * clients' {@code test/vectors}) against ddbec.
- */
+/** {@code ddbec vectors fetch}: takes the official clients' public vectors from PyPI. */
 package dev.ddbec.cli.vectors;

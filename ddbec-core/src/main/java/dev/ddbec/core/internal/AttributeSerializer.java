@@ -1,6 +1,7 @@
 package dev.ddbec.core.internal;
 
 import dev.ddbec.api.InvalidItemException;
+import dev.ddbec.core.format.SetOrdering;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,7 +106,7 @@ public final class AttributeSerializer {
           }
           members.add(b.asByteArrayUnsafe());
         }
-        members.sort(ordering.bytes);
+        members.sort(ordering.bytes());
         writeMembers(out, members);
       }
       case NS -> {
@@ -114,7 +115,7 @@ public final class AttributeSerializer {
         for (String n : v.ns()) {
           members.add(normalize(n));
         }
-        members.sort(ordering.strings);
+        members.sort(ordering.strings());
         out.writeInt(members.size());
         for (String m : members) {
           out.writeLengthPrefixed(ascii(m));
@@ -128,7 +129,7 @@ public final class AttributeSerializer {
             throw new InvalidItemException("null member in string set");
           }
         }
-        members.sort(ordering.strings);
+        members.sort(ordering.strings());
         out.writeInt(members.size());
         for (String m : members) {
           out.writeLengthPrefixed(utf8(m));
@@ -145,7 +146,7 @@ public final class AttributeSerializer {
         out.writeTag(TAG_MAP);
         Map<String, AttributeValue> m = v.m();
         List<String> keys = new ArrayList<>(m.keySet());
-        keys.sort(ordering.strings);
+        keys.sort(ordering.strings());
         out.writeInt(keys.size());
         for (String k : keys) {
           out.writeTag(TAG_STRING);

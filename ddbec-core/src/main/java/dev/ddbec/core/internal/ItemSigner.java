@@ -7,11 +7,13 @@ import dev.ddbec.api.InvalidItemException;
 import dev.ddbec.api.MaterialsUnavailableException;
 import dev.ddbec.api.ReservedAttributes;
 import dev.ddbec.api.spi.SigningAlgorithms;
+import dev.ddbec.core.format.SetOrdering;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.ProviderException;
 import java.security.PublicKey;
 import java.security.Signature;
@@ -61,7 +63,7 @@ public final class ItemSigner {
         names.add(name);
       }
     }
-    names.sort(ordering.strings);
+    names.sort(ordering.strings());
     byte[] out = new byte[32 + 96 * names.size()];
     System.arraycopy(tableHash(tableName), 0, out, 0, 32);
     MessageDigest md = Primitives.sha256();
@@ -113,8 +115,8 @@ public final class ItemSigner {
       }
     }
     List<String> java = new ArrayList<>(names);
-    java.sort(SetOrdering.JAVA.strings);
-    names.sort(SetOrdering.PYTHON.strings);
+    java.sort(SetOrdering.JAVA.strings());
+    names.sort(SetOrdering.PYTHON.strings());
     return !java.equals(names);
   }
 
@@ -149,14 +151,27 @@ public final class ItemSigner {
    * @return the signature
    */
   public static byte[] sign(byte[] stringToSign, Key key, String algorithm) {
+    return sign(stringToSign, key, algorithm, null);
+  }
+
+  /**
+   * Signs a string to sign with a named JCA provider.
+   *
+   * @param stringToSign the bytes
+   * @param key HMAC secret key or RSA private key
+   * @param algorithm HmacSHA224..512 or SHA224..512withRSA
+   * @param provider the JCA provider that holds the key, or null for the installed providers
+   * @return the signature
+   */
+  public static byte[] sign(byte[] stringToSign, Key key, String algorithm, Provider provider) {
     try {
       if (SigningAlgorithms.isHmac(algorithm)) {
-        Mac mac = Primitives.mac(algorithm, key);
+        Mac mac = Primitives.mac(algorithm, key, provider);
         mac.init((SecretKey) key);
         return mac.doFinal(stringToSign);
       }
       if (SigningAlgorithms.isRsa(algorithm)) {
-        Signature s = Primitives.signature(algorithm, key);
+        Signature s = Primitives.signature(algorithm, key, provider);
         s.initSign((PrivateKey) key);
         s.update(stringToSign);
         return s.sign();
@@ -186,14 +201,29 @@ public final class ItemSigner {
    * @return true if it matches
    */
   public static boolean verify(byte[] stringToSign, byte[] signature, Key key, String algorithm) {
+    return verify(stringToSign, signature, key, algorithm, null);
+  }
+
+  /**
+   * Verifies a signature with a named JCA provider; MACs are compared in constant time.
+   *
+   * @param stringToSign the bytes
+   * @param signature the stored signature
+   * @param key HMAC secret key or RSA public key
+   * @param algorithm HmacSHA224..512 or SHA224..512withRSA
+   * @param provider the JCA provider that holds the key, or null for the installed providers
+   * @return true if it matches
+   */
+  public static boolean verify(
+      byte[] stringToSign, byte[] signature, Key key, String algorithm, Provider provider) {
     try {
       if (SigningAlgorithms.isHmac(algorithm)) {
-        Mac mac = Primitives.mac(algorithm, key);
+        Mac mac = Primitives.mac(algorithm, key, provider);
         mac.init((SecretKey) key);
         return MessageDigest.isEqual(mac.doFinal(stringToSign), signature);
       }
       if (SigningAlgorithms.isRsa(algorithm)) {
-        Signature s = Primitives.signature(algorithm, key);
+        Signature s = Primitives.signature(algorithm, key, provider);
         s.initVerify((PublicKey) key);
         s.update(stringToSign);
         return s.verify(signature);

@@ -4,6 +4,7 @@ import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.Provider;
 import java.security.Signature;
 import java.util.HashMap;
 import java.util.Map;
@@ -84,6 +85,18 @@ final class Primitives {
    * pick the provider that can use it.
    */
   static Mac mac(String algorithm, Key key) throws NoSuchAlgorithmException {
+    return mac(algorithm, key, null);
+  }
+
+  /**
+   * A Mac for a key held by a named JCA provider (a PKCS#11 token's, which need not be installed in
+   * {@link java.security.Security}): always a fresh instance of that provider. Without a provider,
+   * as {@link #mac(String, Key)}.
+   */
+  static Mac mac(String algorithm, Key key, Provider provider) throws NoSuchAlgorithmException {
+    if (provider != null) {
+      return Mac.getInstance(algorithm, provider);
+    }
     if (!isJdkKey(key)) {
       return Mac.getInstance(algorithm);
     }
@@ -101,6 +114,18 @@ final class Primitives {
    * #mac(String, Key)}).
    */
   static Signature signature(String algorithm, Key key) throws NoSuchAlgorithmException {
+    return signature(algorithm, key, null);
+  }
+
+  /**
+   * A Signature for a key held by a named JCA provider: always a fresh instance of that provider.
+   * Without a provider, as {@link #signature(String, Key)}.
+   */
+  static Signature signature(String algorithm, Key key, Provider provider)
+      throws NoSuchAlgorithmException {
+    if (provider != null) {
+      return Signature.getInstance(algorithm, provider);
+    }
     if (!isJdkKey(key)) {
       return Signature.getInstance(algorithm);
     }

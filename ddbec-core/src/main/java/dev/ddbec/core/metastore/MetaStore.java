@@ -8,6 +8,7 @@ import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.MaterialsUnavailableException;
 import dev.ddbec.api.UnsupportedFormatException;
+import dev.ddbec.api.spi.FormatNames;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.api.spi.SigningAlgorithms;
 import dev.ddbec.core.CryptoConfig;
@@ -93,7 +94,7 @@ public final class MetaStore {
   public static final String VERSION_ATTRIBUTE = "V";
 
   /** Material description entry naming the material and version an item was written with. */
-  public static final String META_ID = "amzn-ddb-meta-id";
+  public static final String META_ID = FormatNames.META_ID;
 
   private static final String TYPE = "t";
   private static final String ENC_ALG = "encAlg";

@@ -3,6 +3,7 @@ package dev.ddbec.core.internal;
 import static dev.ddbec.core.internal.AttributeValues.canonical;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ddbec.core.format.SetOrdering;
 import dev.ddbec.core.testing.AttributeValueArbitraries;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.ddbec.api.InvalidItemException;
+import dev.ddbec.core.format.SetOrdering;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;

@@ -8,6 +8,7 @@ import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.ReservedAttributes;
+import dev.ddbec.core.format.SetOrdering;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;

@@ -7,27 +7,13 @@ import dev.ddbec.api.MaterialsUnavailableException;
 import dev.ddbec.api.spi.ContentKeyUnwrapper;
 import dev.ddbec.api.spi.DecryptionMaterials;
 import dev.ddbec.api.spi.EncryptionMaterials;
+import dev.ddbec.api.spi.FormatNames;
 import dev.ddbec.api.spi.MaterialsProvider;
-import dev.ddbec.api.spi.SigningAlgorithms;
 import dev.ddbec.api.spi.WrappedKeyDescription;
-import dev.ddbec.provider.keystore.internal.KeyStoreGenerator;
 import dev.ddbec.provider.keystore.internal.RsaKeyWrapping;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.Key;
 import java.security.KeyStore;
-import java.security.KeyStoreException;
-import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.UnrecoverableEntryException;
-import java.security.UnrecoverableKeyException;
-import java.security.cert.Certificate;
-import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -36,11 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Supplier;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
-import javax.security.auth.DestroyFailedException;
 
 /**
  * Materials from two entries of a JCE {@link KeyStore} (a PKCS12 or JCEKS file), as the official
@@ -94,23 +78,27 @@ import javax.security.auth.DestroyFailedException;
  * thread calls {@link #refresh()}.
  */
 public final class KeyStoreMaterialsProvider implements MaterialsProvider {
-  private static final String RESERVED_PREFIX = "amzn-ddb-";
 
-  private final Path path;
-  private final String type;
-  private final KeyStore keyStore;
-  private final Supplier<char[]> storePassword;
+  /** What the keys are checked against when they are loaded. */
+  record Settings(
+      String encryptionAlias,
+      String signingAlias,
+      Map<String, String> description,
+      boolean legacyPkcs1Unwrap,
+      boolean legacySharedRsaKey,
+      Collection<String> acceptedSigningAlgorithms) {}
+
+  private final KeyStoreSource source;
+  private final Settings settings;
   private final String encryptionAlias;
   private final String signingAlias;
   private final Supplier<char[]> encryptionEntryPassword;
   private final Supplier<char[]> signingEntryPassword;
   private final Map<String, String> description;
-  private final boolean legacyPkcs1Unwrap;
-  private final boolean legacySharedRsaKey;
   private final Collection<String> acceptedSigningAlgorithms;
   private final SecureRandom random = new SecureRandom();
   private final Object reloadLock = new Object();
-  private volatile Loaded current;
+  private volatile LoadedKeys current;
 
   private KeyStoreMaterialsProvider(Builder b) {
     if ((b.path == null) == (b.keyStore == null)) {
@@ -128,28 +116,27 @@ public final class KeyStoreMaterialsProvider implements MaterialsProvider {
     }
     this.encryptionAlias = requireAlias(b.encryptionAlias, "encryption");
     this.signingAlias = requireAlias(b.signingAlias, "signing");
-    for (String key : b.description.keySet()) {
-      if (key.startsWith(RESERVED_PREFIX)) {
-        throw new InvalidConfigurationException(
-            "Material description key '"
-                + key
-                + "' is reserved for the item format ("
-                + RESERVED_PREFIX
-                + "*); choose another name");
-      }
-    }
-    this.path = b.path;
-    this.type = b.path == null ? b.keyStore.getType() : (b.type == null ? "PKCS12" : b.type);
-    this.keyStore = b.keyStore;
-    this.storePassword = b.password;
+    FormatNames.requireNoReservedKeys(b.description, null);
+    this.source =
+        new KeyStoreSource(
+            b.path,
+            b.path == null ? b.keyStore.getType() : (b.type == null ? "PKCS12" : b.type),
+            b.keyStore,
+            b.password);
     this.encryptionEntryPassword =
         b.encryptionEntryPassword != null ? b.encryptionEntryPassword : b.password;
     this.signingEntryPassword =
         b.signingEntryPassword != null ? b.signingEntryPassword : b.password;
     this.description = Collections.unmodifiableMap(new TreeMap<>(b.description));
-    this.legacyPkcs1Unwrap = b.legacyPkcs1Unwrap;
-    this.legacySharedRsaKey = b.legacySharedRsaKey;
     this.acceptedSigningAlgorithms = b.acceptedSigningAlgorithms;
+    this.settings =
+        new Settings(
+            encryptionAlias,
+            signingAlias,
+            description,
+            b.legacyPkcs1Unwrap,
+            b.legacySharedRsaKey,
+            acceptedSigningAlgorithms);
     this.current = load();
   }
 
@@ -172,7 +159,7 @@ public final class KeyStoreMaterialsProvider implements MaterialsProvider {
 
   @Override
   public EncryptionMaterials encryptionMaterials(EncryptionContext context) {
-    Loaded m = current;
+    LoadedKeys m = current;
     if (m.signingKey == null) {
       throw new InvalidConfigurationException(
           "The signing entry '"
@@ -211,7 +198,7 @@ public final class KeyStoreMaterialsProvider implements MaterialsProvider {
    */
   @Override
   public DecryptionMaterials decryptionMaterials(EncryptionContext context) {
-    Loaded m = current;
+    LoadedKeys m = current;
     Map<String, String> d = context.materialDescription();
     checkDescription(d, context.tableName());
     SecretKey key = m.staticKey != null ? m.staticKey : unwrapContentKey(m, context);
@@ -245,7 +232,7 @@ public final class KeyStoreMaterialsProvider implements MaterialsProvider {
     }
   }
 
-  private SecretKey unwrapContentKey(Loaded m, EncryptionContext context) {
+  private SecretKey unwrapContentKey(LoadedKeys m, EncryptionContext context) {
     if (!WrappedKeyDescription.hasWrappedKey(context.materialDescription())) {
       throw new ItemIntegrityException(
           "Item in table "
@@ -295,273 +282,15 @@ public final class KeyStoreMaterialsProvider implements MaterialsProvider {
   // Loading
   // ---------------------------------------------------------------------------------------------
 
-  private Loaded load() {
-    KeyStore ks = keyStore != null ? keyStore : open();
-    KeyStore.Entry enc = entry(ks, encryptionAlias, "encryption", encryptionEntryPassword);
-    KeyStore.Entry sig = entry(ks, signingAlias, "signing", signingEntryPassword);
-    return new Loaded(enc, sig);
-  }
-
-  private KeyStore open() {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(path);
-    } catch (NoSuchFileException e) {
-      throw new InvalidConfigurationException("Key store file " + path + " does not exist");
-    } catch (IOException e) {
-      throw new InvalidConfigurationException(
-          "Cannot read key store file " + path + ": " + e.getClass().getSimpleName(), e);
-    }
-    KeyStore ks;
-    try {
-      ks = KeyStore.getInstance(type);
-    } catch (KeyStoreException e) {
-      throw new InvalidConfigurationException(
-          "Unknown key store type '" + type + "'; use PKCS12 or JCEKS", e);
-    }
-    char[] pw = password(storePassword, "key store");
-    boolean printableAscii = KeyStoreGenerator.isPrintableAscii(pw);
-    try {
-      ks.load(new ByteArrayInputStream(bytes), pw);
-      return ks;
-    } catch (IOException e) {
-      if (!printableAscii && "PKCS12".equalsIgnoreCase(type)) {
-        throw new InvalidConfigurationException(
-            "Cannot open "
-                + where()
-                + ": the password contains characters other than printable ASCII, which the JDK's"
-                + " PKCS12 implementation cannot use",
-            e);
-      }
-      if (e.getCause() instanceof UnrecoverableKeyException) {
-        throw new InvalidConfigurationException(
-            "Cannot open " + where() + ": the key store password is wrong, or the file is damaged",
-            e);
-      }
-      throw new InvalidConfigurationException(
-          "Cannot read " + where() + ": not a valid " + type + " key store (is the type right?)",
-          e);
-    } catch (GeneralSecurityException e) {
-      throw new InvalidConfigurationException(
-          "Cannot read " + where() + ": " + e.getClass().getSimpleName(), e);
-    } finally {
-      Arrays.fill(pw, '\0');
-    }
-  }
-
-  private KeyStore.Entry entry(
-      KeyStore ks, String alias, String what, Supplier<char[]> entryPassword) {
-    try {
-      if (!ks.containsAlias(alias)) {
-        throw new InvalidConfigurationException(
-            where()
-                + " has no entry '"
-                + alias
-                + "' (the "
-                + what
-                + " alias); it holds "
-                + new TreeSet<>(Collections.list(ks.aliases())));
-      }
-      if (ks.isCertificateEntry(alias)) {
-        return ks.getEntry(alias, null); // trusted certificates take no password
-      }
-      KeyStore.PasswordProtection protection =
-          entryPassword == null ? null : protection(entryPassword, what);
-      try {
-        return ks.getEntry(alias, protection);
-      } finally {
-        if (protection != null) {
-          try {
-            protection.destroy();
-          } catch (DestroyFailedException e) {
-            // PasswordProtection clears its copy; nothing else holds the password.
-          }
-        }
-      }
-    } catch (UnrecoverableEntryException e) {
-      throw new InvalidConfigurationException(
-          "Cannot recover the "
-              + what
-              + " entry '"
-              + alias
-              + "' of "
-              + where()
-              + ": its entry password is wrong or missing",
-          e);
-    } catch (GeneralSecurityException | UnsupportedOperationException e) {
-      throw new InvalidConfigurationException(
-          "Cannot read the " + what + " entry '" + alias + "' of " + where(), e);
-    }
-  }
-
-  private static KeyStore.PasswordProtection protection(Supplier<char[]> supplier, String what) {
-    char[] pw = password(supplier, what + " entry");
-    try {
-      return new KeyStore.PasswordProtection(pw); // copies
-    } finally {
-      Arrays.fill(pw, '\0');
-    }
-  }
-
-  private static char[] password(Supplier<char[]> supplier, String what) {
-    char[] pw = supplier.get();
-    if (pw == null) {
-      throw new InvalidConfigurationException("The " + what + " password supplier returned null");
-    }
-    return pw;
+  private LoadedKeys load() {
+    KeyStore ks = source.read();
+    KeyStore.Entry enc = source.entry(ks, encryptionAlias, "encryption", encryptionEntryPassword);
+    KeyStore.Entry sig = source.entry(ks, signingAlias, "signing", signingEntryPassword);
+    return new LoadedKeys(enc, sig, settings, source.where());
   }
 
   private String where() {
-    return path != null ? "key store " + path + " (" + type + ")" : "the " + type + " key store";
-  }
-
-  /** The keys read from the two entries, validated. Immutable. */
-  private final class Loaded {
-    final SecretKey staticKey;
-    final PublicKey wrappingKey;
-    final ContentKeyUnwrapper unwrapper;
-    final Key signingKey;
-    final Key verificationKey;
-    final String signingAlgorithm;
-    final EncryptionMaterials staticEncryption;
-    final String summary;
-
-    Loaded(KeyStore.Entry enc, KeyStore.Entry sig) {
-      String encSummary;
-      if (enc instanceof KeyStore.SecretKeyEntry s) {
-        SecretKey k = s.getSecretKey();
-        byte[] encoded = k.getEncoded();
-        int bytes = encoded == null ? 0 : encoded.length;
-        if (encoded != null) {
-          Arrays.fill(encoded, (byte) 0);
-        }
-        if (!"AES".equalsIgnoreCase(k.getAlgorithm())
-            || (bytes != 0 && bytes != 16 && bytes != 24 && bytes != 32)) {
-          throw unusable(
-              encryptionAlias, "encryption", k.getAlgorithm() + " secret key", "an AES secret key");
-        }
-        staticKey = k;
-        wrappingKey = null;
-        unwrapper = null;
-        encSummary = bytes == 0 ? "AES" : "AES-" + (bytes * 8);
-      } else {
-        staticKey = null;
-        PublicKey pub = publicKey(enc, encryptionAlias, "encryption");
-        unwrapper =
-            enc instanceof KeyStore.PrivateKeyEntry p
-                ? ContentKeyUnwrapper.forRsaPrivateKey(
-                    rsaPrivate(p.getPrivateKey(), encryptionAlias, "encryption"),
-                    ((RSAPublicKey) pub).getModulus(),
-                    legacyPkcs1Unwrap)
-                : null;
-        wrappingKey = pub;
-        encSummary =
-            (unwrapper != null ? "RSA key pair" : "RSA certificate (encrypt only)")
-                + (legacyPkcs1Unwrap ? " + legacy PKCS#1 v1.5 unwrap" : "");
-      }
-      if (sig instanceof KeyStore.SecretKeyEntry s) {
-        SecretKey k = s.getSecretKey();
-        String alg = hmacAlgorithm(k.getAlgorithm());
-        if (alg == null) {
-          throw unusable(
-              signingAlias,
-              "signing",
-              k.getAlgorithm() + " secret key",
-              "an HmacSHA224, HmacSHA256, HmacSHA384 or HmacSHA512 secret key");
-        }
-        signingKey = k;
-        verificationKey = k;
-        signingAlgorithm = alg;
-      } else {
-        verificationKey = publicKey(sig, signingAlias, "signing");
-        signingKey =
-            sig instanceof KeyStore.PrivateKeyEntry p
-                ? rsaPrivate(p.getPrivateKey(), signingAlias, "signing")
-                : null;
-        signingAlgorithm = SigningAlgorithms.DEFAULT_RSA;
-      }
-      ContentKeyUnwrapper.requireSeparateRsaKeys(wrappingKey, verificationKey, legacySharedRsaKey);
-      if (legacyPkcs1Unwrap && unwrapper == null) {
-        throw new InvalidConfigurationException(
-            "legacyPkcs1Unwrap applies to an RSA key pair in the encryption entry '"
-                + encryptionAlias
-                + "', which holds none");
-      }
-      if (acceptedSigningAlgorithms != null) {
-        for (String a : acceptedSigningAlgorithms) {
-          SigningAlgorithms.check(verificationKey, a, false);
-        }
-      }
-      staticEncryption =
-          staticKey != null && signingKey != null
-              ? EncryptionMaterials.builder()
-                  .encryptionKey(staticKey)
-                  .signingKey(signingKey)
-                  .signingAlgorithm(signingAlgorithm)
-                  .materialDescription(description)
-                  .build()
-              : null;
-      summary =
-          encSummary
-              + ", signing="
-              + signingAlgorithm
-              + (signingKey == null ? " (verify only)" : "");
-    }
-
-    private PublicKey publicKey(KeyStore.Entry e, String alias, String what) {
-      Certificate cert;
-      if (e instanceof KeyStore.PrivateKeyEntry p) {
-        cert = p.getCertificate();
-      } else if (e instanceof KeyStore.TrustedCertificateEntry t) {
-        cert = t.getTrustedCertificate();
-      } else {
-        throw unusable(
-            alias,
-            what,
-            e == null ? "missing entry" : e.getClass().getSimpleName(),
-            "a secret key, a private key entry or a trusted certificate");
-      }
-      PublicKey pub = cert == null ? null : cert.getPublicKey();
-      if (!(pub instanceof RSAPublicKey)) {
-        throw unusable(
-            alias,
-            what,
-            (pub == null ? "no certificate" : pub.getAlgorithm() + " public key"),
-            "an RSA key");
-      }
-      return pub;
-    }
-
-    private PrivateKey rsaPrivate(PrivateKey k, String alias, String what) {
-      if (!"RSA".equalsIgnoreCase(k.getAlgorithm())) {
-        throw unusable(alias, what, k.getAlgorithm() + " private key", "an RSA key");
-      }
-      return k;
-    }
-
-    private InvalidConfigurationException unusable(
-        String alias, String what, String found, String needed) {
-      return new InvalidConfigurationException(
-          "The "
-              + what
-              + " entry '"
-              + alias
-              + "' of "
-              + where()
-              + " ("
-              + found
-              + ") cannot be used: it must be "
-              + needed);
-    }
-  }
-
-  private static String hmacAlgorithm(String keyAlgorithm) {
-    for (String a : SigningAlgorithms.HMAC) {
-      if (a.equalsIgnoreCase(keyAlgorithm)) {
-        return a;
-      }
-    }
-    return null;
+    return source.where();
   }
 
   @Override
@@ -691,8 +420,8 @@ public final class KeyStoreMaterialsProvider implements MaterialsProvider {
 
     /**
      * Entries written into every item's material description and required, with equal values, in
-     * the description of every item this provider decrypts. Keys starting with {@code amzn-ddb-}
-     * are reserved.
+     * the description of every item this provider decrypts. Keys the format reserves ({@link
+     * FormatNames#isReservedDescriptionKey}) are refused.
      *
      * @param description string to string map (copied)
      * @return this builder

@@ -244,6 +244,19 @@ class KeyStoreMaterialsProviderTest {
         .hasMessageContaining("reserved");
   }
 
+  /** The one rule of FormatNames: the Direct KMS key without the amzn-ddb- prefix too. */
+  @Test
+  void build_kmsContextAttributeInDescription_throwsInvalidConfiguration() throws Exception {
+    Path file = TestKeyStores.symmetric(dir.resolve("ks"), "PKCS12");
+    assertThatThrownBy(
+            () ->
+                TestKeyStores.provider(file, "PKCS12")
+                    .materialDescription(Map.of("aws-kms-ec-attr", "*keys*"))
+                    .build())
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("'aws-kms-ec-attr' is reserved");
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Certificate-only entries
   // ---------------------------------------------------------------------------------------------

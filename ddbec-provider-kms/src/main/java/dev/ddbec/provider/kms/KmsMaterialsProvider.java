@@ -2,48 +2,30 @@ package dev.ddbec.provider.kms;
 
 import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.InvalidConfigurationException;
-import dev.ddbec.api.InvalidItemException;
 import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.MaterialsUnavailableException;
-import dev.ddbec.api.UnsupportedFormatException;
 import dev.ddbec.api.spi.DecryptionMaterials;
 import dev.ddbec.api.spi.EncryptionMaterials;
+import dev.ddbec.api.spi.FormatNames;
 import dev.ddbec.api.spi.MaterialsProvider;
-import dev.ddbec.api.spi.SigningAlgorithms;
-import dev.ddbec.provider.kms.internal.CanonicalNumbers;
-import dev.ddbec.provider.kms.internal.Hkdf;
+import dev.ddbec.provider.kms.internal.ConfiguredKeyId;
+import dev.ddbec.provider.kms.internal.DirectKmsFormat;
 import dev.ddbec.provider.kms.internal.KeySpec;
-import dev.ddbec.provider.kms.internal.KmsArn;
-import dev.ddbec.provider.kms.internal.KmsResponses;
-import java.nio.charset.StandardCharsets;
+import dev.ddbec.provider.kms.internal.KmsCalls;
+import dev.ddbec.provider.kms.internal.KmsClients;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.SecretKeySpec;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.KmsClientBuilder;
-import software.amazon.awssdk.services.kms.model.DecryptRequest;
-import software.amazon.awssdk.services.kms.model.DecryptResponse;
-import software.amazon.awssdk.services.kms.model.GenerateDataKeyRequest;
-import software.amazon.awssdk.services.kms.model.GenerateDataKeyResponse;
 
 /**
  * Direct KMS materials: one AWS KMS call per item (docs/format.md §5.3), compatible with the
@@ -114,218 +96,39 @@ public final class KmsMaterialsProvider implements MaterialsProvider, AutoClosea
   /** The signing-key spec written by default. */
   public static final String DEFAULT_SIGNING_KEY_SPEC = "HmacSHA256/256";
 
-  static final String ENV_KEY = "amzn-ddb-env-key";
-  static final String ENV_ALG = "amzn-ddb-env-alg";
-  static final String SIG_ALG = "amzn-ddb-sig-alg";
-  static final String WRAP_ALG = "amzn-ddb-wrap-alg";
-  static final String EC_ATTR = "aws-kms-ec-attr";
-  static final String KMS_ENV_ALG = "*" + ENV_ALG + "*";
-  static final String KMS_SIG_ALG = "*" + SIG_ALG + "*";
-  static final String KMS_TABLE = "*aws-kms-table*";
-  private static final String WRAP_ALG_KMS = "kms";
-  private static final String KEY_COVERAGE = "*keys*";
-  private static final int DATA_KEY_BYTES = KmsResponses.DATA_KEY_BYTES;
-  private static final byte[] INFO_ENCRYPTION = "Encryption".getBytes(StandardCharsets.UTF_8);
-  private static final byte[] INFO_SIGNING = "Signing".getBytes(StandardCharsets.UTF_8);
-  private static final Set<String> RESERVED_DESCRIPTION_KEYS =
-      Set.of(
-          ENV_KEY,
-          ENV_ALG,
-          SIG_ALG,
-          WRAP_ALG,
-          EC_ATTR,
-          "amzn-ddb-map-sym-mode",
-          "amzn-ddb-map-signingAlg");
-
   private final String keyId;
-  private final KmsArn keyArn;
-  private final String requestKeyId;
   private final KmsClient client;
   private final String regionName;
   private final boolean ownsClient;
   private final List<String> grantTokens;
   private final boolean strictKeyId;
-  private final KmsResponses responses;
+  private final KmsCalls calls;
   private final UnaryOperator<String> kmsTableName;
   private final KeySpec contentKeySpec;
   private final KeySpec signingKeySpec;
   private final Map<String, String> description;
 
   private KmsMaterialsProvider(Builder b) {
-    if (b.keyId == null || b.keyId.isBlank()) {
-      throw new InvalidConfigurationException(
-          "KmsMaterialsProvider needs a key id: a key ARN (preferred), alias ARN, key id or alias"
-              + " name");
-    }
-    this.keyId = b.keyId.trim();
-    this.keyArn = KmsArn.parse(keyId).orElse(null);
-    if (keyId.startsWith("arn:") && keyArn == null) {
-      throw new InvalidConfigurationException(
-          "Key id '"
-              + keyId
-              + "' is not a KMS key or alias ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)");
-    }
-    boolean namesKey = KmsResponses.namesKey(keyId);
-    this.strictKeyId = b.strictKeyId != null ? b.strictKeyId : namesKey;
-    if (strictKeyId && !namesKey) {
-      throw new InvalidConfigurationException(
-          "strictKeyId needs a key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID) or key id, not the alias"
-              + " '"
-              + keyId
-              + "': an alias can be repointed to another key, and every item written before"
-              + " would become unreadable");
-    }
-    this.contentKeySpec = spec(b.contentKeySpec, "contentKeySpec");
-    if (!contentKeySpec.isAes()) {
-      throw new InvalidConfigurationException(
-          "contentKeySpec must be AES/128, AES/192 or AES/256, not '"
-              + contentKeySpec.description()
-              + "'");
-    }
-    this.signingKeySpec = spec(b.signingKeySpec, "signingKeySpec");
-    if (!SigningAlgorithms.isHmac(signingKeySpec.algorithm()) || signingKeySpec.bits() < 128) {
-      throw new InvalidConfigurationException(
-          "signingKeySpec must be an HMAC algorithm of "
-              + new TreeSet<>(SigningAlgorithms.HMAC)
-              + " with at least 128 bits, e.g. "
-              + DEFAULT_SIGNING_KEY_SPEC
-              + ", not '"
-              + signingKeySpec.description()
-              + "'");
-    }
-    for (String reserved : RESERVED_DESCRIPTION_KEYS) {
-      if (b.description.containsKey(reserved)) {
-        throw new InvalidConfigurationException(
-            "'"
-                + reserved
-                + "' is written by the provider or the item encryptor and cannot be set in the"
-                + " description"
-                + (reserved.equals(ENV_ALG) || reserved.equals(SIG_ALG)
-                    ? "; use contentKeySpec/signingKeySpec"
-                    : ""));
-      }
-    }
+    ConfiguredKeyId key = ConfiguredKeyId.of(b.keyId, b.strictKeyId);
+    this.keyId = key.keyId();
+    this.strictKeyId = key.strict();
+    this.contentKeySpec = KeySpec.configuredContentKey(b.contentKeySpec);
+    this.signingKeySpec = KeySpec.configuredSigningKey(b.signingKeySpec, DEFAULT_SIGNING_KEY_SPEC);
+    FormatNames.requireNoReservedKeys(
+        b.description, "use contentKeySpec/signingKeySpec for the key specs");
     this.description = Map.copyOf(b.description);
     this.grantTokens = List.copyOf(b.grantTokens);
     this.kmsTableName = b.kmsTableName;
 
-    ClientChoice choice = chooseClient(b, keyArn);
-    this.client = choice.client;
-    this.regionName = choice.region;
-    this.ownsClient = choice.owned;
-    this.requestKeyId =
-        keyArn != null && keyArn.isMultiRegionKey() && regionName != null
-            ? keyArn.withRegion(regionName).toString()
-            : keyId;
-    this.responses = new KmsResponses(keyId, regionName, strictKeyId);
-  }
-
-  private static KeySpec spec(String value, String what) {
-    try {
-      return KeySpec.parse(value);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidConfigurationException(
-          what + " '" + value + "' " + e.getMessage() + "; expected ALGORITHM/BITS, e.g. AES/256");
-    }
-  }
-
-  private record ClientChoice(KmsClient client, String region, boolean owned) {}
-
-  private static ClientChoice chooseClient(Builder b, KmsArn arn) {
-    Map<String, KmsClient> clients = new LinkedHashMap<>();
-    b.regionalClients.forEach((r, c) -> clients.put(r.id(), c));
-    String defaultRegion = null;
-    if (b.defaultClient != null) {
-      defaultRegion = regionOf(b.defaultClient);
-      if (defaultRegion != null) {
-        clients.putIfAbsent(defaultRegion, b.defaultClient);
-      }
-    }
-    String local = b.region != null ? b.region.id() : defaultRegion;
-
-    if (b.defaultClient == null && clients.isEmpty()) {
-      // No client given: build one for the one region this provider will call.
-      String target;
-      if (arn == null) {
-        target = local;
-      } else if (arn.isMultiRegionKey() && local != null) {
-        target = local;
-      } else {
-        target = arn.region();
-      }
-      KmsClient built = buildClient(target, b.clientCustomizer);
-      return new ClientChoice(built, target != null ? target : regionOf(built), true);
-    }
-    if (arn == null) {
-      if (b.region != null) {
-        KmsClient c = clients.get(b.region.id());
-        if (c == null) {
-          throw new InvalidConfigurationException(
-              "No KmsClient for region " + b.region.id() + " (set with region(...))");
-        }
-        return new ClientChoice(c, b.region.id(), false);
-      }
-      if (b.defaultClient != null) {
-        return new ClientChoice(b.defaultClient, defaultRegion, false);
-      }
-      if (clients.size() == 1) {
-        Map.Entry<String, KmsClient> only = clients.entrySet().iterator().next();
-        return new ClientChoice(only.getValue(), only.getKey(), false);
-      }
-      throw new InvalidConfigurationException(
-          "Key id '"
-              + b.keyId
-              + "' names no region and there are KmsClients for "
-              + clients.keySet()
-              + ": use the key ARN, or set region(...) or kmsClient(KmsClient)");
-    }
-    if (arn.isMultiRegionKey() && local != null && clients.containsKey(local)) {
-      return new ClientChoice(clients.get(local), local, false);
-    }
-    KmsClient c = clients.get(arn.region());
-    if (c == null) {
-      throw new InvalidConfigurationException(
-          "No KmsClient for region "
-              + arn.region()
-              + ", which key "
-              + b.keyId
-              + " lives in; KmsClients are configured for "
-              + clients.keySet()
-              + ". Add kmsClient(Region.of(\""
-              + arn.region()
-              + "\"), client)"
-              + (arn.isMultiRegionKey() ? " or set region(...) to a region with a replica" : ""));
-    }
-    return new ClientChoice(c, arn.region(), false);
-  }
-
-  private static String regionOf(KmsClient c) {
-    try {
-      Region r = c.serviceClientConfiguration().region();
-      return r == null ? null : r.id();
-    } catch (RuntimeException e) {
-      // A client implementation without a configuration (e.g. a hand-written stub).
-      return null;
-    }
-  }
-
-  private static KmsClient buildClient(String region, Consumer<KmsClientBuilder> customizer) {
-    KmsClientBuilder cb = KmsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
-    if (region != null) {
-      cb.region(Region.of(region));
-    }
-    customizer.accept(cb);
-    try {
-      return cb.build();
-    } catch (SdkException e) {
-      throw new InvalidConfigurationException(
-          "Cannot build a KmsClient"
-              + (region == null ? " (no region in the key id or configuration)" : " for " + region)
-              + ": "
-              + e.getMessage()
-              + ". Use a key ARN, set the region, or pass your own KmsClient",
-          e);
-    }
+    KmsClients.Choice choice =
+        KmsClients.choose(
+            keyId, key.arn(), b.defaultClient, b.regionalClients, b.region, b.clientCustomizer);
+    this.client = choice.client();
+    this.regionName = choice.region();
+    this.ownsClient = choice.owned();
+    this.calls =
+        new KmsCalls(
+            client, keyId, regionName, strictKeyId, key.requestKeyId(regionName), grantTokens);
   }
 
   /**
@@ -406,307 +209,47 @@ public final class KmsMaterialsProvider implements MaterialsProvider, AutoClosea
   public EncryptionMaterials encryptionMaterials(EncryptionContext context) {
     Objects.requireNonNull(context, "context");
     Map<String, String> kmsContext =
-        kmsContext(context, contentKeySpec.description(), signingKeySpec.description(), true);
-    GenerateDataKeyRequest.Builder request =
-        GenerateDataKeyRequest.builder()
-            .keyId(requestKeyId)
-            .numberOfBytes(DATA_KEY_BYTES)
-            .encryptionContext(kmsContext);
-    if (!grantTokens.isEmpty()) {
-      request.grantTokens(grantTokens);
-    }
-    GenerateDataKeyResponse response;
-    try {
-      response = client.generateDataKey(request.build());
-    } catch (SdkException e) {
-      throw failure("GenerateDataKey", e, context);
-    }
-    byte[] material = responses.generatedDataKey(response, context.tableName());
-    DerivedKeys keys;
-    try {
-      keys = derive(material, contentKeySpec, signingKeySpec);
-    } finally {
-      Arrays.fill(material, (byte) 0);
-    }
-    Map<String, String> d = new TreeMap<>(description);
-    d.putAll(context.materialDescription());
-    d.put(
-        ENV_KEY, Base64.getEncoder().encodeToString(response.ciphertextBlob().asByteArrayUnsafe()));
-    d.put(ENV_ALG, contentKeySpec.description());
-    d.put(SIG_ALG, signingKeySpec.description());
-    d.put(WRAP_ALG, WRAP_ALG_KMS);
-    d.put(EC_ATTR, KEY_COVERAGE);
+        DirectKmsFormat.kmsContext(
+            context,
+            contentKeySpec.description(),
+            signingKeySpec.description(),
+            kmsTableName.apply(context.tableName()),
+            true);
+    KmsCalls.DataKey dataKey = calls.generateDataKey(kmsContext, context.tableName());
+    DirectKmsFormat.DerivedKeys keys =
+        DirectKmsFormat.deriveAndZero(dataKey.plaintext(), contentKeySpec, signingKeySpec);
     return EncryptionMaterials.builder()
-        .encryptionKey(keys.encryption)
-        .signingKey(keys.signing)
+        .encryptionKey(keys.encryption())
+        .signingKey(keys.signing())
         .signingAlgorithm(signingKeySpec.algorithm())
-        .materialDescription(d)
+        .materialDescription(
+            DirectKmsFormat.description(
+                description, context, dataKey.wrapped(), contentKeySpec, signingKeySpec))
         .build();
   }
 
   @Override
   public DecryptionMaterials decryptionMaterials(EncryptionContext context) {
     Objects.requireNonNull(context, "context");
-    Map<String, String> d = context.materialDescription();
-    String envKey = required(d, ENV_KEY, context);
-    String envAlg = required(d, ENV_ALG, context);
-    String sigAlg = required(d, SIG_ALG, context);
-    KeySpec content = itemSpec(envAlg, ENV_ALG);
-    if (!content.isAes()) {
-      throw new UnsupportedFormatException(
-          "Item in table "
-              + context.tableName()
-              + " names content key '"
-              + envAlg
-              + "' in "
-              + ENV_ALG
-              + "; ddbec reads AES/128, AES/192 and AES/256 content keys");
-    }
-    KeySpec signing = itemSpec(sigAlg, SIG_ALG);
-    if (!SigningAlgorithms.isHmac(signing.algorithm())) {
-      throw new UnsupportedFormatException(
-          "Item in table "
-              + context.tableName()
-              + " names signing key '"
-              + sigAlg
-              + "' in "
-              + SIG_ALG
-              + "; Direct KMS items are signed with HMAC ("
-              + new TreeSet<>(SigningAlgorithms.HMAC)
-              + ")");
-    }
-    byte[] blob;
-    try {
-      blob = Base64.getMimeDecoder().decode(envKey);
-    } catch (IllegalArgumentException e) {
-      throw new ItemIntegrityException(
-          "The " + ENV_KEY + " of an item in table " + context.tableName() + " is not Base64");
-    }
-    DecryptRequest.Builder request =
-        DecryptRequest.builder()
-            .ciphertextBlob(SdkBytes.fromByteArrayUnsafe(blob))
-            .encryptionContext(kmsContext(context, envAlg, sigAlg, false));
-    if (strictKeyId) {
-      // KMS then refuses a wrapped key under any other key: the item never picks the key.
-      request.keyId(requestKeyId);
-    }
-    if (!grantTokens.isEmpty()) {
-      request.grantTokens(grantTokens);
-    }
-    DecryptResponse response;
-    try {
-      response = client.decrypt(request.build());
-    } catch (SdkException e) {
-      throw failure("Decrypt", e, context);
-    }
-    byte[] material = responses.decryptedDataKey(response, context.tableName());
-    DerivedKeys keys;
-    try {
-      keys = derive(material, content, signing);
-    } finally {
-      Arrays.fill(material, (byte) 0);
-    }
+    DirectKmsFormat.ItemEntries item = DirectKmsFormat.parse(context);
+    byte[] material =
+        calls.decrypt(
+            item.wrappedKey(),
+            DirectKmsFormat.kmsContext(
+                context,
+                item.envAlg(),
+                item.sigAlg(),
+                kmsTableName.apply(context.tableName()),
+                false),
+            context.tableName());
+    DirectKmsFormat.DerivedKeys keys =
+        DirectKmsFormat.deriveAndZero(material, item.content(), item.signing());
     return DecryptionMaterials.builder()
-        .decryptionKey(keys.encryption)
-        .verificationKey(keys.signing)
-        .signingAlgorithm(signing.algorithm())
-        .materialDescription(d)
+        .decryptionKey(keys.encryption())
+        .verificationKey(keys.signing())
+        .signingAlgorithm(item.signing().algorithm())
+        .materialDescription(context.materialDescription())
         .build();
-  }
-
-  private static String required(Map<String, String> d, String key, EncryptionContext context) {
-    String v = d.get(key);
-    if (v == null) {
-      throw new ItemIntegrityException(
-          "Item in table "
-              + context.tableName()
-              + " has no "
-              + key
-              + " in its material description: it was not written by a Direct KMS provider");
-    }
-    return v;
-  }
-
-  private static KeySpec itemSpec(String value, String key) {
-    try {
-      return KeySpec.parse(value);
-    } catch (IllegalArgumentException e) {
-      throw new UnsupportedFormatException("The item's " + key + " " + e.getMessage());
-    }
-  }
-
-  /** The KMS encryption context of docs/format.md §5.3. */
-  private Map<String, String> kmsContext(
-      EncryptionContext context, String envAlg, String sigAlg, boolean encrypting) {
-    Map<String, String> ec = new LinkedHashMap<>();
-    ec.put(KMS_ENV_ALG, envAlg);
-    ec.put(KMS_SIG_ALG, sigAlg);
-    addKey(ec, context, context.partitionKeyName(), "partition", encrypting);
-    addKey(ec, context, context.sortKeyName(), "sort", encrypting);
-    String table = kmsTableName.apply(context.tableName());
-    if (table != null) {
-      ec.put(KMS_TABLE, table);
-    }
-    return ec;
-  }
-
-  private static void addKey(
-      Map<String, String> ec,
-      EncryptionContext context,
-      String name,
-      String which,
-      boolean encrypting) {
-    if (name == null) {
-      return;
-    }
-    AttributeValue v = context.attributes().get(name);
-    if (v == null) {
-      if (encrypting) {
-        throw new InvalidItemException(
-            "The item has no "
-                + which
-                + " key attribute '"
-                + name
-                + "' (table "
-                + context.tableName()
-                + "); its value is bound into the KMS encryption context");
-      }
-      // As the Python client does: items written without the key attribute omit the entry.
-      return;
-    }
-    if (encrypting && v.type() == AttributeValue.Type.N && !CanonicalNumbers.isCanonical(v.n())) {
-      // Bound as written, as both official clients do; DynamoDB stores the canonical form, so
-      // the context could never be rebuilt on read. Readers take the value as found.
-      throw new InvalidItemException(
-          "The "
-              + which
-              + " key attribute '"
-              + name
-              + "' (table "
-              + context.tableName()
-              + ") is a number not in DynamoDB's canonical form (no exponent or '+', no leading"
-              + " zeros, no trailing fractional zeros, 0 rather than -0). DynamoDB would store it"
-              + " canonicalised while the KMS encryption context binds it as written, so the item"
-              + " could never be decrypted: write the canonical form, e.g. 10.5 for 10.50, 7 for"
-              + " 007");
-    }
-    String value =
-        switch (v.type()) {
-          case S -> v.s();
-          case N -> v.n();
-          case B -> Base64.getEncoder().encodeToString(v.b().asByteArrayUnsafe());
-          default -> null;
-        };
-    if (value == null) {
-      String message =
-          "The "
-              + which
-              + " key attribute '"
-              + name
-              + "' (table "
-              + context.tableName()
-              + ") is of type "
-              + v.type()
-              + "; key attributes are S, N or B";
-      throw encrypting ? new InvalidItemException(message) : new ItemIntegrityException(message);
-    }
-    ec.put(name, value);
-  }
-
-  private record DerivedKeys(SecretKey encryption, SecretKey signing) {}
-
-  private static DerivedKeys derive(byte[] material, KeySpec content, KeySpec signing) {
-    byte[] prk = Hkdf.extract(material);
-    byte[] enc = null;
-    byte[] sig = null;
-    try {
-      enc = Hkdf.expand(prk, INFO_ENCRYPTION, content.bytes());
-      sig = Hkdf.expand(prk, INFO_SIGNING, signing.bytes());
-      return new DerivedKeys(
-          new SecretKeySpec(enc, "AES"), new SecretKeySpec(sig, signing.algorithm()));
-    } finally {
-      Arrays.fill(prk, (byte) 0);
-      if (enc != null) {
-        Arrays.fill(enc, (byte) 0);
-      }
-      if (sig != null) {
-        Arrays.fill(sig, (byte) 0);
-      }
-    }
-  }
-
-  private MaterialsUnavailableException failure(
-      String operation, SdkException e, EncryptionContext context) {
-    StringBuilder m =
-        new StringBuilder("KMS ")
-            .append(operation)
-            .append(" failed for key ")
-            .append(keyId)
-            .append(regionName == null ? "" : " in " + regionName)
-            .append(" (table ")
-            .append(context.tableName())
-            .append("): ");
-    String code = null;
-    if (e instanceof AwsServiceException ase && ase.awsErrorDetails() != null) {
-      code = ase.awsErrorDetails().errorCode();
-      m.append(code == null ? "HTTP " + ase.statusCode() : code);
-      String detail = ase.awsErrorDetails().errorMessage();
-      if (detail != null && !detail.isBlank()) {
-        m.append(" (").append(detail.strip()).append(')');
-      }
-      if (ase.requestId() != null) {
-        m.append(", request id ").append(ase.requestId());
-      }
-    } else {
-      m.append("no answer from KMS (").append(e.getClass().getSimpleName());
-      if (e.getMessage() != null) {
-        m.append(": ").append(e.getMessage());
-      }
-      m.append(')');
-    }
-    String hint = hint(code, operation);
-    if (hint != null) {
-      m.append(". ").append(hint);
-    }
-    if (strictKeyId
-        && "Decrypt".equals(operation)
-        && ("IncorrectKeyException".equals(code) || "AccessDeniedException".equals(code))) {
-      m.append(". In strict key id mode KMS is asked to decrypt with ")
-          .append(requestKeyId)
-          .append(" only, and refuses an item whose data key is under another key: re-encrypt")
-          .append(" it, or read it with strictKeyId(false) (strict-key-id=false)");
-    }
-    return new MaterialsUnavailableException(m.toString(), e);
-  }
-
-  private static String hint(String code, String operation) {
-    if (code == null) {
-      return "Check the endpoint, network and credentials; retrying may help";
-    }
-    return switch (code) {
-      case "InvalidCiphertextException" ->
-          "Decrypt".equals(operation)
-              ? "The KMS encryption context rebuilt from this item (table name, partition and sort key"
-                  + " values, key specs) differs from the one it was encrypted with, or its wrapped"
-                  + " key was altered: check the table name, key attribute names and any kmsTableName"
-                  + " override"
-              : null;
-      case "DisabledException" -> "The key is disabled: enable it, or use another key";
-      case "KMSInvalidStateException" ->
-          "The key is not usable in its current state (e.g. pending" + " deletion)";
-      case "AccessDeniedException" ->
-          "Check the key policy, grants and the caller's IAM"
-              + " permissions"
-              + ("Decrypt".equals(operation)
-                  ? "; the item may have been written under a key or region this client cannot use"
-                  : "");
-      case "NotFoundException" -> "Check the key id and that the key exists in this region";
-      case "ThrottlingException", "LimitExceededException" ->
-          "KMS is throttling requests; retry" + " with backoff or raise the request quota";
-      case "KeyUnavailableException", "DependencyTimeoutException", "KMSInternalException" ->
-          "A" + " transient KMS failure; retrying may help";
-      default -> null;
-    };
   }
 
   /** Closes the KMS client if this provider built it; a client passed in is left open. */

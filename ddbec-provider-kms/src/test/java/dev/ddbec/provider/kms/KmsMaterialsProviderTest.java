@@ -31,6 +31,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
@@ -620,6 +622,22 @@ class KmsMaterialsProviderTest {
         .isInstanceOf(InvalidItemException.class)
         .hasMessageContaining("partition key attribute 'pk'");
     assertThat(COUNTER.totalCalls()).isZero();
+  }
+
+  /** The one rule of FormatNames: every format key, not only the ones this provider writes. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"amzn-ddb-meta-id", "amzn-ddb-map-sym-mode", "aws-kms-ec-attr", "amzn-ddb-new"})
+  void build_descriptionSetsAFormatKey_throwsInvalidConfiguration(String key) {
+    assertThatThrownBy(
+            () ->
+                KmsMaterialsProvider.builder()
+                    .kmsClient(us)
+                    .keyId(keyArn)
+                    .materialDescription(Map.of(key, "x"))
+                    .build())
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("'" + key + "' is reserved");
   }
 
   @Test

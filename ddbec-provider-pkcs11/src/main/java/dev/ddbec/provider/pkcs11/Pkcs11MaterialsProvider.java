@@ -1,27 +1,22 @@
 package dev.ddbec.provider.pkcs11;
 
-import dev.ddbec.api.DdbecException;
 import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.InvalidConfigurationException;
-import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.MaterialsUnavailableException;
 import dev.ddbec.api.spi.ContentKeyUnwrapper;
 import dev.ddbec.api.spi.DecryptionMaterials;
 import dev.ddbec.api.spi.EncryptionMaterials;
+import dev.ddbec.api.spi.FormatNames;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.api.spi.SigningAlgorithms;
 import dev.ddbec.api.spi.WrappedKeyDescription;
-import dev.ddbec.provider.pkcs11.internal.AesKeyWrap;
+import dev.ddbec.provider.pkcs11.TokenKeyRing.TokenKeys;
 import dev.ddbec.provider.pkcs11.internal.Pkcs11Uri;
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.PrivateKey;
-import java.security.ProviderException;
 import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.MGF1ParameterSpec;
 import java.util.Arrays;
@@ -29,8 +24,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.OAEPParameterSpec;
@@ -85,8 +78,7 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
   static final String RSA_OAEP_SHA256 = ContentKeyUnwrapper.RSA_OAEP_SHA256;
 
   private final Pkcs11Token token;
-  private final Pkcs11Uri wrappingRef;
-  private final Pkcs11Uri signingRef;
+  private final TokenKeyRing ring;
   private final boolean rsaWrapping;
   private final boolean rsaSigning;
   private final RSAPublicKey wrappingPublicKey;
@@ -96,27 +88,12 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
   private final String wrapAlgorithm;
   private final ContentKeyUnwrapper unwrapper;
 
-  /** Token operations with the wrapping key, for tests that check none ran. */
-  private final AtomicLong wrappingKeyOperations = new AtomicLong();
-
   private final Map<String, String> description;
   private final SecureRandom random = new SecureRandom();
-  private final Object reloadLock = new Object();
   private final long sessionCheckNanos;
-  private volatile TokenKeys keys;
-  private volatile long lastTokenContact = System.nanoTime();
-
-  /** The token-resident keys, as looked up in one login generation. */
-  private record TokenKeys(long generation, Key wrapping, Key signing) {}
 
   /** A wrapped content key and the signing key of the same login generation. */
   private record Wrapped(byte[] bytes, Key signingKey) {}
-
-  /** A token operation, which may fail because the token or session is gone. */
-  @FunctionalInterface
-  private interface TokenOperation<T> {
-    T apply(TokenKeys keys) throws GeneralSecurityException;
-  }
 
   private Pkcs11MaterialsProvider(Builder b) {
     this.token = Objects.requireNonNull(b.token, "token");
@@ -126,18 +103,21 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
             "Pkcs11MaterialsProvider needs a wrapping key and a signing key (labels or pkcs11:"
                 + " URIs)");
       }
-      this.wrappingRef = Pkcs11Uri.parse(b.wrappingKey, "wrappingKey");
-      this.signingRef = Pkcs11Uri.parse(b.signingKey, "signingKey");
-      WrappedKeyDescription.requireNoWrappedKeyEntries(b.description);
+      Pkcs11Uri wrappingRef = Pkcs11Uri.parse(b.wrappingKey, "wrappingKey");
+      Pkcs11Uri signingRef = Pkcs11Uri.parse(b.signingKey, "signingKey");
+      FormatNames.requireNoReservedKeys(b.description, null);
       this.description = Map.copyOf(b.description);
-      TokenKeys k = lookUp(token.generation());
+      this.ring = new TokenKeyRing(token, wrappingRef, signingRef);
+      TokenKeys k = ring.current();
       this.rsaWrapping = k.wrapping() instanceof PrivateKey;
       this.rsaSigning = k.signing() instanceof PrivateKey;
       this.wrapAlgorithm = rsaWrapping ? RSA_OAEP_SHA256 : AES_WRAP;
       this.wrappingPublicKey =
-          rsaWrapping ? publicKeyFor(b.wrappingPublicKey, wrappingRef, "wrappingPublicKey") : null;
+          rsaWrapping
+              ? ring.publicKeyFor(b.wrappingPublicKey, wrappingRef, "wrappingPublicKey")
+              : null;
       this.verificationPublicKey =
-          rsaSigning ? publicKeyFor(b.verificationKey, signingRef, "verificationKey") : null;
+          rsaSigning ? ring.publicKeyFor(b.verificationKey, signingRef, "verificationKey") : null;
       String alg = b.signingAlgorithm;
       if (alg == null) {
         alg = rsaSigning ? SigningAlgorithms.DEFAULT_RSA : SigningAlgorithms.DEFAULT_HMAC;
@@ -180,19 +160,18 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
           rsaWrapping
               ? ContentKeyUnwrapper.forRsa(
                   wrappingPublicKey.getModulus(),
-                  input -> withToken("Unwrapping the content key", t -> rawRsa(t, input)),
+                  input -> ring.withToken("Unwrapping the content key", t -> ring.rawRsa(t, input)),
                   b.legacyPkcs1Unwrap)
               : ContentKeyUnwrapper.forAes(
                   wrapped ->
-                      withToken("Unwrapping the content key", t -> aesUnwrap(t, wrapped))
+                      ring.withToken("Unwrapping the content key", t -> ring.aesUnwrap(t, wrapped))
                           .orElseThrow(
                               () -> new GeneralSecurityException("RFC 3394 integrity check")));
       if (b.sessionCheckInterval.isNegative()) {
         throw new InvalidConfigurationException("sessionCheckInterval must not be negative");
       }
       this.sessionCheckNanos = b.sessionCheckInterval.toNanos();
-      this.keys = k;
-      selfTest(k);
+      ring.checkPublicKeys(wrappingPublicKey, verificationPublicKey, signingAlgorithm);
     } catch (RuntimeException e) {
       token.close();
       throw e;
@@ -206,192 +185,6 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
    */
   public static Builder builder() {
     return new Builder();
-  }
-
-  private RSAPublicKey publicKeyFor(PublicKey given, Pkcs11Uri ref, String option) {
-    if (given != null) {
-      return Pkcs11Token.softwareRsa(given);
-    }
-    return token
-        .publicKey(ref.object())
-        .orElseThrow(
-            () ->
-                new InvalidConfigurationException(
-                    "No public key for RSA key '"
-                        + ref.object()
-                        + "' on "
-                        + token.describe()
-                        + ": store a certificate under the same label (ddbec hsm generate does) or"
-                        + " give "
-                        + option));
-  }
-
-  /** Looks the token keys up and checks their types. */
-  private TokenKeys lookUp(long generation) {
-    try {
-      Key w = token.findKey(wrappingRef, "wrappingKey").orElseThrow(() -> missing(wrappingRef));
-      Key s = token.findKey(signingRef, "signingKey").orElseThrow(() -> missing(signingRef));
-      boolean aesWrap = w instanceof SecretKey && "AES".equalsIgnoreCase(w.getAlgorithm());
-      boolean rsaWrap = w instanceof PrivateKey && "RSA".equalsIgnoreCase(w.getAlgorithm());
-      if (!aesWrap && !rsaWrap) {
-        throw new InvalidConfigurationException(
-            "Wrapping key '"
-                + wrappingRef.object()
-                + "' is a "
-                + w.getAlgorithm()
-                + " key; use an AES secret key or an RSA private key");
-      }
-      checkType(wrappingRef, w);
-      boolean hmac = s instanceof SecretKey && !"AES".equalsIgnoreCase(s.getAlgorithm());
-      boolean rsaSign = s instanceof PrivateKey && "RSA".equalsIgnoreCase(s.getAlgorithm());
-      if (!hmac && !rsaSign) {
-        throw new InvalidConfigurationException(
-            "Signing key '"
-                + signingRef.object()
-                + "' is a "
-                + s.getAlgorithm()
-                + " key; use an HMAC (generic secret) key or an RSA private key");
-      }
-      checkType(signingRef, s);
-      return new TokenKeys(generation, w, s);
-    } catch (GeneralSecurityException | ProviderException e) {
-      throw new MaterialsUnavailableException(
-          "Cannot look up keys on " + token.describe() + ": " + e.getClass().getSimpleName(), e);
-    }
-  }
-
-  private InvalidConfigurationException missing(Pkcs11Uri ref) {
-    return new InvalidConfigurationException(
-        "No key labelled '"
-            + ref.object()
-            + "' on "
-            + token.describe()
-            + "; usable keys: "
-            + token.usableLabels()
-            + " (ddbec hsm list shows them, ddbec hsm generate creates them)");
-  }
-
-  private static void checkType(Pkcs11Uri ref, Key k) {
-    if (ref.type().isEmpty()) {
-      return;
-    }
-    String actual = k instanceof SecretKey ? "secret-key" : "private-key";
-    if (!ref.type().get().equals(actual)) {
-      throw new InvalidConfigurationException(
-          "Key '" + ref.object() + "' is a " + actual + ", not a " + ref.type().get());
-    }
-  }
-
-  /** Checks once that the public keys belong to the token's private keys. */
-  private void selfTest(TokenKeys k) {
-    try {
-      if (rsaWrapping) {
-        // Raw RSA of a random value under the public key, undone by the token's private key.
-        BigInteger n = wrappingPublicKey.getModulus();
-        BigInteger probe = new BigInteger(n.bitLength() - 1, random);
-        byte[] c = probe.modPow(wrappingPublicKey.getPublicExponent(), n).toByteArray();
-        byte[] input = new byte[(n.bitLength() + 7) / 8];
-        int len = Math.min(c.length, input.length);
-        System.arraycopy(c, c.length - len, input, input.length - len, len);
-        byte[] back;
-        try {
-          back = withToken("Checking the RSA wrapping key", t -> rawRsa(t, input));
-        } catch (MaterialsUnavailableException e) {
-          // A public key of another (larger) modulus gives an input the token's private key
-          // refuses outright; SunPKCS11 does not expose a sensitive key's modulus to compare first.
-          throw new InvalidConfigurationException(
-              "The public key given or found for the RSA wrapping key on "
-                  + token.describe()
-                  + " does not belong to its private key, or the token refused the check",
-              e);
-        }
-        if (!probe.equals(new BigInteger(1, back))) {
-          throw new ItemIntegrityException("mismatch");
-        }
-      }
-      if (rsaSigning) {
-        byte[] probe = "ddbec key check".getBytes(StandardCharsets.US_ASCII);
-        byte[] sig =
-            withToken(
-                "Checking the RSA signing key",
-                t -> {
-                  Signature s = Signature.getInstance(signingAlgorithm, token.provider());
-                  s.initSign((PrivateKey) t.signing());
-                  s.update(probe);
-                  return s.sign();
-                });
-        Signature v = Signature.getInstance(signingAlgorithm);
-        v.initVerify(verificationPublicKey);
-        v.update(probe);
-        if (!v.verify(sig)) {
-          throw new ItemIntegrityException("mismatch");
-        }
-      }
-    } catch (ItemIntegrityException e) {
-      throw new InvalidConfigurationException(
-          "The public key given or found for an RSA key on "
-              + token.describe()
-              + " does not belong to its private key");
-    } catch (GeneralSecurityException e) {
-      throw new InvalidConfigurationException(
-          "Cannot check the RSA keys on " + token.describe() + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** The current keys, looked up again if the token logged in again since. */
-  private TokenKeys currentKeys() {
-    TokenKeys k = keys;
-    long g = token.generation();
-    if (k.generation() == g) {
-      return k;
-    }
-    synchronized (reloadLock) {
-      k = keys;
-      if (k.generation() != token.generation()) {
-        k = lookUp(token.generation());
-        keys = k;
-      }
-      return k;
-    }
-  }
-
-  private <T> T withToken(String what, TokenOperation<T> op) {
-    token.ensureOpen();
-    TokenKeys k = currentKeys();
-    try {
-      T result = op.apply(k);
-      lastTokenContact = System.nanoTime();
-      return result;
-    } catch (GeneralSecurityException | ProviderException first) {
-      token.reconnect(k.generation());
-      TokenKeys again;
-      try {
-        again = currentKeys();
-      } catch (DdbecException e) {
-        throw new MaterialsUnavailableException(
-            what
-                + " failed on "
-                + token.describe()
-                + " and its keys were not found after logging"
-                + " in again",
-            e);
-      }
-      try {
-        T result = op.apply(again);
-        lastTokenContact = System.nanoTime();
-        return result;
-      } catch (GeneralSecurityException | ProviderException second) {
-        second.addSuppressed(first);
-        throw new MaterialsUnavailableException(
-            what
-                + " failed on "
-                + token.describe()
-                + " after logging in again ("
-                + second.getClass().getSimpleName()
-                + "); check that the token or HSM is reachable and the key is usable",
-            second);
-      }
-    }
   }
 
   @Override
@@ -408,12 +201,14 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
         // item encryptor, which cannot log in again.
         wrapped = oaepEncrypt(raw);
         signingKey =
-            System.nanoTime() - lastTokenContact >= sessionCheckNanos
-                ? withToken("Checking the session", this::probeSigningKey)
-                : currentKeys().signing();
+            System.nanoTime() - ring.lastTokenContact() >= sessionCheckNanos
+                ? ring.withToken(
+                    "Checking the session", t -> ring.probeSigningKey(t, signingAlgorithm))
+                : ring.current().signing();
       } else {
         Wrapped result =
-            withToken("Wrapping the content key", t -> new Wrapped(aesWrap(t, raw), t.signing()));
+            ring.withToken(
+                "Wrapping the content key", t -> new Wrapped(ring.aesWrap(t, raw), t.signing()));
         wrapped = result.bytes();
         signingKey = result.signingKey();
       }
@@ -421,6 +216,7 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
           .encryptionKey(contentKey)
           .signingKey(signingKey)
           .signingAlgorithm(signingAlgorithm)
+          .signingProvider(token.provider())
           .materialDescription(
               WrappedKeyDescription.withWrappedKey(description, wrapped, wrapAlgorithm))
           .build();
@@ -432,66 +228,21 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
   @Override
   public DecryptionMaterials decryptionMaterials(EncryptionContext context) {
     SecretKey contentKey = unwrapper.unwrap(context);
-    TokenKeys k = currentKeys();
+    TokenKeys k = ring.current();
     return DecryptionMaterials.builder()
         .decryptionKey(contentKey)
         .verificationKey(rsaSigning ? verificationPublicKey : k.signing())
         .signingAlgorithm(signingAlgorithm)
+        // An RSA verification key is a software copy of the token's public key.
+        .signingProvider(rsaSigning ? null : token.provider())
         .acceptedSigningAlgorithms(acceptedSigningAlgorithms)
         .materialDescription(context.materialDescription())
         .build();
   }
 
-  /** One token operation with the signing key; returns the key. */
-  private Key probeSigningKey(TokenKeys t) throws GeneralSecurityException {
-    byte[] probe = {0};
-    if (rsaSigning) {
-      Signature s = Signature.getInstance(signingAlgorithm, token.provider());
-      s.initSign((PrivateKey) t.signing());
-      s.update(probe);
-      s.sign();
-    } else {
-      javax.crypto.Mac m = javax.crypto.Mac.getInstance(signingAlgorithm, token.provider());
-      m.init(t.signing());
-      m.doFinal(probe);
-    }
-    return t.signing();
-  }
-
-  private byte[] aesWrap(TokenKeys t, byte[] raw) throws GeneralSecurityException {
-    wrappingKeyOperations.incrementAndGet();
-    Cipher c = Cipher.getInstance("AES/ECB/NoPadding", token.provider());
-    c.init(Cipher.ENCRYPT_MODE, t.wrapping());
-    byte[] out = AesKeyWrap.wrap(raw, c::update);
-    c.doFinal();
-    return out;
-  }
-
-  /** RFC 3394 on the token's AES/ECB; empty when the integrity check fails. */
-  private Optional<byte[]> aesUnwrap(TokenKeys t, byte[] wrapped) throws GeneralSecurityException {
-    wrappingKeyOperations.incrementAndGet();
-    Cipher c = Cipher.getInstance("AES/ECB/NoPadding", token.provider());
-    c.init(Cipher.DECRYPT_MODE, t.wrapping());
-    try {
-      byte[] out = AesKeyWrap.unwrap(wrapped, c::update);
-      c.doFinal();
-      return Optional.of(out);
-    } catch (AesKeyWrap.IntegrityException e) {
-      return Optional.empty();
-    }
-  }
-
-  /** Raw RSA with the token's private wrapping key. */
-  private byte[] rawRsa(TokenKeys t, byte[] input) throws GeneralSecurityException {
-    wrappingKeyOperations.incrementAndGet();
-    Cipher c = Cipher.getInstance("RSA/ECB/NoPadding", token.provider());
-    c.init(Cipher.DECRYPT_MODE, t.wrapping());
-    return c.doFinal(input);
-  }
-
   /** How many token operations with the wrapping key ran: for tests. */
   long wrappingKeyOperations() {
-    return wrappingKeyOperations.get();
+    return ring.wrappingKeyOperations();
   }
 
   private byte[] oaepEncrypt(byte[] raw) {
@@ -511,8 +262,7 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
   /** Logs in to the token again and looks the keys up again. */
   @Override
   public void refresh() {
-    token.reconnect(token.generation());
-    currentKeys();
+    ring.refresh();
   }
 
   /**
@@ -537,11 +287,11 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
         + ", wrap="
         + wrapAlgorithm
         + " with '"
-        + wrappingRef.object()
+        + ring.wrappingRef().object()
         + "', signing="
         + signingAlgorithm
         + " with '"
-        + signingRef.object()
+        + ring.signingRef().object()
         + "'"
         + (unwrapper.legacyPkcs1Unwrap() ? ", legacy PKCS#1 v1.5 unwrap" : "")
         + "}";
@@ -688,7 +438,8 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
     }
 
     /**
-     * Extra entries stored in every item's material description.
+     * Extra entries stored in every item's material description. Keys the format reserves ({@link
+     * FormatNames#isReservedDescriptionKey}) are refused when the provider is built.
      *
      * @param description string to string map
      * @return this builder

@@ -2,8 +2,9 @@ package dev.ddbec.provider.pkcs11;
 
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.MaterialsUnavailableException;
+import dev.ddbec.provider.pkcs11.internal.KeyAdministration;
+import dev.ddbec.provider.pkcs11.internal.Pkcs11Session;
 import dev.ddbec.provider.pkcs11.internal.Pkcs11Uri;
-import dev.ddbec.provider.pkcs11.internal.SelfSignedCertificate;
 import dev.ddbec.provider.pkcs11.internal.TokenSlots;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,42 +12,20 @@ import java.security.AuthProvider;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyFactory;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.Provider;
 import java.security.ProviderException;
 import java.security.PublicKey;
 import java.security.Security;
 import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
-import java.security.interfaces.RSAKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.RSAPublicKeySpec;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import javax.crypto.KeyGenerator;
-import javax.crypto.SecretKey;
-import javax.security.auth.callback.PasswordCallback;
-import javax.security.auth.callback.UnsupportedCallbackException;
-import javax.security.auth.login.LoginException;
-import javax.security.auth.x500.X500Principal;
 
 /**
  * A logged-in connection to one PKCS#11 token (or HSM) through a JCE provider: finds keys by label,
@@ -56,9 +35,10 @@ import javax.security.auth.x500.X500Principal;
  *
  * <ul>
  *   <li>a PKCS#11 library and a token: ddbec configures a SunPKCS11 provider for the token's slot
- *       (found by label), installs it in {@link Security} under a unique name (so that the item
- *       encryptor's {@code Mac}/{@code Signature} look-ups can select it for token keys), logs in
- *       with the PIN and removes the provider again in {@link #close()};
+ *       (found by label) and logs in with the PIN. The provider is never installed in {@link
+ *       Security}: every operation names it, and the materials carry it ({@link
+ *       dev.ddbec.api.spi.EncryptionMaterials#signingProvider()}) so that the item encryptor signs
+ *       and verifies with it;
  *   <li>the name of a JCE provider already installed by the application, e.g. {@code CloudHSM} for
  *       the AWS CloudHSM JCE provider. With a PIN and an {@link AuthProvider}, ddbec logs in
  *       explicitly; otherwise the provider's own login applies (for CloudHSM: {@code HSM_USER} and
@@ -77,27 +57,10 @@ import javax.security.auth.x500.X500Principal;
  * message. Thread-safe.
  */
 public final class Pkcs11Token implements AutoCloseable {
-  private static final AtomicInteger COUNTER = new AtomicInteger();
-
-  /** Open connections per token configured by ddbec: the last one to close logs out. */
-  private static final Map<String, Integer> OPEN = new HashMap<>();
-
-  private static final Pattern P11_BITS = Pattern.compile("(\\d+) bits");
-
-  private final Provider provider;
-  private final boolean installed;
-  private final String keyStoreType;
-  private final Supplier<char[]> pin;
-  private final String tokenLabel;
-  private final Path library;
-  private final String slotSelector;
-  private final Object lock = new Object();
-  private volatile KeyStore keyStore;
-  private volatile long generation;
-  private volatile boolean closed;
+  private final Pkcs11Session session;
+  private final KeyAdministration keys;
 
   private Pkcs11Token(Builder b) {
-    this.pin = b.pin;
     if (b.providerName != null) {
       if (b.library != null || b.slot != null || b.slotListIndex != null) {
         throw new InvalidConfigurationException(
@@ -115,12 +78,15 @@ public final class Pkcs11Token implements AutoCloseable {
                 + ". Install it first (for AWS CloudHSM: Security.addProvider(new"
                 + " CloudHsmProvider()))");
       }
-      this.provider = p;
-      this.installed = false;
-      this.library = null;
-      this.slotSelector = null;
-      this.tokenLabel = b.tokenLabel;
-      this.keyStoreType = b.keyStoreType != null ? b.keyStoreType : defaultKeyStoreType(p);
+      this.session =
+          new Pkcs11Session(
+              p,
+              false,
+              b.keyStoreType != null ? b.keyStoreType : defaultKeyStoreType(p),
+              b.pin,
+              b.tokenLabel,
+              null,
+              null);
     } else {
       if (b.library == null) {
         throw new InvalidConfigurationException(
@@ -144,39 +110,29 @@ public final class Pkcs11Token implements AutoCloseable {
             "A PKCS#11 token configured by library needs a PIN source (env:, file: or a"
                 + " callback)");
       }
-      this.library = b.library;
+      String slotSelector;
+      String tokenLabel;
       if (b.tokenLabel != null) {
-        this.slotSelector = "slot = " + TokenSlots.find(b.library, b.tokenLabel);
-        this.tokenLabel = b.tokenLabel;
+        slotSelector = "slot = " + TokenSlots.find(b.library, b.tokenLabel);
+        tokenLabel = b.tokenLabel;
       } else if (b.slot != null) {
-        this.slotSelector = "slot = " + b.slot;
-        this.tokenLabel = TokenSlots.labelOf(b.library, b.slot).orElse(null);
+        slotSelector = "slot = " + b.slot;
+        tokenLabel = TokenSlots.labelOf(b.library, b.slot).orElse(null);
       } else {
-        this.slotSelector = "slotListIndex = " + b.slotListIndex;
-        this.tokenLabel = null;
+        slotSelector = "slotListIndex = " + b.slotListIndex;
+        tokenLabel = null;
       }
-      this.provider = configureSunPkcs11(library, slotSelector, null);
-      this.keyStoreType = b.keyStoreType != null ? b.keyStoreType : "PKCS11";
-      if (Security.addProvider(provider) < 0) {
-        throw new IllegalStateException("provider name clash: " + provider.getName());
-      }
-      this.installed = true;
+      this.session =
+          new Pkcs11Session(
+              Pkcs11Session.configureSunPkcs11(b.library, slotSelector, null),
+              true,
+              b.keyStoreType != null ? b.keyStoreType : "PKCS11",
+              b.pin,
+              tokenLabel,
+              b.library,
+              slotSelector);
     }
-    try {
-      login(provider);
-      this.keyStore = loadKeyStore();
-      if (installed) {
-        retain();
-      }
-    } catch (GeneralSecurityException | ProviderException e) {
-      removeProvider();
-      throw new InvalidConfigurationException(
-          "Cannot log in to " + describe() + ": " + safeMessage(e) + ". Check the PIN and token",
-          e);
-    } catch (RuntimeException e) {
-      removeProvider();
-      throw e;
-    }
+    this.keys = new KeyAdministration(session);
   }
 
   /**
@@ -203,98 +159,13 @@ public final class Pkcs11Token implements AutoCloseable {
             + "' or 'PKCS11'; configure the key store type that finds its keys by label");
   }
 
-  private static Provider configureSunPkcs11(Path library, String slotSelector, Boolean extract) {
-    Provider base = Security.getProvider("SunPKCS11");
-    if (base == null) {
-      throw new InvalidConfigurationException(
-          "This JVM has no SunPKCS11 provider (module jdk.crypto.cryptoki)");
-    }
-    StringBuilder cfg = new StringBuilder("--");
-    cfg.append("name = ddbec").append(COUNTER.incrementAndGet()).append('\n');
-    // A quoted configuration value: backslashes (Windows paths) are escapes there.
-    cfg.append("library = \"")
-        .append(library.toAbsolutePath().toString().replace("\\", "\\\\"))
-        .append("\"\n");
-    cfg.append(slotSelector).append('\n');
-    if (extract != null) {
-      // Key generation template: keys made by ddbec are token-resident and, unless asked
-      // otherwise, sensitive and non-extractable.
-      String attrs =
-          " = {\n  CKA_SENSITIVE = " + !extract + "\n  CKA_EXTRACTABLE = " + extract + "\n}\n";
-      cfg.append("attributes(generate, CKO_SECRET_KEY, *)").append(attrs);
-      cfg.append("attributes(generate, CKO_PRIVATE_KEY, *)").append(attrs);
-      // An extractable private key is stored by re-importing its components (P11KeyStore).
-      cfg.append("attributes(import, CKO_PRIVATE_KEY, *)").append(attrs);
-    }
-    try {
-      return base.configure(cfg.toString());
-    } catch (RuntimeException e) {
-      throw new InvalidConfigurationException(
-          "Cannot configure SunPKCS11 for library "
-              + library
-              + " ("
-              + slotSelector
-              + "): "
-              + safeMessage(e),
-          e);
-    }
-  }
-
-  private static String safeMessage(Throwable e) {
-    Throwable t = e;
-    StringBuilder sb = new StringBuilder(e.getClass().getSimpleName());
-    for (int depth = 0; t != null && depth < 4; depth++, t = t.getCause()) {
-      if (t.getMessage() != null && !t.getMessage().isBlank()) {
-        sb.append(depth == 0 ? ": " : " / ").append(t.getMessage());
-      }
-    }
-    return sb.toString();
-  }
-
-  /**
-   * Logs in to the token through a provider, if ddbec has a PIN. PKCS#11 login state belongs to the
-   * application, not the session: when this JVM is already logged in to the token (through any
-   * provider instance), SunPKCS11 returns at once.
-   */
-  private void login(Provider p) throws LoginException {
-    if (pin == null || !(p instanceof AuthProvider auth)) {
-      return;
-    }
-    auth.login(
-        null,
-        callbacks -> {
-          for (var cb : callbacks) {
-            if (cb instanceof PasswordCallback pc) {
-              char[] secret = pin.get();
-              if (secret == null || secret.length == 0) {
-                throw new InvalidConfigurationException("The PIN source gave no PIN");
-              }
-              pc.setPassword(secret);
-              Arrays.fill(secret, '\0');
-            } else {
-              throw new UnsupportedCallbackException(cb);
-            }
-          }
-        });
-  }
-
-  private KeyStore loadKeyStore() throws GeneralSecurityException {
-    KeyStore ks = KeyStore.getInstance(keyStoreType, provider);
-    try {
-      ks.load(null, null);
-    } catch (java.io.IOException e) {
-      throw new GeneralSecurityException("key store load failed", e);
-    }
-    return ks;
-  }
-
   /**
    * The JCE provider that performs operations with this token's keys.
    *
    * @return the provider
    */
   public Provider provider() {
-    return provider;
+    return session.provider();
   }
 
   /**
@@ -303,77 +174,34 @@ public final class Pkcs11Token implements AutoCloseable {
    * @return the label
    */
   public Optional<String> tokenLabel() {
-    return Optional.ofNullable(tokenLabel);
+    return Optional.ofNullable(session.tokenLabel());
   }
 
   /** A short description for messages: token label, slot or provider name; never the PIN. */
   String describe() {
-    if (tokenLabel != null) {
-      return "PKCS#11 token '" + tokenLabel + "'";
-    }
-    if (slotSelector != null) {
-      return "PKCS#11 token at " + slotSelector.replace(" = ", " ") + " of " + library;
-    }
-    return "JCE provider '" + provider.getName() + "'";
+    return session.describe();
   }
 
   long generation() {
-    return generation;
+    return session.generation();
   }
 
   KeyStore keyStore() {
-    ensureOpen();
-    return keyStore;
+    return session.keyStore();
   }
 
   void ensureOpen() {
-    if (closed) {
-      throw new InvalidConfigurationException(describe() + " has been closed");
-    }
+    session.ensureOpen();
   }
 
   /**
-   * Re-establishes the session after a failed operation: logs in if the token is no longer logged
-   * in (if the provider refuses a second login, logs out and in once), reopens the key store and
-   * starts a new key generation, so that callers look their keys up again (token object handles do
-   * not survive a logout). Does nothing if another thread already did this after the failure the
-   * caller saw. It never logs out a token that is still logged in, because the login is shared by
-   * every connection of this JVM to the token.
+   * Re-establishes the session after a failed operation (see {@link Pkcs11Session#reconnect}).
    *
    * @param failedGeneration the generation the caller's keys came from
    * @throws MaterialsUnavailableException if logging in again fails
    */
   void reconnect(long failedGeneration) {
-    synchronized (lock) {
-      ensureOpen();
-      if (generation != failedGeneration) {
-        return;
-      }
-      try {
-        try {
-          login(provider);
-        } catch (LoginException first) {
-          if (!(provider instanceof AuthProvider auth)) {
-            throw first;
-          }
-          try {
-            auth.logout();
-          } catch (LoginException | ProviderException e) {
-            first.addSuppressed(e);
-          }
-          login(provider);
-        }
-        keyStore = loadKeyStore();
-        generation = failedGeneration + 1;
-      } catch (GeneralSecurityException | ProviderException e) {
-        throw new MaterialsUnavailableException(
-            "Lost the session with "
-                + describe()
-                + " and could not log in again: "
-                + safeMessage(e),
-            e);
-      }
-    }
+    session.reconnect(failedGeneration);
   }
 
   /**
@@ -385,7 +213,7 @@ public final class Pkcs11Token implements AutoCloseable {
    * @throws GeneralSecurityException if the token fails
    */
   Optional<Key> findKey(Pkcs11Uri reference, String option) throws GeneralSecurityException {
-    reference.checkToken(tokenLabel, option);
+    reference.checkToken(session.tokenLabel(), option);
     Key k;
     try {
       k = keyStore().getKey(reference.object(), null);
@@ -406,7 +234,7 @@ public final class Pkcs11Token implements AutoCloseable {
    */
   public Optional<RSAPublicKey> publicKey(String labelOrUri) {
     Pkcs11Uri ref = Pkcs11Uri.parse(labelOrUri, "public key");
-    ref.checkToken(tokenLabel, "public key");
+    ref.checkToken(session.tokenLabel(), "public key");
     try {
       Certificate c = keyStore().getCertificate(ref.object());
       if (c != null) {
@@ -451,71 +279,7 @@ public final class Pkcs11Token implements AutoCloseable {
    * @throws MaterialsUnavailableException if the token cannot be read
    */
   public List<Pkcs11KeyInfo> listKeys() {
-    ensureOpen();
-    try {
-      KeyStore ks = keyStore();
-      List<Pkcs11KeyInfo> out = new ArrayList<>();
-      for (String alias : Collections.list(ks.aliases())) {
-        if (!ks.isKeyEntry(alias)) {
-          continue;
-        }
-        Key k = ks.getKey(alias, null);
-        if (k == null) {
-          continue;
-        }
-        out.add(describeKey(alias, k, ks.getCertificate(alias)));
-      }
-      out.sort(Comparator.comparing(Pkcs11KeyInfo::label));
-      return out;
-    } catch (GeneralSecurityException | ProviderException e) {
-      throw new MaterialsUnavailableException("Cannot list the keys on " + describe(), e);
-    }
-  }
-
-  private static Pkcs11KeyInfo describeKey(String label, Key k, Certificate cert) {
-    String alg = k.getAlgorithm();
-    boolean extractable = k.getEncoded() != null;
-    Set<String> uses = new LinkedHashSet<>();
-    if (k instanceof SecretKey) {
-      String upper = alg.toUpperCase(Locale.ROOT);
-      if (upper.equals("AES")) {
-        uses.add("wrapping");
-      } else if (upper.startsWith("HMAC") || upper.equals("GENERIC SECRET")) {
-        uses.add("signing");
-      }
-      return new Pkcs11KeyInfo(
-          label, "secret-key", alg, secretKeyBits((SecretKey) k), extractable, uses);
-    }
-    OptionalInt bits = OptionalInt.empty();
-    if (k instanceof RSAKey rsa && rsa.getModulus() != null) {
-      bits = OptionalInt.of(rsa.getModulus().bitLength());
-    } else if (cert != null && cert.getPublicKey() instanceof RSAPublicKey pub) {
-      bits = OptionalInt.of(pub.getModulus().bitLength());
-    }
-    if ("RSA".equalsIgnoreCase(alg)) {
-      uses.add("wrapping");
-      uses.add("signing");
-    }
-    return new Pkcs11KeyInfo(label, "private-key", alg, bits, extractable, uses);
-  }
-
-  private static OptionalInt secretKeyBits(SecretKey k) {
-    byte[] enc = k.getEncoded();
-    if (enc != null) {
-      int bits = enc.length * 8;
-      Arrays.fill(enc, (byte) 0);
-      return OptionalInt.of(bits);
-    }
-    if (k.getClass().getName().startsWith("sun.security.pkcs11.")) {
-      Matcher m = P11_BITS.matcher(k.toString());
-      if (m.find()) {
-        int v = Integer.parseInt(m.group(1));
-        // SunPKCS11 (JDK 17) reports CKA_VALUE_LEN, a byte count, as "bits" for secret keys it
-        // loads from a token; real bit sizes of usable keys are all above 64.
-        return OptionalInt.of(v <= 64 ? v * 8 : v);
-      }
-    }
-    return OptionalInt.empty();
+    return keys.listKeys();
   }
 
   /**
@@ -527,10 +291,7 @@ public final class Pkcs11Token implements AutoCloseable {
    * @return the new key's description
    */
   public Pkcs11KeyInfo generateAesKey(String label, int bits, boolean extractable) {
-    if (bits != 128 && bits != 192 && bits != 256) {
-      throw new InvalidConfigurationException("AES keys are 128, 192 or 256 bits, not " + bits);
-    }
-    return generateSecret(label, "AES", bits, extractable);
+    return keys.generateAesKey(label, bits, extractable);
   }
 
   /**
@@ -542,23 +303,7 @@ public final class Pkcs11Token implements AutoCloseable {
    * @return the new key's description
    */
   public Pkcs11KeyInfo generateHmacKey(String label, int bits, boolean extractable) {
-    if (bits < 128 || bits % 8 != 0) {
-      throw new InvalidConfigurationException(
-          "HMAC keys must be a whole number of bytes and at least 128 bits, not " + bits);
-    }
-    return generateSecret(label, "HmacSHA256", bits, extractable);
-  }
-
-  private Pkcs11KeyInfo generateSecret(
-      String label, String algorithm, int bits, boolean extractable) {
-    return generate(
-        label,
-        extractable,
-        (p, ks) -> {
-          KeyGenerator g = KeyGenerator.getInstance(algorithm, p);
-          g.init(bits);
-          ks.setEntry(label, new KeyStore.SecretKeyEntry(g.generateKey()), null);
-        });
+    return keys.generateHmacKey(label, bits, extractable);
   }
 
   /**
@@ -571,81 +316,7 @@ public final class Pkcs11Token implements AutoCloseable {
    * @return the new key's description
    */
   public Pkcs11KeyInfo generateRsaKeyPair(String label, int bits, boolean extractable) {
-    if (bits < 2048) {
-      throw new InvalidConfigurationException("RSA keys must be at least 2048 bits, not " + bits);
-    }
-    return generate(
-        label,
-        extractable,
-        (p, ks) -> {
-          KeyPairGenerator g = KeyPairGenerator.getInstance("RSA", p);
-          g.initialize(bits);
-          KeyPair kp = g.generateKeyPair();
-          X509Certificate cert =
-              SelfSignedCertificate.create(
-                  new X500Principal("CN=ddbec " + label.replaceAll("[,+=\"\\\\<>;#]", "_")),
-                  kp.getPublic(),
-                  kp.getPrivate(),
-                  p);
-          ks.setEntry(
-              label, new KeyStore.PrivateKeyEntry(kp.getPrivate(), new Certificate[] {cert}), null);
-        });
-  }
-
-  private interface Generation {
-    void run(Provider p, KeyStore ks) throws GeneralSecurityException;
-  }
-
-  private Pkcs11KeyInfo generate(String label, boolean extractable, Generation g) {
-    ensureOpen();
-    Objects.requireNonNull(label, "label");
-    if (label.isBlank()) {
-      throw new InvalidConfigurationException("A key label must not be blank");
-    }
-    if (library == null) {
-      throw new InvalidConfigurationException(
-          "ddbec generates keys only on tokens it configures from a PKCS#11 library; create keys"
-              + " for JCE provider '"
-              + provider.getName()
-              + "' with the HSM's own tools (for AWS CloudHSM: CloudHSM CLI 'key"
-              + " generate-symmetric aes' / 'key generate-asymmetric-pair rsa')");
-    }
-    synchronized (lock) {
-      try {
-        if (keyStore().containsAlias(label)) {
-          throw new InvalidConfigurationException(
-              "A key labelled '" + label + "' already exists on " + describe());
-        }
-        // A provider instance whose generation template has the requested extractability; it
-        // shares the library and the token login with this one.
-        Provider generator = configureSunPkcs11(library, slotSelector, extractable);
-        login(generator);
-        KeyStore ks = KeyStore.getInstance("PKCS11", generator);
-        ks.load(null, null);
-        g.run(generator, ks);
-        keyStore = loadKeyStore();
-        KeyStore fresh = keyStore;
-        Key k = fresh.getKey(label, null);
-        if (k == null) {
-          throw new MaterialsUnavailableException(
-              "The token did not keep the new key '" + label + "' on " + describe());
-        }
-        Pkcs11KeyInfo info = describeKey(label, k, fresh.getCertificate(label));
-        if (info.extractable() != extractable) {
-          fresh.deleteEntry(label);
-          throw new MaterialsUnavailableException(
-              "The token made key '"
-                  + label
-                  + "' "
-                  + (info.extractable() ? "extractable" : "non-extractable")
-                  + " against the request; it was deleted");
-        }
-        return info;
-      } catch (GeneralSecurityException | java.io.IOException | ProviderException e) {
-        throw new MaterialsUnavailableException(
-            "Cannot generate key '" + label + "' on " + describe() + ": " + safeMessage(e), e);
-      }
-    }
+    return keys.generateRsaKeyPair(label, bits, extractable);
   }
 
   /**
@@ -655,79 +326,21 @@ public final class Pkcs11Token implements AutoCloseable {
    * @return true if something was deleted
    */
   public boolean deleteKey(String label) {
-    ensureOpen();
-    synchronized (lock) {
-      try {
-        if (!keyStore().containsAlias(label)) {
-          return false;
-        }
-        keyStore().deleteEntry(label);
-        return true;
-      } catch (GeneralSecurityException | ProviderException e) {
-        throw new MaterialsUnavailableException(
-            "Cannot delete key '" + label + "' on " + describe(), e);
-      }
-    }
+    return keys.deleteKey(label);
   }
 
   /**
-   * Logs out (when ddbec logged in with a PIN) and, for a provider ddbec configured, removes it
-   * from the JCE provider list. Keys obtained from this token stop working.
+   * Logs out (when ddbec logged in with a PIN and this is the last open connection it configured
+   * for the token). Keys obtained from this token stop working.
    */
   @Override
   public void close() {
-    synchronized (lock) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      boolean last = release();
-      if (last && pin != null && provider instanceof AuthProvider auth) {
-        try {
-          auth.logout();
-        } catch (LoginException | ProviderException e) {
-          // Nothing to do: the session is gone either way.
-        }
-      }
-      removeProvider();
-    }
-  }
-
-  private String tokenKey() {
-    return library + "|" + slotSelector;
-  }
-
-  private void retain() {
-    synchronized (OPEN) {
-      OPEN.merge(tokenKey(), 1, Integer::sum);
-    }
-  }
-
-  /** Returns true if this was the last open connection ddbec configured for the token. */
-  private boolean release() {
-    if (!installed) {
-      return false; // an application's provider: its login is the application's business
-    }
-    synchronized (OPEN) {
-      Integer n = OPEN.get(tokenKey());
-      if (n == null || n <= 1) {
-        OPEN.remove(tokenKey());
-        return true;
-      }
-      OPEN.put(tokenKey(), n - 1);
-      return false;
-    }
-  }
-
-  private void removeProvider() {
-    if (installed) {
-      Security.removeProvider(provider.getName());
-    }
+    session.close();
   }
 
   @Override
   public String toString() {
-    return "Pkcs11Token{" + describe() + ", provider=" + provider.getName() + '}';
+    return "Pkcs11Token{" + describe() + ", provider=" + session.provider().getName() + '}';
   }
 
   /** Labels of the keys ddbec can use, for error messages. */

@@ -119,20 +119,24 @@ class Pkcs11MaterialsProviderTest {
   }
 
   @Test
-  void materials_tokenKeys_nonExtractableAndUsedBySunPkcs11ThroughDelayedSelection()
-      throws Exception {
+  void materials_tokenKeys_nonExtractableAndCarryTheTokenProvider() throws Exception {
     EncryptionMaterials hmac = aesHmac.encryptionMaterials(CONFIG.context());
     assertThat(hmac.signingKey().getEncoded()).isNull();
-    Mac mac = Mac.getInstance(hmac.signingAlgorithm());
+    assertThat(hmac.signingProvider()).containsSame(aesHmac.token().provider());
+    Mac mac = Mac.getInstance(hmac.signingAlgorithm(), hmac.signingProvider().orElseThrow());
     mac.init(hmac.signingKey());
-    assertThat(mac.getProvider()).isSameAs(aesHmac.token().provider());
     assertThat(mac.doFinal(new byte[] {1, 2, 3})).hasSize(32);
+    DecryptionMaterials hmacDec =
+        aesHmac.decryptionMaterials(
+            CONFIG.context().withMaterialDescription(hmac.materialDescription()));
+    assertThat(hmacDec.signingProvider()).containsSame(aesHmac.token().provider());
 
     EncryptionMaterials rsa = rsaRsa.encryptionMaterials(CONFIG.context());
     assertThat(rsa.signingKey().getEncoded()).isNull();
-    Signature s = Signature.getInstance(rsa.signingAlgorithm());
+    assertThat(rsa.signingProvider()).containsSame(rsaRsa.token().provider());
+    Signature s =
+        Signature.getInstance(rsa.signingAlgorithm(), rsa.signingProvider().orElseThrow());
     s.initSign((java.security.PrivateKey) rsa.signingKey());
-    assertThat(s.getProvider()).isSameAs(rsaRsa.token().provider());
     s.update(new byte[] {1});
     byte[] sig = s.sign();
     DecryptionMaterials dec =
@@ -143,6 +147,32 @@ class Pkcs11MaterialsProviderTest {
     v.initVerify((RSAPublicKey) dec.verificationKey());
     v.update(new byte[] {1});
     assertThat(v.verify(sig)).isTrue();
+  }
+
+  /** The one rule of FormatNames: every format key, not only the wrapped-key entries. */
+  @Test
+  void build_descriptionSetsTheSymModeKey_throwsInvalidConfiguration() {
+    assertThatThrownBy(
+            () ->
+                Pkcs11MaterialsProvider.builder()
+                    .token(SoftHsm.get().token())
+                    .wrappingKey(SoftHsm.WRAP_AES)
+                    .signingKey(SoftHsm.SIGN_HMAC)
+                    .materialDescription(Map.of("amzn-ddb-map-sym-mode", "/CBC/PKCS5Padding"))
+                    .build())
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("'amzn-ddb-map-sym-mode' is reserved");
+  }
+
+  @Test
+  void encryptAndDecryptItem_tokenKeys_tokenProviderNeverInstalledProcessWide() {
+    for (Pkcs11MaterialsProvider p : List.of(aesHmac, rsaRsa)) {
+      roundTrip(ItemEncryptor.create(p));
+      assertThat(java.security.Security.getProviders())
+          .as(p.toString())
+          .doesNotContain(p.token().provider())
+          .noneMatch(installed -> installed.getName().equals(p.token().provider().getName()));
+    }
   }
 
   @Test

@@ -37,15 +37,16 @@ class Pkcs11TokenTest {
   }
 
   @Test
-  void build_tokenLabel_findsSlotAndInstallsProvider() {
+  void build_tokenLabel_findsSlotWithoutInstallingTheProvider() {
     assertThat(token.tokenLabel()).contains(SoftHsm.TOKEN_LABEL);
-    assertThat(Security.getProvider(token.provider().getName())).isSameAs(token.provider());
+    assertThat(Security.getProvider(token.provider().getName())).isNull();
+    assertThat(Security.getProviders()).doesNotContain(token.provider());
     assertThat(TokenSlots.list(hsm.library()))
         .anySatisfy(s -> assertThat(s.label()).isEqualTo(SoftHsm.TOKEN_LABEL));
   }
 
   @Test
-  void close_removesProviderFromTheJceList() {
+  void close_tokenUnusableAndNoProviderLeftInTheJceList() {
     Pkcs11Token t = hsm.token();
     String name = t.provider().getName();
     t.close();

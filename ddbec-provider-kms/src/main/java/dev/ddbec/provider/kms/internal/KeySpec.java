@@ -1,6 +1,9 @@
 package dev.ddbec.provider.kms.internal;
 
+import dev.ddbec.api.InvalidConfigurationException;
+import dev.ddbec.api.spi.SigningAlgorithms;
 import java.util.Locale;
+import java.util.TreeSet;
 
 /**
  * A Direct KMS key spec, {@code <JCE algorithm>[/<bits>]} (docs/format.md §5.3): {@code AES/256}
@@ -61,5 +64,53 @@ public record KeySpec(String description, String algorithm, int bits) {
    */
   public int bytes() {
     return bits / 8;
+  }
+
+  /**
+   * Parses and checks a configured content-key spec.
+   *
+   * @param value the configured spec
+   * @return the spec: AES with 128, 192 or 256 bits
+   * @throws InvalidConfigurationException if it is malformed or names another key
+   */
+  public static KeySpec configuredContentKey(String value) {
+    KeySpec spec = configured(value, "contentKeySpec");
+    if (!spec.isAes()) {
+      throw new InvalidConfigurationException(
+          "contentKeySpec must be AES/128, AES/192 or AES/256, not '" + spec.description() + "'");
+    }
+    return spec;
+  }
+
+  /**
+   * Parses and checks a configured signing-key spec.
+   *
+   * @param value the configured spec
+   * @param example a spec to suggest in the message
+   * @return the spec: HMAC with at least 128 bits
+   * @throws InvalidConfigurationException if it is malformed or names another key
+   */
+  public static KeySpec configuredSigningKey(String value, String example) {
+    KeySpec spec = configured(value, "signingKeySpec");
+    if (!SigningAlgorithms.isHmac(spec.algorithm()) || spec.bits() < 128) {
+      throw new InvalidConfigurationException(
+          "signingKeySpec must be an HMAC algorithm of "
+              + new TreeSet<>(SigningAlgorithms.HMAC)
+              + " with at least 128 bits, e.g. "
+              + example
+              + ", not '"
+              + spec.description()
+              + "'");
+    }
+    return spec;
+  }
+
+  private static KeySpec configured(String value, String what) {
+    try {
+      return parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigurationException(
+          what + " '" + value + "' " + e.getMessage() + "; expected ALGORITHM/BITS, e.g. AES/256");
+    }
   }
 }

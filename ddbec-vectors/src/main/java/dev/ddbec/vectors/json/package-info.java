@@ -1,2 +1,2 @@
 /** DynamoDB JSON (the form {@code aws dynamodb get-item} prints) to and from SDK v2 items. */
-package dev.ddbec.cli.json;
+package dev.ddbec.vectors.json;

@@ -1,4 +1,4 @@
-package dev.ddbec.cli.vectors;
+package dev.ddbec.vectors;
 
 /**
  * The outcome of one vector case or scenario.

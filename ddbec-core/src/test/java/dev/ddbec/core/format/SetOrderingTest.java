@@ -1,4 +1,4 @@
-package dev.ddbec.core.internal;
+package dev.ddbec.core.format;
 
 import static dev.ddbec.core.internal.AttributeValues.hex;
 import static dev.ddbec.core.internal.AttributeValues.unhex;
@@ -34,8 +34,7 @@ class SetOrderingTest {
   @Test
   void serialize_binarySetJavaOrdering_signedBytes() {
     // docs/format.md §1.4: Java [80][ff00][01][0102]
-    byte[] out =
-        AttributeSerializer.serialize(binarySet("80", "01", "ff00", "0102"), SetOrdering.JAVA);
+    byte[] out = ItemFormat.serialize(binarySet("80", "01", "ff00", "0102"), SetOrdering.JAVA);
 
     assertThat(hex(out))
         .isEqualTo("0042" + "00000004" + lv("80") + lv("ff00") + lv("01") + lv("0102"));
@@ -44,8 +43,7 @@ class SetOrderingTest {
   @Test
   void serialize_binarySetPythonOrdering_unsignedBytes() {
     // docs/format.md §1.4: Python [01][0102][80][ff00]
-    byte[] out =
-        AttributeSerializer.serialize(binarySet("80", "01", "ff00", "0102"), SetOrdering.PYTHON);
+    byte[] out = ItemFormat.serialize(binarySet("80", "01", "ff00", "0102"), SetOrdering.PYTHON);
 
     assertThat(hex(out))
         .isEqualTo("0042" + "00000004" + lv("01") + lv("0102") + lv("80") + lv("ff00"));
@@ -56,7 +54,7 @@ class SetOrderingTest {
     // docs/format.md §1.4: Java a, U+1F600, U+FF21
     AttributeValue set = AttributeValue.fromSs(List.of(FULLWIDTH_A, GRINNING_FACE, "a"));
 
-    byte[] out = AttributeSerializer.serialize(set, SetOrdering.JAVA);
+    byte[] out = ItemFormat.serialize(set, SetOrdering.JAVA);
 
     assertThat(hex(out))
         .isEqualTo(
@@ -68,7 +66,7 @@ class SetOrderingTest {
     // docs/format.md §1.4: Python a, U+FF21, U+1F600
     AttributeValue set = AttributeValue.fromSs(List.of(FULLWIDTH_A, GRINNING_FACE, "a"));
 
-    byte[] out = AttributeSerializer.serialize(set, SetOrdering.PYTHON);
+    byte[] out = ItemFormat.serialize(set, SetOrdering.PYTHON);
 
     assertThat(hex(out))
         .isEqualTo(
@@ -79,8 +77,8 @@ class SetOrderingTest {
   void serialize_binarySetLowBytesOnly_bothOrderingsAgree() {
     AttributeValue set = binarySet("02", "017f", "0100", "7f", "");
 
-    assertThat(AttributeSerializer.serialize(set, SetOrdering.JAVA))
-        .isEqualTo(AttributeSerializer.serialize(set, SetOrdering.PYTHON));
+    assertThat(ItemFormat.serialize(set, SetOrdering.JAVA))
+        .isEqualTo(ItemFormat.serialize(set, SetOrdering.PYTHON));
   }
 
   @Test

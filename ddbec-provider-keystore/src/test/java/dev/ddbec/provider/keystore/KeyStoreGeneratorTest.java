@@ -1,11 +1,10 @@
-package dev.ddbec.provider.keystore.internal;
+package dev.ddbec.provider.keystore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ddbec.api.InvalidConfigurationException;
-import dev.ddbec.provider.keystore.KeyStoreMaterialsProvider;
-import dev.ddbec.provider.keystore.internal.KeyStoreGenerator.Kind;
+import dev.ddbec.provider.keystore.KeyStoreGenerator.Kind;
 import java.io.InputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;

@@ -1,26 +1,24 @@
-package dev.ddbec.benchmarks;
+package dev.ddbec.sdk1;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * SDK v2 ↔ SDK v1 item conversion, used only outside measured code: to hand the official client
- * (SDK v1) the same item ddbec gets, and to compare results.
- *
- * <p>A trimmed copy of the converters in ddbec-interop-tests' {@code OfficialJavaClient} (test
- * code, which this module does not depend on). Sharing one copy would need a module that both
- * depend on and that carries SDK v1, which no published ddbec artifact may.
+ * SDK v2 ↔ SDK v1 item conversion (deep copies, attribute order kept): hands the official Java
+ * client (AWS SDK for Java v1) the same item ddbec gets, and brings its results back for
+ * comparison. The one copy used by the benchmarks and the interop tests. Stateless and thread-safe.
  */
 public final class Sdk1Items {
   private Sdk1Items() {}
 
   /**
-   * Converts an SDK v2 item to SDK v1 (deep copy).
+   * Converts an SDK v2 item to SDK v1 (deep copy; binary values are copied).
    *
    * @param item the item
    * @return a new mutable map in the same order
@@ -33,7 +31,7 @@ public final class Sdk1Items {
   }
 
   /**
-   * Converts an SDK v1 item to SDK v2 (deep copy; binary values read from index 0 to the limit).
+   * Converts an SDK v1 item to SDK v2 (deep copy; binary values are copied).
    *
    * @param item the item
    * @return a new mutable map in the same order
@@ -45,10 +43,24 @@ public final class Sdk1Items {
     return out;
   }
 
-  static com.amazonaws.services.dynamodbv2.model.AttributeValue toSdk1(AttributeValue value) {
+  /**
+   * Converts one SDK v2 value to SDK v1. Empty sets, lists and maps stay empty values of their
+   * type.
+   *
+   * @param value the value
+   * @return a new SDK v1 value
+   * @throws IllegalArgumentException if the value has no type or one unknown to this SDK version
+   */
+  public static com.amazonaws.services.dynamodbv2.model.AttributeValue toSdk1(
+      AttributeValue value) {
+    Objects.requireNonNull(value, "value");
     com.amazonaws.services.dynamodbv2.model.AttributeValue out =
         new com.amazonaws.services.dynamodbv2.model.AttributeValue();
-    switch (value.type()) {
+    AttributeValue.Type type = value.type();
+    if (type == null) {
+      throw new IllegalArgumentException("SDK v2 AttributeValue without a type: " + value);
+    }
+    switch (type) {
       case S:
         return out.withS(value.s());
       case N:
@@ -84,11 +96,38 @@ public final class Sdk1Items {
       case NUL:
         return out.withNULL(value.nul());
       default:
-        throw new IllegalArgumentException("unsupported SDK v2 attribute value type " + value);
+        throw new IllegalArgumentException("unsupported SDK v2 AttributeValue: " + value);
     }
   }
 
-  static AttributeValue toSdk2(com.amazonaws.services.dynamodbv2.model.AttributeValue value) {
+  /**
+   * Converts one SDK v1 value to SDK v2. Binary values are read from index 0 to the limit of the
+   * buffer (as the official client's marshaller does), without moving the buffer's position. Empty
+   * sets, lists and maps stay empty values of their type.
+   *
+   * @param value the value
+   * @return a new SDK v2 value
+   * @throws IllegalArgumentException if not exactly one member of the value is set
+   */
+  public static AttributeValue toSdk2(
+      com.amazonaws.services.dynamodbv2.model.AttributeValue value) {
+    Objects.requireNonNull(value, "value");
+    int members =
+        count(
+            value.getS(),
+            value.getN(),
+            value.getB(),
+            value.getSS(),
+            value.getNS(),
+            value.getBS(),
+            value.getM(),
+            value.getL(),
+            value.getBOOL(),
+            value.getNULL());
+    if (members != 1) {
+      throw new IllegalArgumentException(
+          "SDK v1 AttributeValue must have exactly one member set, has " + members + ": " + value);
+    }
     if (value.getS() != null) {
       return AttributeValue.fromS(value.getS());
     } else if (value.getN() != null) {
@@ -113,10 +152,19 @@ public final class Sdk1Items {
       return AttributeValue.fromL(l);
     } else if (value.getBOOL() != null) {
       return AttributeValue.fromBool(value.getBOOL());
-    } else if (value.getNULL() != null) {
+    } else {
       return AttributeValue.fromNul(value.getNULL());
     }
-    throw new IllegalArgumentException("SDK v1 attribute value without a member: " + value);
+  }
+
+  private static int count(Object... members) {
+    int n = 0;
+    for (Object member : members) {
+      if (member != null) {
+        n++;
+      }
+    }
+    return n;
   }
 
   private static SdkBytes bytes(ByteBuffer buffer) {

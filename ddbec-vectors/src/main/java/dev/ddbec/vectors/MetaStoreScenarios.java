@@ -1,14 +1,14 @@
-package dev.ddbec.cli.vectors;
+package dev.ddbec.vectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.spi.DecryptionMaterials;
 import dev.ddbec.api.spi.EncryptionMaterials;
 import dev.ddbec.api.spi.MaterialsProvider;
-import dev.ddbec.cli.json.AttributeValues;
-import dev.ddbec.cli.json.DynamoDbJson;
+import dev.ddbec.core.format.AttributeEquality;
 import dev.ddbec.core.metastore.CachingMostRecentProvider;
 import dev.ddbec.core.metastore.MetaStore;
+import dev.ddbec.vectors.json.DynamoDbJson;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -144,7 +144,7 @@ public final class MetaStoreScenarios implements VectorSuite.ScenarioProviderFac
         } catch (ConditionalCheckFailedException e) {
           Map<String, AttributeValue> existing =
               client.getItem(r -> r.tableName(table).key(key).consistentRead(true)).item();
-          if (!AttributeValues.itemsEqual(existing, row)) {
+          if (!AttributeEquality.itemsEqual(existing, row)) {
             throw new IllegalStateException(
                 "DynamoDB table "
                     + table

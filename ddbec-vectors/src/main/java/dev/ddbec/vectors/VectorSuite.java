@@ -1,4 +1,4 @@
-package dev.ddbec.cli.vectors;
+package dev.ddbec.vectors;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -8,18 +8,15 @@ import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.DdbecException;
 import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.spi.MaterialsProvider;
-import dev.ddbec.cli.json.AttributeValues;
-import dev.ddbec.cli.json.DynamoDbJson;
-import dev.ddbec.cli.vectors.VectorResult.Status;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
-import dev.ddbec.core.internal.AttributeDeserializer;
-import dev.ddbec.core.internal.AttributeSerializer;
-import dev.ddbec.core.internal.ItemSigner;
-import dev.ddbec.core.internal.MaterialDescriptionCodec;
-import dev.ddbec.core.internal.SetOrdering;
+import dev.ddbec.core.format.AttributeEquality;
+import dev.ddbec.core.format.ItemFormat;
+import dev.ddbec.core.format.SetOrdering;
 import dev.ddbec.core.providers.StaticMaterialsProvider;
 import dev.ddbec.core.providers.WrappedMaterialsProvider;
+import dev.ddbec.vectors.VectorResult.Status;
+import dev.ddbec.vectors.json.DynamoDbJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -156,7 +153,7 @@ public final class VectorSuite {
         "serialize_attribute.json",
         c -> {
           byte[] expected = b64(c.get("serialized"));
-          byte[] actual = AttributeSerializer.serialize(DynamoDbJson.value(c.get("attribute")));
+          byte[] actual = ItemFormat.serialize(DynamoDbJson.value(c.get("attribute")));
           return Arrays.equals(expected, actual) ? null : "bytes differ";
         });
   }
@@ -171,8 +168,8 @@ public final class VectorSuite {
         "deserialize_attribute.json",
         c -> {
           AttributeValue expected = DynamoDbJson.value(c.get("attribute"));
-          AttributeValue actual = AttributeDeserializer.deserialize(b64(c.get("serialized")));
-          return AttributeValues.equal(expected, actual) ? null : "value differs";
+          AttributeValue actual = ItemFormat.deserialize(b64(c.get("serialized")));
+          return AttributeEquality.equal(expected, actual) ? null : "value differs";
         });
   }
 
@@ -187,13 +184,14 @@ public final class VectorSuite {
         c -> {
           Map<String, String> expected = new LinkedHashMap<>();
           c.get("material_description")
-              .fields()
+              .properties()
+              .iterator()
               .forEachRemaining(e -> expected.put(e.getKey(), e.getValue().textValue()));
           byte[] bytes = b64(c.get("serialized"));
-          if (!Arrays.equals(bytes, MaterialDescriptionCodec.encode(expected))) {
+          if (!Arrays.equals(bytes, ItemFormat.encodeMaterialDescription(expected))) {
             return "encoded bytes differ";
           }
-          return MaterialDescriptionCodec.decode(bytes).equals(expected)
+          return ItemFormat.decodeMaterialDescription(bytes).equals(expected)
               ? null
               : "decoded map differs";
         });
@@ -212,14 +210,15 @@ public final class VectorSuite {
           AttributeActions.Builder actions =
               AttributeActions.builder().defaultAction(CryptoAction.DO_NOTHING);
           c.get("item")
-              .fields()
+              .properties()
+              .iterator()
               .forEachRemaining(
                   e -> {
                     item.put(e.getKey(), DynamoDbJson.value(e.getValue().get("value")));
                     actions.action(e.getKey(), action(e.getValue().get("action").textValue()));
                   });
           byte[] actual =
-              ItemSigner.stringToSign(
+              ItemFormat.stringToSign(
                   item, c.get("table").textValue(), actions.build(), SetOrdering.JAVA);
           return Arrays.equals(b64(c.get("string_to_sign")), actual) ? null : "bytes differ";
         });
@@ -300,7 +299,7 @@ public final class VectorSuite {
     JsonNode stored = read(resolve(base, scenario.get("ciphertext").textValue()));
     int checked = 0;
     int unmatched = 0;
-    Iterator<Map.Entry<String, JsonNode>> tables = stored.fields();
+    Iterator<Map.Entry<String, JsonNode>> tables = stored.properties().iterator();
     while (tables.hasNext()) {
       Map.Entry<String, JsonNode> t = tables.next();
       String table = t.getKey();
@@ -336,7 +335,7 @@ public final class VectorSuite {
         }
         expected.remove("version");
         actual.remove("version");
-        if (!AttributeValues.itemsEqual(expected, actual)) {
+        if (!AttributeEquality.itemsEqual(expected, actual)) {
           return new VectorResult(
               name,
               Status.FAIL,
@@ -478,8 +477,8 @@ public final class VectorSuite {
       JsonNode tableInfo, Map<String, AttributeValue> stored, String pk, String sk) {
     for (JsonNode p : tableInfo.get("items")) {
       Map<String, AttributeValue> attrs = DynamoDbJson.item(p.get("attributes"));
-      if (AttributeValues.equal(attrs.get(pk), stored.get(pk))
-          && (sk == null || AttributeValues.equal(attrs.get(sk), stored.get(sk)))) {
+      if (AttributeEquality.equal(attrs.get(pk), stored.get(pk))
+          && (sk == null || AttributeEquality.equal(attrs.get(sk), stored.get(sk)))) {
         return Optional.of(p);
       }
     }
@@ -508,7 +507,8 @@ public final class VectorSuite {
     AttributeActions.Builder b =
         AttributeActions.builder().defaultAction(action(set.get("default").textValue()));
     set.path("override")
-        .fields()
+        .properties()
+        .iterator()
         .forEachRemaining(e -> b.action(e.getKey(), action(e.getValue().textValue())));
     return b.build();
   }

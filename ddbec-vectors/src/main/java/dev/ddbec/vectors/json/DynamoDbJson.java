@@ -1,4 +1,4 @@
-package dev.ddbec.cli.json;
+package dev.ddbec.vectors.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,7 +40,7 @@ public final class DynamoDbJson {
       throw new InvalidItemException("an item must be a JSON object of attribute name to value");
     }
     Map<String, AttributeValue> item = new LinkedHashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+    Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       item.put(e.getKey(), value(e.getValue(), e.getKey()));
@@ -63,7 +63,7 @@ public final class DynamoDbJson {
       throw new InvalidItemException(
           "'" + where + "' must be an object with exactly one DynamoDB type key (S, N, B, ...)");
     }
-    Map.Entry<String, JsonNode> e = node.fields().next();
+    Map.Entry<String, JsonNode> e = node.properties().iterator().next();
     JsonNode v = e.getValue();
     switch (e.getKey()) {
       case "S":
@@ -121,7 +121,7 @@ public final class DynamoDbJson {
             throw new InvalidItemException("'" + where + "': M must be a JSON object");
           }
           Map<String, AttributeValue> m = new LinkedHashMap<>();
-          Iterator<Map.Entry<String, JsonNode>> it = v.fields();
+          Iterator<Map.Entry<String, JsonNode>> it = v.properties().iterator();
           while (it.hasNext()) {
             Map.Entry<String, JsonNode> f = it.next();
             m.put(f.getKey(), value(f.getValue(), where + "." + f.getKey()));

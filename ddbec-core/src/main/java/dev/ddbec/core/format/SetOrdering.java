@@ -1,4 +1,4 @@
-package dev.ddbec.core.internal;
+package dev.ddbec.core.format;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -19,8 +19,8 @@ public enum SetOrdering {
   /** The official Python client's order; tried when verifying an item Python may have written. */
   PYTHON(SetOrdering::compareCodePoints, Arrays::compareUnsigned);
 
-  final Comparator<String> strings;
-  final Comparator<byte[]> bytes;
+  private final Comparator<String> strings;
+  private final Comparator<byte[]> bytes;
 
   SetOrdering(Comparator<String> strings, Comparator<byte[]> bytes) {
     this.strings = strings;
@@ -34,6 +34,15 @@ public enum SetOrdering {
    */
   public Comparator<String> strings() {
     return strings;
+  }
+
+  /**
+   * The binary comparator of this ordering.
+   *
+   * @return a comparator for binary-set members
+   */
+  public Comparator<byte[]> bytes() {
+    return bytes;
   }
 
   /** Lexicographic on signed bytes, shorter prefix first: {@code ByteBuffer.compareTo}. */

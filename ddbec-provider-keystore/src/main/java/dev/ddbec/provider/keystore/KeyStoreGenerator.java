@@ -1,6 +1,7 @@
-package dev.ddbec.provider.keystore.internal;
+package dev.ddbec.provider.keystore;
 
 import dev.ddbec.api.InvalidConfigurationException;
+import dev.ddbec.provider.keystore.internal.SelfSignedCertificates;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,7 +25,8 @@ import javax.crypto.KeyGenerator;
  * Creates a new PKCS12 key store holding a fresh encryption entry and a fresh signing entry: an
  * AES-256 key and an HmacSHA256 key, or two RSA key pairs with self-signed certificates. Both
  * entries are protected with the store password (the only arrangement {@code keytool} supports for
- * PKCS12). Behind {@code ddbec keystore create}.
+ * PKCS12). Behind {@code ddbec keystore create}; the files it writes are what {@link
+ * KeyStoreMaterialsProvider} reads. Stateless and thread-safe.
  */
 public final class KeyStoreGenerator {
   /** How long generated certificates are valid. Nothing in ddbec checks it. */
