@@ -1,6 +1,8 @@
 /** The ddbec command line and its reusable pieces: DynamoDB JSON and the vector runner. */
 module dev.ddbec.cli {
   requires dev.ddbec.core;
+  requires dev.ddbec.bulk; // ddbec table
+  requires me.tongfei.progressbar;
   requires dev.ddbec.provider.keystore;
   requires dev.ddbec.provider.pkcs11;
   // The demo's local moto server (MotoServer).
