@@ -7,11 +7,14 @@ import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.ItemIntegrityException;
+import dev.ddbec.api.ReservedAttributes;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.core.client.EncryptedDynamoDbClient;
 import dev.ddbec.core.client.PlaintextPolicy;
+import dev.ddbec.core.metastore.CachingMostRecentProvider;
+import dev.ddbec.core.metastore.MetaStore;
 import dev.ddbec.testing.LocalDynamoDb;
 import dev.ddbec.testing.LocalDynamoDbExtension;
 import java.nio.file.Files;
@@ -358,5 +361,51 @@ class TableRewriterTest {
     assertThat(result.counts().rewritten()).isEqualTo(n);
     double seconds = result.elapsed().toNanos() / 1e9;
     assertThat(n / seconds).isLessThanOrEqualTo(rate * 1.15);
+  }
+
+  @Test
+  void run_metaStoreRotatedThenReencryptWithTheSameProvider_movesEveryItemToTheNewVersion() {
+    LocalDynamoDb local = DDB.local();
+    DynamoDbClient ddb = local.client();
+    String keys = LocalDynamoDb.uniqueTableName("bulk-keys");
+    MetaStore.createTable(ddb, keys);
+    MetaStore store =
+        MetaStore.builder()
+            .dynamoDbClient(ddb)
+            .tableName(keys)
+            .materialsProvider(BulkTestSupport.newWrappedProvider())
+            .build();
+    store.newVersion("books");
+    MaterialsProvider before =
+        CachingMostRecentProvider.builder()
+            .metaStore(store)
+            .materialName("books")
+            .ttl(java.time.Duration.ofMinutes(5))
+            .build();
+    String table = encryptedTable(local, "metastore", before, SIGN_YEAR, 60);
+    assertThat(store.newVersion("books")).isEqualTo(1);
+    // What `ddbec table reencrypt` does with the same most-recent configuration on both sides.
+    MaterialsProvider after =
+        CachingMostRecentProvider.builder()
+            .metaStore(store)
+            .materialName("books")
+            .ttl(java.time.Duration.ofMinutes(5))
+            .build();
+    TableRewriter rewriter =
+        TableRewriter.builder()
+            .dynamoDbClient(ddb)
+            .tableName(table)
+            .source(ItemProtection.of(after, SIGN_YEAR))
+            .target(ItemProtection.of(after, SIGN_YEAR))
+            .build();
+
+    assertThat(rewriter.run().counts().rewritten()).isEqualTo(60);
+    for (Map<String, AttributeValue> item : BulkTestSupport.scanAll(ddb, table)) {
+      String description = item.get(ReservedAttributes.MATERIAL_DESCRIPTION).b().asUtf8String();
+      assertThat(description).contains("books#1").doesNotContain("books#0");
+    }
+    BulkResult rerun = rewriter.run();
+    assertThat(rerun.counts().skipped()).isEqualTo(60);
+    assertThat(rerun.counts().rewritten()).isZero();
   }
 }

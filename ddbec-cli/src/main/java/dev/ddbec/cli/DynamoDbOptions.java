@@ -57,9 +57,7 @@ final class DynamoDbOptions {
           "no AWS credentials found for "
               + (endpoint != null ? endpointOption + " " + endpoint : "DynamoDB")
               + ": set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE"
-              + (endpoint != null
-                  ? " (moto and other local endpoints accept any values)"
-                  : ""),
+              + (endpoint != null ? " (moto and other local endpoints accept any values)" : ""),
           e);
     }
     try {

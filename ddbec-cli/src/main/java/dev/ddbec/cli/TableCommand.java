@@ -54,7 +54,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
           + " status 0 when every item is OK (verify) or rewritten or skipped (reencrypt, protect),"
           + " 1 when one is not, 2 for usage or configuration errors."
     },
-    subcommands = {TableCommand.Verify.class, TableCommand.Reencrypt.class, TableCommand.Protect.class},
+    subcommands = {
+      TableCommand.Verify.class,
+      TableCommand.Reencrypt.class,
+      TableCommand.Protect.class
+    },
     footer = {
       "",
       "Examples:",
@@ -112,8 +116,7 @@ final class TableCommand {
     Path report;
 
     /** Runs the operation. */
-    abstract BulkResult run(
-        DynamoDbClient client, BulkOptions.Builder options, AtomicBoolean stop);
+    abstract BulkResult run(DynamoDbClient client, BulkOptions.Builder options, AtomicBoolean stop);
 
     /** Whether the counts mean success. */
     abstract boolean succeeded(BulkCounts counts);

@@ -12,6 +12,7 @@ import dev.ddbec.api.UnsupportedFormatException;
 import dev.ddbec.api.spi.DecryptionMaterials;
 import dev.ddbec.api.spi.EncryptionMaterials;
 import dev.ddbec.api.spi.MaterialsProvider;
+import dev.ddbec.api.spi.WrappedKeyDescription;
 import dev.ddbec.bulk.ItemClass;
 import dev.ddbec.bulk.ItemProtection;
 import dev.ddbec.core.CryptoConfig;
@@ -29,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class Protection {
   /** The material description entry that differs for every item (the wrapped content key). */
-  private static final String PER_ITEM_DESCRIPTION_ENTRY = "amzn-ddb-env-key";
+  private static final String PER_ITEM_DESCRIPTION_ENTRY = WrappedKeyDescription.ENV_KEY;
 
   private final ItemEncryptor encryptor;
   private final CryptoConfig config;
@@ -130,13 +131,14 @@ public final class Protection {
     plain.keySet().removeAll(ReservedAttributes.ALL);
     EncryptionMaterials current =
         provider.encryptionMaterials(config.context().withAttributes(plain));
-    return withoutPerItem(stored).equals(withoutPerItem(current.materialDescription()));
-  }
-
-  private static Map<String, String> withoutPerItem(Map<String, String> description) {
-    Map<String, String> m = new HashMap<>(description);
-    m.remove(PER_ITEM_DESCRIPTION_ENTRY);
-    return m;
+    // The stored description also holds what the encryptor adds (mode, signing algorithm).
+    for (Map.Entry<String, String> e : current.materialDescription().entrySet()) {
+      if (!e.getKey().equals(PER_ITEM_DESCRIPTION_ENTRY)
+          && !e.getValue().equals(stored.get(e.getKey()))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Encrypts and signs a plaintext item. */
