@@ -1,6 +1,7 @@
 package dev.ddbec.bulk;
 
 import dev.ddbec.api.InvalidConfigurationException;
+import dev.ddbec.api.InvalidItemException;
 import dev.ddbec.api.ReservedAttributes;
 import dev.ddbec.bulk.internal.Budget;
 import dev.ddbec.bulk.internal.Counters;
@@ -155,9 +156,9 @@ public final class TableRewriter {
           counters.skipped();
           return;
         }
-        boolean currentMaterials = target.writtenWithCurrentMaterials(current);
         underSource = source.read(current);
-        if (underSource.itemClass() != ItemClass.OK || currentMaterials) {
+        if (underSource.itemClass() != ItemClass.OK
+            || target.writtenWithCurrentMaterials(current)) {
           counters.found(ItemClass.OK);
           counters.skipped();
           return;
@@ -188,7 +189,14 @@ public final class TableRewriter {
         counters.rewritten();
         return;
       }
-      Map<String, AttributeValue> rewritten = target.write(plaintext);
+      Map<String, AttributeValue> rewritten;
+      try {
+        rewritten = target.write(plaintext);
+      } catch (InvalidItemException e) {
+        // A value the format cannot hold (or a reserved attribute name in a plaintext item).
+        fail(counters, findings, key, ItemClass.MALFORMED);
+        return;
+      }
       try {
         budget.beforeWrite();
         PutItemRequest put = conditionalPut(current, rewritten);
