@@ -2,6 +2,8 @@
 module dev.ddbec.cli {
   requires dev.ddbec.core;
   requires dev.ddbec.vectors;
+  requires dev.ddbec.bulk; // ddbec table
+  requires me.tongfei.progressbar;
   requires dev.ddbec.provider.keystore;
   requires dev.ddbec.provider.pkcs11;
   // The demo's local moto server (MotoServer).

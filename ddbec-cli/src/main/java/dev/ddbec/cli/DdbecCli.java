@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       KeystoreCommand.class,
       HsmCommand.class,
       MetastoreCommand.class,
+      TableCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
