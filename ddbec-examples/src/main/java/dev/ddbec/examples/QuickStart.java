@@ -44,8 +44,7 @@ public final class QuickStart {
   }
 
   /**
-   * A client of a local DynamoDB (moto, or {@code ddbec demo --keep}) with table {@code
-   * Books}.
+   * A client of a local DynamoDB (moto, or {@code ddbec demo --keep}) with table {@code Books}.
    *
    * @param endpoint the local DynamoDB's address
    * @return a plain DynamoDB client; close it

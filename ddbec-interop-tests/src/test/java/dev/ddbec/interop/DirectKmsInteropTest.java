@@ -22,13 +22,13 @@ import dev.ddbec.cli.json.DynamoDbJson;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.core.client.EncryptedDynamoDbClient;
-import dev.ddbec.testing.LocalDynamoDb;
-import dev.ddbec.testing.LocalDynamoDbExtension;
 import dev.ddbec.interop.OfficialJavaClient.Actions;
 import dev.ddbec.interop.OfficialJavaClient.OfficialClientException;
 import dev.ddbec.provider.kms.KmsMaterialsProvider;
 import dev.ddbec.provider.kms.testing.KmsCallCounter;
 import dev.ddbec.provider.kms.testing.MotoKmsServer;
+import dev.ddbec.testing.LocalDynamoDb;
+import dev.ddbec.testing.LocalDynamoDbExtension;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -67,8 +67,8 @@ import software.amazon.awssdk.services.kms.KmsClient;
  * strict key id mode ({@code Decrypt} names the key), which reads every official item written under
  * that key.
  *
- * <p>Number keys go through a real table (the tests' moto server, which stores numbers canonicalised
- * as DynamoDB does: its launcher patches moto, which keeps the text as sent).
+ * <p>Number keys go through a real table (the tests' moto server, which stores numbers
+ * canonicalised as DynamoDB does: its launcher patches moto, which keeps the text as sent).
  */
 class DirectKmsInteropTest {
   @RegisterExtension static final MotoKmsServer MOTO = new MotoKmsServer();

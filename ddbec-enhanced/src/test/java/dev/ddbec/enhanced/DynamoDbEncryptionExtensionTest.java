@@ -1,4 +1,4 @@
-package dev.ddbec.core.enhanced;
+package dev.ddbec.enhanced;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -387,7 +387,8 @@ class DynamoDbEncryptionExtensionTest {
     DynamoDbEnhancedClient client = client(extension);
     DynamoDbTable<StaticBook> byName = client.table(name, StaticBook.SCHEMA);
     byName.createTable();
-    String arn = "arn:aws:dynamodb:ddblocal:000000000000:table/" + name;
+    // The ARN the server gives the table (its region and account are the server's).
+    String arn = byName.describeTable().table().tableArn();
     DynamoDbTable<StaticBook> byArn = client.table(arn, StaticBook.SCHEMA);
     StaticBook book = StaticBook.of("isbn-1", "Dune", "sf", "n");
 

@@ -1,4 +1,4 @@
-package dev.ddbec.core.enhanced;
+package dev.ddbec.enhanced;
 
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
@@ -12,9 +12,7 @@ import dev.ddbec.core.client.PlaintextPolicy;
 import dev.ddbec.core.client.RefusedRequestException;
 import dev.ddbec.core.client.TableConfig;
 import dev.ddbec.core.client.TableKeySchema;
-import dev.ddbec.core.client.internal.TableResolver;
-import dev.ddbec.core.client.internal.TableState;
-import dev.ddbec.core.internal.TableNames;
+import dev.ddbec.core.client.TableProtection;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -102,8 +100,6 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
  *
  * <p>Instances are immutable and thread-safe.
  */
-// The Enhanced Client is a static (optional) dependency: whoever uses this class has it.
-@SuppressWarnings("exports")
 public final class DynamoDbEncryptionExtension implements DynamoDbEnhancedClientExtension {
   private static final String VERSION_ATTRIBUTE_KEY = "VersionedRecordExtension:VersionAttribute";
 
@@ -134,7 +130,7 @@ public final class DynamoDbEncryptionExtension implements DynamoDbEnhancedClient
   private final CryptoAction defaultAction;
   private final PlaintextPolicy plaintextPolicy;
   private final Map<String, TableConfig> tableConfigs;
-  private final Cache<SchemaKey, TableState> states =
+  private final Cache<SchemaKey, TableProtection> states =
       CacheBuilder.newBuilder().maximumSize(MAX_CACHED_SCHEMAS).build();
 
   private DynamoDbEncryptionExtension(Builder b) {
@@ -177,7 +173,7 @@ public final class DynamoDbEncryptionExtension implements DynamoDbEnhancedClient
    */
   @Override
   public WriteModification beforeWrite(DynamoDbExtensionContext.BeforeWrite context) {
-    TableState table = state(context);
+    TableProtection table = state(context);
     if (!table.isProtected()) {
       return WriteModification.builder().build();
     }
@@ -204,7 +200,7 @@ public final class DynamoDbEncryptionExtension implements DynamoDbEnhancedClient
    */
   @Override
   public ReadModification afterRead(DynamoDbExtensionContext.AfterRead context) {
-    TableState table = state(context);
+    TableProtection table = state(context);
     if (!table.isProtected()) {
       return ReadModification.builder().build();
     }
@@ -221,7 +217,7 @@ public final class DynamoDbEncryptionExtension implements DynamoDbEnhancedClient
    * Lets an item without ddbec attributes through only if the plaintext policy allows it and no
    * attribute the table encrypts holds what can only be ciphertext.
    */
-  private static void checkUnsignedItem(TableState table, Map<String, AttributeValue> item) {
+  private static void checkUnsignedItem(TableProtection table, Map<String, AttributeValue> item) {
     String tableName = table.tableName();
     if (!table.policy().allowsPlaintextReads()) {
       throw new ItemIntegrityException(
@@ -267,13 +263,13 @@ public final class DynamoDbEncryptionExtension implements DynamoDbEnhancedClient
 
   // ---------------------------------------------------------------------------------------------
 
-  private TableState state(DynamoDbExtensionContext.Context context) {
+  private TableProtection state(DynamoDbExtensionContext.Context context) {
     // DynamoDB accepts a table ARN wherever it accepts a name; configuration and signatures use
     // the name.
-    String tableName = TableNames.fromNameOrArn(context.operationContext().tableName());
+    String tableName = TableProtection.tableName(context.operationContext().tableName());
     TableSchema<?> schema = context.tableSchema();
     SchemaKey key = new SchemaKey(tableName, schema, context.tableMetadata());
-    TableState state = states.getIfPresent(key);
+    TableProtection state = states.getIfPresent(key);
     if (state == null) {
       // Two threads may build the same state at once; both results are equivalent.
       state = build(tableName, schema, context.tableMetadata());
@@ -369,7 +365,7 @@ public final class DynamoDbEncryptionExtension implements DynamoDbEnhancedClient
     }
   }
 
-  private TableState build(String tableName, TableSchema<?> schema, TableMetadata metadata) {
+  private TableProtection build(String tableName, TableSchema<?> schema, TableMetadata metadata) {
     TableConfig config = tableConfigs.get(tableName);
     AttributeActions actions =
         config != null && config.attributeActions().isPresent()
@@ -383,10 +379,7 @@ public final class DynamoDbEncryptionExtension implements DynamoDbEnhancedClient
       config.contextTableName().ifPresent(resolved::contextTableName);
       config.plaintextPolicy().ifPresent(resolved::plaintextPolicy);
     }
-    TableResolver resolver =
-        TableResolver.create(
-            materialsProvider, actions, plaintextPolicy, List.of(resolved.build()));
-    return resolver.resolve(tableName, t -> keys);
+    return TableProtection.create(materialsProvider, plaintextPolicy, resolved.build());
   }
 
   @SuppressWarnings("unchecked")
