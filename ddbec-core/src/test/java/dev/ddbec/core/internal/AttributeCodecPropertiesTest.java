@@ -3,7 +3,7 @@ package dev.ddbec.core.internal;
 import static dev.ddbec.core.internal.AttributeValues.canonical;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ddbec.core.testing.AttributeValueArbitraries;
+import dev.ddbec.testing.AttributeValueArbitraries;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
