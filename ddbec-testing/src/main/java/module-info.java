@@ -5,7 +5,8 @@
  * dev.ddbec.testing.LocalDynamoDbExtension}, KMS on the same server ({@link
  * dev.ddbec.testing.MotoKmsServer}), the materials-provider contract test ({@link
  * dev.ddbec.testing.MaterialsProviderContract}) and jqwik item generators ({@link
- * dev.ddbec.testing.AttributeValueArbitraries}).
+ * dev.ddbec.testing.AttributeValueArbitraries}) and SoftHSM2 tokens ({@link
+ * dev.ddbec.testing.SoftHsm2}).
  */
 module dev.ddbec.testing {
   requires transitive dev.ddbec.api;

@@ -10,7 +10,7 @@
  * declarations agree), {@link dev.ddbec.testing.UnwrapOracleProbe} and {@link
  * dev.ddbec.testing.CountingRsaPrivateKey} (unwrap failures look alike). For property tests: {@link
  * dev.ddbec.testing.AttributeValueArbitraries}, jqwik generators of attribute values, items and
- * actions.
+ * actions. For PKCS#11: {@link dev.ddbec.testing.SoftHsm2}, SoftHSM2 tokens for the tests.
  *
  * <p>JUnit 5, AssertJ, jqwik and the KMS SDK are optional dependencies: test code that uses the
  * classes that need them has them on its class path.
