@@ -1,12 +1,10 @@
 /**
  * ddbec core: the DynamoDB Encryption Client item format, the item encryptor, the JDK-only
- * materials providers, the SDK v2 helper clients, the Enhanced Client extension, and the MetaStore
- * with its most-recent provider.
+ * materials providers, the SDK v2 helper clients, and the MetaStore with its most-recent provider.
+ * The Enhanced Client extension is in {@code dev.ddbec.enhanced} (artifact ddbec-enhanced).
  */
 module dev.ddbec.core {
   requires transitive dev.ddbec.api;
-  // Optional: only dev.ddbec.core.enhanced uses it, and only applications using it load that.
-  requires static software.amazon.awssdk.enhanced.dynamodb;
   // The most-recent provider's cache; internal only (no Guava type in the exported packages).
   requires com.google.common;
   // Region, for the most-recent factory's DynamoDB client option.
@@ -15,7 +13,6 @@ module dev.ddbec.core {
   exports dev.ddbec.core;
   exports dev.ddbec.core.providers;
   exports dev.ddbec.core.client;
-  exports dev.ddbec.core.enhanced;
   exports dev.ddbec.core.format;
   exports dev.ddbec.core.metastore;
 

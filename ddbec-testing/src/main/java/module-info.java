@@ -1,20 +1,31 @@
 /**
  * ddbec test support: {@link dev.ddbec.testing.MotoServer}, a local moto server (DynamoDB, DynamoDB
  * Streams and KMS on one loopback port), {@link dev.ddbec.testing.LocalDynamoDb}, SDK v2 clients
- * pointed at it (or at {@code DDBEC_TEST_DYNAMODB_ENDPOINT}), and the JUnit 5 extension {@link
- * dev.ddbec.testing.LocalDynamoDbExtension}.
+ * pointed at it (or at {@code DDBEC_TEST_DYNAMODB_ENDPOINT}), the JUnit 5 extension {@link
+ * dev.ddbec.testing.LocalDynamoDbExtension}, KMS on the same server ({@link
+ * dev.ddbec.testing.MotoKmsServer}), the materials-provider contract test ({@link
+ * dev.ddbec.testing.MaterialsProviderContract}) and jqwik item generators ({@link
+ * dev.ddbec.testing.AttributeValueArbitraries}) and SoftHSM2 tokens ({@link
+ * dev.ddbec.testing.SoftHsm2}).
  */
 module dev.ddbec.testing {
+  requires transitive dev.ddbec.api;
   requires transitive software.amazon.awssdk.services.dynamodb;
   requires transitive software.amazon.awssdk.regions;
   requires transitive software.amazon.awssdk.auth;
+  requires software.amazon.awssdk.awscore;
+  requires software.amazon.awssdk.core;
   requires software.amazon.awssdk.http;
   requires software.amazon.awssdk.http.urlconnection;
   // Optional: async clients only.
   requires static software.amazon.awssdk.http.nio.netty;
-  // Optional: the JUnit extension only (not transitive: the CLI's demo uses MotoServer without
-  // JUnit).
+  // Optional, each for the test support that uses it only (the CLI's demo uses MotoServer
+  // without any of them): JUnit 5 for the extensions and the contract test, AssertJ for the
+  // contract test, jqwik for the generators, the KMS SDK for MotoKmsServer.
   requires static org.junit.jupiter.api;
+  requires static org.assertj.core;
+  requires static net.jqwik.api;
+  requires static software.amazon.awssdk.services.kms;
 
   exports dev.ddbec.testing;
 }

@@ -5,26 +5,19 @@ import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.DdbecException;
 import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.MaterialsProviders;
-import dev.ddbec.api.ReservedAttributes;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.cli.demo.DemoDynamoDb;
 import dev.ddbec.cli.demo.DemoItems;
-import dev.ddbec.cli.demo.TextTable;
+import dev.ddbec.cli.demo.DemoKeys;
+import dev.ddbec.cli.demo.DemoOutput;
 import dev.ddbec.core.client.EncryptedDynamoDbClient;
-import dev.ddbec.provider.keystore.KeyStoreGenerator;
-import dev.ddbec.vectors.json.DynamoDbJson;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,13 +72,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
       "Exit codes: 0 done, 1 the demo failed, 2 bad arguments or configuration."
     })
 final class DemoCommand implements Callable<Integer> {
-  private static final int STEPS = 5;
-  private static final int STEP_WIDTH = 66;
   private static final String INDENT = "      ";
-  private static final int WRAP = 98;
   private static final int ITEMS_SHOWN = 2;
-  private static final String ENCRYPTION_ALIAS = "ddbec-encryption";
-  private static final String SIGNING_ALIAS = "ddbec-signing";
 
   @Spec CommandSpec spec;
 
@@ -132,6 +120,7 @@ final class DemoCommand implements Callable<Integer> {
   private final KeepRunning keepRunning;
 
   private PrintWriter out;
+  private DemoOutput say;
   private long started;
 
   /** What {@code --keep} does once everything is printed. */
@@ -157,6 +146,7 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     out = spec.commandLine().getOut();
+    say = new DemoOutput(out);
     PrintWriter err = spec.commandLine().getErr();
     started = System.nanoTime();
     // The SDK logs through SLF4J, which has no binding here: keep its notice
@@ -221,16 +211,16 @@ final class DemoCommand implements Callable<Integer> {
 
     long t;
     if (endpoint == null) {
-      t = step(1, "Starting a local DynamoDB (moto, in memory, on 127.0.0.1)");
+      t = say.step(1, "Starting a local DynamoDB (moto, in memory, on 127.0.0.1)");
       r.local = DemoDynamoDb.startLocal(port);
     } else {
-      t = step(1, "Using DynamoDB at " + endpoint + " (" + region + ")");
+      t = say.step(1, "Using DynamoDB at " + endpoint + " (" + region + ")");
       r.local = DemoDynamoDb.connect(endpoint, Region.of(region));
     }
-    done(t, r.local.endpoint().toString());
+    say.done(t, r.local.endpoint().toString());
     DynamoDbClient plain = r.local.client();
 
-    t = step(2, "Creating table " + DemoItems.TABLE + " (partition key " + pk() + ")");
+    t = say.step(2, "Creating table " + DemoItems.TABLE + " (partition key " + pk() + ")");
     plain.createTable(
         c ->
             c.tableName(DemoItems.TABLE)
@@ -246,24 +236,24 @@ final class DemoCommand implements Callable<Integer> {
     if (!r.local.isLocal()) {
       plain.waiter().waitUntilTableExists(w -> w.tableName(DemoItems.TABLE));
     }
-    done(t, null);
+    say.done(t, null);
 
     if (materials == null) {
-      t = step(3, "Creating keys: a PKCS12 key store, AES-256 + HmacSHA256");
-      r.materials = createKeyStore(r.dir);
-      done(t, null);
-      out.println(INDENT + "key store  " + r.dir.resolve("demo.p12"));
+      t = say.step(3, "Creating keys: a PKCS12 key store, AES-256 + HmacSHA256");
+      r.materials = DemoKeys.createKeyStore(r.dir);
+      say.done(t, null);
+      out.println(INDENT + "key store  " + r.dir.resolve(DemoKeys.KEY_STORE_FILE));
       out.println(INDENT + "materials  " + r.materials + "  (provider=keystore)");
     } else {
-      t = step(3, "Loading keys from " + materials);
+      t = say.step(3, "Loading keys from " + materials);
       r.materials = materials.toAbsolutePath().normalize();
-      done(t, null);
+      say.done(t, null);
     }
     r.provider = MaterialsProviders.load(r.materials);
 
     AttributeActions actions = DemoItems.actions();
     List<Map<String, AttributeValue>> customers = DemoItems.customers();
-    t = step(4, "Writing " + customers.size() + " customers through EncryptedDynamoDbClient");
+    t = say.step(4, "Writing " + customers.size() + " customers through EncryptedDynamoDbClient");
     // The encrypted client would close its delegate: give it a client of its own.
     r.encrypted =
         EncryptedDynamoDbClient.builder()
@@ -274,8 +264,8 @@ final class DemoCommand implements Callable<Integer> {
     for (Map<String, AttributeValue> customer : customers) {
       r.encrypted.putItem(p -> p.tableName(DemoItems.TABLE).item(customer));
     }
-    done(t, null);
-    wrap(
+    say.done(t, null);
+    say.wrap(
         INDENT,
         "actions: ENCRYPT_AND_SIGN by default, "
             + DemoItems.SIGN_ONLY_ATTRIBUTE
@@ -287,86 +277,27 @@ final class DemoCommand implements Callable<Integer> {
     for (Map<String, AttributeValue> customer : customers) {
       stored.add(plain.getItem(g -> g.tableName(DemoItems.TABLE).key(key(customer))).item());
     }
-    writeStoredItems(r.dir.resolve("stored.jsonl"), stored);
+    DemoOutput.writeJsonLines(r.dir.resolve("stored.jsonl"), stored);
 
-    t = step(5, "Reading them back through EncryptedDynamoDbClient");
+    t = say.step(5, "Reading them back through EncryptedDynamoDbClient");
     List<Map<String, AttributeValue>> read = new ArrayList<>();
     for (Map<String, AttributeValue> customer : customers.subList(0, ITEMS_SHOWN)) {
       read.add(r.encrypted.getItem(g -> g.tableName(DemoItems.TABLE).key(key(customer))).item());
     }
-    done(t, null);
+    say.done(t, null);
     out.println();
-    showSideBySide(customers, stored, read, actions);
+    say.sideBySide(customers, stored, read, actions);
     out.println();
     tamper(r, customers, stored);
     out.println();
-    nextSteps();
+    say.nextSteps();
     out.println();
     out.printf(Locale.ROOT, "Demo finished in %.1f s.%n", (System.nanoTime() - started) / 1e9);
     if (keep) {
       out.println();
-      keepInstructions(r);
+      say.keepInstructions(r.local, decryptArgs(r), r.dir);
     }
     out.flush();
-  }
-
-  private void showSideBySide(
-      List<Map<String, AttributeValue>> customers,
-      List<Map<String, AttributeValue>> stored,
-      List<Map<String, AttributeValue>> read,
-      AttributeActions actions) {
-    out.println(
-        "What DynamoDB stores, next to what the application reads (first "
-            + ITEMS_SHOWN
-            + " of "
-            + customers.size()
-            + " items):");
-    TextTable table =
-        new TextTable(
-            List.of("attribute", "action", "stored in DynamoDB", "read by the application"),
-            19,
-            16,
-            28,
-            26);
-    for (int i = 0; i < read.size(); i++) {
-      if (i > 0) {
-        table.separator();
-      }
-      Map<String, AttributeValue> s = stored.get(i);
-      Map<String, AttributeValue> p = read.get(i);
-      List<String> names = new ArrayList<>(customers.get(i).keySet());
-      s.keySet().stream()
-          .filter(n -> !names.contains(n) && !ReservedAttributes.ALL.contains(n))
-          .sorted()
-          .forEach(names::add);
-      names.add(ReservedAttributes.MATERIAL_DESCRIPTION);
-      names.add(ReservedAttributes.SIGNATURE);
-      for (String name : names) {
-        String action;
-        if (ReservedAttributes.ALL.contains(name)) {
-          action = "added by ddbec";
-        } else if (name.equals(pk())) {
-          action = "SIGN_ONLY (key)";
-        } else {
-          action = actions.actionFor(name).name();
-        }
-        table.row(
-            name,
-            action,
-            s.containsKey(name) ? DemoItems.describe(s.get(name)) : "(absent)",
-            p.containsKey(name) ? DemoItems.describe(p.get(name)) : "(removed on read)");
-      }
-    }
-    table.render("  ").forEach(out::println);
-    wrap(
-        "  ",
-        "ENCRYPT_AND_SIGN values are stored as AES-CBC ciphertext (B); SIGN_ONLY and key values"
-            + " stay readable. The signature in "
-            + ReservedAttributes.SIGNATURE
-            + " (HMAC-SHA256) covers the table name and every encrypted and signed attribute; "
-            + ReservedAttributes.MATERIAL_DESCRIPTION
-            + " records how the item was protected. DO_NOTHING values are neither encrypted nor"
-            + " signed. Attribute names are never encrypted.");
   }
 
   private void tamper(
@@ -437,7 +368,7 @@ final class DemoCommand implements Callable<Integer> {
                 .expressionAttributeValues(Map.of(":v", AttributeValue.fromS(forged))));
     Map<String, AttributeValue> read =
         r.encrypted.getItem(g -> g.tableName(DemoItems.TABLE).key(key(fourth))).item();
-    wrap(
+    say.wrap(
         "     ",
         "read: ACCEPTED, "
             + login
@@ -455,79 +386,11 @@ final class DemoCommand implements Callable<Integer> {
     } catch (ItemIntegrityException e) {
       String message = e.getMessage();
       int colon = message.indexOf(':');
-      wrap(
+      say.wrap(
           "     ",
           "read: REJECTED, ItemIntegrityException: "
               + (wholeMessage || colon < 0 ? message : message.substring(0, colon)));
     }
-  }
-
-  private void nextSteps() {
-    out.println("Where to go next:");
-    String[][] rows = {
-      {"docs/getting-started.md", "add ddbec to your build and protect your first table"},
-      {"docs/concepts.md", "actions, signatures, the material description; what is protected"},
-      {"docs/providers.md", "where your keys live: AWS KMS, a key store file, an HSM, ..."},
-      {"ddbec-examples/", "a compiled, tested example for every way to use ddbec"},
-      {"./ddbec demo --keep", "keep the server running and look at the table yourself"},
-    };
-    for (String[] row : rows) {
-      out.printf(Locale.ROOT, "  %-25s %s%n", row[0], row[1]);
-    }
-  }
-
-  private void keepInstructions(Resources r) {
-    String endpoint = r.local.endpoint().toString();
-    String aws =
-        r.local.isLocal()
-            ? "AWS_ACCESS_KEY_ID="
-                + DemoDynamoDb.ACCESS_KEY_ID
-                + " AWS_SECRET_ACCESS_KEY="
-                + DemoDynamoDb.ACCESS_KEY_ID
-                + " aws dynamodb"
-            : "aws dynamodb";
-    String awsOptions =
-        " --table-name "
-            + DemoItems.TABLE
-            + " --endpoint-url "
-            + endpoint
-            + " --region "
-            + r.local.region().id();
-    List<String> decrypt = decryptArgs(r);
-    String ddbecDecrypt =
-        "./ddbec " + String.join(" ", decrypt.stream().map(DemoCommand::shell).toList());
-    if (r.local.isLocal()) {
-      out.println("The moto server keeps running on " + endpoint + ", in memory. Ctrl-C stops it.");
-      out.println("What DynamoDB stores (the AWS CLI; any credentials work):");
-    } else {
-      out.println(
-          "Table "
-              + DemoItems.TABLE
-              + " stays on "
-              + endpoint
-              + " until Ctrl-C, which deletes it.");
-      out.println("What DynamoDB stores (the AWS CLI):");
-    }
-    out.println("  " + aws + " scan" + awsOptions);
-    out.println(
-        "What the application reads: the stored items (saved before the tampering) through");
-    out.println("ddbec decrypt:");
-    out.println("  " + ddbecDecrypt + " --in " + shell(r.dir.resolve("stored.jsonl").toString()));
-    out.println("or one item straight from the table:");
-    out.println(
-        "  "
-            + aws
-            + " get-item"
-            + awsOptions
-            + " --key '{\""
-            + pk()
-            + "\":{\"S\":\"C-1001\"}}' --output json | tr -d '\\n' | "
-            + ddbecDecrypt);
-    out.println(
-        "Temporary files (key store, password, materials, stored.jsonl): "
-            + r.dir
-            + "; deleted on Ctrl-C.");
-    out.flush();
   }
 
   private static List<String> decryptArgs(Resources r) {
@@ -554,91 +417,6 @@ final class DemoCommand implements Callable<Integer> {
     return args;
   }
 
-  private Path createKeyStore(Path dir) throws IOException {
-    Path keyStore = dir.resolve("demo.p12");
-    Path passwordFile = dir.resolve("demo.p12.pass");
-    byte[] random = new byte[18];
-    new SecureRandom().nextBytes(random);
-    char[] password = Base64.getEncoder().encodeToString(random).toCharArray();
-    writeOwnerOnly(passwordFile, new String(password) + "\n");
-    try {
-      KeyStoreGenerator.createPkcs12(
-          keyStore,
-          password,
-          ENCRYPTION_ALIAS,
-          SIGNING_ALIAS,
-          KeyStoreGenerator.Kind.SYMMETRIC,
-          2048);
-    } finally {
-      Arrays.fill(password, '\0');
-    }
-    Path materialsFile = dir.resolve("materials.properties");
-    writeOwnerOnly(
-        materialsFile,
-        String.join(
-            "\n",
-            "# ddbec materials configuration (written by ddbec demo)",
-            "provider=keystore",
-            "path=" + escape(keyStore.toString()),
-            "type=PKCS12",
-            "password=file:" + escape(passwordFile.toString()),
-            "encryption-alias=" + ENCRYPTION_ALIAS,
-            "signing-alias=" + SIGNING_ALIAS,
-            ""));
-    return materialsFile;
-  }
-
-  private static void writeStoredItems(Path file, List<Map<String, AttributeValue>> items)
-      throws IOException {
-    StringBuilder b = new StringBuilder();
-    for (Map<String, AttributeValue> item : items) {
-      b.append(DynamoDbJson.MAPPER.writeValueAsString(DynamoDbJson.toJson(item))).append('\n');
-    }
-    Files.writeString(file, b, StandardCharsets.UTF_8);
-  }
-
-  private static void writeOwnerOnly(Path file, String text) throws IOException {
-    Files.createFile(file);
-    try {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException e) { // not a POSIX file system: the temp dir's ACLs
-      // The temporary directory is private to the user on such systems.
-    }
-    Files.writeString(file, text, StandardCharsets.UTF_8);
-  }
-
-  private long step(int n, String text) {
-    String label = "[" + n + "/" + STEPS + "] " + text + " ";
-    out.print(label + ".".repeat(Math.max(3, STEP_WIDTH - label.length())) + " ");
-    out.flush();
-    return System.nanoTime();
-  }
-
-  private void done(long since, String detail) {
-    out.printf(
-        Locale.ROOT,
-        "done in %.1f s%s%n",
-        (System.nanoTime() - since) / 1e9,
-        detail == null ? "" : ", " + detail);
-    out.flush();
-  }
-
-  /** Prints text word-wrapped at {@value #WRAP} columns, every line with this indentation. */
-  private void wrap(String indent, String text) {
-    StringBuilder line = new StringBuilder(indent);
-    for (String word : text.split(" ")) {
-      if (line.length() > indent.length() && line.length() + 1 + word.length() > WRAP) {
-        out.println(line);
-        line = new StringBuilder(indent + "  ");
-      }
-      if (line.length() > indent.length() && !line.toString().endsWith("  ")) {
-        line.append(' ');
-      }
-      line.append(word);
-    }
-    out.println(line);
-  }
-
   private static String pk() {
     return DemoItems.PARTITION_KEY;
   }
@@ -649,18 +427,6 @@ final class DemoCommand implements Callable<Integer> {
 
   private static String id(Map<String, AttributeValue> item) {
     return item.get(pk()).s();
-  }
-
-  private static String escape(String value) {
-    return value.replace("\\", "\\\\");
-  }
-
-  /** Quotes an argument for a POSIX shell when it needs it. */
-  static String shell(String arg) {
-    if (arg.matches("[A-Za-z0-9_./=:@%+,-]+")) {
-      return arg;
-    }
-    return "'" + arg.replace("'", "'\\''") + "'";
   }
 
   /** What the demo holds; closed once, by the command or by the shutdown hook. */

@@ -2,7 +2,8 @@ package dev.ddbec.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ddbec.provider.pkcs11.testing.SoftHsm;
+import dev.ddbec.provider.pkcs11.Pkcs11Token;
+import dev.ddbec.testing.SoftHsm2;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -16,14 +17,29 @@ import picocli.CommandLine;
 
 /** {@code ddbec hsm} against SoftHSM2, then encrypt/decrypt with the keys it made. */
 class HsmCommandTest {
-  private static SoftHsm hsm;
+  private static final String WRAP_AES = "wrap-aes";
+  private static final String SIGN_HMAC = "sign-hmac";
+  private static final String WRAP_RSA = "wrap-rsa";
+  private static final String X_SIGN_HMAC = "x-sign-hmac";
+  private static SoftHsm2 hsm;
   @TempDir Path dir;
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 
   @BeforeAll
   static void fixture() {
-    hsm = SoftHsm.get();
+    hsm = SoftHsm2.get();
+    try (Pkcs11Token token =
+        Pkcs11Token.builder()
+            .library(hsm.library())
+            .tokenLabel(SoftHsm2.TOKEN_LABEL)
+            .pin(SoftHsm2.PIN::toCharArray)
+            .build()) {
+      token.generateAesKey(WRAP_AES, 256, false);
+      token.generateHmacKey(SIGN_HMAC, 256, false);
+      token.generateRsaKeyPair(WRAP_RSA, 2048, false);
+      token.generateHmacKey(X_SIGN_HMAC, 256, true);
+    }
   }
 
   private int run(String... args) {
@@ -35,7 +51,7 @@ class HsmCommandTest {
 
   private String[] token(String command, String... extra) throws Exception {
     Path pin = dir.resolve("pin");
-    Files.writeString(pin, SoftHsm.PIN + "\n");
+    Files.writeString(pin, SoftHsm2.PIN + "\n");
     List<String> a =
         new ArrayList<>(
             List.of(
@@ -44,7 +60,7 @@ class HsmCommandTest {
                 "--library",
                 hsm.library().toString(),
                 "--token-label",
-                SoftHsm.TOKEN_LABEL,
+                SoftHsm2.TOKEN_LABEL,
                 "--pin",
                 "file:" + pin));
     a.addAll(List.of(extra));
@@ -56,13 +72,13 @@ class HsmCommandTest {
     assertThat(run(token("list"))).as(err.toString()).isZero();
     String text = out.toString();
     assertThat(text).contains("LABEL", "EXTRACTABLE", "USE");
-    assertThat(text.lines().filter(l -> l.startsWith(SoftHsm.WRAP_AES + " ")).findFirst())
+    assertThat(text.lines().filter(l -> l.startsWith(WRAP_AES + " ")).findFirst())
         .hasValueSatisfying(
             l -> assertThat(l).contains("secret-key", "AES", "256", " no ", "wrapping"));
-    assertThat(text.lines().filter(l -> l.startsWith(SoftHsm.WRAP_RSA + " ")).findFirst())
+    assertThat(text.lines().filter(l -> l.startsWith(WRAP_RSA + " ")).findFirst())
         .hasValueSatisfying(
             l -> assertThat(l).contains("private-key", "RSA", "2048", "signing,wrapping"));
-    assertThat(text.lines().filter(l -> l.startsWith(SoftHsm.X_SIGN_HMAC + " ")).findFirst())
+    assertThat(text.lines().filter(l -> l.startsWith(X_SIGN_HMAC + " ")).findFirst())
         .hasValueSatisfying(l -> assertThat(l).contains(" yes ", "signing"));
   }
 
@@ -129,13 +145,7 @@ class HsmCommandTest {
   @Test
   void hsmGenerate_labelInUse_exits2AndGeneratesNothing() throws Exception {
     assertThat(
-            run(
-                token(
-                    "generate",
-                    "--wrapping-label",
-                    "fresh-label",
-                    "--signing-label",
-                    SoftHsm.SIGN_HMAC)))
+            run(token("generate", "--wrapping-label", "fresh-label", "--signing-label", SIGN_HMAC)))
         .isEqualTo(2);
     assertThat(err.toString()).contains("already exists").doesNotContain("Exception");
     out.getBuffer().setLength(0);
@@ -152,7 +162,7 @@ class HsmCommandTest {
                 "--library",
                 hsm.library().toString(),
                 "--token-label",
-                SoftHsm.TOKEN_LABEL,
+                SoftHsm2.TOKEN_LABEL,
                 "--pin",
                 "1234"))
         .isEqualTo(2);

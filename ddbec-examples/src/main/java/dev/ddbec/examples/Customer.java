@@ -1,7 +1,7 @@
 package dev.ddbec.examples;
 
-import dev.ddbec.core.enhanced.DdbecDoNothing;
-import dev.ddbec.core.enhanced.DdbecSignOnly;
+import dev.ddbec.enhanced.DdbecDoNothing;
+import dev.ddbec.enhanced.DdbecSignOnly;
 import software.amazon.awssdk.enhanced.dynamodb.extensions.annotations.DynamoDbVersionAttribute;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbImmutable;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;

@@ -4,8 +4,8 @@ import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTag
 
 import dev.ddbec.api.MaterialsProviders;
 import dev.ddbec.api.spi.MaterialsProvider;
-import dev.ddbec.core.enhanced.DdbecTags;
-import dev.ddbec.core.enhanced.DynamoDbEncryptionExtension;
+import dev.ddbec.enhanced.DdbecTags;
+import dev.ddbec.enhanced.DynamoDbEncryptionExtension;
 import java.nio.file.Path;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;

@@ -1,7 +1,7 @@
 package dev.ddbec.examples;
 
-import dev.ddbec.core.enhanced.DynamoDbEncryptionExtension;
 import dev.ddbec.core.providers.WrappedMaterialsProvider;
+import dev.ddbec.enhanced.DynamoDbEncryptionExtension;
 import javax.crypto.spec.SecretKeySpec;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;

@@ -7,7 +7,7 @@ import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.MaterialsProviders;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.examples.Pkcs11ExampleTest.Pkcs11Keys;
-import dev.ddbec.provider.pkcs11.testing.SoftHsm;
+import dev.ddbec.testing.SoftHsm2;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Path;
@@ -48,7 +48,7 @@ class ConfigurationExampleTest {
   @ValueSource(strings = {"static", "wrapped", "wrapped-rsa", "keystore", "pkcs11"})
   void exampleConfiguration_loadsAndRoundTrips(String name) throws IOException {
     if (name.equals("pkcs11")) {
-      Pkcs11Keys.generateDocsKeys(SoftHsm.get());
+      Pkcs11Keys.generateDocsKeys(SoftHsm2.get());
     }
     MaterialsProvider provider = load(MaterialsFiles.materialize(name, dir));
     try {
@@ -100,9 +100,9 @@ class ConfigurationExampleTest {
     Map<String, String> options = new HashMap<>();
     p.stringPropertyNames().forEach(k -> options.put(k, p.getProperty(k)));
     if (options.containsKey("library")) {
-      options.put("library", SoftHsm.get().library().toString());
+      options.put("library", SoftHsm2.get().library().toString());
     }
-    Map<String, String> env = Map.of("DDBEC_HSM_PIN", SoftHsm.PIN);
+    Map<String, String> env = Map.of("DDBEC_HSM_PIN", SoftHsm2.PIN);
     return MaterialsProviders.load(
         options,
         MaterialsProviders.factories(Thread.currentThread().getContextClassLoader()),

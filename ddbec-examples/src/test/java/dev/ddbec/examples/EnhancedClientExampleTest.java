@@ -2,7 +2,7 @@ package dev.ddbec.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ddbec.core.enhanced.DynamoDbEncryptionExtension;
+import dev.ddbec.enhanced.DynamoDbEncryptionExtension;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;

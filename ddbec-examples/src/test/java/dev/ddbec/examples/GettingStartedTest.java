@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * use.
  *
  * <p>The temporary repository holds the ddbec artifacts this build made, laid out as {@code
- * scripts/install.sh} installs them (parent POM, BOM, api, core, providers, CLI), and nothing else.
+ * scripts/install.sh} installs them (parent POM, BOM, every published module), and nothing else.
  * Every other artifact (the AWS SDK, Maven's plugins) comes from the build's own local repository,
  * used as a read-only mirror, so the test needs no network and leaves that repository untouched.
  */

@@ -3,7 +3,7 @@ package dev.ddbec.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ddbec.api.ReservedAttributes;
-import dev.ddbec.provider.kms.testing.MotoKmsServer;
+import dev.ddbec.testing.MotoKmsServer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.provider.pkcs11.Pkcs11Token;
-import dev.ddbec.provider.pkcs11.testing.SoftHsm;
+import dev.ddbec.testing.SoftHsm2;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,11 +13,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** On the SoftHSM2 token of the tests, with the keys `ddbec hsm generate` makes. */
 class Pkcs11ExampleTest {
-  static SoftHsm hsm;
+  static SoftHsm2 hsm;
 
   @BeforeAll
   static void keys() {
-    hsm = SoftHsm.get();
+    hsm = SoftHsm2.get();
     Pkcs11Keys.generateDocsKeys(hsm);
   }
 
@@ -29,8 +29,8 @@ class Pkcs11ExampleTest {
         Pkcs11Example.run(
             LocalAws.dynamoDb(),
             hsm.library(),
-            SoftHsm.TOKEN_LABEL,
-            SoftHsm.PIN::toCharArray,
+            SoftHsm2.TOKEN_LABEL,
+            SoftHsm2.PIN::toCharArray,
             table);
 
     assertThat(read).containsEntry("iban", AttributeValue.fromS("GB33BUKB20201555555555"));
@@ -52,8 +52,13 @@ class Pkcs11ExampleTest {
   static final class Pkcs11Keys {
     private Pkcs11Keys() {}
 
-    static synchronized void generateDocsKeys(SoftHsm hsm) {
-      try (Pkcs11Token token = hsm.token()) {
+    static synchronized void generateDocsKeys(SoftHsm2 hsm) {
+      try (Pkcs11Token token =
+          Pkcs11Token.builder()
+              .library(hsm.library())
+              .tokenLabel(SoftHsm2.TOKEN_LABEL)
+              .pin(SoftHsm2.PIN::toCharArray)
+              .build()) {
         boolean present = token.listKeys().stream().anyMatch(k -> k.label().equals("wrap-key"));
         if (!present) {
           token.generateAesKey("wrap-key", 256, false);

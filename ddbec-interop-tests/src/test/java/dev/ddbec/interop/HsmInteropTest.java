@@ -11,7 +11,7 @@ import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.provider.pkcs11.Pkcs11MaterialsProvider;
 import dev.ddbec.provider.pkcs11.Pkcs11Token;
-import dev.ddbec.provider.pkcs11.testing.SoftHsm;
+import dev.ddbec.testing.SoftHsm2;
 import dev.ddbec.vectors.json.DynamoDbJson;
 import java.security.KeyStore;
 import java.util.List;
@@ -29,6 +29,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * software providers.
  */
 class HsmInteropTest {
+  private static final String X_WRAP_AES = "x-wrap-aes";
+  private static final String X_SIGN_HMAC = "x-sign-hmac";
+  private static final String X_WRAP_RSA = "x-wrap-rsa";
+
   private static final String TABLE = "HsmInterop";
   private static final CryptoConfig CONFIG =
       CryptoConfig.of(
@@ -61,28 +65,34 @@ class HsmInteropTest {
 
   @BeforeAll
   static void setUp() throws Exception {
-    SoftHsm hsm = SoftHsm.get();
+    SoftHsm2 hsm = SoftHsm2.get();
+    // Extractable keys: the official clients get their bytes.
+    try (Pkcs11Token admin = token(hsm)) {
+      admin.generateAesKey(X_WRAP_AES, 256, true);
+      admin.generateHmacKey(X_SIGN_HMAC, 256, true);
+      admin.generateRsaKeyPair(X_WRAP_RSA, 2048, true);
+    }
     hsmAes =
         Pkcs11MaterialsProvider.builder()
-            .token(hsm.token())
-            .wrappingKey(SoftHsm.X_WRAP_AES)
-            .signingKey(SoftHsm.X_SIGN_HMAC)
+            .token(token(hsm))
+            .wrappingKey(X_WRAP_AES)
+            .signingKey(X_SIGN_HMAC)
             .build();
     // The Python peer's wrapped_rsa provider uses one key pair to wrap and to sign.
     hsmRsa =
         Pkcs11MaterialsProvider.builder()
-            .token(hsm.token())
-            .wrappingKey(SoftHsm.X_WRAP_RSA)
-            .signingKey(SoftHsm.X_WRAP_RSA)
+            .token(token(hsm))
+            .wrappingKey(X_WRAP_RSA)
+            .signingKey(X_WRAP_RSA)
             .legacySharedRsaKey(true) // refused by default; explicit for this peer fixture
             .build();
     Pkcs11Token token = hsmAes.token();
     KeyStore ks = KeyStore.getInstance("PKCS11", token.provider());
     ks.load(null, null);
-    aes = ks.getKey(SoftHsm.X_WRAP_AES, null).getEncoded();
-    hmac = ks.getKey(SoftHsm.X_SIGN_HMAC, null).getEncoded();
-    rsaPrivate = ks.getKey(SoftHsm.X_WRAP_RSA, null).getEncoded();
-    rsaPublic = ks.getCertificate(SoftHsm.X_WRAP_RSA).getPublicKey().getEncoded();
+    aes = ks.getKey(X_WRAP_AES, null).getEncoded();
+    hmac = ks.getKey(X_SIGN_HMAC, null).getEncoded();
+    rsaPrivate = ks.getKey(X_WRAP_RSA, null).getEncoded();
+    rsaPublic = ks.getCertificate(X_WRAP_RSA).getPublicKey().getEncoded();
     peer = PythonPeer.start();
   }
 
@@ -180,5 +190,13 @@ class HsmInteropTest {
     ObjectNode provider = PeerRequests.wrappedRsaProvider(rsaPrivate, rsaPublic);
     assertThat(python("decrypt", provider, hsmEncrypt(hsmRsa))).isEqualTo(ITEM);
     assertThat(hsmDecrypt(hsmRsa, python("encrypt", provider, ITEM))).isEqualTo(ITEM);
+  }
+
+  private static Pkcs11Token token(SoftHsm2 hsm) {
+    return Pkcs11Token.builder()
+        .library(hsm.library())
+        .tokenLabel(SoftHsm2.TOKEN_LABEL)
+        .pin(SoftHsm2.PIN::toCharArray)
+        .build();
   }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.InvalidConfigurationException;
-import dev.ddbec.core.enhanced.DynamoDbEncryptionExtension;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -58,9 +57,7 @@ class ProtectionSettingsTest {
     assertThatThrownBy(() -> StreamRecordDecryptor.builder().tableName("T").build())
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessage("StreamRecordDecryptor needs a materials provider");
-    assertThatThrownBy(() -> DynamoDbEncryptionExtension.builder().build())
-        .isInstanceOf(InvalidConfigurationException.class)
-        .hasMessage("DynamoDbEncryptionExtension needs a materials provider");
+    // DynamoDbEncryptionExtension (ddbec-enhanced): DynamoDbEncryptionExtensionTest.
   }
 
   @Test

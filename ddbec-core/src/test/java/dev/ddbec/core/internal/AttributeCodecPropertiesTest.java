@@ -4,7 +4,7 @@ import static dev.ddbec.core.internal.AttributeValues.canonical;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ddbec.core.format.SetOrdering;
-import dev.ddbec.core.testing.AttributeValueArbitraries;
+import dev.ddbec.testing.AttributeValueArbitraries;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

@@ -1,7 +1,7 @@
 package dev.ddbec.core.providers;
 
 import dev.ddbec.api.spi.MaterialsProvider;
-import dev.ddbec.api.testing.MaterialsProviderContract;
+import dev.ddbec.testing.MaterialsProviderContract;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;

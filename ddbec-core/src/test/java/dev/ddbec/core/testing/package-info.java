@@ -1,9 +1,6 @@
 /**
- * Test helpers shared by ddbec's modules through the {@code ddbec-core} test-jar: jqwik generators
- * for attribute values, items and actions ({@link
- * dev.ddbec.core.testing.AttributeValueArbitraries}) and {@link
- * dev.ddbec.core.testing.RecordingLogHandler}, which captures what is logged. The DynamoDB harness
- * is {@code dev.ddbec.testing.LocalDynamoDb} in {@code ddbec-testing}. Test scope only; not part of
- * any published API.
+ * Test helpers of ddbec-core's own tests: {@link dev.ddbec.core.testing.RecordingLogHandler}, which
+ * captures what is logged. What other modules' tests share (the DynamoDB harness, the provider
+ * contract, the item generators) is in {@code ddbec-testing}.
  */
 package dev.ddbec.core.testing;

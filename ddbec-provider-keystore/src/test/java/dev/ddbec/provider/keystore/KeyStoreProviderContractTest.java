@@ -1,7 +1,7 @@
 package dev.ddbec.provider.keystore;
 
 import dev.ddbec.api.spi.MaterialsProvider;
-import dev.ddbec.api.testing.MaterialsProviderContract;
+import dev.ddbec.testing.MaterialsProviderContract;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.MaterialsUnavailableException;
 import dev.ddbec.api.spi.MaterialsProvider;
-import dev.ddbec.api.testing.MaterialsProviderContract;
 import dev.ddbec.core.ItemEncryptor;
-import dev.ddbec.provider.kms.testing.KmsCallCounter;
-import dev.ddbec.provider.kms.testing.MotoKmsServer;
+import dev.ddbec.testing.KmsCallCounter;
+import dev.ddbec.testing.MaterialsProviderContract;
+import dev.ddbec.testing.MotoKmsServer;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -30,8 +30,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
- * {@link KmsMaterialsProvider} against the shared provider contract (ddbec-api test-jar), plus the
- * same thread-safety check through the item encryptor with KMS calls counted.
+ * {@link KmsMaterialsProvider} against the shared provider contract (ddbec-testing), plus the same
+ * thread-safety check through the item encryptor with KMS calls counted.
  */
 class KmsProviderContractTest {
   @RegisterExtension static final MotoKmsServer MOTO = new MotoKmsServer();

@@ -1,8 +1,8 @@
 package dev.ddbec.provider.pkcs11;
 
 import dev.ddbec.api.spi.MaterialsProvider;
-import dev.ddbec.api.testing.MaterialsProviderContract;
 import dev.ddbec.provider.pkcs11.testing.SoftHsm;
+import dev.ddbec.testing.MaterialsProviderContract;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashMap;

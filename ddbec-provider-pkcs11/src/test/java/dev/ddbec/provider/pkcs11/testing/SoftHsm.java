@@ -1,44 +1,30 @@
 package dev.ddbec.provider.pkcs11.testing;
 
 import dev.ddbec.provider.pkcs11.Pkcs11Token;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.ddbec.testing.SoftHsm2;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
- * The SoftHSM2 token the tests use, created once per JVM in the private directory named by {@code
- * SOFTHSM2_CONF} (Maven's surefire sets it to {@code target/softhsm/softhsm2.conf}) before anything
- * in the JVM initialises the PKCS#11 library. Nothing is skipped: a missing prerequisite fails with
- * a message saying how to install it.
- *
- * <p>The token holds a standard set of keys, made by {@link Pkcs11Token}'s generators: non-
- * extractable ones as in production, and extractable twins (prefix {@code x-}) whose bytes the
- * equivalence tests hand to software providers.
+ * The SoftHSM2 token of this module's tests: ddbec-testing's {@link SoftHsm2} harness, with a
+ * standard set of keys made once per JVM by {@link Pkcs11Token}'s generators: non-extractable ones
+ * as in production, and extractable twins (prefix {@code x-}) whose bytes the equivalence tests
+ * hand to software providers.
  */
 public final class SoftHsm {
   /** The test token's label. */
-  public static final String TOKEN_LABEL = "ddbec";
+  public static final String TOKEN_LABEL = SoftHsm2.TOKEN_LABEL;
 
   /** The test token's user PIN (a test fixture, not a secret). */
-  public static final String PIN = "1234";
+  public static final String PIN = SoftHsm2.PIN;
 
   /** The test token's security officer PIN. */
-  public static final String SO_PIN = "5678";
+  public static final String SO_PIN = SoftHsm2.SO_PIN;
 
-  /**
-   * A second token with another PIN and no keys: label selection among several tokens, and a token
-   * nothing in the JVM is logged in to (PKCS#11 login state is shared per application).
-   */
-  public static final String OTHER_TOKEN_LABEL = "ddbec-other";
+  /** A second token with another PIN and no keys. */
+  public static final String OTHER_TOKEN_LABEL = SoftHsm2.OTHER_TOKEN_LABEL;
 
   /** The second token's user PIN. */
-  public static final String OTHER_PIN = "4321";
+  public static final String OTHER_PIN = SoftHsm2.OTHER_PIN;
 
   /** Non-extractable AES-256 wrapping key. */
   public static final String WRAP_AES = "wrap-aes";
@@ -64,24 +50,12 @@ public final class SoftHsm {
   /** Extractable RSA signing pair. */
   public static final String X_SIGN_RSA = "x-sign-rsa";
 
-  private static final List<String> LIBRARY_CANDIDATES =
-      List.of(
-          "/usr/lib/softhsm/libsofthsm2.so",
-          "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so",
-          "/usr/lib/aarch64-linux-gnu/softhsm/libsofthsm2.so",
-          "/usr/lib64/pkcs11/libsofthsm2.so",
-          "/usr/lib64/softhsm/libsofthsm.so",
-          "/usr/local/lib/softhsm/libsofthsm2.so",
-          "/opt/homebrew/lib/softhsm/libsofthsm2.so");
-
   private static SoftHsm instance;
 
-  private final Path library;
-  private final Path conf;
+  private final SoftHsm2 harness;
 
-  private SoftHsm(Path library, Path conf) {
-    this.library = library;
-    this.conf = conf;
+  private SoftHsm(SoftHsm2 harness) {
+    this.harness = harness;
   }
 
   /**
@@ -91,8 +65,7 @@ public final class SoftHsm {
    */
   public static synchronized SoftHsm get() {
     if (instance == null) {
-      SoftHsm s = new SoftHsm(findLibrary(), confPath());
-      s.createToken();
+      SoftHsm s = new SoftHsm(SoftHsm2.get());
       try (Pkcs11Token token = s.token()) {
         token.generateAesKey(WRAP_AES, 256, false);
         token.generateHmacKey(SIGN_HMAC, 256, false);
@@ -114,7 +87,7 @@ public final class SoftHsm {
    * @return its path
    */
   public Path library() {
-    return library;
+    return harness.library();
   }
 
   /**
@@ -123,7 +96,7 @@ public final class SoftHsm {
    * @return its path
    */
   public Path conf() {
-    return conf;
+    return harness.conf();
   }
 
   /**
@@ -132,7 +105,10 @@ public final class SoftHsm {
    * @return the builder
    */
   public Pkcs11Token.Builder tokenBuilder() {
-    return Pkcs11Token.builder().library(library).tokenLabel(TOKEN_LABEL).pin(PIN::toCharArray);
+    return Pkcs11Token.builder()
+        .library(harness.library())
+        .tokenLabel(TOKEN_LABEL)
+        .pin(PIN::toCharArray);
   }
 
   /**
@@ -142,102 +118,5 @@ public final class SoftHsm {
    */
   public Pkcs11Token token() {
     return tokenBuilder().build();
-  }
-
-  private static Path confPath() {
-    String env = System.getenv("SOFTHSM2_CONF");
-    if (env == null || env.isBlank()) {
-      throw new IllegalStateException(
-          "SOFTHSM2_CONF is not set: run the PKCS#11 tests through Maven (the module's surefire"
-              + " configuration sets it to target/softhsm/softhsm2.conf), or set it to a private"
-              + " path such as /tmp/ddbec-softhsm/softhsm2.conf");
-    }
-    return Path.of(env).toAbsolutePath();
-  }
-
-  private static Path findLibrary() {
-    String override =
-        System.getProperty("ddbec.softhsm.library", System.getenv("DDBEC_SOFTHSM_LIBRARY"));
-    if (override != null && !override.isBlank()) {
-      return Path.of(override);
-    }
-    for (String c : LIBRARY_CANDIDATES) {
-      if (Files.isRegularFile(Path.of(c))) {
-        return Path.of(c);
-      }
-    }
-    throw new IllegalStateException(
-        "SoftHSM2 is not installed (no libsofthsm2.so in "
-            + LIBRARY_CANDIDATES
-            + "). Run scripts/test.sh, which installs it, or: sudo apt-get install -y softhsm2;"
-            + " -Dddbec.softhsm.library=/path/to/libsofthsm2.so points at another copy");
-  }
-
-  private void createToken() {
-    Path dir = conf.getParent();
-    Path tokens = dir.resolve("tokens");
-    try {
-      if (Files.exists(tokens)) {
-        try (Stream<Path> s = Files.walk(tokens)) {
-          for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-            Files.delete(p);
-          }
-        }
-      }
-      Files.createDirectories(tokens);
-      Files.writeString(
-          conf,
-          "directories.tokendir = "
-              + tokens
-              + "\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n",
-          StandardCharsets.UTF_8);
-      run(
-          "softhsm2-util",
-          "--init-token",
-          "--free",
-          "--label",
-          TOKEN_LABEL,
-          "--pin",
-          PIN,
-          "--so-pin",
-          SO_PIN);
-      run(
-          "softhsm2-util",
-          "--init-token",
-          "--free",
-          "--label",
-          OTHER_TOKEN_LABEL,
-          "--pin",
-          OTHER_PIN,
-          "--so-pin",
-          SO_PIN);
-    } catch (IOException e) {
-      throw new IllegalStateException("Cannot create the SoftHSM2 token under " + dir, e);
-    }
-  }
-
-  private void run(String... command) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(command));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    pb.environment().put("SOFTHSM2_CONF", conf.toString());
-    Process p;
-    try {
-      p = pb.start();
-    } catch (IOException e) {
-      throw new IllegalStateException(
-          "softhsm2-util is not on the PATH. Run scripts/test.sh, which installs SoftHSM2, or:"
-              + " sudo apt-get install -y softhsm2",
-          e);
-    }
-    try {
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        throw new IllegalStateException(
-            "softhsm2-util failed: " + out.replace(PIN, "****").replace(OTHER_PIN, "****"));
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }

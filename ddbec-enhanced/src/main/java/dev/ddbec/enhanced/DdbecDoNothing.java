@@ -1,4 +1,4 @@
-package dev.ddbec.core.enhanced;
+package dev.ddbec.enhanced;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -8,9 +8,10 @@ import java.lang.annotation.Target;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.BeanTableSchemaAttributeTag;
 
 /**
- * On the getter of a bean or immutable attribute: the attribute is signed but stored in plaintext
- * ({@link dev.ddbec.api.CryptoAction#SIGN_ONLY}), like the official Java client's
- * {@code @DoNotEncrypt}. For static table schemas use {@link DdbecTags#signOnly()}.
+ * On the getter of a bean or immutable attribute: the attribute is neither encrypted nor signed
+ * ({@link dev.ddbec.api.CryptoAction#DO_NOTHING}), like the official Java client's
+ * {@code @DoNotTouch}. Such attributes can change without breaking the item signature. For static
+ * table schemas use {@link DdbecTags#doNothing()}.
  *
  * <p>Needs {@link DynamoDbEncryptionExtension} registered on the Enhanced Client.
  */
@@ -18,4 +19,4 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.BeanTableSche
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 @BeanTableSchemaAttributeTag(DdbecTags.class)
-public @interface DdbecSignOnly {}
+public @interface DdbecDoNothing {}

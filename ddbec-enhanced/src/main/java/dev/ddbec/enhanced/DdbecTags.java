@@ -1,4 +1,4 @@
-package dev.ddbec.core.enhanced;
+package dev.ddbec.enhanced;
 
 import dev.ddbec.api.CryptoAction;
 import java.util.Map;
@@ -24,8 +24,6 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableTag;
  * <p>Bean and immutable classes use the annotations {@link DdbecSignOnly}, {@link DdbecDoNothing}
  * and {@link DdbecDefaultAction} instead.
  */
-// The Enhanced Client is a static (optional) dependency: whoever uses this class has it.
-@SuppressWarnings("exports")
 public final class DdbecTags {
   /** Custom table metadata key: attribute name to {@link CryptoAction}. */
   static final String ACTIONS_METADATA_KEY = "dev.ddbec:AttributeActions";

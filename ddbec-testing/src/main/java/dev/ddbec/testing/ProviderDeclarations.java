@@ -1,4 +1,4 @@
-package dev.ddbec.api.testing;
+package dev.ddbec.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * Checks that a module declares its {@link MaterialsProviderFactory} implementations both ways
  * ServiceLoader finds them: {@code provides … with …} in {@code module-info.java} (module path) and
  * {@code META-INF/services} (class path). Provider modules call it from their factory tests (it
- * ships in the {@code ddbec-api} test-jar):
+ * needs AssertJ on the test class path):
  *
  * <pre>{@code
  * assertThat(ProviderDeclarations.assertModuleInfoAndServicesAgree())

@@ -1,4 +1,4 @@
-package dev.ddbec.api.testing;
+package dev.ddbec.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -27,8 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * material description is not signed — and watches how the reader fails. The probe builds the three
  * classes of wrapped key such an attack tells apart (a padding that does not decode; one that
  * decodes to a key of the wrong length; one that decodes to a key of the right length, not the
- * item's) and reports how decryption failed for each. Shipped in the {@code ddbec-api} test-jar for
- * every provider module's tests.
+ * item's) and reports how decryption failed for each, for every envelope provider's tests.
  */
 public final class UnwrapOracleProbe {
   /** RSA PKCS#1 v1.5. */

@@ -1,4 +1,4 @@
-package dev.ddbec.provider.kms.testing;
+package dev.ddbec.testing;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.ddbec.api.testing;
+package dev.ddbec.testing;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

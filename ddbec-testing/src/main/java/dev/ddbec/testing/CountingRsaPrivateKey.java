@@ -1,4 +1,4 @@
-package dev.ddbec.api.testing;
+package dev.ddbec.testing;
 
 import java.math.BigInteger;
 import java.security.interfaces.RSAPrivateCrtKey;
@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An RSA private key that counts how often its private exponent is read: the JDK's RSA cipher reads
  * it for every private-key operation on a key of a foreign class. Not a mock: it performs every
- * operation of the key it wraps. Shipped in the {@code ddbec-api} test-jar.
+ * operation of the key it wraps.
  */
 public final class CountingRsaPrivateKey implements RSAPrivateCrtKey {
   private static final long serialVersionUID = 1L;

@@ -1,4 +1,4 @@
-package dev.ddbec.api.testing;
+package dev.ddbec.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The contract every {@link MaterialsProvider} must meet. Provider modules extend this class in
- * their tests (it ships in the {@code ddbec-api} test-jar) and supply a configured provider.
+ * The contract every {@link MaterialsProvider} must meet. Provider modules (and authors of other
+ * providers) extend this class in their tests and supply a configured provider; it needs JUnit 5
+ * and AssertJ on the test class path.
  *
  * <p>Checked: encryption materials are non-null and usable; decryption materials obtained with the
  * description stored by encryption decrypt and verify what the encryption materials produced; the

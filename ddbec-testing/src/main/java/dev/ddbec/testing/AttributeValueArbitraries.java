@@ -1,4 +1,4 @@
-package dev.ddbec.core.testing;
+package dev.ddbec.testing;
 
 import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
@@ -18,6 +18,8 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** jqwik generators for DynamoDB attribute values, items and attribute actions. */
+// "exports": jqwik is an optional dependency: whoever uses this class has it.
+@SuppressWarnings("exports")
 public final class AttributeValueArbitraries {
   /** Partition key attribute name used by generated items. */
   public static final String PARTITION_KEY = "pk";

@@ -1,6 +1,5 @@
-package dev.ddbec.provider.kms.testing;
+package dev.ddbec.testing;
 
-import dev.ddbec.testing.MotoServer;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +34,8 @@ import software.amazon.awssdk.services.kms.model.KeyMetadata;
  * the JVM, so a class creates its own keys and never assumes the key or alias lists are empty.
  * Clients made by {@link #client} use dummy credentials and are closed after the class.
  */
+// "exports": JUnit and the KMS SDK are optional dependencies: whoever uses this class has them.
+@SuppressWarnings("exports")
 public final class MotoKmsServer implements BeforeAllCallback, AfterAllCallback {
   /** System property naming the venv directory. */
   public static final String VENV_PROPERTY = MotoServer.VENV_PROPERTY;

@@ -1,4 +1,4 @@
-package dev.ddbec.core.enhanced;
+package dev.ddbec.enhanced;
 
 import dev.ddbec.api.CryptoAction;
 import java.lang.annotation.Documented;

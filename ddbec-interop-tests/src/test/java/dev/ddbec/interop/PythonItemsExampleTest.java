@@ -1,25 +1,32 @@
-package dev.ddbec.examples;
+package dev.ddbec.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ddbec.interop.PeerRequests;
-import dev.ddbec.interop.PythonPeer;
+import dev.ddbec.examples.PythonItemsExample;
+import dev.ddbec.testing.LocalDynamoDbExtension;
+import java.security.SecureRandom;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The official Python client (dynamodb-encryption-sdk 3.3.0, through the interop tests' peer
+ * The test of ddbec-examples' {@link PythonItemsExample} (docs/migration.md), here beside the
+ * Python peer it needs: the official Python client (dynamodb-encryption-sdk 3.3.0, through the peer
  * process in the venv of scripts/python-env.sh) writes with its EncryptedTable; the example reads.
  */
 class PythonItemsExampleTest {
+  @RegisterExtension static final LocalDynamoDbExtension DDB = new LocalDynamoDbExtension();
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   @Test
   void read_itemWrittenByPythonEncryptedTable_plaintext() {
-    byte[] wrappingKey = LocalAws.randomKey();
-    byte[] signingKey = LocalAws.randomKey();
-    String table = LocalAws.table("python-books", "isbn");
+    byte[] wrappingKey = randomKey();
+    byte[] signingKey = randomKey();
+    String table = DDB.local().createTable("python-books", "isbn", null);
     ObjectNode item = JsonNodeFactory.instance.objectNode();
     item.putObject("isbn").put("S", "978-0140449266");
     item.putObject("title").put("S", "The Count of Monte Cristo");
@@ -30,7 +37,7 @@ class PythonItemsExampleTest {
       python.callOk(
           PeerRequests.helperPut(
               PeerRequests.Helper.TABLE,
-              LocalAws.localDynamoDb().endpoint().toString(),
+              DDB.local().endpoint().toString(),
               table,
               PeerRequests.wrappedProvider(wrappingKey, signingKey),
               PeerRequests.actions(PeerRequests.ENCRYPT, Map.of("genre", PeerRequests.SIGN)),
@@ -38,17 +45,24 @@ class PythonItemsExampleTest {
     }
 
     Map<String, AttributeValue> stored =
-        LocalAws.dynamoDb()
+        DDB.local()
+            .client()
             .getItem(
                 r -> r.tableName(table).key(Map.of("isbn", AttributeValue.fromS("978-0140449266"))))
             .item();
     assertThat(stored.get("title").type()).isEqualTo(AttributeValue.Type.B);
     Map<String, AttributeValue> read =
         PythonItemsExample.read(
-            LocalAws.dynamoDb(), wrappingKey, signingKey, table, "978-0140449266");
+            DDB.local().client(), wrappingKey, signingKey, table, "978-0140449266");
     assertThat(read)
         .containsEntry("title", AttributeValue.fromS("The Count of Monte Cristo"))
         .containsEntry("genre", AttributeValue.fromS("adventure"))
         .containsEntry("pages", AttributeValue.fromN("1276"));
+  }
+
+  private static byte[] randomKey() {
+    byte[] key = new byte[32];
+    RANDOM.nextBytes(key);
+    return key;
   }
 }

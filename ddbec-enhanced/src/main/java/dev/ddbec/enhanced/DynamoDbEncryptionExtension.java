@@ -1,4 +1,4 @@
-package dev.ddbec.core.enhanced;
+package dev.ddbec.enhanced;
 
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
@@ -13,15 +13,9 @@ import dev.ddbec.core.client.ProtectionSettings;
 import dev.ddbec.core.client.RefusedRequestException;
 import dev.ddbec.core.client.TableConfig;
 import dev.ddbec.core.client.TableKeySchema;
-import dev.ddbec.core.client.internal.TableResolver;
-import dev.ddbec.core.client.internal.TableState;
-import dev.ddbec.core.internal.TableNames;
+import dev.ddbec.core.client.TableProtection;
 import java.util.AbstractMap;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,15 +23,12 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClientExtension;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbExtensionContext;
-import software.amazon.awssdk.enhanced.dynamodb.IndexMetadata;
-import software.amazon.awssdk.enhanced.dynamodb.KeyAttributeMetadata;
 import software.amazon.awssdk.enhanced.dynamodb.TableMetadata;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.extensions.ReadModification;
 import software.amazon.awssdk.enhanced.dynamodb.extensions.WriteModification;
 import software.amazon.awssdk.enhanced.dynamodb.internal.operations.OperationName;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 
 /**
  * An Enhanced Client extension that encrypts and signs items on write and verifies and decrypts
@@ -102,11 +93,7 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
  *
  * <p>Instances are immutable and thread-safe.
  */
-// The Enhanced Client is a static (optional) dependency: whoever uses this class has it.
-@SuppressWarnings("exports")
 public final class DynamoDbEncryptionExtension implements DynamoDbEnhancedClientExtension {
-  private static final String VERSION_ATTRIBUTE_KEY = "VersionedRecordExtension:VersionAttribute";
-
   /**
    * How many (table, schema) pairs keep their resolved state; the least recently used is rebuilt
    * when needed again. Applications use a handful of schemas; the bound keeps memory flat for those
@@ -134,7 +121,7 @@ public final class DynamoDbEncryptionExtension implements DynamoDbEnhancedClient
   private final CryptoAction defaultAction;
   private final PlaintextPolicy plaintextPolicy;
   private final Map<String, TableConfig> tableConfigs;
-  private final Cache<SchemaKey, TableState> states =
+  private final Cache<SchemaKey, TableProtection> states =
       CacheBuilder.newBuilder().maximumSize(MAX_CACHED_SCHEMAS).build();
 
   private DynamoDbEncryptionExtension(ProtectionSettings settings) {
@@ -170,7 +157,7 @@ public final class DynamoDbEncryptionExtension implements DynamoDbEnhancedClient
    */
   @Override
   public WriteModification beforeWrite(DynamoDbExtensionContext.BeforeWrite context) {
-    TableState table = state(context);
+    TableProtection table = state(context);
     if (!table.isProtected()) {
       return WriteModification.builder().build();
     }
@@ -197,7 +184,7 @@ public final class DynamoDbEncryptionExtension implements DynamoDbEnhancedClient
    */
   @Override
   public ReadModification afterRead(DynamoDbExtensionContext.AfterRead context) {
-    TableState table = state(context);
+    TableProtection table = state(context);
     if (!table.isProtected()) {
       return ReadModification.builder().build();
     }
@@ -214,7 +201,7 @@ public final class DynamoDbEncryptionExtension implements DynamoDbEnhancedClient
    * Lets an item without ddbec attributes through only if the plaintext policy allows it and no
    * attribute the table encrypts holds what can only be ciphertext.
    */
-  private static void checkUnsignedItem(TableState table, Map<String, AttributeValue> item) {
+  private static void checkUnsignedItem(TableProtection table, Map<String, AttributeValue> item) {
     String tableName = table.tableName();
     if (!table.policy().allowsPlaintextReads()) {
       throw new ItemIntegrityException(
@@ -260,13 +247,13 @@ public final class DynamoDbEncryptionExtension implements DynamoDbEnhancedClient
 
   // ---------------------------------------------------------------------------------------------
 
-  private TableState state(DynamoDbExtensionContext.Context context) {
+  private TableProtection state(DynamoDbExtensionContext.Context context) {
     // DynamoDB accepts a table ARN wherever it accepts a name; configuration and signatures use
     // the name.
-    String tableName = TableNames.fromNameOrArn(context.operationContext().tableName());
+    String tableName = TableProtection.tableName(context.operationContext().tableName());
     TableSchema<?> schema = context.tableSchema();
     SchemaKey key = new SchemaKey(tableName, schema, context.tableMetadata());
-    TableState state = states.getIfPresent(key);
+    TableProtection state = states.getIfPresent(key);
     if (state == null) {
       // Two threads may build the same state at once; both results are equivalent.
       state = build(tableName, schema, context.tableMetadata());
@@ -362,13 +349,13 @@ public final class DynamoDbEncryptionExtension implements DynamoDbEnhancedClient
     }
   }
 
-  private TableState build(String tableName, TableSchema<?> schema, TableMetadata metadata) {
+  private TableProtection build(String tableName, TableSchema<?> schema, TableMetadata metadata) {
     TableConfig config = tableConfigs.get(tableName);
     AttributeActions actions =
         config != null && config.attributeActions().isPresent()
             ? config.attributeActions().get()
-            : schemaActions(schema, metadata);
-    TableKeySchema keys = keySchema(tableName, metadata);
+            : TableSchemas.actions(schema, metadata, defaultAction);
+    TableKeySchema keys = TableSchemas.keySchema(tableName, metadata);
     TableConfig.Builder resolved =
         TableConfig.builder(tableName).attributeActions(actions).keySchema(keys);
     if (config != null) {
@@ -376,91 +363,7 @@ public final class DynamoDbEncryptionExtension implements DynamoDbEnhancedClient
       config.contextTableName().ifPresent(resolved::contextTableName);
       config.plaintextPolicy().ifPresent(resolved::plaintextPolicy);
     }
-    TableResolver resolver =
-        TableResolver.create(
-            new ProtectionSettings(
-                materialsProvider, actions, plaintextPolicy, List.of(resolved.build())));
-    return resolver.resolve(Set.of(tableName), t -> keys).get(tableName);
-  }
-
-  @SuppressWarnings("unchecked")
-  private AttributeActions schemaActions(TableSchema<?> schema, TableMetadata metadata) {
-    CryptoAction classDefault =
-        metadata
-            .customMetadataObject(DdbecTags.DEFAULT_ACTION_METADATA_KEY, CryptoAction.class)
-            .or(() -> classAnnotation(schema))
-            .orElse(defaultAction);
-    Map<String, CryptoAction> tagged =
-        metadata.customMetadataObject(DdbecTags.ACTIONS_METADATA_KEY, Map.class).orElse(Map.of());
-    // Keys and the version attribute are signed, never encrypted (as the official Java mapper).
-    Set<String> neverEncrypted = new HashSet<>(metadata.primaryKeys());
-    metadata
-        .customMetadataObject(VERSION_ATTRIBUTE_KEY, String.class)
-        .ifPresent(neverEncrypted::add);
-    // Attributes the schema does not model are left alone, as the official Java mapper does.
-    AttributeActions.Builder b = AttributeActions.builder().defaultAction(CryptoAction.DO_NOTHING);
-    for (String name : schema.attributeNames()) {
-      CryptoAction explicit = tagged.get(name);
-      CryptoAction action = explicit != null ? explicit : classDefault;
-      if (neverEncrypted.contains(name)) {
-        if (explicit == CryptoAction.ENCRYPT_AND_SIGN) {
-          throw new InvalidConfigurationException(
-              "Attribute '"
-                  + name
-                  + "' of "
-                  + schema.itemType().rawClass().getSimpleName()
-                  + " is a key or version attribute and cannot be encrypted; tag it SIGN_ONLY or"
-                  + " DO_NOTHING, or remove its tag");
-        }
-        action = action.weakest(CryptoAction.SIGN_ONLY);
-      }
-      b.action(name, action);
-    }
-    return b.build();
-  }
-
-  private static Optional<CryptoAction> classAnnotation(TableSchema<?> schema) {
-    Class<?> type = schema.itemType().rawClass();
-    DdbecDefaultAction annotation = type.getAnnotation(DdbecDefaultAction.class);
-    return Optional.ofNullable(annotation).map(DdbecDefaultAction::value);
-  }
-
-  private static TableKeySchema keySchema(String tableName, TableMetadata metadata) {
-    String partitionKey;
-    try {
-      partitionKey = metadata.primaryPartitionKey();
-    } catch (IllegalArgumentException e) {
-      throw new InvalidConfigurationException(
-          "The table schema of " + tableName + " declares no partition key", e);
-    }
-    String sortKey = metadata.primarySortKey().orElse(null);
-    List<TableKeySchema.SecondaryIndex> indexes = new ArrayList<>();
-    Collection<IndexMetadata> indices = metadata.indices();
-    for (IndexMetadata index : indices) {
-      if (TableMetadata.primaryIndexName().equals(index.name())) {
-        continue;
-      }
-      List<String> indexPartitionKeys = names(index.partitionKeys());
-      boolean local =
-          indexPartitionKeys.isEmpty() || indexPartitionKeys.equals(List.of(partitionKey));
-      indexes.add(
-          new TableKeySchema.SecondaryIndex(
-              index.name(),
-              indexPartitionKeys.isEmpty() ? List.of(partitionKey) : indexPartitionKeys,
-              names(index.sortKeys()),
-              // The Enhanced Client's metadata does not say; index reads verify whole items only.
-              ProjectionType.ALL,
-              local));
-    }
-    return new TableKeySchema(partitionKey, sortKey, indexes);
-  }
-
-  private static List<String> names(List<KeyAttributeMetadata> keys) {
-    List<String> names = new ArrayList<>(keys.size());
-    for (KeyAttributeMetadata key : keys) {
-      names.add(key.name());
-    }
-    return names;
+    return TableProtection.create(materialsProvider, plaintextPolicy, resolved.build());
   }
 
   /** A table as seen through one table schema (schemas compare by identity). */

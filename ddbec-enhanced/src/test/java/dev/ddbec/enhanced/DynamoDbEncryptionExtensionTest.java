@@ -1,4 +1,4 @@
-package dev.ddbec.core.enhanced;
+package dev.ddbec.enhanced;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -86,6 +86,13 @@ class DynamoDbEncryptionExtensionTest {
                     .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
                     .build()));
     return table;
+  }
+
+  @Test
+  void builder_missingMaterialsProvider_namesWhatIsBuilt() {
+    assertThatThrownBy(() -> DynamoDbEncryptionExtension.builder().build())
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessage("DynamoDbEncryptionExtension needs a materials provider");
   }
 
   @Test
@@ -387,8 +394,8 @@ class DynamoDbEncryptionExtensionTest {
     DynamoDbEnhancedClient client = client(extension);
     DynamoDbTable<StaticBook> byName = client.table(name, StaticBook.SCHEMA);
     byName.createTable();
-    // The server's own ARN for the table (moto answers only for its region and account).
-    String arn = DDB.local().client().describeTable(r -> r.tableName(name)).table().tableArn();
+    // The ARN the server gives the table (its region and account are the server's).
+    String arn = byName.describeTable().table().tableArn();
     DynamoDbTable<StaticBook> byArn = client.table(arn, StaticBook.SCHEMA);
     StaticBook book = StaticBook.of("isbn-1", "Dune", "sf", "n");
 
