@@ -3,31 +3,52 @@ package dev.ddbec.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.amazonaws.auth.AWSStaticCredentialsProvider;
+import com.amazonaws.auth.BasicAWSCredentials;
+import com.amazonaws.client.builder.AwsClientBuilder.EndpointConfiguration;
+import com.amazonaws.services.dynamodbv2.AmazonDynamoDB;
+import com.amazonaws.services.dynamodbv2.AmazonDynamoDBClientBuilder;
+import com.amazonaws.services.dynamodbv2.datamodeling.encryption.DynamoDBEncryptor;
+import com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.DirectKmsMaterialProvider;
+import com.amazonaws.services.kms.AWSKMS;
+import com.amazonaws.services.kms.AWSKMSClientBuilder;
 import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.EncryptionContext;
+import dev.ddbec.api.ReservedAttributes;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.bulk.BulkResult;
 import dev.ddbec.bulk.ItemProtection;
 import dev.ddbec.bulk.TableRewriter;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
+import dev.ddbec.core.format.ItemFormat;
+import dev.ddbec.core.metastore.CachingMostRecentProvider;
+import dev.ddbec.core.metastore.MetaStore;
 import dev.ddbec.core.providers.WrappedMaterialsProvider;
+import dev.ddbec.provider.kms.KmsMaterialsProvider;
+import dev.ddbec.provider.kms.testing.MotoKmsServer;
 import dev.ddbec.testing.LocalDynamoDb;
 import dev.ddbec.testing.LocalDynamoDbExtension;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.kms.KmsClient;
 
 /** A table re-encrypted by ddbec-bulk reads with the official Java client and the new keys. */
 class BulkReencryptInteropTest {
   @RegisterExtension static final LocalDynamoDbExtension DDB = new LocalDynamoDbExtension();
+  @RegisterExtension static final MotoKmsServer MOTO = new MotoKmsServer();
+
+  private static final String REGION_ID = "us-west-2";
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -114,6 +135,110 @@ class BulkReencryptInteropTest {
                       officialBefore,
                       OfficialJavaClient.wrappedAesHmac(oldWrap, oldHmac)))
           .isInstanceOf(OfficialJavaClient.OfficialClientException.class);
+    }
+  }
+
+  /**
+   * Direct KMS to a most-recent provider over a KMS-protected MetaStore: the official Java client
+   * writes the items with its {@code DirectKmsMaterialProvider}, ddbec-bulk rewrites them, and the
+   * official {@code CachingMostRecentProvider} over the same MetaStore reads every one; the Direct
+   * KMS provider no longer does.
+   */
+  @Test
+  void reencrypt_directKmsToMostRecent_officialJavaClientReadsThroughTheSameMetaStore() {
+    LocalDynamoDb local = DDB.local();
+    DynamoDbClient ddb = local.client();
+    KmsClient kms = MOTO.client(Region.of(REGION_ID));
+    String keyArn = MotoKmsServer.createKey(kms);
+    String table = local.createTable("bulk-kms-to-meta", "pk", null);
+    String metaTable = LocalDynamoDb.uniqueTableName("bulk-kms-to-meta-keys");
+    String material = "books";
+    AttributeActions actions =
+        AttributeActions.builder()
+            .defaultAction(CryptoAction.ENCRYPT_AND_SIGN)
+            .action("year", CryptoAction.SIGN_ONLY)
+            .build();
+    OfficialJavaClient.Actions official =
+        OfficialJavaClient.Actions.of("encrypt").with("year", "sign");
+    AWSKMS kmsV1 =
+        AWSKMSClientBuilder.standard()
+            .withEndpointConfiguration(
+                new EndpointConfiguration(MOTO.endpoint().toString(), REGION_ID))
+            .withCredentials(
+                new AWSStaticCredentialsProvider(new BasicAWSCredentials("testing", "testing")))
+            .build();
+    // Moto keeps one database per account and region, whatever the (dummy) access key.
+    AmazonDynamoDB ddbV1 =
+        AmazonDynamoDBClientBuilder.standard()
+            .withEndpointConfiguration(
+                new EndpointConfiguration(local.endpoint().toString(), REGION_ID))
+            .withCredentials(
+                new AWSStaticCredentialsProvider(
+                    new BasicAWSCredentials("ddbeclocal", "ddbeclocal")))
+            .build();
+    try {
+      DirectKmsMaterialProvider officialDirect = new DirectKmsMaterialProvider(kmsV1, keyArn);
+      int n = 30;
+      for (int i = 0; i < n; i++) {
+        Map<String, AttributeValue> stored =
+            OfficialJavaClient.encrypt(item(i), table, "pk", null, official, officialDirect);
+        ddb.putItem(r -> r.tableName(table).item(stored));
+      }
+
+      MetaStore.createTable(ddb, metaTable);
+      MetaStore store =
+          MetaStore.builder()
+              .dynamoDbClient(ddb)
+              .tableName(metaTable)
+              .materialsProvider(KmsMaterialsProvider.create(kms, keyArn))
+              .build();
+      store.newVersion(material);
+      store.newVersion(material);
+      MaterialsProvider mostRecent =
+          CachingMostRecentProvider.builder()
+              .metaStore(store)
+              .materialName(material)
+              .ttl(Duration.ofMinutes(5))
+              .build();
+      BulkResult result =
+          TableRewriter.builder()
+              .dynamoDbClient(ddb)
+              .tableName(table)
+              .source(ItemProtection.of(KmsMaterialsProvider.create(kms, keyArn), actions))
+              .target(ItemProtection.of(mostRecent, actions))
+              .build()
+              .run();
+      assertThat(result.counts().rewritten()).isEqualTo(n);
+      assertThat(result.counts().failed()).isZero();
+
+      var officialMostRecent =
+          new com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers
+              .CachingMostRecentProvider(
+              new com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.store
+                  .MetaStore(
+                  ddbV1,
+                  metaTable,
+                  DynamoDBEncryptor.getInstance(new DirectKmsMaterialProvider(kmsV1, keyArn))),
+              material,
+              300_000L);
+      List<Map<String, AttributeValue>> stored = ddb.scan(r -> r.tableName(table)).items();
+      assertThat(stored).hasSize(n);
+      for (Map<String, AttributeValue> s : stored) {
+        int i = Integer.parseInt(s.get("pk").s().substring(5));
+        assertThat(
+                ItemFormat.decodeMaterialDescription(
+                        s.get(ReservedAttributes.MATERIAL_DESCRIPTION).b().asByteArray())
+                    .get("amzn-ddb-meta-id"))
+            .isEqualTo(material + "#1");
+        assertThat(OfficialJavaClient.decrypt(s, table, "pk", null, official, officialMostRecent))
+            .isEqualTo(item(i));
+        assertThatThrownBy(
+                () -> OfficialJavaClient.decrypt(s, table, "pk", null, official, officialDirect))
+            .isInstanceOf(OfficialJavaClient.OfficialClientException.class);
+      }
+    } finally {
+      kmsV1.shutdown();
+      ddbV1.shutdown();
     }
   }
 }
