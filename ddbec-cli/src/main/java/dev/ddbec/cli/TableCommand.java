@@ -52,7 +52,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
           + " DescribeTable.",
       "Progress goes to stderr; the last line on stdout is one JSON object with the counts. Exit"
           + " status 0 when every item is OK (verify) or rewritten or skipped (reencrypt, protect),"
-          + " 1 when one is not, 2 for usage or configuration errors."
+          + " 1 when one is not, 2 for usage or configuration errors, 130 when stopped by Ctrl-C"
+          + " (after the checkpoint is written: run the same command again to continue)."
     },
     subcommands = {
       TableCommand.Verify.class,
