@@ -195,6 +195,11 @@ public final class DirectKmsFormat {
     return ec;
   }
 
+  /** How messages name a key attribute: "The partition key attribute 'pk' (table T)". */
+  private static String keyAttribute(String which, String name, EncryptionContext context) {
+    return "The " + which + " key attribute '" + name + "' (table " + context.tableName() + ")";
+  }
+
   private static void addKey(
       Map<String, String> ec,
       EncryptionContext context,
@@ -223,13 +228,8 @@ public final class DirectKmsFormat {
       // Bound as written, as both official clients do; DynamoDB stores the canonical form, so
       // the context could never be rebuilt on read. Readers take the value as found.
       throw new InvalidItemException(
-          "The "
-              + which
-              + " key attribute '"
-              + name
-              + "' (table "
-              + context.tableName()
-              + ") is a number not in DynamoDB's canonical form (no exponent or '+', no leading"
+          keyAttribute(which, name, context)
+              + " is a number not in DynamoDB's canonical form (no exponent or '+', no leading"
               + " zeros, no trailing fractional zeros, 0 rather than -0). DynamoDB would store it"
               + " canonicalised while the KMS encryption context binds it as written, so the item"
               + " could never be decrypted: write the canonical form, e.g. 10.5 for 10.50, 7 for"
@@ -244,13 +244,8 @@ public final class DirectKmsFormat {
         };
     if (value == null) {
       String message =
-          "The "
-              + which
-              + " key attribute '"
-              + name
-              + "' (table "
-              + context.tableName()
-              + ") is of type "
+          keyAttribute(which, name, context)
+              + " is of type "
               + v.type()
               + "; key attributes are S, N or B";
       throw encrypting ? new InvalidItemException(message) : new ItemIntegrityException(message);
