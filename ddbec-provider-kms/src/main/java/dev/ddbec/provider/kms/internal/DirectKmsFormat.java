@@ -4,6 +4,7 @@ import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.InvalidItemException;
 import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.UnsupportedFormatException;
+import dev.ddbec.api.spi.DynamoDbNumbers;
 import dev.ddbec.api.spi.FormatNames;
 import dev.ddbec.api.spi.SigningAlgorithms;
 import java.nio.charset.StandardCharsets;
@@ -224,7 +225,7 @@ public final class DirectKmsFormat {
       // As the Python client does: items written without the key attribute omit the entry.
       return;
     }
-    if (encrypting && v.type() == AttributeValue.Type.N && !CanonicalNumbers.isCanonical(v.n())) {
+    if (encrypting && v.type() == AttributeValue.Type.N && !DynamoDbNumbers.isCanonical(v.n())) {
       // Bound as written, as both official clients do; DynamoDB stores the canonical form, so
       // the context could never be rebuilt on read. Readers take the value as found.
       throw new InvalidItemException(
