@@ -16,6 +16,8 @@ import dev.ddbec.benchmarks.ClientKind;
 import dev.ddbec.benchmarks.ItemShape;
 import dev.ddbec.benchmarks.report.Results.Measure;
 import dev.ddbec.benchmarks.report.Results.Ratio;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * The comparison tables of the performance report: ddbec against the official client and the floor
@@ -143,33 +145,14 @@ final class ComparisonTables {
   }
 
   void helpers(StringBuilder out) {
-    StringBuilder md = new StringBuilder();
-    for (int t : results.threads()) {
-      for (String shape : results.shapes()) {
-        Measure plain = results.helper(t, shape, ClientKind.PLAIN.name());
-        for (String client : results.clients()) {
-          Measure m = results.helper(t, shape, client);
-          if (m == null) {
-            continue;
-          }
-          Ratio r = client.equals(ClientKind.PLAIN.name()) ? null : Ratio.of(plain, m);
-          md.append("| ")
-              .append(t)
-              .append(" | ")
-              .append(Results.shapeName(shape))
-              .append(" | ")
-              .append(Results.clientName(client))
-              .append(" | ")
-              .append(opsWithError(m))
-              .append(" | ")
-              .append(
-                  client.equals(ClientKind.PLAIN.name())
-                      ? "(baseline)"
-                      : r == null ? "—" : percent(r.value() - 1) + " ± " + percent(r.error()))
-              .append(" |\n");
-        }
-      }
-    }
+    String md =
+        clientRows(
+            results::helper,
+            Results::clientName,
+            (m, plain) -> {
+              Ratio r = Ratio.of(plain, m);
+              return r == null ? "—" : percent(r.value() - 1) + " ± " + percent(r.error());
+            });
     if (!md.isEmpty()) {
       out.append("### Helper clients: put + consistent get against a local moto server\n\n");
       out.append(
@@ -183,33 +166,14 @@ final class ComparisonTables {
   }
 
   private void asyncClients(StringBuilder out) {
-    StringBuilder md = new StringBuilder();
-    for (int t : results.threads()) {
-      for (String shape : results.shapes()) {
-        Measure plain = results.async(t, shape, ClientKind.PLAIN.name());
-        for (String client : results.clients()) {
-          Measure m = results.async(t, shape, client);
-          if (m == null) {
-            continue;
-          }
-          Ratio r = client.equals(ClientKind.PLAIN.name()) ? null : Ratio.of(m, plain);
-          md.append("| ")
-              .append(t)
-              .append(" | ")
-              .append(Results.shapeName(shape))
-              .append(" | ")
-              .append(Results.asyncClientName(client))
-              .append(" | ")
-              .append(opsWithError(m))
-              .append(" | ")
-              .append(
-                  client.equals(ClientKind.PLAIN.name())
-                      ? "(baseline)"
-                      : r == null ? "—" : fractionWithError(r))
-              .append(" |\n");
-        }
-      }
-    }
+    String md =
+        clientRows(
+            results::async,
+            Results::asyncClientName,
+            (m, plain) -> {
+              Ratio r = Ratio.of(m, plain);
+              return r == null ? "—" : fractionWithError(r);
+            });
     if (md.isEmpty()) {
       return;
     }
@@ -222,5 +186,45 @@ final class ComparisonTables {
     out.append("| threads | shape | client | put+get pairs/s | ÷ plain |\n");
     out.append("|---:|---|---|---:|---:|\n");
     out.append(md).append('\n');
+  }
+
+  /** A client benchmark's measure: {@code Results::helper} or {@code Results::async}. */
+  private interface ClientMeasure {
+    Measure at(int threads, String shape, String client);
+  }
+
+  /**
+   * One row per thread count, shape and client: the client's throughput and, but for the plain
+   * client (the baseline), {@code vsPlain} of its measure and the plain client's.
+   */
+  private String clientRows(
+      ClientMeasure measure,
+      Function<String, String> clientName,
+      BiFunction<Measure, Measure, String> vsPlain) {
+    StringBuilder md = new StringBuilder();
+    for (int t : results.threads()) {
+      for (String shape : results.shapes()) {
+        Measure plain = measure.at(t, shape, ClientKind.PLAIN.name());
+        for (String client : results.clients()) {
+          Measure m = measure.at(t, shape, client);
+          if (m == null) {
+            continue;
+          }
+          md.append("| ")
+              .append(t)
+              .append(" | ")
+              .append(Results.shapeName(shape))
+              .append(" | ")
+              .append(clientName.apply(client))
+              .append(" | ")
+              .append(opsWithError(m))
+              .append(" | ")
+              .append(
+                  client.equals(ClientKind.PLAIN.name()) ? "(baseline)" : vsPlain.apply(m, plain))
+              .append(" |\n");
+        }
+      }
+    }
+    return md.toString();
   }
 }

@@ -77,17 +77,11 @@ final class TargetsSection {
             Ratio.of(
                 results.item(1, typical, p.name(), op, Results.DDBEC),
                 results.item(1, typical, p.name(), op, Results.OFFICIAL));
-        md.append("| ddbec ≥ ")
-            .append(times(want))
-            .append(" official, ")
-            .append(p.displayName())
-            .append(", ")
-            .append(op)
-            .append(" | ")
-            .append(r == null ? "—" : ratio(r))
-            .append(" | ")
-            .append(status(r, want))
-            .append(" |\n");
+        targetRow(
+            md,
+            "ddbec ≥ " + times(want) + " official, " + p.displayName() + ", " + op,
+            r == null ? "—" : ratio(r),
+            status(r, want));
       }
     }
     for (ItemShape itemShape : ItemShape.values()) {
@@ -98,19 +92,18 @@ final class TargetsSection {
               Ratio.of(
                   results.item(1, shape, p.name(), op, Results.DDBEC),
                   results.floor(1, shape, p.name(), op));
-          md.append("| ddbec ÷ floor ≥ ")
-              .append(fraction(TARGET_FLOOR_FRACTION))
-              .append(", 1 thread, ")
-              .append(Results.shapeName(shape))
-              .append(", ")
-              .append(p.displayName())
-              .append(", ")
-              .append(op)
-              .append(" | ")
-              .append(r == null ? "—" : fractionWithError(r))
-              .append(" | ")
-              .append(status(r, TARGET_FLOOR_FRACTION))
-              .append(" |\n");
+          targetRow(
+              md,
+              "ddbec ÷ floor ≥ "
+                  + fraction(TARGET_FLOOR_FRACTION)
+                  + ", 1 thread, "
+                  + Results.shapeName(shape)
+                  + ", "
+                  + p.displayName()
+                  + ", "
+                  + op,
+              r == null ? "—" : fractionWithError(r),
+              status(r, TARGET_FLOOR_FRACTION));
         }
       }
     }
@@ -122,21 +115,19 @@ final class TargetsSection {
         for (ProviderKind p : AES_PROVIDERS) {
           for (String op : Results.OPS) {
             Ratio r = results.scaling(t, typical, p.name(), op, impl);
-            md.append("| ")
-                .append(impl)
-                .append(' ')
-                .append(threadWord(t))
-                .append(" ÷ 1 thread ≥ ")
-                .append(times(TARGET_SCALING))
-                .append(", typical, ")
-                .append(p.displayName())
-                .append(", ")
-                .append(op)
-                .append(" | ")
-                .append(r == null ? "—" : ratio(r))
-                .append(" | ")
-                .append(status(r, TARGET_SCALING))
-                .append(" |\n");
+            targetRow(
+                md,
+                impl
+                    + ' '
+                    + threadWord(t)
+                    + " ÷ 1 thread ≥ "
+                    + times(TARGET_SCALING)
+                    + ", typical, "
+                    + p.displayName()
+                    + ", "
+                    + op,
+                r == null ? "—" : ratio(r),
+                status(r, TARGET_SCALING));
           }
         }
       }
@@ -187,15 +178,14 @@ final class TargetsSection {
           Ratio.of(
               results.helper(1, typical, ClientKind.PLAIN.name()),
               results.helper(1, typical, client));
-      md.append("| ")
-          .append(Results.clientName(client))
-          .append(" overhead < ")
-          .append(percent(TARGET_HELPER_OVERHEAD))
-          .append(" of plain put+get | ")
-          .append(r == null ? "—" : percent(r.value() - 1) + " ± " + percent(r.error()))
-          .append(" | ")
-          .append(r == null ? "not measured" : overheadStatus(r))
-          .append(" |\n");
+      targetRow(
+          md,
+          Results.clientName(client)
+              + " overhead < "
+              + percent(TARGET_HELPER_OVERHEAD)
+              + " of plain put+get",
+          r == null ? "—" : percent(r.value() - 1) + " ± " + percent(r.error()),
+          r == null ? "not measured" : overheadStatus(r));
     }
     if (!anyHelper) {
       md.append("| helper-client overhead < ")
@@ -210,19 +200,28 @@ final class TargetsSection {
           Ratio.of(
               results.async(1, typical, client.name()),
               results.async(1, typical, ClientKind.PLAIN.name()));
-      md.append("| ")
-          .append(client.asyncDisplayName())
-          .append(" ÷ plain async throughput ≥ ")
-          .append(fraction(TARGET_ASYNC_FRACTION))
-          .append(", ")
-          .append(AsyncClientBenchmark.IN_FLIGHT)
-          .append(" requests in flight | ")
-          .append(r == null ? "—" : fractionWithError(r))
-          .append(" | ")
-          .append(status(r, TARGET_ASYNC_FRACTION))
-          .append(" |\n");
+      targetRow(
+          md,
+          client.asyncDisplayName()
+              + " ÷ plain async throughput ≥ "
+              + fraction(TARGET_ASYNC_FRACTION)
+              + ", "
+              + AsyncClientBenchmark.IN_FLIGHT
+              + " requests in flight",
+          r == null ? "—" : fractionWithError(r),
+          status(r, TARGET_ASYNC_FRACTION));
     }
     md.append('\n');
+  }
+
+  private static void targetRow(StringBuilder md, String target, String measured, String status) {
+    md.append("| ")
+        .append(target)
+        .append(" | ")
+        .append(measured)
+        .append(" | ")
+        .append(status)
+        .append(" |\n");
   }
 
   static String status(Ratio r, double want) {
