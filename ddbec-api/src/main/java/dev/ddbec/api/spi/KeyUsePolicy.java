@@ -2,7 +2,7 @@ package dev.ddbec.api.spi;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Objects;
+import java.util.Set;
 
 /**
  * The key-use options every key-holding provider builder offers, in one place: which further
@@ -12,22 +12,36 @@ import java.util.Objects;
  * {@code docs/security.md}).
  *
  * <p>A provider builder holds one policy and gets the documented setters from {@link Setters}; the
- * provider checks the policy against its keys when it is built. Immutable and thread-safe.
+ * provider checks the policy against its keys when it is built.
+ *
+ * @param acceptedSigningAlgorithms further signature algorithms an item's {@code
+ *     amzn-ddb-map-signingAlg} may name, besides the configured one (copied; null means none)
+ * @param legacyPkcs1Unwrap whether content keys wrapped with RSA PKCS#1 v1.5 are read
+ * @param legacySharedRsaKey whether one RSA key pair may both wrap content keys and sign items
  */
-public final class KeyUsePolicy {
+public record KeyUsePolicy(
+    List<String> acceptedSigningAlgorithms, boolean legacyPkcs1Unwrap, boolean legacySharedRsaKey) {
+  /**
+   * The configuration options {@link #from} reads: {@code accepted-signing-algorithms}
+   * (comma-separated), {@code legacy-pkcs1-unwrap} and {@code legacy-shared-rsa-key} ({@code true}
+   * or {@code false}, default false).
+   */
+  public static final Set<String> OPTION_NAMES =
+      Set.of("accepted-signing-algorithms", "legacy-pkcs1-unwrap", "legacy-shared-rsa-key");
+
   private static final KeyUsePolicy DEFAULTS = new KeyUsePolicy(List.of(), false, false);
 
-  private final List<String> acceptedSigningAlgorithms;
-  private final boolean legacyPkcs1Unwrap;
-  private final boolean legacySharedRsaKey;
-
-  private KeyUsePolicy(
-      List<String> acceptedSigningAlgorithms,
-      boolean legacyPkcs1Unwrap,
-      boolean legacySharedRsaKey) {
-    this.acceptedSigningAlgorithms = acceptedSigningAlgorithms;
-    this.legacyPkcs1Unwrap = legacyPkcs1Unwrap;
-    this.legacySharedRsaKey = legacySharedRsaKey;
+  /**
+   * Creates a policy, copying the algorithms.
+   *
+   * @param acceptedSigningAlgorithms further accepted signature algorithms; null means none
+   * @param legacyPkcs1Unwrap whether content keys wrapped with RSA PKCS#1 v1.5 are read
+   * @param legacySharedRsaKey whether one RSA key pair may both wrap and sign
+   * @throws NullPointerException if an algorithm is null
+   */
+  public KeyUsePolicy {
+    acceptedSigningAlgorithms =
+        acceptedSigningAlgorithms == null ? List.of() : List.copyOf(acceptedSigningAlgorithms);
   }
 
   /**
@@ -40,31 +54,19 @@ public final class KeyUsePolicy {
   }
 
   /**
-   * Further signature algorithms an item's {@code amzn-ddb-map-signingAlg} may name, besides the
-   * configured one.
+   * The policy a provider configuration asks for ({@link #OPTION_NAMES}); absent options keep the
+   * defaults.
    *
-   * @return the algorithms, empty by default (unmodifiable)
+   * @param config the provider configuration
+   * @return the policy
+   * @throws dev.ddbec.api.InvalidConfigurationException if a legacy option is neither {@code true}
+   *     nor {@code false}
    */
-  public List<String> acceptedSigningAlgorithms() {
-    return acceptedSigningAlgorithms;
-  }
-
-  /**
-   * Whether content keys wrapped with RSA PKCS#1 v1.5 are read.
-   *
-   * @return true if the legacy opt-in is on
-   */
-  public boolean legacyPkcs1Unwrap() {
-    return legacyPkcs1Unwrap;
-  }
-
-  /**
-   * Whether one RSA key pair may both wrap content keys and sign items.
-   *
-   * @return true if the legacy opt-in is on
-   */
-  public boolean legacySharedRsaKey() {
-    return legacySharedRsaKey;
+  public static KeyUsePolicy from(ProviderConfig config) {
+    boolean legacyPkcs1Unwrap = config.bool("legacy-pkcs1-unwrap", false);
+    boolean legacySharedRsaKey = config.bool("legacy-shared-rsa-key", false);
+    return new KeyUsePolicy(
+        config.list("accepted-signing-algorithms"), legacyPkcs1Unwrap, legacySharedRsaKey);
   }
 
   /**
@@ -76,9 +78,7 @@ public final class KeyUsePolicy {
    */
   public KeyUsePolicy withAcceptedSigningAlgorithms(Collection<String> algorithms) {
     return new KeyUsePolicy(
-        algorithms == null ? List.of() : List.copyOf(algorithms),
-        legacyPkcs1Unwrap,
-        legacySharedRsaKey);
+        algorithms == null ? null : List.copyOf(algorithms), legacyPkcs1Unwrap, legacySharedRsaKey);
   }
 
   /**
@@ -99,30 +99,6 @@ public final class KeyUsePolicy {
    */
   public KeyUsePolicy withLegacySharedRsaKey(boolean enabled) {
     return new KeyUsePolicy(acceptedSigningAlgorithms, legacyPkcs1Unwrap, enabled);
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof KeyUsePolicy p
-        && acceptedSigningAlgorithms.equals(p.acceptedSigningAlgorithms)
-        && legacyPkcs1Unwrap == p.legacyPkcs1Unwrap
-        && legacySharedRsaKey == p.legacySharedRsaKey;
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(acceptedSigningAlgorithms, legacyPkcs1Unwrap, legacySharedRsaKey);
-  }
-
-  @Override
-  public String toString() {
-    return "KeyUsePolicy{acceptedSigningAlgorithms="
-        + acceptedSigningAlgorithms
-        + ", legacyPkcs1Unwrap="
-        + legacyPkcs1Unwrap
-        + ", legacySharedRsaKey="
-        + legacySharedRsaKey
-        + '}';
   }
 
   /**

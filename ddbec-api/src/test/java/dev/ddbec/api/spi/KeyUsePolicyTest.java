@@ -3,10 +3,12 @@ package dev.ddbec.api.spi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ddbec.api.InvalidConfigurationException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class KeyUsePolicyTest {
@@ -71,5 +73,34 @@ class KeyUsePolicyTest {
         .isEqualTo(KeyUsePolicy.defaults().withLegacySharedRsaKey(true))
         .hasSameHashCodeAs(KeyUsePolicy.defaults().withLegacySharedRsaKey(true))
         .isNotEqualTo(KeyUsePolicy.defaults());
+  }
+
+  @Test
+  void from_readsTheThreeOptions_absentKeepDefaults() {
+    ProviderConfig config =
+        new ProviderConfig(
+            "p",
+            Map.of(
+                "accepted-signing-algorithms", "SHA384withRSA, SHA512withRSA",
+                "legacy-pkcs1-unwrap", "TRUE"),
+            name -> null);
+    KeyUsePolicy p = KeyUsePolicy.from(config);
+    assertThat(p.acceptedSigningAlgorithms()).containsExactly("SHA384withRSA", "SHA512withRSA");
+    assertThat(p.legacyPkcs1Unwrap()).isTrue();
+    assertThat(p.legacySharedRsaKey()).isFalse();
+    assertThat(KeyUsePolicy.from(new ProviderConfig("p", Map.of(), name -> null)))
+        .isEqualTo(KeyUsePolicy.defaults());
+    assertThat(KeyUsePolicy.OPTION_NAMES)
+        .containsExactlyInAnyOrder(
+            "accepted-signing-algorithms", "legacy-pkcs1-unwrap", "legacy-shared-rsa-key");
+  }
+
+  @Test
+  void from_legacyOptionNotABoolean_throwsInvalidConfiguration() {
+    ProviderConfig config =
+        new ProviderConfig("p", Map.of("legacy-shared-rsa-key", "yes"), name -> null);
+    assertThatThrownBy(() -> KeyUsePolicy.from(config))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("legacy-shared-rsa-key");
   }
 }
