@@ -8,6 +8,15 @@ import java.util.Locale;
 final class Cells {
   private Cells() {}
 
+  /** Appends one table row: {@code | a | b | c |}. */
+  static void tableRow(StringBuilder md, Object... cells) {
+    md.append("| ");
+    for (int i = 0; i < cells.length; i++) {
+      md.append(i == 0 ? "" : " | ").append(cells[i]);
+    }
+    md.append(" |\n");
+  }
+
   static void row(StringBuilder md, String key, String value) {
     md.append("| ").append(key).append(" | ").append(value.replace("|", "\\|")).append(" |\n");
   }

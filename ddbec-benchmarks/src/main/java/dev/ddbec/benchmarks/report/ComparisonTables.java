@@ -5,6 +5,7 @@ import static dev.ddbec.benchmarks.report.Cells.fractionWithError;
 import static dev.ddbec.benchmarks.report.Cells.opsWithError;
 import static dev.ddbec.benchmarks.report.Cells.percent;
 import static dev.ddbec.benchmarks.report.Cells.ratio;
+import static dev.ddbec.benchmarks.report.Cells.tableRow;
 import static dev.ddbec.benchmarks.report.Cells.threadWord;
 import static dev.ddbec.benchmarks.report.Cells.times;
 import static dev.ddbec.benchmarks.report.TargetsSection.AES_PROVIDERS;
@@ -44,26 +45,18 @@ final class ComparisonTables {
           }
           Ratio vsOfficial = Ratio.of(d, o);
           Ratio vsFloor = Ratio.of(d, f);
-          md.append("| ")
-              .append(Results.shapeName(shape))
-              .append(" | ")
-              .append(Results.providerName(provider))
-              .append(" | ")
-              .append(op)
-              .append(" | ")
-              .append(vsOfficial == null ? "—" : "**" + ratio(vsOfficial) + "**")
-              .append(" | ")
-              .append(vsFloor == null ? "—" : fractionWithError(vsFloor))
-              .append(" | ")
-              .append(d == null ? "—" : bytes(d.alloc()))
-              .append(" | ")
-              .append(o == null ? "—" : bytes(o.alloc()))
-              .append(" | ")
-              .append(
-                  d == null || o == null || Double.isNaN(d.alloc()) || Double.isNaN(o.alloc())
-                      ? "—"
-                      : times(d.alloc() / o.alloc()))
-              .append(" |\n");
+          tableRow(
+              md,
+              Results.shapeName(shape),
+              Results.providerName(provider),
+              op,
+              vsOfficial == null ? "—" : "**" + ratio(vsOfficial) + "**",
+              vsFloor == null ? "—" : fractionWithError(vsFloor),
+              d == null ? "—" : bytes(d.alloc()),
+              o == null ? "—" : bytes(o.alloc()),
+              d == null || o == null || Double.isNaN(d.alloc()) || Double.isNaN(o.alloc())
+                  ? "—"
+                  : times(d.alloc() / o.alloc()));
         }
       }
     }
@@ -105,29 +98,22 @@ final class ComparisonTables {
             boolean target =
                 shape.equals(ItemShape.TYPICAL.name())
                     && AES_PROVIDERS.stream().anyMatch(p -> p.name().equals(provider));
-            md.append("| ")
-                .append(Results.shapeName(shape))
-                .append(" | ")
-                .append(Results.providerName(provider))
-                .append(" | ")
-                .append(op)
-                .append(" | ")
-                .append(d == null ? "—" : ratio(d))
-                .append(" | ")
-                .append(f == null ? "—" : ratio(f))
-                .append(" | ")
-                .append(o == null ? "—" : ratio(o))
-                .append(" | ")
-                .append(
-                    target
-                        ? "≥ "
-                            + times(TARGET_SCALING)
-                            + ": ddbec "
-                            + status(d, TARGET_SCALING)
-                            + ", floor "
-                            + status(f, TARGET_SCALING)
-                        : "")
-                .append(" |\n");
+            tableRow(
+                md,
+                Results.shapeName(shape),
+                Results.providerName(provider),
+                op,
+                d == null ? "—" : ratio(d),
+                f == null ? "—" : ratio(f),
+                o == null ? "—" : ratio(o),
+                target
+                    ? "≥ "
+                        + times(TARGET_SCALING)
+                        + ": ddbec "
+                        + status(d, TARGET_SCALING)
+                        + ", floor "
+                        + status(f, TARGET_SCALING)
+                    : "");
           }
         }
       }
@@ -210,18 +196,13 @@ final class ComparisonTables {
           if (m == null) {
             continue;
           }
-          md.append("| ")
-              .append(t)
-              .append(" | ")
-              .append(Results.shapeName(shape))
-              .append(" | ")
-              .append(clientName.apply(client))
-              .append(" | ")
-              .append(opsWithError(m))
-              .append(" | ")
-              .append(
-                  client.equals(ClientKind.PLAIN.name()) ? "(baseline)" : vsPlain.apply(m, plain))
-              .append(" |\n");
+          tableRow(
+              md,
+              t,
+              Results.shapeName(shape),
+              clientName.apply(client),
+              opsWithError(m),
+              client.equals(ClientKind.PLAIN.name()) ? "(baseline)" : vsPlain.apply(m, plain));
         }
       }
     }

@@ -4,6 +4,7 @@ import static dev.ddbec.benchmarks.report.Cells.fraction;
 import static dev.ddbec.benchmarks.report.Cells.fractionWithError;
 import static dev.ddbec.benchmarks.report.Cells.percent;
 import static dev.ddbec.benchmarks.report.Cells.ratio;
+import static dev.ddbec.benchmarks.report.Cells.tableRow;
 import static dev.ddbec.benchmarks.report.Cells.threadWord;
 import static dev.ddbec.benchmarks.report.Cells.times;
 
@@ -77,7 +78,7 @@ final class TargetsSection {
             Ratio.of(
                 results.item(1, typical, p.name(), op, Results.DDBEC),
                 results.item(1, typical, p.name(), op, Results.OFFICIAL));
-        targetRow(
+        tableRow(
             md,
             "ddbec ≥ " + times(want) + " official, " + p.displayName() + ", " + op,
             r == null ? "—" : ratio(r),
@@ -92,7 +93,7 @@ final class TargetsSection {
               Ratio.of(
                   results.item(1, shape, p.name(), op, Results.DDBEC),
                   results.floor(1, shape, p.name(), op));
-          targetRow(
+          tableRow(
               md,
               "ddbec ÷ floor ≥ "
                   + fraction(TARGET_FLOOR_FRACTION)
@@ -115,7 +116,7 @@ final class TargetsSection {
         for (ProviderKind p : AES_PROVIDERS) {
           for (String op : Results.OPS) {
             Ratio r = results.scaling(t, typical, p.name(), op, impl);
-            targetRow(
+            tableRow(
                 md,
                 impl
                     + ' '
@@ -178,7 +179,7 @@ final class TargetsSection {
           Ratio.of(
               results.helper(1, typical, ClientKind.PLAIN.name()),
               results.helper(1, typical, client));
-      targetRow(
+      tableRow(
           md,
           Results.clientName(client)
               + " overhead < "
@@ -200,7 +201,7 @@ final class TargetsSection {
           Ratio.of(
               results.async(1, typical, client.name()),
               results.async(1, typical, ClientKind.PLAIN.name()));
-      targetRow(
+      tableRow(
           md,
           client.asyncDisplayName()
               + " ÷ plain async throughput ≥ "
@@ -212,16 +213,6 @@ final class TargetsSection {
           status(r, TARGET_ASYNC_FRACTION));
     }
     md.append('\n');
-  }
-
-  private static void targetRow(StringBuilder md, String target, String measured, String status) {
-    md.append("| ")
-        .append(target)
-        .append(" | ")
-        .append(measured)
-        .append(" | ")
-        .append(status)
-        .append(" |\n");
   }
 
   static String status(Ratio r, double want) {
