@@ -13,22 +13,13 @@ import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.core.format.AttributeEquality;
 import dev.ddbec.core.format.ItemFormat;
 import dev.ddbec.core.format.SetOrdering;
-import dev.ddbec.core.providers.StaticMaterialsProvider;
-import dev.ddbec.core.providers.WrappedMaterialsProvider;
 import dev.ddbec.vectors.VectorResult.Status;
 import dev.ddbec.vectors.json.DynamoDbJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.Key;
-import java.security.KeyFactory;
-import java.security.KeyPair;
-import java.security.PrivateKey;
-import java.security.PublicKey;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -39,8 +30,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.SecretKeySpec;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -378,66 +367,17 @@ public final class VectorSuite {
    * @return the provider
    */
   public MaterialsProvider keyedProvider(String kind, JsonNode keys) {
-    Key decrypt = key(keys.get("decrypt").textValue());
-    Key encrypt = keys.has("encrypt") ? key(keys.get("encrypt").textValue()) : decrypt;
-    Key verify = key(keys.get("verify").textValue());
-    Key sign = keys.has("sign") ? key(keys.get("sign").textValue()) : verify;
-    if ("static".equals(kind)) {
-      StaticMaterialsProvider.Builder b =
-          StaticMaterialsProvider.builder().encryptionKey((SecretKey) decrypt);
-      return signing(b, verify, sign).build();
-    }
-    WrappedMaterialsProvider.Builder b =
-        WrappedMaterialsProvider.builder().wrappingKey(encrypt).unwrappingKey(decrypt);
-    if (decrypt instanceof PrivateKey) {
-      // The official vectors are old writers' items: the Java client's wrapped-rsa-rsa-1 names no
-      // wrap algorithm (PKCS#1 v1.5), and every RSA scenario uses one key pair to wrap and sign.
-      // Both are refused by default; reading them needs these explicit opt-ins.
-      b.legacyPkcs1Unwrap(true).legacySharedRsaKey(true);
-    }
-    if (verify instanceof SecretKey hmac) {
-      b.hmacKey(hmac);
-    } else {
-      b.signingKeyPair(new KeyPair((PublicKey) verify, (PrivateKey) sign));
-    }
-    return b.build();
-  }
-
-  private static StaticMaterialsProvider.Builder signing(
-      StaticMaterialsProvider.Builder b, Key verify, Key sign) {
-    if (verify instanceof SecretKey hmac) {
-      return b.hmacKey(hmac);
-    }
-    return b.signingKeyPair(new KeyPair((PublicKey) verify, (PrivateKey) sign));
+    return VectorKeys.keyedProvider(this::key, kind, keys);
   }
 
   /**
    * Loads a key from {@code encrypted_item/keys.json}.
    *
    * @param name the key's name
-   * @return an AES or HMAC {@link SecretKeySpec}, or an RSA public or private key
+   * @return an AES or HMAC {@link javax.crypto.spec.SecretKeySpec}, or an RSA public or private key
    */
   public Key key(String name) {
-    JsonNode k = read(dir.resolve("encrypted_item/keys.json")).get(name);
-    if (k == null || !k.has("material")) {
-      throw new IllegalArgumentException("keys.json has no key material named " + name);
-    }
-    byte[] material = b64(k.get("material"));
-    String algorithm = k.get("algorithm").textValue();
-    try {
-      switch (k.get("type").textValue()) {
-        case "symmetric":
-          return new SecretKeySpec(material, algorithm);
-        case "public":
-          return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(material));
-        case "private":
-          return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(material));
-        default:
-          throw new IllegalArgumentException("unknown key type for " + name);
-      }
-    } catch (GeneralSecurityException e) {
-      throw new IllegalArgumentException("cannot load key " + name, e);
-    }
+    return VectorKeys.key(read(dir.resolve("encrypted_item/keys.json")), name);
   }
 
   /**
@@ -529,7 +469,7 @@ public final class VectorSuite {
         + ")";
   }
 
-  private static byte[] b64(JsonNode n) {
+  static byte[] b64(JsonNode n) {
     return Base64.getDecoder().decode(n.textValue());
   }
 }

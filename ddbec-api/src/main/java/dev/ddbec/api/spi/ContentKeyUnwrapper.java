@@ -15,6 +15,7 @@ import java.security.interfaces.RSAKey;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
@@ -80,6 +81,18 @@ public final class ContentKeyUnwrapper {
           "SHA-512");
 
   private static final int DEFAULT_KEY_BYTES = 32;
+
+  /**
+   * The OAEP digest an RSA-OAEP transformation names (MGF1 is always SHA-1, as the official clients
+   * use it), for the wrapping side to use the same table as the unwrapping side.
+   *
+   * @param transformation a JCA transformation, e.g. {@value #RSA_OAEP_SHA256}
+   * @return the digest ({@code SHA-1}, {@code SHA-256}, {@code SHA-384} or {@code SHA-512}), or
+   *     empty if the transformation is not an RSA-OAEP one this format knows
+   */
+  public static Optional<String> oaepDigest(String transformation) {
+    return Optional.ofNullable(OAEP_DIGESTS.get(transformation));
+  }
 
   /** One HmacSHA256 per thread: {@code getInstance} is a measurable part of an AES unwrap. */
   private static final ThreadLocal<Mac> REJECTION_MAC =

@@ -103,8 +103,7 @@ final class BarChart {
     g.setColor(INK);
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 17));
     g.drawString(
-        "ddbec vs official Java client vs raw-crypto floor — "
-            + PerformanceReport.threadWord(threads),
+        "ddbec vs official Java client vs raw-crypto floor — " + Cells.threadWord(threads),
         PAD,
         26);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));

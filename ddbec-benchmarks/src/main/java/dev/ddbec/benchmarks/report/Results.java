@@ -211,4 +211,13 @@ final class Results {
     out.sort(Comparator.comparing(rank).thenComparing(Comparator.naturalOrder()));
     return out;
   }
+
+  /**
+   * Throughput with {@code t} threads ÷ with 1 thread, of ddbec, the official client or the floor.
+   */
+  Ratio scaling(int t, String shape, String provider, String op, String impl) {
+    return impl.equals(Results.FLOOR)
+        ? Ratio.of(floor(t, shape, provider, op), floor(1, shape, provider, op))
+        : Ratio.of(item(t, shape, provider, op, impl), item(1, shape, provider, op, impl));
+  }
 }

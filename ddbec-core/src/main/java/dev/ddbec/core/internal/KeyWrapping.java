@@ -1,12 +1,12 @@
 package dev.ddbec.core.internal;
 
 import dev.ddbec.api.InvalidConfigurationException;
+import dev.ddbec.api.spi.ContentKeyUnwrapper;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.Key;
 import java.security.PublicKey;
 import java.security.spec.MGF1ParameterSpec;
-import java.util.Map;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.OAEPParameterSpec;
@@ -20,21 +20,10 @@ import javax.crypto.spec.PSource;
  */
 public final class KeyWrapping {
   /** RFC 3394 AES key wrap. */
-  public static final String AES_WRAP = "AESWrap";
+  public static final String AES_WRAP = ContentKeyUnwrapper.AES_WRAP;
 
   /** RSA-OAEP with SHA-256 and MGF1-SHA1: what the official clients write for RSA keys. */
-  public static final String RSA_OAEP_SHA256 = "RSA/ECB/OAEPWithSHA-256AndMGF1Padding";
-
-  private static final Map<String, String> OAEP_DIGESTS =
-      Map.of(
-          "RSA/ECB/OAEPWithSHA-1AndMGF1Padding",
-          "SHA-1",
-          RSA_OAEP_SHA256,
-          "SHA-256",
-          "RSA/ECB/OAEPWithSHA-384AndMGF1Padding",
-          "SHA-384",
-          "RSA/ECB/OAEPWithSHA-512AndMGF1Padding",
-          "SHA-512");
+  public static final String RSA_OAEP_SHA256 = ContentKeyUnwrapper.RSA_OAEP_SHA256;
 
   /** RSA-OAEP with its parameters given at {@code init}. */
   static final String RSA_OAEP = "RSA/ECB/OAEPPadding";
@@ -70,7 +59,8 @@ public final class KeyWrapping {
     boolean ok =
         AES_WRAP.equals(transformation)
             ? key instanceof SecretKey
-            : OAEP_DIGESTS.containsKey(transformation) && key instanceof PublicKey;
+            : ContentKeyUnwrapper.oaepDigest(transformation).isPresent()
+                && key instanceof PublicKey;
     if (!ok) {
       throw new InvalidConfigurationException(
           "Cannot wrap with '"
@@ -117,7 +107,7 @@ public final class KeyWrapping {
 
   private static Cipher cipher(String transformation, int mode, Key key)
       throws GeneralSecurityException {
-    String digest = OAEP_DIGESTS.get(transformation);
+    String digest = ContentKeyUnwrapper.oaepDigest(transformation).orElse(null);
     if (digest != null) {
       Cipher c = Primitives.rsaOaep(key);
       // The OAEP seed comes from this thread's DRBG, not the JVM-wide default SecureRandom.

@@ -1,5 +1,6 @@
 package dev.ddbec.core.internal;
 
+import dev.ddbec.api.spi.DynamoDbNumbers;
 import java.math.BigDecimal;
 
 /**
@@ -61,48 +62,11 @@ public final class Numbers {
   }
 
   /**
-   * Already canonical: {@code -?(0|[1-9][0-9]*)(.[0-9]*[1-9])?}, not {@code -0}, at most 38
-   * characters (so within DynamoDB's range). Such text is its own normalization, which saves the
-   * BigDecimal round trip for the numbers DynamoDB itself returns.
+   * Already canonical ({@link DynamoDbNumbers#isCanonical}) and at most 38 characters (so within
+   * DynamoDB's range). Such text is its own normalization, which saves the BigDecimal round trip
+   * for the numbers DynamoDB itself returns.
    */
   static boolean isCanonical(String t) {
-    int n = t.length();
-    if (n > MAX_PRECISION) {
-      return false;
-    }
-    int i = 0;
-    if (t.charAt(0) == '-') {
-      i = 1;
-      if (n == 1) {
-        return false;
-      }
-    }
-    char first = t.charAt(i);
-    if (first == '0') {
-      i++;
-      if (i == n) {
-        return i == 1; // "0" yes, "-0" no
-      }
-    } else if (first >= '1' && first <= '9') {
-      i++;
-      while (i < n && t.charAt(i) >= '0' && t.charAt(i) <= '9') {
-        i++;
-      }
-      if (i == n) {
-        return true;
-      }
-    } else {
-      return false;
-    }
-    if (t.charAt(i) != '.' || i + 1 == n || t.charAt(n - 1) == '0') {
-      return false;
-    }
-    for (int j = i + 1; j < n; j++) {
-      char c = t.charAt(j);
-      if (c < '0' || c > '9') {
-        return false;
-      }
-    }
-    return true;
+    return t.length() <= MAX_PRECISION && DynamoDbNumbers.isCanonical(t);
   }
 }

@@ -1,45 +1,20 @@
 package dev.ddbec.core.metastore;
 
-import dev.ddbec.api.AttributeActions;
-import dev.ddbec.api.CryptoAction;
-import dev.ddbec.api.DdbecException;
-import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.MaterialsUnavailableException;
 import dev.ddbec.api.UnsupportedFormatException;
 import dev.ddbec.api.spi.FormatNames;
 import dev.ddbec.api.spi.MaterialsProvider;
-import dev.ddbec.api.spi.SigningAlgorithms;
-import dev.ddbec.core.CryptoConfig;
-import dev.ddbec.core.ItemEncryptor;
-import dev.ddbec.core.providers.WrappedMaterialsProvider;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
-import javax.crypto.spec.SecretKeySpec;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 /**
  * Versioned key material in a DynamoDB table, in the format of the official clients' {@code
@@ -96,27 +71,16 @@ public final class MetaStore {
   /** Material description entry naming the material and version an item was written with. */
   public static final String META_ID = FormatNames.META_ID;
 
-  private static final String TYPE = "t";
-  private static final String ENC_ALG = "encAlg";
-  private static final String ENC = "enc";
-  private static final String INT_ALG = "intAlg";
-  private static final String INT = "int";
-  private static final String MATERIAL_TYPE_VERSION = "0";
-  private static final int KEY_BYTES = 32;
-
   /** The default {@link Builder#maxVersionGap}. */
   public static final long DEFAULT_MAX_VERSION_GAP = 1000;
 
-  private final DynamoDbClient client;
   private final String tableName;
-  private final long minimumVersion;
-  private final long maxVersionGap;
-  private final ItemEncryptor encryptor;
-  private final CryptoConfig rowConfig;
-  private final SecureRandom random = new SecureRandom();
+  private final VersionBounds bounds;
+  private final MetaStoreTable table;
+  private final MetaStoreRows rows;
 
   private MetaStore(Builder b) {
-    this.client = Objects.requireNonNull(b.client, "dynamoDbClient");
+    Objects.requireNonNull(b.client, "dynamoDbClient");
     if (b.tableName == null || b.tableName.isBlank()) {
       throw new InvalidConfigurationException("MetaStore needs the name of its DynamoDB table");
     }
@@ -124,26 +88,10 @@ public final class MetaStore {
       throw new InvalidConfigurationException(
           "MetaStore needs a materials provider to protect its rows (KMS, HSM, KeyStore, ...)");
     }
-    if (b.minimumVersion < 0) {
-      throw new InvalidConfigurationException("A MetaStore's minimum version must not be negative");
-    }
-    if (b.maxVersionGap < 1) {
-      throw new InvalidConfigurationException(
-          "A MetaStore's maximum version gap must be at least 1");
-    }
     this.tableName = b.tableName;
-    this.minimumVersion = b.minimumVersion;
-    this.maxVersionGap = b.maxVersionGap;
-    this.encryptor = ItemEncryptor.create(b.materialsProvider);
-    this.rowConfig =
-        CryptoConfig.of(
-            EncryptionContext.builder()
-                .tableName(tableName)
-                .partitionKeyName(MATERIAL_NAME_ATTRIBUTE)
-                .sortKeyName(VERSION_ATTRIBUTE)
-                .build(),
-            AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN)
-                .withIndexKeys(MATERIAL_NAME_ATTRIBUTE, VERSION_ATTRIBUTE));
+    this.bounds = new VersionBounds(tableName, b.minimumVersion, b.maxVersionGap);
+    this.table = new MetaStoreTable(b.client, tableName);
+    this.rows = new MetaStoreRows(tableName, b.materialsProvider);
   }
 
   /**
@@ -179,56 +127,7 @@ public final class MetaStore {
    */
   public static void createTable(
       DynamoDbClient client, String tableName, ProvisionedThroughput throughput) {
-    Objects.requireNonNull(client, "client");
-    Objects.requireNonNull(tableName, "tableName");
-    CreateTableRequest.Builder request =
-        CreateTableRequest.builder()
-            .tableName(tableName)
-            .attributeDefinitions(
-                AttributeDefinition.builder()
-                    .attributeName(MATERIAL_NAME_ATTRIBUTE)
-                    .attributeType(ScalarAttributeType.S)
-                    .build(),
-                AttributeDefinition.builder()
-                    .attributeName(VERSION_ATTRIBUTE)
-                    .attributeType(ScalarAttributeType.N)
-                    .build())
-            .keySchema(
-                KeySchemaElement.builder()
-                    .attributeName(MATERIAL_NAME_ATTRIBUTE)
-                    .keyType(KeyType.HASH)
-                    .build(),
-                KeySchemaElement.builder()
-                    .attributeName(VERSION_ATTRIBUTE)
-                    .keyType(KeyType.RANGE)
-                    .build());
-    if (throughput == null) {
-      request.billingMode(BillingMode.PAY_PER_REQUEST);
-    } else {
-      request.billingMode(BillingMode.PROVISIONED).provisionedThroughput(throughput);
-    }
-    try {
-      client.createTable(request.build());
-    } catch (ResourceInUseException e) {
-      throw new InvalidConfigurationException(
-          "DynamoDB table '" + tableName + "' already exists; choose another MetaStore table name",
-          e);
-    } catch (SdkException e) {
-      throw failure("CreateTable", tableName, e);
-    }
-    try (DynamoDbWaiter waiter = DynamoDbWaiter.builder().client(client).build()) {
-      waiter
-          .waitUntilTableExists(r -> r.tableName(tableName))
-          .matched()
-          .exception()
-          .ifPresent(
-              t -> {
-                throw new MaterialsUnavailableException(
-                    "MetaStore table '" + tableName + "' did not become active", t);
-              });
-    } catch (SdkException e) {
-      throw failure("DescribeTable", tableName, e);
-    }
+    MetaStoreTable.create(client, tableName, throughput);
   }
 
   /**
@@ -246,7 +145,7 @@ public final class MetaStore {
    * @return the minimum version
    */
   public long minimumVersion() {
-    return minimumVersion;
+    return bounds.minimumVersion();
   }
 
   /**
@@ -255,7 +154,7 @@ public final class MetaStore {
    * @return the gap
    */
   public long maxVersionGap() {
-    return maxVersionGap;
+    return bounds.maxVersionGap();
   }
 
   /**
@@ -277,7 +176,7 @@ public final class MetaStore {
       throw new MaterialsUnavailableException(
           "Material '" + materialName + "' has reached the highest possible version");
     }
-    long next = current.isPresent() ? current.getAsLong() + 1 : minimumVersion;
+    long next = current.isPresent() ? current.getAsLong() + 1 : bounds.minimumVersion();
     return getOrCreate(materialName, next).version();
   }
 
@@ -296,33 +195,7 @@ public final class MetaStore {
    */
   public OptionalLong currentVersion(String materialName) {
     checkMaterialName(materialName);
-    long previous = minimumVersion - 1;
-    OptionalLong current = OptionalLong.empty();
-    for (long version : versions(materialName, false)) {
-      if (version <= previous) {
-        continue; // retired (below the minimum)
-      }
-      if (version > upTo(previous)) {
-        if (current.isEmpty()) {
-          throw new MaterialsUnavailableException(
-              "The lowest version of material '"
-                  + materialName
-                  + "' in MetaStore table '"
-                  + tableName
-                  + "' at or above the minimum version "
-                  + minimumVersion
-                  + " is "
-                  + version
-                  + ", more than the maximum version gap ("
-                  + maxVersionGap
-                  + ") above it; set the minimum version to the lowest version in use");
-        }
-        break; // a planted version far above the real ones
-      }
-      previous = version;
-      current = OptionalLong.of(version);
-    }
-    return current;
+    return bounds.current(materialName, versions(materialName, false));
   }
 
   /**
@@ -334,37 +207,11 @@ public final class MetaStore {
   OptionalLong currentVersionFrom(String materialName, long from) {
     checkMaterialName(materialName);
     checkVersion(from);
-    QueryResponse response;
-    try {
-      response =
-          client.query(
-              QueryRequest.builder()
-                  .tableName(tableName)
-                  .consistentRead(true)
-                  .keyConditionExpression("#n = :n AND #v BETWEEN :from AND :to")
-                  .projectionExpression("#v")
-                  .expressionAttributeNames(
-                      Map.of("#n", MATERIAL_NAME_ATTRIBUTE, "#v", VERSION_ATTRIBUTE))
-                  .expressionAttributeValues(
-                      Map.of(
-                          ":n", AttributeValue.fromS(materialName),
-                          ":from", AttributeValue.fromN(Long.toString(from)),
-                          ":to", AttributeValue.fromN(Long.toString(upTo(from)))))
-                  .scanIndexForward(false)
-                  .limit(1)
-                  .build());
-    } catch (SdkException e) {
-      throw failure("Query", tableName, e);
-    }
-    if (!response.hasItems() || response.items().isEmpty()) {
-      return OptionalLong.empty();
-    }
-    return OptionalLong.of(version(response.items().get(0), materialName));
+    return versionOf(table.highestBetween(materialName, from, bounds.upTo(from)), materialName);
   }
 
-  /** The highest version trusted after {@code version}, without overflow. */
-  private long upTo(long version) {
-    return version > Long.MAX_VALUE - maxVersionGap ? Long.MAX_VALUE : version + maxVersionGap;
+  private OptionalLong versionOf(Map<String, AttributeValue> row, String materialName) {
+    return row == null ? OptionalLong.empty() : OptionalLong.of(rows.version(row, materialName));
   }
 
   /**
@@ -378,16 +225,7 @@ public final class MetaStore {
    */
   public OptionalLong maxVersion(String materialName) {
     checkMaterialName(materialName);
-    QueryResponse response;
-    try {
-      response = client.query(versionQuery(materialName).scanIndexForward(false).limit(1).build());
-    } catch (SdkException e) {
-      throw failure("Query", tableName, e);
-    }
-    if (!response.hasItems() || response.items().isEmpty()) {
-      return OptionalLong.empty();
-    }
-    return OptionalLong.of(version(response.items().get(0), materialName));
+    return versionOf(table.highest(materialName), materialName);
   }
 
   /**
@@ -408,27 +246,13 @@ public final class MetaStore {
    */
   private List<Long> versions(String materialName, boolean strict) {
     List<Long> out = new ArrayList<>();
-    Map<String, AttributeValue> start = null;
-    do {
-      QueryResponse response;
-      try {
-        QueryRequest.Builder q = versionQuery(materialName).scanIndexForward(true);
-        if (start != null) {
-          q.exclusiveStartKey(start);
-        }
-        response = client.query(q.build());
-      } catch (SdkException e) {
-        throw failure("Query", tableName, e);
+    for (Map<String, AttributeValue> item : table.all(materialName)) {
+      if (strict) {
+        out.add(rows.version(item, materialName));
+      } else {
+        MetaStoreRows.parseVersion(item).ifPresent(out::add);
       }
-      for (Map<String, AttributeValue> item : response.items()) {
-        if (strict) {
-          out.add(version(item, materialName));
-        } else {
-          parseVersion(item).ifPresent(out::add);
-        }
-      }
-      start = response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : null;
-    } while (start != null && !start.isEmpty());
+    }
     return List.copyOf(out);
   }
 
@@ -451,20 +275,8 @@ public final class MetaStore {
   public MaterialsProvider provider(String materialName, long version) {
     checkMaterialName(materialName);
     checkVersion(version);
-    if (version < minimumVersion) {
-      throw new ItemIntegrityException(
-          "Version "
-              + version
-              + " of material '"
-              + materialName
-              + "' is retired: MetaStore table '"
-              + tableName
-              + "' is configured with minimum version "
-              + minimumVersion
-              + ". Items written under a retired version are refused; re-encrypt them under a"
-              + " current version before raising the minimum");
-    }
-    Map<String, AttributeValue> stored = read(materialName, version);
+    bounds.checkNotRetired(materialName, version);
+    Map<String, AttributeValue> stored = table.read(materialName, version);
     if (stored == null) {
       throw new MaterialsUnavailableException(
           "MetaStore table '"
@@ -475,7 +287,7 @@ public final class MetaStore {
               + materialName
               + "'");
     }
-    return fromStoredRow(stored, materialName, version);
+    return rows.open(stored, materialName, version);
   }
 
   /**
@@ -544,247 +356,32 @@ public final class MetaStore {
   Version getOrCreate(String materialName, long version) {
     checkMaterialName(materialName);
     checkVersion(version);
-    byte[] enc = new byte[KEY_BYTES];
-    byte[] integrity = new byte[KEY_BYTES];
-    random.nextBytes(enc);
-    random.nextBytes(integrity);
+    MetaStoreRows.NewRow row = rows.create(materialName, version);
     try {
-      Map<String, AttributeValue> plain = new LinkedHashMap<>();
-      plain.put(MATERIAL_NAME_ATTRIBUTE, AttributeValue.fromS(materialName));
-      plain.put(VERSION_ATTRIBUTE, AttributeValue.fromN(Long.toString(version)));
-      plain.put(TYPE, AttributeValue.fromS(MATERIAL_TYPE_VERSION));
-      plain.put(ENC_ALG, AttributeValue.fromS("AES"));
-      plain.put(ENC, AttributeValue.fromB(SdkBytes.fromByteArray(enc)));
-      plain.put(INT_ALG, AttributeValue.fromS(SigningAlgorithms.DEFAULT_HMAC));
-      plain.put(INT, AttributeValue.fromB(SdkBytes.fromByteArray(integrity)));
-      Map<String, AttributeValue> stored = protect(plain, materialName, version);
-      try {
-        client.putItem(
-            r ->
-                r.tableName(tableName)
-                    .item(stored)
-                    .conditionExpression("attribute_not_exists(#n) AND attribute_not_exists(#v)")
-                    .expressionAttributeNames(
-                        Map.of("#n", MATERIAL_NAME_ATTRIBUTE, "#v", VERSION_ATTRIBUTE)));
-      } catch (ConditionalCheckFailedException e) {
-        // Lost the race: another writer created this version. Use its keys.
-        Map<String, AttributeValue> winner = read(materialName, version);
-        if (winner == null) {
-          throw new MaterialsUnavailableException(
-              "MetaStore version "
-                  + materialName
-                  + "#"
-                  + version
-                  + " was created concurrently but could not be read back from table '"
-                  + tableName
-                  + "'",
-              e);
-        }
-        return new Version(version, fromStoredRow(winner, materialName, version), false);
-      } catch (SdkException e) {
-        throw failure("PutItem", tableName, e);
+      table.putIfAbsent(row.stored());
+    } catch (ConditionalCheckFailedException e) {
+      // Lost the race: another writer created this version. Use its keys.
+      Map<String, AttributeValue> winner = table.read(materialName, version);
+      if (winner == null) {
+        throw new MaterialsUnavailableException(
+            "MetaStore version "
+                + materialName
+                + "#"
+                + version
+                + " was created concurrently but could not be read back from table '"
+                + tableName
+                + "'",
+            e);
       }
-      return new Version(
-          version, provider(materialName, version, "AES", enc, "HmacSHA256", integrity), true);
-    } finally {
-      Arrays.fill(enc, (byte) 0);
-      Arrays.fill(integrity, (byte) 0);
+      return new Version(version, rows.open(winner, materialName, version), false);
     }
+    return new Version(version, row.provider(), true);
   }
 
-  private Map<String, AttributeValue> protect(
-      Map<String, AttributeValue> plain, String materialName, long version) {
-    try {
-      return encryptor.encryptItem(plain, rowConfig);
-    } catch (MaterialsUnavailableException | InvalidConfigurationException e) {
-      throw e;
-    } catch (DdbecException e) {
-      throw new MaterialsUnavailableException(
-          "The meta provider could not protect MetaStore row "
-              + materialName
-              + "#"
-              + version
-              + ": "
-              + e.getMessage(),
-          e);
-    }
-  }
-
-  private QueryRequest.Builder versionQuery(String materialName) {
-    return QueryRequest.builder()
-        .tableName(tableName)
-        .consistentRead(true)
-        .keyConditionExpression("#n = :n")
-        .projectionExpression("#v")
-        .expressionAttributeNames(Map.of("#n", MATERIAL_NAME_ATTRIBUTE, "#v", VERSION_ATTRIBUTE))
-        .expressionAttributeValues(Map.of(":n", AttributeValue.fromS(materialName)));
-  }
-
-  private Map<String, AttributeValue> read(String materialName, long version) {
-    try {
-      Map<String, AttributeValue> item =
-          client
-              .getItem(
-                  r ->
-                      r.tableName(tableName)
-                          .consistentRead(true)
-                          .key(
-                              Map.of(
-                                  MATERIAL_NAME_ATTRIBUTE,
-                                  AttributeValue.fromS(materialName),
-                                  VERSION_ATTRIBUTE,
-                                  AttributeValue.fromN(Long.toString(version)))))
-              .item();
-      return item == null || item.isEmpty() ? null : item;
-    } catch (SdkException e) {
-      throw failure("GetItem", tableName, e);
-    }
-  }
-
-  private static OptionalLong parseVersion(Map<String, AttributeValue> item) {
-    AttributeValue v = item.get(VERSION_ATTRIBUTE);
-    if (v == null || v.type() != AttributeValue.Type.N) {
-      return OptionalLong.empty();
-    }
-    try {
-      long version = Long.parseLong(v.n());
-      return version < 0 ? OptionalLong.empty() : OptionalLong.of(version);
-    } catch (NumberFormatException e) {
-      return OptionalLong.empty();
-    }
-  }
-
-  private long version(Map<String, AttributeValue> item, String materialName) {
-    AttributeValue v = item.get(VERSION_ATTRIBUTE);
-    if (v == null || v.type() != AttributeValue.Type.N) {
-      throw new ItemIntegrityException(
-          "A row of material '"
-              + materialName
-              + "' in MetaStore table '"
-              + tableName
-              + "' has no numeric version "
-              + VERSION_ATTRIBUTE);
-    }
-    try {
-      long version = Long.parseLong(v.n());
-      checkVersion(version);
-      return version;
-    } catch (NumberFormatException | InvalidConfigurationException e) {
-      throw new ItemIntegrityException(
-          "A row of material '"
-              + materialName
-              + "' in MetaStore table '"
-              + tableName
-              + "' has a version that is not a non-negative integer",
-          e);
-    }
-  }
-
-  private MaterialsProvider fromStoredRow(
-      Map<String, AttributeValue> stored, String materialName, long version) {
-    String where =
-        "MetaStore row " + materialName + "#" + version + " of table '" + tableName + "'";
-    Map<String, AttributeValue> row;
-    try {
-      row = encryptor.decryptItem(stored, rowConfig);
-    } catch (ItemIntegrityException e) {
-      throw new ItemIntegrityException(where + " failed verification: " + e.getMessage(), e);
-    } catch (MaterialsUnavailableException e) {
-      throw new MaterialsUnavailableException(
-          where + " could not be decrypted with the meta provider: " + e.getMessage(), e);
-    }
-    AttributeValue n = row.get(MATERIAL_NAME_ATTRIBUTE);
-    AttributeValue v = row.get(VERSION_ATTRIBUTE);
-    if (n == null
-        || !materialName.equals(n.s())
-        || v == null
-        || v.n() == null
-        || version(row, materialName) != version) {
-      throw new ItemIntegrityException(where + " holds another material name or version");
-    }
-    String type = string(row, TYPE, where);
-    if (!MATERIAL_TYPE_VERSION.equals(type)) {
-      throw new UnsupportedFormatException(
-          where + " has material type '" + TYPE + "' other than \"0\"; ddbec reads type 0 only");
-    }
-    String encAlg = string(row, ENC_ALG, where);
-    String intAlg = string(row, INT_ALG, where);
-    byte[] enc = binary(row, ENC, where);
-    byte[] integrity = binary(row, INT, where);
-    try {
-      if (!"AES".equals(encAlg)) {
-        throw new UnsupportedFormatException(where + " has an encryption algorithm other than AES");
-      }
-      if (enc.length != 16 && enc.length != 24 && enc.length != 32) {
-        throw new ItemIntegrityException(where + " has an AES key of " + enc.length + " bytes");
-      }
-      if (!SigningAlgorithms.isHmac(intAlg)) {
-        throw new UnsupportedFormatException(where + " has an integrity algorithm other than HMAC");
-      }
-      if (integrity.length == 0) {
-        throw new ItemIntegrityException(where + " has an empty integrity key");
-      }
-      return provider(materialName, version, encAlg, enc, intAlg, integrity);
-    } finally {
-      Arrays.fill(enc, (byte) 0);
-      Arrays.fill(integrity, (byte) 0);
-    }
-  }
-
-  private static MaterialsProvider provider(
-      String materialName,
-      long version,
-      String encAlg,
-      byte[] enc,
-      String intAlg,
-      byte[] integrity) {
-    return WrappedMaterialsProvider.builder()
-        .wrappingKey(new SecretKeySpec(enc, encAlg))
-        .hmacKey(new SecretKeySpec(integrity, intAlg))
-        .materialDescription(Map.of(META_ID, materialName + "#" + version))
-        .build();
-  }
-
-  private static String string(Map<String, AttributeValue> row, String name, String where) {
-    AttributeValue v = row.get(name);
-    if (v == null || v.type() != AttributeValue.Type.S) {
-      throw new ItemIntegrityException(where + " has no string attribute '" + name + "'");
-    }
-    return v.s();
-  }
-
-  private static byte[] binary(Map<String, AttributeValue> row, String name, String where) {
-    AttributeValue v = row.get(name);
-    if (v == null || v.type() != AttributeValue.Type.B) {
-      throw new ItemIntegrityException(where + " has no binary attribute '" + name + "'");
-    }
-    return v.b().asByteArray();
-  }
-
-  private static void checkVersion(long version) {
+  static void checkVersion(long version) {
     if (version < 0) {
       throw new InvalidConfigurationException("A MetaStore version is never negative");
     }
-  }
-
-  private static MaterialsUnavailableException failure(
-      String operation, String tableName, SdkException e) {
-    if (e instanceof ResourceNotFoundException) {
-      return new MaterialsUnavailableException(
-          "MetaStore table '"
-              + tableName
-              + "' does not exist in this account and region (or is not active yet): create it"
-              + " with MetaStore.createTable or `ddbec metastore create`",
-          e);
-    }
-    return new MaterialsUnavailableException(
-        "DynamoDB "
-            + operation
-            + " on MetaStore table '"
-            + tableName
-            + "' failed: "
-            + e.getMessage(),
-        e);
   }
 
   @Override
@@ -792,11 +389,11 @@ public final class MetaStore {
     return "MetaStore{table="
         + tableName
         + ", minimumVersion="
-        + minimumVersion
+        + bounds.minimumVersion()
         + ", maxVersionGap="
-        + maxVersionGap
+        + bounds.maxVersionGap()
         + ", metaProvider="
-        + encryptor.materialsProvider()
+        + rows.metaProvider()
         + '}';
   }
 

@@ -5,6 +5,7 @@ import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.spi.ContentKeyUnwrapper;
 import dev.ddbec.api.spi.DecryptionMaterials;
 import dev.ddbec.api.spi.EncryptionMaterials;
+import dev.ddbec.api.spi.KeyUsePolicy;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.api.spi.WrappedKeyDescription;
 import dev.ddbec.core.internal.KeyWrapping;
@@ -16,7 +17,6 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import javax.crypto.SecretKey;
@@ -75,16 +75,16 @@ public final class WrappedMaterialsProvider implements MaterialsProvider {
             b.signingKeyPair,
             b.verificationKey,
             b.signingAlgorithm,
-            b.acceptedSigningAlgorithms);
+            b.keyUse.acceptedSigningAlgorithms());
     for (Key w : new Key[] {wrappingKey, b.unwrappingKey}) {
       ContentKeyUnwrapper.requireSeparateRsaKeys(
-          w, signing.verificationKey(), b.legacySharedRsaKey);
+          w, signing.verificationKey(), b.keyUse.legacySharedRsaKey());
     }
-    if (b.legacyPkcs1Unwrap && !(b.unwrappingKey instanceof PrivateKey)) {
+    if (b.keyUse.legacyPkcs1Unwrap() && !(b.unwrappingKey instanceof PrivateKey)) {
       throw new InvalidConfigurationException(
           "legacyPkcs1Unwrap applies to an RSA unwrapping key; this provider has none");
     }
-    this.unwrapper = unwrapper(b.unwrappingKey, b.legacyPkcs1Unwrap);
+    this.unwrapper = unwrapper(b.unwrappingKey, b.keyUse.legacyPkcs1Unwrap());
     WrappedKeyDescription.requireNoWrappedKeyEntries(b.description);
     this.description = Map.copyOf(b.description);
   }
@@ -172,16 +172,14 @@ public final class WrappedMaterialsProvider implements MaterialsProvider {
   }
 
   /** Builder for {@link WrappedMaterialsProvider}. Not thread-safe. */
-  public static final class Builder {
+  public static final class Builder implements KeyUsePolicy.Setters<Builder> {
     private Key wrappingKey;
     private Key unwrappingKey;
     private SecretKey hmacKey;
     private KeyPair signingKeyPair;
     private PublicKey verificationKey;
     private String signingAlgorithm;
-    private Collection<String> acceptedSigningAlgorithms;
-    private boolean legacyPkcs1Unwrap;
-    private boolean legacySharedRsaKey;
+    private KeyUsePolicy keyUse = KeyUsePolicy.defaults();
     private Map<String, String> description = Map.of();
 
     private Builder() {}
@@ -277,44 +275,14 @@ public final class WrappedMaterialsProvider implements MaterialsProvider {
       return this;
     }
 
-    /**
-     * Further signature algorithms an item's {@code amzn-ddb-map-signingAlg} may name (each must
-     * fit the verification key). By default none: items must be signed with the configured
-     * algorithm, so a stored item cannot choose the algorithm it is verified with.
-     *
-     * @param algorithms e.g. {@code SHA384withRSA}
-     * @return this builder
-     */
-    public Builder acceptedSigningAlgorithms(Collection<String> algorithms) {
-      this.acceptedSigningAlgorithms = List.copyOf(algorithms);
-      return this;
+    @Override
+    public KeyUsePolicy keyUsePolicy() {
+      return keyUse;
     }
 
-    /**
-     * Reads items whose content key is wrapped with RSA PKCS#1 v1.5 (what old Java writers used
-     * when they named no {@code amzn-ddb-wrap-alg}). Off by default: such items are then refused
-     * without an RSA operation. When on, failures are hidden by implicit rejection (see {@link
-     * ContentKeyUnwrapper}), but PKCS#1 v1.5 remains the weaker padding: turn it on only to read
-     * old items, and re-encrypt them (see {@code docs/security.md}).
-     *
-     * @param enabled true to read PKCS#1 v1.5 wrapped keys
-     * @return this builder
-     */
-    public Builder legacyPkcs1Unwrap(boolean enabled) {
-      this.legacyPkcs1Unwrap = enabled;
-      return this;
-    }
-
-    /**
-     * Allows one RSA key pair to both wrap content keys and sign items, which is refused by default
-     * (a weakness in one use would then break the other). Only for reading items of writers that
-     * used one key pair.
-     *
-     * @param enabled true to allow it
-     * @return this builder
-     */
-    public Builder legacySharedRsaKey(boolean enabled) {
-      this.legacySharedRsaKey = enabled;
+    @Override
+    public Builder keyUsePolicy(KeyUsePolicy policy) {
+      this.keyUse = Objects.requireNonNull(policy, "policy");
       return this;
     }
 

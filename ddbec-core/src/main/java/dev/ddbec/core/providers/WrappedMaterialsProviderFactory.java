@@ -1,6 +1,7 @@
 package dev.ddbec.core.providers;
 
 import dev.ddbec.api.InvalidConfigurationException;
+import dev.ddbec.api.spi.KeyUsePolicy;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.api.spi.MaterialsProviderFactory;
 import dev.ddbec.api.spi.ProviderConfig;
@@ -43,8 +44,7 @@ public final class WrappedMaterialsProviderFactory implements MaterialsProviderF
     s.add("wrapping-key");
     s.add("wrapping-public-key");
     s.add("unwrapping-private-key");
-    s.add("legacy-pkcs1-unwrap");
-    s.add("legacy-shared-rsa-key");
+    s.addAll(KeyUsePolicy.OPTION_NAMES);
     s.add("description.*");
     return Set.copyOf(s);
   }
@@ -75,8 +75,7 @@ public final class WrappedMaterialsProviderFactory implements MaterialsProviderF
         b::verificationKey,
         b::signingAlgorithm,
         b::acceptedSigningAlgorithms);
-    b.legacyPkcs1Unwrap(config.bool("legacy-pkcs1-unwrap", false));
-    b.legacySharedRsaKey(config.bool("legacy-shared-rsa-key", false));
+    b.keyUsePolicy(KeyUsePolicy.from(config));
     b.materialDescription(config.withPrefix("description."));
     return b.build();
   }

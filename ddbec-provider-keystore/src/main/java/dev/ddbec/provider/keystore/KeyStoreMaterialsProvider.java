@@ -8,6 +8,7 @@ import dev.ddbec.api.spi.ContentKeyUnwrapper;
 import dev.ddbec.api.spi.DecryptionMaterials;
 import dev.ddbec.api.spi.EncryptionMaterials;
 import dev.ddbec.api.spi.FormatNames;
+import dev.ddbec.api.spi.KeyUsePolicy;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.api.spi.WrappedKeyDescription;
 import dev.ddbec.provider.keystore.internal.RsaKeyWrapping;
@@ -128,14 +129,14 @@ public final class KeyStoreMaterialsProvider implements MaterialsProvider {
     this.signingEntryPassword =
         b.signingEntryPassword != null ? b.signingEntryPassword : b.password;
     this.description = Collections.unmodifiableMap(new TreeMap<>(b.description));
-    this.acceptedSigningAlgorithms = b.acceptedSigningAlgorithms;
+    this.acceptedSigningAlgorithms = b.keyUse.acceptedSigningAlgorithms();
     this.settings =
         new Settings(
             encryptionAlias,
             signingAlias,
             description,
-            b.legacyPkcs1Unwrap,
-            b.legacySharedRsaKey,
+            b.keyUse.legacyPkcs1Unwrap(),
+            b.keyUse.legacySharedRsaKey(),
             acceptedSigningAlgorithms);
     this.current = load();
   }
@@ -309,7 +310,7 @@ public final class KeyStoreMaterialsProvider implements MaterialsProvider {
   }
 
   /** Builder for {@link KeyStoreMaterialsProvider}. Not thread-safe. */
-  public static final class Builder {
+  public static final class Builder implements KeyUsePolicy.Setters<Builder> {
     private Path path;
     private String type;
     private KeyStore keyStore;
@@ -319,9 +320,7 @@ public final class KeyStoreMaterialsProvider implements MaterialsProvider {
     private Supplier<char[]> encryptionEntryPassword;
     private Supplier<char[]> signingEntryPassword;
     private Map<String, String> description = Map.of();
-    private boolean legacyPkcs1Unwrap;
-    private boolean legacySharedRsaKey;
-    private Collection<String> acceptedSigningAlgorithms;
+    private KeyUsePolicy keyUse = KeyUsePolicy.defaults();
 
     private Builder() {}
 
@@ -431,42 +430,14 @@ public final class KeyStoreMaterialsProvider implements MaterialsProvider {
       return this;
     }
 
-    /**
-     * Reads items whose content key is wrapped with RSA PKCS#1 v1.5 (what the official Java client
-     * wrote when it named no {@code amzn-ddb-wrap-alg}). Off by default: such items are then
-     * refused without an RSA operation. When on, failures are hidden by implicit rejection (see
-     * {@link ContentKeyUnwrapper}); turn it on only to read old items, and re-encrypt them.
-     *
-     * @param enabled true to read PKCS#1 v1.5 wrapped keys
-     * @return this builder
-     */
-    public Builder legacyPkcs1Unwrap(boolean enabled) {
-      this.legacyPkcs1Unwrap = enabled;
-      return this;
+    @Override
+    public KeyUsePolicy keyUsePolicy() {
+      return keyUse;
     }
 
-    /**
-     * Allows one RSA key pair as both the encryption and the signing entry, which is refused by
-     * default. Only for reading items of writers that used one key pair.
-     *
-     * @param enabled true to allow it
-     * @return this builder
-     */
-    public Builder legacySharedRsaKey(boolean enabled) {
-      this.legacySharedRsaKey = enabled;
-      return this;
-    }
-
-    /**
-     * Further signature algorithms an item's {@code amzn-ddb-map-signingAlg} may name (each must
-     * fit the signing entry's key). By default none: items must be signed with the algorithm of the
-     * signing entry ({@code SHA256withRSA}, or the HMAC key's).
-     *
-     * @param algorithms e.g. {@code SHA384withRSA}
-     * @return this builder
-     */
-    public Builder acceptedSigningAlgorithms(Collection<String> algorithms) {
-      this.acceptedSigningAlgorithms = List.copyOf(algorithms);
+    @Override
+    public Builder keyUsePolicy(KeyUsePolicy policy) {
+      this.keyUse = Objects.requireNonNull(policy, "policy");
       return this;
     }
 

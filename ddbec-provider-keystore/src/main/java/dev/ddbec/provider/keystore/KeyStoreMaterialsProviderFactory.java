@@ -1,11 +1,13 @@
 package dev.ddbec.provider.keystore;
 
+import dev.ddbec.api.spi.KeyUsePolicy;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.api.spi.MaterialsProviderFactory;
 import dev.ddbec.api.spi.ProviderConfig;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * {@code provider=keystore}: a {@link KeyStoreMaterialsProvider} over a PKCS12 or JCEKS file.
@@ -30,18 +32,18 @@ import java.util.Set;
  */
 public final class KeyStoreMaterialsProviderFactory implements MaterialsProviderFactory {
   private static final Set<String> OPTIONS =
-      Set.of(
-          "path",
-          "type",
-          "password",
-          "encryption-alias",
-          "signing-alias",
-          "encryption-entry-password",
-          "signing-entry-password",
-          "legacy-pkcs1-unwrap",
-          "legacy-shared-rsa-key",
-          "accepted-signing-algorithms",
-          "description.*");
+      Stream.concat(
+              KeyUsePolicy.OPTION_NAMES.stream(),
+              Stream.of(
+                  "path",
+                  "type",
+                  "password",
+                  "encryption-alias",
+                  "signing-alias",
+                  "encryption-entry-password",
+                  "signing-entry-password",
+                  "description.*"))
+          .collect(Collectors.toUnmodifiableSet());
 
   /** ServiceLoader constructor. */
   public KeyStoreMaterialsProviderFactory() {}
@@ -68,12 +70,7 @@ public final class KeyStoreMaterialsProviderFactory implements MaterialsProvider
     config.password("encryption-entry-password").ifPresent(b::encryptionEntryPassword);
     config.password("signing-entry-password").ifPresent(b::signingEntryPassword);
     b.materialDescription(config.withPrefix("description."));
-    b.legacyPkcs1Unwrap(config.bool("legacy-pkcs1-unwrap", false));
-    b.legacySharedRsaKey(config.bool("legacy-shared-rsa-key", false));
-    List<String> accepted = config.list("accepted-signing-algorithms");
-    if (!accepted.isEmpty()) {
-      b.acceptedSigningAlgorithms(accepted);
-    }
+    b.keyUsePolicy(KeyUsePolicy.from(config));
     return b.build();
   }
 }

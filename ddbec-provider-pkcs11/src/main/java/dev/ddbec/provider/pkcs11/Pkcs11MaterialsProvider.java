@@ -7,6 +7,7 @@ import dev.ddbec.api.spi.ContentKeyUnwrapper;
 import dev.ddbec.api.spi.DecryptionMaterials;
 import dev.ddbec.api.spi.EncryptionMaterials;
 import dev.ddbec.api.spi.FormatNames;
+import dev.ddbec.api.spi.KeyUsePolicy;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.api.spi.SigningAlgorithms;
 import dev.ddbec.api.spi.WrappedKeyDescription;
@@ -21,7 +22,6 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.MGF1ParameterSpec;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import javax.crypto.Cipher;
@@ -133,24 +133,22 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
                 + "'");
       }
       this.signingAlgorithm = alg;
-      this.acceptedSigningAlgorithms = b.acceptedSigningAlgorithms;
-      if (acceptedSigningAlgorithms != null) {
-        for (String a : acceptedSigningAlgorithms) {
-          boolean fits = rsaSigning ? SigningAlgorithms.isRsa(a) : SigningAlgorithms.isHmac(a);
-          if (!fits) {
-            throw new InvalidConfigurationException(
-                "Accepted signing algorithm " + a + " does not fit the signing key");
-          }
+      this.acceptedSigningAlgorithms = b.keyUse.acceptedSigningAlgorithms();
+      for (String a : acceptedSigningAlgorithms) {
+        boolean fits = rsaSigning ? SigningAlgorithms.isRsa(a) : SigningAlgorithms.isHmac(a);
+        if (!fits) {
+          throw new InvalidConfigurationException(
+              "Accepted signing algorithm " + a + " does not fit the signing key");
         }
       }
       if (rsaWrapping
           && rsaSigning
-          && !b.legacySharedRsaKey
+          && !b.keyUse.legacySharedRsaKey()
           && (wrappingRef.object().equals(signingRef.object())
               || wrappingPublicKey.getModulus().equals(verificationPublicKey.getModulus()))) {
         throw ContentKeyUnwrapper.sharedRsaKey();
       }
-      if (b.legacyPkcs1Unwrap && !rsaWrapping) {
+      if (b.keyUse.legacyPkcs1Unwrap() && !rsaWrapping) {
         throw new InvalidConfigurationException(
             "legacyPkcs1Unwrap applies to an RSA wrapping key; '"
                 + wrappingRef.object()
@@ -161,7 +159,7 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
               ? ContentKeyUnwrapper.forRsa(
                   wrappingPublicKey.getModulus(),
                   input -> ring.withToken("Unwrapping the content key", t -> ring.rawRsa(t, input)),
-                  b.legacyPkcs1Unwrap)
+                  b.keyUse.legacyPkcs1Unwrap())
               : ContentKeyUnwrapper.forAes(
                   wrapped ->
                       ring.withToken("Unwrapping the content key", t -> ring.aesUnwrap(t, wrapped))
@@ -298,16 +296,14 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
   }
 
   /** Builder for {@link Pkcs11MaterialsProvider}. Not thread-safe. */
-  public static final class Builder {
+  public static final class Builder implements KeyUsePolicy.Setters<Builder> {
     private Pkcs11Token token;
     private String wrappingKey;
     private String signingKey;
     private PublicKey wrappingPublicKey;
     private PublicKey verificationKey;
     private String signingAlgorithm;
-    private Collection<String> acceptedSigningAlgorithms;
-    private boolean legacyPkcs1Unwrap;
-    private boolean legacySharedRsaKey;
+    private KeyUsePolicy keyUse = KeyUsePolicy.defaults();
     private Map<String, String> description = Map.of();
     private java.time.Duration sessionCheckInterval = java.time.Duration.ZERO;
 
@@ -399,41 +395,14 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
       return this;
     }
 
-    /**
-     * Further signature algorithms an item's {@code amzn-ddb-map-signingAlg} may name (each must
-     * fit the signing key). By default none: items must be signed with the configured algorithm.
-     *
-     * @param algorithms e.g. {@code SHA384withRSA}
-     * @return this builder
-     */
-    public Builder acceptedSigningAlgorithms(Collection<String> algorithms) {
-      this.acceptedSigningAlgorithms = algorithms == null ? null : List.copyOf(algorithms);
-      return this;
+    @Override
+    public KeyUsePolicy keyUsePolicy() {
+      return keyUse;
     }
 
-    /**
-     * Reads items whose content key is wrapped with RSA PKCS#1 v1.5 (what old Java writers used
-     * when they named no {@code amzn-ddb-wrap-alg}). Off by default: such items are then refused
-     * without a token operation. When on, failures are hidden by implicit rejection (see {@link
-     * ContentKeyUnwrapper}); turn it on only to read old items, and re-encrypt them.
-     *
-     * @param enabled true to read PKCS#1 v1.5 wrapped keys
-     * @return this builder
-     */
-    public Builder legacyPkcs1Unwrap(boolean enabled) {
-      this.legacyPkcs1Unwrap = enabled;
-      return this;
-    }
-
-    /**
-     * Allows one RSA key pair to both wrap content keys and sign items, which is refused by
-     * default. Only for reading items of writers that used one key pair.
-     *
-     * @param enabled true to allow it
-     * @return this builder
-     */
-    public Builder legacySharedRsaKey(boolean enabled) {
-      this.legacySharedRsaKey = enabled;
+    @Override
+    public Builder keyUsePolicy(KeyUsePolicy policy) {
+      this.keyUse = Objects.requireNonNull(policy, "policy");
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.ddbec.provider.pkcs11;
 
+import dev.ddbec.api.spi.KeyUsePolicy;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.api.spi.MaterialsProviderFactory;
 import dev.ddbec.api.spi.ProviderConfig;
@@ -8,6 +9,8 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * {@code provider=pkcs11}: a {@link Pkcs11MaterialsProvider} from options.
@@ -43,24 +46,24 @@ public final class Pkcs11MaterialsProviderFactory implements MaterialsProviderFa
 
   @Override
   public Set<String> optionNames() {
-    return Set.of(
-        "library",
-        "token-label",
-        "slot",
-        "slot-list-index",
-        "pin",
-        "provider-name",
-        "keystore-type",
-        "wrapping-key",
-        "wrapping-public-key",
-        "signing-key",
-        "verification-key",
-        "signing-algorithm",
-        "session-check-interval-ms",
-        "legacy-pkcs1-unwrap",
-        "legacy-shared-rsa-key",
-        "accepted-signing-algorithms",
-        "description.*");
+    return Stream.concat(
+            KeyUsePolicy.OPTION_NAMES.stream(),
+            Stream.of(
+                "library",
+                "token-label",
+                "slot",
+                "slot-list-index",
+                "pin",
+                "provider-name",
+                "keystore-type",
+                "wrapping-key",
+                "wrapping-public-key",
+                "signing-key",
+                "verification-key",
+                "signing-algorithm",
+                "session-check-interval-ms",
+                "description.*"))
+        .collect(Collectors.toUnmodifiableSet());
   }
 
   @Override
@@ -94,9 +97,7 @@ public final class Pkcs11MaterialsProviderFactory implements MaterialsProviderFa
     Optional<String> verify = config.optional("verification-key");
     String signingAlgorithm = config.optional("signing-algorithm").orElse(null);
     var description = config.withPrefix("description.");
-    boolean legacyPkcs1 = config.bool("legacy-pkcs1-unwrap", false);
-    boolean legacyShared = config.bool("legacy-shared-rsa-key", false);
-    var accepted = config.list("accepted-signing-algorithms");
+    KeyUsePolicy keyUse = KeyUsePolicy.from(config);
     long checkMs =
         config
             .optional("session-check-interval-ms")
@@ -111,9 +112,7 @@ public final class Pkcs11MaterialsProviderFactory implements MaterialsProviderFa
               .signingKey(signing)
               .signingAlgorithm(signingAlgorithm)
               .materialDescription(description)
-              .legacyPkcs1Unwrap(legacyPkcs1)
-              .legacySharedRsaKey(legacyShared)
-              .acceptedSigningAlgorithms(accepted.isEmpty() ? null : accepted)
+              .keyUsePolicy(keyUse)
               .sessionCheckInterval(java.time.Duration.ofMillis(checkMs));
       wrapPub
           .map(r -> publicKey(config, token, "wrapping-public-key", r))

@@ -4,6 +4,7 @@ import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.InvalidItemException;
 import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.UnsupportedFormatException;
+import dev.ddbec.api.spi.DynamoDbNumbers;
 import dev.ddbec.api.spi.FormatNames;
 import dev.ddbec.api.spi.SigningAlgorithms;
 import java.nio.charset.StandardCharsets;
@@ -195,6 +196,11 @@ public final class DirectKmsFormat {
     return ec;
   }
 
+  /** How messages name a key attribute: "The partition key attribute 'pk' (table T)". */
+  private static String keyAttribute(String which, String name, EncryptionContext context) {
+    return "The " + which + " key attribute '" + name + "' (table " + context.tableName() + ")";
+  }
+
   private static void addKey(
       Map<String, String> ec,
       EncryptionContext context,
@@ -219,17 +225,12 @@ public final class DirectKmsFormat {
       // As the Python client does: items written without the key attribute omit the entry.
       return;
     }
-    if (encrypting && v.type() == AttributeValue.Type.N && !CanonicalNumbers.isCanonical(v.n())) {
+    if (encrypting && v.type() == AttributeValue.Type.N && !DynamoDbNumbers.isCanonical(v.n())) {
       // Bound as written, as both official clients do; DynamoDB stores the canonical form, so
       // the context could never be rebuilt on read. Readers take the value as found.
       throw new InvalidItemException(
-          "The "
-              + which
-              + " key attribute '"
-              + name
-              + "' (table "
-              + context.tableName()
-              + ") is a number not in DynamoDB's canonical form (no exponent or '+', no leading"
+          keyAttribute(which, name, context)
+              + " is a number not in DynamoDB's canonical form (no exponent or '+', no leading"
               + " zeros, no trailing fractional zeros, 0 rather than -0). DynamoDB would store it"
               + " canonicalised while the KMS encryption context binds it as written, so the item"
               + " could never be decrypted: write the canonical form, e.g. 10.5 for 10.50, 7 for"
@@ -244,13 +245,8 @@ public final class DirectKmsFormat {
         };
     if (value == null) {
       String message =
-          "The "
-              + which
-              + " key attribute '"
-              + name
-              + "' (table "
-              + context.tableName()
-              + ") is of type "
+          keyAttribute(which, name, context)
+              + " is of type "
               + v.type()
               + "; key attributes are S, N or B";
       throw encrypting ? new InvalidItemException(message) : new ItemIntegrityException(message);

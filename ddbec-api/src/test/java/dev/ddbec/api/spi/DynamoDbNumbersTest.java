@@ -1,15 +1,15 @@
-package dev.ddbec.provider.kms.internal;
+package dev.ddbec.api.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class CanonicalNumbersTest {
+class DynamoDbNumbersTest {
   @Test
   void isCanonical_whatDynamoDbReturns_isTrue() {
     for (String n :
         new String[] {"0", "7", "-7", "10.5", "0.001", "-0.5", "100", "123456789012345678901234"}) {
-      assertThat(CanonicalNumbers.isCanonical(n)).as(n).isTrue();
+      assertThat(DynamoDbNumbers.isCanonical(n)).as(n).isTrue();
     }
   }
 
@@ -40,8 +40,8 @@ class CanonicalNumbersTest {
           "Infinity",
           "1E+999999999"
         }) {
-      assertThat(CanonicalNumbers.isCanonical(n)).as(n).isFalse();
+      assertThat(DynamoDbNumbers.isCanonical(n)).as(n).isFalse();
     }
-    assertThat(CanonicalNumbers.isCanonical(null)).isFalse();
+    assertThat(DynamoDbNumbers.isCanonical(null)).isFalse();
   }
 }

@@ -1,0 +1,211 @@
+package dev.ddbec.benchmarks.report;
+
+import static dev.ddbec.benchmarks.report.Cells.bytes;
+import static dev.ddbec.benchmarks.report.Cells.fractionWithError;
+import static dev.ddbec.benchmarks.report.Cells.opsWithError;
+import static dev.ddbec.benchmarks.report.Cells.percent;
+import static dev.ddbec.benchmarks.report.Cells.ratio;
+import static dev.ddbec.benchmarks.report.Cells.tableRow;
+import static dev.ddbec.benchmarks.report.Cells.threadWord;
+import static dev.ddbec.benchmarks.report.Cells.times;
+import static dev.ddbec.benchmarks.report.TargetsSection.AES_PROVIDERS;
+import static dev.ddbec.benchmarks.report.TargetsSection.TARGET_SCALING;
+import static dev.ddbec.benchmarks.report.TargetsSection.status;
+
+import dev.ddbec.benchmarks.AsyncClientBenchmark;
+import dev.ddbec.benchmarks.ClientKind;
+import dev.ddbec.benchmarks.ItemShape;
+import dev.ddbec.benchmarks.report.Results.Measure;
+import dev.ddbec.benchmarks.report.Results.Ratio;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * The comparison tables of the performance report: ddbec against the official client and the floor
+ * per thread count, scaling with threads, and the helper and asynchronous clients against plain
+ * DynamoDB.
+ */
+final class ComparisonTables {
+  private final Results results;
+
+  ComparisonTables(Results results) {
+    this.results = results;
+  }
+
+  void ratios(StringBuilder out, int threads) {
+    StringBuilder md = new StringBuilder();
+    for (String shape : results.shapes()) {
+      for (String provider : results.providers()) {
+        for (String op : Results.OPS) {
+          Measure d = results.item(threads, shape, provider, op, Results.DDBEC);
+          Measure o = results.item(threads, shape, provider, op, Results.OFFICIAL);
+          Measure f = results.floor(threads, shape, provider, op);
+          if (d == null && o == null) {
+            continue;
+          }
+          Ratio vsOfficial = Ratio.of(d, o);
+          Ratio vsFloor = Ratio.of(d, f);
+          tableRow(
+              md,
+              Results.shapeName(shape),
+              Results.providerName(provider),
+              op,
+              vsOfficial == null ? "—" : "**" + ratio(vsOfficial) + "**",
+              vsFloor == null ? "—" : fractionWithError(vsFloor),
+              d == null ? "—" : bytes(d.alloc()),
+              o == null ? "—" : bytes(o.alloc()),
+              d == null || o == null || Double.isNaN(d.alloc()) || Double.isNaN(o.alloc())
+                  ? "—"
+                  : times(d.alloc() / o.alloc()));
+        }
+      }
+    }
+    if (md.isEmpty()) {
+      return;
+    }
+    out.append("### ddbec vs the official client and the floor, ")
+        .append(threadWord(threads))
+        .append("\n\n");
+    out.append(
+        "ddbec ÷ official: throughput ratio (higher is better). ddbec ÷ floor: share of the"
+            + " raw-crypto limit reached (1.00 would be no overhead at all). Allocation: bytes"
+            + " per operation from `-prof gc`.\n\n");
+    out.append(
+        "| shape | provider | op | ddbec ÷ official | ddbec ÷ floor | alloc/op ddbec |"
+            + " alloc/op official | alloc ddbec ÷ official |\n");
+    out.append("|---|---|---|---:|---:|---:|---:|---:|\n");
+    out.append(md).append('\n');
+  }
+
+  void scaling(StringBuilder out) {
+    if (!results.threads().contains(1)) {
+      return;
+    }
+    for (int t : results.threads()) {
+      if (t == 1) {
+        continue;
+      }
+      StringBuilder md = new StringBuilder();
+      for (String shape : results.shapes()) {
+        for (String provider : results.providers()) {
+          for (String op : Results.OPS) {
+            Ratio d = results.scaling(t, shape, provider, op, Results.DDBEC);
+            Ratio f = results.scaling(t, shape, provider, op, Results.FLOOR);
+            Ratio o = results.scaling(t, shape, provider, op, Results.OFFICIAL);
+            if (d == null && o == null && f == null) {
+              continue;
+            }
+            boolean target =
+                shape.equals(ItemShape.TYPICAL.name())
+                    && AES_PROVIDERS.stream().anyMatch(p -> p.name().equals(provider));
+            tableRow(
+                md,
+                Results.shapeName(shape),
+                Results.providerName(provider),
+                op,
+                d == null ? "—" : ratio(d),
+                f == null ? "—" : ratio(f),
+                o == null ? "—" : ratio(o),
+                target
+                    ? "≥ "
+                        + times(TARGET_SCALING)
+                        + ": ddbec "
+                        + status(d, TARGET_SCALING)
+                        + ", floor "
+                        + status(f, TARGET_SCALING)
+                    : "");
+          }
+        }
+      }
+      if (md.isEmpty()) {
+        continue;
+      }
+      out.append("### Scaling: ").append(threadWord(t)).append(" ÷ 1 thread (throughput)\n\n");
+      out.append(
+          "Measured in one run; ± is the propagated 99.9% interval. The target applies to ddbec"
+              + " and its floor (the official client is shown for comparison).\n\n");
+      out.append("| shape | provider | op | ddbec | floor | official | target |\n");
+      out.append("|---|---|---|---:|---:|---:|---|\n");
+      out.append(md).append('\n');
+    }
+  }
+
+  void helpers(StringBuilder out) {
+    String md =
+        clientRows(
+            results::helper,
+            Results::clientName,
+            (m, plain) -> {
+              Ratio r = Ratio.of(plain, m);
+              return r == null ? "—" : percent(r.value() - 1) + " ± " + percent(r.error());
+            });
+    if (!md.isEmpty()) {
+      out.append("### Helper clients: put + consistent get against a local moto server\n\n");
+      out.append(
+          "Overhead = plain throughput ÷ helper throughput − 1, i.e. the extra put+get latency as"
+              + " a share of the plain client's.\n\n");
+      out.append("| threads | shape | client | put+get ops/s | overhead vs plain |\n");
+      out.append("|---:|---|---|---:|---:|\n");
+      out.append(md).append('\n');
+    }
+    asyncClients(out);
+  }
+
+  private void asyncClients(StringBuilder out) {
+    String md =
+        clientRows(
+            results::async,
+            Results::asyncClientName,
+            (m, plain) -> {
+              Ratio r = Ratio.of(m, plain);
+              return r == null ? "—" : fractionWithError(r);
+            });
+    if (md.isEmpty()) {
+      return;
+    }
+    out.append("### Asynchronous clients: ")
+        .append(AsyncClientBenchmark.IN_FLIGHT)
+        .append(" put + consistent get chains in flight per thread\n\n");
+    out.append(
+        "Throughput ÷ the plain asynchronous client's on the same requests: encryption runs on"
+            + " the encrypted client's executor and must not become the bottleneck.\n\n");
+    out.append("| threads | shape | client | put+get pairs/s | ÷ plain |\n");
+    out.append("|---:|---|---|---:|---:|\n");
+    out.append(md).append('\n');
+  }
+
+  /** A client benchmark's measure: {@code Results::helper} or {@code Results::async}. */
+  private interface ClientMeasure {
+    Measure at(int threads, String shape, String client);
+  }
+
+  /**
+   * One row per thread count, shape and client: the client's throughput and, but for the plain
+   * client (the baseline), {@code vsPlain} of its measure and the plain client's.
+   */
+  private String clientRows(
+      ClientMeasure measure,
+      Function<String, String> clientName,
+      BiFunction<Measure, Measure, String> vsPlain) {
+    StringBuilder md = new StringBuilder();
+    for (int t : results.threads()) {
+      for (String shape : results.shapes()) {
+        Measure plain = measure.at(t, shape, ClientKind.PLAIN.name());
+        for (String client : results.clients()) {
+          Measure m = measure.at(t, shape, client);
+          if (m == null) {
+            continue;
+          }
+          tableRow(
+              md,
+              t,
+              Results.shapeName(shape),
+              clientName.apply(client),
+              opsWithError(m),
+              client.equals(ClientKind.PLAIN.name()) ? "(baseline)" : vsPlain.apply(m, plain));
+        }
+      }
+    }
+    return md.toString();
+  }
+}
