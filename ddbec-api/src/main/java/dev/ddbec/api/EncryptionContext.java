@@ -12,18 +12,28 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * usually empty; on decryption {@code attributes} is the stored item and {@code
  * materialDescription} is the description read from it.
  *
+ * <p><b>Developer context.</b> {@code developerContext} is an opaque value for custom materials
+ * providers (the official Java client's {@code EncryptionContext.getDeveloperContext()}): ddbec
+ * never sets, reads or shows it, and only carries it from the context it is given (a {@code
+ * CryptoConfig}'s, or one an encryption-context operator returns) to the provider. It takes part in
+ * {@link #equals} and {@link #hashCode} as every other component does (a provider may choose keys
+ * by it, so two contexts that differ in it are different requests); it never appears in {@link
+ * #toString()}, which may be logged.
+ *
  * @param tableName the table name, bound into every signature; required
  * @param partitionKeyName the partition key attribute name, or null if unknown
  * @param sortKeyName the sort key attribute name, or null if the table has none
  * @param attributes the item's attributes (copied, unmodifiable)
  * @param materialDescription the material description (copied, unmodifiable)
+ * @param developerContext an opaque value for custom materials providers, or null
  */
 public record EncryptionContext(
     String tableName,
     String partitionKeyName,
     String sortKeyName,
     Map<String, AttributeValue> attributes,
-    Map<String, String> materialDescription) {
+    Map<String, String> materialDescription,
+    Object developerContext) {
 
   /**
    * Validates and copies.
@@ -33,6 +43,7 @@ public record EncryptionContext(
    * @param sortKeyName the sort key attribute name, or null
    * @param attributes the item's attributes, or null for none
    * @param materialDescription the material description, or null for none
+   * @param developerContext an opaque value for custom materials providers, or null
    * @throws InvalidConfigurationException if the table name is missing
    */
   public EncryptionContext {
@@ -42,6 +53,25 @@ public record EncryptionContext(
     }
     attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
     materialDescription = materialDescription == null ? Map.of() : Map.copyOf(materialDescription);
+  }
+
+  /**
+   * A context without a developer context.
+   *
+   * @param tableName the table name; required
+   * @param partitionKeyName the partition key attribute name, or null
+   * @param sortKeyName the sort key attribute name, or null
+   * @param attributes the item's attributes, or null for none
+   * @param materialDescription the material description, or null for none
+   * @throws InvalidConfigurationException if the table name is missing
+   */
+  public EncryptionContext(
+      String tableName,
+      String partitionKeyName,
+      String sortKeyName,
+      Map<String, AttributeValue> attributes,
+      Map<String, String> materialDescription) {
+    this(tableName, partitionKeyName, sortKeyName, attributes, materialDescription, null);
   }
 
   /**
@@ -64,7 +94,8 @@ public record EncryptionContext(
         .partitionKeyName(partitionKeyName)
         .sortKeyName(sortKeyName)
         .attributes(attributes)
-        .materialDescription(materialDescription);
+        .materialDescription(materialDescription)
+        .developerContext(developerContext);
   }
 
   /**
@@ -75,7 +106,12 @@ public record EncryptionContext(
    */
   public EncryptionContext withAttributes(Map<String, AttributeValue> newAttributes) {
     return new EncryptionContext(
-        tableName, partitionKeyName, sortKeyName, newAttributes, materialDescription);
+        tableName,
+        partitionKeyName,
+        sortKeyName,
+        newAttributes,
+        materialDescription,
+        developerContext);
   }
 
   /**
@@ -85,12 +121,38 @@ public record EncryptionContext(
    * @return a new context
    */
   public EncryptionContext withMaterialDescription(Map<String, String> description) {
-    return new EncryptionContext(tableName, partitionKeyName, sortKeyName, attributes, description);
+    return new EncryptionContext(
+        tableName, partitionKeyName, sortKeyName, attributes, description, developerContext);
+  }
+
+  /**
+   * This context with another table name (what the official Java client's {@code
+   * EncryptionContextOperators.overrideEncryptionContextTableName} returns).
+   *
+   * @param name the table name
+   * @return a new context
+   * @throws InvalidConfigurationException if the name is null
+   */
+  public EncryptionContext withTableName(String name) {
+    return new EncryptionContext(
+        name, partitionKeyName, sortKeyName, attributes, materialDescription, developerContext);
+  }
+
+  /**
+   * This context with another developer context.
+   *
+   * @param value an opaque value for custom materials providers, or null
+   * @return a new context
+   */
+  public EncryptionContext withDeveloperContext(Object value) {
+    return new EncryptionContext(
+        tableName, partitionKeyName, sortKeyName, attributes, materialDescription, value);
   }
 
   @Override
   public String toString() {
-    // Attribute values may be plaintext: only their names are shown.
+    // Attribute values may be plaintext: only their names are shown. The developer context is
+    // opaque to ddbec and may hold anything: never shown.
     return "EncryptionContext{tableName="
         + tableName
         + ", partitionKeyName="
@@ -111,6 +173,7 @@ public record EncryptionContext(
     private String sortKeyName;
     private Map<String, AttributeValue> attributes = Map.of();
     private Map<String, String> materialDescription = Map.of();
+    private Object developerContext;
 
     private Builder() {}
 
@@ -170,6 +233,18 @@ public record EncryptionContext(
     }
 
     /**
+     * Sets the developer context: an opaque value for custom materials providers (the official Java
+     * client's {@code withDeveloperContext}); ddbec only carries it.
+     *
+     * @param value the value, or null
+     * @return this builder
+     */
+    public Builder developerContext(Object value) {
+      this.developerContext = value;
+      return this;
+    }
+
+    /**
      * Builds the context.
      *
      * @return the context
@@ -177,7 +252,12 @@ public record EncryptionContext(
      */
     public EncryptionContext build() {
       return new EncryptionContext(
-          tableName, partitionKeyName, sortKeyName, attributes, materialDescription);
+          tableName,
+          partitionKeyName,
+          sortKeyName,
+          attributes,
+          materialDescription,
+          developerContext);
     }
   }
 }

@@ -7,26 +7,23 @@ import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.InvalidItemException;
 import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.MaterialsUnavailableException;
-import dev.ddbec.api.ReservedAttributes;
 import dev.ddbec.api.UnsupportedFormatException;
 import dev.ddbec.api.spi.DecryptionMaterials;
 import dev.ddbec.api.spi.EncryptionMaterials;
 import dev.ddbec.api.spi.FormatNames;
 import dev.ddbec.api.spi.MaterialsProvider;
-import dev.ddbec.api.spi.SigningAlgorithms;
 import dev.ddbec.core.format.SetOrdering;
 import dev.ddbec.core.internal.AttributeCipher;
-import dev.ddbec.core.internal.AttributeDeserializer;
 import dev.ddbec.core.internal.ItemSigner;
+import dev.ddbec.core.internal.ItemVerifier;
 import dev.ddbec.core.internal.MaterialDescriptionCodec;
 import dev.ddbec.core.internal.Utf8;
-import java.security.Provider;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import javax.crypto.SecretKey;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -54,26 +51,87 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * When verification in Java order fails and the item contains such values, ddbec verifies once more
  * in Python order; the item is accepted if either verifies with the same key.
  *
+ * <p><b>Customisations of the official Java client's {@code DynamoDBEncryptor}</b>, all through
+ * {@link #builder()}: other names for the two attributes and the description base ({@link
+ * Builder#formatNames(FormatNames)}); an operator over the encryption context ({@link
+ * Builder#encryptionContextOperator(UnaryOperator)}, its {@code
+ * setEncryptionContextOverrideOperator}); and reading items it signed without a table name ({@link
+ * Builder#tableNameBinding(TableNameBinding)}).
+ *
  * <p>Instances are immutable and thread-safe.
  */
 public final class ItemEncryptor {
-  private static final String SYM_MODE_KEY = FormatNames.SYM_MODE;
-  private static final String SIGNING_ALG_KEY = FormatNames.SIGNING_ALG;
-
   private final MaterialsProvider materialsProvider;
+  private final FormatNames names;
+  private final UnaryOperator<EncryptionContext> contextOperator;
+  private final TableNameBinding tableNameBinding;
 
-  private ItemEncryptor(MaterialsProvider materialsProvider) {
-    this.materialsProvider = materialsProvider;
+  private ItemEncryptor(Builder b) {
+    this.materialsProvider = b.materialsProvider;
+    this.names = b.names;
+    this.contextOperator = b.contextOperator;
+    this.tableNameBinding = b.tableNameBinding;
   }
 
   /**
-   * Creates an encryptor.
+   * Creates an encryptor with the default names, no context operator and {@link
+   * TableNameBinding#REQUIRE_TABLE_NAME}.
    *
    * @param materialsProvider supplies keys for every item unless a config overrides it
    * @return the encryptor
    */
   public static ItemEncryptor create(MaterialsProvider materialsProvider) {
-    return new ItemEncryptor(Objects.requireNonNull(materialsProvider, "materialsProvider"));
+    return builder().materialsProvider(materialsProvider).build();
+  }
+
+  /**
+   * Starts a builder.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A builder holding this encryptor's settings.
+   *
+   * @return a new builder
+   */
+  public Builder toBuilder() {
+    return new Builder()
+        .materialsProvider(materialsProvider)
+        .formatNames(names)
+        .encryptionContextOperator(contextOperator)
+        .tableNameBinding(tableNameBinding);
+  }
+
+  /**
+   * The names of the attributes and description entries this encryptor reads and writes.
+   *
+   * @return the names; {@link FormatNames#DEFAULTS} unless configured
+   */
+  public FormatNames formatNames() {
+    return names;
+  }
+
+  /**
+   * The operator applied to every encryption context before materials are requested and the
+   * signature is computed.
+   *
+   * @return the operator; the identity unless configured
+   */
+  public UnaryOperator<EncryptionContext> encryptionContextOperator() {
+    return contextOperator;
+  }
+
+  /**
+   * Which table names a signature may be bound to on decryption.
+   *
+   * @return the binding; {@link TableNameBinding#REQUIRE_TABLE_NAME} unless configured
+   */
+  public TableNameBinding tableNameBinding() {
+    return tableNameBinding;
   }
 
   /**
@@ -103,7 +161,13 @@ public final class ItemEncryptor {
     if (actions.allDoNothing()) {
       return new LinkedHashMap<>(item);
     }
-    for (String reserved : ReservedAttributes.ALL) {
+    for (String reserved :
+        new String[] {
+          names.materialDescriptionAttribute(),
+          names.signatureAttribute(),
+          FormatNames.MATERIAL_DESCRIPTION_ATTRIBUTE,
+          FormatNames.SIGNATURE_ATTRIBUTE
+        }) {
       if (item.containsKey(reserved)) {
         throw new InvalidItemException(
             "The plaintext item already contains the reserved attribute '"
@@ -127,7 +191,7 @@ public final class ItemEncryptor {
                 + ") and cannot be encoded as UTF-8; attribute names must be valid Unicode");
       }
     }
-    EncryptionContext context = config.context().withAttributes(item);
+    EncryptionContext context = operate(config.context().withAttributes(item));
     EncryptionMaterials materials = provider(config).encryptionMaterials(context);
     if (materials == null) {
       throw new MaterialsUnavailableException(
@@ -137,7 +201,7 @@ public final class ItemEncryptor {
     Map<String, String> description = new HashMap<>(materials.materialDescription());
     SecretKey key = materials.encryptionKey().orElse(null);
     if (key != null) {
-      description.put(SYM_MODE_KEY, AttributeCipher.SYM_MODE);
+      description.put(names.symModeKey(), AttributeCipher.SYM_MODE);
     }
     Map<String, AttributeValue> out = new LinkedHashMap<>(item.size() + 2);
     for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
@@ -169,14 +233,13 @@ public final class ItemEncryptor {
             materials.signingKey(),
             materials.signingAlgorithm(),
             materials.signingProvider().orElse(null));
-    description.put(SIGNING_ALG_KEY, materials.signingAlgorithm());
+    description.put(names.signingAlgorithmKey(), materials.signingAlgorithm());
     out.put(
-        ReservedAttributes.MATERIAL_DESCRIPTION,
+        names.materialDescriptionAttribute(),
         AttributeValue.fromB(
             SdkBytes.fromByteArrayUnsafe(MaterialDescriptionCodec.encode(description))));
     out.put(
-        ReservedAttributes.SIGNATURE,
-        AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(signature)));
+        names.signatureAttribute(), AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(signature)));
     return out;
   }
 
@@ -199,22 +262,23 @@ public final class ItemEncryptor {
       return new LinkedHashMap<>(item);
     }
     String table = config.context().tableName();
-    byte[] signature = binary(item, ReservedAttributes.SIGNATURE, table);
+    byte[] signature = binary(item, names.signatureAttribute(), table);
     if (signature == null) {
       throw new ItemIntegrityException(
           "Item in table "
               + table
               + " has no signature attribute "
-              + ReservedAttributes.SIGNATURE
-              + ": it was not written by a DynamoDB Encryption Client or was stripped");
+              + names.signatureAttribute()
+              + ": it was not written by a DynamoDB Encryption Client, was stripped, or was"
+              + " written with other attribute names (FormatNames)");
     }
-    byte[] descriptionBytes = binary(item, ReservedAttributes.MATERIAL_DESCRIPTION, table);
+    byte[] descriptionBytes = binary(item, names.materialDescriptionAttribute(), table);
     Map<String, String> description =
         descriptionBytes == null ? Map.of() : decodeDescription(descriptionBytes, table);
 
     Map<String, AttributeValue> stored = new LinkedHashMap<>(item);
-    stored.remove(ReservedAttributes.SIGNATURE);
-    stored.remove(ReservedAttributes.MATERIAL_DESCRIPTION);
+    stored.remove(names.signatureAttribute());
+    stored.remove(names.materialDescriptionAttribute());
     for (Map.Entry<String, AttributeValue> e : stored.entrySet()) {
       if (e.getValue() == null) {
         throw new ItemIntegrityException("Attribute '" + e.getKey() + "' has a null value");
@@ -222,13 +286,26 @@ public final class ItemEncryptor {
     }
 
     EncryptionContext context =
-        config.context().toBuilder().attributes(stored).materialDescription(description).build();
+        operate(
+            config.context().toBuilder()
+                .attributes(stored)
+                .materialDescription(description)
+                .build());
     DecryptionMaterials materials = provider(config).decryptionMaterials(context);
     if (materials == null) {
       throw new MaterialsUnavailableException(
           "The materials provider returned no decryption materials for table " + table);
     }
-    verify(stored, table, actions, signature, materials, description);
+    List<String> signedTables = tableNameBinding.signedTableNames(context.tableName());
+    ItemVerifier.verify(
+        stored,
+        table,
+        signedTables,
+        actions,
+        signature,
+        materials,
+        names.signingAlgorithmKey(),
+        description);
 
     boolean anyEncrypted = false;
     for (String name : stored.keySet()) {
@@ -240,15 +317,16 @@ public final class ItemEncryptor {
     if (!anyEncrypted) {
       return stored;
     }
-    String symMode = description.get(SYM_MODE_KEY);
+    String symModeKey = names.symModeKey();
+    String symMode = description.get(symModeKey);
     if (symMode == null) {
       throw new ItemIntegrityException(
-          "Item in table " + table + " has encrypted attributes but no " + SYM_MODE_KEY);
+          "Item in table " + table + " has encrypted attributes but no " + symModeKey);
     }
     if (!AttributeCipher.SYM_MODE.equals(symMode)) {
       throw new UnsupportedFormatException(
           "Unsupported attribute cipher mode in "
-              + SYM_MODE_KEY
+              + symModeKey
               + "; ddbec reads only AES"
               + AttributeCipher.SYM_MODE);
     }
@@ -270,98 +348,21 @@ public final class ItemEncryptor {
           throw new ItemIntegrityException(
               "Attribute '" + name + "' should be encrypted but is not a binary value");
         }
-        v = decryptAttribute(key, v.b().asByteArrayUnsafe(), name, table);
+        v = AttributeCipher.decryptAttribute(key, v.b().asByteArrayUnsafe(), name, table);
       }
       out.put(name, v);
     }
     return out;
   }
 
-  /**
-   * Decrypts and deserializes one attribute. A wrong padding and a malformed plaintext fail with
-   * the same message: with a wrong content key (which is what a forged or tampered wrapped key
-   * yields, see {@code ContentKeyUnwrapper}) either may happen, and which one must not tell an
-   * attacker anything. The decrypted bytes are cleared after use.
-   */
-  private static AttributeValue decryptAttribute(
-      SecretKey key, byte[] stored, String name, String table) {
-    byte[] plain = null;
-    try {
-      plain = AttributeCipher.decrypt(key, stored, name);
-      return AttributeDeserializer.deserialize(plain);
-    } catch (ItemIntegrityException ex) {
-      throw new ItemIntegrityException(
-          "Could not decrypt attribute '"
-              + name
-              + "' of an item in table "
-              + table
-              + ": wrong decryption key, or the ciphertext or the item's material description was"
-              + " tampered with");
-    } finally {
-      if (plain != null) {
-        Arrays.fill(plain, (byte) 0);
-      }
+  /** The context as the operator turns it; an operator that returns null is a programming error. */
+  private EncryptionContext operate(EncryptionContext context) {
+    EncryptionContext out = contextOperator.apply(context);
+    if (out == null) {
+      throw new InvalidConfigurationException(
+          "The encryption context operator returned null for table " + context.tableName());
     }
-  }
-
-  private void verify(
-      Map<String, AttributeValue> stored,
-      String table,
-      AttributeActions actions,
-      byte[] signature,
-      DecryptionMaterials materials,
-      Map<String, String> description) {
-    String algorithm = verificationAlgorithm(materials, description);
-    Provider provider = materials.signingProvider().orElse(null);
-    try {
-      byte[] sts = ItemSigner.stringToSign(stored, table, actions, SetOrdering.JAVA);
-      if (ItemSigner.verify(sts, signature, materials.verificationKey(), algorithm, provider)) {
-        return;
-      }
-      if (ItemSigner.orderingSensitive(stored, actions)) {
-        byte[] python = ItemSigner.stringToSign(stored, table, actions, SetOrdering.PYTHON);
-        if (ItemSigner.verify(
-            python, signature, materials.verificationKey(), algorithm, provider)) {
-          return;
-        }
-      }
-    } catch (InvalidItemException e) {
-      throw new ItemIntegrityException(
-          "Item in table " + table + " is malformed: " + e.getMessage(), e);
-    }
-    throw new ItemIntegrityException(
-        "Signature verification failed for an item in table "
-            + table
-            + ": the item was modified, or the table name, attribute actions or verification key"
-            + " differ from those used to write it");
-  }
-
-  /**
-   * The algorithm to verify with: the configured one, or the one the item names in {@code
-   * amzn-ddb-map-signingAlg} if the provider accepts it ({@link
-   * DecryptionMaterials#acceptedSigningAlgorithms()}, by default the configured one only). The item
-   * cannot pick an algorithm the provider was not configured to accept.
-   */
-  private static String verificationAlgorithm(
-      DecryptionMaterials materials, Map<String, String> description) {
-    String configured = materials.signingAlgorithm();
-    String stored = description.get(SIGNING_ALG_KEY);
-    if (stored == null || stored.equals(configured)) {
-      return configured;
-    }
-    if (materials.acceptedSigningAlgorithms().contains(stored)) {
-      return stored;
-    }
-    throw new ItemIntegrityException(
-        "Item was signed with "
-            + (SigningAlgorithms.isHmac(stored) || SigningAlgorithms.isRsa(stored)
-                ? stored
-                : "an unknown algorithm")
-            + " (its "
-            + SIGNING_ALG_KEY
-            + ") but the provider accepts only "
-            + new TreeSet<>(materials.acceptedSigningAlgorithms())
-            + "; add it to the provider's accepted signing algorithms if it is expected");
+    return out;
   }
 
   /** The item's material description; a malformed one is reported with the table. */
@@ -389,5 +390,81 @@ public final class ItemEncryptor {
           "Attribute " + name + " of an item in table " + table + " is not a binary value");
     }
     return v.b().asByteArrayUnsafe();
+  }
+
+  /** Builder for {@link ItemEncryptor}. Not thread-safe. */
+  public static final class Builder {
+    private MaterialsProvider materialsProvider;
+    private FormatNames names = FormatNames.DEFAULTS;
+    private UnaryOperator<EncryptionContext> contextOperator = UnaryOperator.identity();
+    private TableNameBinding tableNameBinding = TableNameBinding.REQUIRE_TABLE_NAME;
+
+    private Builder() {}
+
+    /**
+     * Sets the materials provider. Required.
+     *
+     * @param provider supplies keys for every item unless a config overrides it
+     * @return this builder
+     */
+    public Builder materialsProvider(MaterialsProvider provider) {
+      this.materialsProvider = Objects.requireNonNull(provider, "materialsProvider");
+      return this;
+    }
+
+    /**
+     * Sets the names of the two attributes and the description base (the official Java client's
+     * {@code DynamoDBEncryptor.setSignatureFieldName}, {@code setMaterialDescriptionFieldName} and
+     * {@code getInstance(provider, descriptionBase)}); default {@link FormatNames#DEFAULTS}, the
+     * only names the official Python client reads.
+     *
+     * @param formatNames the names
+     * @return this builder
+     */
+    public Builder formatNames(FormatNames formatNames) {
+      this.names = Objects.requireNonNull(formatNames, "formatNames");
+      return this;
+    }
+
+    /**
+     * Sets an operator applied to every encryption context (with the item's attributes, and on
+     * decryption its material description, already in it) before materials are requested and the
+     * signature is computed or verified: the official Java client's {@code
+     * DynamoDBEncryptor.setEncryptionContextOverrideOperator}. {@link EncryptionContextOperators}
+     * has its common forms. It changes what is signed: readers need the same operator.
+     *
+     * @param operator the operator; it must not return null
+     * @return this builder
+     */
+    public Builder encryptionContextOperator(UnaryOperator<EncryptionContext> operator) {
+      this.contextOperator = Objects.requireNonNull(operator, "operator");
+      return this;
+    }
+
+    /**
+     * Sets which table names an item's signature may be bound to; default {@link
+     * TableNameBinding#REQUIRE_TABLE_NAME}. {@link TableNameBinding#ACCEPT_UNSET_TABLE_NAME} reads
+     * items the official clients signed without a table name.
+     *
+     * @param binding the binding
+     * @return this builder
+     */
+    public Builder tableNameBinding(TableNameBinding binding) {
+      this.tableNameBinding = Objects.requireNonNull(binding, "binding");
+      return this;
+    }
+
+    /**
+     * Builds the encryptor.
+     *
+     * @return the encryptor
+     * @throws InvalidConfigurationException if no materials provider was set
+     */
+    public ItemEncryptor build() {
+      if (materialsProvider == null) {
+        throw new InvalidConfigurationException("ItemEncryptor needs a materials provider");
+      }
+      return new ItemEncryptor(this);
+    }
   }
 }

@@ -3,6 +3,7 @@ package dev.ddbec.core.client;
 import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.InvalidConfigurationException;
+import dev.ddbec.api.spi.FormatNames;
 import dev.ddbec.api.spi.MaterialsProvider;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,12 +23,14 @@ import java.util.Objects;
  * @param attributeActions the attribute actions for tables without their own
  * @param plaintextPolicy the plaintext policy for tables without their own
  * @param tableConfigs per-table settings, at most one per table (copied)
+ * @param formatNames the attribute and description names for tables without their own
  */
 public record ProtectionSettings(
     MaterialsProvider materialsProvider,
     AttributeActions attributeActions,
     PlaintextPolicy plaintextPolicy,
-    List<TableConfig> tableConfigs) {
+    List<TableConfig> tableConfigs,
+    FormatNames formatNames) {
 
   /**
    * Validates and copies.
@@ -36,14 +39,33 @@ public record ProtectionSettings(
    * @param attributeActions the attribute actions for tables without their own
    * @param plaintextPolicy the plaintext policy for tables without their own
    * @param tableConfigs per-table settings, at most one per table (copied)
+   * @param formatNames the attribute and description names for tables without their own
    * @throws InvalidConfigurationException if a table is configured twice
    */
   public ProtectionSettings {
     Objects.requireNonNull(materialsProvider, "materialsProvider");
     Objects.requireNonNull(attributeActions, "attributeActions");
     Objects.requireNonNull(plaintextPolicy, "plaintextPolicy");
+    Objects.requireNonNull(formatNames, "formatNames");
     tableConfigs = List.copyOf(tableConfigs);
     tableConfigsByName(tableConfigs);
+  }
+
+  /**
+   * Settings with the default {@link FormatNames}.
+   *
+   * @param materialsProvider the materials provider for tables without their own
+   * @param attributeActions the attribute actions for tables without their own
+   * @param plaintextPolicy the plaintext policy for tables without their own
+   * @param tableConfigs per-table settings, at most one per table (copied)
+   * @throws InvalidConfigurationException if a table is configured twice
+   */
+  public ProtectionSettings(
+      MaterialsProvider materialsProvider,
+      AttributeActions attributeActions,
+      PlaintextPolicy plaintextPolicy,
+      List<TableConfig> tableConfigs) {
+    this(materialsProvider, attributeActions, plaintextPolicy, tableConfigs, FormatNames.DEFAULTS);
   }
 
   /**
@@ -77,7 +99,8 @@ public record ProtectionSettings(
     if (!merged) {
       configs.add(override);
     }
-    return new ProtectionSettings(materialsProvider, attributeActions, plaintextPolicy, configs);
+    return new ProtectionSettings(
+        materialsProvider, attributeActions, plaintextPolicy, configs, formatNames);
   }
 
   private static Map<String, TableConfig> tableConfigsByName(List<TableConfig> configs) {
@@ -101,6 +124,7 @@ public record ProtectionSettings(
     private AttributeActions attributeActions = AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN);
     private PlaintextPolicy plaintextPolicy = PlaintextPolicy.REJECT;
     private final List<TableConfig> tableConfigs = new ArrayList<>();
+    private FormatNames formatNames = FormatNames.DEFAULTS;
 
     /** A builder with the defaults: every attribute ENCRYPT_AND_SIGN, {@code REJECT}. */
     protected Builder() {}
@@ -137,6 +161,7 @@ public record ProtectionSettings(
       materialsProvider(settings.materialsProvider());
       plaintextPolicy(settings.plaintextPolicy());
       this.attributeActions = settings.attributeActions();
+      this.formatNames = settings.formatNames();
       this.tableConfigs.clear();
       this.tableConfigs.addAll(settings.tableConfigs());
       return self();
@@ -150,6 +175,18 @@ public record ProtectionSettings(
      */
     protected B setAttributeActions(AttributeActions actions) {
       this.attributeActions = Objects.requireNonNull(actions, "actions");
+      return self();
+    }
+
+    /**
+     * Sets the attribute and description names for tables without their own (for subclasses that
+     * offer it).
+     *
+     * @param names the names
+     * @return this builder
+     */
+    protected B setFormatNames(FormatNames names) {
+      this.formatNames = Objects.requireNonNull(names, "formatNames");
       return self();
     }
 
@@ -177,7 +214,7 @@ public record ProtectionSettings(
         throw new InvalidConfigurationException(owner + " needs a materials provider");
       }
       return new ProtectionSettings(
-          materialsProvider, attributeActions, plaintextPolicy, tableConfigs);
+          materialsProvider, attributeActions, plaintextPolicy, tableConfigs, formatNames);
     }
 
     /**
@@ -226,6 +263,19 @@ public record ProtectionSettings(
      */
     public B attributeActions(AttributeActions actions) {
       return setAttributeActions(actions);
+    }
+
+    /**
+     * Sets the names of the two attributes ddbec adds to items and the description base, for every
+     * table without its own (the official Java client's {@code DynamoDBEncryptor} {@code
+     * setSignatureFieldName}, {@code setMaterialDescriptionFieldName} and description base);
+     * default {@link FormatNames#DEFAULTS}, the only names the official Python client reads.
+     *
+     * @param names the names
+     * @return this builder
+     */
+    public B formatNames(FormatNames names) {
+      return setFormatNames(names);
     }
 
     /**

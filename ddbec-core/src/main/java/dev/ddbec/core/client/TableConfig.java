@@ -1,11 +1,16 @@
 package dev.ddbec.core.client;
 
 import dev.ddbec.api.AttributeActions;
+import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.InvalidConfigurationException;
+import dev.ddbec.api.spi.FormatNames;
 import dev.ddbec.api.spi.MaterialsProvider;
+import dev.ddbec.core.EncryptionContextOperators;
+import dev.ddbec.core.TableNameBinding;
 import dev.ddbec.core.internal.TableNames;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * How a helper client protects the items of one table, where it differs from the client's defaults.
@@ -34,6 +39,9 @@ public final class TableConfig {
   private final TableKeySchema keySchema;
   private final String contextTableName;
   private final PlaintextPolicy plaintextPolicy;
+  private final FormatNames formatNames;
+  private final UnaryOperator<EncryptionContext> contextOperator;
+  private final TableNameBinding tableNameBinding;
 
   private TableConfig(Builder b) {
     this.tableName = b.tableName;
@@ -42,6 +50,9 @@ public final class TableConfig {
     this.keySchema = b.keySchema;
     this.contextTableName = b.contextTableName;
     this.plaintextPolicy = b.plaintextPolicy;
+    this.formatNames = b.formatNames;
+    this.contextOperator = b.contextOperator;
+    this.tableNameBinding = b.tableNameBinding;
   }
 
   /**
@@ -69,6 +80,9 @@ public final class TableConfig {
     b.keySchema = keySchema;
     b.contextTableName = contextTableName;
     b.plaintextPolicy = plaintextPolicy;
+    b.formatNames = formatNames;
+    b.contextOperator = contextOperator;
+    b.tableNameBinding = tableNameBinding;
     return b;
   }
 
@@ -129,6 +143,52 @@ public final class TableConfig {
   }
 
   /**
+   * The names of the two attributes ddbec adds to this table's items and the description base.
+   *
+   * @return the names, if set
+   */
+  public Optional<FormatNames> formatNames() {
+    return Optional.ofNullable(formatNames);
+  }
+
+  /**
+   * The operator applied to the encryption context of this table's items.
+   *
+   * @return the operator, if set
+   */
+  public Optional<UnaryOperator<EncryptionContext>> encryptionContextOperator() {
+    return Optional.ofNullable(contextOperator);
+  }
+
+  /**
+   * The whole operator over this table's encryption contexts: the {@link #contextTableName()}
+   * override (the official Java client's {@code overrideEncryptionContextTableName}), then {@link
+   * #encryptionContextOperator()}.
+   *
+   * @return the operator; the identity when neither is set
+   */
+  public UnaryOperator<EncryptionContext> effectiveContextOperator() {
+    UnaryOperator<EncryptionContext> rename =
+        contextTableName == null
+            ? UnaryOperator.identity()
+            : EncryptionContextOperators.overrideTableName(tableName, contextTableName);
+    if (contextOperator == null) {
+      return rename;
+    }
+    UnaryOperator<EncryptionContext> then = contextOperator;
+    return context -> then.apply(rename.apply(context));
+  }
+
+  /**
+   * Which table names the signatures of this table's items may be bound to.
+   *
+   * @return the binding, if set
+   */
+  public Optional<TableNameBinding> tableNameBinding() {
+    return Optional.ofNullable(tableNameBinding);
+  }
+
+  /**
    * This configuration with the settings that {@code override} sets laid over it.
    *
    * @param override a configuration for the same table
@@ -149,6 +209,9 @@ public final class TableConfig {
     override.keySchema().ifPresent(b::keySchema);
     override.contextTableName().ifPresent(b::contextTableName);
     override.plaintextPolicy().ifPresent(b::plaintextPolicy);
+    override.formatNames().ifPresent(b::formatNames);
+    override.encryptionContextOperator().ifPresent(b::encryptionContextOperator);
+    override.tableNameBinding().ifPresent(b::tableNameBinding);
     return b.build();
   }
 
@@ -160,7 +223,10 @@ public final class TableConfig {
         && Objects.equals(materialsProvider, other.materialsProvider)
         && Objects.equals(keySchema, other.keySchema)
         && Objects.equals(contextTableName, other.contextTableName)
-        && plaintextPolicy == other.plaintextPolicy;
+        && plaintextPolicy == other.plaintextPolicy
+        && Objects.equals(formatNames, other.formatNames)
+        && Objects.equals(contextOperator, other.contextOperator)
+        && tableNameBinding == other.tableNameBinding;
   }
 
   @Override
@@ -171,7 +237,10 @@ public final class TableConfig {
         materialsProvider,
         keySchema,
         contextTableName,
-        plaintextPolicy);
+        plaintextPolicy,
+        formatNames,
+        contextOperator,
+        tableNameBinding);
   }
 
   @Override
@@ -185,6 +254,9 @@ public final class TableConfig {
         + (keySchema == null ? "" : ", keySchema=" + keySchema)
         + (contextTableName == null ? "" : ", contextTableName=" + contextTableName)
         + (plaintextPolicy == null ? "" : ", plaintextPolicy=" + plaintextPolicy)
+        + (formatNames == null ? "" : ", formatNames=" + formatNames)
+        + (contextOperator == null ? "" : ", encryptionContextOperator")
+        + (tableNameBinding == null ? "" : ", tableNameBinding=" + tableNameBinding)
         + '}';
   }
 
@@ -196,6 +268,9 @@ public final class TableConfig {
     private TableKeySchema keySchema;
     private String contextTableName;
     private PlaintextPolicy plaintextPolicy;
+    private FormatNames formatNames;
+    private UnaryOperator<EncryptionContext> contextOperator;
+    private TableNameBinding tableNameBinding;
 
     private Builder(String tableName) {
       if (tableName == null || tableName.isEmpty()) {
@@ -243,7 +318,10 @@ public final class TableConfig {
 
     /**
      * Sets the table name bound into item signatures instead of the real one, e.g. to read items
-     * copied from another table (the official Java client's {@code @TableAadOverride}).
+     * copied from another table (the official Java client's {@code @TableAadOverride}, or its
+     * {@code EncryptionContextOperators.overrideEncryptionContextTableName(tableName, name)}): an
+     * encryption-context operator ({@link EncryptionContextOperators#overrideTableName}) applied
+     * before {@link #encryptionContextOperator}.
      *
      * @param name the table name for the encryption context
      * @return this builder
@@ -264,6 +342,46 @@ public final class TableConfig {
      */
     public Builder plaintextPolicy(PlaintextPolicy policy) {
       this.plaintextPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Sets the names of the two attributes ddbec adds to this table's items and the description
+     * base (the official Java client's {@code DynamoDBEncryptor.setSignatureFieldName}, {@code
+     * setMaterialDescriptionFieldName} and description base).
+     *
+     * @param names the names
+     * @return this builder
+     */
+    public Builder formatNames(FormatNames names) {
+      this.formatNames = Objects.requireNonNull(names, "formatNames");
+      return this;
+    }
+
+    /**
+     * Sets an operator over the encryption context of this table's items, applied before materials
+     * are requested and the signature is computed or verified (the official Java client's {@code
+     * DynamoDBEncryptor.setEncryptionContextOverrideOperator}); see {@link
+     * dev.ddbec.core.ItemEncryptor.Builder#encryptionContextOperator}.
+     *
+     * @param operator the operator; it must not return null
+     * @return this builder
+     */
+    public Builder encryptionContextOperator(UnaryOperator<EncryptionContext> operator) {
+      this.contextOperator = Objects.requireNonNull(operator, "operator");
+      return this;
+    }
+
+    /**
+     * Sets which table names the signatures of this table's items may be bound to; {@link
+     * TableNameBinding#ACCEPT_UNSET_TABLE_NAME} reads items the official clients signed without a
+     * table name (an explicit weakening, see there).
+     *
+     * @param binding the binding
+     * @return this builder
+     */
+    public Builder tableNameBinding(TableNameBinding binding) {
+      this.tableNameBinding = Objects.requireNonNull(binding, "binding");
       return this;
     }
 

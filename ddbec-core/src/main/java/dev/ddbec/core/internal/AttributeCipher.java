@@ -5,6 +5,7 @@ import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.core.format.SetOrdering;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
+import java.util.Arrays;
 import javax.crypto.BadPaddingException;
 import javax.crypto.Cipher;
 import javax.crypto.IllegalBlockSizeException;
@@ -106,6 +107,40 @@ public final class AttributeCipher {
           "The decryption key is not a usable AES key (" + key.getAlgorithm() + ")", e);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES/CBC decryption failed", e);
+    }
+  }
+
+  /**
+   * Decrypts and deserializes one attribute. A wrong padding and a malformed plaintext fail with
+   * the same message: with a wrong content key (which is what a forged or tampered wrapped key
+   * yields, see {@code ContentKeyUnwrapper}) either may happen, and which one must not tell an
+   * attacker anything. The decrypted bytes are cleared after use.
+   *
+   * @param key the AES key
+   * @param stored IV followed by ciphertext
+   * @param name the attribute name, for messages
+   * @param table the table name, for messages
+   * @return the attribute value
+   * @throws ItemIntegrityException if it does not decrypt to one well-formed value
+   */
+  public static AttributeValue decryptAttribute(
+      SecretKey key, byte[] stored, String name, String table) {
+    byte[] plain = null;
+    try {
+      plain = decrypt(key, stored, name);
+      return AttributeDeserializer.deserialize(plain);
+    } catch (ItemIntegrityException ex) {
+      throw new ItemIntegrityException(
+          "Could not decrypt attribute '"
+              + name
+              + "' of an item in table "
+              + table
+              + ": wrong decryption key, or the ciphertext or the item's material description was"
+              + " tampered with");
+    } finally {
+      if (plain != null) {
+        Arrays.fill(plain, (byte) 0);
+      }
     }
   }
 }

@@ -2,7 +2,6 @@ package dev.ddbec.core.client.internal;
 
 import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.ItemIntegrityException;
-import dev.ddbec.api.ReservedAttributes;
 import dev.ddbec.core.client.PlaintextPolicy;
 import dev.ddbec.core.client.RefusedRequestException;
 import dev.ddbec.core.client.ReturnedItemIntegrityException;
@@ -44,7 +43,7 @@ public final class RequestChecks {
    */
   static String existenceGuard(TableState table) {
     return switch (table.policy()) {
-      case REJECT -> ReservedAttributes.SIGNATURE;
+      case REJECT -> table.formatNames().signatureAttribute();
       case ALLOW_READ_PLAINTEXT -> table.schema().partitionKeyName();
       case WRITE_PLAINTEXT_ALLOW_READ_PLAINTEXT -> null;
     };
@@ -302,7 +301,7 @@ public final class RequestChecks {
   static void requireDoNothing(String operation, TableState table, Set<String> modified) {
     List<String> signed = new ArrayList<>();
     for (String name : modified) {
-      if (ReservedAttributes.isReserved(name)) {
+      if (table.formatNames().isReserved(name)) {
         signed.add("'" + name + "' (reserved by the item format)");
       } else {
         CryptoAction action = table.actionFor(name);

@@ -60,7 +60,10 @@ public final class TableResolver {
   public static TableResolver create(ProtectionSettings settings) {
     TableResolver resolver =
         new TableResolver(
-            ItemEncryptor.create(settings.materialsProvider()),
+            ItemEncryptor.builder()
+                .materialsProvider(settings.materialsProvider())
+                .formatNames(settings.formatNames())
+                .build(),
             settings.attributeActions(),
             settings.plaintextPolicy(),
             settings.tableConfigsByName(),
@@ -332,7 +335,7 @@ public final class TableResolver {
     }
     EncryptionContext context =
         EncryptionContext.builder()
-            .tableName(config.contextTableName().orElse(tableName))
+            .tableName(tableName)
             .partitionKeyName(schema.partitionKeyName())
             .sortKeyName(schema.sortKeyName())
             .build();
@@ -340,6 +343,21 @@ public final class TableResolver {
     if (config.materialsProvider().isPresent()) {
       crypto = crypto.withMaterialsProvider(config.materialsProvider().get());
     }
-    return new TableState(tableName, schema, encryptor, crypto, policy);
+    return new TableState(tableName, schema, tableEncryptor(config), crypto, policy);
+  }
+
+  /** The client's encryptor, or one with the table's names, context operator and binding. */
+  private ItemEncryptor tableEncryptor(TableConfig config) {
+    if (config.formatNames().isEmpty()
+        && config.contextTableName().isEmpty()
+        && config.encryptionContextOperator().isEmpty()
+        && config.tableNameBinding().isEmpty()) {
+      return encryptor;
+    }
+    ItemEncryptor.Builder b =
+        encryptor.toBuilder().encryptionContextOperator(config.effectiveContextOperator());
+    config.formatNames().ifPresent(b::formatNames);
+    config.tableNameBinding().ifPresent(b::tableNameBinding);
+    return b.build();
   }
 }

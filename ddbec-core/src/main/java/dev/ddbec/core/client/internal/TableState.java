@@ -3,7 +3,7 @@ package dev.ddbec.core.client.internal;
 import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.ItemIntegrityException;
-import dev.ddbec.api.ReservedAttributes;
+import dev.ddbec.api.spi.FormatNames;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.core.client.PlaintextPolicy;
@@ -75,6 +75,11 @@ public final class TableState {
         : cryptoConfig.actions().actionFor(attributeName);
   }
 
+  /** The names of the attributes ddbec adds to this table's items. */
+  public FormatNames formatNames() {
+    return encryptor == null ? FormatNames.DEFAULTS : encryptor.formatNames();
+  }
+
   /** The config handed to the item encryptor (null for unprotected tables). */
   public CryptoConfig cryptoConfig() {
     return cryptoConfig;
@@ -111,8 +116,9 @@ public final class TableState {
   }
 
   private Map<String, AttributeValue> verifyAndDecrypt(Map<String, AttributeValue> item) {
-    if (!item.containsKey(ReservedAttributes.SIGNATURE)
-        && !item.containsKey(ReservedAttributes.MATERIAL_DESCRIPTION)) {
+    FormatNames names = encryptor.formatNames();
+    if (!item.containsKey(names.signatureAttribute())
+        && !item.containsKey(names.materialDescriptionAttribute())) {
       if (policy.allowsPlaintextReads()) {
         return item;
       }
@@ -120,9 +126,9 @@ public final class TableState {
           "An item read from table "
               + tableName
               + " carries no DynamoDB Encryption Client attributes ("
-              + ReservedAttributes.SIGNATURE
+              + names.signatureAttribute()
               + ", "
-              + ReservedAttributes.MATERIAL_DESCRIPTION
+              + names.materialDescriptionAttribute()
               + "): it was written unencrypted, or they were removed. To read plaintext items"
               + " while migrating a table, set PlaintextPolicy.ALLOW_READ_PLAINTEXT (see"
               + " docs/clients.md)");
