@@ -8,6 +8,7 @@ import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.DdbecException;
 import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.MaterialsProviders;
+import dev.ddbec.api.spi.FormatNames;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
@@ -76,6 +77,33 @@ abstract class ItemStreamCommand implements Callable<Integer> {
       paramLabel = "NAME=ACTION",
       description = "Per-attribute action, repeatable, e.g. --action genre=SIGN_ONLY.")
   Map<String, CryptoAction> actions = new LinkedHashMap<>();
+
+  @Option(
+      names = "--signature-attribute",
+      paramLabel = "NAME",
+      defaultValue = FormatNames.SIGNATURE_ATTRIBUTE,
+      description =
+          "Attribute holding the item signature (default ${DEFAULT-VALUE}); for items written by"
+              + " the official Java client with DynamoDBEncryptor.setSignatureFieldName.")
+  String signatureAttribute;
+
+  @Option(
+      names = "--description-attribute",
+      paramLabel = "NAME",
+      defaultValue = FormatNames.MATERIAL_DESCRIPTION_ATTRIBUTE,
+      description =
+          "Attribute holding the material description (default ${DEFAULT-VALUE}); the official"
+              + " Java client's setMaterialDescriptionFieldName.")
+  String descriptionAttribute;
+
+  @Option(
+      names = "--description-base",
+      paramLabel = "PREFIX",
+      defaultValue = FormatNames.DESCRIPTION_BASE,
+      description =
+          "Prefix of the sym-mode and signingAlg description entries (default ${DEFAULT-VALUE});"
+              + " the official Java client's DynamoDBEncryptor description base.")
+  String descriptionBase;
 
   @Option(names = "--in", paramLabel = "FILE", description = "Input JSON Lines (default stdin).")
   Path in;
@@ -189,7 +217,12 @@ abstract class ItemStreamCommand implements Callable<Integer> {
     ItemEncryptor encryptor;
     AttributeActions attributeActions;
     try {
-      encryptor = ItemEncryptor.create(provider);
+      encryptor =
+          ItemEncryptor.builder()
+              .materialsProvider(provider)
+              .formatNames(
+                  FormatNames.of(descriptionAttribute, signatureAttribute, descriptionBase))
+              .build();
       attributeActions =
           AttributeActions.builder()
               .defaultAction(defaultAction)
