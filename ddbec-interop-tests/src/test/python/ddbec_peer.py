@@ -628,7 +628,7 @@ class Peer(object):
         if op == "deserialize":
             data = _b64decode(_require(request, "serialized", "request"), "serialized")
             return {"attribute": attribute_to_wire(deserialize_attribute(data))}
-        if op in ("helper_put", "helper_get", "helper_scan"):
+        if op in ("helper_put", "helper_get", "helper_scan", "helper_batch_put"):
             return self._helper(op, request)
         if op == "metastore":
             return self._metastore(request)
@@ -640,7 +640,7 @@ class Peer(object):
             return {"ok": True}
         raise PeerRequestError(
             "unknown op {}; known: ping, encrypt, decrypt, serialize, deserialize, helper_put, helper_get,"
-            " helper_scan, metastore, refresh, shutdown".format(
+            " helper_scan, helper_batch_put, metastore, refresh, shutdown".format(
                 json.dumps(op)
             )
         )
@@ -716,7 +716,9 @@ class Peer(object):
         pair = self.providers.get(_require(request, "provider", "request"))
         # No key adjustment here: the helpers apply set_index_keys from DescribeTable themselves.
         actions = build_attribute_actions(_require(request, "actions", "request"), None, None)
-        provider = pair.encrypt if op == "helper_put" else pair.decrypt
+        provider = pair.encrypt if op in ("helper_put", "helper_batch_put") else pair.decrypt
+        if op == "helper_batch_put" and kind != "table":
+            raise PeerRequestError('"helper_batch_put": batch_writer is an EncryptedTable method (helper "table")')
         if kind == "table":
             helper = EncryptedTable(
                 table=self.endpoints.resource(request).Table(table_name),
@@ -725,6 +727,12 @@ class Peer(object):
             )
             if op == "helper_put":
                 helper.put_item(Item=wire_to_python_item(_require(request, "item", "request")))
+                return {"ok": True}
+            if op == "helper_batch_put":
+                items = _require(request, "items", "request")
+                with helper.batch_writer(overwrite_by_pkeys=request.get("overwrite_by_pkeys")) as writer:
+                    for item in items:
+                        writer.put_item(Item=wire_to_python_item(item))
                 return {"ok": True}
             if op == "helper_get":
                 key = wire_to_python_item(_require(request, "key", "request"), "key")
