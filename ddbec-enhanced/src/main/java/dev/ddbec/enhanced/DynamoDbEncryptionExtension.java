@@ -6,7 +6,6 @@ import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.ItemIntegrityException;
-import dev.ddbec.api.ReservedAttributes;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.client.PlaintextPolicy;
 import dev.ddbec.core.client.ProtectionSettings;
@@ -189,8 +188,8 @@ public final class DynamoDbEncryptionExtension implements DynamoDbEnhancedClient
       return ReadModification.builder().build();
     }
     Map<String, AttributeValue> item = context.items();
-    if (!item.containsKey(ReservedAttributes.SIGNATURE)
-        && !item.containsKey(ReservedAttributes.MATERIAL_DESCRIPTION)) {
+    if (!item.containsKey(table.formatNames().signatureAttribute())
+        && !item.containsKey(table.formatNames().materialDescriptionAttribute())) {
       checkUnsignedItem(table, item);
       return ReadModification.builder().build();
     }
@@ -208,9 +207,9 @@ public final class DynamoDbEncryptionExtension implements DynamoDbEnhancedClient
           "An item read from table "
               + tableName
               + " carries no DynamoDB Encryption Client attributes ("
-              + ReservedAttributes.SIGNATURE
+              + table.formatNames().signatureAttribute()
               + ", "
-              + ReservedAttributes.MATERIAL_DESCRIPTION
+              + table.formatNames().materialDescriptionAttribute()
               + "). The likely cause is a projection: a read with attributesToProject, or a query"
               + " or scan of an index that does not project all attributes, returns partial items,"
               + " which cannot be verified; read whole items. Otherwise the item was written"
@@ -362,6 +361,9 @@ public final class DynamoDbEncryptionExtension implements DynamoDbEnhancedClient
       config.materialsProvider().ifPresent(resolved::materialsProvider);
       config.contextTableName().ifPresent(resolved::contextTableName);
       config.plaintextPolicy().ifPresent(resolved::plaintextPolicy);
+      config.formatNames().ifPresent(resolved::formatNames);
+      config.encryptionContextOperator().ifPresent(resolved::encryptionContextOperator);
+      config.tableNameBinding().ifPresent(resolved::tableNameBinding);
     }
     return TableProtection.create(materialsProvider, plaintextPolicy, resolved.build());
   }

@@ -3,6 +3,7 @@ package dev.ddbec.core.client;
 import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.ItemIntegrityException;
+import dev.ddbec.api.spi.FormatNames;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.client.internal.TableResolver;
 import dev.ddbec.core.client.internal.TableState;
@@ -106,6 +107,16 @@ public final class TableProtection {
    */
   public PlaintextPolicy policy() {
     return state.policy();
+  }
+
+  /**
+   * The names of the two attributes ddbec adds to this table's items (a {@link TableConfig}'s
+   * {@code formatNames}, else the defaults).
+   *
+   * @return the names
+   */
+  public FormatNames formatNames() {
+    return state.formatNames();
   }
 
   /**
