@@ -3,6 +3,7 @@ package dev.ddbec.core.client;
 import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.ItemIntegrityException;
+import dev.ddbec.api.spi.FormatNames;
 import dev.ddbec.core.client.internal.SyncRunner;
 import dev.ddbec.core.client.internal.TableResolver;
 import dev.ddbec.core.client.internal.TableState;
@@ -216,6 +217,18 @@ public final class StreamRecordDecryptor {
     public Builder contextTableName(String name) {
       this.contextTableName = Objects.requireNonNull(name, "name");
       return this;
+    }
+
+    /**
+     * Sets the names of the two attributes the table's writers add and their description base, if
+     * they are not the defaults (see {@link
+     * ProtectionSettings.ClientBuilder#formatNames(FormatNames)}).
+     *
+     * @param names the names
+     * @return this builder
+     */
+    public Builder formatNames(FormatNames names) {
+      return setFormatNames(names);
     }
 
     /**

@@ -17,6 +17,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.OperationType;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
 
 /**
  * Custom format names, encryption-context operators and the table-name binding in the helper
@@ -143,5 +146,35 @@ class TableCustomisationTest {
                 .tableNameBinding(TableNameBinding.ACCEPT_UNSET_TABLE_NAME)
                 .build());
     assertThat(lenient.getItem(r -> r.tableName(table).key(KEY)).item()).isEqualTo(ITEM);
+  }
+
+  @Test
+  void streamRecordDecryptor_formatNames_decryptsImagesWithTheConfiguredNames() {
+    Map<String, AttributeValue> stored =
+        ItemEncryptor.builder()
+            .materialsProvider(EncryptedDynamoDbClientTest.PROVIDER)
+            .formatNames(CUSTOM)
+            .build()
+            .encryptItem(
+                ITEM,
+                CryptoConfig.of(
+                    EncryptionContext.builder().tableName(table).partitionKeyName("pk").build(),
+                    ACTIONS.withIndexKeys("pk")));
+    Record record =
+        Record.builder()
+            .eventName(OperationType.INSERT)
+            .dynamodb(StreamRecord.builder().keys(KEY).newImage(stored).build())
+            .build();
+    StreamRecordDecryptor.Builder builder =
+        StreamRecordDecryptor.builder()
+            .tableName(table)
+            .materialsProvider(EncryptedDynamoDbClientTest.PROVIDER)
+            .attributeActions(ACTIONS)
+            .keySchema(TableKeySchema.of("pk", null));
+
+    assertThatThrownBy(() -> builder.build().decryptRecord(record))
+        .isInstanceOf(ItemIntegrityException.class);
+    assertThat(builder.formatNames(CUSTOM).build().decryptRecord(record).dynamodb().newImage())
+        .isEqualTo(ITEM);
   }
 }
