@@ -9,6 +9,7 @@ import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.MaterialsUnavailableException;
 import dev.ddbec.api.ReservedAttributes;
 import dev.ddbec.api.UnsupportedFormatException;
+import dev.ddbec.api.observe.DdbecObserver;
 import dev.ddbec.api.spi.DecryptionMaterials;
 import dev.ddbec.api.spi.EncryptionMaterials;
 import dev.ddbec.api.spi.FormatNames;
@@ -19,6 +20,7 @@ import dev.ddbec.core.internal.AttributeCipher;
 import dev.ddbec.core.internal.AttributeDeserializer;
 import dev.ddbec.core.internal.ItemSigner;
 import dev.ddbec.core.internal.MaterialDescriptionCodec;
+import dev.ddbec.core.internal.Observations;
 import dev.ddbec.core.internal.Utf8;
 import java.security.Provider;
 import java.util.Arrays;
@@ -61,9 +63,11 @@ public final class ItemEncryptor {
   private static final String SIGNING_ALG_KEY = FormatNames.SIGNING_ALG;
 
   private final MaterialsProvider materialsProvider;
+  private final DdbecObserver observer;
 
-  private ItemEncryptor(MaterialsProvider materialsProvider) {
+  private ItemEncryptor(MaterialsProvider materialsProvider, DdbecObserver observer) {
     this.materialsProvider = materialsProvider;
+    this.observer = observer;
   }
 
   /**
@@ -73,7 +77,28 @@ public final class ItemEncryptor {
    * @return the encryptor
    */
   public static ItemEncryptor create(MaterialsProvider materialsProvider) {
-    return new ItemEncryptor(Objects.requireNonNull(materialsProvider, "materialsProvider"));
+    return new ItemEncryptor(
+        Objects.requireNonNull(materialsProvider, "materialsProvider"), DdbecObserver.NOOP);
+  }
+
+  /**
+   * This encryptor reporting to {@code observer}: items encrypted and decrypted with their latency,
+   * verification failures and malformed items, per table.
+   *
+   * @param observer the observer; {@link DdbecObserver#NOOP} for none
+   * @return a new encryptor with the same provider
+   */
+  public ItemEncryptor withObserver(DdbecObserver observer) {
+    return new ItemEncryptor(materialsProvider, Objects.requireNonNull(observer, "observer"));
+  }
+
+  /**
+   * The observer this encryptor reports to.
+   *
+   * @return the observer, {@link DdbecObserver#NOOP} by default
+   */
+  public DdbecObserver observer() {
+    return observer;
   }
 
   /**
@@ -97,6 +122,17 @@ public final class ItemEncryptor {
    * @throws MaterialsUnavailableException if the provider cannot supply keys
    */
   public Map<String, AttributeValue> encryptItem(
+      Map<String, AttributeValue> item, CryptoConfig config) {
+    if (observer == DdbecObserver.NOOP) {
+      return encrypt(item, config);
+    }
+    long start = System.nanoTime();
+    Map<String, AttributeValue> out = encrypt(item, config);
+    observer.itemEncrypted(config.context().tableName(), System.nanoTime() - start);
+    return out;
+  }
+
+  private Map<String, AttributeValue> encrypt(
       Map<String, AttributeValue> item, CryptoConfig config) {
     Objects.requireNonNull(item, "item");
     AttributeActions actions = config.actions();
@@ -192,6 +228,23 @@ public final class ItemEncryptor {
    * @throws MaterialsUnavailableException if the provider cannot supply keys
    */
   public Map<String, AttributeValue> decryptItem(
+      Map<String, AttributeValue> item, CryptoConfig config) {
+    if (observer == DdbecObserver.NOOP) {
+      return decrypt(item, config);
+    }
+    long start = System.nanoTime();
+    Map<String, AttributeValue> out;
+    try {
+      out = decrypt(item, config);
+    } catch (RuntimeException e) {
+      Observations.decryptionFailed(observer, config.context().tableName(), item, e);
+      throw e;
+    }
+    observer.itemDecrypted(config.context().tableName(), System.nanoTime() - start);
+    return out;
+  }
+
+  private Map<String, AttributeValue> decrypt(
       Map<String, AttributeValue> item, CryptoConfig config) {
     Objects.requireNonNull(item, "item");
     AttributeActions actions = config.actions();

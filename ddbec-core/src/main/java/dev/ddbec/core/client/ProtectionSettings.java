@@ -3,6 +3,7 @@ package dev.ddbec.core.client;
 import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.InvalidConfigurationException;
+import dev.ddbec.api.observe.DdbecObserver;
 import dev.ddbec.api.spi.MaterialsProvider;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,12 +23,15 @@ import java.util.Objects;
  * @param attributeActions the attribute actions for tables without their own
  * @param plaintextPolicy the plaintext policy for tables without their own
  * @param tableConfigs per-table settings, at most one per table (copied)
+ * @param observer what items encrypted, decrypted, failed, read or written in plaintext and
+ *     requests refused are reported to ({@link DdbecObserver#NOOP} for none)
  */
 public record ProtectionSettings(
     MaterialsProvider materialsProvider,
     AttributeActions attributeActions,
     PlaintextPolicy plaintextPolicy,
-    List<TableConfig> tableConfigs) {
+    List<TableConfig> tableConfigs,
+    DdbecObserver observer) {
 
   /**
    * Validates and copies.
@@ -36,14 +40,33 @@ public record ProtectionSettings(
    * @param attributeActions the attribute actions for tables without their own
    * @param plaintextPolicy the plaintext policy for tables without their own
    * @param tableConfigs per-table settings, at most one per table (copied)
+   * @param observer what events are reported to
    * @throws InvalidConfigurationException if a table is configured twice
    */
   public ProtectionSettings {
     Objects.requireNonNull(materialsProvider, "materialsProvider");
     Objects.requireNonNull(attributeActions, "attributeActions");
     Objects.requireNonNull(plaintextPolicy, "plaintextPolicy");
+    Objects.requireNonNull(observer, "observer");
     tableConfigs = List.copyOf(tableConfigs);
     tableConfigsByName(tableConfigs);
+  }
+
+  /**
+   * Validates and copies; no observer.
+   *
+   * @param materialsProvider the materials provider for tables without their own
+   * @param attributeActions the attribute actions for tables without their own
+   * @param plaintextPolicy the plaintext policy for tables without their own
+   * @param tableConfigs per-table settings, at most one per table (copied)
+   * @throws InvalidConfigurationException if a table is configured twice
+   */
+  public ProtectionSettings(
+      MaterialsProvider materialsProvider,
+      AttributeActions attributeActions,
+      PlaintextPolicy plaintextPolicy,
+      List<TableConfig> tableConfigs) {
+    this(materialsProvider, attributeActions, plaintextPolicy, tableConfigs, DdbecObserver.NOOP);
   }
 
   /**
@@ -77,7 +100,29 @@ public record ProtectionSettings(
     if (!merged) {
       configs.add(override);
     }
-    return new ProtectionSettings(materialsProvider, attributeActions, plaintextPolicy, configs);
+    return new ProtectionSettings(
+        materialsProvider, attributeActions, plaintextPolicy, configs, observer);
+  }
+
+  /**
+   * The settings for logs and {@code toString()}: the provider's class, never its keys.
+   *
+   * @return the description
+   */
+  @Override
+  public String toString() {
+    return "ProtectionSettings{materialsProvider="
+        + materialsProvider.getClass().getSimpleName()
+        + ", attributeActions="
+        + attributeActions
+        + ", plaintextPolicy="
+        + plaintextPolicy
+        + ", tableConfigs="
+        + tableConfigs
+        + (observer == DdbecObserver.NOOP
+            ? ""
+            : ", observer=" + observer.getClass().getSimpleName())
+        + '}';
   }
 
   private static Map<String, TableConfig> tableConfigsByName(List<TableConfig> configs) {
@@ -101,6 +146,7 @@ public record ProtectionSettings(
     private AttributeActions attributeActions = AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN);
     private PlaintextPolicy plaintextPolicy = PlaintextPolicy.REJECT;
     private final List<TableConfig> tableConfigs = new ArrayList<>();
+    private DdbecObserver observer = DdbecObserver.NOOP;
 
     /** A builder with the defaults: every attribute ENCRYPT_AND_SIGN, {@code REJECT}. */
     protected Builder() {}
@@ -128,6 +174,19 @@ public record ProtectionSettings(
     }
 
     /**
+     * Sets what items encrypted, decrypted and failed, items read or written in plaintext and
+     * requests refused are reported to (e.g. ddbec-micrometer's {@code DdbecMetrics}); default
+     * {@link DdbecObserver#NOOP}, which costs nothing. See docs/observability.md.
+     *
+     * @param observer the observer
+     * @return this builder
+     */
+    public B observer(DdbecObserver observer) {
+      this.observer = Objects.requireNonNull(observer, "observer");
+      return self();
+    }
+
+    /**
      * Sets all settings at once (for {@code toBuilder()}).
      *
      * @param settings the settings
@@ -136,6 +195,7 @@ public record ProtectionSettings(
     protected B settings(ProtectionSettings settings) {
       materialsProvider(settings.materialsProvider());
       plaintextPolicy(settings.plaintextPolicy());
+      observer(settings.observer());
       this.attributeActions = settings.attributeActions();
       this.tableConfigs.clear();
       this.tableConfigs.addAll(settings.tableConfigs());
@@ -177,7 +237,7 @@ public record ProtectionSettings(
         throw new InvalidConfigurationException(owner + " needs a materials provider");
       }
       return new ProtectionSettings(
-          materialsProvider, attributeActions, plaintextPolicy, tableConfigs);
+          materialsProvider, attributeActions, plaintextPolicy, tableConfigs, observer);
     }
 
     /**

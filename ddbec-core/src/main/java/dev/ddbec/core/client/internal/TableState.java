@@ -4,6 +4,8 @@ import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.ReservedAttributes;
+import dev.ddbec.api.observe.DdbecObserver.Direction;
+import dev.ddbec.api.observe.DdbecObserver.VerificationFailure;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.core.client.PlaintextPolicy;
@@ -12,6 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -19,6 +23,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * key schema. Immutable.
  */
 public final class TableState {
+  private static final Logger LOG = LoggerFactory.getLogger(TableState.class);
+
   private final String tableName;
   private final TableKeySchema schema;
   private final ItemEncryptor encryptor;
@@ -85,7 +91,11 @@ public final class TableState {
    * under {@link PlaintextPolicy#WRITE_PLAINTEXT_ALLOW_READ_PLAINTEXT}.
    */
   public Map<String, AttributeValue> encrypt(Map<String, AttributeValue> item) {
-    if (!isProtected() || policy.writesPlaintext()) {
+    if (!isProtected()) {
+      return item;
+    }
+    if (policy.writesPlaintext()) {
+      encryptor.observer().plaintextItem(tableName, Direction.WRITE);
       return item;
     }
     return encryptor.encryptItem(item, cryptoConfig);
@@ -106,6 +116,9 @@ public final class TableState {
     try {
       return verifyAndDecrypt(item);
     } catch (ItemIntegrityException e) {
+      // DEBUG: whoever can write to the table can make every read fail; the metric
+      // ddbec.verification.failures is the signal to alert on (docs/observability.md).
+      LOG.debug("An item of table {} failed verification: {}", tableName, e.getMessage());
       throw e.initItemKey(keyOf(item));
     }
   }
@@ -114,8 +127,10 @@ public final class TableState {
     if (!item.containsKey(ReservedAttributes.SIGNATURE)
         && !item.containsKey(ReservedAttributes.MATERIAL_DESCRIPTION)) {
       if (policy.allowsPlaintextReads()) {
+        encryptor.observer().plaintextItem(tableName, Direction.READ);
         return item;
       }
+      encryptor.observer().verificationFailed(tableName, VerificationFailure.MISSING_SIGNATURE);
       throw new ItemIntegrityException(
           "An item read from table "
               + tableName
