@@ -5,10 +5,55 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.testkit.engine.EngineTestKit;
 import org.slf4j.LoggerFactory;
 
 /** The check itself: a line with a registered secret is found, whichever way it was logged. */
 class NoSecretsInLogsTest {
+  /** Set while {@link #extension_autodetected_failsATestThatLogsASecret} runs {@link Careless}. */
+  static volatile String secretToLog;
+
+  @Test
+  void extension_autodetected_failsATestThatLogsASecret() {
+    secretToLog = "leaked-" + UUID.randomUUID();
+    Secrets.plaintext(secretToLog);
+    CapturedLog.unchecked(); // what earlier tests logged is theirs
+    try {
+      var results =
+          EngineTestKit.engine("junit-jupiter")
+              .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true")
+              .selectors(DiscoverySelectors.selectClass(Careless.class))
+              .execute()
+              .testEvents();
+
+      results.assertStatistics(s -> s.started(1).failed(1));
+      assertThat(
+              results.failed().stream()
+                  .findFirst()
+                  .orElseThrow()
+                  .getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                  .orElseThrow()
+                  .getThrowable()
+                  .orElseThrow())
+          .isInstanceOf(AssertionError.class)
+          .hasMessageContaining("fixture secret")
+          .hasMessageContaining("dev.ddbec.core.Careless");
+    } finally {
+      secretToLog = null;
+    }
+  }
+
+  /** Logs the secret when run by the test above; passes without logging anything otherwise. */
+  static class Careless {
+    @Test
+    void logsASecret() {
+      if (secretToLog != null) {
+        LoggerFactory.getLogger("dev.ddbec.core.Careless").info("oops {}", secretToLog);
+      }
+    }
+  }
+
   @Test
   void leaks_secretInMessageOrException_found() {
     String secret = "secret-" + UUID.randomUUID();
