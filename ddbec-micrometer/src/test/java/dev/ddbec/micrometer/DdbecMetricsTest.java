@@ -72,12 +72,7 @@ class DdbecMetricsTest {
     client.putItem(r -> r.tableName(table).item(item("a")));
     client.putItem(r -> r.tableName(table).item(item("b")));
     assertThat(client.getItem(r -> r.tableName(table).key(key("a"))).item()).isEqualTo(item("a"));
-    plain.updateItem(
-        r ->
-            r.tableName(table)
-                .key(key("b"))
-                .updateExpression("SET genre = :g")
-                .expressionAttributeValues(Map.of(":g", AttributeValue.fromS("tampered"))));
+    tamper("b");
     assertThatThrownBy(() -> client.getItem(r -> r.tableName(table).key(key("b"))))
         .isInstanceOf(ItemIntegrityException.class);
     assertThatThrownBy(
@@ -197,12 +192,7 @@ class DdbecMetricsTest {
     for (String pk : List.of("a", "b", "c")) {
       client.putItem(r -> r.tableName(table).item(item(pk)));
     }
-    plain.updateItem(
-        r ->
-            r.tableName(table)
-                .key(key("c"))
-                .updateExpression("SET genre = :g")
-                .expressionAttributeValues(Map.of(":g", AttributeValue.fromS("tampered"))));
+    tamper("c");
 
     BulkResult result =
         TableVerifier.builder()
@@ -247,6 +237,16 @@ class DdbecMetricsTest {
         .plaintextPolicy(policy)
         .observer(metrics)
         .build();
+  }
+
+  /** Changes a signed attribute of a stored item behind ddbec's back. */
+  private void tamper(String pk) {
+    plain.updateItem(
+        r ->
+            r.tableName(table)
+                .key(key(pk))
+                .updateExpression("SET genre = :g")
+                .expressionAttributeValues(Map.of(":g", AttributeValue.fromS("tampered"))));
   }
 
   private long timerCount(String name, String... tags) {
