@@ -15,6 +15,8 @@ import dev.ddbec.core.client.EncryptedDynamoDbAsyncClient;
 import dev.ddbec.core.client.EncryptedDynamoDbClient;
 import dev.ddbec.core.client.PlaintextPolicy;
 import dev.ddbec.core.client.RefusedRequestException;
+import dev.ddbec.core.client.StreamRecordDecryptor;
+import dev.ddbec.core.client.TableKeySchema;
 import dev.ddbec.core.metastore.CachingMostRecentProvider;
 import dev.ddbec.core.metastore.MetaStore;
 import dev.ddbec.core.providers.WrappedMaterialsProvider;
@@ -39,6 +41,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
 
 /** DdbecMetrics fed by real clients, providers and bulk runs against the moto server. */
 class DdbecMetricsTest {
@@ -124,6 +128,42 @@ class DdbecMetricsTest {
     }
     assertThat(timerCount(DdbecMetrics.ITEMS, "table", table, "operation", "encrypt")).isEqualTo(1);
     assertThat(timerCount(DdbecMetrics.ITEMS, "table", table, "operation", "decrypt")).isEqualTo(1);
+  }
+
+  @Test
+  void streamRecordDecryptor_goodAndTamperedImages_counted() {
+    MaterialsProvider keys = wrapped();
+    client(keys, PlaintextPolicy.REJECT).putItem(r -> r.tableName(table).item(item("a")));
+    Map<String, AttributeValue> stored =
+        plain.getItem(r -> r.tableName(table).key(key("a")).consistentRead(true)).item();
+    Map<String, AttributeValue> tampered = new HashMap<>(stored);
+    tampered.put("genre", AttributeValue.fromS("tampered"));
+    StreamRecordDecryptor decryptor =
+        StreamRecordDecryptor.builder()
+            .tableName(table)
+            .materialsProvider(keys)
+            .attributeActions(ACTIONS)
+            .keySchema(TableKeySchema.of("pk", null))
+            .observer(metrics)
+            .build();
+
+    decryptor.decryptRecord(
+        Record.builder()
+            .dynamodb(StreamRecord.builder().keys(key("a")).newImage(stored).build())
+            .build());
+    assertThatThrownBy(
+            () ->
+                decryptor.decryptRecord(
+                    Record.builder()
+                        .dynamodb(StreamRecord.builder().keys(key("a")).newImage(tampered).build())
+                        .build()))
+        .isInstanceOf(ItemIntegrityException.class);
+
+    assertThat(timerCount(DdbecMetrics.ITEMS, "table", table, "operation", "decrypt")).isEqualTo(1);
+    assertThat(
+            count(
+                DdbecMetrics.VERIFICATION_FAILURES, "table", table, "reason", "signature_mismatch"))
+        .isEqualTo(1);
   }
 
   @Test
