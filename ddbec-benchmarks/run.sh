@@ -141,6 +141,7 @@ case "${profile}" in
     plan "t2-targets 2 target ${ddbec_and_floor} -p shape=TYPICAL ${aes_providers}"
     plan "t2-official 2 std ${official} -p shape=TYPICAL ${aes_providers}"
     plan "t2-helper 2 helper ${helper} -p shape=TYPICAL"
+    plan "t1-observer 1 target \.ObserverBenchmark\."
     ;;
   full)
     plan "t1-all 1 std ${item_and_floor}"

@@ -9,6 +9,8 @@ module dev.ddbec.core {
   requires com.google.common;
   // Region, for the most-recent factory's DynamoDB client option.
   requires software.amazon.awssdk.regions;
+  // Logging: configuration at start-up, refusals, integrity failures (docs/observability.md).
+  requires org.slf4j;
 
   exports dev.ddbec.core;
   exports dev.ddbec.core.providers;

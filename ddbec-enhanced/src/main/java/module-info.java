@@ -7,6 +7,7 @@ module dev.ddbec.enhanced {
   requires transitive software.amazon.awssdk.enhanced.dynamodb;
   // The bounded cache of resolved tables; internal only (no Guava type in the exported package).
   requires com.google.common;
+  requires org.slf4j;
 
   exports dev.ddbec.enhanced;
 }

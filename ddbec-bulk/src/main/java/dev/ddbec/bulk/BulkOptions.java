@@ -1,6 +1,7 @@
 package dev.ddbec.bulk;
 
 import dev.ddbec.api.InvalidConfigurationException;
+import dev.ddbec.api.observe.DdbecObserver;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -31,6 +32,7 @@ public final class BulkOptions {
   private final BulkListener listener;
   private final Duration progressInterval;
   private final int maxConflictRetries;
+  private final DdbecObserver observer;
 
   private BulkOptions(Builder b) {
     this.totalSegments = b.totalSegments;
@@ -43,6 +45,7 @@ public final class BulkOptions {
     this.listener = b.listener;
     this.progressInterval = b.progressInterval;
     this.maxConflictRetries = b.maxConflictRetries;
+    this.observer = b.observer;
   }
 
   /**
@@ -155,6 +158,15 @@ public final class BulkOptions {
     return maxConflictRetries;
   }
 
+  /**
+   * What the progress reports also go to (the counts, per operation and table).
+   *
+   * @return the observer ({@link DdbecObserver#NOOP} by default)
+   */
+  public DdbecObserver observer() {
+    return observer;
+  }
+
   /** Builder of {@link BulkOptions}. */
   public static final class Builder {
     private int totalSegments = 4;
@@ -167,6 +179,7 @@ public final class BulkOptions {
     private BulkListener listener = BulkListener.NONE;
     private Duration progressInterval = Duration.ofSeconds(1);
     private int maxConflictRetries = 10;
+    private DdbecObserver observer = DdbecObserver.NOOP;
 
     private Builder() {}
 
@@ -263,6 +276,18 @@ public final class BulkOptions {
      */
     public Builder listener(BulkListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Reports the counts of every progress report to {@code observer} as well (e.g.
+     * ddbec-micrometer's {@code ddbec.bulk.items}); default none.
+     *
+     * @param observer the observer
+     * @return this builder
+     */
+    public Builder observer(DdbecObserver observer) {
+      this.observer = Objects.requireNonNull(observer, "observer");
       return this;
     }
 

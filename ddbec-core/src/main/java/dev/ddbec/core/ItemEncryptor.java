@@ -8,6 +8,7 @@ import dev.ddbec.api.InvalidItemException;
 import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.MaterialsUnavailableException;
 import dev.ddbec.api.UnsupportedFormatException;
+import dev.ddbec.api.observe.DdbecObserver;
 import dev.ddbec.api.spi.DecryptionMaterials;
 import dev.ddbec.api.spi.EncryptionMaterials;
 import dev.ddbec.api.spi.FormatNames;
@@ -17,7 +18,8 @@ import dev.ddbec.core.internal.AttributeCipher;
 import dev.ddbec.core.internal.ItemSigner;
 import dev.ddbec.core.internal.ItemVerifier;
 import dev.ddbec.core.internal.MaterialDescriptionCodec;
-import dev.ddbec.core.internal.Utf8;
+import dev.ddbec.core.internal.Observations;
+import dev.ddbec.core.internal.PlaintextItems;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,8 +67,10 @@ public final class ItemEncryptor {
   private final FormatNames names;
   private final UnaryOperator<EncryptionContext> contextOperator;
   private final TableNameBinding tableNameBinding;
+  private final DdbecObserver observer;
 
   private ItemEncryptor(Builder b) {
+    this.observer = b.observer;
     this.materialsProvider = b.materialsProvider;
     this.names = b.names;
     this.contextOperator = b.contextOperator;
@@ -103,7 +107,28 @@ public final class ItemEncryptor {
         .materialsProvider(materialsProvider)
         .formatNames(names)
         .encryptionContextOperator(contextOperator)
-        .tableNameBinding(tableNameBinding);
+        .tableNameBinding(tableNameBinding)
+        .observer(observer);
+  }
+
+  /**
+   * This encryptor reporting to {@code observer}: items encrypted and decrypted with their latency,
+   * verification failures and malformed items, per table.
+   *
+   * @param observer the observer; {@link DdbecObserver#NOOP} for none
+   * @return a new encryptor with the same settings otherwise
+   */
+  public ItemEncryptor withObserver(DdbecObserver observer) {
+    return toBuilder().observer(observer).build();
+  }
+
+  /**
+   * The observer this encryptor reports to.
+   *
+   * @return the observer, {@link DdbecObserver#NOOP} by default
+   */
+  public DdbecObserver observer() {
+    return observer;
   }
 
   /**
@@ -156,41 +181,19 @@ public final class ItemEncryptor {
    */
   public Map<String, AttributeValue> encryptItem(
       Map<String, AttributeValue> item, CryptoConfig config) {
+    return observer == DdbecObserver.NOOP
+        ? encrypt(item, config)
+        : Observations.encryption(observer, this::encrypt, item, config);
+  }
+
+  private Map<String, AttributeValue> encrypt(
+      Map<String, AttributeValue> item, CryptoConfig config) {
     Objects.requireNonNull(item, "item");
     AttributeActions actions = config.actions();
     if (actions.allDoNothing()) {
       return new LinkedHashMap<>(item);
     }
-    for (String reserved :
-        new String[] {
-          names.materialDescriptionAttribute(),
-          names.signatureAttribute(),
-          FormatNames.MATERIAL_DESCRIPTION_ATTRIBUTE,
-          FormatNames.SIGNATURE_ATTRIBUTE
-        }) {
-      if (item.containsKey(reserved)) {
-        throw new InvalidItemException(
-            "The plaintext item already contains the reserved attribute '"
-                + reserved
-                + "'; it may already be encrypted");
-      }
-    }
-    for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
-      if (e.getValue() == null) {
-        throw new InvalidItemException("Attribute '" + e.getKey() + "' has a null value");
-      }
-      int surrogate = Utf8.unpairedSurrogate(e.getKey());
-      if (surrogate >= 0) {
-        // Signed as UTF-8, the name would turn into another name ('?' for the surrogate).
-        throw new InvalidItemException(
-            "Attribute name '"
-                + e.getKey().substring(0, surrogate)
-                + String.format("\\u%04X", (int) e.getKey().charAt(surrogate))
-                + "...' contains an unpaired UTF-16 surrogate (at index "
-                + surrogate
-                + ") and cannot be encoded as UTF-8; attribute names must be valid Unicode");
-      }
-    }
+    PlaintextItems.check(names, item);
     EncryptionContext context = operate(config.context().withAttributes(item));
     EncryptionMaterials materials = provider(config).encryptionMaterials(context);
     if (materials == null) {
@@ -255,6 +258,13 @@ public final class ItemEncryptor {
    * @throws MaterialsUnavailableException if the provider cannot supply keys
    */
   public Map<String, AttributeValue> decryptItem(
+      Map<String, AttributeValue> item, CryptoConfig config) {
+    return observer == DdbecObserver.NOOP
+        ? decrypt(item, config)
+        : Observations.decryption(observer, names, this::decrypt, item, config);
+  }
+
+  private Map<String, AttributeValue> decrypt(
       Map<String, AttributeValue> item, CryptoConfig config) {
     Objects.requireNonNull(item, "item");
     AttributeActions actions = config.actions();
@@ -398,6 +408,7 @@ public final class ItemEncryptor {
     private FormatNames names = FormatNames.DEFAULTS;
     private UnaryOperator<EncryptionContext> contextOperator = UnaryOperator.identity();
     private TableNameBinding tableNameBinding = TableNameBinding.REQUIRE_TABLE_NAME;
+    private DdbecObserver observer = DdbecObserver.NOOP;
 
     private Builder() {}
 
@@ -451,6 +462,18 @@ public final class ItemEncryptor {
      */
     public Builder tableNameBinding(TableNameBinding binding) {
       this.tableNameBinding = Objects.requireNonNull(binding, "binding");
+      return this;
+    }
+
+    /**
+     * Sets the observer told of items encrypted and decrypted, verification failures and malformed
+     * items, per table; default {@link DdbecObserver#NOOP}.
+     *
+     * @param observer the observer
+     * @return this builder
+     */
+    public Builder observer(DdbecObserver observer) {
+      this.observer = Objects.requireNonNull(observer, "observer");
       return this;
     }
 

@@ -3,6 +3,7 @@ package dev.ddbec.core;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.providers.StaticMaterialsProvider;
 import dev.ddbec.core.providers.WrappedMaterialsProvider;
+import dev.ddbec.core.testing.Secrets;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyPair;
@@ -35,7 +36,7 @@ enum TestProvider {
     for (int i = 0; i < n; i++) {
       b[i] = (byte) (seed * 31 + i * 7);
     }
-    return b;
+    return Secrets.key(b);
   }
 
   /** Lazily generated RSA keys, shared by every test class in the JVM. */

@@ -6,6 +6,9 @@ import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.ItemIntegrityException;
+import dev.ddbec.api.observe.DdbecObserver;
+import dev.ddbec.api.observe.DdbecObserver.Direction;
+import dev.ddbec.api.observe.DdbecObserver.VerificationFailure;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.client.PlaintextPolicy;
 import dev.ddbec.core.client.ProtectionSettings;
@@ -20,6 +23,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClientExtension;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbExtensionContext;
 import software.amazon.awssdk.enhanced.dynamodb.TableMetadata;
@@ -120,6 +124,7 @@ public final class DynamoDbEncryptionExtension implements DynamoDbEnhancedClient
   private final CryptoAction defaultAction;
   private final PlaintextPolicy plaintextPolicy;
   private final Map<String, TableConfig> tableConfigs;
+  private final DdbecObserver observer;
   private final Cache<SchemaKey, TableProtection> states =
       CacheBuilder.newBuilder().maximumSize(MAX_CACHED_SCHEMAS).build();
 
@@ -128,6 +133,9 @@ public final class DynamoDbEncryptionExtension implements DynamoDbEnhancedClient
     this.defaultAction = settings.attributeActions().defaultAction();
     this.plaintextPolicy = settings.plaintextPolicy();
     this.tableConfigs = settings.tableConfigsByName();
+    this.observer = settings.observer();
+    LoggerFactory.getLogger(DynamoDbEncryptionExtension.class)
+        .info("ddbec DynamoDbEncryptionExtension built: {}", settings);
   }
 
   /**
@@ -161,6 +169,7 @@ public final class DynamoDbEncryptionExtension implements DynamoDbEnhancedClient
       return WriteModification.builder().build();
     }
     if (context.operationName() == OperationName.UPDATE_ITEM) {
+      observer.requestRefused("UpdateItem");
       throw new RefusedRequestException(
           "UpdateItem",
           table.tableName(),
@@ -190,7 +199,13 @@ public final class DynamoDbEncryptionExtension implements DynamoDbEnhancedClient
     Map<String, AttributeValue> item = context.items();
     if (!item.containsKey(table.formatNames().signatureAttribute())
         && !item.containsKey(table.formatNames().materialDescriptionAttribute())) {
-      checkUnsignedItem(table, item);
+      try {
+        checkUnsignedItem(table, item);
+      } catch (ItemIntegrityException e) {
+        observer.verificationFailed(table.tableName(), VerificationFailure.MISSING_SIGNATURE);
+        throw e;
+      }
+      observer.plaintextItem(table.tableName(), Direction.READ);
       return ReadModification.builder().build();
     }
     return ReadModification.builder().transformedItem(table.decrypt(item)).build();
@@ -365,7 +380,7 @@ public final class DynamoDbEncryptionExtension implements DynamoDbEnhancedClient
       config.encryptionContextOperator().ifPresent(resolved::encryptionContextOperator);
       config.tableNameBinding().ifPresent(resolved::tableNameBinding);
     }
-    return TableProtection.create(materialsProvider, plaintextPolicy, resolved.build());
+    return TableProtection.create(materialsProvider, plaintextPolicy, resolved.build(), observer);
   }
 
   /** A table as seen through one table schema (schemas compare by identity). */

@@ -79,7 +79,7 @@ public final class Engine {
       counters[s] = new Counters(state[s].counts());
     }
     BulkCounts atStart = sum(counters);
-    BulkListener listener = options.listener();
+    BulkListener listener = ObservingListener.of(options, operation, table);
     List<Finding> findings = Collections.synchronizedList(new ArrayList<>());
     AtomicBoolean failed = new AtomicBoolean();
     BooleanSupplier stop = () -> failed.get() || stopRequested.getAsBoolean();

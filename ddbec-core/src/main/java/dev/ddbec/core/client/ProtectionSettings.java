@@ -3,6 +3,7 @@ package dev.ddbec.core.client;
 import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.InvalidConfigurationException;
+import dev.ddbec.api.observe.DdbecObserver;
 import dev.ddbec.api.spi.FormatNames;
 import dev.ddbec.api.spi.MaterialsProvider;
 import java.util.ArrayList;
@@ -24,13 +25,16 @@ import java.util.Objects;
  * @param plaintextPolicy the plaintext policy for tables without their own
  * @param tableConfigs per-table settings, at most one per table (copied)
  * @param formatNames the attribute and description names for tables without their own
+ * @param observer what items encrypted, decrypted, failed, read or written in plaintext and
+ *     requests refused are reported to ({@link DdbecObserver#NOOP} for none)
  */
 public record ProtectionSettings(
     MaterialsProvider materialsProvider,
     AttributeActions attributeActions,
     PlaintextPolicy plaintextPolicy,
     List<TableConfig> tableConfigs,
-    FormatNames formatNames) {
+    FormatNames formatNames,
+    DdbecObserver observer) {
 
   /**
    * Validates and copies.
@@ -40,19 +44,20 @@ public record ProtectionSettings(
    * @param plaintextPolicy the plaintext policy for tables without their own
    * @param tableConfigs per-table settings, at most one per table (copied)
    * @param formatNames the attribute and description names for tables without their own
+   * @param observer what events are reported to
    * @throws InvalidConfigurationException if a table is configured twice
    */
   public ProtectionSettings {
     Objects.requireNonNull(materialsProvider, "materialsProvider");
     Objects.requireNonNull(attributeActions, "attributeActions");
     Objects.requireNonNull(plaintextPolicy, "plaintextPolicy");
-    Objects.requireNonNull(formatNames, "formatNames");
+    Objects.requireNonNull(observer, "observer");
     tableConfigs = List.copyOf(tableConfigs);
     tableConfigsByName(tableConfigs);
   }
 
   /**
-   * Settings with the default {@link FormatNames}.
+   * Settings with the default {@link FormatNames} and no observer.
    *
    * @param materialsProvider the materials provider for tables without their own
    * @param attributeActions the attribute actions for tables without their own
@@ -65,7 +70,13 @@ public record ProtectionSettings(
       AttributeActions attributeActions,
       PlaintextPolicy plaintextPolicy,
       List<TableConfig> tableConfigs) {
-    this(materialsProvider, attributeActions, plaintextPolicy, tableConfigs, FormatNames.DEFAULTS);
+    this(
+        materialsProvider,
+        attributeActions,
+        plaintextPolicy,
+        tableConfigs,
+        FormatNames.DEFAULTS,
+        DdbecObserver.NOOP);
   }
 
   /**
@@ -100,7 +111,30 @@ public record ProtectionSettings(
       configs.add(override);
     }
     return new ProtectionSettings(
-        materialsProvider, attributeActions, plaintextPolicy, configs, formatNames);
+        materialsProvider, attributeActions, plaintextPolicy, configs, formatNames, observer);
+  }
+
+  /**
+   * The settings for logs and {@code toString()}: the provider's class, never its keys.
+   *
+   * @return the description
+   */
+  @Override
+  public String toString() {
+    return "ProtectionSettings{materialsProvider="
+        + materialsProvider.getClass().getSimpleName()
+        + ", attributeActions="
+        + attributeActions
+        + ", plaintextPolicy="
+        + plaintextPolicy
+        + ", tableConfigs="
+        + tableConfigs
+        + ", formatNames="
+        + formatNames
+        + (observer == DdbecObserver.NOOP
+            ? ""
+            : ", observer=" + observer.getClass().getSimpleName())
+        + '}';
   }
 
   private static Map<String, TableConfig> tableConfigsByName(List<TableConfig> configs) {
@@ -125,6 +159,7 @@ public record ProtectionSettings(
     private PlaintextPolicy plaintextPolicy = PlaintextPolicy.REJECT;
     private final List<TableConfig> tableConfigs = new ArrayList<>();
     private FormatNames formatNames = FormatNames.DEFAULTS;
+    private DdbecObserver observer = DdbecObserver.NOOP;
 
     /** A builder with the defaults: every attribute ENCRYPT_AND_SIGN, {@code REJECT}. */
     protected Builder() {}
@@ -152,6 +187,19 @@ public record ProtectionSettings(
     }
 
     /**
+     * Sets what items encrypted, decrypted and failed, items read or written in plaintext and
+     * requests refused are reported to (e.g. ddbec-micrometer's {@code DdbecMetrics}); default
+     * {@link DdbecObserver#NOOP}, which costs nothing. See docs/observability.md.
+     *
+     * @param observer the observer
+     * @return this builder
+     */
+    public B observer(DdbecObserver observer) {
+      this.observer = Objects.requireNonNull(observer, "observer");
+      return self();
+    }
+
+    /**
      * Sets all settings at once (for {@code toBuilder()}).
      *
      * @param settings the settings
@@ -160,6 +208,7 @@ public record ProtectionSettings(
     protected B settings(ProtectionSettings settings) {
       materialsProvider(settings.materialsProvider());
       plaintextPolicy(settings.plaintextPolicy());
+      observer(settings.observer());
       this.attributeActions = settings.attributeActions();
       this.formatNames = settings.formatNames();
       this.tableConfigs.clear();
@@ -214,7 +263,12 @@ public record ProtectionSettings(
         throw new InvalidConfigurationException(owner + " needs a materials provider");
       }
       return new ProtectionSettings(
-          materialsProvider, attributeActions, plaintextPolicy, tableConfigs, formatNames);
+          materialsProvider,
+          attributeActions,
+          plaintextPolicy,
+          tableConfigs,
+          formatNames,
+          observer);
     }
 
     /**

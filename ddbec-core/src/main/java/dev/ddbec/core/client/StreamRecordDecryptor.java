@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
@@ -253,7 +254,10 @@ public final class StreamRecordDecryptor {
       if (contextTableName != null) {
         config.contextTableName(contextTableName);
       }
-      TableResolver resolver = TableResolver.create(settings.withTableConfig(config.build()));
+      ProtectionSettings resolved = settings.withTableConfig(config.build());
+      TableResolver resolver = TableResolver.create(resolved);
+      LoggerFactory.getLogger(StreamRecordDecryptor.class)
+          .info("ddbec StreamRecordDecryptor built: {}", resolved);
       return new StreamRecordDecryptor(this, resolver);
     }
   }

@@ -3,6 +3,7 @@ package dev.ddbec.core.client;
 import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.ItemIntegrityException;
+import dev.ddbec.api.observe.DdbecObserver;
 import dev.ddbec.api.spi.FormatNames;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.client.internal.TableResolver;
@@ -49,6 +50,26 @@ public final class TableProtection {
    */
   public static TableProtection create(
       MaterialsProvider defaultProvider, PlaintextPolicy defaultPolicy, TableConfig config) {
+    return create(defaultProvider, defaultPolicy, config, DdbecObserver.NOOP);
+  }
+
+  /**
+   * Resolves the protection of one table, reporting to {@code observer}.
+   *
+   * @param defaultProvider the materials provider, unless {@code config} names one
+   * @param defaultPolicy the plaintext policy, unless {@code config} sets one
+   * @param config the table's settings; its attribute actions and key schema must be set
+   * @param observer what items encrypted, decrypted, failed or read and written in plaintext are
+   *     reported to
+   * @return the table's protection
+   * @throws InvalidConfigurationException if {@code config} has no attribute actions or no key
+   *     schema, or the actions would encrypt a key attribute
+   */
+  public static TableProtection create(
+      MaterialsProvider defaultProvider,
+      PlaintextPolicy defaultPolicy,
+      TableConfig config,
+      DdbecObserver observer) {
     Objects.requireNonNull(defaultProvider, "defaultProvider");
     Objects.requireNonNull(defaultPolicy, "defaultPolicy");
     Objects.requireNonNull(config, "config");
@@ -62,7 +83,12 @@ public final class TableProtection {
     TableResolver resolver =
         TableResolver.create(
             new ProtectionSettings(
-                defaultProvider, config.attributeActions().get(), defaultPolicy, List.of(config)));
+                defaultProvider,
+                config.attributeActions().get(),
+                defaultPolicy,
+                List.of(config),
+                FormatNames.DEFAULTS,
+                observer));
     String name = config.tableName();
     return new TableProtection(resolver.resolve(Set.of(name), t -> keys).get(name));
   }

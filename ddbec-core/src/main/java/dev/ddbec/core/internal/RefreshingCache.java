@@ -6,6 +6,7 @@ import com.google.common.cache.CacheLoader;
 import com.google.common.cache.LoadingCache;
 import com.google.common.util.concurrent.ExecutionError;
 import com.google.common.util.concurrent.UncheckedExecutionException;
+import dev.ddbec.api.observe.DdbecObserver.CacheResult;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -57,6 +58,14 @@ public final class RefreshingCache<K, V> {
      * @param key the key
      */
     void loaded(K key);
+
+    /**
+     * A {@link #get} look-up: served from the cache, loaded, or reloaded after its time to live.
+     *
+     * @param key the key
+     * @param result hit, miss or reload
+     */
+    default void lookedUp(K key, CacheResult result) {}
   }
 
   /** A value and when it was loaded; {@code reloading} admits one reloading caller at a time. */
@@ -169,11 +178,17 @@ public final class RefreshingCache<K, V> {
    * @return the value
    */
   public V get(K key) {
-    Entry<V> entry = entry(key);
+    Entry<V> entry = cache.getIfPresent(key);
+    if (entry == null) {
+      listener.lookedUp(key, CacheResult.MISS);
+      return entry(key).value;
+    }
     if (nanoTime.getAsLong() - entry.loadedAt < ttlNanos
         || !entry.reloading.compareAndSet(false, true)) {
+      listener.lookedUp(key, CacheResult.HIT);
       return entry.value;
     }
+    listener.lookedUp(key, CacheResult.RELOAD);
     Entry<V> fresh;
     try {
       fresh = loadEntry(key);

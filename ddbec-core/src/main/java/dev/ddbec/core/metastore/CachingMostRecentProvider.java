@@ -4,9 +4,12 @@ import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.MaterialsUnavailableException;
+import dev.ddbec.api.observe.DdbecObserver;
+import dev.ddbec.api.observe.DdbecObserver.CacheResult;
 import dev.ddbec.api.spi.DecryptionMaterials;
 import dev.ddbec.api.spi.EncryptionMaterials;
 import dev.ddbec.api.spi.MaterialsProvider;
+import dev.ddbec.core.internal.Observations;
 import dev.ddbec.core.internal.RefreshingCache;
 import java.time.Duration;
 import java.util.Objects;
@@ -14,6 +17,9 @@ import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Encrypts with the most recent version of a {@link MetaStore} material and decrypts with whichever
@@ -83,6 +89,7 @@ public final class CachingMostRecentProvider implements MaterialsProvider, AutoC
   private final AutoCloseable owned;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicLong highestSeen = new AtomicLong(-1);
+  private final DdbecObserver observer;
 
   private CachingMostRecentProvider(Builder b) {
     if (b.metaStore == null) {
@@ -102,14 +109,17 @@ public final class CachingMostRecentProvider implements MaterialsProvider, AutoC
     this.maxCacheSize = b.maxCacheSize;
     this.owned = b.owned;
     LongSupplier nanoTime = b.nanoTime;
-    RefreshLog log = new RefreshLog(metaStore.tableName(), materialName);
+    this.observer = b.observer;
+    RefreshLog log = new RefreshLog(metaStore.tableName(), materialName, observer);
     this.providers =
         new RefreshingCache<>(
             ttl,
             GRACE_PERIOD,
             maxCacheSize,
             nanoTime,
-            version -> metaStore.provider(materialName, version),
+            version ->
+                Observations.metaStoreRead(
+                    observer, () -> metaStore.provider(materialName, version)),
             log);
     this.currentVersion =
         new RefreshingCache<>(ttl, GRACE_PERIOD, 1, nanoTime, this::loadCurrentVersion, log);
@@ -121,45 +131,49 @@ public final class CachingMostRecentProvider implements MaterialsProvider, AutoC
    * streak once. Later failures of a streak go to DEBUG.
    */
   private static final class RefreshLog implements RefreshingCache.Listener<Object> {
-    private static final System.Logger LOG =
-        System.getLogger(CachingMostRecentProvider.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(CachingMostRecentProvider.class);
 
     private final String tableName;
     private final String materialName;
+    private final DdbecObserver observer;
     private final AtomicBoolean failing = new AtomicBoolean();
 
-    RefreshLog(String tableName, String materialName) {
+    RefreshLog(String tableName, String materialName, DdbecObserver observer) {
       this.tableName = tableName;
       this.materialName = materialName;
+      this.observer = observer;
+    }
+
+    @Override
+    public void lookedUp(Object key, CacheResult result) {
+      observer.providerCache(result);
     }
 
     @Override
     public void reloadFailed(Object key, RuntimeException failure) {
       boolean first = failing.compareAndSet(false, true);
-      System.Logger.Level level = first ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG;
-      LOG.log(
-          level,
-          () ->
-              "Refreshing material '"
-                  + materialName
-                  + "' from MetaStore table '"
-                  + tableName
-                  + "' failed; cached versions stay in use until they expire (TTL + grace"
-                  + " period)"
-                  + (first
-                      ? ", and further failures are logged at DEBUG until a refresh succeeds"
-                      : "")
-                  + ". Cause: "
-                  + failure.getClass().getSimpleName()
-                  + ": "
-                  + failure.getMessage());
+      LOG.atLevel(first ? Level.WARN : Level.DEBUG)
+          .log(
+              () ->
+                  "Refreshing material '"
+                      + materialName
+                      + "' from MetaStore table '"
+                      + tableName
+                      + "' failed; cached versions stay in use until they expire (TTL + grace"
+                      + " period)"
+                      + (first
+                          ? ", and further failures are logged at DEBUG until a refresh succeeds"
+                          : "")
+                      + ". Cause: "
+                      + failure.getClass().getSimpleName()
+                      + ": "
+                      + failure.getMessage());
     }
 
     @Override
     public void loaded(Object key) {
       if (failing.compareAndSet(true, false)) {
-        LOG.log(
-            System.Logger.Level.INFO,
+        LOG.atInfo().log(
             () ->
                 "Refreshing material '"
                     + materialName
@@ -183,7 +197,8 @@ public final class CachingMostRecentProvider implements MaterialsProvider, AutoC
     long seen = highestSeen.get();
     if (seen >= 0) {
       // One query: the highest version from the one in use to the maximum gap above it.
-      OptionalLong current = metaStore.currentVersionFrom(name, seen);
+      OptionalLong current =
+          Observations.metaStoreRead(observer, () -> metaStore.currentVersionFrom(name, seen));
       if (current.isEmpty()) {
         throw new MaterialsUnavailableException(
             "MetaStore table '"
@@ -199,13 +214,17 @@ public final class CachingMostRecentProvider implements MaterialsProvider, AutoC
       }
       return seen(current.getAsLong());
     }
-    OptionalLong current = metaStore.currentVersion(name);
+    OptionalLong current =
+        Observations.metaStoreRead(observer, () -> metaStore.currentVersion(name));
     if (current.isPresent()) {
       return seen(current.getAsLong());
     }
     // First use of this material: create the minimum version (or use the one a concurrent writer
     // created).
     MetaStore.Version created = metaStore.getOrCreate(name, metaStore.minimumVersion());
+    if (created.created()) {
+      observer.versionCreated();
+    }
     providers.put(created.version(), created.provider());
     return seen(created.version());
   }
@@ -335,8 +354,21 @@ public final class CachingMostRecentProvider implements MaterialsProvider, AutoC
     private int maxCacheSize = DEFAULT_MAX_CACHE_SIZE;
     private LongSupplier nanoTime = System::nanoTime;
     private AutoCloseable owned;
+    private DdbecObserver observer = DdbecObserver.NOOP;
 
     private Builder() {}
+
+    /**
+     * Reports MetaStore reads, version creations and cache hits, misses and reloads to {@code
+     * observer}; default none.
+     *
+     * @param observer the observer
+     * @return this builder
+     */
+    public Builder observer(DdbecObserver observer) {
+      this.observer = Objects.requireNonNull(observer, "observer");
+      return this;
+    }
 
     /**
      * The MetaStore holding the material's versions.

@@ -17,6 +17,7 @@ import dev.ddbec.api.spi.DecryptionMaterials;
 import dev.ddbec.api.spi.EncryptionMaterials;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.providers.WrappedMaterialsProvider;
+import dev.ddbec.core.testing.Secrets;
 import dev.ddbec.testing.LocalDynamoDb;
 import dev.ddbec.testing.LocalDynamoDbExtension;
 import java.nio.charset.StandardCharsets;
@@ -1547,6 +1548,7 @@ class EncryptedDynamoDbClientTest {
   }
 
   static Map<String, AttributeValue> book(String pk, String sk) {
+    Secrets.plaintext("The title of " + pk + "/" + sk, "desert");
     Map<String, AttributeValue> item = new LinkedHashMap<>();
     item.put("pk", s(pk));
     item.put("sk", s(sk));
@@ -1601,6 +1603,8 @@ class EncryptedDynamoDbClientTest {
     byte[] mac = new byte[32];
     RANDOM.nextBytes(wrap);
     RANDOM.nextBytes(mac);
+    Secrets.key(wrap);
+    Secrets.key(mac);
     return WrappedMaterialsProvider.builder()
         .wrappingKey(new SecretKeySpec(wrap, "AES"))
         .hmacKey(new SecretKeySpec(mac, "HmacSHA256"))

@@ -3,6 +3,8 @@ package dev.ddbec.core.metastore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.EncryptionContext;
@@ -14,6 +16,7 @@ import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.core.internal.MaterialDescriptionCodec;
+import dev.ddbec.core.testing.CapturedLog;
 import dev.ddbec.core.testing.RecordingLogHandler;
 import dev.ddbec.testing.LocalDynamoDbExtension;
 import dev.ddbec.testing.MaterialsProviderContract;
@@ -32,8 +35,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
+import java.util.function.Supplier;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -240,9 +242,15 @@ class CachingMostRecentProviderTest {
 
   @Test
   void refreshFailures_metaStoreOutage_loggedOncePerStreakWithoutStackTraceAndRecoveryOnce() {
-    try (RecordingLogHandler log =
-            RecordingLogHandler.attach(CachingMostRecentProvider.class.getName());
-        RecordingLogHandler guava = RecordingLogHandler.attach("com.google.common.cache")) {
+    int mark = CapturedLog.mark();
+    String logger = CachingMostRecentProvider.class.getName();
+    // INFO and above; the rest of a streak goes to DEBUG.
+    Supplier<List<ILoggingEvent>> log =
+        () ->
+            CapturedLog.since(mark, logger).stream()
+                .filter(e -> e.getLevel().isGreaterOrEqual(Level.INFO))
+                .toList();
+    try (RecordingLogHandler guava = RecordingLogHandler.attach("com.google.common.cache")) {
       ItemEncryptor encryptor = ItemEncryptor.create(provider("orders"));
       encryptor.encryptItem(item("o0"), CONFIG);
       advance(TTL.plusMillis(100)); // in the grace period: every caller retries the refresh
@@ -253,20 +261,20 @@ class CachingMostRecentProviderTest {
       }
       assertThat(ddb.count("Query")).isGreaterThan(100); // each call retried, and failed
 
-      assertThat(log.records()).hasSize(1);
-      LogRecord warning = log.records().get(0);
-      assertThat(warning.getLevel()).isEqualTo(Level.WARNING);
-      assertThat(warning.getThrown()).isNull();
-      assertThat(warning.getMessage())
+      assertThat(log.get()).hasSize(1);
+      ILoggingEvent warning = log.get().get(0);
+      assertThat(warning.getLevel()).isEqualTo(Level.WARN);
+      assertThat(warning.getThrowableProxy()).isNull();
+      assertThat(warning.getFormattedMessage())
           .contains("'orders'")
           .contains(store.tableName())
           .contains("Connection refused");
 
       ddb.failing();
       encryptor.encryptItem(item("ok"), CONFIG);
-      assertThat(log.records()).hasSize(2);
-      assertThat(log.records().get(1).getLevel()).isEqualTo(Level.INFO);
-      assertThat(log.records().get(1).getMessage()).contains("works again");
+      assertThat(log.get()).hasSize(2);
+      assertThat(log.get().get(1).getLevel()).isEqualTo(Level.INFO);
+      assertThat(log.get().get(1).getFormattedMessage()).contains("works again");
 
       // A new outage is a new streak: logged once more.
       advance(TTL.plusMillis(100));
@@ -274,8 +282,9 @@ class CachingMostRecentProviderTest {
       for (int i = 0; i < 10; i++) {
         encryptor.encryptItem(item("o" + i), CONFIG);
       }
-      assertThat(log.records()).hasSize(3);
-      assertThat(log.records().get(2).getLevel()).isEqualTo(Level.WARNING);
+      assertThat(log.get()).hasSize(3);
+      assertThat(log.get().get(2).getLevel()).isEqualTo(Level.WARN);
+      assertThat(CapturedLog.since(mark, logger)).anyMatch(e -> e.getLevel() == Level.DEBUG);
       assertThat(guava.records()).isEmpty();
     } finally {
       ddb.failing();

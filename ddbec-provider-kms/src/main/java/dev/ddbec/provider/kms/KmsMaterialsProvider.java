@@ -4,6 +4,7 @@ import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.MaterialsUnavailableException;
+import dev.ddbec.api.observe.DdbecObserver;
 import dev.ddbec.api.spi.DecryptionMaterials;
 import dev.ddbec.api.spi.EncryptionMaterials;
 import dev.ddbec.api.spi.FormatNames;
@@ -128,7 +129,13 @@ public final class KmsMaterialsProvider implements MaterialsProvider, AutoClosea
     this.ownsClient = choice.owned();
     this.calls =
         new KmsCalls(
-            client, keyId, regionName, strictKeyId, key.requestKeyId(regionName), grantTokens);
+            client,
+            keyId,
+            regionName,
+            strictKeyId,
+            key.requestKeyId(regionName),
+            grantTokens,
+            b.observer);
   }
 
   /**
@@ -290,6 +297,7 @@ public final class KmsMaterialsProvider implements MaterialsProvider, AutoClosea
     private String signingKeySpec = DEFAULT_SIGNING_KEY_SPEC;
     private Map<String, String> description = Map.of();
     private Consumer<KmsClientBuilder> clientCustomizer = cb -> {};
+    private DdbecObserver observer = DdbecObserver.NOOP;
 
     private Builder() {}
 
@@ -438,6 +446,17 @@ public final class KmsMaterialsProvider implements MaterialsProvider, AutoClosea
      */
     public Builder materialDescription(Map<String, String> description) {
       this.description = Objects.requireNonNull(description, "description");
+      return this;
+    }
+
+    /**
+     * Reports every KMS call (operation, outcome, latency) to {@code observer}; default none.
+     *
+     * @param observer the observer
+     * @return this builder
+     */
+    public Builder observer(DdbecObserver observer) {
+      this.observer = Objects.requireNonNull(observer, "observer");
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.ddbec.core.client.internal;
 
+import dev.ddbec.core.client.RefusedRequestException;
 import dev.ddbec.core.client.TableKeySchema;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +59,7 @@ public final class AsyncRunner {
       ProtectedOperation<Q, R> operation, Q request, Function<Q, CompletableFuture<R>> call) {
     return settle(
         tables(operation, request)
-            .thenApplyAsync(tables -> operation.prepare(request, tables), executor)
+            .thenApplyAsync(tables -> prepare(operation, request, tables), executor)
             .thenCompose(
                 exchange ->
                     call.apply(exchange.request())
@@ -70,6 +71,15 @@ public final class AsyncRunner {
                               return exchange.complete(response);
                             },
                             executor)));
+  }
+
+  private <Q, R> Exchange<Q, R> prepare(
+      ProtectedOperation<Q, R> operation, Q request, Tables tables) {
+    try {
+      return operation.prepare(request, tables);
+    } catch (RefusedRequestException e) {
+      throw resolver.refused(e);
+    }
   }
 
   /**
@@ -85,6 +95,8 @@ public final class AsyncRunner {
       RequestGuard<Q> guard, Q request, Function<Q, CompletableFuture<R>> call) {
     try {
       guard.check(request, resolver::isProtected);
+    } catch (RefusedRequestException refused) {
+      return CompletableFuture.failedFuture(resolver.refused(refused));
     } catch (RuntimeException refused) {
       return CompletableFuture.failedFuture(refused);
     }

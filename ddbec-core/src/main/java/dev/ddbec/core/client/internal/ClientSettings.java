@@ -7,6 +7,8 @@ import dev.ddbec.core.client.PlaintextPolicy;
 import dev.ddbec.core.client.ProtectionSettings;
 import dev.ddbec.core.client.TableConfig;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The settings of one helper client (synchronous or asynchronous) with the table resolver made from
@@ -15,6 +17,8 @@ import java.util.List;
  * (the resolver's caches are thread-safe).
  */
 public final class ClientSettings {
+  private static final Logger LOG = LoggerFactory.getLogger(ClientSettings.class);
+
   private final ProtectionSettings settings;
   private final TableResolver resolver;
 
@@ -31,7 +35,9 @@ public final class ClientSettings {
    * @throws InvalidConfigurationException if a configured key schema conflicts with the actions
    */
   public static ClientSettings create(ProtectionSettings settings) {
-    return new ClientSettings(settings, TableResolver.create(settings));
+    ClientSettings created = new ClientSettings(settings, TableResolver.create(settings));
+    LOG.info("ddbec helper client built: {}", settings);
+    return created;
   }
 
   /**

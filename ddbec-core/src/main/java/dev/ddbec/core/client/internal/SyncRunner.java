@@ -1,5 +1,6 @@
 package dev.ddbec.core.client.internal;
 
+import dev.ddbec.core.client.RefusedRequestException;
 import dev.ddbec.core.client.TableKeySchema;
 import java.util.Set;
 import java.util.function.Function;
@@ -35,7 +36,12 @@ public final class SyncRunner {
    * @return the caller's response
    */
   public <Q, R> R run(ProtectedOperation<Q, R> operation, Q request, Function<Q, R> call) {
-    Exchange<Q, R> exchange = operation.prepare(request, tables(operation, request));
+    Exchange<Q, R> exchange;
+    try {
+      exchange = operation.prepare(request, tables(operation, request));
+    } catch (RefusedRequestException e) {
+      throw resolver.refused(e);
+    }
     R response;
     try {
       response = call.apply(exchange.request());
@@ -54,7 +60,11 @@ public final class SyncRunner {
    * @return the delegate's response
    */
   public <Q, R> R run(RequestGuard<Q> guard, Q request, Function<Q, R> call) {
-    guard.check(request, resolver::isProtected);
+    try {
+      guard.check(request, resolver::isProtected);
+    } catch (RefusedRequestException e) {
+      throw resolver.refused(e);
+    }
     return call.apply(request);
   }
 

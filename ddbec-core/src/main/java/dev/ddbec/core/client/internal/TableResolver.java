@@ -4,10 +4,12 @@ import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.InvalidConfigurationException;
+import dev.ddbec.api.observe.DdbecObserver;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.core.client.PlaintextPolicy;
 import dev.ddbec.core.client.ProtectionSettings;
+import dev.ddbec.core.client.RefusedRequestException;
 import dev.ddbec.core.client.TableConfig;
 import dev.ddbec.core.client.TableKeySchema;
 import dev.ddbec.core.internal.TableNames;
@@ -21,6 +23,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbServiceClientConfiguration;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
@@ -30,6 +34,8 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
  * belongs to one client or view. Thread-safe.
  */
 public final class TableResolver {
+  private static final Logger LOG = LoggerFactory.getLogger(TableResolver.class);
+
   private final ItemEncryptor encryptor;
   private final AttributeActions defaultActions;
   private final PlaintextPolicy defaultPolicy;
@@ -63,6 +69,7 @@ public final class TableResolver {
             ItemEncryptor.builder()
                 .materialsProvider(settings.materialsProvider())
                 .formatNames(settings.formatNames())
+                .observer(settings.observer())
                 .build(),
             settings.attributeActions(),
             settings.plaintextPolicy(),
@@ -94,6 +101,24 @@ public final class TableResolver {
    * to the name (TableNames.fromNameOrArn): configurations, caches and the table name bound into
    * signatures are about names.
    */
+
+  /** What this resolver's tables report to. */
+  public DdbecObserver observer() {
+    return encryptor.observer();
+  }
+
+  /**
+   * Reports and logs (at DEBUG: a caller's mistake, and the exception says it all) a refused
+   * request.
+   *
+   * @param refused the refusal
+   * @return {@code refused}, to throw
+   */
+  public RefusedRequestException refused(RefusedRequestException refused) {
+    encryptor.observer().requestRefused(refused.operation());
+    LOG.debug("Refused {} on table {}", refused.operation(), refused.tableName().orElse("?"));
+    return refused;
+  }
 
   /** The configuration of one table (an empty one when it has none). */
   public TableConfig config(String tableNameOrArn) {

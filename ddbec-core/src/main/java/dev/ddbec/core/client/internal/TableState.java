@@ -3,6 +3,8 @@ package dev.ddbec.core.client.internal;
 import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.ItemIntegrityException;
+import dev.ddbec.api.observe.DdbecObserver.Direction;
+import dev.ddbec.api.observe.DdbecObserver.VerificationFailure;
 import dev.ddbec.api.spi.FormatNames;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
@@ -12,6 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -19,6 +23,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * key schema. Immutable.
  */
 public final class TableState {
+  private static final Logger LOG = LoggerFactory.getLogger(TableState.class);
+
   private final String tableName;
   private final TableKeySchema schema;
   private final ItemEncryptor encryptor;
@@ -90,7 +96,11 @@ public final class TableState {
    * under {@link PlaintextPolicy#WRITE_PLAINTEXT_ALLOW_READ_PLAINTEXT}.
    */
   public Map<String, AttributeValue> encrypt(Map<String, AttributeValue> item) {
-    if (!isProtected() || policy.writesPlaintext()) {
+    if (!isProtected()) {
+      return item;
+    }
+    if (policy.writesPlaintext()) {
+      encryptor.observer().plaintextItem(tableName, Direction.WRITE);
       return item;
     }
     return encryptor.encryptItem(item, cryptoConfig);
@@ -111,6 +121,9 @@ public final class TableState {
     try {
       return verifyAndDecrypt(item);
     } catch (ItemIntegrityException e) {
+      // DEBUG: whoever can write to the table can make every read fail; the metric
+      // ddbec.verification.failures is the signal to alert on (docs/observability.md).
+      LOG.debug("An item of table {} failed verification: {}", tableName, e.getMessage());
       throw e.initItemKey(keyOf(item));
     }
   }
@@ -120,8 +133,10 @@ public final class TableState {
     if (!item.containsKey(names.signatureAttribute())
         && !item.containsKey(names.materialDescriptionAttribute())) {
       if (policy.allowsPlaintextReads()) {
+        encryptor.observer().plaintextItem(tableName, Direction.READ);
         return item;
       }
+      encryptor.observer().verificationFailed(tableName, VerificationFailure.MISSING_SIGNATURE);
       throw new ItemIntegrityException(
           "An item read from table "
               + tableName

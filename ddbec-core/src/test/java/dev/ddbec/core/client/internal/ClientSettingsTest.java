@@ -3,6 +3,8 @@ package dev.ddbec.core.client.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.InvalidConfigurationException;
@@ -10,6 +12,7 @@ import dev.ddbec.core.client.PlaintextPolicy;
 import dev.ddbec.core.client.TableConfig;
 import dev.ddbec.core.client.TableKeySchema;
 import dev.ddbec.core.providers.StaticMaterialsProvider;
+import dev.ddbec.core.testing.CapturedLog;
 import java.util.ArrayList;
 import java.util.List;
 import javax.crypto.spec.SecretKeySpec;
@@ -28,6 +31,24 @@ class ClientSettingsTest {
 
   private static ClientSettings settings(List<TableConfig> configs) {
     return ClientSettings.create(PROVIDER, ACTIONS, PlaintextPolicy.REJECT, configs);
+  }
+
+  @Test
+  void create_logsTheConfigurationOnceAtInfoWithoutKeys() {
+    int mark = CapturedLog.mark();
+    settings(List.of(A, B));
+
+    List<ILoggingEvent> lines = CapturedLog.since(mark, ClientSettings.class.getName());
+    assertThat(lines).hasSize(1);
+    assertThat(lines.get(0).getLevel()).isEqualTo(Level.INFO);
+    assertThat(lines.get(0).getFormattedMessage())
+        .startsWith("ddbec helper client built: ProtectionSettings{")
+        .contains("materialsProvider=StaticMaterialsProvider")
+        .contains("plaintextPolicy=REJECT")
+        .contains("TableConfig{tableName=A")
+        .contains("TableConfig{tableName=B")
+        .doesNotContain("HmacSHA256")
+        .doesNotContain("[0, 0, 0");
   }
 
   @Test

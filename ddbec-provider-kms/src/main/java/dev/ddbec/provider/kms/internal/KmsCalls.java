@@ -2,6 +2,8 @@ package dev.ddbec.provider.kms.internal;
 
 import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.MaterialsUnavailableException;
+import dev.ddbec.api.observe.DdbecObserver;
+import dev.ddbec.api.observe.DdbecObserver.Outcome;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.SdkBytes;
@@ -24,6 +26,7 @@ public final class KmsCalls {
   private final boolean strictKeyId;
   private final KmsResponses responses;
   private final KmsFailures failures;
+  private final DdbecObserver observer;
 
   /**
    * A data key from {@code GenerateDataKey}.
@@ -42,6 +45,7 @@ public final class KmsCalls {
    * @param strictKeyId whether {@code Decrypt} names the key and answers must report it
    * @param requestKeyId the key id sent to KMS (for a multi-Region key, its local replica)
    * @param grantTokens the grant tokens sent with every call
+   * @param observer reported every call to
    */
   public KmsCalls(
       KmsClient client,
@@ -49,8 +53,10 @@ public final class KmsCalls {
       String region,
       boolean strictKeyId,
       String requestKeyId,
-      List<String> grantTokens) {
+      List<String> grantTokens,
+      DdbecObserver observer) {
     this.client = client;
+    this.observer = observer;
     this.requestKeyId = requestKeyId;
     this.grantTokens = List.copyOf(grantTokens);
     this.strictKeyId = strictKeyId;
@@ -76,11 +82,14 @@ public final class KmsCalls {
       request.grantTokens(grantTokens);
     }
     GenerateDataKeyResponse response;
+    long start = observer == DdbecObserver.NOOP ? 0 : System.nanoTime();
     try {
       response = client.generateDataKey(request.build());
     } catch (SdkException e) {
+      report("GenerateDataKey", Outcome.FAILURE, start);
       throw failures.failure("GenerateDataKey", e, tableName);
     }
+    report("GenerateDataKey", Outcome.SUCCESS, start);
     byte[] plaintext = responses.generatedDataKey(response, tableName);
     return new DataKey(plaintext, response.ciphertextBlob().asByteArrayUnsafe());
   }
@@ -109,11 +118,20 @@ public final class KmsCalls {
       request.grantTokens(grantTokens);
     }
     DecryptResponse response;
+    long start = observer == DdbecObserver.NOOP ? 0 : System.nanoTime();
     try {
       response = client.decrypt(request.build());
     } catch (SdkException e) {
+      report("Decrypt", Outcome.FAILURE, start);
       throw failures.failure("Decrypt", e, tableName);
     }
+    report("Decrypt", Outcome.SUCCESS, start);
     return responses.decryptedDataKey(response, tableName);
+  }
+
+  private void report(String operation, Outcome outcome, long start) {
+    if (observer != DdbecObserver.NOOP) {
+      observer.kmsCall(operation, outcome, System.nanoTime() - start);
+    }
   }
 }

@@ -1,0 +1,117 @@
+package dev.ddbec.enhanced;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ddbec.api.ItemIntegrityException;
+import dev.ddbec.api.observe.DdbecObserver;
+import dev.ddbec.core.client.PlaintextPolicy;
+import dev.ddbec.core.client.RefusedRequestException;
+import dev.ddbec.testing.LocalDynamoDb;
+import dev.ddbec.testing.LocalDynamoDbExtension;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.extensions.VersionedRecordExtension;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** What the Enhanced Client extension reports to its observer. */
+class DynamoDbEncryptionExtensionObserverTest {
+  @RegisterExtension static final LocalDynamoDbExtension DDB = new LocalDynamoDbExtension();
+
+  final List<String> events = new CopyOnWriteArrayList<>();
+  final DdbecObserver recorder =
+      new DdbecObserver() {
+        @Override
+        public void itemEncrypted(String table, long nanos) {
+          events.add("encrypted " + table);
+        }
+
+        @Override
+        public void itemDecrypted(String table, long nanos) {
+          events.add("decrypted " + table);
+        }
+
+        @Override
+        public void verificationFailed(String table, VerificationFailure reason) {
+          events.add(reason + " " + table);
+        }
+
+        @Override
+        public void plaintextItem(String table, Direction direction) {
+          events.add("plaintext " + direction + " " + table);
+        }
+
+        @Override
+        public void requestRefused(String operation) {
+          events.add("refused " + operation);
+        }
+      };
+
+  @Test
+  void putGetUpdateAndPlaintextReads_reported() {
+    DynamoDbTable<BeanBook> strict = table(PlaintextPolicy.REJECT);
+    String name = strict.tableName();
+    DynamoDbTable<BeanBook> relaxed =
+        client(extension(PlaintextPolicy.ALLOW_READ_PLAINTEXT))
+            .table(name, DynamoDbEncryptionExtensionTest.BEAN_SCHEMA);
+
+    strict.putItem(BeanBook.of("isbn-1", "1st", "Dune"));
+    BeanBook read = strict.getItem(key("isbn-1"));
+    assertThatThrownBy(() -> strict.updateItem(read)).isInstanceOf(RefusedRequestException.class);
+    DDB.local()
+        .client()
+        .putItem(
+            r ->
+                r.tableName(name)
+                    .item(
+                        Map.of(
+                            "isbn", AttributeValue.fromS("isbn-2"),
+                            "edition", AttributeValue.fromS("1st"))));
+    relaxed.getItem(key("isbn-2"));
+    assertThatThrownBy(() -> strict.getItem(key("isbn-2")))
+        .isInstanceOf(ItemIntegrityException.class);
+
+    assertThat(events)
+        .containsExactly(
+            "encrypted " + name,
+            "decrypted " + name,
+            "refused UpdateItem",
+            "plaintext READ " + name,
+            "MISSING_SIGNATURE " + name);
+  }
+
+  private DynamoDbTable<BeanBook> table(PlaintextPolicy policy) {
+    DynamoDbTable<BeanBook> table =
+        client(extension(policy))
+            .table(
+                LocalDynamoDb.uniqueTableName("observed"),
+                DynamoDbEncryptionExtensionTest.BEAN_SCHEMA);
+    table.createTable();
+    return table;
+  }
+
+  private static DynamoDbEnhancedClient client(DynamoDbEncryptionExtension extension) {
+    return DynamoDbEnhancedClient.builder()
+        .dynamoDbClient(DDB.local().client())
+        .extensions(VersionedRecordExtension.builder().build(), extension)
+        .build();
+  }
+
+  private DynamoDbEncryptionExtension extension(PlaintextPolicy policy) {
+    return DynamoDbEncryptionExtension.builder()
+        .materialsProvider(DynamoDbEncryptionExtensionTest.PROVIDER)
+        .plaintextPolicy(policy)
+        .observer(recorder)
+        .build();
+  }
+
+  private static Key key(String isbn) {
+    return Key.builder().partitionValue(isbn).sortValue("1st").build();
+  }
+}
