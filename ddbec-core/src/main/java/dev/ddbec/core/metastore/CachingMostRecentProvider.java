@@ -9,10 +9,13 @@ import dev.ddbec.api.spi.EncryptionMaterials;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.internal.RefreshingCache;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -76,20 +79,35 @@ public final class CachingMostRecentProvider implements MaterialsProvider, AutoC
 
   private final MetaStore metaStore;
   private final String materialName;
+  private final Function<EncryptionContext, String> materialNames;
   private final Duration ttl;
   private final int maxCacheSize;
   private final RefreshingCache<String, Long> currentVersion;
-  private final RefreshingCache<Long, MaterialsProvider> providers;
+  private final RefreshingCache<NameVersion, MaterialsProvider> providers;
   private final AutoCloseable owned;
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final AtomicLong highestSeen = new AtomicLong(-1);
+  private final Map<String, AtomicLong> highestSeen = new ConcurrentHashMap<>();
+
+  /** A cached version provider's key: the material name and the version. */
+  private record NameVersion(String name, long version) {}
 
   private CachingMostRecentProvider(Builder b) {
     if (b.metaStore == null) {
       throw new InvalidConfigurationException("CachingMostRecentProvider needs a MetaStore");
     }
     this.metaStore = b.metaStore;
-    this.materialName = MetaStore.checkMaterialName(b.materialName);
+    if (b.materialNameSelector != null) {
+      if (b.materialName != null) {
+        throw new InvalidConfigurationException(
+            "CachingMostRecentProvider takes a materialName or a materialNameSelector, not both");
+      }
+      this.materialName = null;
+      this.materialNames = c -> MetaStore.checkMaterialName(b.materialNameSelector.apply(c));
+    } else {
+      String name = MetaStore.checkMaterialName(b.materialName);
+      this.materialName = name;
+      this.materialNames = c -> name;
+    }
     if (b.ttl == null || b.ttl.isNegative() || b.ttl.isZero()) {
       throw new InvalidConfigurationException(
           "CachingMostRecentProvider needs a positive time to live (ttl), e.g. 5 minutes");
@@ -102,17 +120,23 @@ public final class CachingMostRecentProvider implements MaterialsProvider, AutoC
     this.maxCacheSize = b.maxCacheSize;
     this.owned = b.owned;
     LongSupplier nanoTime = b.nanoTime;
-    RefreshLog log = new RefreshLog(metaStore.tableName(), materialName);
+    RefreshLog log = new RefreshLog(metaStore.tableName());
     this.providers =
         new RefreshingCache<>(
             ttl,
             GRACE_PERIOD,
             maxCacheSize,
             nanoTime,
-            version -> metaStore.provider(materialName, version),
+            key -> metaStore.provider(key.name(), key.version()),
             log);
     this.currentVersion =
-        new RefreshingCache<>(ttl, GRACE_PERIOD, 1, nanoTime, this::loadCurrentVersion, log);
+        new RefreshingCache<>(
+            ttl,
+            GRACE_PERIOD,
+            materialName != null ? 1 : maxCacheSize,
+            nanoTime,
+            this::loadCurrentVersion,
+            log);
   }
 
   /**
@@ -125,12 +149,14 @@ public final class CachingMostRecentProvider implements MaterialsProvider, AutoC
         System.getLogger(CachingMostRecentProvider.class.getName());
 
     private final String tableName;
-    private final String materialName;
     private final AtomicBoolean failing = new AtomicBoolean();
 
-    RefreshLog(String tableName, String materialName) {
+    RefreshLog(String tableName) {
       this.tableName = tableName;
-      this.materialName = materialName;
+    }
+
+    private static String materialName(Object key) {
+      return key instanceof NameVersion nv ? nv.name() : String.valueOf(key);
     }
 
     @Override
@@ -141,7 +167,7 @@ public final class CachingMostRecentProvider implements MaterialsProvider, AutoC
           level,
           () ->
               "Refreshing material '"
-                  + materialName
+                  + materialName(key)
                   + "' from MetaStore table '"
                   + tableName
                   + "' failed; cached versions stay in use until they expire (TTL + grace"
@@ -162,7 +188,7 @@ public final class CachingMostRecentProvider implements MaterialsProvider, AutoC
             System.Logger.Level.INFO,
             () ->
                 "Refreshing material '"
-                    + materialName
+                    + materialName(key)
                     + "' from MetaStore table '"
                     + tableName
                     + "' works again");
@@ -180,7 +206,7 @@ public final class CachingMostRecentProvider implements MaterialsProvider, AutoC
   }
 
   private Long loadCurrentVersion(String name) {
-    long seen = highestSeen.get();
+    long seen = highestSeen(name).get();
     if (seen >= 0) {
       // One query: the highest version from the one in use to the maximum gap above it.
       OptionalLong current = metaStore.currentVersionFrom(name, seen);
@@ -197,28 +223,33 @@ public final class CachingMostRecentProvider implements MaterialsProvider, AutoC
                 + " an older version; restore the rows (or restart the process if the versions were"
                 + " removed on purpose)");
       }
-      return seen(current.getAsLong());
+      return seen(name, current.getAsLong());
     }
     OptionalLong current = metaStore.currentVersion(name);
     if (current.isPresent()) {
-      return seen(current.getAsLong());
+      return seen(name, current.getAsLong());
     }
     // First use of this material: create the minimum version (or use the one a concurrent writer
     // created).
     MetaStore.Version created = metaStore.getOrCreate(name, metaStore.minimumVersion());
-    providers.put(created.version(), created.provider());
-    return seen(created.version());
+    providers.put(new NameVersion(name, created.version()), created.provider());
+    return seen(name, created.version());
+  }
+
+  private AtomicLong highestSeen(String name) {
+    return highestSeen.computeIfAbsent(name, n -> new AtomicLong(-1));
   }
 
   /** Records a version encryption will use; the highest one seen never decreases. */
-  private long seen(long version) {
-    return highestSeen.accumulateAndGet(version, Math::max);
+  private long seen(String name, long version) {
+    return highestSeen(name).accumulateAndGet(version, Math::max);
   }
 
   @Override
   public EncryptionMaterials encryptionMaterials(EncryptionContext context) {
-    long version = currentVersion.get(materialName);
-    return providers.get(version).encryptionMaterials(context);
+    String name = materialNames.apply(context);
+    long version = currentVersion.get(name);
+    return providers.get(new NameVersion(name, version)).encryptionMaterials(context);
   }
 
   /**
@@ -231,7 +262,8 @@ public final class CachingMostRecentProvider implements MaterialsProvider, AutoC
   @Override
   public DecryptionMaterials decryptionMaterials(EncryptionContext context) {
     long version = MetaStore.versionFromMaterialDescription(context.materialDescription());
-    return providers.get(version).decryptionMaterials(context);
+    String name = materialNames.apply(context);
+    return providers.get(new NameVersion(name, version)).decryptionMaterials(context);
   }
 
   /** Drops every cached version, so the next calls re-read the MetaStore. */
@@ -247,16 +279,24 @@ public final class CachingMostRecentProvider implements MaterialsProvider, AutoC
    * @return the cached current version, or empty
    */
   public OptionalLong cachedCurrentVersion() {
-    return currentVersion
-        .getIfPresent(materialName)
-        .map(OptionalLong::of)
-        .orElse(OptionalLong.empty());
+    return materialName == null ? OptionalLong.empty() : cachedCurrentVersion(materialName);
+  }
+
+  /**
+   * The version encryption currently uses for one material name, if it is cached (nothing is read).
+   *
+   * @param name the material name
+   * @return the cached current version, or empty
+   */
+  public OptionalLong cachedCurrentVersion(String name) {
+    return currentVersion.getIfPresent(name).map(OptionalLong::of).orElse(OptionalLong.empty());
   }
 
   /**
    * The material name.
    *
-   * @return the name
+   * @return the name, or null when names are chosen per item by a {@link
+   *     Builder#materialNameSelector selector}
    */
   public String materialName() {
     return materialName;
@@ -317,7 +357,7 @@ public final class CachingMostRecentProvider implements MaterialsProvider, AutoC
   @Override
   public String toString() {
     return "CachingMostRecentProvider{material="
-        + materialName
+        + (materialName != null ? materialName : "(selected per item)")
         + ", ttl="
         + ttl
         + ", maxCacheSize="
@@ -331,6 +371,7 @@ public final class CachingMostRecentProvider implements MaterialsProvider, AutoC
   public static final class Builder {
     private MetaStore metaStore;
     private String materialName;
+    private Function<EncryptionContext, String> materialNameSelector;
     private Duration ttl;
     private int maxCacheSize = DEFAULT_MAX_CACHE_SIZE;
     private LongSupplier nanoTime = System::nanoTime;
@@ -357,6 +398,24 @@ public final class CachingMostRecentProvider implements MaterialsProvider, AutoC
      */
     public Builder materialName(String materialName) {
       this.materialName = materialName;
+      return this;
+    }
+
+    /**
+     * Chooses the material name of each item from its encryption context instead of one {@link
+     * #materialName(String) name}, e.g. one material per tenant in a shared MetaStore: the official
+     * Java client's {@code CachingMostRecentProvider.getMaterialName(EncryptionContext)} override,
+     * as a function. It is asked on encryption and on decryption (with the stored item's context),
+     * so choose from attributes stored in the clear, such as the partition key. Each name has its
+     * own current version, cache entries and TTL clock, and its own never-back rule; a null, blank
+     * or {@code '#'}-containing name is an {@link InvalidConfigurationException}. The
+     * current-version cache then holds up to {@link #maxCacheSize(int) maxCacheSize} names.
+     *
+     * @param selector encryption context to material name
+     * @return this builder
+     */
+    public Builder materialNameSelector(Function<EncryptionContext, String> selector) {
+      this.materialNameSelector = Objects.requireNonNull(selector, "selector");
       return this;
     }
 
