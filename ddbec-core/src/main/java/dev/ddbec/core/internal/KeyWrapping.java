@@ -2,6 +2,7 @@ package dev.ddbec.core.internal;
 
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.spi.ContentKeyUnwrapper;
+import dev.ddbec.api.spi.DelegatedKey;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.Key;
@@ -80,6 +81,9 @@ public final class KeyWrapping {
    * @return the wrapped bytes
    */
   public static byte[] wrap(SecretKey contentKey, Key wrappingKey, String transformation) {
+    if (wrappingKey instanceof DelegatedKey dk) {
+      return Delegation.wrap(dk, contentKey, transformation);
+    }
     try {
       Cipher c = cipher(transformation, Cipher.WRAP_MODE, wrappingKey);
       return c.wrap(contentKey);
