@@ -192,6 +192,35 @@ class KmsProviderHooksTest {
         .hasMessageContaining("needs a key id");
   }
 
+  @Test
+  void factory_decryptOnly_readsAndNeedsNoKeyId() {
+    Map<String, AttributeValue> stored =
+        ItemEncryptor.create(KmsMaterialsProvider.create(us, keyB))
+            .encryptItem(item("bob", "2"), config());
+    try (KmsMaterialsProvider reader =
+        (KmsMaterialsProvider)
+            dev.ddbec.api.MaterialsProviders.load(
+                Map.of(
+                    "provider",
+                    "kms",
+                    "decrypt-only",
+                    "true",
+                    "region",
+                    "us-east-1",
+                    "endpoint",
+                    MOTO.endpoint().toString()))) {
+      assertThat(reader.keyId()).isNull();
+      assertThat(ItemEncryptor.create(reader).decryptItem(stored, config()))
+          .isEqualTo(item("bob", "2"));
+    }
+    assertThatThrownBy(
+            () ->
+                dev.ddbec.api.MaterialsProviders.load(
+                    Map.of("provider", "kms", "decrypt-only", "true", "key-id", keyA)))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("decrypt-only");
+  }
+
   private static Map<String, AttributeValue> item(String pk, String sk) {
     return KmsMaterialsProviderTest.item(pk, sk);
   }
