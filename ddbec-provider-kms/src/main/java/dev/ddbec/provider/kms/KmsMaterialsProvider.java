@@ -316,12 +316,9 @@ public final class KmsMaterialsProvider implements MaterialsProvider, AutoClosea
     }
 
     /**
-     * Makes a provider that only reads items and needs no key id: {@code Decrypt} names no key, so
-     * KMS decrypts under whatever key the item's wrapped data key names, if the caller may use it
-     * (the official Java client's {@code new DirectKmsMaterialProvider(kms)} and a Python {@code
-     * AwsKmsCryptographicMaterialsProvider} whose key is never used). Encrypting with it is a
-     * {@link MaterialsUnavailableException}. Not strict by nature: prefer a key id in strict mode
-     * when the keys are known.
+     * Makes a read-only provider without a key id: {@code Decrypt} names no key, so KMS uses the
+     * key the item names if the caller may (the official Java client's {@code new
+     * DirectKmsMaterialProvider(kms)}). Encrypting is a {@link MaterialsUnavailableException}.
      *
      * @return this builder
      */
