@@ -102,6 +102,30 @@ class DelegatedKeyInteropTest {
       return c.doFinal(cipherText, 16, cipherText.length - 16);
     }
 
+    final AtomicInteger wraps = new AtomicInteger();
+    final AtomicInteger unwraps = new AtomicInteger();
+
+    @Override
+    public byte[] wrap(java.security.Key toWrap, byte[] aad, String algorithm)
+        throws GeneralSecurityException {
+      check();
+      wraps.incrementAndGet();
+      Cipher c = Cipher.getInstance(algorithm);
+      c.init(Cipher.WRAP_MODE, key);
+      return c.wrap(toWrap);
+    }
+
+    @Override
+    public java.security.Key unwrap(
+        byte[] wrapped, String keyAlgorithm, int keyType, byte[] aad, String algorithm)
+        throws GeneralSecurityException {
+      check();
+      unwraps.incrementAndGet();
+      Cipher c = Cipher.getInstance(algorithm);
+      c.init(Cipher.UNWRAP_MODE, key);
+      return c.unwrap(wrapped, keyAlgorithm, keyType);
+    }
+
     @Override
     public byte[] sign(byte[] dataToSign, String algorithm) throws GeneralSecurityException {
       check();
@@ -182,6 +206,33 @@ class DelegatedKeyInteropTest {
     assertThat(hmac.signs.get()).isEqualTo(10 + 10); // verify signs once to compare
     assertThat(hmac.verifies.get()).isEqualTo(10);
     assertThat(aes.getEncoded()).as("the key bytes never leave the delegate").isNull();
+  }
+
+  @Test
+  void delegatedWrappingKey_wrappedProvider_readsAndWritesTheOfficialWrappedItems() {
+    byte[] wrapBytes = bytes(32);
+    byte[] hmacBytes = bytes(32);
+    CountingDelegate wrapping = new CountingDelegate(wrapBytes, "AES");
+    CountingDelegate hmac = new CountingDelegate(hmacBytes, "HmacSHA256");
+    ItemEncryptor ddbec =
+        ItemEncryptor.create(
+            dev.ddbec.core.providers.WrappedMaterialsProvider.builder()
+                .wrappingKey(wrapping)
+                .hmacKey(hmac)
+                .build());
+    var official = OfficialJavaClient.wrappedAesHmac(wrapBytes, hmacBytes);
+    for (int i = 0; i < 5; i++) {
+      Map<String, AttributeValue> item = item(i);
+      Map<String, AttributeValue> byDdbec = ddbec.encryptItem(item, CONFIG);
+      assertThat(OfficialJavaClient.decrypt(byDdbec, TABLE, "pk", null, JAVA_ACTIONS, official))
+          .isEqualTo(item);
+      Map<String, AttributeValue> byOfficial =
+          OfficialJavaClient.encrypt(item, TABLE, "pk", null, JAVA_ACTIONS, official);
+      assertThat(ddbec.decryptItem(byOfficial, CONFIG)).isEqualTo(item);
+    }
+    assertThat(wrapping.wraps.get()).isEqualTo(5);
+    assertThat(wrapping.unwraps.get()).isEqualTo(5);
+    assertThat(hmac.verifies.get()).isEqualTo(5);
   }
 
   @Test

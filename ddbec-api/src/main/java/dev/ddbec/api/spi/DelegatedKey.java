@@ -64,7 +64,9 @@ public interface DelegatedKey extends SecretKey {
   }
 
   /**
-   * Unwraps a content key. By default not supported.
+   * Unwraps a content key. By default not supported. The item encryptor uses the content key
+   * locally (as the official clients do), so return an extractable key ({@code getEncoded()} not
+   * null); a failure here makes the item fail verification, like a wrong wrapping key.
    *
    * @param wrappedKey the wrapped key
    * @param wrappedKeyAlgorithm the algorithm of the wrapped key, e.g. {@code AES}
