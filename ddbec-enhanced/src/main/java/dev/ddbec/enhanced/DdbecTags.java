@@ -21,12 +21,16 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableTag;
  *     .build();
  * }</pre>
  *
- * <p>Bean and immutable classes use the annotations {@link DdbecSignOnly}, {@link DdbecDoNothing}
- * and {@link DdbecDefaultAction} instead.
+ * <p>Bean and immutable classes use the annotations {@link DdbecSignOnly}, {@link DdbecDoNothing},
+ * {@link DdbecEncryptAndSign}, {@link DdbecDefaultAction} and {@link DdbecHandleUnknownAttributes}
+ * instead.
  */
 public final class DdbecTags {
   /** Custom table metadata key: attribute name to {@link CryptoAction}. */
   static final String ACTIONS_METADATA_KEY = "dev.ddbec:AttributeActions";
+
+  /** Custom table metadata key: unmodelled attributes take the default action (Boolean). */
+  static final String HANDLE_UNKNOWN_METADATA_KEY = "dev.ddbec:HandleUnknownAttributes";
 
   /** Custom table metadata key: the default {@link CryptoAction} of the table's attributes. */
   static final String DEFAULT_ACTION_METADATA_KEY = "dev.ddbec:DefaultAction";
@@ -70,6 +74,27 @@ public final class DdbecTags {
   public static StaticTableTag defaultAction(CryptoAction action) {
     Objects.requireNonNull(action, "action");
     return () -> metadata -> metadata.addCustomMetadataObject(DEFAULT_ACTION_METADATA_KEY, action);
+  }
+
+  /**
+   * Tags a table schema so that attributes of stored items that it does not model are verified and
+   * decrypted under the table's default action (see {@link DdbecHandleUnknownAttributes}, the
+   * official Java client's {@code @HandleUnknownAttributes}).
+   *
+   * @return the tag
+   */
+  public static StaticTableTag handleUnknownAttributes() {
+    return () -> metadata -> metadata.addCustomMetadataObject(HANDLE_UNKNOWN_METADATA_KEY, true);
+  }
+
+  /**
+   * The tag for {@link DdbecEncryptAndSign} (called by the bean and immutable table schemas).
+   *
+   * @param annotation the annotation
+   * @return the tag
+   */
+  public static StaticAttributeTag attributeTagFor(DdbecEncryptAndSign annotation) {
+    return encryptAndSign();
   }
 
   /**

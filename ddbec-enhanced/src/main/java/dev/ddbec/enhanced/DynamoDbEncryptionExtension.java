@@ -70,8 +70,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *       encrypted: ENCRYPT_AND_SIGN becomes SIGN_ONLY, DO_NOTHING stays;
  *   <li>a secondary index key that would be encrypted is refused ({@link
  *       InvalidConfigurationException}): tag it {@code @DdbecSignOnly};
+ *   <li>{@link DdbecEncryptAndSign} (static: {@link DdbecTags#encryptAndSign()}) opts one attribute
+ *       in when the class default is SIGN_ONLY or DO_NOTHING;
  *   <li>attributes of a stored item that the schema does not model are left alone (neither verified
- *       nor decrypted), as the official Java client does.
+ *       nor decrypted), as the official Java client does, unless the class has {@link
+ *       DdbecHandleUnknownAttributes} (static: {@link DdbecTags#handleUnknownAttributes()}): then
+ *       they take the class default.
  * </ul>
  *
  * <p>Bean, immutable (builder-based, including records with a builder) and static table schemas are

@@ -29,7 +29,8 @@ final class TableSchemas {
   /**
    * The actions of the attributes a table schema models: tags and annotations first, then the
    * class's default, then {@code defaultAction}; keys and the version attribute never encrypted;
-   * attributes the schema does not model left alone.
+   * attributes the schema does not model left alone, or given the class's default when the schema
+   * handles unknown attributes.
    */
   @SuppressWarnings("unchecked")
   static AttributeActions actions(
@@ -46,8 +47,16 @@ final class TableSchemas {
     metadata
         .customMetadataObject(VERSION_ATTRIBUTE_KEY, String.class)
         .ifPresent(neverEncrypted::add);
-    // Attributes the schema does not model are left alone, as the official Java mapper does.
-    AttributeActions.Builder b = AttributeActions.builder().defaultAction(CryptoAction.DO_NOTHING);
+    // Attributes the schema does not model are left alone, as the official Java mapper does,
+    // unless the schema asks for them to be handled (its @HandleUnknownAttributes).
+    boolean handleUnknown =
+        metadata
+                .customMetadataObject(DdbecTags.HANDLE_UNKNOWN_METADATA_KEY, Boolean.class)
+                .orElse(false)
+            || schema.itemType().rawClass().isAnnotationPresent(DdbecHandleUnknownAttributes.class);
+    AttributeActions.Builder b =
+        AttributeActions.builder()
+            .defaultAction(handleUnknown ? classDefault : CryptoAction.DO_NOTHING);
     for (String name : schema.attributeNames()) {
       CryptoAction explicit = tagged.get(name);
       CryptoAction action = explicit != null ? explicit : classDefault;

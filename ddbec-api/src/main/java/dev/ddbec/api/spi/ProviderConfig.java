@@ -193,6 +193,9 @@ public final class ProviderConfig {
       if (value == null || value.isBlank()) {
         throw bad(name, "names environment variable " + var + ", which is not set");
       }
+      if (value.strip().startsWith("-----BEGIN ")) {
+        return Optional.of(value.getBytes(StandardCharsets.US_ASCII)); // a PEM key, as text
+      }
       try {
         return Optional.of(Base64.getDecoder().decode(value.trim()));
       } catch (IllegalArgumentException e) {
@@ -288,7 +291,8 @@ public final class ProviderConfig {
   }
 
   /**
-   * A raw symmetric key from a secret option.
+   * A raw symmetric key from a secret option (the official Python client's {@code
+   * KeyEncodingType.RAW}; PEM is refused, as there).
    *
    * @param name option name
    * @param algorithm JCE algorithm, e.g. {@code AES} or {@code HmacSHA256}
@@ -301,6 +305,10 @@ public final class ProviderConfig {
               if (b.length == 0) {
                 throw bad(name, "names an empty key");
               }
+              if (Pem.isPem(b)) {
+                Arrays.fill(b, (byte) 0);
+                throw bad(name, "is PEM; a symmetric key is given as its raw bytes");
+              }
               if ("AES".equals(algorithm) && b.length != 16 && b.length != 24 && b.length != 32) {
                 throw bad(name, "must be a raw AES key of 16, 24 or 32 bytes, not " + b.length);
               }
@@ -311,41 +319,78 @@ public final class ProviderConfig {
   }
 
   /**
-   * An RSA public key from a secret option holding X.509 SubjectPublicKeyInfo DER.
+   * An RSA public key from a secret option holding X.509 SubjectPublicKeyInfo, as DER or PEM
+   * ({@code -----BEGIN PUBLIC KEY-----}, or PKCS#1 {@code -----BEGIN RSA PUBLIC KEY-----}): the
+   * official Python client's {@code KeyEncodingType.DER} and {@code PEM}. An {@code env:} reference
+   * holds Base64 DER or the PEM text.
    *
    * @param name option name
    * @return the key, or empty when absent
+   * @throws InvalidConfigurationException if the option holds no RSA public key in either encoding
    */
   public Optional<PublicKey> rsaPublicKey(String name) {
     return secret(name)
         .map(
             b -> {
+              byte[] der = keyDer(name, b, Pem.Kind.PUBLIC);
               try {
-                return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(b));
+                return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
               } catch (GeneralSecurityException e) {
-                throw bad(name, "is not an X.509 DER RSA public key");
+                throw bad(name, "is not an X.509 (DER or PEM) RSA public key");
               }
             });
   }
 
   /**
-   * An RSA private key from a secret option holding PKCS#8 DER.
+   * An RSA private key from a secret option holding PKCS#8, as DER or PEM ({@code -----BEGIN
+   * PRIVATE KEY-----}, or PKCS#1 {@code -----BEGIN RSA PRIVATE KEY-----}); encrypted PEM is
+   * refused. The official Python client's {@code KeyEncodingType.DER} and {@code PEM}.
    *
    * @param name option name
    * @return the key, or empty when absent
+   * @throws InvalidConfigurationException if the option holds no RSA private key in either encoding
    */
   public Optional<PrivateKey> rsaPrivateKey(String name) {
     return secret(name)
         .map(
             b -> {
+              byte[] der = null;
               try {
-                return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(b));
+                der = keyDer(name, b, Pem.Kind.PRIVATE);
+                return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
               } catch (GeneralSecurityException e) {
-                throw bad(name, "is not a PKCS#8 DER RSA private key");
+                throw bad(name, "is not a PKCS#8 (DER or PEM) RSA private key");
               } finally {
+                if (der != null) {
+                  Arrays.fill(der, (byte) 0);
+                }
                 Arrays.fill(b, (byte) 0);
               }
             });
+  }
+
+  /** The DER of a key option: the bytes themselves, or the decoded PEM block of the right kind. */
+  private byte[] keyDer(String name, byte[] bytes, Pem.Kind expected) {
+    if (!Pem.isPem(bytes)) {
+      return bytes;
+    }
+    Pem.Decoded decoded;
+    try {
+      decoded = Pem.decode(bytes);
+    } catch (Pem.PemException e) {
+      throw bad(name, e.getMessage());
+    }
+    if (decoded.kind() != expected) {
+      Arrays.fill(decoded.der(), (byte) 0);
+      throw bad(
+          name,
+          "holds a PEM "
+              + decoded.kind().name().toLowerCase(java.util.Locale.ROOT)
+              + " key where a "
+              + expected.name().toLowerCase(java.util.Locale.ROOT)
+              + " key is expected");
+    }
+    return decoded.der();
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.ddbec.core.internal;
 
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.ItemIntegrityException;
+import dev.ddbec.api.spi.DelegatedKey;
 import dev.ddbec.core.format.SetOrdering;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
@@ -59,6 +60,9 @@ public final class AttributeCipher {
       ThreadLocal.withInitial(() -> new ByteSink(512));
 
   static byte[] encrypt(SecretKey key, byte[] plaintext, int off, int len) {
+    if (key instanceof DelegatedKey dk) {
+      return Delegation.encrypt(dk, java.util.Arrays.copyOfRange(plaintext, off, off + len));
+    }
     Cipher c = Primitives.aesCbc();
     byte[] out = new byte[IV_LENGTH + (len / 16 + 1) * 16];
     Randomness.local().nextBytes(out, 0, IV_LENGTH);
@@ -87,6 +91,9 @@ public final class AttributeCipher {
    * @throws ItemIntegrityException if the bytes are not a valid ciphertext under this key
    */
   public static byte[] decrypt(SecretKey key, byte[] stored, String attributeName) {
+    if (key instanceof DelegatedKey dk) {
+      return Delegation.decrypt(dk, stored, attributeName);
+    }
     if (stored.length < 2 * IV_LENGTH || stored.length % 16 != 0) {
       throw new ItemIntegrityException(
           "Encrypted attribute '"

@@ -6,6 +6,7 @@ import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.InvalidItemException;
 import dev.ddbec.api.MaterialsUnavailableException;
 import dev.ddbec.api.ReservedAttributes;
+import dev.ddbec.api.spi.DelegatedKey;
 import dev.ddbec.api.spi.SigningAlgorithms;
 import dev.ddbec.core.format.SetOrdering;
 import java.nio.charset.StandardCharsets;
@@ -164,6 +165,9 @@ public final class ItemSigner {
    * @return the signature
    */
   public static byte[] sign(byte[] stringToSign, Key key, String algorithm, Provider provider) {
+    if (key instanceof DelegatedKey dk) {
+      return Delegation.sign(dk, stringToSign, algorithm);
+    }
     try {
       if (SigningAlgorithms.isHmac(algorithm)) {
         Mac mac = Primitives.mac(algorithm, key, provider);
@@ -216,6 +220,9 @@ public final class ItemSigner {
    */
   public static boolean verify(
       byte[] stringToSign, byte[] signature, Key key, String algorithm, Provider provider) {
+    if (key instanceof DelegatedKey dk) {
+      return Delegation.verify(dk, stringToSign, signature, algorithm);
+    }
     try {
       if (SigningAlgorithms.isHmac(algorithm)) {
         Mac mac = Primitives.mac(algorithm, key, provider);

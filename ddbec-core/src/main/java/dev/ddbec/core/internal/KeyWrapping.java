@@ -2,6 +2,7 @@ package dev.ddbec.core.internal;
 
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.spi.ContentKeyUnwrapper;
+import dev.ddbec.api.spi.DelegatedKey;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.Key;
@@ -80,6 +81,9 @@ public final class KeyWrapping {
    * @return the wrapped bytes
    */
   public static byte[] wrap(SecretKey contentKey, Key wrappingKey, String transformation) {
+    if (wrappingKey instanceof DelegatedKey dk) {
+      return Delegation.wrap(dk, contentKey, transformation);
+    }
     try {
       Cipher c = cipher(transformation, Cipher.WRAP_MODE, wrappingKey);
       return c.wrap(contentKey);
@@ -101,6 +105,15 @@ public final class KeyWrapping {
    * @throws GeneralSecurityException if the integrity check fails or the input is malformed
    */
   public static byte[] aesUnwrap(byte[] wrapped, Key aesKey) throws GeneralSecurityException {
+    if (aesKey instanceof DelegatedKey dk) {
+      // The content key is used locally, as in the official clients: the delegate returns it.
+      Key key = dk.unwrap(wrapped, "AES", Cipher.SECRET_KEY, null, AES_WRAP);
+      byte[] raw = key == null ? null : key.getEncoded();
+      if (raw == null) {
+        throw new GeneralSecurityException("the delegated key returned no extractable content key");
+      }
+      return raw;
+    }
     Cipher c = cipher(AES_WRAP, Cipher.UNWRAP_MODE, aesKey);
     return c.unwrap(wrapped, "AES", Cipher.SECRET_KEY).getEncoded();
   }

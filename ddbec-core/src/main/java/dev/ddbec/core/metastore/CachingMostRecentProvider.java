@@ -12,10 +12,13 @@ import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.internal.Observations;
 import dev.ddbec.core.internal.RefreshingCache;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,10 +66,9 @@ import org.slf4j.event.Level;
  *       policy) takes effect within TTL + 0.5 s.
  *   <li><b>Size:</b> at most {@code maxCacheSize} versions (default 1000), least recently used
  *       dropped first.
- *   <li><b>Logging</b> ({@link System.Logger} named after this class): a failed refresh in the
- *       grace period is logged at WARNING once per streak of failures, with the cause's message and
- *       no stack trace; further failures of the streak at DEBUG; the first success after a streak
- *       at INFO. Failed loads of expired versions are thrown to the caller, not logged.
+ *   <li><b>Logging</b> (SLF4J, named after this class): a failed grace-period refresh at WARN once
+ *       per streak of failures (the cause's message, no stack trace), later ones at DEBUG, the
+ *       first success after at INFO. Failed loads of expired versions are thrown, not logged.
  * </ul>
  *
  * <p>Immutable configuration, thread-safe. {@link #close()} releases what the provider owns:
@@ -82,21 +84,36 @@ public final class CachingMostRecentProvider implements MaterialsProvider, AutoC
 
   private final MetaStore metaStore;
   private final String materialName;
+  private final Function<EncryptionContext, String> materialNames;
   private final Duration ttl;
   private final int maxCacheSize;
   private final RefreshingCache<String, Long> currentVersion;
-  private final RefreshingCache<Long, MaterialsProvider> providers;
+  private final RefreshingCache<NameVersion, MaterialsProvider> providers;
   private final AutoCloseable owned;
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final AtomicLong highestSeen = new AtomicLong(-1);
   private final DdbecObserver observer;
+  private final Map<String, AtomicLong> highestSeen = new ConcurrentHashMap<>();
+
+  /** A cached version provider's key: the material name and the version. */
+  private record NameVersion(String name, long version) {}
 
   private CachingMostRecentProvider(Builder b) {
     if (b.metaStore == null) {
       throw new InvalidConfigurationException("CachingMostRecentProvider needs a MetaStore");
     }
     this.metaStore = b.metaStore;
-    this.materialName = MetaStore.checkMaterialName(b.materialName);
+    if (b.materialNameSelector != null) {
+      if (b.materialName != null) {
+        throw new InvalidConfigurationException(
+            "CachingMostRecentProvider takes a materialName or a materialNameSelector, not both");
+      }
+      this.materialName = null;
+      this.materialNames = c -> MetaStore.checkMaterialName(b.materialNameSelector.apply(c));
+    } else {
+      String name = MetaStore.checkMaterialName(b.materialName);
+      this.materialName = name;
+      this.materialNames = c -> name;
+    }
     if (b.ttl == null || b.ttl.isNegative() || b.ttl.isZero()) {
       throw new InvalidConfigurationException(
           "CachingMostRecentProvider needs a positive time to live (ttl), e.g. 5 minutes");
@@ -110,19 +127,25 @@ public final class CachingMostRecentProvider implements MaterialsProvider, AutoC
     this.owned = b.owned;
     LongSupplier nanoTime = b.nanoTime;
     this.observer = b.observer;
-    RefreshLog log = new RefreshLog(metaStore.tableName(), materialName, observer);
+    RefreshLog log = new RefreshLog(metaStore.tableName(), observer);
     this.providers =
         new RefreshingCache<>(
             ttl,
             GRACE_PERIOD,
             maxCacheSize,
             nanoTime,
-            version ->
+            key ->
                 Observations.metaStoreRead(
-                    observer, () -> metaStore.provider(materialName, version)),
+                    observer, () -> metaStore.provider(key.name(), key.version())),
             log);
     this.currentVersion =
-        new RefreshingCache<>(ttl, GRACE_PERIOD, 1, nanoTime, this::loadCurrentVersion, log);
+        new RefreshingCache<>(
+            ttl,
+            GRACE_PERIOD,
+            materialName != null ? 1 : maxCacheSize,
+            nanoTime,
+            this::loadCurrentVersion,
+            log);
   }
 
   /**
@@ -134,19 +157,21 @@ public final class CachingMostRecentProvider implements MaterialsProvider, AutoC
     private static final Logger LOG = LoggerFactory.getLogger(CachingMostRecentProvider.class);
 
     private final String tableName;
-    private final String materialName;
     private final DdbecObserver observer;
     private final AtomicBoolean failing = new AtomicBoolean();
 
-    RefreshLog(String tableName, String materialName, DdbecObserver observer) {
+    RefreshLog(String tableName, DdbecObserver observer) {
       this.tableName = tableName;
-      this.materialName = materialName;
       this.observer = observer;
     }
 
     @Override
     public void lookedUp(Object key, CacheResult result) {
       observer.providerCache(result);
+    }
+
+    private static String materialName(Object key) {
+      return key instanceof NameVersion nv ? nv.name() : String.valueOf(key);
     }
 
     @Override
@@ -156,7 +181,7 @@ public final class CachingMostRecentProvider implements MaterialsProvider, AutoC
           .log(
               () ->
                   "Refreshing material '"
-                      + materialName
+                      + materialName(key)
                       + "' from MetaStore table '"
                       + tableName
                       + "' failed; cached versions stay in use until they expire (TTL + grace"
@@ -176,7 +201,7 @@ public final class CachingMostRecentProvider implements MaterialsProvider, AutoC
         LOG.atInfo().log(
             () ->
                 "Refreshing material '"
-                    + materialName
+                    + materialName(key)
                     + "' from MetaStore table '"
                     + tableName
                     + "' works again");
@@ -194,7 +219,7 @@ public final class CachingMostRecentProvider implements MaterialsProvider, AutoC
   }
 
   private Long loadCurrentVersion(String name) {
-    long seen = highestSeen.get();
+    long seen = highestSeen(name).get();
     if (seen >= 0) {
       // One query: the highest version from the one in use to the maximum gap above it.
       OptionalLong current =
@@ -212,12 +237,12 @@ public final class CachingMostRecentProvider implements MaterialsProvider, AutoC
                 + " an older version; restore the rows (or restart the process if the versions were"
                 + " removed on purpose)");
       }
-      return seen(current.getAsLong());
+      return seen(name, current.getAsLong());
     }
     OptionalLong current =
         Observations.metaStoreRead(observer, () -> metaStore.currentVersion(name));
     if (current.isPresent()) {
-      return seen(current.getAsLong());
+      return seen(name, current.getAsLong());
     }
     // First use of this material: create the minimum version (or use the one a concurrent writer
     // created).
@@ -225,19 +250,24 @@ public final class CachingMostRecentProvider implements MaterialsProvider, AutoC
     if (created.created()) {
       observer.versionCreated();
     }
-    providers.put(created.version(), created.provider());
-    return seen(created.version());
+    providers.put(new NameVersion(name, created.version()), created.provider());
+    return seen(name, created.version());
+  }
+
+  private AtomicLong highestSeen(String name) {
+    return highestSeen.computeIfAbsent(name, n -> new AtomicLong(-1));
   }
 
   /** Records a version encryption will use; the highest one seen never decreases. */
-  private long seen(long version) {
-    return highestSeen.accumulateAndGet(version, Math::max);
+  private long seen(String name, long version) {
+    return highestSeen(name).accumulateAndGet(version, Math::max);
   }
 
   @Override
   public EncryptionMaterials encryptionMaterials(EncryptionContext context) {
-    long version = currentVersion.get(materialName);
-    return providers.get(version).encryptionMaterials(context);
+    String name = materialNames.apply(context);
+    long version = currentVersion.get(name);
+    return providers.get(new NameVersion(name, version)).encryptionMaterials(context);
   }
 
   /**
@@ -250,7 +280,8 @@ public final class CachingMostRecentProvider implements MaterialsProvider, AutoC
   @Override
   public DecryptionMaterials decryptionMaterials(EncryptionContext context) {
     long version = MetaStore.versionFromMaterialDescription(context.materialDescription());
-    return providers.get(version).decryptionMaterials(context);
+    String name = materialNames.apply(context);
+    return providers.get(new NameVersion(name, version)).decryptionMaterials(context);
   }
 
   /** Drops every cached version, so the next calls re-read the MetaStore. */
@@ -266,16 +297,24 @@ public final class CachingMostRecentProvider implements MaterialsProvider, AutoC
    * @return the cached current version, or empty
    */
   public OptionalLong cachedCurrentVersion() {
-    return currentVersion
-        .getIfPresent(materialName)
-        .map(OptionalLong::of)
-        .orElse(OptionalLong.empty());
+    return materialName == null ? OptionalLong.empty() : cachedCurrentVersion(materialName);
+  }
+
+  /**
+   * The version encryption currently uses for one material name, if it is cached (nothing is read).
+   *
+   * @param name the material name
+   * @return the cached current version, or empty
+   */
+  public OptionalLong cachedCurrentVersion(String name) {
+    return currentVersion.getIfPresent(name).map(OptionalLong::of).orElse(OptionalLong.empty());
   }
 
   /**
    * The material name.
    *
-   * @return the name
+   * @return the name, or null when names are chosen per item by a {@link
+   *     Builder#materialNameSelector selector}
    */
   public String materialName() {
     return materialName;
@@ -336,7 +375,7 @@ public final class CachingMostRecentProvider implements MaterialsProvider, AutoC
   @Override
   public String toString() {
     return "CachingMostRecentProvider{material="
-        + materialName
+        + (materialName != null ? materialName : "(selected per item)")
         + ", ttl="
         + ttl
         + ", maxCacheSize="
@@ -350,6 +389,7 @@ public final class CachingMostRecentProvider implements MaterialsProvider, AutoC
   public static final class Builder {
     private MetaStore metaStore;
     private String materialName;
+    private Function<EncryptionContext, String> materialNameSelector;
     private Duration ttl;
     private int maxCacheSize = DEFAULT_MAX_CACHE_SIZE;
     private LongSupplier nanoTime = System::nanoTime;
@@ -389,6 +429,24 @@ public final class CachingMostRecentProvider implements MaterialsProvider, AutoC
      */
     public Builder materialName(String materialName) {
       this.materialName = materialName;
+      return this;
+    }
+
+    /**
+     * Chooses the material name of each item from its encryption context instead of one {@link
+     * #materialName(String) name}, e.g. one material per tenant in a shared MetaStore: the official
+     * Java client's {@code CachingMostRecentProvider.getMaterialName(EncryptionContext)} override,
+     * as a function. It is asked on encryption and on decryption (with the stored item's context),
+     * so choose from attributes stored in the clear, such as the partition key. Each name has its
+     * own current version, cache entries and TTL clock, and its own never-back rule; a null, blank
+     * or {@code '#'}-containing name is an {@link InvalidConfigurationException}. The
+     * current-version cache then holds up to {@link #maxCacheSize(int) maxCacheSize} names.
+     *
+     * @param selector encryption context to material name
+     * @return this builder
+     */
+    public Builder materialNameSelector(Function<EncryptionContext, String> selector) {
+      this.materialNameSelector = Objects.requireNonNull(selector, "selector");
       return this;
     }
 

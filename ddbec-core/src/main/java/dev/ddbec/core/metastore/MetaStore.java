@@ -91,7 +91,7 @@ public final class MetaStore {
     this.tableName = b.tableName;
     this.bounds = new VersionBounds(tableName, b.minimumVersion, b.maxVersionGap);
     this.table = new MetaStoreTable(b.client, tableName);
-    this.rows = new MetaStoreRows(tableName, b.materialsProvider);
+    this.rows = new MetaStoreRows(tableName, b.materialsProvider, b.extraData);
   }
 
   /**
@@ -276,18 +276,7 @@ public final class MetaStore {
     checkMaterialName(materialName);
     checkVersion(version);
     bounds.checkNotRetired(materialName, version);
-    Map<String, AttributeValue> stored = table.read(materialName, version);
-    if (stored == null) {
-      throw new MaterialsUnavailableException(
-          "MetaStore table '"
-              + tableName
-              + "' has no version "
-              + version
-              + " of material '"
-              + materialName
-              + "'");
-    }
-    return rows.open(stored, materialName, version);
+    return rows.open(table.existing(materialName, version), materialName, version);
   }
 
   /**
@@ -304,25 +293,7 @@ public final class MetaStore {
    * @throws ItemIntegrityException if the entry is missing or malformed
    */
   public static long versionFromMaterialDescription(Map<String, String> description) {
-    String id = description.get(META_ID);
-    if (id == null) {
-      throw new ItemIntegrityException(
-          "The item's material description has no "
-              + META_ID
-              + ": it was not written by a MetaStore-backed (most-recent) provider");
-    }
-    int hash = id.indexOf('#');
-    String digits = hash < 0 ? "" : id.substring(hash + 1);
-    boolean ok = hash > 0 && !digits.isEmpty() && digits.length() <= 18;
-    for (int i = 0; ok && i < digits.length(); i++) {
-      char c = digits.charAt(i);
-      ok = c >= '0' && c <= '9';
-    }
-    if (!ok) {
-      throw new ItemIntegrityException(
-          "The item's " + META_ID + " is not of the form <material name>#<version>");
-    }
-    return Long.parseLong(digits);
+    return MetaStoreRows.versionFromDescription(description);
   }
 
   /**
@@ -333,17 +304,38 @@ public final class MetaStore {
    * @throws InvalidConfigurationException if unusable
    */
   static String checkMaterialName(String materialName) {
-    if (materialName == null || materialName.isEmpty()) {
-      throw new InvalidConfigurationException("A MetaStore material name must not be empty");
+    return MetaStoreRows.checkMaterialName(materialName);
+  }
+
+  /**
+   * Copies one version to another MetaStore, e.g. the MetaStore table of another Region: the row is
+   * read here (consistent read), verified and decrypted with this MetaStore's meta provider, then
+   * encrypted and signed with the target's meta provider and table name and written there unless
+   * the target has that version already (then nothing is written, as in the official Java client's
+   * {@code MetaStore.replicate}, whose copies this reads and the other way round). Extra attributes
+   * are copied with the row; the target's {@link ExtraDataSupplier} decides which are sign-only
+   * there.
+   *
+   * @param materialName the material name
+   * @param version the version to copy
+   * @param target the MetaStore to copy to
+   * @return true if the row was written, false if the target had that version already
+   * @throws MaterialsUnavailableException if the version does not exist here, or DynamoDB or a meta
+   *     provider fails
+   * @throws ItemIntegrityException if the row fails verification
+   */
+  public boolean replicate(String materialName, long version, MetaStore target) {
+    checkMaterialName(materialName);
+    checkVersion(version);
+    Objects.requireNonNull(target, "target");
+    Map<String, AttributeValue> plain =
+        rows.plaintext(table.existing(materialName, version), materialName, version);
+    try {
+      target.table.putIfAbsent(target.rows.protectReplica(plain, materialName, version));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
     }
-    if (materialName.indexOf('#') >= 0) {
-      throw new InvalidConfigurationException(
-          "MetaStore material name '"
-              + materialName
-              + "' contains '#': items record '<name>#<version>', so names with '#' cannot be"
-              + " read back by ddbec or the official clients");
-    }
-    return materialName;
   }
 
   /** A version's provider and whether this call wrote its row. */
@@ -404,8 +396,22 @@ public final class MetaStore {
     private MaterialsProvider materialsProvider;
     private long minimumVersion;
     private long maxVersionGap = DEFAULT_MAX_VERSION_GAP;
+    private ExtraDataSupplier extraData = ExtraDataSupplier.none();
 
     private Builder() {}
+
+    /**
+     * Extra attributes on every new row, and which extra attributes are signed only (the official
+     * Java client's {@code MetaStore(ddb, table, encryptor, extraDataSupplier)}): see {@link
+     * ExtraDataSupplier}. Readers of rows with sign-only extra attributes need the same supplier.
+     *
+     * @param supplier the supplier (default: none)
+     * @return this builder
+     */
+    public Builder extraDataSupplier(ExtraDataSupplier supplier) {
+      this.extraData = Objects.requireNonNull(supplier, "supplier");
+      return this;
+    }
 
     /**
      * Retires every version below {@code minimumVersion} (default 0: none): items written under a

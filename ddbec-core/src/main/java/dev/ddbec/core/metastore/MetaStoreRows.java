@@ -21,7 +21,9 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.Set;
 import javax.crypto.spec.SecretKeySpec;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -40,14 +42,28 @@ final class MetaStoreRows {
   private static final String MATERIAL_TYPE_VERSION = "0";
   private static final int KEY_BYTES = 32;
 
+  private static final Set<String> STANDARD =
+      Set.of(MATERIAL_NAME_ATTRIBUTE, VERSION_ATTRIBUTE, TYPE, ENC_ALG, ENC, INT_ALG, INT);
+
   private final String tableName;
   private final ItemEncryptor encryptor;
   private final CryptoConfig rowConfig;
+  private final ExtraDataSupplier extraData;
   private final SecureRandom random = new SecureRandom();
 
-  MetaStoreRows(String tableName, MaterialsProvider metaProvider) {
+  MetaStoreRows(String tableName, MaterialsProvider metaProvider, ExtraDataSupplier extraData) {
     this.tableName = tableName;
     this.encryptor = ItemEncryptor.create(metaProvider);
+    this.extraData = extraData;
+    AttributeActions.Builder actions =
+        AttributeActions.builder().defaultAction(CryptoAction.ENCRYPT_AND_SIGN);
+    for (String signOnly : extraData.signedOnlyFieldNames()) {
+      if (STANDARD.contains(signOnly)) {
+        throw new InvalidConfigurationException(
+            "MetaStore row attribute '" + signOnly + "' cannot be a signed-only extra attribute");
+      }
+      actions.action(signOnly, CryptoAction.SIGN_ONLY);
+    }
     this.rowConfig =
         CryptoConfig.of(
             EncryptionContext.builder()
@@ -55,8 +71,7 @@ final class MetaStoreRows {
                 .partitionKeyName(MATERIAL_NAME_ATTRIBUTE)
                 .sortKeyName(VERSION_ATTRIBUTE)
                 .build(),
-            AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN)
-                .withIndexKeys(MATERIAL_NAME_ATTRIBUTE, VERSION_ATTRIBUTE));
+            actions.build().withIndexKeys(MATERIAL_NAME_ATTRIBUTE, VERSION_ATTRIBUTE));
   }
 
   MaterialsProvider metaProvider() {
@@ -81,6 +96,15 @@ final class MetaStoreRows {
       plain.put(ENC, AttributeValue.fromB(SdkBytes.fromByteArray(enc)));
       plain.put(INT_ALG, AttributeValue.fromS(SigningAlgorithms.DEFAULT_HMAC));
       plain.put(INT, AttributeValue.fromB(SdkBytes.fromByteArray(integrity)));
+      Map<String, AttributeValue> extra = extraData.attributes(materialName, version);
+      for (Map.Entry<String, AttributeValue> e :
+          extra == null ? Map.<String, AttributeValue>of().entrySet() : extra.entrySet()) {
+        if (STANDARD.contains(e.getKey())) {
+          throw new InvalidConfigurationException(
+              "The ExtraDataSupplier may not set the MetaStore row attribute '" + e.getKey() + "'");
+        }
+        plain.put(e.getKey(), Objects.requireNonNull(e.getValue(), "extra attribute value"));
+      }
       Map<String, AttributeValue> stored = protect(plain, materialName, version);
       return new NewRow(
           stored,
@@ -89,6 +113,15 @@ final class MetaStoreRows {
       Arrays.fill(enc, (byte) 0);
       Arrays.fill(integrity, (byte) 0);
     }
+  }
+
+  /**
+   * Re-protects a row read from another MetaStore (already verified and decrypted there) for this
+   * one: its keys and extra attributes, under this table's name and meta provider.
+   */
+  Map<String, AttributeValue> protectReplica(
+      Map<String, AttributeValue> plain, String materialName, long version) {
+    return protect(plain, materialName, version);
   }
 
   private Map<String, AttributeValue> protect(
@@ -111,6 +144,36 @@ final class MetaStoreRows {
 
   /** The provider of a stored row, after verifying and decrypting it and checking its contents. */
   MaterialsProvider open(Map<String, AttributeValue> stored, String materialName, long version) {
+    String where =
+        "MetaStore row " + materialName + "#" + version + " of table '" + tableName + "'";
+    Map<String, AttributeValue> row = plaintext(stored, materialName, version);
+    String encAlg = string(row, ENC_ALG, where);
+    String intAlg = string(row, INT_ALG, where);
+    byte[] enc = binary(row, ENC, where);
+    byte[] integrity = binary(row, INT, where);
+    try {
+      if (!"AES".equals(encAlg)) {
+        throw new UnsupportedFormatException(where + " has an encryption algorithm other than AES");
+      }
+      if (enc.length != 16 && enc.length != 24 && enc.length != 32) {
+        throw new ItemIntegrityException(where + " has an AES key of " + enc.length + " bytes");
+      }
+      if (!SigningAlgorithms.isHmac(intAlg)) {
+        throw new UnsupportedFormatException(where + " has an integrity algorithm other than HMAC");
+      }
+      if (integrity.length == 0) {
+        throw new ItemIntegrityException(where + " has an empty integrity key");
+      }
+      return provider(materialName, version, encAlg, enc, intAlg, integrity);
+    } finally {
+      Arrays.fill(enc, (byte) 0);
+      Arrays.fill(integrity, (byte) 0);
+    }
+  }
+
+  /** A stored row verified and decrypted, with its name, version and type checked. */
+  Map<String, AttributeValue> plaintext(
+      Map<String, AttributeValue> stored, String materialName, long version) {
     String where =
         "MetaStore row " + materialName + "#" + version + " of table '" + tableName + "'";
     Map<String, AttributeValue> row;
@@ -136,28 +199,7 @@ final class MetaStoreRows {
       throw new UnsupportedFormatException(
           where + " has material type '" + TYPE + "' other than \"0\"; ddbec reads type 0 only");
     }
-    String encAlg = string(row, ENC_ALG, where);
-    String intAlg = string(row, INT_ALG, where);
-    byte[] enc = binary(row, ENC, where);
-    byte[] integrity = binary(row, INT, where);
-    try {
-      if (!"AES".equals(encAlg)) {
-        throw new UnsupportedFormatException(where + " has an encryption algorithm other than AES");
-      }
-      if (enc.length != 16 && enc.length != 24 && enc.length != 32) {
-        throw new ItemIntegrityException(where + " has an AES key of " + enc.length + " bytes");
-      }
-      if (!SigningAlgorithms.isHmac(intAlg)) {
-        throw new UnsupportedFormatException(where + " has an integrity algorithm other than HMAC");
-      }
-      if (integrity.length == 0) {
-        throw new ItemIntegrityException(where + " has an empty integrity key");
-      }
-      return provider(materialName, version, encAlg, enc, intAlg, integrity);
-    } finally {
-      Arrays.fill(enc, (byte) 0);
-      Arrays.fill(integrity, (byte) 0);
-    }
+    return row;
   }
 
   /**
@@ -190,6 +232,44 @@ final class MetaStoreRows {
               + "' has a version that is not a non-negative integer",
           e);
     }
+  }
+
+  /** {@link MetaStore#checkMaterialName}. */
+  static String checkMaterialName(String materialName) {
+    if (materialName == null || materialName.isEmpty()) {
+      throw new InvalidConfigurationException("A MetaStore material name must not be empty");
+    }
+    if (materialName.indexOf('#') >= 0) {
+      throw new InvalidConfigurationException(
+          "MetaStore material name '"
+              + materialName
+              + "' contains '#': items record '<name>#<version>', so names with '#' cannot be"
+              + " read back by ddbec or the official clients");
+    }
+    return materialName;
+  }
+
+  /** {@link MetaStore#versionFromMaterialDescription}. */
+  static long versionFromDescription(Map<String, String> description) {
+    String id = description.get(META_ID);
+    if (id == null) {
+      throw new ItemIntegrityException(
+          "The item's material description has no "
+              + META_ID
+              + ": it was not written by a MetaStore-backed (most-recent) provider");
+    }
+    int hash = id.indexOf('#');
+    String digits = hash < 0 ? "" : id.substring(hash + 1);
+    boolean ok = hash > 0 && !digits.isEmpty() && digits.length() <= 18;
+    for (int i = 0; ok && i < digits.length(); i++) {
+      char c = digits.charAt(i);
+      ok = c >= '0' && c <= '9';
+    }
+    if (!ok) {
+      throw new ItemIntegrityException(
+          "The item's " + META_ID + " is not of the form <material name>#<version>");
+    }
+    return Long.parseLong(digits);
   }
 
   /** A row's version, or empty if it is not a {@code long} in range (it cannot be a real one). */

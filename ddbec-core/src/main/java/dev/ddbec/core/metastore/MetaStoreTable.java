@@ -121,6 +121,22 @@ final class MetaStoreTable {
     }
   }
 
+  /** One row (consistent read); a MaterialsUnavailableException if there is none. */
+  Map<String, AttributeValue> existing(String materialName, long version) {
+    Map<String, AttributeValue> stored = read(materialName, version);
+    if (stored == null) {
+      throw new MaterialsUnavailableException(
+          "MetaStore table '"
+              + tableName
+              + "' has no version "
+              + version
+              + " of material '"
+              + materialName
+              + "'");
+    }
+    return stored;
+  }
+
   /** One row (consistent read), or null if there is none. */
   Map<String, AttributeValue> read(String materialName, long version) {
     try {

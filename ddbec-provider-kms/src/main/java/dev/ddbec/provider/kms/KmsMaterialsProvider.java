@@ -2,7 +2,6 @@ package dev.ddbec.provider.kms;
 
 import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.InvalidConfigurationException;
-import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.MaterialsUnavailableException;
 import dev.ddbec.api.observe.DdbecObserver;
 import dev.ddbec.api.spi.DecryptionMaterials;
@@ -11,9 +10,9 @@ import dev.ddbec.api.spi.FormatNames;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.provider.kms.internal.ConfiguredKeyId;
 import dev.ddbec.provider.kms.internal.DirectKmsFormat;
+import dev.ddbec.provider.kms.internal.KeyRouting;
 import dev.ddbec.provider.kms.internal.KeySpec;
 import dev.ddbec.provider.kms.internal.KmsCalls;
-import dev.ddbec.provider.kms.internal.KmsClients;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -23,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -49,44 +49,12 @@ import software.amazon.awssdk.services.kms.KmsClientBuilder;
  * }
  * }</pre>
  *
- * <p><b>Which KMS client.</b> A provider sends every call to one client, chosen when it is built:
- *
- * <ul>
- *   <li>a key ARN names its region: the client registered for that region with {@link
- *       Builder#kmsClient(Region, KmsClient)} (or the {@link Builder#kmsClient(KmsClient) default
- *       client} when it is configured for that region);
- *   <li>a multi-Region key ({@code key/mrk-...}) works in every region that holds a replica: the
- *       provider prefers the <em>local</em> region ({@link Builder#region(Region)}, else the
- *       default client's region) and sends {@code GenerateDataKey} to the replica there; items
- *       written in any region decrypt in any other;
- *   <li>a key id or alias name without a region: the default client;
- *   <li>no client at all: the provider builds one (region from the key ARN, {@link
- *       Builder#region(Region)} or the SDK's default region chain; credentials from the SDK's
- *       default chain; URLConnection HTTP client) and closes it in {@link #close()}.
- * </ul>
- *
- * <p><b>Strict key id</b> ({@link Builder#strictKeyId(boolean)}; on by default for a key ARN or key
- * id, off for an alias). The official clients send {@code Decrypt} without a key id, so KMS unwraps
- * with whatever key the item's wrapped data key names, as long as the caller may use it: an item
- * can make its reader use a key the item chose. In strict mode this provider sends the configured
- * key (for a multi-Region key: its replica in the local region) as {@code Decrypt}'s {@code KeyId},
- * so KMS itself refuses every other key, and it also checks the key KMS reports. Items written by
- * any client under this key, including through an alias that pointed to it, read fine (KMS records
- * the key, not the alias). An alias configuration stays lenient by default: repointing an alias is
- * how aliases rotate keys, and strict mode would make every item written before unreadable.
- *
- * <p><b>Checked responses.</b> Every KMS answer is checked before use (data key length, non-empty
- * wrapped key, key id; in strict mode the reported key), and the plaintext data key is zeroed once
- * the content and signing keys are derived from it. Key numbers must be in DynamoDB's canonical
- * form on encryption ({@code 10.5}, not {@code 10.50}): the KMS encryption context binds them as
- * written, as in the official clients, while DynamoDB stores them canonicalised.
- *
- * <p><b>Failures.</b> Every KMS failure (access denied, disabled key, throttling, invalid
- * ciphertext, network) is a {@link MaterialsUnavailableException} whose message names the
- * operation, the KMS error code, the key id and the table, with the SDK exception as the cause. An
- * unusable KMS answer is one too, except a {@code Decrypt} plaintext that is not a 32-byte data
- * key: no Direct KMS writer made that wrapped key, so it is an {@link ItemIntegrityException}.
- * Messages never contain key material.
+ * <p><b>Which KMS client</b> (a key ARN picks the client registered for its region; without any
+ * client the provider builds and owns one), <b>strict key id</b> ({@link
+ * Builder#strictKeyId(boolean)}; on by default for a key ARN or key id, off for an alias),
+ * <b>checked responses and failures</b>: see the {@linkplain dev.ddbec.provider.kms package
+ * documentation}. <b>Customising</b> (the official clients' overridable methods): {@link
+ * Builder#keyIdSelector}, {@link Builder#kmsContextEntries}, {@link Builder#decryptOnly()}.
  *
  * <p>Immutable and thread-safe (the SDK's {@link KmsClient} is thread-safe).
  */
@@ -97,22 +65,18 @@ public final class KmsMaterialsProvider implements MaterialsProvider, AutoClosea
   /** The signing-key spec written by default. */
   public static final String DEFAULT_SIGNING_KEY_SPEC = "HmacSHA256/256";
 
-  private final String keyId;
   private final KmsClient client;
   private final String regionName;
   private final boolean ownsClient;
   private final List<String> grantTokens;
-  private final boolean strictKeyId;
-  private final KmsCalls calls;
+  private final KeyRouting keys;
   private final UnaryOperator<String> kmsTableName;
+  private final Function<EncryptionContext, Map<String, String>> kmsContextEntries;
   private final KeySpec contentKeySpec;
   private final KeySpec signingKeySpec;
   private final Map<String, String> description;
 
   private KmsMaterialsProvider(Builder b) {
-    ConfiguredKeyId key = ConfiguredKeyId.of(b.keyId, b.strictKeyId);
-    this.keyId = key.keyId();
-    this.strictKeyId = key.strict();
     this.contentKeySpec = KeySpec.configuredContentKey(b.contentKeySpec);
     this.signingKeySpec = KeySpec.configuredSigningKey(b.signingKeySpec, DEFAULT_SIGNING_KEY_SPEC);
     FormatNames.requireNoReservedKeys(
@@ -120,22 +84,28 @@ public final class KmsMaterialsProvider implements MaterialsProvider, AutoClosea
     this.description = Map.copyOf(b.description);
     this.grantTokens = List.copyOf(b.grantTokens);
     this.kmsTableName = b.kmsTableName;
-
-    KmsClients.Choice choice =
-        KmsClients.choose(
-            keyId, key.arn(), b.defaultClient, b.regionalClients, b.region, b.clientCustomizer);
-    this.client = choice.client();
-    this.regionName = choice.region();
-    this.ownsClient = choice.owned();
-    this.calls =
-        new KmsCalls(
-            client,
-            keyId,
-            regionName,
-            strictKeyId,
-            key.requestKeyId(regionName),
+    this.kmsContextEntries = b.kmsContextEntries;
+    if (b.keyId == null && b.keyIdSelector == null && !b.decryptOnly) {
+      ConfiguredKeyId.of(null, null); // throws: names what a key id may be
+    }
+    if (b.decryptOnly && (b.keyId != null || b.keyIdSelector != null)) {
+      throw new InvalidConfigurationException(
+          "A decrypt-only KmsMaterialsProvider takes no keyId or keyIdSelector");
+    }
+    this.keys =
+        new KeyRouting(
+            b.keyId,
+            b.keyIdSelector,
+            b.strictKeyId,
+            b.defaultClient,
+            b.regionalClients,
+            b.region,
+            b.clientCustomizer,
             grantTokens,
             b.observer);
+    this.client = keys.base().client();
+    this.regionName = keys.base().region();
+    this.ownsClient = keys.base().owned();
   }
 
   /**
@@ -161,10 +131,12 @@ public final class KmsMaterialsProvider implements MaterialsProvider, AutoClosea
   /**
    * The configured key id, as given.
    *
-   * @return the key ARN, alias ARN, key id or alias name
+   * @return the key ARN, alias ARN, key id or alias name; null when keys are chosen by a {@link
+   *     Builder#keyIdSelector selector} or the provider is {@link Builder#decryptOnly()
+   *     decrypt-only}
    */
   public String keyId() {
-    return keyId;
+    return keys.fixedKeyId();
   }
 
   /**
@@ -182,7 +154,7 @@ public final class KmsMaterialsProvider implements MaterialsProvider, AutoClosea
    * @return true in strict mode
    */
   public boolean strictKeyId() {
-    return strictKeyId;
+    return keys.strict();
   }
 
   /**
@@ -215,13 +187,9 @@ public final class KmsMaterialsProvider implements MaterialsProvider, AutoClosea
   @Override
   public EncryptionMaterials encryptionMaterials(EncryptionContext context) {
     Objects.requireNonNull(context, "context");
+    KmsCalls calls = keys.forEncryption(context);
     Map<String, String> kmsContext =
-        DirectKmsFormat.kmsContext(
-            context,
-            contentKeySpec.description(),
-            signingKeySpec.description(),
-            kmsTableName.apply(context.tableName()),
-            true);
+        kmsContext(context, contentKeySpec.description(), signingKeySpec.description(), true);
     KmsCalls.DataKey dataKey = calls.generateDataKey(kmsContext, context.tableName());
     DirectKmsFormat.DerivedKeys keys =
         DirectKmsFormat.deriveAndZero(dataKey.plaintext(), contentKeySpec, signingKeySpec);
@@ -240,15 +208,11 @@ public final class KmsMaterialsProvider implements MaterialsProvider, AutoClosea
     Objects.requireNonNull(context, "context");
     DirectKmsFormat.ItemEntries item = DirectKmsFormat.parse(context);
     byte[] material =
-        calls.decrypt(
-            item.wrappedKey(),
-            DirectKmsFormat.kmsContext(
-                context,
-                item.envAlg(),
-                item.sigAlg(),
-                kmsTableName.apply(context.tableName()),
-                false),
-            context.tableName());
+        keys.forDecryption(context)
+            .decrypt(
+                item.wrappedKey(),
+                kmsContext(context, item.envAlg(), item.sigAlg(), false),
+                context.tableName());
     DirectKmsFormat.DerivedKeys keys =
         DirectKmsFormat.deriveAndZero(material, item.content(), item.signing());
     return DecryptionMaterials.builder()
@@ -257,6 +221,15 @@ public final class KmsMaterialsProvider implements MaterialsProvider, AutoClosea
         .signingAlgorithm(item.signing().algorithm())
         .materialDescription(context.materialDescription())
         .build();
+  }
+
+  private Map<String, String> kmsContext(
+      EncryptionContext context, String envAlg, String sigAlg, boolean encrypting) {
+    return DirectKmsFormat.withExtraEntries(
+        DirectKmsFormat.kmsContext(
+            context, envAlg, sigAlg, kmsTableName.apply(context.tableName()), encrypting),
+        kmsContextEntries.apply(context),
+        context.tableName());
   }
 
   /** Closes the KMS client if this provider built it; a client passed in is left open. */
@@ -270,11 +243,11 @@ public final class KmsMaterialsProvider implements MaterialsProvider, AutoClosea
   @Override
   public String toString() {
     return "KmsMaterialsProvider{keyId="
-        + keyId
+        + (keys.fixedKeyId() != null ? keys.fixedKeyId() : "(selected or decrypt-only)")
         + ", region="
         + regionName
         + ", strictKeyId="
-        + strictKeyId
+        + keys.strict()
         + ", contentKeySpec="
         + contentKeySpec.description()
         + ", signingKeySpec="
@@ -287,6 +260,9 @@ public final class KmsMaterialsProvider implements MaterialsProvider, AutoClosea
   /** Builder for {@link KmsMaterialsProvider}. Not thread-safe. */
   public static final class Builder {
     private String keyId;
+    private Function<EncryptionContext, String> keyIdSelector;
+    private boolean decryptOnly;
+    private Function<EncryptionContext, Map<String, String>> kmsContextEntries = c -> Map.of();
     private KmsClient defaultClient;
     private final Map<Region, KmsClient> regionalClients = new LinkedHashMap<>();
     private Region region;
@@ -310,6 +286,51 @@ public final class KmsMaterialsProvider implements MaterialsProvider, AutoClosea
      */
     public Builder keyId(String keyId) {
       this.keyId = keyId;
+      return this;
+    }
+
+    /**
+     * Chooses the key of each new item from its encryption context instead of one {@link
+     * #keyId(String) key id}: the official Java client's {@code
+     * DirectKmsMaterialProvider.selectEncryptionKeyId} and Python's {@code _select_key_id}, as a
+     * function. In {@link #strictKeyId(boolean) strict mode} (the default for key ARNs and ids) the
+     * selector is also asked on reads, with the stored item's context, and {@code Decrypt} names
+     * its key: select from attributes stored in the clear (the partition and sort key), or turn
+     * strict mode off ({@code Decrypt} then names no key, as in the official Java client). A null
+     * or blank answer is a {@link MaterialsUnavailableException}.
+     *
+     * @param selector encryption context to key ARN, alias ARN, key id or alias name
+     * @return this builder
+     */
+    public Builder keyIdSelector(Function<EncryptionContext, String> selector) {
+      this.keyIdSelector = Objects.requireNonNull(selector, "selector");
+      return this;
+    }
+
+    /**
+     * Makes a read-only provider without a key id: {@code Decrypt} names no key, so KMS uses the
+     * key the item names if the caller may (the official Java client's {@code new
+     * DirectKmsMaterialProvider(kms)}). Encrypting is a {@link MaterialsUnavailableException}.
+     *
+     * @return this builder
+     */
+    public Builder decryptOnly() {
+      this.decryptOnly = true;
+      return this;
+    }
+
+    /**
+     * Adds entries, computed from the item's encryption context, to the KMS encryption context of
+     * every {@code GenerateDataKey} and {@code Decrypt}: the official Java client's {@code
+     * populateKmsEcFromEc} overridden to add entries after {@code super}'s. Called on writes and on
+     * reads, so compute the entries from attributes stored in the clear. Replacing a standard entry
+     * (table, key attributes, key specs) is a {@link MaterialsUnavailableException}.
+     *
+     * @param entries encryption context to extra entries (null or empty for none)
+     * @return this builder
+     */
+    public Builder kmsContextEntries(Function<EncryptionContext, Map<String, String>> entries) {
+      this.kmsContextEntries = Objects.requireNonNull(entries, "entries");
       return this;
     }
 

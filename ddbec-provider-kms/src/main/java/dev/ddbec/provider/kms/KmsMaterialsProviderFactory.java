@@ -24,6 +24,7 @@ import software.amazon.awssdk.regions.Region;
  * signing-key-spec=HmacSHA256/256
  * kms-table-name=OldTableName        # table name bound into the KMS encryption context
  * description.team=payments          # extra material description entries
+ * decrypt-only=true                  # instead of key-id: reads items under any key, never writes
  * </pre>
  *
  * <p>Credentials come from the SDK's default chain (system properties, environment, profile,
@@ -43,6 +44,7 @@ public final class KmsMaterialsProviderFactory implements MaterialsProviderFacto
   public Set<String> optionNames() {
     return Set.of(
         "key-id",
+        "decrypt-only",
         "region",
         "endpoint",
         "grant-tokens",
@@ -55,7 +57,15 @@ public final class KmsMaterialsProviderFactory implements MaterialsProviderFacto
 
   @Override
   public MaterialsProvider create(ProviderConfig config) {
-    KmsMaterialsProvider.Builder b = KmsMaterialsProvider.builder().keyId(config.require("key-id"));
+    KmsMaterialsProvider.Builder b = KmsMaterialsProvider.builder();
+    if (config.bool("decrypt-only", false)) {
+      if (config.has("key-id")) {
+        throw config.bad("key-id", "cannot be set with decrypt-only=true");
+      }
+      b.decryptOnly();
+    } else {
+      b.keyId(config.require("key-id"));
+    }
     config
         .optional("region")
         .ifPresent(

@@ -3,6 +3,7 @@ package dev.ddbec.provider.kms.internal;
 import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.InvalidItemException;
 import dev.ddbec.api.ItemIntegrityException;
+import dev.ddbec.api.MaterialsUnavailableException;
 import dev.ddbec.api.UnsupportedFormatException;
 import dev.ddbec.api.spi.DynamoDbNumbers;
 import dev.ddbec.api.spi.FormatNames;
@@ -194,6 +195,39 @@ public final class DirectKmsFormat {
       ec.put(KMS_TABLE, kmsTable);
     }
     return ec;
+  }
+
+  /**
+   * Adds caller-supplied entries to a KMS encryption context (the official Java client's {@code
+   * populateKmsEcFromEc} overridden to add entries).
+   *
+   * @param standard the context built by {@link #kmsContext}; extended in place
+   * @param extra the entries to add, or null
+   * @param tableName the item's table, for messages
+   * @return {@code standard}
+   * @throws MaterialsUnavailableException if an entry is null or would replace a standard one
+   */
+  public static Map<String, String> withExtraEntries(
+      Map<String, String> standard, Map<String, String> extra, String tableName) {
+    if (extra == null) {
+      return standard;
+    }
+    for (Map.Entry<String, String> e : extra.entrySet()) {
+      if (e.getKey() == null || e.getValue() == null) {
+        throw new MaterialsUnavailableException(
+            "kmsContextEntries gave a null name or value for an item in table " + tableName);
+      }
+      if (standard.containsKey(e.getKey())) {
+        throw new MaterialsUnavailableException(
+            "kmsContextEntries may not replace the standard KMS encryption context entry '"
+                + e.getKey()
+                + "' (table "
+                + tableName
+                + ")");
+      }
+      standard.put(e.getKey(), e.getValue());
+    }
+    return standard;
   }
 
   /** How messages name a key attribute: "The partition key attribute 'pk' (table T)". */

@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.kms.model.GenerateDataKeyResponse;
  */
 public final class KmsCalls {
   private final KmsClient client;
+  private final String keyId;
   private final String requestKeyId;
   private final List<String> grantTokens;
   private final boolean strictKeyId;
@@ -57,11 +58,30 @@ public final class KmsCalls {
       DdbecObserver observer) {
     this.client = client;
     this.observer = observer;
+    this.keyId = keyId;
     this.requestKeyId = requestKeyId;
     this.grantTokens = List.copyOf(grantTokens);
     this.strictKeyId = strictKeyId;
     this.responses = new KmsResponses(keyId, region, strictKeyId);
     this.failures = new KmsFailures(keyId, region, strictKeyId, requestKeyId);
+  }
+
+  /**
+   * The key id these calls are for, as configured or selected.
+   *
+   * @return the key id
+   */
+  public String keyId() {
+    return keyId;
+  }
+
+  /**
+   * Whether {@code Decrypt} names the key and answers must report it.
+   *
+   * @return true in strict mode
+   */
+  public boolean strictKeyId() {
+    return strictKeyId;
   }
 
   /**

@@ -1,0 +1,177 @@
+package dev.ddbec.enhanced;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ddbec.api.CryptoAction;
+import dev.ddbec.api.InvalidConfigurationException;
+import dev.ddbec.api.ItemIntegrityException;
+import dev.ddbec.testing.LocalDynamoDb;
+import dev.ddbec.testing.LocalDynamoDbExtension;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Mapper parity with the official Java client: opt-in encryption on beans ({@link
+ * DdbecEncryptAndSign} under a SIGN_ONLY class default, official issue #69) and unknown attributes
+ * ({@link DdbecHandleUnknownAttributes}, {@link DdbecTags#handleUnknownAttributes()}, the official
+ * {@code @HandleUnknownAttributes}), with the Enhanced Client on the moto server.
+ */
+class EnhancedMapperParityTest {
+  @RegisterExtension static final LocalDynamoDbExtension DDB = new LocalDynamoDbExtension();
+
+  static DynamoDbEnhancedClient enhanced;
+
+  @BeforeAll
+  static void client() {
+    enhanced =
+        DynamoDbEnhancedClient.builder()
+            .dynamoDbClient(DDB.local().client())
+            .extensions(
+                DynamoDbEncryptionExtension.create(DynamoDbEncryptionExtensionTest.PROVIDER))
+            .build();
+  }
+
+  private static Map<String, AttributeValue> raw(String table, String id) {
+    return DDB.local()
+        .client()
+        .getItem(r -> r.tableName(table).key(Map.of("id", AttributeValue.fromS(id))))
+        .item();
+  }
+
+  @Test
+  void optIn_bean_encryptsOnlyTheMarkedAttribute() {
+    DynamoDbTable<OptInBean> table =
+        enhanced.table(
+            LocalDynamoDb.uniqueTableName("optin"), TableSchema.fromBean(OptInBean.class));
+    table.createTable();
+    OptInBean b = new OptInBean();
+    b.setId("1");
+    b.setSecret("s3cret");
+    b.setNote("signed");
+    b.setFree("free");
+    table.putItem(b);
+
+    Map<String, AttributeValue> stored = raw(table.tableName(), "1");
+    assertThat(stored.get("secret").type()).isEqualTo(AttributeValue.Type.B);
+    assertThat(stored.get("note").s()).isEqualTo("signed");
+    assertThat(stored.get("free").s()).isEqualTo("free");
+    OptInBean read = table.getItem(Key.builder().partitionValue("1").build());
+    assertThat(read.getSecret()).isEqualTo("s3cret");
+    assertThat(read.getNote()).isEqualTo("signed");
+
+    // note is signed: changing it in the table is detected; free is not.
+    DDB.local()
+        .client()
+        .updateItem(
+            r ->
+                r.tableName(table.tableName())
+                    .key(Map.of("id", AttributeValue.fromS("1")))
+                    .updateExpression("SET #f = :f")
+                    .expressionAttributeNames(Map.of("#f", "free"))
+                    .expressionAttributeValues(Map.of(":f", AttributeValue.fromS("changed"))));
+    assertThat(table.getItem(Key.builder().partitionValue("1").build()).getFree())
+        .isEqualTo("changed");
+    DDB.local()
+        .client()
+        .updateItem(
+            r ->
+                r.tableName(table.tableName())
+                    .key(Map.of("id", AttributeValue.fromS("1")))
+                    .updateExpression("SET #n = :n")
+                    .expressionAttributeNames(Map.of("#n", "note"))
+                    .expressionAttributeValues(Map.of(":n", AttributeValue.fromS("forged"))));
+    assertThatThrownBy(() -> table.getItem(Key.builder().partitionValue("1").build()))
+        .isInstanceOf(ItemIntegrityException.class);
+  }
+
+  @Test
+  void optIn_onAKey_isRefused() {
+    StaticTableSchema<OptInBean> schema =
+        StaticTableSchema.builder(OptInBean.class)
+            .newItemSupplier(OptInBean::new)
+            .tags(DdbecTags.defaultAction(CryptoAction.SIGN_ONLY))
+            .addAttribute(
+                String.class,
+                a ->
+                    a.name("id")
+                        .getter(OptInBean::getId)
+                        .setter(OptInBean::setId)
+                        .tags(
+                            StaticAttributeTags.primaryPartitionKey(), DdbecTags.encryptAndSign()))
+            .build();
+    DynamoDbTable<OptInBean> table =
+        enhanced.table(LocalDynamoDb.uniqueTableName("optkey"), schema);
+    table.createTable();
+    OptInBean b = new OptInBean();
+    b.setId("1");
+    assertThatThrownBy(() -> table.putItem(b))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("cannot be encrypted");
+  }
+
+  @Test
+  void unknownAttributes_handledByAnnotation_verifyAndIgnoredOtherwise_fail() {
+    String name = LocalDynamoDb.uniqueTableName("profiles");
+    DynamoDbTable<ProfileV2> v2 = enhanced.table(name, TableSchema.fromBean(ProfileV2.class));
+    v2.createTable();
+    ProfileV2 p = new ProfileV2();
+    p.setId("1");
+    p.setName("Ada");
+    p.setEmail("ada@example.com");
+    v2.putItem(p);
+    assertThat(raw(name, "1").get("email").type()).isEqualTo(AttributeValue.Type.B);
+    Key key = Key.builder().partitionValue("1").build();
+
+    ProfileV1Handling read =
+        enhanced.table(name, TableSchema.fromBean(ProfileV1Handling.class)).getItem(key);
+    assertThat(read.getName()).isEqualTo("Ada");
+
+    assertThatThrownBy(
+            () -> enhanced.table(name, TableSchema.fromBean(ProfileV1Ignoring.class)).getItem(key))
+        .isInstanceOf(ItemIntegrityException.class);
+  }
+
+  @Test
+  void unknownAttributes_handledByStaticTag() {
+    String name = LocalDynamoDb.uniqueTableName("profiles");
+    DynamoDbTable<ProfileV2> v2 = enhanced.table(name, TableSchema.fromBean(ProfileV2.class));
+    v2.createTable();
+    ProfileV2 p = new ProfileV2();
+    p.setId("2");
+    p.setName("Grace");
+    p.setEmail("grace@example.com");
+    v2.putItem(p);
+
+    StaticTableSchema<ProfileV1Ignoring> v1 =
+        StaticTableSchema.builder(ProfileV1Ignoring.class)
+            .newItemSupplier(ProfileV1Ignoring::new)
+            .tags(DdbecTags.handleUnknownAttributes())
+            .addAttribute(
+                String.class,
+                a ->
+                    a.name("id")
+                        .getter(ProfileV1Ignoring::getId)
+                        .setter(ProfileV1Ignoring::setId)
+                        .tags(StaticAttributeTags.primaryPartitionKey()))
+            .addAttribute(
+                String.class,
+                a ->
+                    a.name("name")
+                        .getter(ProfileV1Ignoring::getName)
+                        .setter(ProfileV1Ignoring::setName))
+            .build();
+    assertThat(
+            enhanced.table(name, v1).getItem(Key.builder().partitionValue("2").build()).getName())
+        .isEqualTo("Grace");
+  }
+}

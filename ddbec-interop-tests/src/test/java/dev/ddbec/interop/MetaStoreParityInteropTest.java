@@ -1,0 +1,304 @@
+package dev.ddbec.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.auth.AWSStaticCredentialsProvider;
+import com.amazonaws.auth.BasicAWSCredentials;
+import com.amazonaws.client.builder.AwsClientBuilder.EndpointConfiguration;
+import com.amazonaws.services.dynamodbv2.AmazonDynamoDB;
+import com.amazonaws.services.dynamodbv2.AmazonDynamoDBClientBuilder;
+import com.amazonaws.services.dynamodbv2.datamodeling.encryption.DynamoDBEncryptor;
+import dev.ddbec.api.AttributeActions;
+import dev.ddbec.api.CryptoAction;
+import dev.ddbec.api.EncryptionContext;
+import dev.ddbec.api.ReservedAttributes;
+import dev.ddbec.core.CryptoConfig;
+import dev.ddbec.core.ItemEncryptor;
+import dev.ddbec.core.format.ItemFormat;
+import dev.ddbec.core.metastore.CachingMostRecentProvider;
+import dev.ddbec.core.metastore.ExtraDataSupplier;
+import dev.ddbec.core.metastore.MetaStore;
+import dev.ddbec.core.providers.WrappedMaterialsProvider;
+import dev.ddbec.interop.OfficialJavaClient.Actions;
+import dev.ddbec.testing.LocalDynamoDb;
+import dev.ddbec.testing.LocalDynamoDbExtension;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The MetaStore customisations of the official Java client against ddbec's, on one moto DynamoDB:
+ * rows with {@code ExtraDataSupplier} attributes (one sign-only, one encrypted) written by either
+ * MetaStore and read by the other; {@code MetaStore.replicate} to a second MetaStore table with
+ * other meta keys (another Region) by either client, read by the other; and a {@code
+ * CachingMostRecentProvider} subclass overriding {@code getMaterialName(EncryptionContext)} (one
+ * material per tenant) against ddbec's {@code materialNameSelector}, both directions.
+ */
+class MetaStoreParityInteropTest {
+  @RegisterExtension static final LocalDynamoDbExtension DDB = new LocalDynamoDbExtension();
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final String DATA_TABLE = "Orders";
+  private static final CryptoConfig CONFIG =
+      CryptoConfig.of(
+          EncryptionContext.builder()
+              .tableName(DATA_TABLE)
+              .partitionKeyName("pk")
+              .sortKeyName("sk")
+              .build(),
+          AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN).withIndexKeys("pk", "sk"));
+  private static final Actions JAVA_ACTIONS = Actions.of("encrypt");
+
+  private static AmazonDynamoDB sdkV1;
+
+  @BeforeAll
+  static void start() {
+    sdkV1 =
+        AmazonDynamoDBClientBuilder.standard()
+            .withEndpointConfiguration(
+                new EndpointConfiguration(
+                    DDB.local().endpoint().toString(), LocalDynamoDb.REGION.id()))
+            .withCredentials(
+                new AWSStaticCredentialsProvider(
+                    new BasicAWSCredentials("ddbeclocal", "ddbeclocal")))
+            .build();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (sdkV1 != null) {
+      sdkV1.shutdown();
+    }
+  }
+
+  /** One MetaStore table with its meta keys, seen by both clients. */
+  private record Shared(String table, byte[] wrapKey, byte[] hmacKey) {
+    static Shared create() {
+      Shared s = new Shared(LocalDynamoDb.uniqueTableName("parity-meta"), bytes(32), bytes(32));
+      MetaStore.createTable(DDB.local().client(), s.table);
+      return s;
+    }
+
+    MetaStore ddbec(boolean extraData) {
+      MetaStore.Builder b =
+          MetaStore.builder()
+              .dynamoDbClient(DDB.local().client())
+              .tableName(table)
+              .materialsProvider(
+                  WrappedMaterialsProvider.builder()
+                      .wrappingKey(new SecretKeySpec(wrapKey, "AES"))
+                      .hmacKey(new SecretKeySpec(hmacKey, "HmacSHA256"))
+                      .build());
+      return extraData ? b.extraDataSupplier(DDBEC_EXTRA).build() : b.build();
+    }
+
+    com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.store.MetaStore java(
+        boolean extraData) {
+      DynamoDBEncryptor encryptor =
+          DynamoDBEncryptor.getInstance(OfficialJavaClient.wrappedAesHmac(wrapKey, hmacKey));
+      return extraData
+          ? new com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.store.MetaStore(
+              sdkV1, table, encryptor, JAVA_EXTRA)
+          : new com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.store.MetaStore(
+              sdkV1, table, encryptor);
+    }
+  }
+
+  private static final ExtraDataSupplier DDBEC_EXTRA =
+      new ExtraDataSupplier() {
+        @Override
+        public Map<String, AttributeValue> attributes(String materialName, long version) {
+          return Map.of(
+              "owner", AttributeValue.fromS("team-" + materialName),
+              "secretNote", AttributeValue.fromS("note " + version));
+        }
+
+        @Override
+        public Set<String> signedOnlyFieldNames() {
+          return Set.of("owner");
+        }
+      };
+
+  private static final com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.store
+          .MetaStore.ExtraDataSupplier
+      JAVA_EXTRA =
+          new com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.store.MetaStore
+              .ExtraDataSupplier() {
+            @Override
+            public Map<String, com.amazonaws.services.dynamodbv2.model.AttributeValue>
+                getAttributes(String materialName, long version) {
+              Map<String, com.amazonaws.services.dynamodbv2.model.AttributeValue> m =
+                  new HashMap<>();
+              m.put(
+                  "owner",
+                  new com.amazonaws.services.dynamodbv2.model.AttributeValue()
+                      .withS("team-" + materialName));
+              m.put(
+                  "secretNote",
+                  new com.amazonaws.services.dynamodbv2.model.AttributeValue()
+                      .withB(
+                          ByteBuffer.wrap(("note " + version).getBytes(StandardCharsets.UTF_8))));
+              return m;
+            }
+
+            @Override
+            public Set<String> getSignedOnlyFieldNames() {
+              return Set.of("owner");
+            }
+          };
+
+  private static byte[] bytes(int n) {
+    byte[] b = new byte[n];
+    RANDOM.nextBytes(b);
+    return b;
+  }
+
+  private static Map<String, AttributeValue> item(String pk, int sk) {
+    Map<String, AttributeValue> item = new LinkedHashMap<>();
+    item.put("pk", AttributeValue.fromS(pk));
+    item.put("sk", AttributeValue.fromN(Integer.toString(sk)));
+    item.put("secret", AttributeValue.fromS("secret of " + pk + sk));
+    return item;
+  }
+
+  private static String metaId(Map<String, AttributeValue> stored) {
+    return ItemFormat.decodeMaterialDescription(
+            stored.get(ReservedAttributes.MATERIAL_DESCRIPTION).b().asByteArray())
+        .get("amzn-ddb-meta-id");
+  }
+
+  private static Map<String, AttributeValue> rawRow(String table, String name, long version) {
+    return DDB.local()
+        .client()
+        .getItem(
+            r ->
+                r.tableName(table)
+                    .consistentRead(true)
+                    .key(
+                        Map.of(
+                            "N",
+                            AttributeValue.fromS(name),
+                            "V",
+                            AttributeValue.fromN(Long.toString(version)))))
+        .item();
+  }
+
+  // --- ExtraDataSupplier ---------------------------------------------------------------------
+
+  @Test
+  void extraData_officialRowsReadByDdbec_andDdbecRowsReadByOfficial() {
+    Shared shared = Shared.create();
+    var java = shared.java(true);
+    java.getOrCreate("by-java", 0);
+    assertThat(rawRow(shared.table, "by-java", 0).get("owner").s()).isEqualTo("team-by-java");
+    Map<String, AttributeValue> item = item("a", 1);
+    Map<String, AttributeValue> stored =
+        OfficialJavaClient.encrypt(
+            item, DATA_TABLE, "pk", "sk", JAVA_ACTIONS, java.getProvider("by-java", 0));
+    assertThat(
+            ItemEncryptor.create(shared.ddbec(true).provider("by-java", 0))
+                .decryptItem(stored, CONFIG))
+        .isEqualTo(item);
+
+    MetaStore ddbec = shared.ddbec(true);
+    assertThat(ddbec.newVersion("by-ddbec")).isZero();
+    Map<String, AttributeValue> row = rawRow(shared.table, "by-ddbec", 0);
+    assertThat(row.get("owner").s()).isEqualTo("team-by-ddbec");
+    assertThat(row.get("secretNote").b()).isNotNull();
+    Map<String, AttributeValue> byDdbec =
+        ItemEncryptor.create(ddbec.provider("by-ddbec", 0)).encryptItem(item, CONFIG);
+    assertThat(
+            OfficialJavaClient.decrypt(
+                byDdbec, DATA_TABLE, "pk", "sk", JAVA_ACTIONS, java.getProvider("by-ddbec", 0)))
+        .isEqualTo(item);
+  }
+
+  // --- replicate -----------------------------------------------------------------------------
+
+  @Test
+  void replicate_byOfficial_readByDdbec_andByDdbec_readByOfficial() {
+    Shared source = Shared.create();
+    Shared target = Shared.create(); // other meta keys, as another Region's table would have
+    var javaSource = source.java(true);
+    var javaTarget = target.java(true);
+    javaSource.getOrCreate("orders", 0);
+    javaSource.replicate("orders", 0, javaTarget);
+    Map<String, AttributeValue> item = item("r", 1);
+    Map<String, AttributeValue> stored =
+        OfficialJavaClient.encrypt(
+            item, DATA_TABLE, "pk", "sk", JAVA_ACTIONS, javaSource.getProvider("orders", 0));
+    assertThat(
+            ItemEncryptor.create(target.ddbec(true).provider("orders", 0))
+                .decryptItem(stored, CONFIG))
+        .isEqualTo(item);
+
+    MetaStore ddbecSource = source.ddbec(true);
+    assertThat(ddbecSource.newVersion("orders")).isEqualTo(1);
+    assertThat(ddbecSource.replicate("orders", 1, target.ddbec(true))).isTrue();
+    assertThat(rawRow(target.table, "orders", 1).get("owner").s()).isEqualTo("team-orders");
+    Map<String, AttributeValue> byDdbec =
+        ItemEncryptor.create(ddbecSource.provider("orders", 1)).encryptItem(item, CONFIG);
+    assertThat(
+            OfficialJavaClient.decrypt(
+                byDdbec, DATA_TABLE, "pk", "sk", JAVA_ACTIONS, javaTarget.getProvider("orders", 1)))
+        .isEqualTo(item);
+  }
+
+  // --- material name per encryption context --------------------------------------------------
+
+  /** The official way: a subclass overriding getMaterialName(context). */
+  static final class TenantMostRecent
+      extends com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers
+          .CachingMostRecentProvider {
+    TenantMostRecent(
+        com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.store.ProviderStore
+            store) {
+      super(store, "unused-default", 300_000L);
+    }
+
+    @Override
+    protected String getMaterialName(
+        com.amazonaws.services.dynamodbv2.datamodeling.encryption.EncryptionContext context) {
+      return "tenant-" + context.getAttributeValues().get("pk").getS();
+    }
+  }
+
+  @Test
+  void materialNamePerTenant_officialSubclassAndDdbecSelector_readEachOther() {
+    Shared shared = Shared.create();
+    TenantMostRecent java = new TenantMostRecent(shared.java(false));
+    CachingMostRecentProvider ddbec =
+        CachingMostRecentProvider.builder()
+            .metaStore(shared.ddbec(false))
+            .materialNameSelector(c -> "tenant-" + c.attributes().get("pk").s())
+            .ttl(Duration.ofMinutes(5))
+            .build();
+
+    for (String tenant : new String[] {"acme", "globex"}) {
+      Map<String, AttributeValue> item = item(tenant, 1);
+      Map<String, AttributeValue> byJava =
+          OfficialJavaClient.encrypt(item, DATA_TABLE, "pk", "sk", JAVA_ACTIONS, java);
+      assertThat(metaId(byJava)).isEqualTo("tenant-" + tenant + "#0");
+      assertThat(ItemEncryptor.create(ddbec).decryptItem(byJava, CONFIG)).isEqualTo(item);
+
+      Map<String, AttributeValue> byDdbec = ItemEncryptor.create(ddbec).encryptItem(item, CONFIG);
+      assertThat(metaId(byDdbec)).isEqualTo("tenant-" + tenant + "#0");
+      assertThat(OfficialJavaClient.decrypt(byDdbec, DATA_TABLE, "pk", "sk", JAVA_ACTIONS, java))
+          .isEqualTo(item);
+    }
+    assertThat(shared.ddbec(false).versions("tenant-acme")).containsExactly(0L);
+    assertThat(shared.ddbec(false).versions("tenant-globex")).containsExactly(0L);
+    assertThat(shared.ddbec(false).versions("unused-default")).isEmpty();
+  }
+}
