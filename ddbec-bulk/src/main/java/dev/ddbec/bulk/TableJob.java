@@ -132,7 +132,10 @@ public abstract sealed class TableJob permits TableVerifier, TableRewriter {
       return self();
     }
 
-    /** This builder, as its own type. */
-    abstract B self();
+    /** This builder, as its own type (B is always the subclass itself). */
+    @SuppressWarnings("unchecked")
+    final B self() {
+      return (B) this;
+    }
   }
 }

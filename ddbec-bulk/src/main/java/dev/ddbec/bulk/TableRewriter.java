@@ -221,11 +221,6 @@ public final class TableRewriter extends TableJob {
 
     private Builder() {}
 
-    @Override
-    Builder self() {
-      return this;
-    }
-
     /**
      * How the items are protected now ({@link ItemProtection#plaintext()} for a plaintext table).
      *

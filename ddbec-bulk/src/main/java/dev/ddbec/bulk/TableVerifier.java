@@ -64,11 +64,6 @@ public final class TableVerifier extends TableJob {
 
     private Builder() {}
 
-    @Override
-    Builder self() {
-      return this;
-    }
-
     /**
      * The configuration to verify with.
      *

@@ -113,11 +113,6 @@ public final class DecryptionMaterials extends KeyMaterials {
 
     private Builder() {}
 
-    @Override
-    Builder self() {
-      return this;
-    }
-
     /**
      * Sets the AES key used to decrypt attributes. Optional when no attribute is to be decrypted.
      *

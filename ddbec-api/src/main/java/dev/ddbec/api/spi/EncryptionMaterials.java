@@ -68,11 +68,6 @@ public final class EncryptionMaterials extends KeyMaterials {
 
     private Builder() {}
 
-    @Override
-    Builder self() {
-      return this;
-    }
-
     /**
      * Sets the AES key used to encrypt attributes. Optional when no attribute is to be encrypted.
      *

@@ -185,7 +185,10 @@ abstract sealed class KeyMaterials permits EncryptionMaterials, DecryptionMateri
       return self();
     }
 
-    /** This builder, as its own type. */
-    abstract B self();
+    /** This builder, as its own type (B is always the subclass itself). */
+    @SuppressWarnings("unchecked")
+    final B self() {
+      return (B) this;
+    }
   }
 }

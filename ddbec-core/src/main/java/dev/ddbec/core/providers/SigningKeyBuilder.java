@@ -84,8 +84,11 @@ abstract sealed class SigningKeyBuilder<B extends SigningKeyBuilder<B>>
     return self();
   }
 
-  /** This builder, as its own type. */
-  abstract B self();
+  /** This builder, as its own type (B is always the subclass itself). */
+  @SuppressWarnings("unchecked")
+  final B self() {
+    return (B) this;
+  }
 
   /** The signing keys configured so far, checked. */
   final SigningKeys signingKeys(Collection<String> acceptedSigningAlgorithms) {

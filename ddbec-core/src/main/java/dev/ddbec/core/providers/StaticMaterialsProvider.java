@@ -85,11 +85,6 @@ public final class StaticMaterialsProvider implements MaterialsProvider {
 
     private Builder() {}
 
-    @Override
-    Builder self() {
-      return this;
-    }
-
     /**
      * Sets the AES key that encrypts and decrypts attributes.
      *

@@ -174,11 +174,6 @@ public final class WrappedMaterialsProvider implements MaterialsProvider {
 
     private Builder() {}
 
-    @Override
-    Builder self() {
-      return this;
-    }
-
     /**
      * Sets an AES key that both wraps and unwraps content keys (RFC 3394).
      *
