@@ -1,6 +1,6 @@
 package dev.ddbec.benchmarks;
 
-import dev.ddbec.core.internal.AttributeValues;
+import dev.ddbec.core.format.AttributeEquality;
 import dev.ddbec.testing.LocalDynamoDb;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -107,7 +107,7 @@ public class AsyncClientBenchmark {
       }
       Map<String, AttributeValue> read = putGetAll(server.dynamo, this).item();
       Map<String, AttributeValue> expected = puts[IN_FLIGHT - 1].item();
-      if (!AttributeValues.canonical(read).equals(AttributeValues.canonical(expected))) {
+      if (!AttributeEquality.itemsEqual(read, expected)) {
         throw new IllegalStateException(
             server.client + " (async) did not read back the item it wrote (" + server.shape + ")");
       }

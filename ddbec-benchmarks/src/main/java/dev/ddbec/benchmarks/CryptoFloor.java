@@ -1,7 +1,7 @@
 package dev.ddbec.benchmarks;
 
 import dev.ddbec.api.CryptoAction;
-import dev.ddbec.core.internal.AttributeSerializer;
+import dev.ddbec.core.format.ItemFormat;
 import dev.ddbec.core.internal.Randomness;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -300,7 +300,7 @@ public final class CryptoFloor {
         String name = signed.get(i);
         names[i] = name.getBytes(StandardCharsets.UTF_8);
         encrypted[i] = ItemShape.actions().actionFor(name) == CryptoAction.ENCRYPT_AND_SIGN;
-        values[i] = AttributeSerializer.serialize(item.get(name));
+        values[i] = ItemFormat.serialize(item.get(name));
         enc += encrypted[i] ? 1 : 0;
       }
       encryptedCount = enc;

@@ -1,6 +1,6 @@
 package dev.ddbec.benchmarks;
 
-import dev.ddbec.core.internal.AttributeValues;
+import dev.ddbec.core.format.AttributeEquality;
 import dev.ddbec.testing.LocalDynamoDb;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -99,7 +99,7 @@ public class HelperClientBenchmark {
               .build();
       server.dynamo.putItem(put);
       Map<String, AttributeValue> read = server.dynamo.getItem(get).item();
-      if (!AttributeValues.canonical(read).equals(AttributeValues.canonical(item))) {
+      if (!AttributeEquality.itemsEqual(read, item)) {
         throw new IllegalStateException(
             server.client + " did not read back the item it wrote (" + server.shape + ")");
       }

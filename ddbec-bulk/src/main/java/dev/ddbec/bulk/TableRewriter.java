@@ -5,17 +5,13 @@ import dev.ddbec.api.InvalidItemException;
 import dev.ddbec.api.ReservedAttributes;
 import dev.ddbec.bulk.internal.Budget;
 import dev.ddbec.bulk.internal.Counters;
-import dev.ddbec.bulk.internal.Engine;
+import dev.ddbec.bulk.internal.ItemHandler;
 import dev.ddbec.bulk.internal.Protection;
-import dev.ddbec.bulk.internal.TableInfo;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
@@ -53,19 +49,14 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
  * writers write protected items (see the plaintext migration stages in the bulk guide). The key
  * schema comes from {@code DescribeTable} when the rewriter is built. Immutable and thread-safe.
  */
-public final class TableRewriter {
+public final class TableRewriter extends TableJob {
   static final String OPERATION = "rewrite";
 
-  private final DynamoDbClient ddb;
-  private final TableInfo table;
   private final Protection source;
   private final Protection target;
-  private final BulkOptions options;
 
   private TableRewriter(Builder b) {
-    this.ddb = Objects.requireNonNull(b.ddb, "dynamoDbClient");
-    this.options = b.options;
-    this.table = TableInfo.describe(ddb, Objects.requireNonNull(b.tableName, "tableName"));
+    super(b, OPERATION);
     if (b.source == null) {
       throw new InvalidConfigurationException(
           "TableRewriter needs a source protection (ItemProtection.plaintext() for a plaintext"
@@ -88,52 +79,9 @@ public final class TableRewriter {
     return new Builder();
   }
 
-  /**
-   * Rewrites the whole table (resuming from the checkpoint file, if one is configured and exists).
-   *
-   * @return the result
-   */
-  public BulkResult run() {
-    return run(() -> false);
-  }
-
-  /**
-   * Rewrites the whole table until done or until {@code stopRequested} returns true; each segment
-   * then finishes its page and the checkpoint is written.
-   *
-   * @param stopRequested polled between pages
-   * @return the result; {@link BulkResult#complete()} is false when stopped
-   */
-  public BulkResult run(BooleanSupplier stopRequested) {
-    return engine().run(stopRequested);
-  }
-
-  /**
-   * Rewrites one segment from a checkpoint: the per-segment core, for running segments as tasks of
-   * a distributed job. The rate limits of the options apply to this segment alone.
-   *
-   * @param from where the segment stands ({@link SegmentCheckpoint#start})
-   * @param stopRequested polled between pages
-   * @param onCheckpoint receives the checkpoint after every page
-   * @return the segment's last checkpoint
-   */
-  public SegmentCheckpoint runSegment(
-      SegmentCheckpoint from,
-      BooleanSupplier stopRequested,
-      Consumer<SegmentCheckpoint> onCheckpoint) {
-    return engine().runSegment(from, stopRequested, onCheckpoint);
-  }
-
-  private Engine engine() {
-    Budget budget = new Budget(options.maxReadRate(), options.maxWriteRate(), options.rateUnit());
-    return new Engine(
-        ddb,
-        table.tableName(),
-        OPERATION,
-        options,
-        budget,
-        (item, counters, findings) -> rewrite(item, counters, findings, budget),
-        table.estimatedItemCount());
+  @Override
+  ItemHandler handler(Budget budget) {
+    return (item, counters, findings) -> rewrite(item, counters, findings, budget);
   }
 
   private void rewrite(
@@ -267,36 +215,11 @@ public final class TableRewriter {
   }
 
   /** Builder of {@link TableRewriter}. */
-  public static final class Builder {
-    private DynamoDbClient ddb;
-    private String tableName;
+  public static final class Builder extends TableJob.Builder<Builder> {
     private ItemProtection source;
     private ItemProtection target;
-    private BulkOptions options = BulkOptions.defaults();
 
     private Builder() {}
-
-    /**
-     * The DynamoDB client (a plain one: the rewriter reads and writes stored items as they are).
-     *
-     * @param ddb the client
-     * @return this builder
-     */
-    public Builder dynamoDbClient(DynamoDbClient ddb) {
-      this.ddb = ddb;
-      return this;
-    }
-
-    /**
-     * The table.
-     *
-     * @param tableName the table name
-     * @return this builder
-     */
-    public Builder tableName(String tableName) {
-      this.tableName = tableName;
-      return this;
-    }
 
     /**
      * How the items are protected now ({@link ItemProtection#plaintext()} for a plaintext table).
@@ -317,17 +240,6 @@ public final class TableRewriter {
      */
     public Builder target(ItemProtection target) {
       this.target = target;
-      return this;
-    }
-
-    /**
-     * Segments, checkpoint, rate limits, dry run, listener.
-     *
-     * @param options the options
-     * @return this builder
-     */
-    public Builder options(BulkOptions options) {
-      this.options = Objects.requireNonNull(options, "options");
       return this;
     }
 

@@ -106,15 +106,32 @@ public final class DdbecCli {
     return CommandLine.ExitCode.USAGE;
   }
 
-  private static int failed(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
-    PrintWriter err = cmd.getErr();
+  /**
+   * Prints a ddbec error as one line (the message of a configuration error, the type and message of
+   * any other; neither holds key material or item values).
+   *
+   * @param err where to print
+   * @param e the error
+   * @return the exit code: 2 for a configuration error, 1 otherwise
+   */
+  static int report(PrintWriter err, DdbecException e) {
     int code;
     if (e instanceof InvalidConfigurationException || e instanceof ProviderResolutionException) {
       err.println("ddbec: " + e.getMessage());
       code = CommandLine.ExitCode.USAGE;
-    } else if (e instanceof DdbecException) {
+    } else {
       err.println("ddbec: " + e.getClass().getSimpleName() + ": " + e.getMessage());
       code = CommandLine.ExitCode.SOFTWARE;
+    }
+    err.flush();
+    return code;
+  }
+
+  private static int failed(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
+    PrintWriter err = cmd.getErr();
+    int code;
+    if (e instanceof DdbecException d) {
+      code = report(err, d);
     } else {
       // Not ours: the message may quote input, so only the type and where it came from.
       StackTraceElement[] at = e.getStackTrace();

@@ -4,7 +4,6 @@ import dev.ddbec.api.DdbecException;
 import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.MaterialsProviders;
-import dev.ddbec.api.ProviderResolutionException;
 import dev.ddbec.api.spi.DecryptionMaterials;
 import dev.ddbec.api.spi.EncryptionMaterials;
 import dev.ddbec.api.spi.MaterialsProvider;
@@ -79,14 +78,8 @@ final class MetastoreCommand {
         int code = run(client, out);
         out.flush();
         return code;
-      } catch (InvalidConfigurationException | ProviderResolutionException e) {
-        err.println("ddbec: " + e.getMessage());
-        err.flush();
-        return 2;
       } catch (DdbecException e) {
-        err.println("ddbec: " + e.getClass().getSimpleName() + ": " + e.getMessage());
-        err.flush();
-        return 1;
+        return DdbecCli.report(err, e);
       }
     }
 

@@ -177,14 +177,8 @@ final class TableCommand {
         out.flush();
         err.flush();
         return result.complete() && succeeded(result.counts()) ? 0 : 1;
-      } catch (InvalidConfigurationException | ProviderResolutionException e) {
-        err.println("ddbec: " + e.getMessage());
-        err.flush();
-        return 2;
       } catch (DdbecException e) {
-        err.println("ddbec: " + e.getClass().getSimpleName() + ": " + e.getMessage());
-        err.flush();
-        return 1;
+        return DdbecCli.report(err, e);
       } catch (UncheckedIOException e) {
         err.println("ddbec: " + e.getMessage() + ": " + e.getCause().getMessage());
         err.flush();
@@ -340,32 +334,14 @@ final class TableCommand {
             + " --report bad.jsonl"
       })
   static final class Verify extends Base {
-    @Option(
-        names = "--materials",
-        required = true,
-        paramLabel = "FILE",
-        description = "Materials provider configuration to verify with.")
-    Path materials;
-
-    @Option(
-        names = "--default-action",
-        defaultValue = "ENCRYPT_AND_SIGN",
-        description = "Action for attributes without --action: ${COMPLETION-CANDIDATES}.")
-    CryptoAction defaultAction;
-
-    @Option(
-        names = "--action",
-        paramLabel = "NAME=ACTION",
-        description = "Per-attribute action, repeatable, e.g. --action genre=SIGN_ONLY.")
-    Map<String, CryptoAction> actions = new LinkedHashMap<>();
+    @Mixin Current current;
 
     @Override
     BulkResult run(DynamoDbClient client, BulkOptions.Builder options, AtomicBoolean stop) {
-      MaterialsProvider provider = load(materials, "--materials");
       return TableVerifier.builder()
           .dynamoDbClient(client)
           .tableName(table)
-          .protection(ItemProtection.of(provider, actions(defaultAction, actions)))
+          .protection(current.protection())
           .options(options.build())
           .build()
           .run(stop::get);
@@ -449,6 +425,16 @@ final class TableCommand {
             + " --to-materials new.properties --checkpoint books.checkpoint --max-write-rate 100"
       })
   static final class Reencrypt extends Writing {
+    @Mixin Current current;
+
+    @Override
+    ItemProtection source() {
+      return current.protection();
+    }
+  }
+
+  /** How the items are protected now: the options of verify and of reencrypt's source. */
+  static final class Current {
     @Option(
         names = "--materials",
         required = true,
@@ -459,18 +445,18 @@ final class TableCommand {
     @Option(
         names = "--default-action",
         defaultValue = "ENCRYPT_AND_SIGN",
-        description = "Current action for attributes without --action.")
+        description = "Current action for attributes without --action: ${COMPLETION-CANDIDATES}.")
     CryptoAction defaultAction;
 
     @Option(
         names = "--action",
         paramLabel = "NAME=ACTION",
-        description = "Current per-attribute action, repeatable.")
+        description = "Current per-attribute action, repeatable, e.g. --action genre=SIGN_ONLY.")
     Map<String, CryptoAction> actions = new LinkedHashMap<>();
 
-    @Override
-    ItemProtection source() {
-      return ItemProtection.of(load(materials, "--materials"), actions(defaultAction, actions));
+    ItemProtection protection() {
+      return ItemProtection.of(
+          Base.load(materials, "--materials"), Base.actions(defaultAction, actions));
     }
   }
 

@@ -8,7 +8,6 @@ import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.ReservedAttributes;
-import dev.ddbec.cli.DdbecCli;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.interop.OfficialJavaClient.Actions;
@@ -44,8 +43,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * KeyStoreMaterialsProvider}, both reading the same key store file, read each other's items: for
  * AES + HMAC secret key entries (static symmetric materials) and for RSA key pairs (RSA-OAEP
  * wrapped content keys, SHA256withRSA signatures). Files come from the JDK KeyStore API, from
- * {@code ddbec keystore create} and from {@code keytool -genkeypair}. Both providers are configured
- * with the same description entry, which each requires in the items it decrypts.
+ * {@code ddbec keystore create} (run as its own process) and from {@code keytool -genkeypair}. Both
+ * providers are configured with the same description entry, which each requires in the items it
+ * decrypts.
  */
 class KeyStoreInteropTest {
   private static final String TABLE = "ddbec-keystore-interop";
@@ -208,7 +208,8 @@ class KeyStoreInteropTest {
     if (rsa) {
       args.add("--rsa");
     }
-    assertThat(DdbecCli.run(args.toArray(String[]::new))).isZero();
+    CliProcess.Result created = CliProcess.run(args.toArray(String[]::new));
+    assertThat(created.exitCode()).as(created.output()).isZero();
     return new Store(file, "PKCS12", "ddbec-enc", "ddbec-sig");
   }
 

@@ -2,14 +2,11 @@ package dev.ddbec.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ddbec.cli.DdbecCli;
 import dev.ddbec.testing.LocalDynamoDbExtension;
 import dev.ddbec.vectors.MetaStoreScenarios;
 import dev.ddbec.vectors.VectorResult;
 import dev.ddbec.vectors.VectorResult.Status;
 import dev.ddbec.vectors.VectorSuite;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -132,42 +129,34 @@ class OfficialVectorsTest {
 
   @Test
   void cliVectorsRun_withDynamoDbEndpoint_passesEveryOfflineScenario() {
-    StringWriter out = new StringWriter();
-    int code =
-        cli(
-            out,
+    CliProcess.Result out =
+        CliProcess.run(
             "vectors",
             "run",
             Vectors.directory().toString(),
             "--dynamodb-endpoint",
             DDB.local().endpoint().toString());
 
-    assertThat(code).as(out.toString()).isZero();
+    assertThat(out.exitCode()).as(out.output()).isZero();
     for (String name : METASTORE) {
-      assertThat(out.toString()).containsPattern("(?m)^PASS +" + Pattern.quote(name) + " ");
+      assertThat(out.output()).containsPattern("(?m)^PASS +" + Pattern.quote(name) + " ");
     }
-    assertThat(out.toString()).contains("62 passed, 0 failed, 4 not run");
+    assertThat(out.output()).contains("62 passed, 0 failed, 4 not run");
   }
 
   @Test
   void cliVectorsRun_withoutDynamoDbEndpoint_reportsMetaStoreScenariosNotRunWithTheReason() {
-    StringWriter out = new StringWriter();
-    int code = cli(out, "vectors", "run", Vectors.directory().toString());
+    CliProcess.Result out = CliProcess.run("vectors", "run", Vectors.directory().toString());
 
-    assertThat(code).isZero();
+    assertThat(out.exitCode()).isZero();
     for (String name : METASTORE) {
-      assertThat(out.toString())
+      assertThat(out.output())
           .containsPattern(
               "(?m)^NOT_RUN +"
                   + Pattern.quote(name)
                   + " +needs a DynamoDB endpoint: pass --dynamodb-endpoint URL$");
     }
-    assertThat(out.toString()).contains("58 passed, 0 failed, 8 not run");
-  }
-
-  private static int cli(StringWriter out, String... args) {
-    PrintWriter w = new PrintWriter(out);
-    return DdbecCli.run(w, w, args);
+    assertThat(out.output()).contains("58 passed, 0 failed, 8 not run");
   }
 
   private static void assertAllPass(List<VectorResult> results, int expectedCount) {

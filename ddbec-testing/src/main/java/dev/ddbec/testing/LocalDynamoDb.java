@@ -12,6 +12,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -65,7 +66,7 @@ public final class LocalDynamoDb implements AutoCloseable {
   public static final String REGION_ENV = "DDBEC_TEST_DYNAMODB_REGION";
 
   /** Region the clients are configured with. */
-  public static final Region REGION = region();
+  public static final Region REGION = defaultRegion();
 
   private static final AtomicInteger TABLE_COUNTER = new AtomicInteger();
 
@@ -77,6 +78,7 @@ public final class LocalDynamoDb implements AutoCloseable {
 
   private final URI endpoint;
   private final boolean external;
+  private final Region region;
   private final AwsCredentialsProvider credentials;
   private final List<AutoCloseable> owned = new ArrayList<>();
   private final List<String> createdTables = new ArrayList<>();
@@ -84,13 +86,12 @@ public final class LocalDynamoDb implements AutoCloseable {
   private DynamoDbAsyncClient asyncClient;
   private boolean closed;
 
-  private LocalDynamoDb(URI endpoint, boolean external) {
+  private LocalDynamoDb(
+      URI endpoint, boolean external, Region region, AwsCredentialsProvider credentials) {
     this.endpoint = endpoint;
     this.external = external;
-    this.credentials =
-        external
-            ? DefaultCredentialsProvider.builder().build()
-            : StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
+    this.region = region;
+    this.credentials = credentials;
   }
 
   /**
@@ -103,9 +104,32 @@ public final class LocalDynamoDb implements AutoCloseable {
   public static LocalDynamoDb start() {
     URI external = externalEndpoint();
     if (external != null) {
-      return new LocalDynamoDb(external, true);
+      return connect(external, REGION, DefaultCredentialsProvider.builder().build());
     }
-    return new LocalDynamoDb(MotoServer.shared().endpoint(), false);
+    return new LocalDynamoDb(
+        MotoServer.shared().endpoint(),
+        false,
+        REGION,
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")));
+  }
+
+  /**
+   * A handle on a DynamoDB endpoint the caller names (a moto server of its own, a server it runs,
+   * or AWS), with its region and credentials. As against {@value #ENDPOINT_ENV}, {@link
+   * #createTable} waits until a table is active and {@link #close()} deletes the tables it made.
+   *
+   * @param endpoint the endpoint
+   * @param region the region the clients sign requests for
+   * @param credentials the clients' credentials; closed with the handle if closeable
+   * @return a new handle
+   */
+  public static LocalDynamoDb connect(
+      URI endpoint, Region region, AwsCredentialsProvider credentials) {
+    return new LocalDynamoDb(
+        Objects.requireNonNull(endpoint, "endpoint"),
+        true,
+        Objects.requireNonNull(region, "region"),
+        Objects.requireNonNull(credentials, "credentials"));
   }
 
   /**
@@ -127,12 +151,23 @@ public final class LocalDynamoDb implements AutoCloseable {
   }
 
   /**
-   * Whether this runs against {@value #ENDPOINT_ENV} rather than the local moto server.
+   * Whether this runs against {@value #ENDPOINT_ENV} (or an endpoint given to {@link #connect})
+   * rather than the shared moto server.
    *
    * @return true for an outside endpoint
    */
   public boolean isExternal() {
     return external;
+  }
+
+  /**
+   * The region the clients sign requests for: {@link #REGION}, or the one given to {@link
+   * #connect}.
+   *
+   * @return the region
+   */
+  public Region region() {
+    return region;
   }
 
   /**
@@ -177,21 +212,15 @@ public final class LocalDynamoDb implements AutoCloseable {
    *
    * @return a new client
    */
-  public synchronized DynamoDbClient newClient() {
-    ensureOpen();
-    DynamoDbClient c =
+  public DynamoDbClient newClient() {
+    return own(
         DynamoDbClient.builder()
             .endpointOverride(endpoint)
-            .region(REGION)
-            .credentialsProvider(credentialsProvider())
             .httpClient(
                 UrlConnectionHttpClient.builder()
                     .connectionTimeout(Duration.ofSeconds(10))
                     .socketTimeout(Duration.ofSeconds(60))
-                    .build())
-            .build();
-    owned.add(c);
-    return c;
+                    .build()));
   }
 
   /**
@@ -200,39 +229,35 @@ public final class LocalDynamoDb implements AutoCloseable {
    *
    * @return a new client
    */
-  public synchronized DynamoDbAsyncClient newAsyncClient() {
-    ensureOpen();
-    DynamoDbAsyncClient c =
+  public DynamoDbAsyncClient newAsyncClient() {
+    return own(
         DynamoDbAsyncClient.builder()
             .endpointOverride(endpoint)
-            .region(REGION)
-            .credentialsProvider(credentialsProvider())
-            .httpClientBuilder(NettyNioAsyncHttpClient.builder())
-            .build();
-    owned.add(c);
-    return c;
+            .httpClientBuilder(NettyNioAsyncHttpClient.builder()));
   }
 
   /**
    * A new DynamoDB Streams client. Moto (like DynamoDB Local) serves both APIs on one port, so the
    * client uses the same endpoint, except for an AWS endpoint ({@code dynamodb.*.amazonaws.com}),
-   * where DynamoDB Streams has its own: then the SDK's default for {@link #REGION}. It is closed
-   * with this handle, or earlier by the caller.
+   * where DynamoDB Streams has its own: then the SDK's default for the {@linkplain #region()
+   * region}. It is closed with this handle, or earlier by the caller.
    *
    * @return a new streams client
    */
-  public synchronized DynamoDbStreamsClient newStreamsClient() {
-    ensureOpen();
+  public DynamoDbStreamsClient newStreamsClient() {
     var builder =
-        DynamoDbStreamsClient.builder()
-            .region(REGION)
-            .credentialsProvider(credentialsProvider())
-            .httpClient(UrlConnectionHttpClient.builder().build());
+        DynamoDbStreamsClient.builder().httpClient(UrlConnectionHttpClient.builder().build());
     String host = endpoint.getHost() == null ? "" : endpoint.getHost();
     if (!(host.startsWith("dynamodb.") && host.endsWith(".amazonaws.com"))) {
       builder.endpointOverride(endpoint);
     }
-    DynamoDbStreamsClient c = builder.build();
+    return own(builder);
+  }
+
+  /** Builds a client with this handle's region and credentials, to be closed with the handle. */
+  private synchronized <C extends AutoCloseable> C own(AwsClientBuilder<?, C> builder) {
+    ensureOpen();
+    C c = builder.region(region).credentialsProvider(credentials).build();
     owned.add(c);
     return c;
   }
@@ -342,7 +367,7 @@ public final class LocalDynamoDb implements AutoCloseable {
     return value == null || value.isBlank() ? null : URI.create(value.trim());
   }
 
-  private static Region region() {
+  private static Region defaultRegion() {
     String value = System.getenv(REGION_ENV);
     return externalEndpoint() == null || value == null || value.isBlank()
         ? Region.US_WEST_2

@@ -1,10 +1,7 @@
 package dev.ddbec.api.spi;
 
 import java.security.Key;
-import java.security.Provider;
 import java.util.Collection;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -17,22 +14,13 @@ import javax.crypto.SecretKey;
  * <p>Holds secret keys: {@link #toString()} is redacted and {@link #equals(Object)} compares key
  * bytes in constant time. Immutable and thread-safe.
  */
-public final class DecryptionMaterials {
-  private final SecretKey decryptionKey;
-  private final Key verificationKey;
-  private final String signingAlgorithm;
+public final class DecryptionMaterials extends KeyMaterials {
   private final Set<String> acceptedSigningAlgorithms;
-  private final Map<String, String> materialDescription;
-  private final Provider signingProvider;
 
   private DecryptionMaterials(Builder b) {
-    this.decryptionKey = b.decryptionKey;
-    this.verificationKey = Objects.requireNonNull(b.verificationKey, "verificationKey");
-    this.signingAlgorithm = Keys.signingAlgorithm(this.verificationKey, b.signingAlgorithm, false);
+    super(b, b.decryptionKey, b.verificationKey, "verificationKey", false);
     this.acceptedSigningAlgorithms =
-        acceptedSigningAlgorithms(verificationKey, signingAlgorithm, b.acceptedSigningAlgorithms);
-    this.materialDescription = Map.copyOf(b.materialDescription);
-    this.signingProvider = b.signingProvider;
+        acceptedSigningAlgorithms(signatureKey, signingAlgorithm(), b.acceptedSigningAlgorithms);
   }
 
   /**
@@ -73,7 +61,7 @@ public final class DecryptionMaterials {
    * @return the AES key, or empty when nothing is to be decrypted
    */
   public Optional<SecretKey> decryptionKey() {
-    return Optional.ofNullable(decryptionKey);
+    return Optional.ofNullable(aesKey);
   }
 
   /**
@@ -82,16 +70,7 @@ public final class DecryptionMaterials {
    * @return the key
    */
   public Key verificationKey() {
-    return verificationKey;
-  }
-
-  /**
-   * The signature algorithm: HmacSHA224..512 or SHA224..512withRSA.
-   *
-   * @return the JCE algorithm name
-   */
-  public String signingAlgorithm() {
-    return signingAlgorithm;
+    return signatureKey;
   }
 
   /**
@@ -105,63 +84,32 @@ public final class DecryptionMaterials {
     return acceptedSigningAlgorithms;
   }
 
-  /**
-   * The material description read from the item.
-   *
-   * @return an unmodifiable map
-   */
-  public Map<String, String> materialDescription() {
-    return materialDescription;
-  }
-
-  /**
-   * The JCA provider that holds the verification key, when it is not one the installed providers
-   * can use: the item encryptor then signs or verifies with {@code Mac.getInstance(algorithm,
-   * provider)} or {@code Signature.getInstance(algorithm, provider)}, so that a provider such as a
-   * PKCS#11 token's need not be installed in {@link java.security.Security}.
-   *
-   * @return the provider, or empty to let the installed providers choose
-   */
-  public Optional<Provider> signingProvider() {
-    return Optional.ofNullable(signingProvider);
-  }
-
   @Override
   public boolean equals(Object o) {
     return o instanceof DecryptionMaterials other
-        && Keys.equal(decryptionKey, other.decryptionKey)
-        && Keys.equal(verificationKey, other.verificationKey)
-        && signingAlgorithm.equals(other.signingAlgorithm)
-        && acceptedSigningAlgorithms.equals(other.acceptedSigningAlgorithms)
-        && materialDescription.equals(other.materialDescription)
-        && Objects.equals(signingProvider, other.signingProvider);
+        && sameAs(other)
+        && acceptedSigningAlgorithms.equals(other.acceptedSigningAlgorithms);
   }
 
   @Override
   public int hashCode() {
-    return Keys.hash(signingAlgorithm, materialDescription);
+    return super.hashCode();
   }
 
   @Override
   public String toString() {
-    return Keys.describe(
-        "DecryptionMaterials",
-        "decryptionKey",
-        decryptionKey,
-        "verificationKey",
-        verificationKey,
-        signingAlgorithm,
-        materialDescription);
+    return describe("decryptionKey", "verificationKey");
   }
 
-  /** Builder for {@link DecryptionMaterials}. Not thread-safe. */
-  public static final class Builder {
+  /**
+   * Builder for {@link DecryptionMaterials}: the keys and accepted algorithms here, the signature
+   * algorithm, material description and JCA provider as for {@link EncryptionMaterials.Builder}.
+   * Not thread-safe.
+   */
+  public static final class Builder extends KeyMaterials.Builder<Builder> {
     private SecretKey decryptionKey;
     private Key verificationKey;
-    private String signingAlgorithm;
     private Collection<String> acceptedSigningAlgorithms;
-    private Map<String, String> materialDescription = Map.of();
-    private Provider signingProvider;
 
     private Builder() {}
 
@@ -188,18 +136,6 @@ public final class DecryptionMaterials {
     }
 
     /**
-     * Sets the signature algorithm; by default it follows from the key (HMAC keys: their own
-     * algorithm; RSA keys: SHA256withRSA).
-     *
-     * @param algorithm HmacSHA224..512 or SHA224..512withRSA
-     * @return this builder
-     */
-    public Builder signingAlgorithm(String algorithm) {
-      this.signingAlgorithm = algorithm;
-      return this;
-    }
-
-    /**
      * Further signature algorithms an item may name in {@code amzn-ddb-map-signingAlg}, besides the
      * {@link #signingAlgorithm(String) signature algorithm} (which is always accepted). By default
      * none: the item must have been signed with the configured algorithm.
@@ -209,29 +145,6 @@ public final class DecryptionMaterials {
      */
     public Builder acceptedSigningAlgorithms(Collection<String> algorithms) {
       this.acceptedSigningAlgorithms = algorithms == null ? null : Set.copyOf(algorithms);
-      return this;
-    }
-
-    /**
-     * Sets the material description.
-     *
-     * @param description string to string map
-     * @return this builder
-     */
-    public Builder materialDescription(Map<String, String> description) {
-      this.materialDescription = Objects.requireNonNull(description, "materialDescription");
-      return this;
-    }
-
-    /**
-     * Sets the JCA provider that holds the verification key (see {@link
-     * DecryptionMaterials#signingProvider()}). Optional.
-     *
-     * @param provider the provider, or null to let the installed providers choose
-     * @return this builder
-     */
-    public Builder signingProvider(Provider provider) {
-      this.signingProvider = provider;
       return this;
     }
 

@@ -1,9 +1,6 @@
 package dev.ddbec.api.spi;
 
 import java.security.Key;
-import java.security.Provider;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import javax.crypto.SecretKey;
 
@@ -14,19 +11,9 @@ import javax.crypto.SecretKey;
  * <p>Holds secret keys: {@link #toString()} is redacted and {@link #equals(Object)} compares key
  * bytes in constant time. Immutable and thread-safe.
  */
-public final class EncryptionMaterials {
-  private final SecretKey encryptionKey;
-  private final Key signingKey;
-  private final String signingAlgorithm;
-  private final Map<String, String> materialDescription;
-  private final Provider signingProvider;
-
+public final class EncryptionMaterials extends KeyMaterials {
   private EncryptionMaterials(Builder b) {
-    this.encryptionKey = b.encryptionKey;
-    this.signingKey = Objects.requireNonNull(b.signingKey, "signingKey");
-    this.signingAlgorithm = Keys.signingAlgorithm(this.signingKey, b.signingAlgorithm, true);
-    this.materialDescription = Map.copyOf(b.materialDescription);
-    this.signingProvider = b.signingProvider;
+    super(b, b.encryptionKey, b.signingKey, "signingKey", true);
   }
 
   /**
@@ -44,7 +31,7 @@ public final class EncryptionMaterials {
    * @return the AES key, or empty when nothing is to be encrypted
    */
   public Optional<SecretKey> encryptionKey() {
-    return Optional.ofNullable(encryptionKey);
+    return Optional.ofNullable(aesKey);
   }
 
   /**
@@ -53,74 +40,31 @@ public final class EncryptionMaterials {
    * @return the key
    */
   public Key signingKey() {
-    return signingKey;
-  }
-
-  /**
-   * The signature algorithm: HmacSHA224..512 or SHA224..512withRSA.
-   *
-   * @return the JCE algorithm name
-   */
-  public String signingAlgorithm() {
-    return signingAlgorithm;
-  }
-
-  /**
-   * The material description to store with the item (the item encryptor adds the cipher mode and
-   * signature algorithm).
-   *
-   * @return an unmodifiable map
-   */
-  public Map<String, String> materialDescription() {
-    return materialDescription;
-  }
-
-  /**
-   * The JCA provider that holds the signing key, when it is not one the installed providers can
-   * use: the item encryptor then signs or verifies with {@code Mac.getInstance(algorithm,
-   * provider)} or {@code Signature.getInstance(algorithm, provider)}, so that a provider such as a
-   * PKCS#11 token's need not be installed in {@link java.security.Security}.
-   *
-   * @return the provider, or empty to let the installed providers choose
-   */
-  public Optional<Provider> signingProvider() {
-    return Optional.ofNullable(signingProvider);
+    return signatureKey;
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof EncryptionMaterials other
-        && Keys.equal(encryptionKey, other.encryptionKey)
-        && Keys.equal(signingKey, other.signingKey)
-        && signingAlgorithm.equals(other.signingAlgorithm)
-        && materialDescription.equals(other.materialDescription)
-        && Objects.equals(signingProvider, other.signingProvider);
+    return o instanceof EncryptionMaterials other && sameAs(other);
   }
 
   @Override
   public int hashCode() {
-    return Keys.hash(signingAlgorithm, materialDescription);
+    return super.hashCode();
   }
 
   @Override
   public String toString() {
-    return Keys.describe(
-        "EncryptionMaterials",
-        "encryptionKey",
-        encryptionKey,
-        "signingKey",
-        signingKey,
-        signingAlgorithm,
-        materialDescription);
+    return describe("encryptionKey", "signingKey");
   }
 
-  /** Builder for {@link EncryptionMaterials}. Not thread-safe. */
-  public static final class Builder {
+  /**
+   * Builder for {@link EncryptionMaterials}: the keys here, the signature algorithm, material
+   * description and JCA provider as for {@link DecryptionMaterials.Builder}. Not thread-safe.
+   */
+  public static final class Builder extends KeyMaterials.Builder<Builder> {
     private SecretKey encryptionKey;
     private Key signingKey;
-    private String signingAlgorithm;
-    private Map<String, String> materialDescription = Map.of();
-    private Provider signingProvider;
 
     private Builder() {}
 
@@ -143,41 +87,6 @@ public final class EncryptionMaterials {
      */
     public Builder signingKey(Key key) {
       this.signingKey = key;
-      return this;
-    }
-
-    /**
-     * Sets the signature algorithm; by default it follows from the key (HMAC keys: their own
-     * algorithm; RSA keys: SHA256withRSA).
-     *
-     * @param algorithm HmacSHA224..512 or SHA224..512withRSA
-     * @return this builder
-     */
-    public Builder signingAlgorithm(String algorithm) {
-      this.signingAlgorithm = algorithm;
-      return this;
-    }
-
-    /**
-     * Sets the material description.
-     *
-     * @param description string to string map
-     * @return this builder
-     */
-    public Builder materialDescription(Map<String, String> description) {
-      this.materialDescription = Objects.requireNonNull(description, "materialDescription");
-      return this;
-    }
-
-    /**
-     * Sets the JCA provider that holds the signing key (see {@link
-     * EncryptionMaterials#signingProvider()}). Optional.
-     *
-     * @param provider the provider, or null to let the installed providers choose
-     * @return this builder
-     */
-    public Builder signingProvider(Provider provider) {
-      this.signingProvider = provider;
       return this;
     }
 

@@ -26,32 +26,23 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * Runs every segment of a table on its own thread, reports progress, collects findings and keeps
  * the checkpoint file.
+ *
+ * @param ddb the client
+ * @param table the table name
+ * @param operation the job's name in checkpoints and messages
+ * @param options segments, checkpoint, rate limits, listener
+ * @param budget the capacity budget the segments share
+ * @param handler what each segment does with a scanned item
+ * @param estimatedTotal the table's estimated item count, or -1
  */
-public final class Engine {
-  private final DynamoDbClient ddb;
-  private final String table;
-  private final String operation;
-  private final BulkOptions options;
-  private final Budget budget;
-  private final ItemHandler handler;
-  private final long estimatedTotal;
-
-  public Engine(
-      DynamoDbClient ddb,
-      String table,
-      String operation,
-      BulkOptions options,
-      Budget budget,
-      ItemHandler handler,
-      long estimatedTotal) {
-    this.budget = budget;
-    this.ddb = ddb;
-    this.table = table;
-    this.operation = operation;
-    this.options = options;
-    this.handler = handler;
-    this.estimatedTotal = estimatedTotal;
-  }
+public record Engine(
+    DynamoDbClient ddb,
+    String table,
+    String operation,
+    BulkOptions options,
+    Budget budget,
+    ItemHandler handler,
+    long estimatedTotal) {
 
   /** Runs one segment (for distributed jobs). */
   public SegmentCheckpoint runSegment(

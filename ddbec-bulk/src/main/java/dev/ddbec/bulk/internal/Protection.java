@@ -1,9 +1,7 @@
 package dev.ddbec.bulk.internal;
 
 import dev.ddbec.api.AttributeActions;
-import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.EncryptionContext;
-import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.InvalidItemException;
 import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.MaterialsUnavailableException;
@@ -49,27 +47,7 @@ public final class Protection {
       return new Protection(null, null);
     }
     AttributeActions actions = p.attributeActions().orElseThrow();
-    AttributeActions effective;
-    try {
-      effective = actions.withIndexKeys(schema.primaryKeyNames());
-    } catch (InvalidConfigurationException e) {
-      throw new InvalidConfigurationException(
-          "Table " + table + ": " + e.getMessage() + " (primary key attribute)", e);
-    }
-    for (TableKeySchema.SecondaryIndex index : schema.secondaryIndexes()) {
-      for (String key : index.keyNames()) {
-        if (effective.actionFor(key) == CryptoAction.ENCRYPT_AND_SIGN) {
-          throw new InvalidConfigurationException(
-              "Attribute '"
-                  + key
-                  + "' is a key of secondary index '"
-                  + index.indexName()
-                  + "' of table "
-                  + table
-                  + " and would be encrypted; give it SIGN_ONLY or DO_NOTHING");
-        }
-      }
-    }
+    AttributeActions effective = schema.effectiveActions(table, actions);
     EncryptionContext context =
         EncryptionContext.builder()
             .tableName(table)

@@ -2,7 +2,6 @@ package dev.ddbec.bulk.internal;
 
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.core.client.TableKeySchema;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -25,13 +24,6 @@ public record TableInfo(String tableName, TableKeySchema schema, long estimatedI
 
   /** The item's primary key attributes. */
   public Map<String, AttributeValue> keyOf(Map<String, AttributeValue> item) {
-    Map<String, AttributeValue> key = new LinkedHashMap<>();
-    for (String name : schema.primaryKeyNames()) {
-      AttributeValue v = item.get(name);
-      if (v != null) {
-        key.put(name, v);
-      }
-    }
-    return key;
+    return schema.keyOf(item);
   }
 }

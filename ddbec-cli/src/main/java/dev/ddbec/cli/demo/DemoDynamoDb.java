@@ -1,20 +1,19 @@
 package dev.ddbec.cli.demo;
 
+import dev.ddbec.testing.LocalDynamoDb;
 import dev.ddbec.testing.MotoServer;
 import java.net.URI;
-import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The DynamoDB the demo runs against: a moto server it starts from the project's Python venv
  * ({@link MotoServer}, in memory, on 127.0.0.1) and stops at the end, or any endpoint the user
- * names ({@code --endpoint}), reached with the SDK's default credentials.
+ * names ({@code --endpoint}), reached with the SDK's default credentials. The clients are {@link
+ * LocalDynamoDb}'s, as in the tests.
  */
 public final class DemoDynamoDb implements AutoCloseable {
   /** The region of the local server's clients (moto accepts any). */
@@ -24,14 +23,11 @@ public final class DemoDynamoDb implements AutoCloseable {
   public static final String ACCESS_KEY_ID = "demo";
 
   private final MotoServer server;
-  private final URI endpoint;
-  private final Region region;
-  private DynamoDbClient client;
+  private final LocalDynamoDb ddb;
 
-  private DemoDynamoDb(MotoServer server, URI endpoint, Region region) {
+  private DemoDynamoDb(MotoServer server, LocalDynamoDb ddb) {
     this.server = server;
-    this.endpoint = endpoint;
-    this.region = region;
+    this.ddb = ddb;
   }
 
   /**
@@ -43,7 +39,13 @@ public final class DemoDynamoDb implements AutoCloseable {
    */
   public static DemoDynamoDb startLocal(int port) {
     MotoServer server = MotoServer.start(port);
-    return new DemoDynamoDb(server, server.endpoint(), LOCAL_REGION);
+    return new DemoDynamoDb(
+        server,
+        LocalDynamoDb.connect(
+            server.endpoint(),
+            LOCAL_REGION,
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(ACCESS_KEY_ID, ACCESS_KEY_ID))));
   }
 
   /**
@@ -54,7 +56,9 @@ public final class DemoDynamoDb implements AutoCloseable {
    * @return a handle that starts and stops nothing
    */
   public static DemoDynamoDb connect(URI endpoint, Region region) {
-    return new DemoDynamoDb(null, endpoint, region);
+    return new DemoDynamoDb(
+        null,
+        LocalDynamoDb.connect(endpoint, region, DefaultCredentialsProvider.builder().build()));
   }
 
   /**
@@ -72,7 +76,7 @@ public final class DemoDynamoDb implements AutoCloseable {
    * @return the port, or -1 if the endpoint names none
    */
   public int port() {
-    return endpoint.getPort();
+    return ddb.port();
   }
 
   /**
@@ -81,7 +85,7 @@ public final class DemoDynamoDb implements AutoCloseable {
    * @return the endpoint
    */
   public URI endpoint() {
-    return endpoint;
+    return ddb.endpoint();
   }
 
   /**
@@ -90,7 +94,7 @@ public final class DemoDynamoDb implements AutoCloseable {
    * @return the region
    */
   public Region region() {
-    return region;
+    return ddb.region();
   }
 
   /**
@@ -98,46 +102,29 @@ public final class DemoDynamoDb implements AutoCloseable {
    *
    * @return the shared client
    */
-  public synchronized DynamoDbClient client() {
-    if (client == null) {
-      client = newClient();
-    }
-    return client;
+  public DynamoDbClient client() {
+    return ddb.client();
   }
 
   /**
-   * A new plain client of this endpoint, for the caller to close.
+   * A new plain client of this endpoint, for the caller to close (closed with this handle at the
+   * latest).
    *
    * @return a new client
    */
   public DynamoDbClient newClient() {
-    return DynamoDbClient.builder()
-        .endpointOverride(endpoint)
-        .region(region)
-        .credentialsProvider(credentials())
-        .httpClient(
-            UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(10))
-                .socketTimeout(Duration.ofSeconds(60))
-                .build())
-        .build();
+    return ddb.newClient();
   }
 
-  /** Closes the client and stops the demo's own server. Idempotent. */
+  /** Closes the clients and stops the demo's own server. Idempotent. */
   @Override
   public synchronized void close() {
-    if (client != null) {
-      client.close();
-      client = null;
+    try {
+      ddb.close();
+    } finally {
+      if (server != null) {
+        server.close();
+      }
     }
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  private AwsCredentialsProvider credentials() {
-    return server != null
-        ? StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY_ID, ACCESS_KEY_ID))
-        : DefaultCredentialsProvider.builder().build();
   }
 }

@@ -1,12 +1,17 @@
 package dev.ddbec.core.client;
 
+import dev.ddbec.api.AttributeActions;
+import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.InvalidConfigurationException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -139,6 +144,63 @@ public record TableKeySchema(
    */
   public List<String> primaryKeyNames() {
     return sortKeyName == null ? List.of(partitionKeyName) : List.of(partitionKeyName, sortKeyName);
+  }
+
+  /**
+   * The primary key attributes of an item (never encrypted), those it has.
+   *
+   * @param item a stored or plaintext item
+   * @return its partition and sort key attributes, in that order
+   */
+  public Map<String, AttributeValue> keyOf(Map<String, AttributeValue> item) {
+    Map<String, AttributeValue> key = new LinkedHashMap<>();
+    for (String name : primaryKeyNames()) {
+      AttributeValue v = item.get(name);
+      if (v != null) {
+        key.put(name, v);
+      }
+    }
+    return key;
+  }
+
+  /**
+   * The actions a table's items are protected with: {@code actions} with the primary key attributes
+   * signed, never encrypted ({@link AttributeActions#withIndexKeys}), after checking that no
+   * secondary index key would be encrypted (DynamoDB could not index it).
+   *
+   * @param tableName the table, for messages
+   * @param actions the configured actions
+   * @return the effective actions
+   * @throws InvalidConfigurationException if a primary key attribute is configured to be encrypted
+   *     or a secondary index key would be encrypted
+   */
+  public AttributeActions effectiveActions(String tableName, AttributeActions actions) {
+    AttributeActions effective;
+    try {
+      effective = actions.withIndexKeys(primaryKeyNames());
+    } catch (InvalidConfigurationException e) {
+      throw new InvalidConfigurationException(
+          "Table " + tableName + ": " + e.getMessage() + " (primary key attribute)", e);
+    }
+    for (SecondaryIndex index : secondaryIndexes) {
+      for (String key : index.keyNames()) {
+        if (effective.actionFor(key) == CryptoAction.ENCRYPT_AND_SIGN) {
+          throw new InvalidConfigurationException(
+              "Attribute '"
+                  + key
+                  + "' is a key of secondary index '"
+                  + index.indexName()
+                  + "' of table "
+                  + tableName
+                  + " and would be encrypted"
+                  + (actions.overrides().containsKey(key) ? "" : " (by the default action)")
+                  + "; index keys must stay plaintext for DynamoDB to index them. Give it"
+                  + " SIGN_ONLY (or DO_NOTHING) in the attribute actions, and use the same action"
+                  + " in every client that reads the table");
+        }
+      }
+    }
+    return effective;
   }
 
   /**

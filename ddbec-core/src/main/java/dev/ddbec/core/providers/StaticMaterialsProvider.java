@@ -6,10 +6,7 @@ import dev.ddbec.api.spi.DecryptionMaterials;
 import dev.ddbec.api.spi.EncryptionMaterials;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.internal.SigningKeys;
-import java.security.KeyPair;
-import java.security.PublicKey;
 import java.util.Map;
-import java.util.Objects;
 import javax.crypto.SecretKey;
 
 /**
@@ -38,13 +35,7 @@ public final class StaticMaterialsProvider implements MaterialsProvider {
           "The static encryption key must be an AES key, not " + b.encryptionKey.getAlgorithm());
     }
     this.encryptionKey = b.encryptionKey;
-    this.signing =
-        SigningKeys.of(
-            b.hmacKey,
-            b.signingKeyPair,
-            b.verificationKey,
-            b.signingAlgorithm,
-            b.acceptedSigningAlgorithms);
+    this.signing = b.signingKeys(b.acceptedSigningAlgorithms);
     this.description = Map.copyOf(b.description);
   }
 
@@ -88,14 +79,9 @@ public final class StaticMaterialsProvider implements MaterialsProvider {
   }
 
   /** Builder for {@link StaticMaterialsProvider}. Not thread-safe. */
-  public static final class Builder {
+  public static final class Builder extends SigningKeyBuilder<Builder> {
     private SecretKey encryptionKey;
-    private SecretKey hmacKey;
-    private KeyPair signingKeyPair;
-    private PublicKey verificationKey;
     private java.util.Collection<String> acceptedSigningAlgorithms;
-    private String signingAlgorithm;
-    private Map<String, String> description = Map.of();
 
     private Builder() {}
 
@@ -111,50 +97,6 @@ public final class StaticMaterialsProvider implements MaterialsProvider {
     }
 
     /**
-     * Signs with HMAC (the key's algorithm if it is HmacSHA224..512, else HmacSHA256).
-     *
-     * @param key the HMAC key
-     * @return this builder
-     */
-    public Builder hmacKey(SecretKey key) {
-      this.hmacKey = key;
-      return this;
-    }
-
-    /**
-     * Signs with the private key and verifies with the public key (SHA256withRSA by default).
-     *
-     * @param keyPair an RSA key pair
-     * @return this builder
-     */
-    public Builder signingKeyPair(KeyPair keyPair) {
-      this.signingKeyPair = keyPair;
-      return this;
-    }
-
-    /**
-     * Verifies with an RSA public key only; such a provider can decrypt but not encrypt.
-     *
-     * @param key RSA public key
-     * @return this builder
-     */
-    public Builder verificationKey(PublicKey key) {
-      this.verificationKey = key;
-      return this;
-    }
-
-    /**
-     * Overrides the signature algorithm.
-     *
-     * @param algorithm HmacSHA224..512 or SHA224..512withRSA
-     * @return this builder
-     */
-    public Builder signingAlgorithm(String algorithm) {
-      this.signingAlgorithm = algorithm;
-      return this;
-    }
-
-    /**
      * Further signature algorithms an item's {@code amzn-ddb-map-signingAlg} may name (each must
      * fit the verification key). By default none: items must be signed with the configured
      * algorithm, so a stored item cannot choose the algorithm it is verified with.
@@ -164,17 +106,6 @@ public final class StaticMaterialsProvider implements MaterialsProvider {
      */
     public Builder acceptedSigningAlgorithms(java.util.Collection<String> algorithms) {
       this.acceptedSigningAlgorithms = java.util.List.copyOf(algorithms);
-      return this;
-    }
-
-    /**
-     * Entries stored in every item's material description.
-     *
-     * @param description string to string map
-     * @return this builder
-     */
-    public Builder materialDescription(Map<String, String> description) {
-      this.description = Objects.requireNonNull(description, "description");
       return this;
     }
 

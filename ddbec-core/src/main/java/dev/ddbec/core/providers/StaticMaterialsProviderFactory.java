@@ -42,14 +42,7 @@ public final class StaticMaterialsProviderFactory implements MaterialsProviderFa
   public MaterialsProvider create(ProviderConfig config) {
     StaticMaterialsProvider.Builder b = StaticMaterialsProvider.builder();
     config.secretKey("encryption-key", "AES").ifPresent(b::encryptionKey);
-    SigningOptions.apply(
-        config,
-        b::hmacKey,
-        b::signingKeyPair,
-        b::verificationKey,
-        b::signingAlgorithm,
-        b::acceptedSigningAlgorithms);
-    b.materialDescription(config.withPrefix("description."));
+    b.applySigningOptions(config, b::acceptedSigningAlgorithms);
     return b.build();
   }
 }

@@ -69,13 +69,7 @@ public final class WrappedMaterialsProvider implements MaterialsProvider {
     if (wrappingKey != null) {
       KeyWrapping.checkWrapTransformation(wrapAlgorithm, wrappingKey);
     }
-    this.signing =
-        SigningKeys.of(
-            b.hmacKey,
-            b.signingKeyPair,
-            b.verificationKey,
-            b.signingAlgorithm,
-            b.keyUse.acceptedSigningAlgorithms());
+    this.signing = b.signingKeys(b.keyUse.acceptedSigningAlgorithms());
     for (Key w : new Key[] {wrappingKey, b.unwrappingKey}) {
       ContentKeyUnwrapper.requireSeparateRsaKeys(
           w, signing.verificationKey(), b.keyUse.legacySharedRsaKey());
@@ -172,15 +166,11 @@ public final class WrappedMaterialsProvider implements MaterialsProvider {
   }
 
   /** Builder for {@link WrappedMaterialsProvider}. Not thread-safe. */
-  public static final class Builder implements KeyUsePolicy.Setters<Builder> {
+  public static final class Builder extends SigningKeyBuilder<Builder>
+      implements KeyUsePolicy.Setters<Builder> {
     private Key wrappingKey;
     private Key unwrappingKey;
-    private SecretKey hmacKey;
-    private KeyPair signingKeyPair;
-    private PublicKey verificationKey;
-    private String signingAlgorithm;
     private KeyUsePolicy keyUse = KeyUsePolicy.defaults();
-    private Map<String, String> description = Map.of();
 
     private Builder() {}
 
@@ -231,50 +221,6 @@ public final class WrappedMaterialsProvider implements MaterialsProvider {
       return this;
     }
 
-    /**
-     * Signs with HMAC.
-     *
-     * @param key HMAC key
-     * @return this builder
-     */
-    public Builder hmacKey(SecretKey key) {
-      this.hmacKey = key;
-      return this;
-    }
-
-    /**
-     * Signs with an RSA key pair (SHA256withRSA by default).
-     *
-     * @param keyPair RSA key pair
-     * @return this builder
-     */
-    public Builder signingKeyPair(KeyPair keyPair) {
-      this.signingKeyPair = keyPair;
-      return this;
-    }
-
-    /**
-     * Verifies with an RSA public key only (decrypt-only provider).
-     *
-     * @param key RSA public key
-     * @return this builder
-     */
-    public Builder verificationKey(PublicKey key) {
-      this.verificationKey = key;
-      return this;
-    }
-
-    /**
-     * Overrides the signature algorithm.
-     *
-     * @param algorithm HmacSHA224..512 or SHA224..512withRSA
-     * @return this builder
-     */
-    public Builder signingAlgorithm(String algorithm) {
-      this.signingAlgorithm = algorithm;
-      return this;
-    }
-
     @Override
     public KeyUsePolicy keyUsePolicy() {
       return keyUse;
@@ -283,17 +229,6 @@ public final class WrappedMaterialsProvider implements MaterialsProvider {
     @Override
     public Builder keyUsePolicy(KeyUsePolicy policy) {
       this.keyUse = Objects.requireNonNull(policy, "policy");
-      return this;
-    }
-
-    /**
-     * Extra entries stored in every item's material description.
-     *
-     * @param description string to string map
-     * @return this builder
-     */
-    public Builder materialDescription(Map<String, String> description) {
-      this.description = Objects.requireNonNull(description, "description");
       return this;
     }
 

@@ -68,15 +68,8 @@ public final class WrappedMaterialsProviderFactory implements MaterialsProviderF
     } else {
       throw config.missing("wrapping-key");
     }
-    SigningOptions.apply(
-        config,
-        b::hmacKey,
-        b::signingKeyPair,
-        b::verificationKey,
-        b::signingAlgorithm,
-        b::acceptedSigningAlgorithms);
+    b.applySigningOptions(config, b::acceptedSigningAlgorithms);
     b.keyUsePolicy(KeyUsePolicy.from(config));
-    b.materialDescription(config.withPrefix("description."));
     return b.build();
   }
 }

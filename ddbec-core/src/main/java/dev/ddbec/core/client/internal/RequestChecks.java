@@ -105,13 +105,10 @@ public final class RequestChecks {
               + " operations instead");
     }
     if (isProtected.test(table)) {
-      throw new RefusedRequestException(
+      throw refused(
           operation,
           table,
-          operation
-              + " on protected table "
-              + table
-              + " is refused: PartiQL statements are evaluated by DynamoDB on stored items,"
+          "PartiQL statements are evaluated by DynamoDB on stored items,"
               + " which this client cannot encrypt, sign or verify. Use PutItem, GetItem, Query,"
               + " Scan and the batch and transaction operations instead");
     }
@@ -120,13 +117,10 @@ public final class RequestChecks {
   /** An operation that carries items and is not on the allow-list, on a protected table. */
   public static RefusedRequestException unsupported(
       String operation, String tableName, String instead) {
-    return new RefusedRequestException(
+    return refused(
         operation,
         tableName,
-        operation
-            + " on protected table "
-            + tableName
-            + " is refused: the encrypted client does not support it, and passing it through"
+        "the encrypted client does not support it, and passing it through"
             + " would read or write items unprotected. "
             + instead);
   }
@@ -175,28 +169,20 @@ public final class RequestChecks {
             .secondaryIndex(indexName)
             .orElseThrow(
                 () ->
-                    new RefusedRequestException(
+                    refusedOnIndex(
                         operation,
                         table.tableName(),
-                        operation
-                            + " on index "
-                            + indexName
-                            + " of protected table "
-                            + table.tableName()
-                            + " is refused: the table's key schema has no such index. If the"
+                        indexName,
+                        "the table's key schema has no such index. If the"
                             + " schema comes from a TableConfig, add the index to it"));
     if (index.projectsAllAttributes() || (index.local() && select == Select.ALL_ATTRIBUTES)) {
       return;
     }
-    throw new RefusedRequestException(
+    throw refusedOnIndex(
         operation,
         table.tableName(),
-        operation
-            + " on index "
-            + indexName
-            + " of protected table "
-            + table.tableName()
-            + " is refused: the index projects "
+        indexName,
+        "the index projects "
             + index.projection()
             + ", so its items are partial and cannot be verified. Use an index that projects"
             + " ALL attributes"
@@ -212,13 +198,10 @@ public final class RequestChecks {
     try {
       return UpdateExpressions.modifiedAttributes(expression, names);
     } catch (UpdateExpressions.MalformedExpressionException e) {
-      throw new RefusedRequestException(
+      throw refused(
           operation,
           table.tableName(),
-          operation
-              + " on protected table "
-              + table.tableName()
-              + " is refused: its update expression cannot be analysed ("
+          "its update expression cannot be analysed ("
               + e.getMessage()
               + "), so this client cannot check that it leaves signed attributes alone");
     }
@@ -245,13 +228,10 @@ public final class RequestChecks {
       try {
         compared.addAll(UpdateExpressions.comparedAttributes(expression, names));
       } catch (UpdateExpressions.MalformedExpressionException e) {
-        throw new RefusedRequestException(
+        throw refused(
             operation,
             table.tableName(),
-            operation
-                + " on protected table "
-                + table.tableName()
-                + " is refused: a condition or filter expression of it cannot be analysed ("
+            "a condition or filter expression of it cannot be analysed ("
                 + e.getMessage()
                 + "), so this client cannot check that it compares no encrypted attribute");
       }
@@ -268,13 +248,10 @@ public final class RequestChecks {
       }
     }
     if (!encrypted.isEmpty()) {
-      throw new RefusedRequestException(
+      throw refused(
           operation,
           table.tableName(),
-          operation
-              + " on protected table "
-              + table.tableName()
-              + " is refused: a condition or filter compares the value of "
+          "a condition or filter compares the value of "
               + String.join(", ", encrypted)
               + " (ENCRYPT_AND_SIGN). DynamoDB evaluates conditions and filters on the stored"
               + " ciphertext, so the comparison would silently never match. Compare only"
@@ -311,13 +288,10 @@ public final class RequestChecks {
       }
     }
     if (!signed.isEmpty()) {
-      throw new RefusedRequestException(
+      throw refused(
           operation,
           table.tableName(),
-          operation
-              + " on protected table "
-              + table.tableName()
-              + " is refused: it would modify "
+          "it would modify "
               + String.join(", ", signed)
               + ". DynamoDB applies updates on the server, where the attribute cannot be"
               + " encrypted and the item signature cannot be recomputed, so the item would no"
@@ -345,12 +319,10 @@ public final class RequestChecks {
     if (request.expected().containsKey(attribute)
         || (request.conditionalOperator() == ConditionalOperator.OR
             && !request.expected().isEmpty())) {
-      throw new RefusedRequestException(
+      throw refused(
           "UpdateItem",
           table.tableName(),
-          "UpdateItem on protected table "
-              + table.tableName()
-              + " is refused: under PlaintextPolicy."
+          "under PlaintextPolicy."
               + table.policy()
               + " this client adds the condition that the item exists (that "
               + attribute
@@ -365,5 +337,26 @@ public final class RequestChecks {
         attribute,
         ExpectedAttributeValue.builder().comparisonOperator(ComparisonOperator.NOT_NULL).build());
     return expected;
+  }
+
+  /** A refusal whose message reads "OPERATION on protected table TABLE is refused: REASON". */
+  private static RefusedRequestException refused(String operation, String table, String reason) {
+    return new RefusedRequestException(
+        operation, table, operation + " on protected table " + table + " is refused: " + reason);
+  }
+
+  /** As {@link #refused}, for a request on one of the table's secondary indexes. */
+  private static RefusedRequestException refusedOnIndex(
+      String operation, String table, String indexName, String reason) {
+    return new RefusedRequestException(
+        operation,
+        table,
+        operation
+            + " on index "
+            + indexName
+            + " of protected table "
+            + table
+            + " is refused: "
+            + reason);
   }
 }

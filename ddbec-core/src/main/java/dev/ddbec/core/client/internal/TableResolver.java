@@ -1,7 +1,6 @@
 package dev.ddbec.core.client.internal;
 
 import dev.ddbec.api.AttributeActions;
-import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.observe.DdbecObserver;
@@ -333,31 +332,7 @@ public final class TableResolver {
     if (actions.allDoNothing()) {
       return TableState.unprotected(tableName, policy);
     }
-    AttributeActions effective;
-    try {
-      effective = actions.withIndexKeys(schema.primaryKeyNames());
-    } catch (InvalidConfigurationException e) {
-      throw new InvalidConfigurationException(
-          "Table " + tableName + ": " + e.getMessage() + " (primary key attribute)", e);
-    }
-    for (TableKeySchema.SecondaryIndex index : schema.secondaryIndexes()) {
-      for (String key : index.keyNames()) {
-        if (effective.actionFor(key) == CryptoAction.ENCRYPT_AND_SIGN) {
-          throw new InvalidConfigurationException(
-              "Attribute '"
-                  + key
-                  + "' is a key of secondary index '"
-                  + index.indexName()
-                  + "' of table "
-                  + tableName
-                  + " and would be encrypted"
-                  + (actions.overrides().containsKey(key) ? "" : " (by the default action)")
-                  + "; index keys must stay plaintext for DynamoDB to index them. Give it"
-                  + " SIGN_ONLY (or DO_NOTHING) in the attribute actions, and use the same action"
-                  + " in every client that reads the table");
-        }
-      }
-    }
+    AttributeActions effective = schema.effectiveActions(tableName, actions);
     EncryptionContext context =
         EncryptionContext.builder()
             .tableName(tableName)

@@ -11,7 +11,6 @@ import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.core.client.PlaintextPolicy;
 import dev.ddbec.core.client.TableKeySchema;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -124,7 +123,7 @@ public final class TableState {
       // DEBUG: whoever can write to the table can make every read fail; the metric
       // ddbec.verification.failures is the signal to alert on (docs/observability.md).
       LOG.debug("An item of table {} failed verification: {}", tableName, e.getMessage());
-      throw e.initItemKey(keyOf(item));
+      throw e.initItemKey(schema.keyOf(item));
     }
   }
 
@@ -149,18 +148,6 @@ public final class TableState {
               + " docs/clients.md)");
     }
     return encryptor.decryptItem(item, cryptoConfig);
-  }
-
-  /** The primary key attributes of a stored item (never encrypted), those it has. */
-  private Map<String, AttributeValue> keyOf(Map<String, AttributeValue> item) {
-    Map<String, AttributeValue> key = new LinkedHashMap<>();
-    for (String name : schema.primaryKeyNames()) {
-      AttributeValue v = item.get(name);
-      if (v != null) {
-        key.put(name, v);
-      }
-    }
-    return key;
   }
 
   /** {@link #decrypt} for every item of a page; the first failure fails the page. */
