@@ -1,8 +1,8 @@
 package dev.ddbec.benchmarks;
 
 import dev.ddbec.api.CryptoAction;
+import dev.ddbec.api.spi.Randomness;
 import dev.ddbec.core.internal.AttributeSerializer;
-import dev.ddbec.core.internal.Randomness;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Key;
