@@ -212,14 +212,7 @@ public final class ItemEncryptor {
     Map<String, String> description =
         descriptionBytes == null ? Map.of() : decodeDescription(descriptionBytes, table);
 
-    Map<String, AttributeValue> stored = new LinkedHashMap<>(item);
-    stored.remove(ReservedAttributes.SIGNATURE);
-    stored.remove(ReservedAttributes.MATERIAL_DESCRIPTION);
-    for (Map.Entry<String, AttributeValue> e : stored.entrySet()) {
-      if (e.getValue() == null) {
-        throw new ItemIntegrityException("Attribute '" + e.getKey() + "' has a null value");
-      }
-    }
+    Map<String, AttributeValue> stored = withoutDescriptionAndSignature(item);
 
     EncryptionContext context =
         config.context().toBuilder().attributes(stored).materialDescription(description).build();
@@ -238,7 +231,7 @@ public final class ItemEncryptor {
       }
     }
     if (!anyEncrypted) {
-      return stored;
+      return plainCopy(item);
     }
     String symMode = description.get(SYM_MODE_KEY);
     if (symMode == null) {
@@ -261,9 +254,12 @@ public final class ItemEncryptor {
                         "The materials provider supplied no decryption key for an item with"
                             + " encrypted attributes in table "
                             + table));
-    Map<String, AttributeValue> out = new LinkedHashMap<>(stored.size());
-    for (Map.Entry<String, AttributeValue> e : stored.entrySet()) {
+    Map<String, AttributeValue> out = new LinkedHashMap<>(stored.size() * 4 / 3 + 1);
+    for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
       String name = e.getKey();
+      if (isDescriptionOrSignature(name)) {
+        continue;
+      }
       AttributeValue v = e.getValue();
       if (actions.actionFor(name) == CryptoAction.ENCRYPT_AND_SIGN) {
         if (v.type() != AttributeValue.Type.B) {
@@ -275,6 +271,41 @@ public final class ItemEncryptor {
       out.put(name, v);
     }
     return out;
+  }
+
+  /**
+   * The stored item without its material description and signature, as the unmodifiable map the
+   * encryption context holds (so that the context does not copy it again).
+   *
+   * @throws ItemIntegrityException if an attribute has a null value
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array
+  private static Map<String, AttributeValue> withoutDescriptionAndSignature(
+      Map<String, AttributeValue> item) {
+    Map.Entry<String, AttributeValue>[] entries = new Map.Entry[item.size()];
+    int n = 0;
+    for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
+      if (e.getValue() == null) {
+        throw new ItemIntegrityException("Attribute '" + e.getKey() + "' has a null value");
+      }
+      if (!isDescriptionOrSignature(e.getKey())) {
+        entries[n++] = e;
+      }
+    }
+    return Map.ofEntries(n == entries.length ? entries : Arrays.copyOf(entries, n));
+  }
+
+  /** The stored item without its material description and signature, in its order. */
+  private static Map<String, AttributeValue> plainCopy(Map<String, AttributeValue> item) {
+    Map<String, AttributeValue> out = new LinkedHashMap<>(item);
+    out.remove(ReservedAttributes.SIGNATURE);
+    out.remove(ReservedAttributes.MATERIAL_DESCRIPTION);
+    return out;
+  }
+
+  private static boolean isDescriptionOrSignature(String name) {
+    return ReservedAttributes.SIGNATURE.equals(name)
+        || ReservedAttributes.MATERIAL_DESCRIPTION.equals(name);
   }
 
   /**
