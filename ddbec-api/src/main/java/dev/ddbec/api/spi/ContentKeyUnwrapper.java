@@ -204,32 +204,18 @@ public final class ContentKeyUnwrapper {
   public static ContentKeyUnwrapper forRsaPrivateKey(
       PrivateKey key, BigInteger modulus, boolean legacyPkcs1Unwrap) {
     Objects.requireNonNull(key, "key");
-    // JCA fixes a Cipher's provider at its first init, so a per-thread instance is reused only for
-    // the JDK's own software keys; another provider's key (an HSM's) gets a fresh instance, whose
-    // delayed provider selection picks the provider that can use it.
-    boolean jdkKey = key.getClass().getModule() == Object.class.getModule();
     return forRsa(
         modulus,
         input -> {
-          Cipher c = jdkKey ? RSA_NO_PADDING.get() : Cipher.getInstance(RSA_RAW);
+          Cipher c = RSA_NO_PADDING.forKey(key);
           c.init(Cipher.DECRYPT_MODE, key);
           return c.doFinal(input);
         },
         legacyPkcs1Unwrap);
   }
 
-  private static final String RSA_RAW = "RSA/ECB/NoPadding";
-
-  /** One raw RSA cipher per thread: {@code getInstance} is a provider look-up per call. */
-  private static final ThreadLocal<Cipher> RSA_NO_PADDING =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return Cipher.getInstance(RSA_RAW);
-            } catch (GeneralSecurityException e) {
-              throw new IllegalStateException("The JDK's " + RSA_RAW + " is missing", e);
-            }
-          });
+  /** Raw RSA, one cipher per thread: {@code getInstance} is a provider look-up per call. */
+  private static final PerThreadCipher RSA_NO_PADDING = PerThreadCipher.of("RSA/ECB/NoPadding");
 
   /**
    * An unwrapper for an AES key: items must name {@value #AES_WRAP} (or nothing, which means it).

@@ -2,6 +2,7 @@ package dev.ddbec.provider.keystore.internal;
 
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.spi.ContentKeyUnwrapper;
+import dev.ddbec.api.spi.PerThreadCipher;
 import dev.ddbec.api.spi.Randomness;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
@@ -22,22 +23,8 @@ public final class RsaKeyWrapping {
   /** The transformation written to {@code amzn-ddb-wrap-alg}. */
   public static final String RSA_OAEP_SHA256 = ContentKeyUnwrapper.RSA_OAEP_SHA256;
 
-  private static final String OAEP_PADDING = "RSA/ECB/OAEPPadding";
-
-  /**
-   * One cipher per thread for the JDK's own public keys ({@code getInstance} is a provider look-up
-   * per call); JCA fixes a cipher's provider at its first init, so another provider's key gets a
-   * fresh instance.
-   */
-  private static final ThreadLocal<Cipher> OAEP =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return Cipher.getInstance(OAEP_PADDING);
-            } catch (GeneralSecurityException e) {
-              throw new IllegalStateException("The JDK's " + OAEP_PADDING + " is missing", e);
-            }
-          });
+  /** One cipher per thread: {@code getInstance} is a provider look-up per call. */
+  private static final PerThreadCipher OAEP = PerThreadCipher.of("RSA/ECB/OAEPPadding");
 
   private RsaKeyWrapping() {}
 
@@ -54,10 +41,7 @@ public final class RsaKeyWrapping {
       // Explicit parameters: SHA-256, MGF1 always SHA-1 (the SunJCE reading of the name, which
       // the official clients rely on), empty label.
       // The OAEP seed comes from this thread's DRBG, not the JVM-wide default SecureRandom.
-      Cipher c =
-          publicKey.getClass().getModule() == Object.class.getModule()
-              ? OAEP.get()
-              : Cipher.getInstance(OAEP_PADDING);
+      Cipher c = OAEP.forKey(publicKey);
       c.init(
           Cipher.ENCRYPT_MODE,
           publicKey,
