@@ -1,8 +1,8 @@
 package dev.ddbec.benchmarks;
 
 import dev.ddbec.api.CryptoAction;
+import dev.ddbec.api.spi.Randomness;
 import dev.ddbec.core.format.ItemFormat;
-import dev.ddbec.core.internal.Randomness;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Key;
@@ -131,11 +131,8 @@ public final class CryptoFloor {
     int pos = 32;
     int enc = 0;
     for (int i = 0; i < p.names.length; i++) {
-      sha256.update(p.names[i]);
-      sha256.digest(sts, pos, 32);
-      byte[] value = p.values[i];
-      if (p.encrypted[i]) {
-        System.arraycopy(ENCRYPTED_HASH, 0, sts, pos + 32, 32);
+      if (hashAttribute(i, sts, pos)) {
+        byte[] value = p.values[i];
         byte[] out = new byte[IV_LENGTH + (value.length / 16 + 1) * 16];
         System.arraycopy(rnd, ivAt, out, 0, IV_LENGTH);
         ivAt += IV_LENGTH;
@@ -143,10 +140,6 @@ public final class CryptoFloor {
         aesCbc.doFinal(value, 0, value.length, out, IV_LENGTH);
         ciphertexts[enc++] = out;
         hashBinary(out, sts, pos + 64);
-      } else {
-        System.arraycopy(PLAINTEXT_HASH, 0, sts, pos + 32, 32);
-        sha256.update(value);
-        sha256.digest(sts, pos + 64, 32);
       }
       pos += 96;
     }
@@ -181,15 +174,8 @@ public final class CryptoFloor {
     int pos = 32;
     int enc = 0;
     for (int i = 0; i < p.names.length; i++) {
-      sha256.update(p.names[i]);
-      sha256.digest(sts, pos, 32);
-      if (p.encrypted[i]) {
-        System.arraycopy(ENCRYPTED_HASH, 0, sts, pos + 32, 32);
+      if (hashAttribute(i, sts, pos)) {
         hashBinary(sealed.ciphertexts()[enc++], sts, pos + 64);
-      } else {
-        System.arraycopy(PLAINTEXT_HASH, 0, sts, pos + 32, 32);
-        sha256.update(p.values[i]);
-        sha256.digest(sts, pos + 64, 32);
       }
       pos += 96;
     }
@@ -226,6 +212,26 @@ public final class CryptoFloor {
       copy[i] = ciphertexts[i].clone();
     }
     return new Sealed(copy, wrappedKey == null ? null : wrappedKey.clone(), signature);
+  }
+
+  /**
+   * Writes signed attribute {@code i}'s name hash and action hash at {@code out[pos]}, and for a
+   * plaintext attribute its value hash too.
+   *
+   * @return whether the attribute is encrypted (its value hash is then the caller's: of the
+   *     ciphertext)
+   */
+  private boolean hashAttribute(int i, byte[] out, int pos) throws GeneralSecurityException {
+    sha256.update(plan.names[i]);
+    sha256.digest(out, pos, 32);
+    if (plan.encrypted[i]) {
+      System.arraycopy(ENCRYPTED_HASH, 0, out, pos + 32, 32);
+      return true;
+    }
+    System.arraycopy(PLAINTEXT_HASH, 0, out, pos + 32, 32);
+    sha256.update(plan.values[i]);
+    sha256.digest(out, pos + 64, 32);
+    return false;
   }
 
   /** SHA-256 of the serialized binary value {@code 00 62 u32(len) bytes}, into {@code out}. */

@@ -1,44 +1,22 @@
 package dev.ddbec.benchmarks;
 
 import java.security.GeneralSecurityException;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The raw-crypto floor ({@link CryptoFloor}): per shape and provider, the cryptography of one item
  * with no item handling. Same parameters, modes and thread model as {@link
  * ItemEncryptionBenchmark}, so the report can divide one by the other.
  */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(
-    value = 1,
-    jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
-public class CryptoFloorBenchmark {
+public class CryptoFloorBenchmark extends BenchmarkDefaults {
 
   /** The precomputed plan of a shape × provider, shared by all threads. */
   @State(Scope.Benchmark)
-  public static class Subject {
-    /** Item shape. */
-    @Param({"SMALL", "TYPICAL", "LARGE"})
-    public ItemShape shape;
-
-    /** Provider whose key transport and signature the floor performs. */
-    @Param public ProviderKind provider;
-
+  public static class Subject extends ShapeAndProvider {
     CryptoFloor.Plan plan;
 
     /** Prepares the plan. */

@@ -3,20 +3,12 @@ package dev.ddbec.benchmarks;
 import dev.ddbec.sdk1.Sdk1Items;
 import java.security.GeneralSecurityException;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -28,25 +20,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * all threads (as an application shares them); every thread has its own items. Run with {@code -t
  * N} for N threads and {@code -prof gc} for allocation per operation.
  */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(
-    value = 1,
-    jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
-public class ItemEncryptionBenchmark {
+public class ItemEncryptionBenchmark extends BenchmarkDefaults {
 
   /** The shape × provider under test, shared by all threads. */
   @State(Scope.Benchmark)
-  public static class Subject {
-    /** Item shape. */
-    @Param({"SMALL", "TYPICAL", "LARGE"})
-    public ItemShape shape;
-
-    /** Materials provider (every {@link ProviderKind} by default). */
-    @Param public ProviderKind provider;
-
+  public static class Subject extends ShapeAndProvider {
     Workload workload;
 
     /** Builds and validates both clients. */

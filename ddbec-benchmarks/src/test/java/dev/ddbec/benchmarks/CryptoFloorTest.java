@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.ReservedAttributes;
-import dev.ddbec.core.internal.AttributeSerializer;
-import dev.ddbec.core.internal.MaterialDescriptionCodec;
+import dev.ddbec.core.format.ItemFormat;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -98,7 +97,7 @@ class CryptoFloorTest {
         .forEach(
             (name, value) -> {
               if (ItemShape.actions().actionFor(name) == CryptoAction.ENCRYPT_AND_SIGN) {
-                out.add(AttributeSerializer.serialize(value));
+                out.add(ItemFormat.serialize(value));
               }
             });
     return out.toArray(new byte[0][]);
@@ -118,7 +117,7 @@ class CryptoFloorTest {
     byte[] wrappedKey = null;
     if (provider.keyTransport() != ProviderKind.KeyTransport.NONE) {
       Map<String, String> description =
-          MaterialDescriptionCodec.decode(
+          ItemFormat.decodeMaterialDescription(
               stored.get(ReservedAttributes.MATERIAL_DESCRIPTION).b().asByteArray());
       wrappedKey = Base64.getMimeDecoder().decode(description.get("amzn-ddb-env-key"));
     }

@@ -20,6 +20,7 @@ import dev.ddbec.core.internal.ItemVerifier;
 import dev.ddbec.core.internal.MaterialDescriptionCodec;
 import dev.ddbec.core.internal.Observations;
 import dev.ddbec.core.internal.PlaintextItems;
+import dev.ddbec.core.internal.StoredItems;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -286,14 +287,7 @@ public final class ItemEncryptor {
     Map<String, String> description =
         descriptionBytes == null ? Map.of() : decodeDescription(descriptionBytes, table);
 
-    Map<String, AttributeValue> stored = new LinkedHashMap<>(item);
-    stored.remove(names.signatureAttribute());
-    stored.remove(names.materialDescriptionAttribute());
-    for (Map.Entry<String, AttributeValue> e : stored.entrySet()) {
-      if (e.getValue() == null) {
-        throw new ItemIntegrityException("Attribute '" + e.getKey() + "' has a null value");
-      }
-    }
+    Map<String, AttributeValue> stored = StoredItems.withoutFormatAttributes(names, item);
 
     EncryptionContext context =
         operate(
@@ -325,7 +319,7 @@ public final class ItemEncryptor {
       }
     }
     if (!anyEncrypted) {
-      return stored;
+      return StoredItems.plainCopy(names, item);
     }
     String symModeKey = names.symModeKey();
     String symMode = description.get(symModeKey);
@@ -349,9 +343,12 @@ public final class ItemEncryptor {
                         "The materials provider supplied no decryption key for an item with"
                             + " encrypted attributes in table "
                             + table));
-    Map<String, AttributeValue> out = new LinkedHashMap<>(stored.size());
-    for (Map.Entry<String, AttributeValue> e : stored.entrySet()) {
+    Map<String, AttributeValue> out = new LinkedHashMap<>(stored.size() * 4 / 3 + 1);
+    for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
       String name = e.getKey();
+      if (StoredItems.isFormatAttribute(names, name)) {
+        continue;
+      }
       AttributeValue v = e.getValue();
       if (actions.actionFor(name) == CryptoAction.ENCRYPT_AND_SIGN) {
         if (v.type() != AttributeValue.Type.B) {

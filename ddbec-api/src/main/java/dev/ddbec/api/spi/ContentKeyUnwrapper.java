@@ -207,12 +207,15 @@ public final class ContentKeyUnwrapper {
     return forRsa(
         modulus,
         input -> {
-          Cipher c = Cipher.getInstance("RSA/ECB/NoPadding");
+          Cipher c = RSA_NO_PADDING.forKey(key);
           c.init(Cipher.DECRYPT_MODE, key);
           return c.doFinal(input);
         },
         legacyPkcs1Unwrap);
   }
+
+  /** Raw RSA, one cipher per thread: {@code getInstance} is a provider look-up per call. */
+  private static final PerThreadCipher RSA_NO_PADDING = PerThreadCipher.of("RSA/ECB/NoPadding");
 
   /**
    * An unwrapper for an AES key: items must name {@value #AES_WRAP} (or nothing, which means it).

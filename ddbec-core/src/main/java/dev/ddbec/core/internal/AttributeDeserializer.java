@@ -3,10 +3,13 @@ package dev.ddbec.core.internal;
 import dev.ddbec.api.ItemIntegrityException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -21,6 +24,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * the problem and offset, never the content.
  */
 public final class AttributeDeserializer {
+  // Immutable, so shared by every item.
+  private static final AttributeValue TRUE = AttributeValue.fromBool(true);
+  private static final AttributeValue FALSE = AttributeValue.fromBool(false);
+  private static final AttributeValue NUL = AttributeValue.fromNul(true);
+
   private final byte[] in;
   private final int end;
   private int pos;
@@ -82,10 +90,10 @@ public final class AttributeDeserializer {
           if (b != 0 && b != 1) {
             throw malformed("boolean byte must be 0 or 1", pos - 1);
           }
-          return AttributeValue.fromBool(b == 1);
+          return b == 1 ? TRUE : FALSE;
         }
       case AttributeSerializer.TAG_NULL:
-        return AttributeValue.fromNul(true);
+        return NUL;
       case AttributeSerializer.TAG_BINARY_SET:
         {
           int n = count(4);
@@ -126,14 +134,14 @@ public final class AttributeDeserializer {
         {
           // Each entry is at least a string key (tag + length) and a tagged value: 8 bytes.
           int n = count(8);
-          Map<String, AttributeValue> m = new LinkedHashMap<>(Math.max(4, n * 2));
+          Entries m = new Entries(n);
           for (int i = 0; i < n; i++) {
             int at = pos;
             if (tag() != AttributeSerializer.TAG_STRING) {
               throw malformed("map key is not a string", at);
             }
-            String key = string();
-            m.put(key, value(depth + 1));
+            m.keys[i] = string();
+            m.values[i] = value(depth + 1);
           }
           return AttributeValue.fromM(m);
         }
@@ -249,6 +257,42 @@ public final class AttributeDeserializer {
       digitsAfter++;
     }
     return digitsAfter > 0 && i == n;
+  }
+
+  /**
+   * A map value's entries in stored order, as read, handed to {@link AttributeValue#fromM}, which
+   * copies whatever map it is given into an unmodifiable map of its own: building a second map here
+   * first would be wasted. A repeated key keeps its first position and takes its last value, as
+   * with {@code put}.
+   */
+  private static final class Entries extends AbstractMap<String, AttributeValue> {
+    final String[] keys;
+    final AttributeValue[] values;
+
+    Entries(int n) {
+      keys = new String[n];
+      values = new AttributeValue[n];
+    }
+
+    /** The entries read (a repeated key counts each time): what the copy sizes itself by. */
+    @Override
+    public int size() {
+      return keys.length;
+    }
+
+    @Override
+    public void forEach(BiConsumer<? super String, ? super AttributeValue> action) {
+      for (int i = 0; i < keys.length; i++) {
+        action.accept(keys[i], values[i]);
+      }
+    }
+
+    @Override
+    public Set<Map.Entry<String, AttributeValue>> entrySet() {
+      Map<String, AttributeValue> m = new LinkedHashMap<>();
+      forEach(m::put);
+      return m.entrySet();
+    }
   }
 
   private void need(int n) {

@@ -86,11 +86,11 @@ public final class AttributeSerializer {
       }
       case N -> {
         out.writeTag(TAG_NUMBER);
-        out.writeLengthPrefixed(ascii(normalize(v.n())));
+        writeNumber(out, normalize(v.n()));
       }
       case S -> {
         out.writeTag(TAG_STRING);
-        out.writeLengthPrefixed(utf8(v.s()));
+        writeString(out, v.s());
       }
       case BOOL -> {
         out.writeTag(TAG_BOOLEAN);
@@ -118,7 +118,7 @@ public final class AttributeSerializer {
         members.sort(ordering.strings());
         out.writeInt(members.size());
         for (String m : members) {
-          out.writeLengthPrefixed(ascii(m));
+          writeNumber(out, m);
         }
       }
       case SS -> {
@@ -132,7 +132,7 @@ public final class AttributeSerializer {
         members.sort(ordering.strings());
         out.writeInt(members.size());
         for (String m : members) {
-          out.writeLengthPrefixed(utf8(m));
+          writeString(out, m);
         }
       }
       case L -> {
@@ -150,7 +150,7 @@ public final class AttributeSerializer {
         out.writeInt(keys.size());
         for (String k : keys) {
           out.writeTag(TAG_STRING);
-          out.writeLengthPrefixed(utf8(k));
+          writeString(out, k);
           write(out, m.get(k), ordering, depth + 1);
         }
       }
@@ -189,8 +189,21 @@ public final class AttributeSerializer {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  private static byte[] ascii(String s) {
-    return s.getBytes(StandardCharsets.US_ASCII);
+  /** A normalized number: ASCII by construction. */
+  private static void writeNumber(ByteSink out, String n) {
+    if (!out.writeLengthPrefixedAscii(n)) {
+      out.writeLengthPrefixed(n.getBytes(StandardCharsets.US_ASCII));
+    }
+  }
+
+  /**
+   * A string as {@code u32(len) || UTF-8}: ASCII straight into the sink, anything else through
+   * {@link #utf8}, which refuses unpaired surrogates.
+   */
+  private static void writeString(ByteSink out, String s) {
+    if (!out.writeLengthPrefixedAscii(s)) {
+      out.writeLengthPrefixed(utf8(s));
+    }
   }
 
   /**

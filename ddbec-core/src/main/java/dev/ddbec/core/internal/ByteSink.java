@@ -66,6 +66,29 @@ final class ByteSink {
     size += len;
   }
 
+  /**
+   * Writes {@code u32(len) || UTF-8(s)} if {@code s} is all ASCII (one byte per char, so the length
+   * is known up front), straight from the string with no intermediate array.
+   *
+   * @return false, having written nothing, if {@code s} has a non-ASCII char
+   */
+  boolean writeLengthPrefixedAscii(String s) {
+    int n = s.length();
+    ensure(4 + n);
+    int at = size + 4;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80) {
+        Arrays.fill(buf, at, at + i, (byte) 0); // leave no partial plaintext past size()
+        return false;
+      }
+      buf[at + i] = (byte) c;
+    }
+    writeInt(n);
+    size += n;
+    return true;
+  }
+
   /** Writes {@code u32(len) || bytes}. */
   void writeLengthPrefixed(byte[] b) {
     writeInt(b.length);

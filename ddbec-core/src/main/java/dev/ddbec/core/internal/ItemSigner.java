@@ -57,42 +57,75 @@ public final class ItemSigner {
       String tableName,
       AttributeActions actions,
       SetOrdering ordering) {
-    List<String> names = new ArrayList<>(item.size());
+    String[] names = new String[item.size()];
+    int count = 0;
     for (String name : item.keySet()) {
       if (!ReservedAttributes.isReserved(name)
           && actions.actionFor(name) != CryptoAction.DO_NOTHING) {
-        names.add(name);
+        names[count++] = name;
       }
     }
-    names.sort(ordering.strings());
-    byte[] out = new byte[32 + 96 * names.size()];
+    java.util.Arrays.sort(names, 0, count, ordering.strings());
+    byte[] out = new byte[32 + 96 * count];
     System.arraycopy(tableHash(tableName), 0, out, 0, 32);
     MessageDigest md = Primitives.sha256();
     ByteSink sink = SINK.get();
     int pos = 32;
     int used = 0;
-    for (String name : names) {
-      digestInto(md, name.getBytes(StandardCharsets.UTF_8), out, pos);
+    for (int i = 0; i < count; i++) {
+      String name = names[i];
+      sink.reset();
+      if (sink.writeLengthPrefixedAscii(name)) {
+        md.update(sink.buffer(), 4, sink.size() - 4);
+      } else {
+        md.update(name.getBytes(StandardCharsets.UTF_8));
+      }
+      digestInto(md, out, pos);
       byte[] flag =
           actions.actionFor(name) == CryptoAction.ENCRYPT_AND_SIGN
               ? ENCRYPTED_HASH
               : PLAINTEXT_HASH;
       System.arraycopy(flag, 0, out, pos + 32, 32);
-      sink.reset();
-      try {
-        AttributeSerializer.serializeInto(sink, item.get(name), ordering);
-      } catch (InvalidItemException e) {
-        throw new InvalidItemException("Attribute '" + name + "': " + e.getMessage(), e);
+      AttributeValue value = item.get(name);
+      if (value != null && value.type() == AttributeValue.Type.B) {
+        // A binary value (every encrypted attribute's ciphertext) is hashed where it is rather
+        // than copied into the buffer first: the same bytes as its serialization.
+        hashBinary(md, value.b().asByteArrayUnsafe());
+      } else {
+        sink.reset();
+        try {
+          AttributeSerializer.serializeInto(sink, value, ordering);
+        } catch (InvalidItemException e) {
+          throw new InvalidItemException("Attribute '" + name + "': " + e.getMessage(), e);
+        }
+        md.update(sink.buffer(), 0, sink.size());
+        used = Math.max(used, sink.size());
       }
-      md.update(sink.buffer(), 0, sink.size());
-      used = Math.max(used, sink.size());
-      digestInto(md, null, out, pos + 64);
+      digestInto(md, out, pos + 64);
       pos += 96;
     }
     // SIGN_ONLY values are plaintext: leave none behind in the reused buffer.
     java.util.Arrays.fill(sink.buffer(), 0, used, (byte) 0);
     return out;
   }
+
+  /**
+   * Feeds the serialization of a binary value to the digest: the tag and length (as {@link
+   * AttributeSerializer} writes them), then the bytes.
+   */
+  private static void hashBinary(MessageDigest md, byte[] value) {
+    byte[] prefix = BINARY_PREFIX.get();
+    int len = value.length;
+    prefix[2] = (byte) (len >>> 24);
+    prefix[3] = (byte) (len >>> 16);
+    prefix[4] = (byte) (len >>> 8);
+    prefix[5] = (byte) len;
+    md.update(prefix);
+    md.update(value);
+  }
+
+  private static final ThreadLocal<byte[]> BINARY_PREFIX =
+      ThreadLocal.withInitial(() -> new byte[] {0, AttributeSerializer.TAG_BINARY, 0, 0, 0, 0});
 
   /**
    * Tells whether the Python ordering could produce a different string to sign for this item.
@@ -121,11 +154,8 @@ public final class ItemSigner {
     return !java.equals(names);
   }
 
-  private static void digestInto(MessageDigest md, byte[] input, byte[] out, int pos) {
+  private static void digestInto(MessageDigest md, byte[] out, int pos) {
     try {
-      if (input != null) {
-        md.update(input);
-      }
       md.digest(out, pos, 32);
     } catch (java.security.DigestException e) {
       throw new IllegalStateException(e);

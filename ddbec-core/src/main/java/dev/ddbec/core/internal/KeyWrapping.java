@@ -3,6 +3,7 @@ package dev.ddbec.core.internal;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.spi.ContentKeyUnwrapper;
 import dev.ddbec.api.spi.DelegatedKey;
+import dev.ddbec.api.spi.Randomness;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.Key;

@@ -4,9 +4,9 @@ import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.UnsupportedFormatException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The material description attribute (docs/format.md §2): {@code u32(0)} then {@code LV(key)
@@ -22,13 +22,26 @@ public final class MaterialDescriptionCodec {
    * @return the attribute bytes
    */
   public static byte[] encode(Map<String, String> description) {
-    ByteSink out = new ByteSink(16 + description.size() * 48);
-    out.writeInt(0);
-    for (Map.Entry<String, String> e : new TreeMap<>(description).entrySet()) {
-      out.writeLengthPrefixed(e.getKey().getBytes(StandardCharsets.UTF_8));
-      out.writeLengthPrefixed(e.getValue().getBytes(StandardCharsets.UTF_8));
+    String[] keys = description.keySet().toArray(new String[0]);
+    Arrays.sort(keys); // String.compareTo, as the official clients' TreeMap
+    int size = 4;
+    for (String k : keys) {
+      size += 8 + k.length() + description.get(k).length(); // exact for ASCII, grows otherwise
     }
-    return out.toByteArray();
+    ByteSink out = new ByteSink(size);
+    out.writeInt(0);
+    for (String k : keys) {
+      writeString(out, k);
+      writeString(out, description.get(k));
+    }
+    byte[] buffer = out.buffer();
+    return out.size() == buffer.length ? buffer : out.toByteArray();
+  }
+
+  private static void writeString(ByteSink out, String s) {
+    if (!out.writeLengthPrefixedAscii(s)) {
+      out.writeLengthPrefixed(s.getBytes(StandardCharsets.UTF_8));
+    }
   }
 
   /**

@@ -33,20 +33,6 @@ class ModuleBoundariesTest {
   private static final Pattern FORBIDDEN =
       Pattern.compile("\\bdev\\.ddbec\\.(cli|[a-z0-9.]+\\.internal)\\.[A-Za-z_$][\\w$]*");
 
-  /**
-   * Known exceptions, each "file: class". Every entry must still occur, so that the list only
-   * shrinks. The crypto floor draws from the same per-thread DRBG as ddbec's item path, which has
-   * no public API; its test checks the floor's bytes with the format's codecs.
-   */
-  private static final Set<String> KNOWN =
-      Set.of(
-          "ddbec-benchmarks/src/main/java/dev/ddbec/benchmarks/CryptoFloor.java:"
-              + " dev.ddbec.core.internal.Randomness",
-          "ddbec-benchmarks/src/test/java/dev/ddbec/benchmarks/CryptoFloorTest.java:"
-              + " dev.ddbec.core.internal.AttributeSerializer",
-          "ddbec-benchmarks/src/test/java/dev/ddbec/benchmarks/CryptoFloorTest.java:"
-              + " dev.ddbec.core.internal.MaterialDescriptionCodec");
-
   @Test
   void interopTestsAndBenchmarks_nameNoCliOrInternalClassOfAnotherModule() throws IOException {
     Path root = DocsSnippetsTest.repoRoot();
@@ -65,14 +51,11 @@ class ModuleBoundariesTest {
     assertThat(scanned)
         .as("Java files scanned in the interop tests and benchmarks")
         .isGreaterThan(20);
-    Set<String> unexpected = new TreeSet<>(found);
-    unexpected.removeAll(KNOWN);
-    assertThat(unexpected)
+    assertThat(found)
         .as(
             "Interop tests and benchmarks use public API only: run the CLI as a process"
                 + " (CliProcess), or make what they need public")
         .isEmpty();
-    assertThat(found).as("known exceptions still present (remove fixed ones)").containsAll(KNOWN);
   }
 
   @Test

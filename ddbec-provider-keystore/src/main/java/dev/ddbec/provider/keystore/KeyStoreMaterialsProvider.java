@@ -10,11 +10,11 @@ import dev.ddbec.api.spi.EncryptionMaterials;
 import dev.ddbec.api.spi.FormatNames;
 import dev.ddbec.api.spi.KeyUsePolicy;
 import dev.ddbec.api.spi.MaterialsProvider;
+import dev.ddbec.api.spi.Randomness;
 import dev.ddbec.api.spi.WrappedKeyDescription;
 import dev.ddbec.provider.keystore.internal.RsaKeyWrapping;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -97,7 +97,6 @@ public final class KeyStoreMaterialsProvider implements MaterialsProvider {
   private final Supplier<char[]> signingEntryPassword;
   private final Map<String, String> description;
   private final Collection<String> acceptedSigningAlgorithms;
-  private final SecureRandom random = new SecureRandom();
   private final Object reloadLock = new Object();
   private volatile LoadedKeys current;
 
@@ -173,8 +172,7 @@ public final class KeyStoreMaterialsProvider implements MaterialsProvider {
     if (m.staticEncryption != null) {
       return m.staticEncryption;
     }
-    byte[] raw = new byte[32];
-    random.nextBytes(raw);
+    byte[] raw = Randomness.bytes(32);
     SecretKey contentKey = new SecretKeySpec(raw, "AES");
     Arrays.fill(raw, (byte) 0);
     byte[] wrapped = RsaKeyWrapping.wrap(contentKey, m.wrappingKey);

@@ -9,6 +9,7 @@ import dev.ddbec.api.spi.EncryptionMaterials;
 import dev.ddbec.api.spi.FormatNames;
 import dev.ddbec.api.spi.KeyUsePolicy;
 import dev.ddbec.api.spi.MaterialsProvider;
+import dev.ddbec.api.spi.Randomness;
 import dev.ddbec.api.spi.SigningAlgorithms;
 import dev.ddbec.api.spi.WrappedKeyDescription;
 import dev.ddbec.provider.pkcs11.TokenKeyRing.TokenKeys;
@@ -17,7 +18,6 @@ import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.SecureRandom;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.MGF1ParameterSpec;
 import java.util.Arrays;
@@ -89,7 +89,6 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
   private final ContentKeyUnwrapper unwrapper;
 
   private final Map<String, String> description;
-  private final SecureRandom random = new SecureRandom();
   private final long sessionCheckNanos;
 
   /** A wrapped content key and the signing key of the same login generation. */
@@ -187,8 +186,7 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
 
   @Override
   public EncryptionMaterials encryptionMaterials(EncryptionContext context) {
-    byte[] raw = new byte[32];
-    random.nextBytes(raw);
+    byte[] raw = Randomness.bytes(32);
     try {
       SecretKey contentKey = new SecretKeySpec(raw, "AES");
       byte[] wrapped;
@@ -250,7 +248,8 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
           Cipher.ENCRYPT_MODE,
           wrappingPublicKey,
           new OAEPParameterSpec(
-              "SHA-256", "MGF1", MGF1ParameterSpec.SHA1, PSource.PSpecified.DEFAULT));
+              "SHA-256", "MGF1", MGF1ParameterSpec.SHA1, PSource.PSpecified.DEFAULT),
+          Randomness.local().secureRandom());
       return c.doFinal(raw);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("RSA-OAEP with the JDK's SunJCE provider failed", e);

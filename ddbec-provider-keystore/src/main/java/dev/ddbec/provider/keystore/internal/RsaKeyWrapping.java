@@ -2,9 +2,12 @@ package dev.ddbec.provider.keystore.internal;
 
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.spi.ContentKeyUnwrapper;
+import dev.ddbec.api.spi.PerThreadCipher;
+import dev.ddbec.api.spi.Randomness;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.spec.MGF1ParameterSpec;
+import java.util.Arrays;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.OAEPParameterSpec;
@@ -20,6 +23,9 @@ public final class RsaKeyWrapping {
   /** The transformation written to {@code amzn-ddb-wrap-alg}. */
   public static final String RSA_OAEP_SHA256 = ContentKeyUnwrapper.RSA_OAEP_SHA256;
 
+  /** One cipher per thread: {@code getInstance} is a provider look-up per call. */
+  private static final PerThreadCipher OAEP = PerThreadCipher.of("RSA/ECB/OAEPPadding");
+
   private RsaKeyWrapping() {}
 
   /**
@@ -34,13 +40,20 @@ public final class RsaKeyWrapping {
     try {
       // Explicit parameters: SHA-256, MGF1 always SHA-1 (the SunJCE reading of the name, which
       // the official clients rely on), empty label.
-      Cipher c = Cipher.getInstance("RSA/ECB/OAEPPadding");
+      // The OAEP seed comes from this thread's DRBG, not the JVM-wide default SecureRandom.
+      Cipher c = OAEP.forKey(publicKey);
       c.init(
           Cipher.ENCRYPT_MODE,
           publicKey,
           new OAEPParameterSpec(
-              "SHA-256", "MGF1", MGF1ParameterSpec.SHA1, PSource.PSpecified.DEFAULT));
-      return c.doFinal(contentKey.getEncoded());
+              "SHA-256", "MGF1", MGF1ParameterSpec.SHA1, PSource.PSpecified.DEFAULT),
+          Randomness.local().secureRandom());
+      byte[] raw = contentKey.getEncoded();
+      try {
+        return c.doFinal(raw);
+      } finally {
+        Arrays.fill(raw, (byte) 0);
+      }
     } catch (GeneralSecurityException e) {
       throw new InvalidConfigurationException(
           "The RSA public key cannot wrap a 256-bit content key with " + RSA_OAEP_SHA256, e);

@@ -1,4 +1,4 @@
-package dev.ddbec.core.internal;
+package dev.ddbec.api.spi;
 
 import java.nio.charset.StandardCharsets;
 import java.security.DrbgParameters;
@@ -11,6 +11,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The randomness of the item path (content keys, IVs, RSA-OAEP seeds): one SP 800-90A DRBG per
  * thread, so that threads never wait for each other to draw (docs/performance.md, "Randomness").
+ * The item encryptor and every materials provider that makes per-item content keys draw from it; a
+ * provider should too, rather than from a {@link SecureRandom} shared by all threads (whose {@code
+ * nextBytes} takes a JVM-wide lock on Linux).
  *
  * <p>Each instance is a JDK {@code DRBG} (the mechanism the JVM's {@code securerandom.drbg.config}
  * names, Hash_DRBG with SHA-256 by default) instantiated at 256-bit strength. The JDK seeds it from
@@ -62,7 +65,8 @@ public final class Randomness {
   }
 
   /**
-   * The calling thread's instance.
+   * The calling thread's instance. Use it on this thread only: do not keep it in a field that
+   * another thread reads.
    *
    * @return the instance, created on first use
    */
