@@ -9,5 +9,5 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 exec mvn -B install -Prelease -DskipTests -Dspotless.check.skip=true -Djacoco.skip=true \
-  -pl ddbec-bom,ddbec-api,ddbec-core,ddbec-enhanced,ddbec-provider-keystore,ddbec-provider-kms,ddbec-provider-pkcs11,ddbec-testing,ddbec-vectors,ddbec-bulk,ddbec-cli \
+  -pl ddbec-bom,ddbec-api,ddbec-core,ddbec-enhanced,ddbec-provider-keystore,ddbec-provider-kms,ddbec-provider-pkcs11,ddbec-testing,ddbec-vectors,ddbec-bulk,ddbec-cli,ddbec-spark \
   -am "$@"

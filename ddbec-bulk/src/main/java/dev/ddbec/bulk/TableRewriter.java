@@ -124,6 +124,31 @@ public final class TableRewriter {
     return engine().runSegment(from, stopRequested, onCheckpoint);
   }
 
+  /**
+   * One segment's checkpoint as text, in the checkpoint file format of this rewriter's operation
+   * and table: for distributed jobs that keep one checkpoint per segment in their own storage.
+   *
+   * @param checkpoint the segment's checkpoint
+   * @return the text (Java properties)
+   */
+  public String encodeCheckpoint(SegmentCheckpoint checkpoint) {
+    return engine().encodeCheckpoint(checkpoint);
+  }
+
+  /**
+   * Reads one segment's checkpoint from text written by {@link #encodeCheckpoint}.
+   *
+   * @param text the text
+   * @param segment the segment (0-based, below the options' total segments)
+   * @param source where the text was read from, for messages
+   * @return the checkpoint
+   * @throws InvalidConfigurationException if the text is malformed or belongs to another operation,
+   *     table or number of segments
+   */
+  public SegmentCheckpoint decodeCheckpoint(String text, int segment, String source) {
+    return engine().decodeCheckpoint(text, segment, source);
+  }
+
   private Engine engine() {
     Budget budget = new Budget(options.maxReadRate(), options.maxWriteRate(), options.rateUnit());
     return new Engine(
