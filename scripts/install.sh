@@ -2,8 +2,8 @@
 # Installs ddbec's published artifacts into the local Maven repository (~/.m2 unless
 # -Dmaven.repo.local=DIR is passed), without running the tests, so that your own project can
 # depend on them (docs/getting-started.md): the BOM, the parent POM, ddbec-api, ddbec-core,
-# ddbec-enhanced, the three providers, ddbec-testing, ddbec-vectors, ddbec-bulk and ddbec-cli, each
-# with its sources and Javadoc jars (the release profile).
+# ddbec-enhanced, the three providers, ddbec-testing, ddbec-vectors, ddbec-bulk, ddbec-cli and
+# ddbec-spark, each with its sources and Javadoc jars (the release profile).
 # Not the examples, interop tests or benchmarks. Extra arguments go to Maven (e.g. -o).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

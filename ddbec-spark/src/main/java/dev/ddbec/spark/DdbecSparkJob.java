@@ -3,6 +3,7 @@ package dev.ddbec.spark;
 import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.DdbecException;
 import dev.ddbec.bulk.BulkCounts;
+import dev.ddbec.bulk.BulkOptions;
 import dev.ddbec.bulk.BulkResult;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -19,6 +20,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -47,7 +49,7 @@ import picocli.CommandLine.Spec;
 public final class DdbecSparkJob {
   private final SparkSession spark;
 
-  private DdbecSparkJob(SparkSession spark) {
+  DdbecSparkJob(SparkSession spark) {
     this.spark = spark;
   }
 
@@ -82,25 +84,7 @@ public final class DdbecSparkJob {
    * @return the exit status: 0 success, 1 items not OK or not rewritten, 2 usage or configuration
    */
   public static int run(SparkSession spark, PrintWriter out, PrintWriter err, String... args) {
-    DdbecSparkJob job = new DdbecSparkJob(spark);
-    CommandLine cmd =
-        new CommandLine(
-            DdbecSparkJob.class,
-            new CommandLine.IFactory() {
-              @Override
-              public <K> K create(Class<K> cls) throws Exception {
-                if (cls == DdbecSparkJob.class) {
-                  return cls.cast(job);
-                }
-                K k = CommandLine.defaultFactory().create(cls);
-                if (k instanceof Base b) {
-                  b.job = job;
-                } else if (k instanceof DecryptExport d) {
-                  d.job = job;
-                }
-                return k;
-              }
-            });
+    CommandLine cmd = commandLine(new DdbecSparkJob(spark));
     cmd.setOut(out);
     cmd.setErr(err);
     cmd.setExecutionExceptionHandler(
@@ -113,6 +97,27 @@ public final class DdbecSparkJob {
           throw e;
         });
     return cmd.execute(args);
+  }
+
+  /** The command line of a job (a job without a session parses only). */
+  static CommandLine commandLine(DdbecSparkJob job) {
+    return new CommandLine(
+        DdbecSparkJob.class,
+        new CommandLine.IFactory() {
+          @Override
+          public <K> K create(Class<K> cls) throws Exception {
+            if (cls == DdbecSparkJob.class) {
+              return cls.cast(job);
+            }
+            K k = CommandLine.defaultFactory().create(cls);
+            if (k instanceof Base b) {
+              b.job = job;
+            } else if (k instanceof DecryptExport d) {
+              d.job = job;
+            }
+            return k;
+          }
+        });
   }
 
   /** Options every table command shares (as {@code ddbec table}). */
@@ -163,14 +168,19 @@ public final class DdbecSparkJob {
         description = "Write one JSON line per item that is not OK: its key and class.")
     Path report;
 
+    BulkOptions.Builder options() {
+      return BulkOptions.builder()
+          .totalSegments(segments)
+          .pageSize(pageSize)
+          .maxReadRate(maxReadRate);
+    }
+
     TableJob.Builder builder() {
       return TableJob.builder()
           .dynamoDb(new DynamoDbSettings(endpoint, region))
           .table(table)
-          .segments(segments)
-          .pageSize(pageSize)
-          .checkpointDirectory(checkpoint)
-          .maxReadRate(maxReadRate);
+          .options(options().build())
+          .checkpointDirectory(checkpoint);
     }
 
     abstract TableJobResult run(TableJob.Builder builder);
@@ -207,9 +217,30 @@ public final class DdbecSparkJob {
     }
   }
 
-  static SparkProtection protection(
-      Path materials, CryptoAction defaultAction, Map<String, CryptoAction> actions) {
-    return SparkProtection.of(SparkMaterials.load(materials), defaultAction, actions);
+  /** {@code --materials}, {@code --default-action}, {@code --action} (as the CLI's). */
+  static final class Materials {
+    @Option(
+        names = "--materials",
+        required = true,
+        paramLabel = "FILE",
+        description = "Materials provider configuration (properties; secrets as env:/file:).")
+    Path file;
+
+    @Option(
+        names = "--default-action",
+        defaultValue = "ENCRYPT_AND_SIGN",
+        description = "Action for attributes without --action: ${COMPLETION-CANDIDATES}.")
+    CryptoAction defaultAction;
+
+    @Option(
+        names = "--action",
+        paramLabel = "NAME=ACTION",
+        description = "Per-attribute action, repeatable, e.g. --action genre=SIGN_ONLY.")
+    Map<String, CryptoAction> actions = new LinkedHashMap<>();
+
+    SparkProtection protection() {
+      return SparkProtection.of(SparkMaterials.load(file), defaultAction, actions);
+    }
   }
 
   @Command(
@@ -217,21 +248,11 @@ public final class DdbecSparkJob {
       mixinStandardHelpOptions = true,
       description = "Classifies every item (ok, tampered, plaintext, unreadable, malformed).")
   static final class Verify extends Base {
-    @Option(names = "--materials", required = true, paramLabel = "FILE", description = "Materials.")
-    Path materials;
-
-    @Option(
-        names = "--default-action",
-        defaultValue = "ENCRYPT_AND_SIGN",
-        description = "Action for attributes without --action.")
-    CryptoAction defaultAction;
-
-    @Option(names = "--action", paramLabel = "NAME=ACTION", description = "Per-attribute action.")
-    Map<String, CryptoAction> actions = new LinkedHashMap<>();
+    @Mixin Materials materials;
 
     @Override
     TableJobResult run(TableJob.Builder builder) {
-      return builder.build().verify(job.spark, protection(materials, defaultAction, actions));
+      return builder.build().verify(job.spark, materials.protection());
     }
 
     @Override
@@ -272,12 +293,12 @@ public final class DdbecSparkJob {
     boolean dryRun;
 
     SparkProtection target() {
-      return protection(toMaterials, toDefaultAction, toActions);
+      return SparkProtection.of(SparkMaterials.load(toMaterials), toDefaultAction, toActions);
     }
 
     @Override
-    TableJob.Builder builder() {
-      return super.builder().maxWriteRate(maxWriteRate).dryRun(dryRun);
+    BulkOptions.Builder options() {
+      return super.options().maxWriteRate(maxWriteRate).dryRun(dryRun);
     }
 
     @Override
@@ -291,23 +312,11 @@ public final class DdbecSparkJob {
       mixinStandardHelpOptions = true,
       description = "Rewrites every item from one configuration to another.")
   static final class Reencrypt extends Writing {
-    @Option(names = "--materials", required = true, paramLabel = "FILE", description = "Materials.")
-    Path materials;
-
-    @Option(
-        names = "--default-action",
-        defaultValue = "ENCRYPT_AND_SIGN",
-        description = "Current action for attributes without --action.")
-    CryptoAction defaultAction;
-
-    @Option(names = "--action", paramLabel = "NAME=ACTION", description = "Current action.")
-    Map<String, CryptoAction> actions = new LinkedHashMap<>();
+    @Mixin Materials materials;
 
     @Override
     TableJobResult run(TableJob.Builder builder) {
-      return builder
-          .build()
-          .reencrypt(job.spark, protection(materials, defaultAction, actions), target());
+      return builder.build().reencrypt(job.spark, materials.protection(), target());
     }
   }
 
@@ -342,17 +351,7 @@ public final class DdbecSparkJob {
     @Option(names = "--sort-key", description = "Sort key, if the table has one.")
     String sortKey;
 
-    @Option(names = "--materials", required = true, paramLabel = "FILE", description = "Materials.")
-    Path materials;
-
-    @Option(
-        names = "--default-action",
-        defaultValue = "ENCRYPT_AND_SIGN",
-        description = "Action for attributes without --action.")
-    CryptoAction defaultAction;
-
-    @Option(names = "--action", paramLabel = "NAME=ACTION", description = "Per-attribute action.")
-    Map<String, CryptoAction> actions = new LinkedHashMap<>();
+    @Mixin Materials materials;
 
     @Option(
         names = "--in",
@@ -370,9 +369,7 @@ public final class DdbecSparkJob {
 
     @Override
     public Integer call() {
-      ExportTable t =
-          new ExportTable(
-              table, partitionKey, sortKey, protection(materials, defaultAction, actions));
+      ExportTable t = new ExportTable(table, partitionKey, sortKey, materials.protection());
       DynamoDbExports.decrypt(DynamoDbExports.read(job.spark, in), t).write().text(out);
       spec.commandLine().getOut().println("{\"out\":\"" + out.replace("\"", "") + "\"}");
       spec.commandLine().getOut().flush();

@@ -2,10 +2,11 @@ package dev.ddbec.spark;
 
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.bulk.BulkCounts;
+import dev.ddbec.bulk.BulkListener;
+import dev.ddbec.bulk.BulkOptions;
 import dev.ddbec.bulk.BulkResult;
 import dev.ddbec.bulk.Finding;
 import dev.ddbec.bulk.ItemClass;
-import dev.ddbec.bulk.RateUnit;
 import dev.ddbec.spark.internal.SegmentOutcome;
 import dev.ddbec.spark.internal.SegmentTask;
 import dev.ddbec.vectors.json.DynamoDbJson;
@@ -34,9 +35,8 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
  * TableJobResult result = TableJob.builder()
  *     .dynamoDb(DynamoDbSettings.defaults())
  *     .table("Books")
- *     .segments(64)
+ *     .options(BulkOptions.builder().totalSegments(64).maxWriteRate(2000).build())
  *     .checkpointDirectory("s3://my-bucket/ddbec/books-rotation")
- *     .maxWriteRate(2000)
  *     .build()
  *     .reencrypt(spark, oldProtection, newProtection);
  * System.out.println(result.summaryJson());
@@ -57,28 +57,18 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 public final class TableJob {
   private final DynamoDbSettings dynamoDb;
   private final String table;
-  private final int segments;
-  private final int pageSize;
+  private final BulkOptions options;
   private final String checkpointDirectory;
-  private final double maxReadRate;
-  private final double maxWriteRate;
-  private final RateUnit rateUnit;
-  private final boolean dryRun;
   private final int maxPagesPerSegment;
-  private final int maxConflictRetries;
+  private final int maxFindingsPerSegment;
 
   private TableJob(Builder b) {
     this.dynamoDb = b.dynamoDb;
     this.table = Objects.requireNonNull(b.table, "table");
-    this.segments = b.segments;
-    this.pageSize = b.pageSize;
+    this.options = b.options;
     this.checkpointDirectory = b.checkpointDirectory;
-    this.maxReadRate = b.maxReadRate;
-    this.maxWriteRate = b.maxWriteRate;
-    this.rateUnit = b.rateUnit;
-    this.dryRun = b.dryRun;
     this.maxPagesPerSegment = b.maxPagesPerSegment;
-    this.maxConflictRetries = b.maxConflictRetries;
+    this.maxFindingsPerSegment = b.maxFindingsPerSegment;
   }
 
   /**
@@ -138,20 +128,22 @@ public final class TableJob {
   private TableJobResult run(SparkSession spark, SparkProtection source, SparkProtection target) {
     long estimated = describe();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    int segments = options.totalSegments();
     int concurrent = Math.max(1, Math.min(segments, jsc.defaultParallelism()));
     SegmentTask.Spec spec =
         new SegmentTask.Spec(
             dynamoDb,
             table,
             segments,
-            pageSize,
+            options.pageSize(),
             checkpointDirectory,
-            maxReadRate / concurrent,
-            maxWriteRate / concurrent,
-            rateUnit,
-            dryRun,
+            options.maxReadRate() / concurrent,
+            options.maxWriteRate() / concurrent,
+            options.rateUnit(),
+            options.dryRun(),
             maxPagesPerSegment,
-            maxConflictRetries);
+            options.maxConflictRetries(),
+            maxFindingsPerSegment);
     long start = System.nanoTime();
     List<Integer> ids = IntStream.range(0, segments).boxed().toList();
     List<SegmentOutcome> outcomes =
@@ -195,15 +187,10 @@ public final class TableJob {
   public static final class Builder {
     private DynamoDbSettings dynamoDb = DynamoDbSettings.defaults();
     private String table;
-    private int segments = 4;
-    private int pageSize = 100;
+    private BulkOptions options = BulkOptions.defaults();
     private String checkpointDirectory;
-    private double maxReadRate;
-    private double maxWriteRate;
-    private RateUnit rateUnit = RateUnit.CAPACITY_UNITS;
-    private boolean dryRun;
     private int maxPagesPerSegment;
-    private int maxConflictRetries = 10;
+    private int maxFindingsPerSegment = 10_000;
 
     private Builder() {}
 
@@ -230,30 +217,23 @@ public final class TableJob {
     }
 
     /**
-     * Parallel-scan segments = Spark partitions = tasks (default 4).
+     * ddbec-bulk's options: total segments (= Spark partitions = tasks), page size, the rate limits
+     * of the whole job, rate unit, dry run and conflict retries. A checkpoint file or a listener is
+     * refused: checkpoints go to {@link #checkpointDirectory}, and the results come back to the
+     * driver.
      *
-     * @param n 1 to 1,000,000
+     * @param options the options
      * @return this builder
+     * @throws InvalidConfigurationException if they name a checkpoint file or a listener
      */
-    public Builder segments(int n) {
-      if (n < 1 || n > 1_000_000) {
-        throw new InvalidConfigurationException("segments must be 1 to 1000000, got " + n);
+    public Builder options(BulkOptions options) {
+      Objects.requireNonNull(options, "options");
+      if (options.checkpointFile().isPresent() || options.listener() != BulkListener.NONE) {
+        throw new InvalidConfigurationException(
+            "a Spark table job keeps one checkpoint per segment under checkpointDirectory and"
+                + " returns its findings: give BulkOptions without a checkpoint file or listener");
       }
-      this.segments = n;
-      return this;
-    }
-
-    /**
-     * Items per scan page (default 100); each segment's checkpoint is written after every page.
-     *
-     * @param n 1 to 10,000
-     * @return this builder
-     */
-    public Builder pageSize(int n) {
-      if (n < 1 || n > 10_000) {
-        throw new InvalidConfigurationException("pageSize must be 1 to 10000, got " + n);
-      }
-      this.pageSize = n;
+      this.options = options;
       return this;
     }
 
@@ -270,50 +250,6 @@ public final class TableJob {
     }
 
     /**
-     * Read capacity units (items where not reported) per second over the whole job; 0: no limit.
-     *
-     * @param rate the rate
-     * @return this builder
-     */
-    public Builder maxReadRate(double rate) {
-      this.maxReadRate = rate(rate, "maxReadRate");
-      return this;
-    }
-
-    /**
-     * Write capacity units (items where not reported) per second over the whole job; 0: no limit.
-     *
-     * @param rate the rate
-     * @return this builder
-     */
-    public Builder maxWriteRate(double rate) {
-      this.maxWriteRate = rate(rate, "maxWriteRate");
-      return this;
-    }
-
-    /**
-     * What the rate limits count (default capacity units).
-     *
-     * @param unit the unit
-     * @return this builder
-     */
-    public Builder rateUnit(RateUnit unit) {
-      this.rateUnit = Objects.requireNonNull(unit, "unit");
-      return this;
-    }
-
-    /**
-     * Write nothing; count what would be rewritten.
-     *
-     * @param dryRun true for a dry run
-     * @return this builder
-     */
-    public Builder dryRun(boolean dryRun) {
-      this.dryRun = dryRun;
-      return this;
-    }
-
-    /**
      * Stop each segment after this many pages in this run (0, the default: no limit): runs a large
      * table in slices, each job continuing from the checkpoints of the one before.
      *
@@ -321,24 +257,20 @@ public final class TableJob {
      * @return this builder
      */
     public Builder maxPagesPerSegment(int pages) {
-      if (pages < 0) {
-        throw new InvalidConfigurationException("maxPagesPerSegment must not be negative");
-      }
-      this.maxPagesPerSegment = pages;
+      this.maxPagesPerSegment = notNegative(pages, "maxPagesPerSegment");
       return this;
     }
 
     /**
-     * How often one item is re-read and retried after a conflicting concurrent write (default 10).
+     * How many findings (keys of items that are not OK) each segment sends back at most (default
+     * 10,000): the counts stay exact, the list of keys is cut, so that verifying a plaintext or
+     * wrongly configured table does not bring every key to the driver.
      *
-     * @param retries 0 or more
+     * @param max 0 or more
      * @return this builder
      */
-    public Builder maxConflictRetries(int retries) {
-      if (retries < 0) {
-        throw new InvalidConfigurationException("maxConflictRetries must not be negative");
-      }
-      this.maxConflictRetries = retries;
+    public Builder maxFindingsPerSegment(int max) {
+      this.maxFindingsPerSegment = notNegative(max, "maxFindingsPerSegment");
       return this;
     }
 
@@ -351,11 +283,11 @@ public final class TableJob {
       return new TableJob(this);
     }
 
-    private static double rate(double r, String name) {
-      if (!(r >= 0) || Double.isInfinite(r)) {
-        throw new InvalidConfigurationException(name + " must be 0 (no limit) or positive");
+    private static int notNegative(int n, String name) {
+      if (n < 0) {
+        throw new InvalidConfigurationException(name + " must not be negative");
       }
-      return r;
+      return n;
     }
   }
 }

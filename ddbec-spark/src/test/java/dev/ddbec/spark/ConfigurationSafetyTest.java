@@ -53,7 +53,8 @@ class ConfigurationSafetyTest {
                 RateUnit.CAPACITY_UNITS,
                 false,
                 0,
-                10),
+                10,
+                100),
             p,
             p);
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ddbec.bulk.BulkCounts;
+import dev.ddbec.bulk.BulkOptions;
 import dev.ddbec.bulk.Finding;
 import dev.ddbec.bulk.ItemClass;
 import dev.ddbec.core.client.EncryptedDynamoDbClient;
@@ -43,8 +44,7 @@ class TableJobTest {
     return TableJob.builder()
         .dynamoDb(new DynamoDbSettings(local.endpoint(), LocalDynamoDb.REGION.id()))
         .table(table)
-        .segments(4)
-        .pageSize(10);
+        .options(BulkOptions.builder().totalSegments(4).pageSize(10).build());
   }
 
   private static String encryptedTable(
@@ -161,6 +161,15 @@ class TableJobTest {
         local.client(),
         table,
         java.util.stream.IntStream.range(0, n).mapToObj(SparkTestSupport::plainItem).toList());
+
+    // Before: every item is a finding; the counts are exact, the keys sent back are capped.
+    TableJobResult before =
+        job(local, table)
+            .maxFindingsPerSegment(2)
+            .build()
+            .verify(spark, SparkTestSupport.protection(m));
+    assertThat(before.result().counts().plaintext()).isEqualTo(n);
+    assertThat(before.result().findings()).hasSize(4 * 2);
 
     TableJobResult result =
         job(local, table).build().protect(spark, SparkTestSupport.protection(m));

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -42,7 +43,8 @@ public final class SegmentTask implements FlatMapFunction<Iterator<Integer>, Seg
       RateUnit rateUnit,
       boolean dryRun,
       int maxPagesPerSegment,
-      int maxConflictRetries)
+      int maxConflictRetries,
+      int maxFindingsPerSegment)
       implements Serializable {}
 
   private final Spec spec;
@@ -72,15 +74,20 @@ public final class SegmentTask implements FlatMapFunction<Iterator<Integer>, Seg
     return out.iterator();
   }
 
-  /** The three operations of a bulk runner that a task uses. */
-  private interface Runner {
+  /** Runs a segment: {@code runSegment} of a verifier or rewriter. */
+  private interface SegmentRun {
     SegmentCheckpoint run(
         SegmentCheckpoint from, BooleanSupplier stop, Consumer<SegmentCheckpoint> onCheckpoint);
+  }
 
-    String encode(SegmentCheckpoint c);
-
+  /** Decodes a segment's checkpoint: {@code decodeCheckpoint} of a verifier or rewriter. */
+  private interface Decoder {
     SegmentCheckpoint decode(String text, int segment, String source);
   }
+
+  /** The three operations of a bulk verifier or rewriter that a task uses. */
+  private record Runner(
+      SegmentRun run, Function<SegmentCheckpoint, String> encode, Decoder decode) {}
 
   private SegmentOutcome run(DynamoDbClient ddb, int segment) {
     List<String[]> findings = Collections.synchronizedList(new ArrayList<>());
@@ -88,7 +95,9 @@ public final class SegmentTask implements FlatMapFunction<Iterator<Integer>, Seg
         new BulkListener() {
           @Override
           public void onFinding(Finding f) {
-            findings.add(new String[] {keyJson(f), f.itemClass().name()});
+            if (findings.size() < spec.maxFindingsPerSegment()) {
+              findings.add(new String[] {keyJson(f), f.itemClass().name()});
+            }
           }
         };
     BulkOptions options =
@@ -111,20 +120,22 @@ public final class SegmentTask implements FlatMapFunction<Iterator<Integer>, Seg
     if (store != null) {
       String text = store.read(segment, spec.totalSegments());
       if (text != null) {
-        from = runner.decode(text, segment, spec.checkpointDirectory());
+        from = runner.decode().decode(text, segment, spec.checkpointDirectory());
       }
     }
     AtomicInteger pages = new AtomicInteger();
     SegmentCheckpoint last =
-        runner.run(
-            from,
-            () -> spec.maxPagesPerSegment() > 0 && pages.get() >= spec.maxPagesPerSegment(),
-            cp -> {
-              pages.incrementAndGet();
-              if (store != null) {
-                store.write(segment, spec.totalSegments(), runner.encode(cp));
-              }
-            });
+        runner
+            .run()
+            .run(
+                from,
+                () -> spec.maxPagesPerSegment() > 0 && pages.get() >= spec.maxPagesPerSegment(),
+                cp -> {
+                  pages.incrementAndGet();
+                  if (store != null) {
+                    store.write(segment, spec.totalSegments(), runner.encode().apply(cp));
+                  }
+                });
     return new SegmentOutcome(last, findings);
   }
 
@@ -137,23 +148,7 @@ public final class SegmentTask implements FlatMapFunction<Iterator<Integer>, Seg
               .protection(source.toItemProtection())
               .options(options)
               .build();
-      return new Runner() {
-        @Override
-        public SegmentCheckpoint run(
-            SegmentCheckpoint from, BooleanSupplier stop, Consumer<SegmentCheckpoint> cp) {
-          return v.runSegment(from, stop, cp);
-        }
-
-        @Override
-        public String encode(SegmentCheckpoint c) {
-          return v.encodeCheckpoint(c);
-        }
-
-        @Override
-        public SegmentCheckpoint decode(String text, int segment, String where) {
-          return v.decodeCheckpoint(text, segment, where);
-        }
-      };
+      return new Runner(v::runSegment, v::encodeCheckpoint, v::decodeCheckpoint);
     }
     TableRewriter r =
         TableRewriter.builder()
@@ -163,23 +158,7 @@ public final class SegmentTask implements FlatMapFunction<Iterator<Integer>, Seg
             .target(target.toItemProtection())
             .options(options)
             .build();
-    return new Runner() {
-      @Override
-      public SegmentCheckpoint run(
-          SegmentCheckpoint from, BooleanSupplier stop, Consumer<SegmentCheckpoint> cp) {
-        return r.runSegment(from, stop, cp);
-      }
-
-      @Override
-      public String encode(SegmentCheckpoint c) {
-        return r.encodeCheckpoint(c);
-      }
-
-      @Override
-      public SegmentCheckpoint decode(String text, int segment, String where) {
-        return r.decodeCheckpoint(text, segment, where);
-      }
-    };
+    return new Runner(r::runSegment, r::encodeCheckpoint, r::decodeCheckpoint);
   }
 
   static String keyJson(Finding f) {
