@@ -2,6 +2,7 @@ package dev.ddbec.spark;
 
 import dev.ddbec.api.CryptoAction;
 import dev.ddbec.core.ItemEncryptor;
+import dev.ddbec.testing.LocalDynamoDb;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,10 +14,6 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /** Materials configurations with fresh key files, items and table helpers for the Spark tests. */
 final class SparkTestSupport {
@@ -78,30 +75,12 @@ final class SparkTestSupport {
     return out;
   }
 
-  /** Writes the items with BatchWriteItem (25 per request, unprocessed ones retried). */
+  /** Writes the items with BatchWriteItem ({@link LocalDynamoDb#writeAll}). */
   static void writeAll(DynamoDbClient ddb, String table, List<Map<String, AttributeValue>> items) {
-    for (int from = 0; from < items.size(); from += 25) {
-      List<WriteRequest> batch = new ArrayList<>();
-      for (Map<String, AttributeValue> item :
-          items.subList(from, Math.min(items.size(), from + 25))) {
-        batch.add(
-            WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
-      }
-      Map<String, List<WriteRequest>> pending = Map.of(table, batch);
-      while (!pending.isEmpty()) {
-        var response =
-            ddb.batchWriteItem(BatchWriteItemRequest.builder().requestItems(pending).build());
-        pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
-        if (pending.values().stream().allMatch(List::isEmpty)) {
-          pending = Map.of();
-        }
-      }
-    }
+    LocalDynamoDb.writeAll(ddb, table, items);
   }
 
   static List<Map<String, AttributeValue>> scanAll(DynamoDbClient ddb, String table) {
-    List<Map<String, AttributeValue>> out = new ArrayList<>();
-    ddb.scanPaginator(ScanRequest.builder().tableName(table).build()).items().forEach(out::add);
-    return out;
+    return LocalDynamoDb.scanAll(ddb, table);
   }
 }

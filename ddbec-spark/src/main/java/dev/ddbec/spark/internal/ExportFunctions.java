@@ -33,6 +33,12 @@ public final class ExportFunctions {
     /** The per-line function of one partition (built once per partition). */
     abstract Function<Map<String, AttributeValue>, T> forPartition();
 
+    /** The partition's one encryptor, with the table's configuration. */
+    Codec codec() {
+      return new Codec(
+          ItemEncryptor.create(table.protection().materials().provider()), table.cryptoConfig());
+    }
+
     @Override
     public Iterator<T> call(Iterator<String> lines) {
       Function<Map<String, AttributeValue>, T> f = forPartition();
@@ -67,6 +73,17 @@ public final class ExportFunctions {
     }
   }
 
+  /** One encryptor and one configuration. */
+  record Codec(ItemEncryptor encryptor, CryptoConfig config) {
+    Map<String, AttributeValue> decrypt(Map<String, AttributeValue> item) {
+      return encryptor.decryptItem(item, config);
+    }
+
+    Map<String, AttributeValue> encrypt(Map<String, AttributeValue> item) {
+      return encryptor.encryptItem(item, config);
+    }
+  }
+
   /** Decrypts to export lines. */
   public static final class Decrypt extends PerPartition<String> {
     private static final long serialVersionUID = 1L;
@@ -77,9 +94,8 @@ public final class ExportFunctions {
 
     @Override
     Function<Map<String, AttributeValue>, String> forPartition() {
-      ItemEncryptor encryptor = ItemEncryptor.create(table.protection().materials().provider());
-      CryptoConfig config = table.cryptoConfig();
-      return item -> ExportLines.line(encryptor.decryptItem(item, config));
+      Codec codec = codec();
+      return item -> ExportLines.line(codec.decrypt(item));
     }
   }
 
@@ -95,9 +111,8 @@ public final class ExportFunctions {
 
     @Override
     Function<Map<String, AttributeValue>, Row> forPartition() {
-      ItemEncryptor encryptor = ItemEncryptor.create(table.protection().materials().provider());
-      CryptoConfig config = table.cryptoConfig();
-      return item -> Columns.row(encryptor.decryptItem(item, config), schema);
+      Codec codec = codec();
+      return item -> Columns.row(codec.decrypt(item), schema);
     }
   }
 
@@ -111,9 +126,8 @@ public final class ExportFunctions {
 
     @Override
     Function<Map<String, AttributeValue>, String> forPartition() {
-      ItemEncryptor encryptor = ItemEncryptor.create(table.protection().materials().provider());
-      CryptoConfig config = table.cryptoConfig();
-      return item -> ExportLines.line(encryptor.encryptItem(item, config));
+      Codec codec = codec();
+      return item -> ExportLines.line(codec.encrypt(item));
     }
   }
 
