@@ -30,4 +30,40 @@ public record BulkResult(
   public BulkResult {
     findings = List.copyOf(findings);
   }
+
+  /**
+   * The one-line JSON summary {@code ddbec table} prints: every count, the seconds of this run and
+   * whether it completed, e.g. {@code {"scanned":10,"ok":10,...,"seconds":1.25,"complete":true}}.
+   * Counts only, never a key or value.
+   *
+   * @return the JSON object, on one line
+   */
+  public String summaryJson() {
+    BulkCounts c = counts;
+    return "{\"scanned\":"
+        + c.scanned()
+        + ",\"ok\":"
+        + c.ok()
+        + ",\"tampered\":"
+        + c.tampered()
+        + ",\"plaintext\":"
+        + c.plaintext()
+        + ",\"unreadable\":"
+        + c.unreadable()
+        + ",\"malformed\":"
+        + c.malformed()
+        + ",\"rewritten\":"
+        + c.rewritten()
+        + ",\"skipped\":"
+        + c.skipped()
+        + ",\"conflicts\":"
+        + c.conflicts()
+        + ",\"failed\":"
+        + c.failed()
+        + ",\"seconds\":"
+        + Math.round(elapsed.toMillis() / 10.0) / 100.0
+        + ",\"complete\":"
+        + complete
+        + "}";
+  }
 }

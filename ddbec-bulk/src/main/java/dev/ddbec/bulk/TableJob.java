@@ -70,6 +70,31 @@ public abstract sealed class TableJob permits TableVerifier, TableRewriter {
     return engine().runSegment(from, stopRequested, onCheckpoint);
   }
 
+  /**
+   * One segment's checkpoint as text, in the checkpoint file format of this job's operation and
+   * table: for distributed jobs that keep one checkpoint per segment in their own storage.
+   *
+   * @param checkpoint the segment's checkpoint
+   * @return the text (Java properties)
+   */
+  public String encodeCheckpoint(SegmentCheckpoint checkpoint) {
+    return engine().encodeCheckpoint(checkpoint);
+  }
+
+  /**
+   * Reads one segment's checkpoint from text written by {@link #encodeCheckpoint}.
+   *
+   * @param text the text
+   * @param segment the segment (0-based, below the options' total segments)
+   * @param source where the text was read from, for messages
+   * @return the checkpoint
+   * @throws dev.ddbec.api.InvalidConfigurationException if the text is malformed or belongs to
+   *     another operation, table or number of segments
+   */
+  public SegmentCheckpoint decodeCheckpoint(String text, int segment, String source) {
+    return engine().decodeCheckpoint(text, segment, source);
+  }
+
   /** What the job does with each scanned item, spending from the run's capacity budget. */
   abstract ItemHandler handler(Budget budget);
 

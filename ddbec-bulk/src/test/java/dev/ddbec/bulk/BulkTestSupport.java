@@ -2,18 +2,14 @@ package dev.ddbec.bulk;
 
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.providers.WrappedMaterialsProvider;
+import dev.ddbec.testing.LocalDynamoDb;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.crypto.spec.SecretKeySpec;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /** Keys, items and table helpers for the bulk tests. */
 final class BulkTestSupport {
@@ -46,30 +42,12 @@ final class BulkTestSupport {
     return Map.of("pk", AttributeValue.fromS(String.format("item-%05d", i)));
   }
 
-  /** Writes the items with BatchWriteItem (25 per request, unprocessed ones retried). */
+  /** Writes the items with BatchWriteItem ({@link LocalDynamoDb#writeAll}). */
   static void writeAll(DynamoDbClient ddb, String table, List<Map<String, AttributeValue>> items) {
-    for (int from = 0; from < items.size(); from += 25) {
-      List<WriteRequest> batch = new ArrayList<>();
-      for (Map<String, AttributeValue> item :
-          items.subList(from, Math.min(items.size(), from + 25))) {
-        batch.add(
-            WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
-      }
-      Map<String, List<WriteRequest>> pending = Map.of(table, batch);
-      while (!pending.isEmpty()) {
-        var request = BatchWriteItemRequest.builder().requestItems(pending).build();
-        var response = ddb.batchWriteItem(request);
-        pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
-        if (pending.values().stream().allMatch(List::isEmpty)) {
-          pending = Map.of();
-        }
-      }
-    }
+    LocalDynamoDb.writeAll(ddb, table, items);
   }
 
   static List<Map<String, AttributeValue>> scanAll(DynamoDbClient ddb, String table) {
-    List<Map<String, AttributeValue>> out = new ArrayList<>();
-    ddb.scanPaginator(ScanRequest.builder().tableName(table).build()).items().forEach(out::add);
-    return out;
+    return LocalDynamoDb.scanAll(ddb, table);
   }
 }

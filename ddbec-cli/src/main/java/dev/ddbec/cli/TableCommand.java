@@ -173,7 +173,7 @@ final class TableCommand {
                       ? "; run the same command again to continue from " + checkpoint
                       : ""));
         }
-        out.println(summary(result));
+        out.println(result.summaryJson());
         out.flush();
         err.flush();
         return result.complete() && succeeded(result.counts()) ? 0 : 1;
@@ -190,28 +190,6 @@ final class TableCommand {
         } catch (IllegalStateException e) {
           // the JVM is shutting down (Ctrl-C): the hook is running and has been released
         }
-      }
-    }
-
-    static String summary(BulkResult result) {
-      BulkCounts c = result.counts();
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("scanned", c.scanned());
-      m.put("ok", c.ok());
-      m.put("tampered", c.tampered());
-      m.put("plaintext", c.plaintext());
-      m.put("unreadable", c.unreadable());
-      m.put("malformed", c.malformed());
-      m.put("rewritten", c.rewritten());
-      m.put("skipped", c.skipped());
-      m.put("conflicts", c.conflicts());
-      m.put("failed", c.failed());
-      m.put("seconds", Math.round(result.elapsed().toMillis() / 10.0) / 100.0);
-      m.put("complete", result.complete());
-      try {
-        return DynamoDbJson.MAPPER.writeValueAsString(m);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
       }
     }
   }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,11 +20,16 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
@@ -304,6 +310,47 @@ public final class LocalDynamoDb implements AutoCloseable {
       }
     }
     return name;
+  }
+
+  /**
+   * Writes items with {@code BatchWriteItem} (25 per request, unprocessed items retried).
+   *
+   * @param c the client
+   * @param table the table
+   * @param items the items, as stored
+   */
+  public static void writeAll(
+      DynamoDbClient c, String table, List<Map<String, AttributeValue>> items) {
+    for (int from = 0; from < items.size(); from += 25) {
+      List<WriteRequest> batch = new ArrayList<>();
+      for (Map<String, AttributeValue> item :
+          items.subList(from, Math.min(items.size(), from + 25))) {
+        batch.add(
+            WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+      }
+      Map<String, List<WriteRequest>> pending = Map.of(table, batch);
+      while (!pending.isEmpty()) {
+        var response =
+            c.batchWriteItem(BatchWriteItemRequest.builder().requestItems(pending).build());
+        pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+        if (pending.values().stream().allMatch(List::isEmpty)) {
+          pending = Map.of();
+        }
+      }
+    }
+  }
+
+  /**
+   * Every item of a table, as stored (a paginated scan).
+   *
+   * @param c the client
+   * @param table the table
+   * @return the items
+   */
+  public static List<Map<String, AttributeValue>> scanAll(DynamoDbClient c, String table) {
+    List<Map<String, AttributeValue>> out = new ArrayList<>();
+    c.scanPaginator(ScanRequest.builder().tableName(table).build()).items().forEach(out::add);
+    return out;
   }
 
   /**

@@ -5,8 +5,9 @@ import dev.ddbec.bulk.BulkCounts;
 import dev.ddbec.bulk.SegmentCheckpoint;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -30,17 +31,35 @@ public final class CheckpointFile {
   /** Reads the checkpoint, or returns null when the file does not exist. */
   public static SegmentCheckpoint[] load(
       Path file, String operation, String table, int totalSegments) {
-    Properties p = new Properties();
-    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      p.load(r);
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       return null;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the checkpoint file " + file, e);
     }
-    check(p, "operation", operation, file);
-    check(p, "table", table, file);
-    check(p, "totalSegments", Integer.toString(totalSegments), file);
+    return decode(text, operation, table, totalSegments, file.toString());
+  }
+
+  /**
+   * Parses checkpoint text; segments it does not mention are at their start.
+   *
+   * @param source what the text was read from, for messages
+   */
+  public static SegmentCheckpoint[] decode(
+      String text, String operation, String table, int totalSegments, String source) {
+    Properties p = new Properties();
+    try (Reader r = new StringReader(text)) {
+      p.load(r);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the checkpoint " + source, e);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigurationException("The checkpoint " + source + " is malformed", e);
+    }
+    check(p, "operation", operation, source);
+    check(p, "table", table, source);
+    check(p, "totalSegments", Integer.toString(totalSegments), source);
     SegmentCheckpoint[] out = new SegmentCheckpoint[totalSegments];
     try {
       for (int s = 0; s < totalSegments; s++) {
@@ -62,17 +81,17 @@ public final class CheckpointFile {
         out[s] = new SegmentCheckpoint(s, totalSegments, key, BulkCounts.fromArray(v), done);
       }
     } catch (IllegalArgumentException e) {
-      throw new InvalidConfigurationException("The checkpoint file " + file + " is malformed", e);
+      throw new InvalidConfigurationException("The checkpoint " + source + " is malformed", e);
     }
     return out;
   }
 
-  private static void check(Properties p, String name, String expected, Path file) {
+  private static void check(Properties p, String name, String expected, String source) {
     String actual = p.getProperty(name);
     if (!expected.equals(actual)) {
       throw new InvalidConfigurationException(
-          "The checkpoint file "
-              + file
+          "The checkpoint "
+              + source
               + " belongs to another run ("
               + name
               + " "
@@ -85,10 +104,30 @@ public final class CheckpointFile {
 
   /** Writes the checkpoint atomically. */
   public static void save(Path file, String operation, String table, SegmentCheckpoint[] segments) {
+    String text = encode(operation, table, segments);
+    Path dir = file.toAbsolutePath().getParent();
+    try {
+      Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+      Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      try {
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the checkpoint file " + file, e);
+    }
+  }
+
+  /**
+   * The checkpoint text of some segments of one run (all of them, or one for a distributed job that
+   * keeps one checkpoint per segment).
+   */
+  public static String encode(String operation, String table, SegmentCheckpoint... segments) {
     Properties p = new Properties();
     p.setProperty("operation", operation);
     p.setProperty("table", table);
-    p.setProperty("totalSegments", Integer.toString(segments.length));
+    p.setProperty("totalSegments", Integer.toString(segments[0].totalSegments()));
     for (SegmentCheckpoint c : segments) {
       String prefix = "segment." + c.segment() + ".";
       p.setProperty(prefix + "done", Boolean.toString(c.done()));
@@ -101,19 +140,12 @@ public final class CheckpointFile {
         p.setProperty(prefix + "key." + e.getKey(), KeyCodec.encode(e.getValue()));
       }
     }
-    Path dir = file.toAbsolutePath().getParent();
+    StringWriter w = new StringWriter();
     try {
-      Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-      try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        p.store(w, "ddbec bulk checkpoint; delete it to start over");
-      }
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the checkpoint file " + file, e);
+      p.store(w, "ddbec bulk checkpoint; delete it to start over");
+    } catch (IOException e) { // a StringWriter does not fail
+      throw new UncheckedIOException(e);
     }
+    return w.toString();
   }
 }

@@ -54,6 +54,16 @@ public record Engine(
         .run(from, new Counters(from.counts()), stop, listener::onFinding, onCheckpoint);
   }
 
+  /** One segment's checkpoint as checkpoint-file text (for distributed jobs). */
+  public String encodeCheckpoint(SegmentCheckpoint c) {
+    return CheckpointFile.encode(operation, table, c);
+  }
+
+  /** One segment's checkpoint from text written by {@link #encodeCheckpoint}. */
+  public SegmentCheckpoint decodeCheckpoint(String text, int segment, String source) {
+    return CheckpointFile.decode(text, operation, table, options.totalSegments(), source)[segment];
+  }
+
   private SegmentScanner scanner() {
     return new SegmentScanner(ddb, table, options.pageSize(), budget, handler);
   }

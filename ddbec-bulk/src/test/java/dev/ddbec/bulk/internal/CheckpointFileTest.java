@@ -72,4 +72,16 @@ class CheckpointFileTest {
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessageContaining("malformed");
   }
+
+  @Test
+  void encodeOneSegment_decodesToThatSegment_othersAtTheirStart() {
+    SegmentCheckpoint one = state()[0];
+    String text = CheckpointFile.encode("rewrite", "Books", one);
+    SegmentCheckpoint[] decoded = CheckpointFile.decode(text, "rewrite", "Books", 2, "mem");
+    assertThat(decoded[0]).isEqualTo(one);
+    assertThat(decoded[1]).isEqualTo(SegmentCheckpoint.start(1, 2));
+    assertThatThrownBy(() -> CheckpointFile.decode(text, "verify", "Books", 2, "mem"))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("mem belongs to another run");
+  }
 }
