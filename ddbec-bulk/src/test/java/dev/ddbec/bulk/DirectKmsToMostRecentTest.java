@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.DdbecException;
-import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
@@ -17,6 +16,7 @@ import dev.ddbec.testing.KmsCallCounter;
 import dev.ddbec.testing.LocalDynamoDb;
 import dev.ddbec.testing.LocalDynamoDbExtension;
 import dev.ddbec.testing.MotoKmsServer;
+import dev.ddbec.testing.SampleTable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,10 +46,7 @@ class DirectKmsToMostRecentTest {
     KmsClient kms = MOTO.client(Region.US_WEST_2, counter);
     MaterialsProvider direct = KmsMaterialsProvider.create(kms, MotoKmsServer.createKey(kms));
     String table = local.createTable("kms-to-meta", "pk", null);
-    CryptoConfig config =
-        CryptoConfig.of(
-            EncryptionContext.builder().tableName(table).partitionKeyName("pk").build(),
-            ACTIONS.withIndexKeys("pk"));
+    CryptoConfig config = CryptoConfig.of(SampleTable.context(table), ACTIONS.withIndexKeys("pk"));
     int n = 50;
     List<Map<String, AttributeValue>> items = new ArrayList<>();
     for (int i = 0; i < n; i++) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
-import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.ReservedAttributes;
 import dev.ddbec.api.spi.MaterialsProvider;
@@ -17,6 +16,7 @@ import dev.ddbec.core.metastore.CachingMostRecentProvider;
 import dev.ddbec.core.metastore.MetaStore;
 import dev.ddbec.testing.LocalDynamoDb;
 import dev.ddbec.testing.LocalDynamoDbExtension;
+import dev.ddbec.testing.SampleTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,9 +43,7 @@ class TableRewriterTest {
   static final AttributeActions ENCRYPT_YEAR = AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN);
 
   private static CryptoConfig config(String table, AttributeActions actions) {
-    return CryptoConfig.of(
-        EncryptionContext.builder().tableName(table).partitionKeyName("pk").build(),
-        actions.withIndexKeys("pk"));
+    return CryptoConfig.of(SampleTable.context(table), actions.withIndexKeys("pk"));
   }
 
   private static String encryptedTable(

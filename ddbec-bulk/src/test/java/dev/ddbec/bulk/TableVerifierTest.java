@@ -11,6 +11,7 @@ import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.testing.LocalDynamoDb;
 import dev.ddbec.testing.LocalDynamoDbExtension;
+import dev.ddbec.testing.SampleTable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,10 +40,7 @@ class TableVerifierTest {
     String table = local.createTable("verify", "pk", null);
     MaterialsProvider provider = BulkTestSupport.newWrappedProvider();
     ItemEncryptor encryptor = ItemEncryptor.create(provider);
-    CryptoConfig config =
-        CryptoConfig.of(
-            EncryptionContext.builder().tableName(table).partitionKeyName("pk").build(),
-            ACTIONS.withIndexKeys("pk"));
+    CryptoConfig config = CryptoConfig.of(SampleTable.context(table), ACTIONS.withIndexKeys("pk"));
     int n = 2000;
     Map<Integer, ItemClass> expected = new TreeMap<>();
     for (int i = 7; i < n; i += 97) {
@@ -124,10 +122,7 @@ class TableVerifierTest {
     DynamoDbClient ddb = local.client();
     String table = local.createTable("verify-unreadable", "pk", null);
     MaterialsProvider provider = BulkTestSupport.newWrappedProvider();
-    CryptoConfig config =
-        CryptoConfig.of(
-            EncryptionContext.builder().tableName(table).partitionKeyName("pk").build(),
-            ACTIONS.withIndexKeys("pk"));
+    CryptoConfig config = CryptoConfig.of(SampleTable.context(table), ACTIONS.withIndexKeys("pk"));
     BulkTestSupport.writeAll(
         ddb,
         table,

@@ -2,13 +2,11 @@ package dev.ddbec.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ddbec.api.AttributeActions;
-import dev.ddbec.api.CryptoAction;
-import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.MaterialsProviders;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
+import dev.ddbec.testing.SampleTable;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -126,10 +124,7 @@ class KeystoreCommandTest {
     MaterialsProvider provider =
         MaterialsProviders.load(
             options, MaterialsProviders.factories(getClass().getClassLoader()), env::get);
-    CryptoConfig config =
-        CryptoConfig.of(
-            EncryptionContext.builder().tableName("T").partitionKeyName("pk").build(),
-            AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN).withIndexKeys("pk"));
+    CryptoConfig config = CryptoConfig.of(SampleTable.context("T"), SampleTable.actions());
     Map<String, AttributeValue> item =
         Map.of("pk", AttributeValue.fromS("k"), "v", AttributeValue.fromS("secret"));
     ItemEncryptor e = ItemEncryptor.create(provider);

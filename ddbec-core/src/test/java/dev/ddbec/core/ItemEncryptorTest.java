@@ -11,6 +11,7 @@ import dev.ddbec.api.InvalidItemException;
 import dev.ddbec.api.ReservedAttributes;
 import dev.ddbec.core.internal.MaterialDescriptionCodec;
 import dev.ddbec.core.providers.StaticMaterialsProvider;
+import dev.ddbec.testing.SampleTable;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,11 +24,8 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class ItemEncryptorTest {
-  private static final EncryptionContext CONTEXT =
-      EncryptionContext.builder().tableName("Items").partitionKeyName("pk").build();
-  private static final CryptoConfig CONFIG =
-      CryptoConfig.of(
-          CONTEXT, AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN).withIndexKeys("pk"));
+  private static final EncryptionContext CONTEXT = SampleTable.context("Items");
+  private static final CryptoConfig CONFIG = CryptoConfig.of(CONTEXT, SampleTable.actions());
   private static final ItemEncryptor ENCRYPTOR =
       ItemEncryptor.create(TestProvider.STATIC_AES_HMAC.provider());
 

@@ -14,7 +14,6 @@ import com.amazonaws.services.kms.AWSKMS;
 import com.amazonaws.services.kms.AWSKMSClientBuilder;
 import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
-import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.ReservedAttributes;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.bulk.BulkResult;
@@ -30,6 +29,7 @@ import dev.ddbec.provider.kms.KmsMaterialsProvider;
 import dev.ddbec.testing.LocalDynamoDb;
 import dev.ddbec.testing.LocalDynamoDbExtension;
 import dev.ddbec.testing.MotoKmsServer;
+import dev.ddbec.testing.SampleTable;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -88,10 +88,7 @@ class BulkReencryptInteropTest {
             .action("year", CryptoAction.SIGN_ONLY)
             .build();
     AttributeActions after = AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN);
-    CryptoConfig config =
-        CryptoConfig.of(
-            EncryptionContext.builder().tableName(table).partitionKeyName("pk").build(),
-            before.withIndexKeys("pk"));
+    CryptoConfig config = CryptoConfig.of(SampleTable.context(table), before.withIndexKeys("pk"));
     ItemEncryptor oldEncryptor = ItemEncryptor.create(wrapped(oldWrap, oldHmac));
     int n = 40;
     for (int i = 0; i < n; i++) {

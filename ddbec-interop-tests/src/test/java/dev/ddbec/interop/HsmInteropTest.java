@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
-import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.provider.pkcs11.Pkcs11MaterialsProvider;
 import dev.ddbec.provider.pkcs11.Pkcs11Token;
+import dev.ddbec.testing.SampleTable;
 import dev.ddbec.testing.SoftHsm2;
 import dev.ddbec.vectors.json.DynamoDbJson;
 import java.security.KeyStore;
@@ -36,10 +35,8 @@ class HsmInteropTest {
   private static final String TABLE = "HsmInterop";
   private static final CryptoConfig CONFIG =
       CryptoConfig.of(
-          EncryptionContext.builder().tableName(TABLE).partitionKeyName("pk").build(),
-          AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN).withIndexKeys("pk").toBuilder()
-              .action("year", CryptoAction.SIGN_ONLY)
-              .build());
+          SampleTable.context(TABLE),
+          SampleTable.actions().toBuilder().action("year", CryptoAction.SIGN_ONLY).build());
   private static final OfficialJavaClient.Actions JAVA_ACTIONS =
       OfficialJavaClient.Actions.of("encrypt").with("year", "sign");
   private static final ObjectNode PY_ACTIONS =

@@ -13,9 +13,6 @@ import com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.Direc
 import com.amazonaws.services.kms.AWSKMS;
 import com.amazonaws.services.kms.AWSKMSClientBuilder;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ddbec.api.AttributeActions;
-import dev.ddbec.api.CryptoAction;
-import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.MaterialsProviders;
 import dev.ddbec.api.MaterialsUnavailableException;
 import dev.ddbec.api.ReservedAttributes;
@@ -32,6 +29,7 @@ import dev.ddbec.testing.KmsCallCounter;
 import dev.ddbec.testing.LocalDynamoDb;
 import dev.ddbec.testing.LocalDynamoDbExtension;
 import dev.ddbec.testing.MotoKmsServer;
+import dev.ddbec.testing.SampleTable;
 import dev.ddbec.vectors.json.DynamoDbJson;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,9 +60,7 @@ class MetaStoreKmsInteropTest {
   private static final String MATERIAL = "kms-material";
   private static final String DATA_TABLE = "Payments";
   private static final CryptoConfig CONFIG =
-      CryptoConfig.of(
-          EncryptionContext.builder().tableName(DATA_TABLE).partitionKeyName("pk").build(),
-          AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN).withIndexKeys("pk"));
+      CryptoConfig.of(SampleTable.context(DATA_TABLE), SampleTable.actions());
   private static final Actions JAVA_ACTIONS = Actions.of("encrypt");
   private static final ObjectNode PYTHON_ACTIONS = PeerRequests.actions("encrypt");
   private static final KmsCallCounter KMS_CALLS = new KmsCallCounter();

@@ -9,16 +9,15 @@ import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.ReservedAttributes;
 import dev.ddbec.core.format.SetOrdering;
+import dev.ddbec.testing.TestKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -27,14 +26,7 @@ class ItemSignerTest {
   private static final String TABLE = "ExampleTableName";
   private static final SecretKeySpec HMAC_KEY =
       new SecretKeySpec("0123456789abcdef".getBytes(StandardCharsets.US_ASCII), "HmacSHA256");
-  private static KeyPair rsa;
-
-  @BeforeAll
-  static void generateRsaKey() throws Exception {
-    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-    g.initialize(2048);
-    rsa = g.generateKeyPair();
-  }
+  private static final KeyPair RSA = TestKeys.rsa();
 
   private static byte[] sha256(String s) throws Exception {
     return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
@@ -206,16 +198,16 @@ class ItemSignerTest {
   void signThenVerify_rsa_trueAndFalseForGarbage() {
     byte[] sts = "string to sign".getBytes(StandardCharsets.UTF_8);
 
-    byte[] sig = ItemSigner.sign(sts, rsa.getPrivate(), "SHA256withRSA");
+    byte[] sig = ItemSigner.sign(sts, RSA.getPrivate(), "SHA256withRSA");
 
     assertThat(sig).hasSize(256);
-    assertThat(ItemSigner.verify(sts, sig, rsa.getPublic(), "SHA256withRSA")).isTrue();
-    assertThat(ItemSigner.verify(sts, new byte[0], rsa.getPublic(), "SHA256withRSA")).isFalse();
-    assertThat(ItemSigner.verify(sts, new byte[3], rsa.getPublic(), "SHA256withRSA")).isFalse();
-    assertThat(ItemSigner.verify(sts, new byte[1000], rsa.getPublic(), "SHA256withRSA")).isFalse();
+    assertThat(ItemSigner.verify(sts, sig, RSA.getPublic(), "SHA256withRSA")).isTrue();
+    assertThat(ItemSigner.verify(sts, new byte[0], RSA.getPublic(), "SHA256withRSA")).isFalse();
+    assertThat(ItemSigner.verify(sts, new byte[3], RSA.getPublic(), "SHA256withRSA")).isFalse();
+    assertThat(ItemSigner.verify(sts, new byte[1000], RSA.getPublic(), "SHA256withRSA")).isFalse();
     byte[] ones = new byte[256];
     java.util.Arrays.fill(ones, (byte) 0xff);
-    assertThat(ItemSigner.verify(sts, ones, rsa.getPublic(), "SHA256withRSA")).isFalse();
+    assertThat(ItemSigner.verify(sts, ones, RSA.getPublic(), "SHA256withRSA")).isFalse();
   }
 
   @Test

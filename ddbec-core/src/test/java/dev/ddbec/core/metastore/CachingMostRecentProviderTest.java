@@ -3,8 +3,6 @@ package dev.ddbec.core.metastore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ddbec.api.AttributeActions;
-import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.ItemIntegrityException;
@@ -17,6 +15,7 @@ import dev.ddbec.core.internal.MaterialDescriptionCodec;
 import dev.ddbec.core.testing.RecordingLogHandler;
 import dev.ddbec.testing.LocalDynamoDbExtension;
 import dev.ddbec.testing.MaterialsProviderContract;
+import dev.ddbec.testing.SampleTable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,9 +49,7 @@ class CachingMostRecentProviderTest {
   private static final Duration TTL = Duration.ofMinutes(1);
   private static final Duration GRACE = CachingMostRecentProvider.GRACE_PERIOD;
   private static final CryptoConfig CONFIG =
-      CryptoConfig.of(
-          EncryptionContext.builder().tableName("Orders").partitionKeyName("pk").build(),
-          AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN).withIndexKeys("pk"));
+      CryptoConfig.of(SampleTable.context("Orders"), SampleTable.actions());
 
   private static CountingClient ddb;
 
@@ -96,7 +93,7 @@ class CachingMostRecentProviderTest {
   }
 
   private static Map<String, AttributeValue> item(String pk) {
-    return Map.of("pk", AttributeValue.fromS(pk), "secret", AttributeValue.fromS("s-" + pk));
+    return SampleTable.item(pk, "s-" + pk);
   }
 
   private static String metaId(Map<String, AttributeValue> stored) {

@@ -18,6 +18,7 @@ import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.core.providers.WrappedMaterialsProvider;
 import dev.ddbec.testing.LocalDynamoDb;
 import dev.ddbec.testing.LocalDynamoDbExtension;
+import dev.ddbec.testing.SampleTable;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -213,11 +214,8 @@ class MetaStoreTest {
   void provider_sameVersionTwice_sameKeys() {
     MetaStore store = newStore();
     store.newVersion("orders");
-    Map<String, AttributeValue> item =
-        Map.of("pk", AttributeValue.fromS("o-1"), "secret", AttributeValue.fromS("s"));
-    CryptoConfig config =
-        CryptoConfig.of(
-            CONTEXT, AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN).withIndexKeys("pk"));
+    Map<String, AttributeValue> item = SampleTable.item("o-1", "s");
+    CryptoConfig config = CryptoConfig.of(CONTEXT, SampleTable.actions());
 
     Map<String, AttributeValue> stored =
         ItemEncryptor.create(store.provider("orders", 0)).encryptItem(item, config);

@@ -2,9 +2,8 @@ package dev.ddbec.core.providers;
 
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.testing.MaterialsProviderContract;
+import dev.ddbec.testing.TestKeys;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashMap;
@@ -16,18 +15,8 @@ import org.junit.jupiter.api.Nested;
 /** The JDK-only providers against the shared provider contract. */
 class ProviderContractTest {
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final KeyPair RSA = rsa();
-  private static final KeyPair RSA_WRAP = rsa();
-
-  private static KeyPair rsa() {
-    try {
-      KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-      g.initialize(2048);
-      return g.generateKeyPair();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
+  private static final KeyPair RSA = TestKeys.rsa();
+  private static final KeyPair RSA_WRAP = TestKeys.rsa();
 
   private static byte[] bytes(int n) {
     byte[] b = new byte[n];

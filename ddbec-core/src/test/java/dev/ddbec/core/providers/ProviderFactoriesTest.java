@@ -3,8 +3,6 @@ package dev.ddbec.core.providers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ddbec.api.AttributeActions;
-import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.ItemIntegrityException;
@@ -14,10 +12,11 @@ import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.core.metastore.MostRecentMaterialsProviderFactory;
 import dev.ddbec.testing.ProviderDeclarations;
+import dev.ddbec.testing.SampleTable;
+import dev.ddbec.testing.TestKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,11 +26,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class ProviderFactoriesTest {
   private static final CryptoConfig CONFIG =
-      CryptoConfig.of(
-          EncryptionContext.builder().tableName("T").partitionKeyName("pk").build(),
-          AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN).withIndexKeys("pk"));
-  private static final Map<String, AttributeValue> ITEM =
-      Map.of("pk", AttributeValue.fromS("k"), "secret", AttributeValue.fromS("v"));
+      CryptoConfig.of(SampleTable.context("T"), SampleTable.actions());
+  private static final Map<String, AttributeValue> ITEM = SampleTable.item("k", "v");
 
   @Test
   void factories_serviceLoader_findsStaticAndWrapped() {
@@ -71,10 +67,8 @@ class ProviderFactoriesTest {
 
   @Test
   void wrappedFactory_rsaDerFiles_roundTrips(@TempDir Path dir) throws Exception {
-    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-    g.initialize(2048);
-    KeyPair wrap = g.generateKeyPair();
-    KeyPair sign = g.generateKeyPair();
+    KeyPair wrap = TestKeys.rsa();
+    KeyPair sign = TestKeys.rsa();
     Map<String, String> o = new HashMap<>();
     o.put("provider", "wrapped");
     o.put("wrapping-public-key", "file:" + der(dir, "wpub", wrap.getPublic().getEncoded()));

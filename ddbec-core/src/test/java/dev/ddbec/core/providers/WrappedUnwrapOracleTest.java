@@ -3,9 +3,6 @@ package dev.ddbec.core.providers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ddbec.api.AttributeActions;
-import dev.ddbec.api.CryptoAction;
-import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.MaterialsProviders;
@@ -13,12 +10,13 @@ import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.testing.CountingRsaPrivateKey;
+import dev.ddbec.testing.SampleTable;
+import dev.ddbec.testing.TestKeys;
 import dev.ddbec.testing.UnwrapOracleProbe;
 import dev.ddbec.testing.UnwrapOracleProbe.EnvKeyClass;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.List;
@@ -34,25 +32,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * key of a validly signed item learns nothing from how decryption fails.
  */
 class WrappedUnwrapOracleTest {
-  private static final KeyPair WRAP = rsa();
-  private static final KeyPair SIGN = rsa();
+  private static final KeyPair WRAP = TestKeys.rsa();
+  private static final KeyPair SIGN = TestKeys.rsa();
   private static final SecretKey HMAC = new SecretKeySpec(new byte[32], "HmacSHA256");
   private static final CryptoConfig CONFIG =
-      CryptoConfig.of(
-          EncryptionContext.builder().tableName("Secrets").partitionKeyName("pk").build(),
-          AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN).withIndexKeys("pk"));
-  private static final Map<String, AttributeValue> ITEM =
-      Map.of("pk", AttributeValue.fromS("k"), "secret", AttributeValue.fromS("attack at dawn"));
-
-  private static KeyPair rsa() {
-    try {
-      KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-      g.initialize(2048);
-      return g.generateKeyPair();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
+      CryptoConfig.of(SampleTable.context("Secrets"), SampleTable.actions());
+  private static final Map<String, AttributeValue> ITEM = SampleTable.item("k", "attack at dawn");
 
   private static WrappedMaterialsProvider provider(CountingRsaPrivateKey key, boolean legacy) {
     return WrappedMaterialsProvider.builder()

@@ -3,9 +3,6 @@ package dev.ddbec.provider.keystore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ddbec.api.AttributeActions;
-import dev.ddbec.api.CryptoAction;
-import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.MaterialsProviders;
 import dev.ddbec.api.spi.MaterialsProvider;
@@ -13,6 +10,7 @@ import dev.ddbec.api.spi.MaterialsProviderFactory;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.testing.ProviderDeclarations;
+import dev.ddbec.testing.SampleTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -24,11 +22,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class KeyStoreMaterialsProviderFactoryTest {
   private static final CryptoConfig CONFIG =
-      CryptoConfig.of(
-          EncryptionContext.builder().tableName("T").partitionKeyName("pk").build(),
-          AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN).withIndexKeys("pk"));
-  private static final Map<String, AttributeValue> ITEM =
-      Map.of("pk", AttributeValue.fromS("k"), "secret", AttributeValue.fromS("v"));
+      CryptoConfig.of(SampleTable.context("T"), SampleTable.actions());
+  private static final Map<String, AttributeValue> ITEM = SampleTable.item("k", "v");
   private static final List<MaterialsProviderFactory> FACTORIES =
       List.of(new KeyStoreMaterialsProviderFactory());
 

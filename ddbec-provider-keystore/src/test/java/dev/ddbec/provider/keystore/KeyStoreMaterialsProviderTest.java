@@ -19,6 +19,7 @@ import dev.ddbec.api.spi.DecryptionMaterials;
 import dev.ddbec.api.spi.EncryptionMaterials;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
+import dev.ddbec.testing.SampleTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -46,8 +47,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class KeyStoreMaterialsProviderTest {
-  private static final EncryptionContext CONTEXT =
-      EncryptionContext.builder().tableName("Books").partitionKeyName("pk").build();
+  private static final EncryptionContext CONTEXT = SampleTable.context("Books");
   private static final CryptoConfig CONFIG =
       CryptoConfig.of(
           CONTEXT,

@@ -3,15 +3,13 @@ package dev.ddbec.provider.keystore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ddbec.api.AttributeActions;
-import dev.ddbec.api.CryptoAction;
-import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.MaterialsProviders;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.testing.CountingRsaPrivateKey;
+import dev.ddbec.testing.SampleTable;
 import dev.ddbec.testing.UnwrapOracleProbe;
 import dev.ddbec.testing.UnwrapOracleProbe.EnvKeyClass;
 import java.io.InputStream;
@@ -41,11 +39,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 class KeyStoreUnwrapOracleTest {
   private static final CryptoConfig CONFIG =
-      CryptoConfig.of(
-          EncryptionContext.builder().tableName("Secrets").partitionKeyName("pk").build(),
-          AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN).withIndexKeys("pk"));
-  private static final Map<String, AttributeValue> ITEM =
-      Map.of("pk", AttributeValue.fromS("k"), "secret", AttributeValue.fromS("attack at dawn"));
+      CryptoConfig.of(SampleTable.context("Secrets"), SampleTable.actions());
+  private static final Map<String, AttributeValue> ITEM = SampleTable.item("k", "attack at dawn");
 
   /**
    * A key store holding entries in memory, so that the encryption entry can be a key that counts

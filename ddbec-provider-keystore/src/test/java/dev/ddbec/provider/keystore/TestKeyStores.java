@@ -1,16 +1,15 @@
 package dev.ddbec.provider.keystore;
 
 import dev.ddbec.provider.keystore.internal.SelfSignedCertificates;
+import dev.ddbec.testing.TestKeys;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.time.Duration;
-import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 
 /** Builds key store files for tests with the plain JDK KeyStore API. */
@@ -31,26 +30,16 @@ final class TestKeyStores {
     return ks;
   }
 
-  static SecretKey aes() throws Exception {
-    KeyGenerator g = KeyGenerator.getInstance("AES");
-    g.init(256);
-    return g.generateKey();
+  static SecretKey aes() {
+    return TestKeys.aes256();
   }
 
-  static SecretKey hmac() throws Exception {
-    KeyGenerator g = KeyGenerator.getInstance("HmacSHA256");
-    g.init(256);
-    return g.generateKey();
+  static SecretKey hmac() {
+    return TestKeys.hmacSha256();
   }
 
   static KeyPair rsa() {
-    try {
-      KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-      g.initialize(2048);
-      return g.generateKeyPair();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return TestKeys.rsa();
   }
 
   static Certificate cert(KeyPair pair) throws Exception {

@@ -3,9 +3,7 @@ package dev.ddbec.provider.pkcs11;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
-import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.MaterialsUnavailableException;
@@ -16,6 +14,7 @@ import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.core.providers.WrappedMaterialsProvider;
 import dev.ddbec.provider.pkcs11.testing.SoftHsm;
+import dev.ddbec.testing.SampleTable;
 import java.security.AuthProvider;
 import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
@@ -41,10 +40,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class Pkcs11MaterialsProviderTest {
   static final CryptoConfig CONFIG =
       CryptoConfig.of(
-          EncryptionContext.builder().tableName("HsmTable").partitionKeyName("pk").build(),
-          AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN).withIndexKeys("pk").toBuilder()
-              .action("year", CryptoAction.SIGN_ONLY)
-              .build());
+          SampleTable.context("HsmTable"),
+          SampleTable.actions().toBuilder().action("year", CryptoAction.SIGN_ONLY).build());
   static final Map<String, AttributeValue> ITEM =
       Map.of(
           "pk", AttributeValue.fromS("isbn-1"),
