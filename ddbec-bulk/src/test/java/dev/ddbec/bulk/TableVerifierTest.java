@@ -3,7 +3,6 @@ package dev.ddbec.bulk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ddbec.api.AttributeActions;
-import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.ReservedAttributes;
 import dev.ddbec.api.spi.MaterialsProvider;
@@ -11,7 +10,6 @@ import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.testing.LocalDynamoDb;
 import dev.ddbec.testing.LocalDynamoDbExtension;
-import dev.ddbec.testing.SampleTable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,11 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class TableVerifierTest {
   @RegisterExtension static final LocalDynamoDbExtension DDB = new LocalDynamoDbExtension();
 
-  static final AttributeActions ACTIONS =
-      AttributeActions.builder()
-          .defaultAction(CryptoAction.ENCRYPT_AND_SIGN)
-          .action("year", CryptoAction.SIGN_ONLY)
-          .build();
+  static final AttributeActions ACTIONS = BulkTestSupport.SIGN_YEAR;
 
   @Test
   void run_fourSegments_findsExactlyTheTamperedStrippedPlaintextAndMalformedItems() {
@@ -40,7 +34,7 @@ class TableVerifierTest {
     String table = local.createTable("verify", "pk", null);
     MaterialsProvider provider = BulkTestSupport.newWrappedProvider();
     ItemEncryptor encryptor = ItemEncryptor.create(provider);
-    CryptoConfig config = CryptoConfig.of(SampleTable.context(table), ACTIONS.withIndexKeys("pk"));
+    CryptoConfig config = BulkTestSupport.config(table, ACTIONS);
     int n = 2000;
     Map<Integer, ItemClass> expected = new TreeMap<>();
     for (int i = 7; i < n; i += 97) {
@@ -122,7 +116,7 @@ class TableVerifierTest {
     DynamoDbClient ddb = local.client();
     String table = local.createTable("verify-unreadable", "pk", null);
     MaterialsProvider provider = BulkTestSupport.newWrappedProvider();
-    CryptoConfig config = CryptoConfig.of(SampleTable.context(table), ACTIONS.withIndexKeys("pk"));
+    CryptoConfig config = BulkTestSupport.config(table, ACTIONS);
     BulkTestSupport.writeAll(
         ddb,
         table,

@@ -5,19 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ddbec.vectors.json.DynamoDbJson;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * What a new user feeds the CLI by mistake: every case ends in one line on stderr (or one {@code
@@ -32,50 +28,15 @@ class CliRobustnessTest {
 
   @BeforeEach
   void keys() throws Exception {
-    SecureRandom r = new SecureRandom();
-    byte[] wrap = new byte[32];
-    byte[] sign = new byte[32];
-    r.nextBytes(wrap);
-    r.nextBytes(sign);
-    Files.write(dir.resolve("wrap.aes"), wrap);
-    Files.write(dir.resolve("sign.hmac"), sign);
-    materials = dir.resolve("m.properties");
-    Files.writeString(
-        materials,
-        "provider=wrapped\nwrapping-key=file:"
-            + dir.resolve("wrap.aes")
-            + "\nsigning-key=file:"
-            + dir.resolve("sign.hmac")
-            + "\n");
+    materials = CliFixtures.wrappedMaterials(dir, "m");
   }
 
   private int ddbec(String... args) {
-    CommandLine cmd = DdbecCli.commandLine();
-    cmd.setErr(new PrintWriter(err));
-    cmd.setOut(new PrintWriter(out));
-    int code = cmd.execute(args);
-    cmd.getErr().flush();
-    cmd.getOut().flush();
-    return code;
+    return CliFixtures.execute(DdbecCli.commandLine(), out, err, args);
   }
 
   private int stream(String command, Path in, Path outFile, String... extra) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                command,
-                "--table",
-                "Books",
-                "--partition-key",
-                "isbn",
-                "--materials",
-                materials.toString(),
-                "--in",
-                in.toString(),
-                "--out",
-                outFile.toString()));
-    args.addAll(List.of(extra));
-    return ddbec(args.toArray(String[]::new));
+    return ddbec(CliFixtures.itemStreamArgs(command, materials, in, outFile, extra));
   }
 
   private static final String GOOD_1 = "{\"isbn\":{\"S\":\"1\"},\"t\":{\"S\":\"one\"}}";

@@ -101,20 +101,7 @@ class ItemStreamFuzzTest {
   @BeforeContainer
   static void keys() throws IOException {
     dir = Files.createTempDirectory("ddbec-fuzz");
-    byte[] wrap = new byte[32];
-    byte[] sign = new byte[32];
-    new java.security.SecureRandom().nextBytes(wrap);
-    new java.security.SecureRandom().nextBytes(sign);
-    Files.write(dir.resolve("wrap.aes"), wrap);
-    Files.write(dir.resolve("sign.hmac"), sign);
-    materials = dir.resolve("m.properties");
-    Files.writeString(
-        materials,
-        "provider=wrapped\nwrapping-key=file:"
-            + dir.resolve("wrap.aes")
-            + "\nsigning-key=file:"
-            + dir.resolve("sign.hmac")
-            + "\n");
+    materials = CliFixtures.wrappedMaterials(dir, "m");
     provider = MaterialsProviders.load(materials);
   }
 

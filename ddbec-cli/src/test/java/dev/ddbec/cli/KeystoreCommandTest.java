@@ -7,7 +7,6 @@ import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.testing.SampleTable;
-import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -18,7 +17,6 @@ import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class KeystoreCommandTest {
@@ -29,21 +27,12 @@ class KeystoreCommandTest {
   Map<String, String> env = new HashMap<>();
 
   private int run(String... args) {
-    CommandLine cmd =
-        new CommandLine(
-            new DdbecCli(),
-            new CommandLine.IFactory() {
-              @Override
-              public <K> K create(Class<K> cls) throws Exception {
-                if (cls == KeystoreCommand.Create.class) {
-                  return cls.cast(new KeystoreCommand.Create(env::get));
-                }
-                return CommandLine.defaultFactory().create(cls);
-              }
-            });
-    cmd.setOut(new PrintWriter(out));
-    cmd.setErr(new PrintWriter(err));
-    return cmd.execute(args);
+    return CliFixtures.execute(
+        CliFixtures.withCommand(
+            KeystoreCommand.Create.class, () -> new KeystoreCommand.Create(env::get)),
+        out,
+        err,
+        args);
   }
 
   private Path passwordFile() throws Exception {
@@ -77,17 +66,8 @@ class KeystoreCommandTest {
             new String[] {"decrypt", enc.toString(), dec.toString()})) {
       assertThat(
               run(
-                  step[0],
-                  "--table",
-                  "Books",
-                  "--partition-key",
-                  "isbn",
-                  "--materials",
-                  materials.toString(),
-                  "--in",
-                  step[1],
-                  "--out",
-                  step[2]))
+                  CliFixtures.itemStreamArgs(
+                      step[0], materials, Path.of(step[1]), Path.of(step[2]))))
           .as(err.toString())
           .isZero();
     }

@@ -47,14 +47,18 @@ class ItemEncryptorTest {
         .hasMessageContaining(reserved);
   }
 
+  /** The test table with {@code action} for {@code attribute}. */
+  private static CryptoConfig configWith(String attribute, CryptoAction action) {
+    return CryptoConfig.of(
+        CONTEXT, AttributeActions.builder().action(attribute, action).build().withIndexKeys("pk"));
+  }
+
   @ParameterizedTest
   @EnumSource(
       value = CryptoAction.class,
       names = {"ENCRYPT_AND_SIGN", "SIGN_ONLY"})
   void encryptItem_numberOutOfRange_throwsInvalidItemException(CryptoAction action) {
-    CryptoConfig config =
-        CryptoConfig.of(
-            CONTEXT, AttributeActions.builder().action("n", action).build().withIndexKeys("pk"));
+    CryptoConfig config = configWith("n", action);
 
     for (String n : List.of("1e999999999", "1E+126", "123456789012345678901234567890123456789")) {
       assertThatThrownBy(() -> ENCRYPTOR.encryptItem(item("n", AttributeValue.fromN(n)), config))
@@ -67,9 +71,7 @@ class ItemEncryptorTest {
       value = CryptoAction.class,
       names = {"ENCRYPT_AND_SIGN", "SIGN_ONLY"})
   void encryptItem_stringWithUnpairedSurrogate_throwsInvalidItemException(CryptoAction action) {
-    CryptoConfig config =
-        CryptoConfig.of(
-            CONTEXT, AttributeActions.builder().action("s", action).build().withIndexKeys("pk"));
+    CryptoConfig config = configWith("s", action);
 
     assertThatThrownBy(
             () -> ENCRYPTOR.encryptItem(item("s", AttributeValue.fromS("a\ud800")), config))

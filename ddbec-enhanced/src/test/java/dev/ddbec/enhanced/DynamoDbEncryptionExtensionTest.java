@@ -17,12 +17,12 @@ import dev.ddbec.core.client.TableConfig;
 import dev.ddbec.core.providers.WrappedMaterialsProvider;
 import dev.ddbec.testing.LocalDynamoDb;
 import dev.ddbec.testing.LocalDynamoDbExtension;
-import java.security.SecureRandom;
+import dev.ddbec.testing.TestKeys;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.crypto.spec.SecretKeySpec;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +50,6 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 class DynamoDbEncryptionExtensionTest {
   @RegisterExtension static final LocalDynamoDbExtension DDB = new LocalDynamoDbExtension();
 
-  private static final SecureRandom RANDOM = new SecureRandom();
   static final MaterialsProvider PROVIDER = provider();
   static final TableSchema<BeanBook> BEAN_SCHEMA = TableSchema.fromBean(BeanBook.class);
   static final TableSchema<RecordBook> RECORD_SCHEMA =
@@ -238,27 +237,24 @@ class DynamoDbEncryptionExtensionTest {
         .isInstanceOf(ItemIntegrityException.class);
   }
 
-  @Test
-  void bean_projection_failsVerification() {
+  /** Writes one book to a new bean table; what scanning it with a projection throws. */
+  private AbstractThrowableAssert<?, ? extends Throwable> assertThatProjectedScanOfOneBook() {
     DynamoDbTable<BeanBook> table = beanTable();
     table.putItem(BeanBook.of("isbn-1", "1st", "Dune"));
+    return assertThatThrownBy(
+        () ->
+            table.scan(r -> r.attributesToProject("isbn", "edition", "title")).items().stream()
+                .toList());
+  }
 
-    assertThatThrownBy(
-            () ->
-                table.scan(r -> r.attributesToProject("isbn", "edition", "title")).items().stream()
-                    .toList())
-        .isInstanceOf(ItemIntegrityException.class);
+  @Test
+  void bean_projection_failsVerification() {
+    assertThatProjectedScanOfOneBook().isInstanceOf(ItemIntegrityException.class);
   }
 
   @Test
   void bean_projectionUnderReject_messageNamesProjectionAsLikelyCause() {
-    DynamoDbTable<BeanBook> table = beanTable();
-    table.putItem(BeanBook.of("isbn-1", "1st", "Dune"));
-
-    assertThatThrownBy(
-            () ->
-                table.scan(r -> r.attributesToProject("isbn", "edition", "title")).items().stream()
-                    .toList())
+    assertThatProjectedScanOfOneBook()
         .isInstanceOf(ItemIntegrityException.class)
         .hasMessageContaining("projection")
         .hasMessageContaining("attributesToProject")
@@ -592,13 +588,9 @@ class DynamoDbEncryptionExtensionTest {
   }
 
   static MaterialsProvider provider() {
-    byte[] wrap = new byte[32];
-    byte[] mac = new byte[32];
-    RANDOM.nextBytes(wrap);
-    RANDOM.nextBytes(mac);
     return WrappedMaterialsProvider.builder()
-        .wrappingKey(new SecretKeySpec(wrap, "AES"))
-        .hmacKey(new SecretKeySpec(mac, "HmacSHA256"))
+        .wrappingKey(TestKeys.aes256())
+        .hmacKey(TestKeys.hmacSha256())
         .build();
   }
 }

@@ -3,15 +3,10 @@ package dev.ddbec.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.amazonaws.auth.AWSStaticCredentialsProvider;
-import com.amazonaws.auth.BasicAWSCredentials;
-import com.amazonaws.client.builder.AwsClientBuilder.EndpointConfiguration;
 import com.amazonaws.services.dynamodbv2.AmazonDynamoDB;
-import com.amazonaws.services.dynamodbv2.AmazonDynamoDBClientBuilder;
 import com.amazonaws.services.dynamodbv2.datamodeling.encryption.DynamoDBEncryptor;
 import com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.DirectKmsMaterialProvider;
 import com.amazonaws.services.kms.AWSKMS;
-import com.amazonaws.services.kms.AWSKMSClientBuilder;
 import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.ReservedAttributes;
@@ -157,22 +152,8 @@ class BulkReencryptInteropTest {
             .build();
     OfficialJavaClient.Actions official =
         OfficialJavaClient.Actions.of("encrypt").with("year", "sign");
-    AWSKMS kmsV1 =
-        AWSKMSClientBuilder.standard()
-            .withEndpointConfiguration(
-                new EndpointConfiguration(MOTO.endpoint().toString(), REGION_ID))
-            .withCredentials(
-                new AWSStaticCredentialsProvider(new BasicAWSCredentials("testing", "testing")))
-            .build();
-    // Moto keeps one database per account and region, whatever the (dummy) access key.
-    AmazonDynamoDB ddbV1 =
-        AmazonDynamoDBClientBuilder.standard()
-            .withEndpointConfiguration(
-                new EndpointConfiguration(local.endpoint().toString(), REGION_ID))
-            .withCredentials(
-                new AWSStaticCredentialsProvider(
-                    new BasicAWSCredentials("ddbeclocal", "ddbeclocal")))
-            .build();
+    AWSKMS kmsV1 = SdkV1Clients.kms(MOTO.endpoint(), REGION_ID);
+    AmazonDynamoDB ddbV1 = SdkV1Clients.dynamoDb(local.endpoint(), REGION_ID);
     try {
       DirectKmsMaterialProvider officialDirect = new DirectKmsMaterialProvider(kmsV1, keyArn);
       int n = 30;

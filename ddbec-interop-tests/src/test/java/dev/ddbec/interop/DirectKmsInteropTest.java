@@ -3,13 +3,8 @@ package dev.ddbec.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.amazonaws.auth.AWSStaticCredentialsProvider;
-import com.amazonaws.auth.BasicAWSCredentials;
-import com.amazonaws.client.builder.AwsClientBuilder.EndpointConfiguration;
 import com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.DirectKmsMaterialProvider;
 import com.amazonaws.services.kms.AWSKMS;
-import com.amazonaws.services.kms.AWSKMSClientBuilder;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
@@ -90,9 +85,11 @@ class DirectKmsInteropTest {
           .build()
           .withIndexKeys(PK, SK);
   private static final CryptoConfig DDBEC_CONFIG = config(TABLE);
-  private static final Actions OFFICIAL_ACTIONS =
-      new Actions(
-          PeerRequests.ENCRYPT, Map.of("signed", PeerRequests.SIGN, "plain", PeerRequests.NOTHING));
+  private static final Map<String, String> OVERRIDES =
+      Map.of("signed", PeerRequests.SIGN, "plain", PeerRequests.NOTHING);
+  private static final Actions OFFICIAL_ACTIONS = new Actions(PeerRequests.ENCRYPT, OVERRIDES);
+  private static final ObjectNode PYTHON_ACTIONS =
+      PeerRequests.actions(PeerRequests.ENCRYPT, OVERRIDES);
 
   private static String keyArn;
   private static KmsMaterialsProvider ddbecProvider;
@@ -112,13 +109,7 @@ class DirectKmsInteropTest {
     ddbec = ItemEncryptor.create(ddbecProvider);
     peer = PythonPeer.start();
     pythonProvider = PeerRequests.awsKmsProvider(keyArn, MOTO.endpoint().toString(), REGION_ID);
-    kmsV1 =
-        AWSKMSClientBuilder.standard()
-            .withEndpointConfiguration(
-                new EndpointConfiguration(MOTO.endpoint().toString(), REGION_ID))
-            .withCredentials(
-                new AWSStaticCredentialsProvider(new BasicAWSCredentials("testing", "testing")))
-            .build();
+    kmsV1 = SdkV1Clients.kms(MOTO.endpoint(), REGION_ID);
     javaProvider = new DirectKmsMaterialProvider(kmsV1, keyArn);
     seed = Long.getLong("ddbec.kms.seed", System.nanoTime());
     System.out.println("[DirectKmsInteropTest] seed " + seed + " (-Dddbec.kms.seed=" + seed + ")");
@@ -144,21 +135,12 @@ class DirectKmsInteropTest {
     Random r = new Random(seed);
     for (int i = 0; i < ITEMS; i++) {
       Map<String, AttributeValue> item = randomItem(r, i);
-      JsonNode stored =
-          peer.callOk(
-                  PeerRequests.encrypt(
-                      TABLE,
-                      PK,
-                      SK,
-                      pythonProvider,
-                      PeerRequests.actions(
-                          PeerRequests.ENCRYPT,
-                          Map.of("signed", PeerRequests.SIGN, "plain", PeerRequests.NOTHING)),
-                      DynamoDbJson.toJson(item)))
-              .get("item");
-      Map<String, AttributeValue> storedItem = DynamoDbJson.item(stored);
-      assertDirectKmsDescription(storedItem, i);
-      assertSameItem(ddbec.decryptItem(storedItem, DDBEC_CONFIG), item, i);
+      Map<String, AttributeValue> stored =
+          peer.item(
+              PeerRequests.encrypt(
+                  TABLE, PK, SK, pythonProvider, PYTHON_ACTIONS, DynamoDbJson.toJson(item)));
+      assertDirectKmsDescription(stored, i);
+      assertSameItem(ddbec.decryptItem(stored, DDBEC_CONFIG), item, i);
     }
     assertThat(COUNTER.calls("Decrypt")).isEqualTo(ITEMS);
     assertThat(COUNTER.totalCalls()).isEqualTo(ITEMS);
@@ -170,19 +152,11 @@ class DirectKmsInteropTest {
     for (int i = 0; i < ITEMS; i++) {
       Map<String, AttributeValue> item = randomItem(r, i);
       Map<String, AttributeValue> stored = ddbec.encryptItem(item, DDBEC_CONFIG);
-      JsonNode plain =
-          peer.callOk(
-                  PeerRequests.decrypt(
-                      TABLE,
-                      PK,
-                      SK,
-                      pythonProvider,
-                      PeerRequests.actions(
-                          PeerRequests.ENCRYPT,
-                          Map.of("signed", PeerRequests.SIGN, "plain", PeerRequests.NOTHING)),
-                      DynamoDbJson.toJson(stored)))
-              .get("item");
-      assertSameItem(DynamoDbJson.item(plain), item, i);
+      Map<String, AttributeValue> plain =
+          peer.item(
+              PeerRequests.decrypt(
+                  TABLE, PK, SK, pythonProvider, PYTHON_ACTIONS, DynamoDbJson.toJson(stored)));
+      assertSameItem(plain, item, i);
     }
     assertThat(COUNTER.calls("GenerateDataKey")).isEqualTo(ITEMS);
     assertThat(COUNTER.totalCalls()).isEqualTo(ITEMS);

@@ -2,6 +2,7 @@ package dev.ddbec.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.EncryptionMaterialsProvider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ddbec.api.CryptoAction;
@@ -128,26 +129,14 @@ class HsmInteropTest {
   @Test
   void aesWrapHmac_hsmItem_readByOfficialJavaClient() {
     Map<String, AttributeValue> stored = hsmEncrypt(hsmAes);
-    assertThat(
-            OfficialJavaClient.decrypt(
-                stored,
-                TABLE,
-                "pk",
-                null,
-                JAVA_ACTIONS,
-                OfficialJavaClient.wrappedAesHmac(aes, hmac)))
+    assertThat(officialDecrypt(stored, OfficialJavaClient.wrappedAesHmac(aes, hmac)))
         .isEqualTo(ITEM);
   }
 
   @Test
   void aesWrapHmac_officialJavaItem_readThroughTheHsm() {
     Map<String, AttributeValue> stored =
-        OfficialJavaClient.encrypt(
-            ITEM,
-            TABLE,
-            "pk",
-            null,
-            JAVA_ACTIONS,
+        officialEncrypt(
             OfficialJavaClient.wrappedAesHmac(aes, hmac, Map.of("amzn-ddb-env-alg", "AES/256")));
     assertThat(hsmDecrypt(hsmAes, stored)).isEqualTo(ITEM);
   }
@@ -155,17 +144,9 @@ class HsmInteropTest {
   @Test
   void rsaWrapRsaSign_hsmItem_readByOfficialJavaClientAndBack() {
     var official = OfficialJavaClient.wrappedRsa(rsaPublic, rsaPrivate, rsaPublic, rsaPrivate);
-    assertThat(
-            OfficialJavaClient.decrypt(
-                hsmEncrypt(hsmRsa), TABLE, "pk", null, JAVA_ACTIONS, official))
-        .isEqualTo(ITEM);
+    assertThat(officialDecrypt(hsmEncrypt(hsmRsa), official)).isEqualTo(ITEM);
     Map<String, AttributeValue> stored =
-        OfficialJavaClient.encrypt(
-            ITEM,
-            TABLE,
-            "pk",
-            null,
-            JAVA_ACTIONS,
+        officialEncrypt(
             OfficialJavaClient.wrappedRsa(
                 rsaPublic,
                 rsaPrivate,
@@ -195,5 +176,14 @@ class HsmInteropTest {
         .tokenLabel(SoftHsm2.TOKEN_LABEL)
         .pin(SoftHsm2.PIN::toCharArray)
         .build();
+  }
+
+  private static Map<String, AttributeValue> officialEncrypt(EncryptionMaterialsProvider p) {
+    return OfficialJavaClient.encrypt(ITEM, TABLE, "pk", null, JAVA_ACTIONS, p);
+  }
+
+  private static Map<String, AttributeValue> officialDecrypt(
+      Map<String, AttributeValue> stored, EncryptionMaterialsProvider p) {
+    return OfficialJavaClient.decrypt(stored, TABLE, "pk", null, JAVA_ACTIONS, p);
   }
 }

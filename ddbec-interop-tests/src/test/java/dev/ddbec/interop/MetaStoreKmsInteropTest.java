@@ -3,15 +3,10 @@ package dev.ddbec.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.amazonaws.auth.AWSStaticCredentialsProvider;
-import com.amazonaws.auth.BasicAWSCredentials;
-import com.amazonaws.client.builder.AwsClientBuilder.EndpointConfiguration;
 import com.amazonaws.services.dynamodbv2.AmazonDynamoDB;
-import com.amazonaws.services.dynamodbv2.AmazonDynamoDBClientBuilder;
 import com.amazonaws.services.dynamodbv2.datamodeling.encryption.DynamoDBEncryptor;
 import com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.DirectKmsMaterialProvider;
 import com.amazonaws.services.kms.AWSKMS;
-import com.amazonaws.services.kms.AWSKMSClientBuilder;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ddbec.api.MaterialsProviders;
 import dev.ddbec.api.MaterialsUnavailableException;
@@ -74,22 +69,8 @@ class MetaStoreKmsInteropTest {
   static void start() {
     keyArn = MotoKmsServer.createKey(MOTO.client(Region.of(REGION_ID)));
     python = PythonPeer.start();
-    kmsV1 =
-        AWSKMSClientBuilder.standard()
-            .withEndpointConfiguration(
-                new EndpointConfiguration(MOTO.endpoint().toString(), REGION_ID))
-            .withCredentials(
-                new AWSStaticCredentialsProvider(new BasicAWSCredentials("testing", "testing")))
-            .build();
-    // Moto keeps one database per account and region, whatever the (dummy) access key.
-    ddbV1 =
-        AmazonDynamoDBClientBuilder.standard()
-            .withEndpointConfiguration(
-                new EndpointConfiguration(DDB.local().endpoint().toString(), REGION_ID))
-            .withCredentials(
-                new AWSStaticCredentialsProvider(
-                    new BasicAWSCredentials("ddbeclocal", "ddbeclocal")))
-            .build();
+    kmsV1 = SdkV1Clients.kms(MOTO.endpoint(), REGION_ID);
+    ddbV1 = SdkV1Clients.dynamoDb(DDB.local().endpoint(), REGION_ID);
   }
 
   @AfterAll
@@ -151,17 +132,9 @@ class MetaStoreKmsInteropTest {
     var java = javaProvider(metaTable);
     for (int i = 0; i < stored.size(); i++) {
       Map<String, AttributeValue> byPython =
-          DynamoDbJson.item(
-              python
-                  .callOk(
-                      PeerRequests.decrypt(
-                          DATA_TABLE,
-                          "pk",
-                          null,
-                          py,
-                          PYTHON_ACTIONS,
-                          DynamoDbJson.toJson(stored.get(i))))
-                  .get("item"));
+          python.item(
+              PeerRequests.decrypt(
+                  DATA_TABLE, "pk", null, py, PYTHON_ACTIONS, DynamoDbJson.toJson(stored.get(i))));
       assertThat(AttributeEquality.itemsEqual(plain.get(i), byPython)).isTrue();
       Map<String, AttributeValue> byJava =
           OfficialJavaClient.decrypt(stored.get(i), DATA_TABLE, "pk", null, JAVA_ACTIONS, java);
@@ -169,17 +142,9 @@ class MetaStoreKmsInteropTest {
     }
     ItemEncryptor reader = ItemEncryptor.create(ddbecReader);
     Map<String, AttributeValue> fromPython =
-        DynamoDbJson.item(
-            python
-                .callOk(
-                    PeerRequests.encrypt(
-                        DATA_TABLE,
-                        "pk",
-                        null,
-                        py,
-                        PYTHON_ACTIONS,
-                        DynamoDbJson.toJson(item("py"))))
-                .get("item"));
+        python.item(
+            PeerRequests.encrypt(
+                DATA_TABLE, "pk", null, py, PYTHON_ACTIONS, DynamoDbJson.toJson(item("py"))));
     Map<String, AttributeValue> fromJava =
         OfficialJavaClient.encrypt(item("java"), DATA_TABLE, "pk", null, JAVA_ACTIONS, java);
     assertThat(metaId(fromPython)).isEqualTo(metaId(stored.get(stored.size() - 1)));

@@ -513,16 +513,14 @@ class PythonDivergenceTest {
     Map<String, String> actions = Map.of();
 
     Map<String, AttributeValue> fromPython =
-        DynamoDbJson.item(
-            peer.callOk(
-                    PeerRequests.encrypt(
-                        TABLE,
-                        PK,
-                        SK,
-                        PeerRequests.withMaterialDescription(InteropProvider.STATIC.peer(), custom),
-                        PeerRequests.actions(PeerRequests.ENCRYPT, actions),
-                        DynamoDbJson.toJson(item)))
-                .get("item"));
+        peer.item(
+            PeerRequests.encrypt(
+                TABLE,
+                PK,
+                SK,
+                PeerRequests.withMaterialDescription(InteropProvider.STATIC.peer(), custom),
+                PeerRequests.actions(PeerRequests.ENCRYPT, actions),
+                DynamoDbJson.toJson(item)));
     Map<String, AttributeValue> fromDdbec = encryptor.encryptItem(item, config(actions));
 
     assertThat(fromDdbec.get(ReservedAttributes.MATERIAL_DESCRIPTION).b().asByteArray())

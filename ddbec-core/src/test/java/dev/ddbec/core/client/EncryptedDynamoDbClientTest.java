@@ -19,6 +19,7 @@ import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.providers.WrappedMaterialsProvider;
 import dev.ddbec.testing.LocalDynamoDb;
 import dev.ddbec.testing.LocalDynamoDbExtension;
+import dev.ddbec.testing.TestKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -27,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -1597,13 +1597,9 @@ class EncryptedDynamoDbClientTest {
   }
 
   static MaterialsProvider wrappedProvider() {
-    byte[] wrap = new byte[32];
-    byte[] mac = new byte[32];
-    RANDOM.nextBytes(wrap);
-    RANDOM.nextBytes(mac);
     return WrappedMaterialsProvider.builder()
-        .wrappingKey(new SecretKeySpec(wrap, "AES"))
-        .hmacKey(new SecretKeySpec(mac, "HmacSHA256"))
+        .wrappingKey(TestKeys.aes256())
+        .hmacKey(TestKeys.hmacSha256())
         .build();
   }
 

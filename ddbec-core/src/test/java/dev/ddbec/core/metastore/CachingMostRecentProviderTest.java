@@ -316,9 +316,7 @@ class CachingMostRecentProviderTest {
     assertThat(store.currentVersion("orders")).hasValue(1);
     assertThat(store.newVersion("orders")).isEqualTo(2);
     advance(TTL.plus(GRACE).plusMillis(1));
-    Map<String, AttributeValue> stored = encryptor.encryptItem(item("b"), CONFIG);
-    assertThat(metaId(stored)).isEqualTo("orders#2");
-    assertThat(encryptor.decryptItem(stored, CONFIG)).isEqualTo(item("b"));
+    assertRoundTripsUnder(encryptor, "b", "orders#2");
   }
 
   @Test
@@ -337,9 +335,7 @@ class CachingMostRecentProviderTest {
         .isInstanceOf(ItemIntegrityException.class)
         .hasMessageContaining("Version 0 of material 'orders' is retired")
         .hasMessageContaining("minimum version 1");
-    Map<String, AttributeValue> underV1 = encryptor.encryptItem(item("new"), CONFIG);
-    assertThat(metaId(underV1)).isEqualTo("orders#1");
-    assertThat(encryptor.decryptItem(underV1, CONFIG)).isEqualTo(item("new"));
+    assertRoundTripsUnder(encryptor, "new", "orders#1");
   }
 
   @Test
@@ -383,22 +379,19 @@ class CachingMostRecentProviderTest {
                             "V", AttributeValue.fromN(Long.toString(version)))));
   }
 
+  /** Item {@code pk} is written under material version {@code metaId} and reads back. */
+  private static void assertRoundTripsUnder(ItemEncryptor encryptor, String pk, String metaId) {
+    Map<String, AttributeValue> stored = encryptor.encryptItem(item(pk), CONFIG);
+    assertThat(metaId(stored)).isEqualTo(metaId);
+    assertThat(encryptor.decryptItem(stored, CONFIG)).isEqualTo(item(pk));
+  }
+
   /**
    * Copies the row of {@code version} under another version number (its signature is then wrong).
    */
   private static void plantRow(MetaStore store, String name, long version, String plantedVersion) {
     Map<String, AttributeValue> row =
-        new HashMap<>(
-            ddb.client()
-                .getItem(
-                    r ->
-                        r.tableName(store.tableName())
-                            .consistentRead(true)
-                            .key(
-                                Map.of(
-                                    "N", AttributeValue.fromS(name),
-                                    "V", AttributeValue.fromN(Long.toString(version)))))
-                .item());
+        new HashMap<>(MetaStoreTest.rawRow(ddb.client(), store, name, version));
     row.put("V", AttributeValue.fromN(plantedVersion));
     ddb.client().putItem(r -> r.tableName(store.tableName()).item(row));
   }

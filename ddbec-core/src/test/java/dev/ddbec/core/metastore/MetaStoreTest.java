@@ -68,8 +68,13 @@ class MetaStoreTest {
   }
 
   private static Map<String, AttributeValue> rawRow(MetaStore store, String name, long version) {
-    return DDB.local()
-        .client()
+    return rawRow(DDB.local().client(), store, name, version);
+  }
+
+  /** The stored row of version {@code version} of material {@code name}, read consistently. */
+  static Map<String, AttributeValue> rawRow(
+      DynamoDbClient client, MetaStore store, String name, long version) {
+    return client
         .getItem(
             r ->
                 r.tableName(store.tableName())

@@ -8,10 +8,11 @@ import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.MaterialsProviders;
 import dev.ddbec.api.spi.MaterialsProvider;
+import dev.ddbec.api.spi.MaterialsProviderFactory;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.core.metastore.MostRecentMaterialsProviderFactory;
-import dev.ddbec.testing.ProviderDeclarations;
+import dev.ddbec.testing.ProviderFactoryContract;
 import dev.ddbec.testing.SampleTable;
 import dev.ddbec.testing.TestKeys;
 import java.nio.file.Files;
@@ -19,29 +20,29 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-class ProviderFactoriesTest {
+class ProviderFactoriesTest implements ProviderFactoryContract {
+  @Override
+  public List<String> providerNames() {
+    return List.of("static", "wrapped");
+  }
+
+  @Override
+  public List<Class<? extends MaterialsProviderFactory>> factories() {
+    return List.of(
+        MostRecentMaterialsProviderFactory.class,
+        StaticMaterialsProviderFactory.class,
+        WrappedMaterialsProviderFactory.class);
+  }
+
   private static final CryptoConfig CONFIG =
       CryptoConfig.of(SampleTable.context("T"), SampleTable.actions());
   private static final Map<String, AttributeValue> ITEM = SampleTable.item("k", "v");
-
-  @Test
-  void factories_serviceLoader_findsStaticAndWrapped() {
-    assertThat(MaterialsProviders.installed()).contains("static", "wrapped");
-  }
-
-  @Test
-  void factories_moduleInfoAndMetaInfServices_agree() throws Exception {
-    assertThat(ProviderDeclarations.assertModuleInfoAndServicesAgree())
-        .containsExactly(
-            MostRecentMaterialsProviderFactory.class.getName(),
-            StaticMaterialsProviderFactory.class.getName(),
-            WrappedMaterialsProviderFactory.class.getName());
-  }
 
   @Test
   void staticFactory_aesAndHmacFiles_roundTrips(@TempDir Path dir) throws Exception {

@@ -3,11 +3,7 @@ package dev.ddbec.interop.mapper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.amazonaws.auth.AWSStaticCredentialsProvider;
-import com.amazonaws.auth.BasicAWSCredentials;
-import com.amazonaws.client.builder.AwsClientBuilder;
 import com.amazonaws.services.dynamodbv2.AmazonDynamoDB;
-import com.amazonaws.services.dynamodbv2.AmazonDynamoDBClientBuilder;
 import com.amazonaws.services.dynamodbv2.datamodeling.AttributeEncryptor;
 import com.amazonaws.services.dynamodbv2.datamodeling.DynamoDBMapper;
 import com.amazonaws.services.dynamodbv2.datamodeling.DynamoDBMapperConfig;
@@ -17,6 +13,7 @@ import dev.ddbec.api.ReservedAttributes;
 import dev.ddbec.core.providers.WrappedMaterialsProvider;
 import dev.ddbec.enhanced.DynamoDbEncryptionExtension;
 import dev.ddbec.interop.OfficialJavaClient;
+import dev.ddbec.interop.SdkV1Clients;
 import dev.ddbec.testing.LocalDynamoDb;
 import dev.ddbec.testing.LocalDynamoDbExtension;
 import java.security.SecureRandom;
@@ -58,15 +55,7 @@ class MapperEnhancedInteropTest {
 
   @BeforeAll
   static void clients() {
-    sdkV1 =
-        AmazonDynamoDBClientBuilder.standard()
-            .withEndpointConfiguration(
-                new AwsClientBuilder.EndpointConfiguration(
-                    DDB.local().endpoint().toString(), LocalDynamoDb.REGION.id()))
-            .withCredentials(
-                new AWSStaticCredentialsProvider(
-                    new BasicAWSCredentials("ddbeclocal", "ddbeclocal")))
-            .build();
+    sdkV1 = SdkV1Clients.dynamoDb(DDB.local().endpoint(), LocalDynamoDb.REGION.id());
     enhanced =
         DynamoDbEnhancedClient.builder()
             .dynamoDbClient(DDB.local().client())

@@ -9,7 +9,7 @@ import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.api.spi.MaterialsProviderFactory;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
-import dev.ddbec.testing.ProviderDeclarations;
+import dev.ddbec.testing.ProviderFactoryContract;
 import dev.ddbec.testing.SampleTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +20,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-class KeyStoreMaterialsProviderFactoryTest {
+class KeyStoreMaterialsProviderFactoryTest implements ProviderFactoryContract {
+  @Override
+  public List<String> providerNames() {
+    return List.of("keystore");
+  }
+
+  @Override
+  public List<Class<? extends MaterialsProviderFactory>> factories() {
+    return List.of(KeyStoreMaterialsProviderFactory.class);
+  }
+
   private static final CryptoConfig CONFIG =
       CryptoConfig.of(SampleTable.context("T"), SampleTable.actions());
   private static final Map<String, AttributeValue> ITEM = SampleTable.item("k", "v");
@@ -28,17 +38,6 @@ class KeyStoreMaterialsProviderFactoryTest {
       List.of(new KeyStoreMaterialsProviderFactory());
 
   @TempDir Path dir;
-
-  @Test
-  void serviceLoader_classPath_findsKeystore() {
-    assertThat(MaterialsProviders.installed()).contains("keystore");
-  }
-
-  @Test
-  void factories_moduleInfoAndMetaInfServices_agree() throws Exception {
-    assertThat(ProviderDeclarations.assertModuleInfoAndServicesAgree())
-        .containsExactly(KeyStoreMaterialsProviderFactory.class.getName());
-  }
 
   @Test
   void load_passwordFile_roundTripsAndWritesDescriptionEntries() throws Exception {

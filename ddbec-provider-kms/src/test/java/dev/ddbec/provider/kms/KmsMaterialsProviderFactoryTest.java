@@ -7,9 +7,10 @@ import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.MaterialsProviders;
 import dev.ddbec.api.MaterialsUnavailableException;
 import dev.ddbec.api.spi.MaterialsProvider;
+import dev.ddbec.api.spi.MaterialsProviderFactory;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.testing.MotoKmsServer;
-import dev.ddbec.testing.ProviderDeclarations;
+import dev.ddbec.testing.ProviderFactoryContract;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -29,7 +30,17 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * trip on the client it builds (credentials from the SDK default chain: the dummy {@code
  * aws.accessKeyId}/{@code aws.secretAccessKey} system properties set by the build).
  */
-class KmsMaterialsProviderFactoryTest {
+class KmsMaterialsProviderFactoryTest implements ProviderFactoryContract {
+  @Override
+  public List<String> providerNames() {
+    return List.of("kms");
+  }
+
+  @Override
+  public List<Class<? extends MaterialsProviderFactory>> factories() {
+    return List.of(KmsMaterialsProviderFactory.class);
+  }
+
   @RegisterExtension static final MotoKmsServer MOTO = new MotoKmsServer();
 
   private static String keyArn;
@@ -37,17 +48,6 @@ class KmsMaterialsProviderFactoryTest {
   @BeforeAll
   static void key() {
     keyArn = MotoKmsServer.createKey(MOTO.client(Region.US_EAST_1));
-  }
-
-  @Test
-  void serviceLoader_classPath_findsKms() {
-    assertThat(MaterialsProviders.installed()).contains("kms");
-  }
-
-  @Test
-  void factories_moduleInfoAndMetaInfServices_agree() throws Exception {
-    assertThat(ProviderDeclarations.assertModuleInfoAndServicesAgree())
-        .containsExactly(KmsMaterialsProviderFactory.class.getName());
   }
 
   /** Only module-info's {@code provides} counts on the module path: this checks it works. */
