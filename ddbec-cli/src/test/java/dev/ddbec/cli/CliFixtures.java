@@ -44,20 +44,24 @@ final class CliFixtures {
    */
   static String[] itemStreamArgs(
       String command, Path materials, Path in, Path out, String... extra) {
+    List<String> args = new ArrayList<>(List.of("--in", in.toString(), "--out", out.toString()));
+    args.addAll(List.of(extra));
+    return streamArgs(command, "Books", "isbn", materials, args.toArray(String[]::new));
+  }
+
+  /** {@code COMMAND --table T --partition-key K --materials M EXTRA...}. */
+  static String[] streamArgs(
+      String command, String table, String partitionKey, Path materials, String... extra) {
     List<String> args =
         new ArrayList<>(
             List.of(
                 command,
                 "--table",
-                "Books",
+                table,
                 "--partition-key",
-                "isbn",
+                partitionKey,
                 "--materials",
-                materials.toString(),
-                "--in",
-                in.toString(),
-                "--out",
-                out.toString()));
+                materials.toString()));
     args.addAll(List.of(extra));
     return args.toArray(String[]::new);
   }

@@ -31,6 +31,18 @@ class CliRobustnessTest {
     materials = CliFixtures.wrappedMaterials(dir, "m");
   }
 
+  /** Runs {@code test} with no AWS credentials in the system properties, then restores them. */
+  private static void withoutAwsCredentials(Runnable test) {
+    String id = System.clearProperty("aws.accessKeyId");
+    String secret = System.clearProperty("aws.secretAccessKey");
+    try {
+      test.run();
+    } finally {
+      System.setProperty("aws.accessKeyId", id);
+      System.setProperty("aws.secretAccessKey", secret);
+    }
+  }
+
   private int ddbec(String... args) {
     return CliFixtures.execute(DdbecCli.commandLine(), out, err, args);
   }
@@ -288,16 +300,7 @@ class CliRobustnessTest {
   @Test
   void encrypt_badEnumValue_oneLineNamingTheValidValues() {
     assertThat(
-            ddbec(
-                "encrypt",
-                "--table",
-                "T",
-                "--partition-key",
-                "pk",
-                "--materials",
-                materials.toString(),
-                "--errors",
-                "sometimes"))
+            ddbec(CliFixtures.streamArgs("encrypt", "T", "pk", materials, "--errors", "sometimes")))
         .isEqualTo(2);
     assertThat(err.toString().lines())
         .containsExactly(
@@ -306,15 +309,8 @@ class CliRobustnessTest {
     err.getBuffer().setLength(0);
     assertThat(
             ddbec(
-                "decrypt",
-                "--table",
-                "T",
-                "--partition-key",
-                "pk",
-                "--materials",
-                materials.toString(),
-                "--action",
-                "genre=SIGNED"))
+                CliFixtures.streamArgs(
+                    "decrypt", "T", "pk", materials, "--action", "genre=SIGNED")))
         .isEqualTo(2);
     assertThat(err.toString().lines()).hasSize(1);
     assertThat(err.toString()).contains("[ENCRYPT_AND_SIGN, SIGN_ONLY, DO_NOTHING]");
@@ -323,47 +319,39 @@ class CliRobustnessTest {
 
   @Test
   void metastoreVersions_endpointWithoutCredentials_oneLineExit2() {
-    String id = System.clearProperty("aws.accessKeyId");
-    String secret = System.clearProperty("aws.secretAccessKey");
-    try {
-      int code =
-          ddbec(
-              "metastore",
-              "versions",
-              "--table",
-              "keys",
-              "--material-name",
-              "m",
-              "--endpoint",
-              "http://127.0.0.1:9",
-              "--region",
-              "us-west-2");
-      assertThat(code).isEqualTo(2);
-      assertThat(err.toString().lines()).hasSize(1);
-      assertThat(err.toString())
-          .startsWith("ddbec: no AWS credentials found for --endpoint http://127.0.0.1:9")
-          .contains("AWS_ACCESS_KEY_ID")
-          .hasSizeLessThan(300);
-    } finally {
-      System.setProperty("aws.accessKeyId", id);
-      System.setProperty("aws.secretAccessKey", secret);
-    }
+    withoutAwsCredentials(
+        () -> {
+          int code =
+              ddbec(
+                  "metastore",
+                  "versions",
+                  "--table",
+                  "keys",
+                  "--material-name",
+                  "m",
+                  "--endpoint",
+                  "http://127.0.0.1:9",
+                  "--region",
+                  "us-west-2");
+          assertThat(code).isEqualTo(2);
+          assertThat(err.toString().lines()).hasSize(1);
+          assertThat(err.toString())
+              .startsWith("ddbec: no AWS credentials found for --endpoint http://127.0.0.1:9")
+              .contains("AWS_ACCESS_KEY_ID")
+              .hasSizeLessThan(300);
+        });
   }
 
   @Test
   void vectorsRun_dynamoDbEndpointWithoutCredentials_oneLineExit2() throws Exception {
-    String id = System.clearProperty("aws.accessKeyId");
-    String secret = System.clearProperty("aws.secretAccessKey");
-    try {
-      int code =
-          ddbec("vectors", "run", dir.toString(), "--dynamodb-endpoint", "http://127.0.0.1:9");
-      assertThat(code).isEqualTo(2);
-      assertThat(err.toString().lines()).hasSize(1);
-      assertThat(err.toString()).contains("no AWS credentials found for --dynamodb-endpoint");
-    } finally {
-      System.setProperty("aws.accessKeyId", id);
-      System.setProperty("aws.secretAccessKey", secret);
-    }
+    withoutAwsCredentials(
+        () -> {
+          int code =
+              ddbec("vectors", "run", dir.toString(), "--dynamodb-endpoint", "http://127.0.0.1:9");
+          assertThat(code).isEqualTo(2);
+          assertThat(err.toString().lines()).hasSize(1);
+          assertThat(err.toString()).contains("no AWS credentials found for --dynamodb-endpoint");
+        });
   }
 
   @Test
@@ -372,16 +360,7 @@ class CliRobustnessTest {
     Files.writeString(in, GOOD_1 + "\n");
     Path missing = dir.resolve("nope.properties");
     assertThat(
-            ddbec(
-                "encrypt",
-                "--table",
-                "T",
-                "--partition-key",
-                "isbn",
-                "--materials",
-                missing.toString(),
-                "--in",
-                in.toString()))
+            ddbec(CliFixtures.streamArgs("encrypt", "T", "isbn", missing, "--in", in.toString())))
         .isEqualTo(2);
     assertThat(err.toString())
         .isEqualTo("ddbec: Materials configuration " + missing + " does not exist\n");
@@ -397,17 +376,7 @@ class CliRobustnessTest {
     err.getBuffer().setLength(0);
     Path in = dir.resolve("in.jsonl");
     Files.writeString(in, GOOD_1 + "\n");
-    assertThat(
-            ddbec(
-                "encrypt",
-                "--table",
-                "T",
-                "--partition-key",
-                "isbn",
-                "--materials",
-                p12.toString(),
-                "--in",
-                in.toString()))
+    assertThat(ddbec(CliFixtures.streamArgs("encrypt", "T", "isbn", p12, "--in", in.toString())))
         .isEqualTo(2);
     assertThat(err.toString().lines()).hasSize(1);
     assertThat(err.toString())

@@ -274,19 +274,17 @@ class ItemStreamFuzzTest {
     cmd.setErr(new PrintWriter(err));
     int code =
         cmd.execute(
-            "encrypt",
-            "--table",
-            "T",
-            "--partition-key",
-            "isbn",
-            "--materials",
-            materials.toString(),
-            "--in",
-            in.toString(),
-            "--out",
-            out.toString(),
-            "--errors",
-            "inline");
+            CliFixtures.streamArgs(
+                "encrypt",
+                "T",
+                "isbn",
+                materials,
+                "--in",
+                in.toString(),
+                "--out",
+                out.toString(),
+                "--errors",
+                "inline"));
     assertThat(code).isIn(0, 1);
     assertThat(err.toString()).isEmpty();
     List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);

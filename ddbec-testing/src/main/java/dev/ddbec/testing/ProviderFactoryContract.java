@@ -17,42 +17,45 @@ import org.junit.jupiter.api.Test;
  *
  * <pre>{@code
  * class KmsMaterialsProviderFactoryTest implements ProviderFactoryContract {
- *   public List<String> providerNames() { return List.of("kms"); }
- *   public List<Class<? extends MaterialsProviderFactory>> factories() {
- *     return List.of(KmsMaterialsProviderFactory.class);
+ *   public Declared declared() {
+ *     return new Declared(List.of("kms"), List.of(KmsMaterialsProviderFactory.class));
  *   }
  * }
  * }</pre>
  */
+// JUnit is an optional dependency of this module: whoever runs these tests has it.
+@SuppressWarnings("exports")
 public interface ProviderFactoryContract {
   /**
-   * The names the module's providers are installed under.
+   * What a module declares.
    *
-   * @return the {@code provider=} names
+   * @param providerNames the names its providers are installed under ({@code provider=})
+   * @param factories its factory classes, sorted by name
    */
-  List<String> providerNames();
+  record Declared(
+      List<String> providerNames, List<Class<? extends MaterialsProviderFactory>> factories) {}
 
   /**
-   * The module's factory classes, sorted by name.
+   * What the module under test declares.
    *
-   * @return every factory the module declares
+   * @return its provider names and factories
    */
-  List<Class<? extends MaterialsProviderFactory>> factories();
+  Declared declared();
 
   /** {@link MaterialsProviders#installed()} names every provider of the module. */
   @Test
   default void factories_serviceLoader_findsTheModulesProviders() {
-    assertThat(MaterialsProviders.installed()).containsAll(providerNames());
+    assertThat(MaterialsProviders.installed()).containsAll(declared().providerNames());
   }
 
   /**
-   * The module declares exactly {@link #factories()}, the same in both places.
+   * The module declares exactly its factories, the same in both places.
    *
    * @throws IOException if a declaration cannot be read
    */
   @Test
   default void factories_moduleInfoAndMetaInfServices_agree() throws IOException {
     assertThat(ProviderDeclarations.assertModuleInfoAndServicesAgree())
-        .containsExactlyElementsOf(factories().stream().map(Class::getName).toList());
+        .containsExactlyElementsOf(declared().factories().stream().map(Class::getName).toList());
   }
 }

@@ -8,7 +8,6 @@ import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.MaterialsProviders;
 import dev.ddbec.api.spi.MaterialsProvider;
-import dev.ddbec.api.spi.MaterialsProviderFactory;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.core.metastore.MostRecentMaterialsProviderFactory;
@@ -28,16 +27,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class ProviderFactoriesTest implements ProviderFactoryContract {
   @Override
-  public List<String> providerNames() {
-    return List.of("static", "wrapped");
-  }
-
-  @Override
-  public List<Class<? extends MaterialsProviderFactory>> factories() {
-    return List.of(
-        MostRecentMaterialsProviderFactory.class,
-        StaticMaterialsProviderFactory.class,
-        WrappedMaterialsProviderFactory.class);
+  public Declared declared() {
+    return new Declared(
+        List.of("static", "wrapped"),
+        List.of(
+            MostRecentMaterialsProviderFactory.class,
+            StaticMaterialsProviderFactory.class,
+            WrappedMaterialsProviderFactory.class));
   }
 
   private static final CryptoConfig CONFIG =

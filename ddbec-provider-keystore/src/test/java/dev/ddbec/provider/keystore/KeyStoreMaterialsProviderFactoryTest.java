@@ -22,13 +22,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class KeyStoreMaterialsProviderFactoryTest implements ProviderFactoryContract {
   @Override
-  public List<String> providerNames() {
-    return List.of("keystore");
-  }
-
-  @Override
-  public List<Class<? extends MaterialsProviderFactory>> factories() {
-    return List.of(KeyStoreMaterialsProviderFactory.class);
+  public Declared declared() {
+    return new Declared(List.of("keystore"), List.of(KeyStoreMaterialsProviderFactory.class));
   }
 
   private static final CryptoConfig CONFIG =

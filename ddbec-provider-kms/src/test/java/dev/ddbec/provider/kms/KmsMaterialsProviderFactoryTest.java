@@ -7,7 +7,6 @@ import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.MaterialsProviders;
 import dev.ddbec.api.MaterialsUnavailableException;
 import dev.ddbec.api.spi.MaterialsProvider;
-import dev.ddbec.api.spi.MaterialsProviderFactory;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.testing.MotoKmsServer;
 import dev.ddbec.testing.ProviderFactoryContract;
@@ -32,13 +31,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 class KmsMaterialsProviderFactoryTest implements ProviderFactoryContract {
   @Override
-  public List<String> providerNames() {
-    return List.of("kms");
-  }
-
-  @Override
-  public List<Class<? extends MaterialsProviderFactory>> factories() {
-    return List.of(KmsMaterialsProviderFactory.class);
+  public Declared declared() {
+    return new Declared(List.of("kms"), List.of(KmsMaterialsProviderFactory.class));
   }
 
   @RegisterExtension static final MotoKmsServer MOTO = new MotoKmsServer();

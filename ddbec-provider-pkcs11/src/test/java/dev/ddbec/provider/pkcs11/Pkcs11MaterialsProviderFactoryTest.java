@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.MaterialsProviders;
 import dev.ddbec.api.spi.MaterialsProvider;
-import dev.ddbec.api.spi.MaterialsProviderFactory;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.provider.pkcs11.testing.SoftHsm;
 import dev.ddbec.testing.ProviderFactoryContract;
@@ -21,13 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class Pkcs11MaterialsProviderFactoryTest implements ProviderFactoryContract {
   @Override
-  public List<String> providerNames() {
-    return List.of("pkcs11");
-  }
-
-  @Override
-  public List<Class<? extends MaterialsProviderFactory>> factories() {
-    return List.of(Pkcs11MaterialsProviderFactory.class);
+  public Declared declared() {
+    return new Declared(List.of("pkcs11"), List.of(Pkcs11MaterialsProviderFactory.class));
   }
 
   private static SoftHsm hsm;
