@@ -789,7 +789,7 @@ class EncryptedDynamoDbClientSecurityTest {
                 UpdateItemRequest.builder()
                     .tableName(table)
                     .key(key("p1", sk))
-                    .updateExpression("SETnotes=:n")
+                    .updateExpression("SET notes = :n")
                     .expressionAttributeValues(Map.of(":n", s("updated")))
                     .returnValues(ReturnValue.ALL_NEW)
                     .build());

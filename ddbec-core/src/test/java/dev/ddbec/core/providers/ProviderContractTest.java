@@ -5,8 +5,6 @@ import dev.ddbec.testing.MaterialsProviderContract;
 import dev.ddbec.testing.TestKeys;
 import java.security.KeyPair;
 import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import javax.crypto.spec.SecretKeySpec;
@@ -22,13 +20,6 @@ class ProviderContractTest {
     byte[] b = new byte[n];
     RANDOM.nextBytes(b);
     return b;
-  }
-
-  /** A wrapped-key description whose content key was wrapped under a key we do not hold. */
-  private static Optional<Map<String, String>> foreignEnvKey(Map<String, String> stored, int len) {
-    Map<String, String> d = new HashMap<>(stored);
-    d.put("amzn-ddb-env-key", Base64.getEncoder().encodeToString(bytes(len)));
-    return Optional.of(d);
   }
 
   @Nested
@@ -65,7 +56,7 @@ class ProviderContractTest {
 
     @Override
     protected Optional<Map<String, String>> unknownKeyDescription(Map<String, String> stored) {
-      return foreignEnvKey(stored, 40);
+      return withForeignWrappedKey(stored, 40);
     }
   }
 
@@ -81,7 +72,7 @@ class ProviderContractTest {
 
     @Override
     protected Optional<Map<String, String>> unknownKeyDescription(Map<String, String> stored) {
-      return foreignEnvKey(stored, 256);
+      return withForeignWrappedKey(stored, 256);
     }
   }
 }

@@ -185,7 +185,11 @@ class MapperEnhancedInteropTest {
   }
 
   private static MapperBook mapperBook(String isbn, String edition, String title) {
-    MapperBook b = new MapperBook();
+    return book(new MapperBook(), isbn, edition, title);
+  }
+
+  /** The same book in either client's class. */
+  private static <B extends BookProperties> B book(B b, String isbn, String edition, String title) {
     b.setIsbn(isbn);
     b.setEdition(edition);
     b.setTitle(title);
@@ -197,15 +201,7 @@ class MapperEnhancedInteropTest {
   }
 
   private static EnhancedBook enhancedBook(String isbn, String edition, String title) {
-    EnhancedBook b = new EnhancedBook();
-    b.setIsbn(isbn);
-    b.setEdition(edition);
-    b.setTitle(title);
-    b.setGenre("sf");
-    b.setPrice(999);
-    b.setTags(Set.of("desert", "dune"));
-    b.setViews(7L);
-    return b;
+    return book(new EnhancedBook(), isbn, edition, title);
   }
 
   private static byte[] random() {
