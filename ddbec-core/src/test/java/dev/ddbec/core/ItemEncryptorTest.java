@@ -12,6 +12,10 @@ import dev.ddbec.api.ReservedAttributes;
 import dev.ddbec.core.internal.MaterialDescriptionCodec;
 import dev.ddbec.core.providers.StaticMaterialsProvider;
 import dev.ddbec.testing.SampleTable;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,16 +51,22 @@ class ItemEncryptorTest {
         .hasMessageContaining(reserved);
   }
 
+  /** Runs once with each action that checks the value: encrypt and sign, sign only. */
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target(ElementType.METHOD)
+  @ParameterizedTest
+  @EnumSource(
+      value = CryptoAction.class,
+      names = {"ENCRYPT_AND_SIGN", "SIGN_ONLY"})
+  @interface EncryptedOrSignedOnly {}
+
   /** The test table with {@code action} for {@code attribute}. */
   private static CryptoConfig configWith(String attribute, CryptoAction action) {
     return CryptoConfig.of(
         CONTEXT, AttributeActions.builder().action(attribute, action).build().withIndexKeys("pk"));
   }
 
-  @ParameterizedTest
-  @EnumSource(
-      value = CryptoAction.class,
-      names = {"ENCRYPT_AND_SIGN", "SIGN_ONLY"})
+  @EncryptedOrSignedOnly
   void encryptItem_numberOutOfRange_throwsInvalidItemException(CryptoAction action) {
     CryptoConfig config = configWith("n", action);
 
@@ -66,10 +76,7 @@ class ItemEncryptorTest {
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(
-      value = CryptoAction.class,
-      names = {"ENCRYPT_AND_SIGN", "SIGN_ONLY"})
+  @EncryptedOrSignedOnly
   void encryptItem_stringWithUnpairedSurrogate_throwsInvalidItemException(CryptoAction action) {
     CryptoConfig config = configWith("s", action);
 

@@ -561,16 +561,10 @@ class DynamoDbEncryptionExtensionTest {
   // ---------------------------------------------------------------------------------------------
 
   Map<String, AttributeValue> raw(String tableName, String isbn, String edition) {
-    return plain
-        .getItem(
-            r ->
-                r.tableName(tableName)
-                    .consistentRead(true)
-                    .key(
-                        Map.of(
-                            "isbn", AttributeValue.fromS(isbn),
-                            "edition", AttributeValue.fromS(edition))))
-        .item();
+    return DDB.local()
+        .rawItem(
+            tableName,
+            Map.of("isbn", AttributeValue.fromS(isbn), "edition", AttributeValue.fromS(edition)));
   }
 
   static DynamoDbEnhancedClient client(DynamoDbEncryptionExtension extension) {

@@ -321,13 +321,8 @@ class DirectKmsInteropTest {
   }
 
   private static Map<String, AttributeValue> rawGet(String table, String pk, String sk) {
-    return raw()
-        .getItem(
-            r ->
-                r.tableName(table)
-                    .key(Map.of(PK, AttributeValue.fromN(pk), SK, AttributeValue.fromN(sk)))
-                    .consistentRead(true))
-        .item();
+    return DDB.local()
+        .rawItem(table, Map.of(PK, AttributeValue.fromN(pk), SK, AttributeValue.fromN(sk)));
   }
 
   // --- checks ------------------------------------------------------------------------------------

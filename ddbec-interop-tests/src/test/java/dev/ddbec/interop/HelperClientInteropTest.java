@@ -234,7 +234,7 @@ class HelperClientInteropTest {
   }
 
   private Map<String, AttributeValue> raw(Map<String, AttributeValue> key) {
-    return rawClient().getItem(r -> r.tableName(table).key(key).consistentRead(true)).item();
+    return DDB.local().rawItem(table, key);
   }
 
   /** Every attribute type; set members in the same order in Java and Python (ASCII, sorted). */

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,6 +19,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
@@ -156,6 +158,18 @@ public final class LocalDynamoDb implements AutoCloseable {
       client = newClient();
     }
     return client;
+  }
+
+  /**
+   * The item stored under {@code key}, as stored (not decrypted), read consistently with the
+   * {@linkplain #client() shared client}: what a test compares with what its client wrote.
+   *
+   * @param table the table name
+   * @param key the item's key attributes
+   * @return the stored item, empty when there is none
+   */
+  public Map<String, AttributeValue> rawItem(String table, Map<String, AttributeValue> key) {
+    return client().getItem(r -> r.tableName(table).key(key).consistentRead(true)).item();
   }
 
   /**

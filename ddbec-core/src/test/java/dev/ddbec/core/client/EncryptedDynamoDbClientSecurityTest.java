@@ -929,13 +929,7 @@ class EncryptedDynamoDbClientSecurityTest {
     void streamRecordDecryptor_tamperedImage_exceptionCarriesItsKey() {
       client.putItem(r -> r.tableName(table).item(book("p1", "s1")));
       tamper(key("p1", "s1"));
-      StreamRecordDecryptor decryptor =
-          StreamRecordDecryptor.builder()
-              .tableName(table)
-              .materialsProvider(PROVIDER)
-              .attributeActions(ACTIONS)
-              .keySchema(TableKeySchema.of("pk", "sk"))
-              .build();
+      StreamRecordDecryptor decryptor = StreamRecordDecryptorTest.decryptor(table);
 
       assertThatThrownBy(
               () ->
@@ -1104,9 +1098,6 @@ class EncryptedDynamoDbClientSecurityTest {
   }
 
   Map<String, AttributeValue> raw(Map<String, AttributeValue> key) {
-    return DDB.local()
-        .client()
-        .getItem(r -> r.tableName(table).key(key).consistentRead(true))
-        .item();
+    return DDB.local().rawItem(table, key);
   }
 }

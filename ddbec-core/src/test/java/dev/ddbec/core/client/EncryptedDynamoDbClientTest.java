@@ -1570,10 +1570,7 @@ class EncryptedDynamoDbClientTest {
   }
 
   Map<String, AttributeValue> raw(Map<String, AttributeValue> key) {
-    return DDB.local()
-        .client()
-        .getItem(r -> r.tableName(table).key(key).consistentRead(true))
-        .item();
+    return DDB.local().rawItem(table, key);
   }
 
   TransactGetItem get(Map<String, AttributeValue> key) {

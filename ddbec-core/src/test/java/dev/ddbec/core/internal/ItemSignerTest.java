@@ -42,15 +42,19 @@ class ItemSignerTest {
         .isEqualTo("cb40e7dadc86161b9798de48512f332d21c141fcc1e28a086fde4a3375aab1b5");
   }
 
+  /** The string to sign of the item {a_number: 55} with one action for every attribute. */
+  private static byte[] stringToSignOfNumber55(CryptoAction action) {
+    return ItemSigner.stringToSign(
+        Map.of("a_number", AttributeValue.fromN("55")),
+        TABLE,
+        AttributeActions.of(action),
+        SetOrdering.JAVA);
+  }
+
   @Test
   void stringToSign_encryptedNumber_matchesVector() {
     // string_to_sign.json, first vector (docs/format.md §4.2 example).
-    byte[] sts =
-        ItemSigner.stringToSign(
-            Map.of("a_number", AttributeValue.fromN("55")),
-            TABLE,
-            AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN),
-            SetOrdering.JAVA);
+    byte[] sts = stringToSignOfNumber55(CryptoAction.ENCRYPT_AND_SIGN);
 
     assertThat(Base64.getEncoder().encodeToString(sts))
         .isEqualTo(
@@ -62,12 +66,7 @@ class ItemSignerTest {
 
   @Test
   void stringToSign_signOnlyNumber_matchesVector() {
-    byte[] sts =
-        ItemSigner.stringToSign(
-            Map.of("a_number", AttributeValue.fromN("55")),
-            TABLE,
-            AttributeActions.of(CryptoAction.SIGN_ONLY),
-            SetOrdering.JAVA);
+    byte[] sts = stringToSignOfNumber55(CryptoAction.SIGN_ONLY);
 
     assertThat(Base64.getEncoder().encodeToString(sts))
         .isEqualTo(
@@ -78,12 +77,7 @@ class ItemSignerTest {
 
   @Test
   void stringToSign_doNothingOnly_tableHashOnly() {
-    byte[] sts =
-        ItemSigner.stringToSign(
-            Map.of("a_number", AttributeValue.fromN("55")),
-            TABLE,
-            AttributeActions.of(CryptoAction.DO_NOTHING),
-            SetOrdering.JAVA);
+    byte[] sts = stringToSignOfNumber55(CryptoAction.DO_NOTHING);
 
     assertThat(Base64.getEncoder().encodeToString(sts))
         .isEqualTo("9sgaD2yFEAmIplAUwJS+KesIRv1Xw0Q/DVnzVNZqp/U=");

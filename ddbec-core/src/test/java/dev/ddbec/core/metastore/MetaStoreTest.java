@@ -74,16 +74,9 @@ class MetaStoreTest {
   /** The stored row of version {@code version} of material {@code name}, read consistently. */
   static Map<String, AttributeValue> rawRow(
       DynamoDbClient client, MetaStore store, String name, long version) {
-    return client
-        .getItem(
-            r ->
-                r.tableName(store.tableName())
-                    .consistentRead(true)
-                    .key(
-                        Map.of(
-                            "N", AttributeValue.fromS(name),
-                            "V", AttributeValue.fromN(Long.toString(version)))))
-        .item();
+    Map<String, AttributeValue> key =
+        Map.of("N", AttributeValue.fromS(name), "V", AttributeValue.fromN(Long.toString(version)));
+    return client.getItem(r -> r.tableName(store.tableName()).key(key).consistentRead(true)).item();
   }
 
   static final EncryptionContext CONTEXT =

@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class ProviderFactoriesTest implements ProviderFactoryContract {
@@ -40,25 +42,20 @@ class ProviderFactoriesTest implements ProviderFactoryContract {
       CryptoConfig.of(SampleTable.context("T"), SampleTable.actions());
   private static final Map<String, AttributeValue> ITEM = SampleTable.item("k", "v");
 
-  @Test
-  void staticFactory_aesAndHmacFiles_roundTrips(@TempDir Path dir) throws Exception {
+  /** The static provider with an AES key, the wrapped one with an AES wrapping key. */
+  @ParameterizedTest(name = "{0}: {1} of {2} bytes and an HMAC signing-key")
+  @CsvSource({"static, encryption-key, 16", "wrapped, wrapping-key, 32"})
+  void factory_aesAndHmacKeyFiles_roundTrips(
+      String provider, String keyOption, int keyLength, @TempDir Path dir) throws Exception {
     MaterialsProvider p =
         MaterialsProviders.load(
             Map.of(
-                "provider", "static",
-                "encryption-key", "file:" + write(dir, "enc", 16),
-                "signing-key", "file:" + write(dir, "sig", 32)));
-    roundTrip(p);
-  }
-
-  @Test
-  void wrappedFactory_aesKeyWrap_roundTripsAndDescribesAesWrap(@TempDir Path dir) throws Exception {
-    MaterialsProvider p =
-        MaterialsProviders.load(
-            Map.of(
-                "provider", "wrapped",
-                "wrapping-key", "file:" + write(dir, "wrap", 32),
-                "signing-key", "file:" + write(dir, "sig", 32)));
+                "provider",
+                provider,
+                keyOption,
+                "file:" + write(dir, "key", keyLength),
+                "signing-key",
+                "file:" + write(dir, "sig", 32)));
     roundTrip(p);
   }
 
@@ -106,27 +103,19 @@ class ProviderFactoriesTest implements ProviderFactoryContract {
   @Test
   void staticFactory_otherSigningKeyOnDecrypt_failsIntegrity(@TempDir Path dir) throws Exception {
     Path enc = write(dir, "enc", 16);
-    MaterialsProvider a =
-        MaterialsProviders.load(
-            Map.of(
-                "provider",
-                "static",
-                "encryption-key",
-                "file:" + enc,
-                "signing-key",
-                "file:" + write(dir, "s1", 32)));
-    MaterialsProvider b =
-        MaterialsProviders.load(
-            Map.of(
-                "provider",
-                "static",
-                "encryption-key",
-                "file:" + enc,
-                "signing-key",
-                "file:" + write(dir, "s2", 32)));
+    MaterialsProvider a = staticProvider(enc, write(dir, "s1", 32));
+    MaterialsProvider b = staticProvider(enc, write(dir, "s2", 32));
     Map<String, AttributeValue> stored = ItemEncryptor.create(a).encryptItem(ITEM, CONFIG);
     assertThatThrownBy(() -> ItemEncryptor.create(b).decryptItem(stored, CONFIG))
         .isInstanceOf(ItemIntegrityException.class);
+  }
+
+  private static MaterialsProvider staticProvider(Path encryptionKey, Path signingKey) {
+    return MaterialsProviders.load(
+        Map.of(
+            "provider", "static",
+            "encryption-key", "file:" + encryptionKey,
+            "signing-key", "file:" + signingKey));
   }
 
   private static void roundTrip(MaterialsProvider p) {

@@ -168,16 +168,9 @@ class MapperEnhancedInteropTest {
 
   private Map<String, AttributeValue> raw(String isbn, String edition) {
     return DDB.local()
-        .client()
-        .getItem(
-            r ->
-                r.tableName(table.tableName())
-                    .consistentRead(true)
-                    .key(
-                        Map.of(
-                            "isbn", AttributeValue.fromS(isbn),
-                            "edition", AttributeValue.fromS(edition))))
-        .item();
+        .rawItem(
+            table.tableName(),
+            Map.of("isbn", AttributeValue.fromS(isbn), "edition", AttributeValue.fromS(edition)));
   }
 
   private static Key key(String isbn, String edition) {

@@ -11,6 +11,7 @@ import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.testing.ProviderFactoryContract;
 import dev.ddbec.testing.SampleTable;
+import dev.ddbec.testing.TestKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -68,8 +69,8 @@ class KeyStoreMaterialsProviderFactoryTest implements ProviderFactoryContract {
   @Test
   void load_entryPasswords_areUsedForTheirEntries() throws Exception {
     java.security.KeyStore store = TestKeyStores.empty("JCEKS");
-    TestKeyStores.putSecret(store, "enc", TestKeyStores.aes(), "e-pw".toCharArray());
-    TestKeyStores.putSecret(store, "sig", TestKeyStores.hmac(), "s-pw".toCharArray());
+    TestKeyStores.putSecret(store, "enc", TestKeys.aes256(), "e-pw".toCharArray());
+    TestKeyStores.putSecret(store, "sig", TestKeys.hmacSha256(), "s-pw".toCharArray());
     Path ks = TestKeyStores.write(store, dir.resolve("ks.jceks"));
     Map<String, String> o = options(ks, "env:KS");
     o.put("type", "JCEKS");

@@ -19,8 +19,8 @@ final class TestKeyStores {
   static final String SIG = "sig";
   private static final SecureRandom RANDOM = new SecureRandom();
   // RSA key generation is the slow part of these tests: two pairs serve every test.
-  static final KeyPair RSA_A = rsa();
-  static final KeyPair RSA_B = rsa();
+  static final KeyPair RSA_A = TestKeys.rsa();
+  static final KeyPair RSA_B = TestKeys.rsa();
 
   private TestKeyStores() {}
 
@@ -28,18 +28,6 @@ final class TestKeyStores {
     KeyStore ks = KeyStore.getInstance(type);
     ks.load(null, null);
     return ks;
-  }
-
-  static SecretKey aes() {
-    return TestKeys.aes256();
-  }
-
-  static SecretKey hmac() {
-    return TestKeys.hmacSha256();
-  }
-
-  static KeyPair rsa() {
-    return TestKeys.rsa();
   }
 
   static Certificate cert(KeyPair pair) throws Exception {
@@ -72,8 +60,8 @@ final class TestKeyStores {
   /** AES + HMAC secret keys under {@link #ENC} and {@link #SIG}. */
   static Path symmetric(Path file, String type) throws Exception {
     KeyStore ks = empty(type);
-    putSecret(ks, ENC, aes(), PASSWORD);
-    putSecret(ks, SIG, hmac(), PASSWORD);
+    putSecret(ks, ENC, TestKeys.aes256(), PASSWORD);
+    putSecret(ks, SIG, TestKeys.hmacSha256(), PASSWORD);
     return write(ks, file);
   }
 
