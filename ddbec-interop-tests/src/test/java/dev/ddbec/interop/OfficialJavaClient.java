@@ -223,14 +223,15 @@ public final class OfficialJavaClient {
       String partitionKeyName,
       String sortKeyName,
       EncryptionMaterialsProvider provider) {
-    EncryptionContext context = context(tableName, partitionKeyName, sortKeyName);
-    try {
-      return Sdk1Items.toSdk2(
-          DynamoDBEncryptor.getInstance(provider)
-              .encryptRecord(Sdk1Items.toSdk1(item), copyFlags(flags), context));
-    } catch (GeneralSecurityException | RuntimeException e) {
-      throw failure("encrypt", item, tableName, partitionKeyName, sortKeyName, provider, e);
-    }
+    return record(
+        "encrypt",
+        DynamoDBEncryptor::encryptRecord,
+        item,
+        flags,
+        tableName,
+        partitionKeyName,
+        sortKeyName,
+        provider);
   }
 
   /**
@@ -246,13 +247,46 @@ public final class OfficialJavaClient {
       String partitionKeyName,
       String sortKeyName,
       EncryptionMaterialsProvider provider) {
+    return record(
+        "decrypt",
+        DynamoDBEncryptor::decryptRecord,
+        storedItem,
+        flags,
+        tableName,
+        partitionKeyName,
+        sortKeyName,
+        provider);
+  }
+
+  /** {@code DynamoDBEncryptor.encryptRecord} or {@code decryptRecord}. */
+  private interface RecordOperation {
+    Map<String, com.amazonaws.services.dynamodbv2.model.AttributeValue> apply(
+        DynamoDBEncryptor encryptor,
+        Map<String, com.amazonaws.services.dynamodbv2.model.AttributeValue> item,
+        Map<String, Set<EncryptionFlags>> flags,
+        EncryptionContext context)
+        throws GeneralSecurityException;
+  }
+
+  private static Map<String, AttributeValue> record(
+      String name,
+      RecordOperation operation,
+      Map<String, AttributeValue> item,
+      Map<String, Set<EncryptionFlags>> flags,
+      String tableName,
+      String partitionKeyName,
+      String sortKeyName,
+      EncryptionMaterialsProvider provider) {
     EncryptionContext context = context(tableName, partitionKeyName, sortKeyName);
     try {
       return Sdk1Items.toSdk2(
-          DynamoDBEncryptor.getInstance(provider)
-              .decryptRecord(Sdk1Items.toSdk1(storedItem), copyFlags(flags), context));
+          operation.apply(
+              DynamoDBEncryptor.getInstance(provider),
+              Sdk1Items.toSdk1(item),
+              copyFlags(flags),
+              context));
     } catch (GeneralSecurityException | RuntimeException e) {
-      throw failure("decrypt", storedItem, tableName, partitionKeyName, sortKeyName, provider, e);
+      throw failure(name, item, tableName, partitionKeyName, sortKeyName, provider, e);
     }
   }
 

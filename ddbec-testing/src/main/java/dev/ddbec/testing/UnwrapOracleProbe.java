@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.MGF1ParameterSpec;
@@ -40,6 +41,7 @@ public final class UnwrapOracleProbe {
   private static final String DESC = "*amzn-ddb-map-desc*";
   private static final String ENV_KEY = "amzn-ddb-env-key";
   private static final String WRAP_ALG = "amzn-ddb-wrap-alg";
+  private static final String ENV_ALG = "amzn-ddb-env-alg";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** The classes of forged wrapped key. */
@@ -135,6 +137,26 @@ public final class UnwrapOracleProbe {
       throw new AssertionError("the forged keys fail differently: " + named + " / " + unnamed);
     }
     return first;
+  }
+
+  /**
+   * The material description an old writer (the official Java client before 1.x's OAEP default)
+   * stored: the AES content key wrapped with RSA PKCS#1 v1.5 and no {@code amzn-ddb-wrap-alg}.
+   *
+   * @param publicKey the RSA wrapping public key
+   * @param contentKey the raw AES content key
+   * @return {@code amzn-ddb-env-key} and {@code amzn-ddb-env-alg} ({@code AES})
+   */
+  public static Map<String, String> legacyPkcs1Description(
+      RSAPublicKey publicKey, byte[] contentKey) {
+    try {
+      Cipher c = Cipher.getInstance(PKCS1);
+      c.init(Cipher.ENCRYPT_MODE, publicKey);
+      return Map.of(
+          ENV_KEY, Base64.getEncoder().encodeToString(c.doFinal(contentKey)), ENV_ALG, "AES");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("RSA PKCS#1 v1.5 is not available", e);
+    }
   }
 
   /**

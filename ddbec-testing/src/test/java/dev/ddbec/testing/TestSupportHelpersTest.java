@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ddbec.api.CryptoAction;
 import dev.ddbec.testing.UnwrapOracleProbe.EnvKeyClass;
+import java.security.KeyPair;
 import java.security.interfaces.RSAPublicKey;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import javax.crypto.Cipher;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -66,6 +69,21 @@ class TestSupportHelpersTest {
                     UnwrapOracleProbe.OAEP_SHA256,
                     true))
         .isInstanceOf(AssertionError.class);
+  }
+
+  @Test
+  void legacyPkcs1Description_unwrapsToTheContentKeyAndNamesNoWrapAlgorithm() throws Exception {
+    KeyPair rsa = TestKeys.rsa();
+    byte[] contentKey = TestKeys.aes256().getEncoded();
+    Map<String, String> d =
+        UnwrapOracleProbe.legacyPkcs1Description((RSAPublicKey) rsa.getPublic(), contentKey);
+
+    assertThat(d).containsOnlyKeys("amzn-ddb-env-key", "amzn-ddb-env-alg");
+    assertThat(d).containsEntry("amzn-ddb-env-alg", "AES");
+    Cipher c = Cipher.getInstance(UnwrapOracleProbe.PKCS1);
+    c.init(Cipher.DECRYPT_MODE, rsa.getPrivate());
+    assertThat(c.doFinal(Base64.getDecoder().decode(d.get("amzn-ddb-env-key"))))
+        .isEqualTo(contentKey);
   }
 
   private static Map<EnvKeyClass, String> outcomes(String a, String b, String c) {

@@ -21,9 +21,11 @@ import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.testing.SampleTable;
 import dev.ddbec.testing.TestKeys;
+import dev.ddbec.testing.UnwrapOracleProbe;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -36,7 +38,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
@@ -159,14 +160,9 @@ class KeyStoreMaterialsProviderTest {
             .legacyPkcs1Unwrap(true)
             .build();
     SecretKey contentKey = TestKeys.aes256();
-    Cipher c = Cipher.getInstance("RSA/ECB/PKCS1Padding");
-    c.init(Cipher.WRAP_MODE, RSA_A.getPublic());
     Map<String, String> d =
-        Map.of(
-            "amzn-ddb-env-key",
-            Base64.getEncoder().encodeToString(c.wrap(contentKey)),
-            "amzn-ddb-env-alg",
-            "AES");
+        UnwrapOracleProbe.legacyPkcs1Description(
+            (RSAPublicKey) RSA_A.getPublic(), contentKey.getEncoded());
 
     DecryptionMaterials m = p.decryptionMaterials(CONTEXT.withMaterialDescription(d));
 
