@@ -28,8 +28,7 @@ final class BulkTestSupport {
 
   /** Every attribute encrypted and signed but {@code year}, signed only. */
   static final AttributeActions SIGN_YEAR =
-      AttributeActions.builder()
-          .defaultAction(CryptoAction.ENCRYPT_AND_SIGN)
+      AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN).toBuilder()
           .action("year", CryptoAction.SIGN_ONLY)
           .build();
 

@@ -43,6 +43,15 @@ class CliRobustnessTest {
     }
   }
 
+  /** JSON text with bytes that no Java string holds between {@code prefix} and {@code suffix}. */
+  private static byte[] json(String prefix, byte[] raw, String suffix) {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    b.writeBytes(utf8(prefix));
+    b.writeBytes(raw);
+    b.writeBytes(utf8(suffix));
+    return b.toByteArray();
+  }
+
   private int ddbec(String... args) {
     return CliFixtures.execute(DdbecCli.commandLine(), out, err, args);
   }
@@ -119,28 +128,7 @@ class CliRobustnessTest {
 
   @Test
   void encrypt_invalidUtf8_isRefusedNotReplaced() throws Exception {
-    byte[] bad =
-        new byte[] {
-          '{',
-          '"',
-          'i',
-          's',
-          'b',
-          'n',
-          '"',
-          ':',
-          '{',
-          '"',
-          'S',
-          '"',
-          ':',
-          '"',
-          (byte) 0xff,
-          (byte) 0xfe,
-          '"',
-          '}',
-          '}'
-        };
+    byte[] bad = json("{\"isbn\":{\"S\":\"", new byte[] {(byte) 0xff, (byte) 0xfe}, "\"}}");
     assertThat(encryptFail(bad)).contains("InvalidUtf8");
     JsonNode e = encryptInline(bad);
     assertThat(e.get("type").asText()).isEqualTo("InvalidUtf8");
@@ -150,25 +138,7 @@ class CliRobustnessTest {
   @Test
   void encrypt_overlongUtf8Encoding_isRefused() throws Exception {
     // 0xC0 0xAF is an overlong '/', which lenient decoders turn into a character.
-    byte[] bad =
-        new byte[] {
-          '{',
-          '"',
-          'i',
-          '"',
-          ':',
-          '{',
-          '"',
-          'S',
-          '"',
-          ':',
-          '"',
-          (byte) 0xc0,
-          (byte) 0xaf,
-          '"',
-          '}',
-          '}'
-        };
+    byte[] bad = json("{\"i\":{\"S\":\"", new byte[] {(byte) 0xc0, (byte) 0xaf}, "\"}}");
     assertThat(encryptInline(bad).get("type").asText()).isEqualTo("InvalidUtf8");
   }
 

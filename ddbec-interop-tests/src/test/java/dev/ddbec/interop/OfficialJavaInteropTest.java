@@ -1074,16 +1074,7 @@ class OfficialJavaInteropTest {
             Tuple.of(1, Arbitraries.integers().between(0x10000, 0x10FFFF)),
             Tuple.of(
                 1, Arbitraries.of(0xFF21, 0x1F600, 0xE000, 0xFFFD, 0xFFFF, 0x10000, 0x10FFFF)));
-    return codePoints
-        .list()
-        .ofMinSize(minCodePoints)
-        .ofMaxSize(maxCodePoints)
-        .map(
-            cps -> {
-              StringBuilder sb = new StringBuilder();
-              cps.forEach(sb::appendCodePoint);
-              return sb.toString();
-            });
+    return InteropItems.string(codePoints, minCodePoints, maxCodePoints);
   }
 
   private static Arbitrary<byte[]> binaries() {
