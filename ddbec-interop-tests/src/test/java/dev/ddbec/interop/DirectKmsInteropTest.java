@@ -33,7 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,9 +94,12 @@ class DirectKmsInteropTest {
   private static String keyArn;
   private static KmsMaterialsProvider ddbecProvider;
   private static ItemEncryptor ddbec;
-  private static PythonPeer peer;
+  @AutoClose private static PythonPeer peer;
   private static ObjectNode pythonProvider;
+
+  @AutoClose("shutdown")
   private static AWSKMS kmsV1;
+
   private static DirectKmsMaterialProvider javaProvider;
   private static long seed;
 
@@ -113,16 +116,6 @@ class DirectKmsInteropTest {
     javaProvider = new DirectKmsMaterialProvider(kmsV1, keyArn);
     seed = Long.getLong("ddbec.kms.seed", System.nanoTime());
     System.out.println("[DirectKmsInteropTest] seed " + seed + " (-Dddbec.kms.seed=" + seed + ")");
-  }
-
-  @AfterAll
-  static void tearDown() {
-    if (peer != null) {
-      peer.close();
-    }
-    if (kmsV1 != null) {
-      kmsV1.shutdown();
-    }
   }
 
   @BeforeEach

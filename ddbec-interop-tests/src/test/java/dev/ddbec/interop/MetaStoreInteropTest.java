@@ -29,7 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,7 +69,9 @@ class MetaStoreInteropTest {
   private static final ObjectNode PYTHON_ACTIONS =
       PeerRequests.actions("encrypt", Map.of("note", "sign"));
 
-  private static PythonPeer python;
+  @AutoClose private static PythonPeer python;
+
+  @AutoClose("shutdown")
   private static AmazonDynamoDB sdkV1;
 
   private String metaTable;
@@ -80,16 +82,6 @@ class MetaStoreInteropTest {
   static void start() {
     python = PythonPeer.start();
     sdkV1 = SdkV1Clients.dynamoDb(DDB.local().endpoint(), REGION);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (sdkV1 != null) {
-      sdkV1.shutdown();
-    }
-    if (python != null) {
-      python.close();
-    }
   }
 
   @BeforeEach

@@ -32,7 +32,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -61,8 +61,12 @@ class MetaStoreKmsInteropTest {
   private static final KmsCallCounter KMS_CALLS = new KmsCallCounter();
 
   private static String keyArn;
-  private static PythonPeer python;
+  @AutoClose private static PythonPeer python;
+
+  @AutoClose("shutdown")
   private static AWSKMS kmsV1;
+
+  @AutoClose("shutdown")
   private static AmazonDynamoDB ddbV1;
 
   @BeforeAll
@@ -71,19 +75,6 @@ class MetaStoreKmsInteropTest {
     python = PythonPeer.start();
     kmsV1 = SdkV1Clients.kms(MOTO.endpoint(), REGION_ID);
     ddbV1 = SdkV1Clients.dynamoDb(DDB.local().endpoint(), REGION_ID);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (python != null) {
-      python.close();
-    }
-    if (kmsV1 != null) {
-      kmsV1.shutdown();
-    }
-    if (ddbV1 != null) {
-      ddbV1.shutdown();
-    }
   }
 
   private static ObjectNode pythonProvider(String metaTable) {
