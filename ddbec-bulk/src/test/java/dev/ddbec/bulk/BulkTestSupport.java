@@ -54,6 +54,16 @@ final class BulkTestSupport {
     return table;
   }
 
+  /** A rewriter of {@code table} from {@code source} to {@code target}; options to be added. */
+  static TableRewriter.Builder rewriter(
+      DynamoDbClient ddb, String table, ItemProtection source, ItemProtection target) {
+    return TableRewriter.builder()
+        .dynamoDbClient(ddb)
+        .tableName(table)
+        .source(source)
+        .target(target);
+  }
+
   /**
    * A new meta store (table {@code PREFIX-…}) holding version 0 of material {@code books}, wrapped
    * by a fresh {@link #newWrappedProvider()}.

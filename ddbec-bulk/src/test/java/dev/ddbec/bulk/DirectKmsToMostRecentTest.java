@@ -42,11 +42,11 @@ class DirectKmsToMostRecentTest {
     long before = counter.calls("Decrypt");
 
     BulkResult result =
-        TableRewriter.builder()
-            .dynamoDbClient(ddb)
-            .tableName(table)
-            .source(ItemProtection.of(direct, ACTIONS))
-            .target(ItemProtection.of(mostRecent, ACTIONS))
+        BulkTestSupport.rewriter(
+                ddb,
+                table,
+                ItemProtection.of(direct, ACTIONS),
+                ItemProtection.of(mostRecent, ACTIONS))
             .build()
             .run();
 

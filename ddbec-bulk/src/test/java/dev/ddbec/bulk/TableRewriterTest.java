@@ -64,11 +64,11 @@ class TableRewriterTest {
     MaterialsProvider newP = BulkTestSupport.newWrappedProvider();
     String table = BulkTestSupport.encryptedTable(local, "rotate", oldP, SIGN_YEAR, 300);
     TableRewriter rewriter =
-        TableRewriter.builder()
-            .dynamoDbClient(local.client())
-            .tableName(table)
-            .source(ItemProtection.of(oldP, SIGN_YEAR))
-            .target(ItemProtection.of(newP, SIGN_YEAR))
+        BulkTestSupport.rewriter(
+                local.client(),
+                table,
+                ItemProtection.of(oldP, SIGN_YEAR),
+                ItemProtection.of(newP, SIGN_YEAR))
             .options(BulkOptions.builder().totalSegments(4).pageSize(25).build())
             .build();
 
@@ -89,11 +89,11 @@ class TableRewriterTest {
     String table = BulkTestSupport.encryptedTable(local, "actions", p, SIGN_YEAR, 120);
 
     BulkResult result =
-        TableRewriter.builder()
-            .dynamoDbClient(local.client())
-            .tableName(table)
-            .source(ItemProtection.of(p, SIGN_YEAR))
-            .target(ItemProtection.of(p, ENCRYPT_YEAR))
+        BulkTestSupport.rewriter(
+                local.client(),
+                table,
+                ItemProtection.of(p, SIGN_YEAR),
+                ItemProtection.of(p, ENCRYPT_YEAR))
             .build()
             .run();
 
@@ -106,11 +106,11 @@ class TableRewriterTest {
           .isEqualTo(BulkTestSupport.plainItem(i));
     }
     assertThat(
-            TableRewriter.builder()
-                .dynamoDbClient(local.client())
-                .tableName(table)
-                .source(ItemProtection.of(p, SIGN_YEAR))
-                .target(ItemProtection.of(p, ENCRYPT_YEAR))
+            BulkTestSupport.rewriter(
+                    local.client(),
+                    table,
+                    ItemProtection.of(p, SIGN_YEAR),
+                    ItemProtection.of(p, ENCRYPT_YEAR))
                 .build()
                 .run()
                 .counts()
@@ -140,11 +140,8 @@ class TableRewriterTest {
         .isInstanceOf(ItemIntegrityException.class);
 
     BulkResult result =
-        TableRewriter.builder()
-            .dynamoDbClient(ddb)
-            .tableName(table)
-            .source(ItemProtection.plaintext())
-            .target(ItemProtection.of(p, SIGN_YEAR))
+        BulkTestSupport.rewriter(
+                ddb, table, ItemProtection.plaintext(), ItemProtection.of(p, SIGN_YEAR))
             .build()
             .run();
 
@@ -164,11 +161,11 @@ class TableRewriterTest {
     String table = BulkTestSupport.encryptedTable(local, "dry", oldP, SIGN_YEAR, 50);
     List<Map<String, AttributeValue>> before = BulkTestSupport.scanAll(local.client(), table);
     BulkResult result =
-        TableRewriter.builder()
-            .dynamoDbClient(local.client())
-            .tableName(table)
-            .source(ItemProtection.of(oldP, SIGN_YEAR))
-            .target(ItemProtection.of(BulkTestSupport.newWrappedProvider(), SIGN_YEAR))
+        BulkTestSupport.rewriter(
+                local.client(),
+                table,
+                ItemProtection.of(oldP, SIGN_YEAR),
+                ItemProtection.of(BulkTestSupport.newWrappedProvider(), SIGN_YEAR))
             .options(BulkOptions.builder().dryRun(true).build())
             .build()
             .run();
@@ -210,11 +207,11 @@ class TableRewriterTest {
     BulkResult result;
     try {
       result =
-          TableRewriter.builder()
-              .dynamoDbClient(local.client())
-              .tableName(table)
-              .source(ItemProtection.of(oldP, SIGN_YEAR))
-              .target(ItemProtection.of(newP, SIGN_YEAR))
+          BulkTestSupport.rewriter(
+                  local.client(),
+                  table,
+                  ItemProtection.of(oldP, SIGN_YEAR),
+                  ItemProtection.of(newP, SIGN_YEAR))
               .options(BulkOptions.builder().totalSegments(4).pageSize(10).build())
               .build()
               .run();
@@ -260,11 +257,11 @@ class TableRewriterTest {
                 })
             .build();
     TableRewriter rewriter =
-        TableRewriter.builder()
-            .dynamoDbClient(local.client())
-            .tableName(table)
-            .source(ItemProtection.of(oldP, SIGN_YEAR))
-            .target(ItemProtection.of(newP, SIGN_YEAR))
+        BulkTestSupport.rewriter(
+                local.client(),
+                table,
+                ItemProtection.of(oldP, SIGN_YEAR),
+                ItemProtection.of(newP, SIGN_YEAR))
             .options(options)
             .build();
 
@@ -322,11 +319,11 @@ class TableRewriterTest {
     BulkTestSupport.writeAll(ddb, table, items);
     double rate = 150;
     BulkResult result =
-        TableRewriter.builder()
-            .dynamoDbClient(ddb)
-            .tableName(table)
-            .source(ItemProtection.plaintext())
-            .target(ItemProtection.of(BulkTestSupport.newWrappedProvider(), SIGN_YEAR))
+        BulkTestSupport.rewriter(
+                ddb,
+                table,
+                ItemProtection.plaintext(),
+                ItemProtection.of(BulkTestSupport.newWrappedProvider(), SIGN_YEAR))
             .options(
                 BulkOptions.builder()
                     .totalSegments(4)
@@ -351,11 +348,11 @@ class TableRewriterTest {
     // What `ddbec table reencrypt` does with the same most-recent configuration on both sides.
     MaterialsProvider after = BulkTestSupport.mostRecentBooks(store);
     TableRewriter rewriter =
-        TableRewriter.builder()
-            .dynamoDbClient(ddb)
-            .tableName(table)
-            .source(ItemProtection.of(after, SIGN_YEAR))
-            .target(ItemProtection.of(after, SIGN_YEAR))
+        BulkTestSupport.rewriter(
+                ddb,
+                table,
+                ItemProtection.of(after, SIGN_YEAR),
+                ItemProtection.of(after, SIGN_YEAR))
             .build();
 
     assertThat(rewriter.run().counts().rewritten()).isEqualTo(60);
