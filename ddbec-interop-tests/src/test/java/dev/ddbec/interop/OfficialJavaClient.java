@@ -223,15 +223,8 @@ public final class OfficialJavaClient {
       String partitionKeyName,
       String sortKeyName,
       EncryptionMaterialsProvider provider) {
-    return record(
-        "encrypt",
-        DynamoDBEncryptor::encryptRecord,
-        item,
-        flags,
-        tableName,
-        partitionKeyName,
-        sortKeyName,
-        provider);
+    EncryptionContext context = context(tableName, partitionKeyName, sortKeyName);
+    return record(DynamoDBEncryptor::encryptRecord, item, flags, context, provider, "encrypt");
   }
 
   /**
@@ -247,15 +240,9 @@ public final class OfficialJavaClient {
       String partitionKeyName,
       String sortKeyName,
       EncryptionMaterialsProvider provider) {
+    EncryptionContext context = context(tableName, partitionKeyName, sortKeyName);
     return record(
-        "decrypt",
-        DynamoDBEncryptor::decryptRecord,
-        storedItem,
-        flags,
-        tableName,
-        partitionKeyName,
-        sortKeyName,
-        provider);
+        DynamoDBEncryptor::decryptRecord, storedItem, flags, context, provider, "decrypt");
   }
 
   /** {@code DynamoDBEncryptor.encryptRecord} or {@code decryptRecord}. */
@@ -269,15 +256,12 @@ public final class OfficialJavaClient {
   }
 
   private static Map<String, AttributeValue> record(
-      String name,
       RecordOperation operation,
       Map<String, AttributeValue> item,
       Map<String, Set<EncryptionFlags>> flags,
-      String tableName,
-      String partitionKeyName,
-      String sortKeyName,
-      EncryptionMaterialsProvider provider) {
-    EncryptionContext context = context(tableName, partitionKeyName, sortKeyName);
+      EncryptionContext context,
+      EncryptionMaterialsProvider provider,
+      String name) {
     try {
       return Sdk1Items.toSdk2(
           operation.apply(
@@ -286,7 +270,14 @@ public final class OfficialJavaClient {
               copyFlags(flags),
               context));
     } catch (GeneralSecurityException | RuntimeException e) {
-      throw failure(name, item, tableName, partitionKeyName, sortKeyName, provider, e);
+      throw failure(
+          name,
+          item,
+          context.getTableName(),
+          context.getHashKeyName(),
+          context.getRangeKeyName(),
+          provider,
+          e);
     }
   }
 
