@@ -4,9 +4,11 @@
  * pointed at it (or at {@code DDBEC_TEST_DYNAMODB_ENDPOINT}), the JUnit 5 extension {@link
  * dev.ddbec.testing.LocalDynamoDbExtension}, KMS on the same server ({@link
  * dev.ddbec.testing.MotoKmsServer}), the materials-provider contract test ({@link
- * dev.ddbec.testing.MaterialsProviderContract}) and jqwik item generators ({@link
- * dev.ddbec.testing.AttributeValueArbitraries}) and SoftHSM2 tokens ({@link
- * dev.ddbec.testing.SoftHsm2}).
+ * dev.ddbec.testing.MaterialsProviderContract}), the provider-factory contract test ({@link
+ * dev.ddbec.testing.ProviderFactoryContract}), jqwik item generators ({@link
+ * dev.ddbec.testing.AttributeValueArbitraries}), SoftHSM2 tokens ({@link
+ * dev.ddbec.testing.SoftHsm2}), fresh test keys ({@link dev.ddbec.testing.TestKeys}) and the
+ * smallest protected table ({@link dev.ddbec.testing.SampleTable}).
  */
 module dev.ddbec.testing {
   requires transitive dev.ddbec.api;

@@ -4,22 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ddbec.api.AttributeActions;
-import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.DdbecException;
-import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
-import dev.ddbec.core.metastore.CachingMostRecentProvider;
-import dev.ddbec.core.metastore.MetaStore;
 import dev.ddbec.provider.kms.KmsMaterialsProvider;
 import dev.ddbec.testing.KmsCallCounter;
 import dev.ddbec.testing.LocalDynamoDb;
 import dev.ddbec.testing.LocalDynamoDbExtension;
 import dev.ddbec.testing.MotoKmsServer;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,11 +25,7 @@ class DirectKmsToMostRecentTest {
   @RegisterExtension static final LocalDynamoDbExtension DDB = new LocalDynamoDbExtension();
   @RegisterExtension static final MotoKmsServer MOTO = new MotoKmsServer();
 
-  static final AttributeActions ACTIONS =
-      AttributeActions.builder()
-          .defaultAction(CryptoAction.ENCRYPT_AND_SIGN)
-          .action("year", CryptoAction.SIGN_ONLY)
-          .build();
+  static final AttributeActions ACTIONS = BulkTestSupport.SIGN_YEAR;
 
   @Test
   void run_directKmsToMostRecent_oneKmsDecryptPerItemAndOnlyTheNewMaterialsRead() {
@@ -45,40 +34,19 @@ class DirectKmsToMostRecentTest {
     KmsCallCounter counter = new KmsCallCounter();
     KmsClient kms = MOTO.client(Region.US_WEST_2, counter);
     MaterialsProvider direct = KmsMaterialsProvider.create(kms, MotoKmsServer.createKey(kms));
-    String table = local.createTable("kms-to-meta", "pk", null);
-    CryptoConfig config =
-        CryptoConfig.of(
-            EncryptionContext.builder().tableName(table).partitionKeyName("pk").build(),
-            ACTIONS.withIndexKeys("pk"));
     int n = 50;
-    List<Map<String, AttributeValue>> items = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      items.add(ItemEncryptor.create(direct).encryptItem(BulkTestSupport.plainItem(i), config));
-    }
-    BulkTestSupport.writeAll(ddb, table, items);
-    String keys = LocalDynamoDb.uniqueTableName("kms-to-meta-keys");
-    MetaStore.createTable(ddb, keys);
-    MetaStore store =
-        MetaStore.builder()
-            .dynamoDbClient(ddb)
-            .tableName(keys)
-            .materialsProvider(BulkTestSupport.newWrappedProvider())
-            .build();
-    store.newVersion("books");
+    String table = BulkTestSupport.encryptedTable(local, "kms-to-meta", direct, ACTIONS, n);
+    CryptoConfig config = BulkTestSupport.config(table, ACTIONS);
     MaterialsProvider mostRecent =
-        CachingMostRecentProvider.builder()
-            .metaStore(store)
-            .materialName("books")
-            .ttl(Duration.ofMinutes(5))
-            .build();
+        BulkTestSupport.mostRecentBooks(BulkTestSupport.booksMetaStore(ddb, "kms-to-meta-keys"));
     long before = counter.calls("Decrypt");
 
     BulkResult result =
-        TableRewriter.builder()
-            .dynamoDbClient(ddb)
-            .tableName(table)
-            .source(ItemProtection.of(direct, ACTIONS))
-            .target(ItemProtection.of(mostRecent, ACTIONS))
+        BulkTestSupport.rewriter(
+                ddb,
+                table,
+                ItemProtection.of(direct, ACTIONS),
+                ItemProtection.of(mostRecent, ACTIONS))
             .build()
             .run();
 

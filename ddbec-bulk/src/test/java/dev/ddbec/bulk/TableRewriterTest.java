@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
-import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.ReservedAttributes;
 import dev.ddbec.api.spi.MaterialsProvider;
-import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.core.client.EncryptedDynamoDbClient;
 import dev.ddbec.core.client.PlaintextPolicy;
-import dev.ddbec.core.metastore.CachingMostRecentProvider;
 import dev.ddbec.core.metastore.MetaStore;
 import dev.ddbec.testing.LocalDynamoDb;
 import dev.ddbec.testing.LocalDynamoDbExtension;
@@ -35,30 +32,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class TableRewriterTest {
   @RegisterExtension static final LocalDynamoDbExtension DDB = new LocalDynamoDbExtension();
 
-  static final AttributeActions SIGN_YEAR =
-      AttributeActions.builder()
-          .defaultAction(CryptoAction.ENCRYPT_AND_SIGN)
-          .action("year", CryptoAction.SIGN_ONLY)
-          .build();
+  static final AttributeActions SIGN_YEAR = BulkTestSupport.SIGN_YEAR;
   static final AttributeActions ENCRYPT_YEAR = AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN);
-
-  private static CryptoConfig config(String table, AttributeActions actions) {
-    return CryptoConfig.of(
-        EncryptionContext.builder().tableName(table).partitionKeyName("pk").build(),
-        actions.withIndexKeys("pk"));
-  }
-
-  private static String encryptedTable(
-      LocalDynamoDb local, String prefix, MaterialsProvider p, AttributeActions a, int n) {
-    String table = local.createTable(prefix, "pk", null);
-    ItemEncryptor e = ItemEncryptor.create(p);
-    List<Map<String, AttributeValue>> items = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      items.add(e.encryptItem(BulkTestSupport.plainItem(i), config(table, a)));
-    }
-    BulkTestSupport.writeAll(local.client(), table, items);
-    return table;
-  }
 
   /** Every item decrypts with {@code p}, {@code a} to its plaintext; none with {@code old}. */
   private static void assertRewritten(
@@ -75,8 +50,9 @@ class TableRewriterTest {
     ItemEncryptor before = ItemEncryptor.create(oldP);
     for (Map<String, AttributeValue> item : stored) {
       int i = Integer.parseInt(item.get("pk").s().substring(5));
-      assertThat(now.decryptItem(item, config(table, a))).isEqualTo(BulkTestSupport.plainItem(i));
-      assertThatThrownBy(() -> before.decryptItem(item, config(table, oldA)))
+      assertThat(now.decryptItem(item, BulkTestSupport.config(table, a)))
+          .isEqualTo(BulkTestSupport.plainItem(i));
+      assertThatThrownBy(() -> before.decryptItem(item, BulkTestSupport.config(table, oldA)))
           .isInstanceOf(ItemIntegrityException.class);
     }
   }
@@ -86,13 +62,13 @@ class TableRewriterTest {
     LocalDynamoDb local = DDB.local();
     MaterialsProvider oldP = BulkTestSupport.newWrappedProvider();
     MaterialsProvider newP = BulkTestSupport.newWrappedProvider();
-    String table = encryptedTable(local, "rotate", oldP, SIGN_YEAR, 300);
+    String table = BulkTestSupport.encryptedTable(local, "rotate", oldP, SIGN_YEAR, 300);
     TableRewriter rewriter =
-        TableRewriter.builder()
-            .dynamoDbClient(local.client())
-            .tableName(table)
-            .source(ItemProtection.of(oldP, SIGN_YEAR))
-            .target(ItemProtection.of(newP, SIGN_YEAR))
+        BulkTestSupport.rewriter(
+                local.client(),
+                table,
+                ItemProtection.of(oldP, SIGN_YEAR),
+                ItemProtection.of(newP, SIGN_YEAR))
             .options(BulkOptions.builder().totalSegments(4).pageSize(25).build())
             .build();
 
@@ -110,14 +86,14 @@ class TableRewriterTest {
   void run_signOnlyToEncryptForOneAttribute_targetActionsReadEveryItem() {
     LocalDynamoDb local = DDB.local();
     MaterialsProvider p = BulkTestSupport.newWrappedProvider();
-    String table = encryptedTable(local, "actions", p, SIGN_YEAR, 120);
+    String table = BulkTestSupport.encryptedTable(local, "actions", p, SIGN_YEAR, 120);
 
     BulkResult result =
-        TableRewriter.builder()
-            .dynamoDbClient(local.client())
-            .tableName(table)
-            .source(ItemProtection.of(p, SIGN_YEAR))
-            .target(ItemProtection.of(p, ENCRYPT_YEAR))
+        BulkTestSupport.rewriter(
+                local.client(),
+                table,
+                ItemProtection.of(p, SIGN_YEAR),
+                ItemProtection.of(p, ENCRYPT_YEAR))
             .build()
             .run();
 
@@ -126,15 +102,15 @@ class TableRewriterTest {
     for (Map<String, AttributeValue> item : BulkTestSupport.scanAll(local.client(), table)) {
       assertThat(item.get("year").type()).isEqualTo(AttributeValue.Type.B);
       int i = Integer.parseInt(item.get("pk").s().substring(5));
-      assertThat(e.decryptItem(item, config(table, ENCRYPT_YEAR)))
+      assertThat(e.decryptItem(item, BulkTestSupport.config(table, ENCRYPT_YEAR)))
           .isEqualTo(BulkTestSupport.plainItem(i));
     }
     assertThat(
-            TableRewriter.builder()
-                .dynamoDbClient(local.client())
-                .tableName(table)
-                .source(ItemProtection.of(p, SIGN_YEAR))
-                .target(ItemProtection.of(p, ENCRYPT_YEAR))
+            BulkTestSupport.rewriter(
+                    local.client(),
+                    table,
+                    ItemProtection.of(p, SIGN_YEAR),
+                    ItemProtection.of(p, ENCRYPT_YEAR))
                 .build()
                 .run()
                 .counts()
@@ -164,11 +140,8 @@ class TableRewriterTest {
         .isInstanceOf(ItemIntegrityException.class);
 
     BulkResult result =
-        TableRewriter.builder()
-            .dynamoDbClient(ddb)
-            .tableName(table)
-            .source(ItemProtection.plaintext())
-            .target(ItemProtection.of(p, SIGN_YEAR))
+        BulkTestSupport.rewriter(
+                ddb, table, ItemProtection.plaintext(), ItemProtection.of(p, SIGN_YEAR))
             .build()
             .run();
 
@@ -185,14 +158,14 @@ class TableRewriterTest {
   void run_dryRun_countsButWritesNothing() {
     LocalDynamoDb local = DDB.local();
     MaterialsProvider oldP = BulkTestSupport.newWrappedProvider();
-    String table = encryptedTable(local, "dry", oldP, SIGN_YEAR, 50);
+    String table = BulkTestSupport.encryptedTable(local, "dry", oldP, SIGN_YEAR, 50);
     List<Map<String, AttributeValue>> before = BulkTestSupport.scanAll(local.client(), table);
     BulkResult result =
-        TableRewriter.builder()
-            .dynamoDbClient(local.client())
-            .tableName(table)
-            .source(ItemProtection.of(oldP, SIGN_YEAR))
-            .target(ItemProtection.of(BulkTestSupport.newWrappedProvider(), SIGN_YEAR))
+        BulkTestSupport.rewriter(
+                local.client(),
+                table,
+                ItemProtection.of(oldP, SIGN_YEAR),
+                ItemProtection.of(BulkTestSupport.newWrappedProvider(), SIGN_YEAR))
             .options(BulkOptions.builder().dryRun(true).build())
             .build()
             .run();
@@ -206,7 +179,7 @@ class TableRewriterTest {
     MaterialsProvider oldP = BulkTestSupport.newWrappedProvider();
     MaterialsProvider newP = BulkTestSupport.newWrappedProvider();
     int n = 300;
-    String table = encryptedTable(local, "concurrent", oldP, SIGN_YEAR, n);
+    String table = BulkTestSupport.encryptedTable(local, "concurrent", oldP, SIGN_YEAR, n);
     // The application writes with a client that already writes under the target materials.
     DynamoDbClient app =
         EncryptedDynamoDbClient.builder()
@@ -234,11 +207,11 @@ class TableRewriterTest {
     BulkResult result;
     try {
       result =
-          TableRewriter.builder()
-              .dynamoDbClient(local.client())
-              .tableName(table)
-              .source(ItemProtection.of(oldP, SIGN_YEAR))
-              .target(ItemProtection.of(newP, SIGN_YEAR))
+          BulkTestSupport.rewriter(
+                  local.client(),
+                  table,
+                  ItemProtection.of(oldP, SIGN_YEAR),
+                  ItemProtection.of(newP, SIGN_YEAR))
               .options(BulkOptions.builder().totalSegments(4).pageSize(10).build())
               .build()
               .run();
@@ -252,7 +225,8 @@ class TableRewriterTest {
     ItemEncryptor e = ItemEncryptor.create(newP);
     for (Map<String, AttributeValue> stored : BulkTestSupport.scanAll(local.client(), table)) {
       int i = Integer.parseInt(stored.get("pk").s().substring(5));
-      Map<String, AttributeValue> plain = e.decryptItem(stored, config(table, SIGN_YEAR));
+      Map<String, AttributeValue> plain =
+          e.decryptItem(stored, BulkTestSupport.config(table, SIGN_YEAR));
       String want = latest.getOrDefault(i, "secret " + i);
       assertThat(plain.get("secret").s()).as("item %d", i).isEqualTo(want);
     }
@@ -265,7 +239,7 @@ class TableRewriterTest {
     MaterialsProvider oldP = BulkTestSupport.newWrappedProvider();
     MaterialsProvider newP = BulkTestSupport.newWrappedProvider();
     int n = 400;
-    String table = encryptedTable(local, "resume", oldP, SIGN_YEAR, n);
+    String table = BulkTestSupport.encryptedTable(local, "resume", oldP, SIGN_YEAR, n);
     Path checkpoint = dir.resolve("run.checkpoint");
     AtomicLong seen = new AtomicLong();
     BulkOptions options =
@@ -283,11 +257,11 @@ class TableRewriterTest {
                 })
             .build();
     TableRewriter rewriter =
-        TableRewriter.builder()
-            .dynamoDbClient(local.client())
-            .tableName(table)
-            .source(ItemProtection.of(oldP, SIGN_YEAR))
-            .target(ItemProtection.of(newP, SIGN_YEAR))
+        BulkTestSupport.rewriter(
+                local.client(),
+                table,
+                ItemProtection.of(oldP, SIGN_YEAR),
+                ItemProtection.of(newP, SIGN_YEAR))
             .options(options)
             .build();
 
@@ -309,7 +283,7 @@ class TableRewriterTest {
     LocalDynamoDb local = DDB.local();
     MaterialsProvider p = BulkTestSupport.newWrappedProvider();
     int n = 600;
-    String table = encryptedTable(local, "rate", p, SIGN_YEAR, n);
+    String table = BulkTestSupport.encryptedTable(local, "rate", p, SIGN_YEAR, n);
     double rate = 300;
     BulkResult result =
         TableVerifier.builder()
@@ -345,11 +319,11 @@ class TableRewriterTest {
     BulkTestSupport.writeAll(ddb, table, items);
     double rate = 150;
     BulkResult result =
-        TableRewriter.builder()
-            .dynamoDbClient(ddb)
-            .tableName(table)
-            .source(ItemProtection.plaintext())
-            .target(ItemProtection.of(BulkTestSupport.newWrappedProvider(), SIGN_YEAR))
+        BulkTestSupport.rewriter(
+                ddb,
+                table,
+                ItemProtection.plaintext(),
+                ItemProtection.of(BulkTestSupport.newWrappedProvider(), SIGN_YEAR))
             .options(
                 BulkOptions.builder()
                     .totalSegments(4)
@@ -367,36 +341,18 @@ class TableRewriterTest {
   void run_metaStoreRotatedThenReencryptWithTheSameProvider_movesEveryItemToTheNewVersion() {
     LocalDynamoDb local = DDB.local();
     DynamoDbClient ddb = local.client();
-    String keys = LocalDynamoDb.uniqueTableName("bulk-keys");
-    MetaStore.createTable(ddb, keys);
-    MetaStore store =
-        MetaStore.builder()
-            .dynamoDbClient(ddb)
-            .tableName(keys)
-            .materialsProvider(BulkTestSupport.newWrappedProvider())
-            .build();
-    store.newVersion("books");
-    MaterialsProvider before =
-        CachingMostRecentProvider.builder()
-            .metaStore(store)
-            .materialName("books")
-            .ttl(java.time.Duration.ofMinutes(5))
-            .build();
-    String table = encryptedTable(local, "metastore", before, SIGN_YEAR, 60);
+    MetaStore store = BulkTestSupport.booksMetaStore(ddb, "bulk-keys");
+    MaterialsProvider before = BulkTestSupport.mostRecentBooks(store);
+    String table = BulkTestSupport.encryptedTable(local, "metastore", before, SIGN_YEAR, 60);
     assertThat(store.newVersion("books")).isEqualTo(1);
     // What `ddbec table reencrypt` does with the same most-recent configuration on both sides.
-    MaterialsProvider after =
-        CachingMostRecentProvider.builder()
-            .metaStore(store)
-            .materialName("books")
-            .ttl(java.time.Duration.ofMinutes(5))
-            .build();
+    MaterialsProvider after = BulkTestSupport.mostRecentBooks(store);
     TableRewriter rewriter =
-        TableRewriter.builder()
-            .dynamoDbClient(ddb)
-            .tableName(table)
-            .source(ItemProtection.of(after, SIGN_YEAR))
-            .target(ItemProtection.of(after, SIGN_YEAR))
+        BulkTestSupport.rewriter(
+                ddb,
+                table,
+                ItemProtection.of(after, SIGN_YEAR),
+                ItemProtection.of(after, SIGN_YEAR))
             .build();
 
     assertThat(rewriter.run().counts().rewritten()).isEqualTo(60);

@@ -3,7 +3,6 @@ package dev.ddbec.bulk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ddbec.api.AttributeActions;
-import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.ReservedAttributes;
 import dev.ddbec.api.spi.MaterialsProvider;
@@ -26,11 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class TableVerifierTest {
   @RegisterExtension static final LocalDynamoDbExtension DDB = new LocalDynamoDbExtension();
 
-  static final AttributeActions ACTIONS =
-      AttributeActions.builder()
-          .defaultAction(CryptoAction.ENCRYPT_AND_SIGN)
-          .action("year", CryptoAction.SIGN_ONLY)
-          .build();
+  static final AttributeActions ACTIONS = BulkTestSupport.SIGN_YEAR;
 
   @Test
   void run_fourSegments_findsExactlyTheTamperedStrippedPlaintextAndMalformedItems() {
@@ -39,10 +34,7 @@ class TableVerifierTest {
     String table = local.createTable("verify", "pk", null);
     MaterialsProvider provider = BulkTestSupport.newWrappedProvider();
     ItemEncryptor encryptor = ItemEncryptor.create(provider);
-    CryptoConfig config =
-        CryptoConfig.of(
-            EncryptionContext.builder().tableName(table).partitionKeyName("pk").build(),
-            ACTIONS.withIndexKeys("pk"));
+    CryptoConfig config = BulkTestSupport.config(table, ACTIONS);
     int n = 2000;
     Map<Integer, ItemClass> expected = new TreeMap<>();
     for (int i = 7; i < n; i += 97) {
@@ -124,10 +116,7 @@ class TableVerifierTest {
     DynamoDbClient ddb = local.client();
     String table = local.createTable("verify-unreadable", "pk", null);
     MaterialsProvider provider = BulkTestSupport.newWrappedProvider();
-    CryptoConfig config =
-        CryptoConfig.of(
-            EncryptionContext.builder().tableName(table).partitionKeyName("pk").build(),
-            ACTIONS.withIndexKeys("pk"));
+    CryptoConfig config = BulkTestSupport.config(table, ACTIONS);
     BulkTestSupport.writeAll(
         ddb,
         table,

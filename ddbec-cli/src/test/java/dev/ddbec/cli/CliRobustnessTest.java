@@ -5,19 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ddbec.vectors.json.DynamoDbJson;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * What a new user feeds the CLI by mistake: every case ends in one line on stderr (or one {@code
@@ -32,50 +28,36 @@ class CliRobustnessTest {
 
   @BeforeEach
   void keys() throws Exception {
-    SecureRandom r = new SecureRandom();
-    byte[] wrap = new byte[32];
-    byte[] sign = new byte[32];
-    r.nextBytes(wrap);
-    r.nextBytes(sign);
-    Files.write(dir.resolve("wrap.aes"), wrap);
-    Files.write(dir.resolve("sign.hmac"), sign);
-    materials = dir.resolve("m.properties");
-    Files.writeString(
-        materials,
-        "provider=wrapped\nwrapping-key=file:"
-            + dir.resolve("wrap.aes")
-            + "\nsigning-key=file:"
-            + dir.resolve("sign.hmac")
-            + "\n");
+    materials = CliFixtures.wrappedMaterials(dir, "m");
+  }
+
+  /** Runs {@code test} with no AWS credentials in the system properties, then restores them. */
+  private static void withoutAwsCredentials(Runnable test) {
+    String id = System.clearProperty("aws.accessKeyId");
+    String secret = System.clearProperty("aws.secretAccessKey");
+    try {
+      test.run();
+    } finally {
+      System.setProperty("aws.accessKeyId", id);
+      System.setProperty("aws.secretAccessKey", secret);
+    }
+  }
+
+  /** JSON text with bytes that no Java string holds between {@code prefix} and {@code suffix}. */
+  private static byte[] json(String prefix, byte[] raw, String suffix) {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    b.writeBytes(utf8(prefix));
+    b.writeBytes(raw);
+    b.writeBytes(utf8(suffix));
+    return b.toByteArray();
   }
 
   private int ddbec(String... args) {
-    CommandLine cmd = DdbecCli.commandLine();
-    cmd.setErr(new PrintWriter(err));
-    cmd.setOut(new PrintWriter(out));
-    int code = cmd.execute(args);
-    cmd.getErr().flush();
-    cmd.getOut().flush();
-    return code;
+    return CliFixtures.execute(DdbecCli.commandLine(), out, err, args);
   }
 
   private int stream(String command, Path in, Path outFile, String... extra) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                command,
-                "--table",
-                "Books",
-                "--partition-key",
-                "isbn",
-                "--materials",
-                materials.toString(),
-                "--in",
-                in.toString(),
-                "--out",
-                outFile.toString()));
-    args.addAll(List.of(extra));
-    return ddbec(args.toArray(String[]::new));
+    return ddbec(CliFixtures.itemStreamArgs(command, materials, in, outFile, extra));
   }
 
   private static final String GOOD_1 = "{\"isbn\":{\"S\":\"1\"},\"t\":{\"S\":\"one\"}}";
@@ -146,28 +128,7 @@ class CliRobustnessTest {
 
   @Test
   void encrypt_invalidUtf8_isRefusedNotReplaced() throws Exception {
-    byte[] bad =
-        new byte[] {
-          '{',
-          '"',
-          'i',
-          's',
-          'b',
-          'n',
-          '"',
-          ':',
-          '{',
-          '"',
-          'S',
-          '"',
-          ':',
-          '"',
-          (byte) 0xff,
-          (byte) 0xfe,
-          '"',
-          '}',
-          '}'
-        };
+    byte[] bad = json("{\"isbn\":{\"S\":\"", new byte[] {(byte) 0xff, (byte) 0xfe}, "\"}}");
     assertThat(encryptFail(bad)).contains("InvalidUtf8");
     JsonNode e = encryptInline(bad);
     assertThat(e.get("type").asText()).isEqualTo("InvalidUtf8");
@@ -177,25 +138,7 @@ class CliRobustnessTest {
   @Test
   void encrypt_overlongUtf8Encoding_isRefused() throws Exception {
     // 0xC0 0xAF is an overlong '/', which lenient decoders turn into a character.
-    byte[] bad =
-        new byte[] {
-          '{',
-          '"',
-          'i',
-          '"',
-          ':',
-          '{',
-          '"',
-          'S',
-          '"',
-          ':',
-          '"',
-          (byte) 0xc0,
-          (byte) 0xaf,
-          '"',
-          '}',
-          '}'
-        };
+    byte[] bad = json("{\"i\":{\"S\":\"", new byte[] {(byte) 0xc0, (byte) 0xaf}, "\"}}");
     assertThat(encryptInline(bad).get("type").asText()).isEqualTo("InvalidUtf8");
   }
 
@@ -327,16 +270,7 @@ class CliRobustnessTest {
   @Test
   void encrypt_badEnumValue_oneLineNamingTheValidValues() {
     assertThat(
-            ddbec(
-                "encrypt",
-                "--table",
-                "T",
-                "--partition-key",
-                "pk",
-                "--materials",
-                materials.toString(),
-                "--errors",
-                "sometimes"))
+            ddbec(CliFixtures.streamArgs("encrypt", "T", "pk", materials, "--errors", "sometimes")))
         .isEqualTo(2);
     assertThat(err.toString().lines())
         .containsExactly(
@@ -345,15 +279,8 @@ class CliRobustnessTest {
     err.getBuffer().setLength(0);
     assertThat(
             ddbec(
-                "decrypt",
-                "--table",
-                "T",
-                "--partition-key",
-                "pk",
-                "--materials",
-                materials.toString(),
-                "--action",
-                "genre=SIGNED"))
+                CliFixtures.streamArgs(
+                    "decrypt", "T", "pk", materials, "--action", "genre=SIGNED")))
         .isEqualTo(2);
     assertThat(err.toString().lines()).hasSize(1);
     assertThat(err.toString()).contains("[ENCRYPT_AND_SIGN, SIGN_ONLY, DO_NOTHING]");
@@ -362,47 +289,39 @@ class CliRobustnessTest {
 
   @Test
   void metastoreVersions_endpointWithoutCredentials_oneLineExit2() {
-    String id = System.clearProperty("aws.accessKeyId");
-    String secret = System.clearProperty("aws.secretAccessKey");
-    try {
-      int code =
-          ddbec(
-              "metastore",
-              "versions",
-              "--table",
-              "keys",
-              "--material-name",
-              "m",
-              "--endpoint",
-              "http://127.0.0.1:9",
-              "--region",
-              "us-west-2");
-      assertThat(code).isEqualTo(2);
-      assertThat(err.toString().lines()).hasSize(1);
-      assertThat(err.toString())
-          .startsWith("ddbec: no AWS credentials found for --endpoint http://127.0.0.1:9")
-          .contains("AWS_ACCESS_KEY_ID")
-          .hasSizeLessThan(300);
-    } finally {
-      System.setProperty("aws.accessKeyId", id);
-      System.setProperty("aws.secretAccessKey", secret);
-    }
+    withoutAwsCredentials(
+        () -> {
+          int code =
+              ddbec(
+                  "metastore",
+                  "versions",
+                  "--table",
+                  "keys",
+                  "--material-name",
+                  "m",
+                  "--endpoint",
+                  "http://127.0.0.1:9",
+                  "--region",
+                  "us-west-2");
+          assertThat(code).isEqualTo(2);
+          assertThat(err.toString().lines()).hasSize(1);
+          assertThat(err.toString())
+              .startsWith("ddbec: no AWS credentials found for --endpoint http://127.0.0.1:9")
+              .contains("AWS_ACCESS_KEY_ID")
+              .hasSizeLessThan(300);
+        });
   }
 
   @Test
   void vectorsRun_dynamoDbEndpointWithoutCredentials_oneLineExit2() throws Exception {
-    String id = System.clearProperty("aws.accessKeyId");
-    String secret = System.clearProperty("aws.secretAccessKey");
-    try {
-      int code =
-          ddbec("vectors", "run", dir.toString(), "--dynamodb-endpoint", "http://127.0.0.1:9");
-      assertThat(code).isEqualTo(2);
-      assertThat(err.toString().lines()).hasSize(1);
-      assertThat(err.toString()).contains("no AWS credentials found for --dynamodb-endpoint");
-    } finally {
-      System.setProperty("aws.accessKeyId", id);
-      System.setProperty("aws.secretAccessKey", secret);
-    }
+    withoutAwsCredentials(
+        () -> {
+          int code =
+              ddbec("vectors", "run", dir.toString(), "--dynamodb-endpoint", "http://127.0.0.1:9");
+          assertThat(code).isEqualTo(2);
+          assertThat(err.toString().lines()).hasSize(1);
+          assertThat(err.toString()).contains("no AWS credentials found for --dynamodb-endpoint");
+        });
   }
 
   @Test
@@ -411,16 +330,7 @@ class CliRobustnessTest {
     Files.writeString(in, GOOD_1 + "\n");
     Path missing = dir.resolve("nope.properties");
     assertThat(
-            ddbec(
-                "encrypt",
-                "--table",
-                "T",
-                "--partition-key",
-                "isbn",
-                "--materials",
-                missing.toString(),
-                "--in",
-                in.toString()))
+            ddbec(CliFixtures.streamArgs("encrypt", "T", "isbn", missing, "--in", in.toString())))
         .isEqualTo(2);
     assertThat(err.toString())
         .isEqualTo("ddbec: Materials configuration " + missing + " does not exist\n");
@@ -436,17 +346,7 @@ class CliRobustnessTest {
     err.getBuffer().setLength(0);
     Path in = dir.resolve("in.jsonl");
     Files.writeString(in, GOOD_1 + "\n");
-    assertThat(
-            ddbec(
-                "encrypt",
-                "--table",
-                "T",
-                "--partition-key",
-                "isbn",
-                "--materials",
-                p12.toString(),
-                "--in",
-                in.toString()))
+    assertThat(ddbec(CliFixtures.streamArgs("encrypt", "T", "isbn", p12, "--in", in.toString())))
         .isEqualTo(2);
     assertThat(err.toString().lines()).hasSize(1);
     assertThat(err.toString())

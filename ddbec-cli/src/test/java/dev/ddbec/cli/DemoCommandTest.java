@@ -32,21 +32,8 @@ class DemoCommandTest {
   final StringWriter err = new StringWriter();
 
   private int run(DemoCommand.KeepRunning keep, String... args) {
-    CommandLine cmd =
-        new CommandLine(
-            new DdbecCli(),
-            new CommandLine.IFactory() {
-              @Override
-              public <K> K create(Class<K> cls) throws Exception {
-                if (cls == DemoCommand.class) {
-                  return cls.cast(new DemoCommand(keep));
-                }
-                return CommandLine.defaultFactory().create(cls);
-              }
-            });
-    cmd.setOut(new PrintWriter(out));
-    cmd.setErr(new PrintWriter(err));
-    return cmd.execute(args);
+    return CliFixtures.execute(
+        CliFixtures.withCommand(DemoCommand.class, () -> new DemoCommand(keep)), out, err, args);
   }
 
   @Test

@@ -9,7 +9,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,44 +23,16 @@ class ItemStreamCommandTest {
 
   @BeforeEach
   void keys() throws Exception {
-    SecureRandom r = new SecureRandom();
-    byte[] wrap = new byte[32];
-    byte[] sign = new byte[32];
-    r.nextBytes(wrap);
-    r.nextBytes(sign);
-    Files.write(dir.resolve("wrap.aes"), wrap);
-    Files.write(dir.resolve("sign.hmac"), sign);
-    materials = dir.resolve("m.properties");
-    Files.writeString(
-        materials,
-        "provider=wrapped\nwrapping-key=file:"
-            + dir.resolve("wrap.aes")
-            + "\nsigning-key=file:"
-            + dir.resolve("sign.hmac")
-            + "\n");
+    materials = CliFixtures.wrappedMaterials(dir, "m");
   }
 
   private int run(String command, Path in, Path out, String... extra) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                command,
-                "--table",
-                "Books",
-                "--partition-key",
-                "isbn",
-                "--materials",
-                materials.toString(),
-                "--action",
-                "genre=SIGN_ONLY",
-                "--in",
-                in.toString(),
-                "--out",
-                out.toString()));
+    List<String> args = new ArrayList<>(List.of("--action", "genre=SIGN_ONLY"));
     args.addAll(List.of(extra));
     CommandLine cmd = DdbecCli.commandLine();
     cmd.setErr(new PrintWriter(err));
-    return cmd.execute(args.toArray(String[]::new));
+    return cmd.execute(
+        CliFixtures.itemStreamArgs(command, materials, in, out, args.toArray(String[]::new)));
   }
 
   @Test

@@ -101,20 +101,7 @@ class ItemStreamFuzzTest {
   @BeforeContainer
   static void keys() throws IOException {
     dir = Files.createTempDirectory("ddbec-fuzz");
-    byte[] wrap = new byte[32];
-    byte[] sign = new byte[32];
-    new java.security.SecureRandom().nextBytes(wrap);
-    new java.security.SecureRandom().nextBytes(sign);
-    Files.write(dir.resolve("wrap.aes"), wrap);
-    Files.write(dir.resolve("sign.hmac"), sign);
-    materials = dir.resolve("m.properties");
-    Files.writeString(
-        materials,
-        "provider=wrapped\nwrapping-key=file:"
-            + dir.resolve("wrap.aes")
-            + "\nsigning-key=file:"
-            + dir.resolve("sign.hmac")
-            + "\n");
+    materials = CliFixtures.wrappedMaterials(dir, "m");
     provider = MaterialsProviders.load(materials);
   }
 
@@ -287,19 +274,17 @@ class ItemStreamFuzzTest {
     cmd.setErr(new PrintWriter(err));
     int code =
         cmd.execute(
-            "encrypt",
-            "--table",
-            "T",
-            "--partition-key",
-            "isbn",
-            "--materials",
-            materials.toString(),
-            "--in",
-            in.toString(),
-            "--out",
-            out.toString(),
-            "--errors",
-            "inline");
+            CliFixtures.streamArgs(
+                "encrypt",
+                "T",
+                "isbn",
+                materials,
+                "--in",
+                in.toString(),
+                "--out",
+                out.toString(),
+                "--errors",
+                "inline"));
     assertThat(code).isIn(0, 1);
     assertThat(err.toString()).isEmpty();
     List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);

@@ -2,14 +2,11 @@ package dev.ddbec.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ddbec.api.AttributeActions;
-import dev.ddbec.api.CryptoAction;
-import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.MaterialsProviders;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
-import java.io.PrintWriter;
+import dev.ddbec.testing.SampleTable;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -20,7 +17,6 @@ import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class KeystoreCommandTest {
@@ -31,21 +27,12 @@ class KeystoreCommandTest {
   Map<String, String> env = new HashMap<>();
 
   private int run(String... args) {
-    CommandLine cmd =
-        new CommandLine(
-            new DdbecCli(),
-            new CommandLine.IFactory() {
-              @Override
-              public <K> K create(Class<K> cls) throws Exception {
-                if (cls == KeystoreCommand.Create.class) {
-                  return cls.cast(new KeystoreCommand.Create(env::get));
-                }
-                return CommandLine.defaultFactory().create(cls);
-              }
-            });
-    cmd.setOut(new PrintWriter(out));
-    cmd.setErr(new PrintWriter(err));
-    return cmd.execute(args);
+    return CliFixtures.execute(
+        CliFixtures.withCommand(
+            KeystoreCommand.Create.class, () -> new KeystoreCommand.Create(env::get)),
+        out,
+        err,
+        args);
   }
 
   private Path passwordFile() throws Exception {
@@ -79,17 +66,8 @@ class KeystoreCommandTest {
             new String[] {"decrypt", enc.toString(), dec.toString()})) {
       assertThat(
               run(
-                  step[0],
-                  "--table",
-                  "Books",
-                  "--partition-key",
-                  "isbn",
-                  "--materials",
-                  materials.toString(),
-                  "--in",
-                  step[1],
-                  "--out",
-                  step[2]))
+                  CliFixtures.itemStreamArgs(
+                      step[0], materials, Path.of(step[1]), Path.of(step[2]))))
           .as(err.toString())
           .isZero();
     }
@@ -126,10 +104,7 @@ class KeystoreCommandTest {
     MaterialsProvider provider =
         MaterialsProviders.load(
             options, MaterialsProviders.factories(getClass().getClassLoader()), env::get);
-    CryptoConfig config =
-        CryptoConfig.of(
-            EncryptionContext.builder().tableName("T").partitionKeyName("pk").build(),
-            AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN).withIndexKeys("pk"));
+    CryptoConfig config = CryptoConfig.of(SampleTable.context("T"), SampleTable.actions());
     Map<String, AttributeValue> item =
         Map.of("pk", AttributeValue.fromS("k"), "v", AttributeValue.fromS("secret"));
     ItemEncryptor e = ItemEncryptor.create(provider);

@@ -9,7 +9,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,22 +31,9 @@ class MetastoreCommandTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    meta = metaFile("meta");
-    otherMeta = metaFile("other");
+    meta = CliFixtures.wrappedMaterials(dir, "meta");
+    otherMeta = CliFixtures.wrappedMaterials(dir, "other");
     table = LocalDynamoDb.uniqueTableName("cli-meta");
-  }
-
-  private Path metaFile(String name) throws Exception {
-    SecureRandom r = new SecureRandom();
-    byte[] wrap = new byte[32];
-    byte[] sign = new byte[32];
-    r.nextBytes(wrap);
-    r.nextBytes(sign);
-    Path w = Files.write(dir.resolve(name + ".wrap"), wrap);
-    Path s = Files.write(dir.resolve(name + ".sign"), sign);
-    return Files.writeString(
-        dir.resolve(name + ".properties"),
-        "provider=wrapped\nwrapping-key=file:" + w + "\nsigning-key=file:" + s + "\n");
   }
 
   private int run(String... args) {
@@ -61,19 +47,8 @@ class MetastoreCommandTest {
 
   /** metastore SUBCOMMAND --table T --endpoint E --region R, then extra arguments. */
   private int metastore(String subcommand, String... extra) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "metastore",
-                subcommand,
-                "--table",
-                table,
-                "--endpoint",
-                DDB.local().endpoint().toString(),
-                "--region",
-                LocalDynamoDb.REGION.id()));
-    args.addAll(List.of(extra));
-    return run(args.toArray(String[]::new));
+    return run(
+        CliFixtures.localTableArgs(DDB.local(), "metastore", subcommand, table, List.of(extra)));
   }
 
   private TableDescription describe() {

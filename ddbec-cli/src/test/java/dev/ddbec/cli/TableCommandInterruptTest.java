@@ -3,7 +3,6 @@ package dev.ddbec.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ddbec.testing.LocalDynamoDb;
 import dev.ddbec.testing.LocalDynamoDbExtension;
 import dev.ddbec.vectors.json.DynamoDbJson;
 import java.io.IOException;
@@ -13,7 +12,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,8 +49,8 @@ class TableCommandInterruptTest {
 
   @Test
   void ctrlC_writesCheckpointAndSummaryThenExits130_andTheSameCommandFinishes() throws Exception {
-    Path oldMaterials = materials("old");
-    Path newMaterials = materials("new");
+    Path oldMaterials = CliFixtures.wrappedMaterials(dir, "old");
+    Path newMaterials = CliFixtures.wrappedMaterials(dir, "new");
     String table = DDB.local().createTable("cli-interrupt", "pk", null);
     DynamoDbClient ddb = DDB.local().client();
     for (int i = 0; i < ITEMS; i++) {
@@ -143,33 +141,8 @@ class TableCommandInterruptTest {
     assertThat(okUnder(table, oldMaterials)).isZero();
   }
 
-  private Path materials(String name) throws IOException {
-    SecureRandom r = new SecureRandom();
-    byte[] wrap = new byte[32];
-    byte[] sign = new byte[32];
-    r.nextBytes(wrap);
-    r.nextBytes(sign);
-    Path w = Files.write(dir.resolve(name + ".wrap"), wrap);
-    Path s = Files.write(dir.resolve(name + ".sign"), sign);
-    return Files.writeString(
-        dir.resolve(name + ".properties"),
-        "provider=wrapped\nwrapping-key=file:" + w + "\nsigning-key=file:" + s + "\n");
-  }
-
-  private static List<String> tableArgs(String table, String subcommand, List<String> extra) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "table",
-                subcommand,
-                "--table",
-                table,
-                "--endpoint",
-                DDB.local().endpoint().toString(),
-                "--region",
-                LocalDynamoDb.REGION.id()));
-    args.addAll(extra);
-    return args;
+  private static String[] tableArgs(String table, String subcommand, List<String> extra) {
+    return CliFixtures.localTableArgs(DDB.local(), "table", subcommand, table, extra);
   }
 
   /** Runs a table command in this JVM and returns its exit status. */
@@ -177,7 +150,7 @@ class TableCommandInterruptTest {
     return DdbecCli.run(
         new PrintWriter(new StringWriter()),
         new PrintWriter(new StringWriter()),
-        tableArgs(table, subcommand, List.of(extra)).toArray(String[]::new));
+        tableArgs(table, subcommand, List.of(extra)));
   }
 
   /** The number of items that verify and decrypt under {@code materials}. */
@@ -186,8 +159,7 @@ class TableCommandInterruptTest {
     DdbecCli.run(
         new PrintWriter(out),
         new PrintWriter(new StringWriter()),
-        tableArgs(table, "verify", List.of("--materials", materials.toString()))
-            .toArray(String[]::new));
+        tableArgs(table, "verify", List.of("--materials", materials.toString())));
     String[] lines = out.toString().strip().split("\n");
     JsonNode summary = DynamoDbJson.MAPPER.readTree(lines[lines.length - 1]);
     assertThat(summary.get("scanned").asLong()).isEqualTo(ITEMS);
@@ -220,7 +192,7 @@ class TableCommandInterruptTest {
             "-cp",
             System.getProperty("java.class.path"),
             "dev.ddbec.cli.DdbecCli"));
-    command.addAll(tableArgs(table, "reencrypt", extra));
+    command.addAll(List.of(tableArgs(table, "reencrypt", extra)));
     ProcessBuilder pb =
         new ProcessBuilder(command)
             .redirectInput(ProcessBuilder.Redirect.PIPE)

@@ -10,8 +10,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,8 +31,8 @@ class TableCommandTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    oldMaterials = materials("old");
-    newMaterials = materials("new");
+    oldMaterials = CliFixtures.wrappedMaterials(dir, "old");
+    newMaterials = CliFixtures.wrappedMaterials(dir, "new");
     table = DDB.local().createTable("cli-table", "pk", null);
     DynamoDbClient ddb = DDB.local().client();
     for (int i = 0; i < 40; i++) {
@@ -47,35 +45,13 @@ class TableCommandTest {
     }
   }
 
-  private Path materials(String name) throws Exception {
-    SecureRandom r = new SecureRandom();
-    byte[] wrap = new byte[32];
-    byte[] sign = new byte[32];
-    r.nextBytes(wrap);
-    r.nextBytes(sign);
-    Path w = Files.write(dir.resolve(name + ".wrap"), wrap);
-    Path s = Files.write(dir.resolve(name + ".sign"), sign);
-    return Files.writeString(
-        dir.resolve(name + ".properties"),
-        "provider=wrapped\nwrapping-key=file:" + w + "\nsigning-key=file:" + s + "\n");
-  }
-
   private int table(String subcommand, String... extra) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "table",
-                subcommand,
-                "--table",
-                table,
-                "--endpoint",
-                DDB.local().endpoint().toString(),
-                "--region",
-                LocalDynamoDb.REGION.id()));
-    args.addAll(List.of(extra));
     out = new StringWriter();
     err = new StringWriter();
-    return DdbecCli.run(new PrintWriter(out), new PrintWriter(err), args.toArray(String[]::new));
+    return DdbecCli.run(
+        new PrintWriter(out),
+        new PrintWriter(err),
+        CliFixtures.localTableArgs(DDB.local(), "table", subcommand, table, List.of(extra)));
   }
 
   private JsonNode summary() throws Exception {

@@ -10,35 +10,25 @@ import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.spi.MaterialsProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CryptoConfigTest {
   private static final EncryptionContext CONTEXT =
       EncryptionContext.builder().tableName("T").partitionKeyName("pk").sortKeyName("sk").build();
 
-  @Test
-  void of_partitionKeyWouldBeEncrypted_throwsInvalidConfigurationException() {
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"pk", "sk"}) // the partition key, the sort key
+  void of_keyAttributeWouldBeEncrypted_throwsInvalidConfigurationException(String key) {
     AttributeActions actions =
         AttributeActions.builder()
             .defaultAction(CryptoAction.DO_NOTHING)
-            .action("pk", CryptoAction.ENCRYPT_AND_SIGN)
+            .action(key, CryptoAction.ENCRYPT_AND_SIGN)
             .build();
 
     assertThatThrownBy(() -> CryptoConfig.of(CONTEXT, actions))
         .isInstanceOf(InvalidConfigurationException.class)
-        .hasMessageContaining("pk");
-  }
-
-  @Test
-  void of_sortKeyWouldBeEncrypted_throwsInvalidConfigurationException() {
-    AttributeActions actions =
-        AttributeActions.builder()
-            .defaultAction(CryptoAction.DO_NOTHING)
-            .action("sk", CryptoAction.ENCRYPT_AND_SIGN)
-            .build();
-
-    assertThatThrownBy(() -> CryptoConfig.of(CONTEXT, actions))
-        .isInstanceOf(InvalidConfigurationException.class)
-        .hasMessageContaining("sk");
+        .hasMessageContaining(key);
   }
 
   @Test

@@ -13,6 +13,7 @@ import dev.ddbec.core.format.SetOrdering;
 import dev.ddbec.core.internal.AttributeCipher;
 import dev.ddbec.core.internal.ItemSigner;
 import dev.ddbec.core.internal.MaterialDescriptionCodec;
+import dev.ddbec.testing.SampleTable;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,8 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * must end in a typed {@link ItemIntegrityException}.
  */
 class ItemEncryptorMalformedItemTest {
-  private static final EncryptionContext CONTEXT =
-      EncryptionContext.builder().tableName("Malformed").partitionKeyName("pk").build();
+  private static final EncryptionContext CONTEXT = SampleTable.context("Malformed");
   private static final AttributeActions ACTIONS =
       AttributeActions.builder()
           .action("plain", CryptoAction.SIGN_ONLY)

@@ -11,6 +11,11 @@ import dev.ddbec.api.InvalidItemException;
 import dev.ddbec.api.ReservedAttributes;
 import dev.ddbec.core.internal.MaterialDescriptionCodec;
 import dev.ddbec.core.providers.StaticMaterialsProvider;
+import dev.ddbec.testing.SampleTable;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,11 +28,8 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class ItemEncryptorTest {
-  private static final EncryptionContext CONTEXT =
-      EncryptionContext.builder().tableName("Items").partitionKeyName("pk").build();
-  private static final CryptoConfig CONFIG =
-      CryptoConfig.of(
-          CONTEXT, AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN).withIndexKeys("pk"));
+  private static final EncryptionContext CONTEXT = SampleTable.context("Items");
+  private static final CryptoConfig CONFIG = CryptoConfig.of(CONTEXT, SampleTable.actions());
   private static final ItemEncryptor ENCRYPTOR =
       ItemEncryptor.create(TestProvider.STATIC_AES_HMAC.provider());
 
@@ -49,14 +51,24 @@ class ItemEncryptorTest {
         .hasMessageContaining(reserved);
   }
 
+  /** Runs once with each action that checks the value: encrypt and sign, sign only. */
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target(ElementType.METHOD)
   @ParameterizedTest
   @EnumSource(
       value = CryptoAction.class,
       names = {"ENCRYPT_AND_SIGN", "SIGN_ONLY"})
+  @interface EncryptedOrSignedOnly {}
+
+  /** The test table with {@code action} for {@code attribute}. */
+  private static CryptoConfig configWith(String attribute, CryptoAction action) {
+    return CryptoConfig.of(
+        CONTEXT, AttributeActions.builder().action(attribute, action).build().withIndexKeys("pk"));
+  }
+
+  @EncryptedOrSignedOnly
   void encryptItem_numberOutOfRange_throwsInvalidItemException(CryptoAction action) {
-    CryptoConfig config =
-        CryptoConfig.of(
-            CONTEXT, AttributeActions.builder().action("n", action).build().withIndexKeys("pk"));
+    CryptoConfig config = configWith("n", action);
 
     for (String n : List.of("1e999999999", "1E+126", "123456789012345678901234567890123456789")) {
       assertThatThrownBy(() -> ENCRYPTOR.encryptItem(item("n", AttributeValue.fromN(n)), config))
@@ -64,14 +76,9 @@ class ItemEncryptorTest {
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(
-      value = CryptoAction.class,
-      names = {"ENCRYPT_AND_SIGN", "SIGN_ONLY"})
+  @EncryptedOrSignedOnly
   void encryptItem_stringWithUnpairedSurrogate_throwsInvalidItemException(CryptoAction action) {
-    CryptoConfig config =
-        CryptoConfig.of(
-            CONTEXT, AttributeActions.builder().action("s", action).build().withIndexKeys("pk"));
+    CryptoConfig config = configWith("s", action);
 
     assertThatThrownBy(
             () -> ENCRYPTOR.encryptItem(item("s", AttributeValue.fromS("a\ud800")), config))

@@ -4,10 +4,9 @@ import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.providers.StaticMaterialsProvider;
 import dev.ddbec.core.providers.WrappedMaterialsProvider;
 import dev.ddbec.core.testing.Secrets;
-import java.security.GeneralSecurityException;
+import dev.ddbec.testing.TestKeys;
 import java.security.Key;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -41,18 +40,8 @@ enum TestProvider {
 
   /** Lazily generated RSA keys, shared by every test class in the JVM. */
   static final class RsaKeys {
-    static final KeyPair SIGNING = generate();
-    static final KeyPair WRAPPING = generate();
-
-    private static KeyPair generate() {
-      try {
-        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-        g.initialize(2048);
-        return g.generateKeyPair();
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException(e);
-      }
-    }
+    static final KeyPair SIGNING = TestKeys.rsa();
+    static final KeyPair WRAPPING = TestKeys.rsa();
   }
 
   /**

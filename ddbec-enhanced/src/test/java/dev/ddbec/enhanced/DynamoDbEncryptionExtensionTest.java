@@ -17,12 +17,12 @@ import dev.ddbec.core.client.TableConfig;
 import dev.ddbec.core.providers.WrappedMaterialsProvider;
 import dev.ddbec.testing.LocalDynamoDb;
 import dev.ddbec.testing.LocalDynamoDbExtension;
-import java.security.SecureRandom;
+import dev.ddbec.testing.TestKeys;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.crypto.spec.SecretKeySpec;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +50,6 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 class DynamoDbEncryptionExtensionTest {
   @RegisterExtension static final LocalDynamoDbExtension DDB = new LocalDynamoDbExtension();
 
-  private static final SecureRandom RANDOM = new SecureRandom();
   static final MaterialsProvider PROVIDER = provider();
   static final TableSchema<BeanBook> BEAN_SCHEMA = TableSchema.fromBean(BeanBook.class);
   static final TableSchema<RecordBook> RECORD_SCHEMA =
@@ -238,27 +237,24 @@ class DynamoDbEncryptionExtensionTest {
         .isInstanceOf(ItemIntegrityException.class);
   }
 
-  @Test
-  void bean_projection_failsVerification() {
+  /** Writes one book to a new bean table; what scanning it with a projection throws. */
+  private AbstractThrowableAssert<?, ? extends Throwable> assertThatProjectedScanOfOneBook() {
     DynamoDbTable<BeanBook> table = beanTable();
     table.putItem(BeanBook.of("isbn-1", "1st", "Dune"));
+    return assertThatThrownBy(
+        () ->
+            table.scan(r -> r.attributesToProject("isbn", "edition", "title")).items().stream()
+                .toList());
+  }
 
-    assertThatThrownBy(
-            () ->
-                table.scan(r -> r.attributesToProject("isbn", "edition", "title")).items().stream()
-                    .toList())
-        .isInstanceOf(ItemIntegrityException.class);
+  @Test
+  void bean_projection_failsVerification() {
+    assertThatProjectedScanOfOneBook().isInstanceOf(ItemIntegrityException.class);
   }
 
   @Test
   void bean_projectionUnderReject_messageNamesProjectionAsLikelyCause() {
-    DynamoDbTable<BeanBook> table = beanTable();
-    table.putItem(BeanBook.of("isbn-1", "1st", "Dune"));
-
-    assertThatThrownBy(
-            () ->
-                table.scan(r -> r.attributesToProject("isbn", "edition", "title")).items().stream()
-                    .toList())
+    assertThatProjectedScanOfOneBook()
         .isInstanceOf(ItemIntegrityException.class)
         .hasMessageContaining("projection")
         .hasMessageContaining("attributesToProject")
@@ -485,23 +481,23 @@ class DynamoDbEncryptionExtensionTest {
     assertThat(item.get("price").n()).isEqualTo("999");
   }
 
+  /** A new table {@code PREFIX-…} of the schema, through the encrypting enhanced client. */
+  <T> DynamoDbTable<T> newTable(String prefix, TableSchema<T> schema) {
+    DynamoDbTable<T> table = enhanced.table(LocalDynamoDb.uniqueTableName(prefix), schema);
+    table.createTable();
+    return table;
+  }
+
   @Test
   void record_immutableSchemaWithClassDefault_signedPlaintextRoundTrip() {
-    DynamoDbTable<RecordBook> table =
-        enhanced.table(LocalDynamoDb.uniqueTableName("records"), RECORD_SCHEMA);
-    table.createTable();
+    DynamoDbTable<RecordBook> table = newTable("records", RECORD_SCHEMA);
     RecordBook book = new RecordBook("isbn-1", "Dune", "spice", 3L);
 
     table.putItem(book);
 
     assertThat(table.getItem(Key.builder().partitionValue("isbn-1").build())).isEqualTo(book);
     Map<String, AttributeValue> raw =
-        plain
-            .getItem(
-                r ->
-                    r.tableName(table.tableName())
-                        .key(Map.of("isbn", AttributeValue.fromS("isbn-1"))))
-            .item();
+        DDB.local().rawItem(table.tableName(), Map.of("isbn", AttributeValue.fromS("isbn-1")));
     assertThat(raw.get("title").s()).isEqualTo("Dune");
     assertThat(raw.get("secret").s()).isEqualTo("spice");
     assertThat(raw).containsKey(ReservedAttributes.SIGNATURE);
@@ -515,21 +511,14 @@ class DynamoDbEncryptionExtensionTest {
 
   @Test
   void static_schemaWithTags_roundTripWithTaggedActions() {
-    DynamoDbTable<StaticBook> table =
-        enhanced.table(LocalDynamoDb.uniqueTableName("static"), StaticBook.SCHEMA);
-    table.createTable();
+    DynamoDbTable<StaticBook> table = newTable("static", StaticBook.SCHEMA);
     StaticBook book = StaticBook.of("isbn-1", "Dune", "sf", "first edition");
 
     table.putItem(book);
 
     assertThat(table.getItem(Key.builder().partitionValue("isbn-1").build())).isEqualTo(book);
     Map<String, AttributeValue> raw =
-        plain
-            .getItem(
-                r ->
-                    r.tableName(table.tableName())
-                        .key(Map.of("isbn", AttributeValue.fromS("isbn-1"))))
-            .item();
+        DDB.local().rawItem(table.tableName(), Map.of("isbn", AttributeValue.fromS("isbn-1")));
     assertThat(raw.get("title").type()).isEqualTo(AttributeValue.Type.B);
     assertThat(raw.get("genre").s()).isEqualTo("sf");
     Map<String, AttributeValue> changedNote = new HashMap<>(raw);
@@ -565,16 +554,10 @@ class DynamoDbEncryptionExtensionTest {
   // ---------------------------------------------------------------------------------------------
 
   Map<String, AttributeValue> raw(String tableName, String isbn, String edition) {
-    return plain
-        .getItem(
-            r ->
-                r.tableName(tableName)
-                    .consistentRead(true)
-                    .key(
-                        Map.of(
-                            "isbn", AttributeValue.fromS(isbn),
-                            "edition", AttributeValue.fromS(edition))))
-        .item();
+    return DDB.local()
+        .rawItem(
+            tableName,
+            Map.of("isbn", AttributeValue.fromS(isbn), "edition", AttributeValue.fromS(edition)));
   }
 
   static DynamoDbEnhancedClient client(DynamoDbEncryptionExtension extension) {
@@ -592,13 +575,9 @@ class DynamoDbEncryptionExtensionTest {
   }
 
   static MaterialsProvider provider() {
-    byte[] wrap = new byte[32];
-    byte[] mac = new byte[32];
-    RANDOM.nextBytes(wrap);
-    RANDOM.nextBytes(mac);
     return WrappedMaterialsProvider.builder()
-        .wrappingKey(new SecretKeySpec(wrap, "AES"))
-        .hmacKey(new SecretKeySpec(mac, "HmacSHA256"))
+        .wrappingKey(TestKeys.aes256())
+        .hmacKey(TestKeys.hmacSha256())
         .build();
   }
 }

@@ -1,5 +1,6 @@
 package dev.ddbec.examples;
 
+import dev.ddbec.testing.TestKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -7,8 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * The example materials configurations of {@code src/main/resources/materials}, with their key
@@ -44,8 +43,8 @@ final class MaterialsFiles {
       Files.write(keys.resolve("data.aes"), LocalAws.randomKey());
       Files.write(keys.resolve("wrap.aes"), LocalAws.randomKey());
       Files.write(keys.resolve("sign.hmac"), LocalAws.randomKey());
-      KeyPair wrap = rsa();
-      KeyPair sign = rsa();
+      KeyPair wrap = TestKeys.rsa();
+      KeyPair sign = TestKeys.rsa();
       Files.write(keys.resolve("wrap.x509"), wrap.getPublic().getEncoded());
       Files.write(keys.resolve("wrap.pk8"), wrap.getPrivate().getEncoded());
       Files.write(keys.resolve("sign.x509"), sign.getPublic().getEncoded());
@@ -58,16 +57,6 @@ final class MaterialsFiles {
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static KeyPair rsa() {
-    try {
-      KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-      g.initialize(2048);
-      return g.generateKeyPair();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -3,18 +3,12 @@ package dev.ddbec.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.amazonaws.auth.AWSStaticCredentialsProvider;
-import com.amazonaws.auth.BasicAWSCredentials;
-import com.amazonaws.client.builder.AwsClientBuilder.EndpointConfiguration;
 import com.amazonaws.services.dynamodbv2.AmazonDynamoDB;
-import com.amazonaws.services.dynamodbv2.AmazonDynamoDBClientBuilder;
 import com.amazonaws.services.dynamodbv2.datamodeling.encryption.DynamoDBEncryptor;
 import com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.DirectKmsMaterialProvider;
 import com.amazonaws.services.kms.AWSKMS;
-import com.amazonaws.services.kms.AWSKMSClientBuilder;
 import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
-import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.ReservedAttributes;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.bulk.BulkResult;
@@ -30,6 +24,7 @@ import dev.ddbec.provider.kms.KmsMaterialsProvider;
 import dev.ddbec.testing.LocalDynamoDb;
 import dev.ddbec.testing.LocalDynamoDbExtension;
 import dev.ddbec.testing.MotoKmsServer;
+import dev.ddbec.testing.SampleTable;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -88,10 +83,7 @@ class BulkReencryptInteropTest {
             .action("year", CryptoAction.SIGN_ONLY)
             .build();
     AttributeActions after = AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN);
-    CryptoConfig config =
-        CryptoConfig.of(
-            EncryptionContext.builder().tableName(table).partitionKeyName("pk").build(),
-            before.withIndexKeys("pk"));
+    CryptoConfig config = CryptoConfig.of(SampleTable.context(table), before.withIndexKeys("pk"));
     ItemEncryptor oldEncryptor = ItemEncryptor.create(wrapped(oldWrap, oldHmac));
     int n = 40;
     for (int i = 0; i < n; i++) {
@@ -160,22 +152,8 @@ class BulkReencryptInteropTest {
             .build();
     OfficialJavaClient.Actions official =
         OfficialJavaClient.Actions.of("encrypt").with("year", "sign");
-    AWSKMS kmsV1 =
-        AWSKMSClientBuilder.standard()
-            .withEndpointConfiguration(
-                new EndpointConfiguration(MOTO.endpoint().toString(), REGION_ID))
-            .withCredentials(
-                new AWSStaticCredentialsProvider(new BasicAWSCredentials("testing", "testing")))
-            .build();
-    // Moto keeps one database per account and region, whatever the (dummy) access key.
-    AmazonDynamoDB ddbV1 =
-        AmazonDynamoDBClientBuilder.standard()
-            .withEndpointConfiguration(
-                new EndpointConfiguration(local.endpoint().toString(), REGION_ID))
-            .withCredentials(
-                new AWSStaticCredentialsProvider(
-                    new BasicAWSCredentials("ddbeclocal", "ddbeclocal")))
-            .build();
+    AWSKMS kmsV1 = SdkV1Clients.kms(MOTO.endpoint(), REGION_ID);
+    AmazonDynamoDB ddbV1 = SdkV1Clients.dynamoDb(local.endpoint(), REGION_ID);
     try {
       DirectKmsMaterialProvider officialDirect = new DirectKmsMaterialProvider(kmsV1, keyArn);
       int n = 30;

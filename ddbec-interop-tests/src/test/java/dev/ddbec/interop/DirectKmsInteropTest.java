@@ -3,13 +3,8 @@ package dev.ddbec.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.amazonaws.auth.AWSStaticCredentialsProvider;
-import com.amazonaws.auth.BasicAWSCredentials;
-import com.amazonaws.client.builder.AwsClientBuilder.EndpointConfiguration;
 import com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.DirectKmsMaterialProvider;
 import com.amazonaws.services.kms.AWSKMS;
-import com.amazonaws.services.kms.AWSKMSClientBuilder;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
@@ -38,7 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,16 +85,21 @@ class DirectKmsInteropTest {
           .build()
           .withIndexKeys(PK, SK);
   private static final CryptoConfig DDBEC_CONFIG = config(TABLE);
-  private static final Actions OFFICIAL_ACTIONS =
-      new Actions(
-          PeerRequests.ENCRYPT, Map.of("signed", PeerRequests.SIGN, "plain", PeerRequests.NOTHING));
+  private static final Map<String, String> OVERRIDES =
+      Map.of("signed", PeerRequests.SIGN, "plain", PeerRequests.NOTHING);
+  private static final Actions OFFICIAL_ACTIONS = new Actions(PeerRequests.ENCRYPT, OVERRIDES);
+  private static final ObjectNode PYTHON_ACTIONS =
+      PeerRequests.actions(PeerRequests.ENCRYPT, OVERRIDES);
 
   private static String keyArn;
   private static KmsMaterialsProvider ddbecProvider;
   private static ItemEncryptor ddbec;
-  private static PythonPeer peer;
+  @AutoClose private static PythonPeer peer;
   private static ObjectNode pythonProvider;
+
+  @AutoClose("shutdown")
   private static AWSKMS kmsV1;
+
   private static DirectKmsMaterialProvider javaProvider;
   private static long seed;
 
@@ -112,26 +112,10 @@ class DirectKmsInteropTest {
     ddbec = ItemEncryptor.create(ddbecProvider);
     peer = PythonPeer.start();
     pythonProvider = PeerRequests.awsKmsProvider(keyArn, MOTO.endpoint().toString(), REGION_ID);
-    kmsV1 =
-        AWSKMSClientBuilder.standard()
-            .withEndpointConfiguration(
-                new EndpointConfiguration(MOTO.endpoint().toString(), REGION_ID))
-            .withCredentials(
-                new AWSStaticCredentialsProvider(new BasicAWSCredentials("testing", "testing")))
-            .build();
+    kmsV1 = SdkV1Clients.kms(MOTO.endpoint(), REGION_ID);
     javaProvider = new DirectKmsMaterialProvider(kmsV1, keyArn);
     seed = Long.getLong("ddbec.kms.seed", System.nanoTime());
     System.out.println("[DirectKmsInteropTest] seed " + seed + " (-Dddbec.kms.seed=" + seed + ")");
-  }
-
-  @AfterAll
-  static void tearDown() {
-    if (peer != null) {
-      peer.close();
-    }
-    if (kmsV1 != null) {
-      kmsV1.shutdown();
-    }
   }
 
   @BeforeEach
@@ -144,21 +128,12 @@ class DirectKmsInteropTest {
     Random r = new Random(seed);
     for (int i = 0; i < ITEMS; i++) {
       Map<String, AttributeValue> item = randomItem(r, i);
-      JsonNode stored =
-          peer.callOk(
-                  PeerRequests.encrypt(
-                      TABLE,
-                      PK,
-                      SK,
-                      pythonProvider,
-                      PeerRequests.actions(
-                          PeerRequests.ENCRYPT,
-                          Map.of("signed", PeerRequests.SIGN, "plain", PeerRequests.NOTHING)),
-                      DynamoDbJson.toJson(item)))
-              .get("item");
-      Map<String, AttributeValue> storedItem = DynamoDbJson.item(stored);
-      assertDirectKmsDescription(storedItem, i);
-      assertSameItem(ddbec.decryptItem(storedItem, DDBEC_CONFIG), item, i);
+      Map<String, AttributeValue> stored =
+          peer.item(
+              PeerRequests.encrypt(
+                  TABLE, PK, SK, pythonProvider, PYTHON_ACTIONS, DynamoDbJson.toJson(item)));
+      assertDirectKmsDescription(stored, i);
+      assertSameItem(ddbec.decryptItem(stored, DDBEC_CONFIG), item, i);
     }
     assertThat(COUNTER.calls("Decrypt")).isEqualTo(ITEMS);
     assertThat(COUNTER.totalCalls()).isEqualTo(ITEMS);
@@ -170,19 +145,11 @@ class DirectKmsInteropTest {
     for (int i = 0; i < ITEMS; i++) {
       Map<String, AttributeValue> item = randomItem(r, i);
       Map<String, AttributeValue> stored = ddbec.encryptItem(item, DDBEC_CONFIG);
-      JsonNode plain =
-          peer.callOk(
-                  PeerRequests.decrypt(
-                      TABLE,
-                      PK,
-                      SK,
-                      pythonProvider,
-                      PeerRequests.actions(
-                          PeerRequests.ENCRYPT,
-                          Map.of("signed", PeerRequests.SIGN, "plain", PeerRequests.NOTHING)),
-                      DynamoDbJson.toJson(stored)))
-              .get("item");
-      assertSameItem(DynamoDbJson.item(plain), item, i);
+      Map<String, AttributeValue> plain =
+          peer.item(
+              PeerRequests.decrypt(
+                  TABLE, PK, SK, pythonProvider, PYTHON_ACTIONS, DynamoDbJson.toJson(stored)));
+      assertSameItem(plain, item, i);
     }
     assertThat(COUNTER.calls("GenerateDataKey")).isEqualTo(ITEMS);
     assertThat(COUNTER.totalCalls()).isEqualTo(ITEMS);
@@ -347,13 +314,8 @@ class DirectKmsInteropTest {
   }
 
   private static Map<String, AttributeValue> rawGet(String table, String pk, String sk) {
-    return raw()
-        .getItem(
-            r ->
-                r.tableName(table)
-                    .key(Map.of(PK, AttributeValue.fromN(pk), SK, AttributeValue.fromN(sk)))
-                    .consistentRead(true))
-        .item();
+    return DDB.local()
+        .rawItem(table, Map.of(PK, AttributeValue.fromN(pk), SK, AttributeValue.fromN(sk)));
   }
 
   // --- checks ------------------------------------------------------------------------------------

@@ -135,17 +135,7 @@ class HelperClientInteropTest {
 
     client.putItem(r -> r.tableName(table).item(item));
 
-    JsonNode read =
-        peer.callOk(
-                PeerRequests.helperGet(
-                    helper,
-                    endpoint,
-                    table,
-                    PYTHON_WRAPPED,
-                    PYTHON_ACTIONS,
-                    DynamoDbJson.toJson(key("p1", "s1"))))
-            .get("item");
-    assertThat(DynamoDbJson.item(read)).isEqualTo(item);
+    assertThat(pythonGet(helper, PYTHON_WRAPPED, key("p1", "s1"))).isEqualTo(item);
   }
 
   @Test
@@ -191,17 +181,7 @@ class HelperClientInteropTest {
 
     assertThat(staticClient.getItem(r -> r.tableName(table).key(key("py", "1"))).item())
         .isEqualTo(fromPython);
-    JsonNode read =
-        peer.callOk(
-                PeerRequests.helperGet(
-                    helper,
-                    endpoint,
-                    table,
-                    PYTHON_STATIC,
-                    PYTHON_ACTIONS,
-                    DynamoDbJson.toJson(key("java", "1"))))
-            .get("item");
-    assertThat(DynamoDbJson.item(read)).isEqualTo(fromJava);
+    assertThat(pythonGet(helper, PYTHON_STATIC, key("java", "1"))).isEqualTo(fromJava);
   }
 
   @Test
@@ -254,7 +234,7 @@ class HelperClientInteropTest {
   }
 
   private Map<String, AttributeValue> raw(Map<String, AttributeValue> key) {
-    return rawClient().getItem(r -> r.tableName(table).key(key).consistentRead(true)).item();
+    return DDB.local().rawItem(table, key);
   }
 
   /** Every attribute type; set members in the same order in Java and Python (ASCII, sorted). */
@@ -290,5 +270,13 @@ class HelperClientInteropTest {
     byte[] b = new byte[n];
     RANDOM.nextBytes(b);
     return b;
+  }
+
+  /** The item the Python helper client reads under {@code key} with {@code provider}. */
+  private Map<String, AttributeValue> pythonGet(
+      Helper helper, ObjectNode provider, Map<String, AttributeValue> key) {
+    return peer.item(
+        PeerRequests.helperGet(
+            helper, endpoint, table, provider, PYTHON_ACTIONS, DynamoDbJson.toJson(key)));
   }
 }

@@ -2,15 +2,15 @@ package dev.ddbec.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.EncryptionMaterialsProvider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
-import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.provider.pkcs11.Pkcs11MaterialsProvider;
 import dev.ddbec.provider.pkcs11.Pkcs11Token;
+import dev.ddbec.testing.SampleTable;
 import dev.ddbec.testing.SoftHsm2;
 import dev.ddbec.vectors.json.DynamoDbJson;
 import java.security.KeyStore;
@@ -36,10 +36,8 @@ class HsmInteropTest {
   private static final String TABLE = "HsmInterop";
   private static final CryptoConfig CONFIG =
       CryptoConfig.of(
-          EncryptionContext.builder().tableName(TABLE).partitionKeyName("pk").build(),
-          AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN).withIndexKeys("pk").toBuilder()
-              .action("year", CryptoAction.SIGN_ONLY)
-              .build());
+          SampleTable.context(TABLE),
+          SampleTable.actions().toBuilder().action("year", CryptoAction.SIGN_ONLY).build());
   private static final OfficialJavaClient.Actions JAVA_ACTIONS =
       OfficialJavaClient.Actions.of("encrypt").with("year", "sign");
   private static final ObjectNode PY_ACTIONS =
@@ -131,26 +129,14 @@ class HsmInteropTest {
   @Test
   void aesWrapHmac_hsmItem_readByOfficialJavaClient() {
     Map<String, AttributeValue> stored = hsmEncrypt(hsmAes);
-    assertThat(
-            OfficialJavaClient.decrypt(
-                stored,
-                TABLE,
-                "pk",
-                null,
-                JAVA_ACTIONS,
-                OfficialJavaClient.wrappedAesHmac(aes, hmac)))
+    assertThat(officialDecrypt(stored, OfficialJavaClient.wrappedAesHmac(aes, hmac)))
         .isEqualTo(ITEM);
   }
 
   @Test
   void aesWrapHmac_officialJavaItem_readThroughTheHsm() {
     Map<String, AttributeValue> stored =
-        OfficialJavaClient.encrypt(
-            ITEM,
-            TABLE,
-            "pk",
-            null,
-            JAVA_ACTIONS,
+        officialEncrypt(
             OfficialJavaClient.wrappedAesHmac(aes, hmac, Map.of("amzn-ddb-env-alg", "AES/256")));
     assertThat(hsmDecrypt(hsmAes, stored)).isEqualTo(ITEM);
   }
@@ -158,17 +144,9 @@ class HsmInteropTest {
   @Test
   void rsaWrapRsaSign_hsmItem_readByOfficialJavaClientAndBack() {
     var official = OfficialJavaClient.wrappedRsa(rsaPublic, rsaPrivate, rsaPublic, rsaPrivate);
-    assertThat(
-            OfficialJavaClient.decrypt(
-                hsmEncrypt(hsmRsa), TABLE, "pk", null, JAVA_ACTIONS, official))
-        .isEqualTo(ITEM);
+    assertThat(officialDecrypt(hsmEncrypt(hsmRsa), official)).isEqualTo(ITEM);
     Map<String, AttributeValue> stored =
-        OfficialJavaClient.encrypt(
-            ITEM,
-            TABLE,
-            "pk",
-            null,
-            JAVA_ACTIONS,
+        officialEncrypt(
             OfficialJavaClient.wrappedRsa(
                 rsaPublic,
                 rsaPrivate,
@@ -198,5 +176,14 @@ class HsmInteropTest {
         .tokenLabel(SoftHsm2.TOKEN_LABEL)
         .pin(SoftHsm2.PIN::toCharArray)
         .build();
+  }
+
+  private static Map<String, AttributeValue> officialEncrypt(EncryptionMaterialsProvider p) {
+    return OfficialJavaClient.encrypt(ITEM, TABLE, "pk", null, JAVA_ACTIONS, p);
+  }
+
+  private static Map<String, AttributeValue> officialDecrypt(
+      Map<String, AttributeValue> stored, EncryptionMaterialsProvider p) {
+    return OfficialJavaClient.decrypt(stored, TABLE, "pk", null, JAVA_ACTIONS, p);
   }
 }

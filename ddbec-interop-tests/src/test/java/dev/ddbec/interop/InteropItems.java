@@ -199,7 +199,13 @@ final class InteropItems {
   }
 
   static Arbitrary<String> string(int minCodePoints, int maxCodePoints) {
-    return codePoint()
+    return string(codePoint(), minCodePoints, maxCodePoints);
+  }
+
+  /** Strings of {@code minCodePoints} to {@code maxCodePoints} of these code points. */
+  static Arbitrary<String> string(
+      Arbitrary<Integer> codePoints, int minCodePoints, int maxCodePoints) {
+    return codePoints
         .list()
         .ofMinSize(minCodePoints)
         .ofMaxSize(maxCodePoints)

@@ -2,12 +2,15 @@ package dev.ddbec.interop;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ddbec.api.spi.MaterialsProvider;
+import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.core.providers.StaticMaterialsProvider;
 import dev.ddbec.core.providers.WrappedMaterialsProvider;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.EnumMap;
+import java.util.Map;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -24,6 +27,15 @@ enum InteropProvider {
   WRAPPED_AES,
   /** Per-item content key wrapped with RSA-OAEP (SHA-256, MGF1-SHA1); SHA256withRSA signature. */
   WRAPPED_RSA;
+
+  /** An item encryptor over each provider's {@link #ddbec()} materials. */
+  static Map<InteropProvider, ItemEncryptor> encryptors() {
+    Map<InteropProvider, ItemEncryptor> encryptors = new EnumMap<>(InteropProvider.class);
+    for (InteropProvider p : values()) {
+      encryptors.put(p, ItemEncryptor.create(p.ddbec()));
+    }
+    return encryptors;
+  }
 
   /** The ddbec provider over {@link Keys#INSTANCE}. */
   MaterialsProvider ddbec() {

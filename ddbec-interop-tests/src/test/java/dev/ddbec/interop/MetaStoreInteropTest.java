@@ -2,11 +2,7 @@ package dev.ddbec.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.auth.AWSStaticCredentialsProvider;
-import com.amazonaws.auth.BasicAWSCredentials;
-import com.amazonaws.client.builder.AwsClientBuilder.EndpointConfiguration;
 import com.amazonaws.services.dynamodbv2.AmazonDynamoDB;
-import com.amazonaws.services.dynamodbv2.AmazonDynamoDBClientBuilder;
 import com.amazonaws.services.dynamodbv2.datamodeling.encryption.DynamoDBEncryptor;
 import com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.EncryptionMaterialsProvider;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,7 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,7 +69,9 @@ class MetaStoreInteropTest {
   private static final ObjectNode PYTHON_ACTIONS =
       PeerRequests.actions("encrypt", Map.of("note", "sign"));
 
-  private static PythonPeer python;
+  @AutoClose private static PythonPeer python;
+
+  @AutoClose("shutdown")
   private static AmazonDynamoDB sdkV1;
 
   private String metaTable;
@@ -83,26 +81,7 @@ class MetaStoreInteropTest {
   @BeforeAll
   static void start() {
     python = PythonPeer.start();
-    sdkV1 =
-        AmazonDynamoDBClientBuilder.standard()
-            .withEndpointConfiguration(
-                new EndpointConfiguration(DDB.local().endpoint().toString(), REGION))
-            // Moto keeps one database per account and region, whatever the access key; the same
-            // dummy key as the Python peer's.
-            .withCredentials(
-                new AWSStaticCredentialsProvider(
-                    new BasicAWSCredentials("ddbeclocal", "ddbeclocal")))
-            .build();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (sdkV1 != null) {
-      sdkV1.shutdown();
-    }
-    if (python != null) {
-      python.close();
-    }
+    sdkV1 = SdkV1Clients.dynamoDb(DDB.local().endpoint(), REGION);
   }
 
   @BeforeEach
@@ -250,38 +229,33 @@ class MetaStoreInteropTest {
     ObjectNode provider = pythonProvider();
 
     for (Written w : written) {
-      JsonNode decrypted =
-          python
-              .callOk(
-                  PeerRequests.decrypt(
-                      DATA_TABLE,
-                      "pk",
-                      "sk",
-                      provider,
-                      PYTHON_ACTIONS,
-                      DynamoDbJson.toJson(w.stored())))
-              .get("item");
-      assertSameItem(DynamoDbJson.item(decrypted), w);
+      Map<String, AttributeValue> decrypted = pythonDecrypt(provider, w.stored());
+      assertSameItem(decrypted, w);
     }
     assertThat(pythonMetaStore("max_version").get("version").asLong()).isEqualTo(2);
 
     Map<String, AttributeValue> plain = item("python", 2, 0);
-    Map<String, AttributeValue> stored =
-        DynamoDbJson.item(
-            python
-                .callOk(
-                    PeerRequests.encrypt(
-                        DATA_TABLE,
-                        "pk",
-                        "sk",
-                        provider,
-                        PYTHON_ACTIONS,
-                        DynamoDbJson.toJson(plain)))
-                .get("item"));
+    Map<String, AttributeValue> stored = pythonEncrypt(provider, plain);
     assertThat(metaId(stored)).isEqualTo(MATERIAL + "#2");
     assertSameItem(
         ItemEncryptor.create(ddbecProvider()).decryptItem(stored, CONFIG),
         new Written(plain, stored));
+  }
+
+  /** The official Python client's encryption of {@code plain} with {@code provider}. */
+  private static Map<String, AttributeValue> pythonEncrypt(
+      ObjectNode provider, Map<String, AttributeValue> plain) {
+    return python.item(
+        PeerRequests.encrypt(
+            DATA_TABLE, "pk", "sk", provider, PYTHON_ACTIONS, DynamoDbJson.toJson(plain)));
+  }
+
+  /** The official Python client's decryption of {@code stored} with {@code provider}. */
+  private static Map<String, AttributeValue> pythonDecrypt(
+      ObjectNode provider, Map<String, AttributeValue> stored) {
+    return python.item(
+        PeerRequests.decrypt(
+            DATA_TABLE, "pk", "sk", provider, PYTHON_ACTIONS, DynamoDbJson.toJson(stored)));
   }
 
   // --- the official clients write, ddbec reads ------------------------------------------------
@@ -342,18 +316,7 @@ class MetaStoreInteropTest {
       }
       for (int i = 0; i < 3; i++) {
         Map<String, AttributeValue> plain = item("python", version, i);
-        Map<String, AttributeValue> stored =
-            DynamoDbJson.item(
-                python
-                    .callOk(
-                        PeerRequests.encrypt(
-                            DATA_TABLE,
-                            "pk",
-                            "sk",
-                            provider,
-                            PYTHON_ACTIONS,
-                            DynamoDbJson.toJson(plain)))
-                    .get("item"));
+        Map<String, AttributeValue> stored = pythonEncrypt(provider, plain);
         assertThat(metaId(stored)).isEqualTo(MATERIAL + "#" + version);
         written.add(new Written(plain, stored));
       }
@@ -361,17 +324,7 @@ class MetaStoreInteropTest {
 
     Written back = ddbecReadsAllAndWritesWithNewest(written);
 
-    JsonNode decrypted =
-        python
-            .callOk(
-                PeerRequests.decrypt(
-                    DATA_TABLE,
-                    "pk",
-                    "sk",
-                    provider,
-                    PYTHON_ACTIONS,
-                    DynamoDbJson.toJson(back.stored())))
-            .get("item");
-    assertSameItem(DynamoDbJson.item(decrypted), back);
+    Map<String, AttributeValue> decrypted = pythonDecrypt(provider, back.stored());
+    assertSameItem(decrypted, back);
   }
 }

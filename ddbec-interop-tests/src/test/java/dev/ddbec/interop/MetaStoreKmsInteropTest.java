@@ -3,19 +3,11 @@ package dev.ddbec.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.amazonaws.auth.AWSStaticCredentialsProvider;
-import com.amazonaws.auth.BasicAWSCredentials;
-import com.amazonaws.client.builder.AwsClientBuilder.EndpointConfiguration;
 import com.amazonaws.services.dynamodbv2.AmazonDynamoDB;
-import com.amazonaws.services.dynamodbv2.AmazonDynamoDBClientBuilder;
 import com.amazonaws.services.dynamodbv2.datamodeling.encryption.DynamoDBEncryptor;
 import com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.DirectKmsMaterialProvider;
 import com.amazonaws.services.kms.AWSKMS;
-import com.amazonaws.services.kms.AWSKMSClientBuilder;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ddbec.api.AttributeActions;
-import dev.ddbec.api.CryptoAction;
-import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.MaterialsProviders;
 import dev.ddbec.api.MaterialsUnavailableException;
 import dev.ddbec.api.ReservedAttributes;
@@ -32,6 +24,7 @@ import dev.ddbec.testing.KmsCallCounter;
 import dev.ddbec.testing.LocalDynamoDb;
 import dev.ddbec.testing.LocalDynamoDbExtension;
 import dev.ddbec.testing.MotoKmsServer;
+import dev.ddbec.testing.SampleTable;
 import dev.ddbec.vectors.json.DynamoDbJson;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +32,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -62,51 +55,26 @@ class MetaStoreKmsInteropTest {
   private static final String MATERIAL = "kms-material";
   private static final String DATA_TABLE = "Payments";
   private static final CryptoConfig CONFIG =
-      CryptoConfig.of(
-          EncryptionContext.builder().tableName(DATA_TABLE).partitionKeyName("pk").build(),
-          AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN).withIndexKeys("pk"));
+      CryptoConfig.of(SampleTable.context(DATA_TABLE), SampleTable.actions());
   private static final Actions JAVA_ACTIONS = Actions.of("encrypt");
   private static final ObjectNode PYTHON_ACTIONS = PeerRequests.actions("encrypt");
   private static final KmsCallCounter KMS_CALLS = new KmsCallCounter();
 
   private static String keyArn;
-  private static PythonPeer python;
+  @AutoClose private static PythonPeer python;
+
+  @AutoClose("shutdown")
   private static AWSKMS kmsV1;
+
+  @AutoClose("shutdown")
   private static AmazonDynamoDB ddbV1;
 
   @BeforeAll
   static void start() {
     keyArn = MotoKmsServer.createKey(MOTO.client(Region.of(REGION_ID)));
     python = PythonPeer.start();
-    kmsV1 =
-        AWSKMSClientBuilder.standard()
-            .withEndpointConfiguration(
-                new EndpointConfiguration(MOTO.endpoint().toString(), REGION_ID))
-            .withCredentials(
-                new AWSStaticCredentialsProvider(new BasicAWSCredentials("testing", "testing")))
-            .build();
-    // Moto keeps one database per account and region, whatever the (dummy) access key.
-    ddbV1 =
-        AmazonDynamoDBClientBuilder.standard()
-            .withEndpointConfiguration(
-                new EndpointConfiguration(DDB.local().endpoint().toString(), REGION_ID))
-            .withCredentials(
-                new AWSStaticCredentialsProvider(
-                    new BasicAWSCredentials("ddbeclocal", "ddbeclocal")))
-            .build();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (python != null) {
-      python.close();
-    }
-    if (kmsV1 != null) {
-      kmsV1.shutdown();
-    }
-    if (ddbV1 != null) {
-      ddbV1.shutdown();
-    }
+    kmsV1 = SdkV1Clients.kms(MOTO.endpoint(), REGION_ID);
+    ddbV1 = SdkV1Clients.dynamoDb(DDB.local().endpoint(), REGION_ID);
   }
 
   private static ObjectNode pythonProvider(String metaTable) {
@@ -155,17 +123,9 @@ class MetaStoreKmsInteropTest {
     var java = javaProvider(metaTable);
     for (int i = 0; i < stored.size(); i++) {
       Map<String, AttributeValue> byPython =
-          DynamoDbJson.item(
-              python
-                  .callOk(
-                      PeerRequests.decrypt(
-                          DATA_TABLE,
-                          "pk",
-                          null,
-                          py,
-                          PYTHON_ACTIONS,
-                          DynamoDbJson.toJson(stored.get(i))))
-                  .get("item"));
+          python.item(
+              PeerRequests.decrypt(
+                  DATA_TABLE, "pk", null, py, PYTHON_ACTIONS, DynamoDbJson.toJson(stored.get(i))));
       assertThat(AttributeEquality.itemsEqual(plain.get(i), byPython)).isTrue();
       Map<String, AttributeValue> byJava =
           OfficialJavaClient.decrypt(stored.get(i), DATA_TABLE, "pk", null, JAVA_ACTIONS, java);
@@ -173,17 +133,9 @@ class MetaStoreKmsInteropTest {
     }
     ItemEncryptor reader = ItemEncryptor.create(ddbecReader);
     Map<String, AttributeValue> fromPython =
-        DynamoDbJson.item(
-            python
-                .callOk(
-                    PeerRequests.encrypt(
-                        DATA_TABLE,
-                        "pk",
-                        null,
-                        py,
-                        PYTHON_ACTIONS,
-                        DynamoDbJson.toJson(item("py"))))
-                .get("item"));
+        python.item(
+            PeerRequests.encrypt(
+                DATA_TABLE, "pk", null, py, PYTHON_ACTIONS, DynamoDbJson.toJson(item("py"))));
     Map<String, AttributeValue> fromJava =
         OfficialJavaClient.encrypt(item("java"), DATA_TABLE, "pk", null, JAVA_ACTIONS, java);
     assertThat(metaId(fromPython)).isEqualTo(metaId(stored.get(stored.size() - 1)));

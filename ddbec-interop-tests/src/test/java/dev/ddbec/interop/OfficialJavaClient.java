@@ -224,13 +224,7 @@ public final class OfficialJavaClient {
       String sortKeyName,
       EncryptionMaterialsProvider provider) {
     EncryptionContext context = context(tableName, partitionKeyName, sortKeyName);
-    try {
-      return Sdk1Items.toSdk2(
-          DynamoDBEncryptor.getInstance(provider)
-              .encryptRecord(Sdk1Items.toSdk1(item), copyFlags(flags), context));
-    } catch (GeneralSecurityException | RuntimeException e) {
-      throw failure("encrypt", item, tableName, partitionKeyName, sortKeyName, provider, e);
-    }
+    return record(DynamoDBEncryptor::encryptRecord, item, flags, context, provider, "encrypt");
   }
 
   /**
@@ -247,12 +241,43 @@ public final class OfficialJavaClient {
       String sortKeyName,
       EncryptionMaterialsProvider provider) {
     EncryptionContext context = context(tableName, partitionKeyName, sortKeyName);
+    return record(
+        DynamoDBEncryptor::decryptRecord, storedItem, flags, context, provider, "decrypt");
+  }
+
+  /** {@code DynamoDBEncryptor.encryptRecord} or {@code decryptRecord}. */
+  private interface RecordOperation {
+    Map<String, com.amazonaws.services.dynamodbv2.model.AttributeValue> apply(
+        DynamoDBEncryptor encryptor,
+        Map<String, com.amazonaws.services.dynamodbv2.model.AttributeValue> item,
+        Map<String, Set<EncryptionFlags>> flags,
+        EncryptionContext context)
+        throws GeneralSecurityException;
+  }
+
+  private static Map<String, AttributeValue> record(
+      RecordOperation operation,
+      Map<String, AttributeValue> item,
+      Map<String, Set<EncryptionFlags>> flags,
+      EncryptionContext context,
+      EncryptionMaterialsProvider provider,
+      String name) {
     try {
       return Sdk1Items.toSdk2(
-          DynamoDBEncryptor.getInstance(provider)
-              .decryptRecord(Sdk1Items.toSdk1(storedItem), copyFlags(flags), context));
+          operation.apply(
+              DynamoDBEncryptor.getInstance(provider),
+              Sdk1Items.toSdk1(item),
+              copyFlags(flags),
+              context));
     } catch (GeneralSecurityException | RuntimeException e) {
-      throw failure("decrypt", storedItem, tableName, partitionKeyName, sortKeyName, provider, e);
+      throw failure(
+          name,
+          item,
+          context.getTableName(),
+          context.getHashKeyName(),
+          context.getRangeKeyName(),
+          provider,
+          e);
     }
   }
 

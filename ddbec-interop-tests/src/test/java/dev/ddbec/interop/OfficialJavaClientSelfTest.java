@@ -20,13 +20,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ddbec.interop.OfficialJavaClient.Actions;
 import dev.ddbec.interop.OfficialJavaClient.OfficialClientException;
 import dev.ddbec.sdk1.Sdk1Items;
+import dev.ddbec.testing.TestKeys;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.SignatureException;
 import java.util.ArrayList;
@@ -163,8 +163,8 @@ class OfficialJavaClientSelfTest {
         Named.of(
             "wrapped RSA-OAEP + SHA256withRSA",
             () -> {
-              KeyPair encryption = rsaKeyPair();
-              KeyPair signing = rsaKeyPair();
+              KeyPair encryption = TestKeys.rsa();
+              KeyPair signing = TestKeys.rsa();
               return OfficialJavaClient.wrappedRsa(
                   encryption.getPublic().getEncoded(),
                   encryption.getPrivate().getEncoded(),
@@ -651,15 +651,5 @@ class OfficialJavaClientSelfTest {
     byte[] bytes = new byte[n];
     RANDOM.nextBytes(bytes);
     return bytes;
-  }
-
-  private static KeyPair rsaKeyPair() {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-      generator.initialize(2048, RANDOM);
-      return generator.generateKeyPair();
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -28,12 +28,11 @@ import dev.ddbec.core.providers.WrappedMaterialsProvider;
 import dev.ddbec.interop.OfficialJavaClient.Actions;
 import dev.ddbec.interop.OfficialJavaClient.OfficialClientException;
 import dev.ddbec.sdk1.Sdk1Items;
+import dev.ddbec.testing.TestKeys;
 import dev.ddbec.vectors.json.DynamoDbJson;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.SignatureException;
 import java.util.ArrayList;
@@ -165,8 +164,8 @@ class OfficialJavaInteropTest {
   }
 
   private static Peer wrappedRsaPeer() {
-    KeyPair wrapping = rsa2048();
-    KeyPair signing = rsa2048();
+    KeyPair wrapping = TestKeys.rsa();
+    KeyPair signing = TestKeys.rsa();
     return new Peer(
         "wrapped RSA-OAEP + SHA256withRSA",
         ItemEncryptor.create(
@@ -181,16 +180,6 @@ class OfficialJavaInteropTest {
             signing.getPrivate().getEncoded()),
         RSA_OAEP,
         256);
-  }
-
-  private static KeyPair rsa2048() {
-    try {
-      KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-      g.initialize(2048, RANDOM);
-      return g.generateKeyPair();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private static byte[] randomBytes(int n) {
@@ -1085,16 +1074,7 @@ class OfficialJavaInteropTest {
             Tuple.of(1, Arbitraries.integers().between(0x10000, 0x10FFFF)),
             Tuple.of(
                 1, Arbitraries.of(0xFF21, 0x1F600, 0xE000, 0xFFFD, 0xFFFF, 0x10000, 0x10FFFF)));
-    return codePoints
-        .list()
-        .ofMinSize(minCodePoints)
-        .ofMaxSize(maxCodePoints)
-        .map(
-            cps -> {
-              StringBuilder sb = new StringBuilder();
-              cps.forEach(sb::appendCodePoint);
-              return sb.toString();
-            });
+    return InteropItems.string(codePoints, minCodePoints, maxCodePoints);
   }
 
   private static Arbitrary<byte[]> binaries() {

@@ -22,13 +22,12 @@ import java.security.GeneralSecurityException;
 import java.security.Signature;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -75,23 +74,13 @@ class PythonDivergenceTest {
   private static final String DIGITS_38_PYTHON = "12345678901234567890123456790000000000";
   private static final String DIGITS_28 = "1234567890123456789012345678";
 
-  private static PythonPeer peer;
+  @AutoClose private static PythonPeer peer;
   private static Map<InteropProvider, ItemEncryptor> encryptors;
 
   @BeforeAll
   static void startPeer() {
     peer = PythonPeer.start();
-    encryptors = new EnumMap<>(InteropProvider.class);
-    for (InteropProvider p : InteropProvider.values()) {
-      encryptors.put(p, ItemEncryptor.create(p.ddbec()));
-    }
-  }
-
-  @AfterAll
-  static void stopPeer() {
-    if (peer != null) {
-      peer.close();
-    }
+    encryptors = InteropProvider.encryptors();
   }
 
   // =============================================================================================
@@ -513,16 +502,14 @@ class PythonDivergenceTest {
     Map<String, String> actions = Map.of();
 
     Map<String, AttributeValue> fromPython =
-        DynamoDbJson.item(
-            peer.callOk(
-                    PeerRequests.encrypt(
-                        TABLE,
-                        PK,
-                        SK,
-                        PeerRequests.withMaterialDescription(InteropProvider.STATIC.peer(), custom),
-                        PeerRequests.actions(PeerRequests.ENCRYPT, actions),
-                        DynamoDbJson.toJson(item)))
-                .get("item"));
+        peer.item(
+            PeerRequests.encrypt(
+                TABLE,
+                PK,
+                SK,
+                PeerRequests.withMaterialDescription(InteropProvider.STATIC.peer(), custom),
+                PeerRequests.actions(PeerRequests.ENCRYPT, actions),
+                DynamoDbJson.toJson(item)));
     Map<String, AttributeValue> fromDdbec = encryptor.encryptItem(item, config(actions));
 
     assertThat(fromDdbec.get(ReservedAttributes.MATERIAL_DESCRIPTION).b().asByteArray())

@@ -12,7 +12,6 @@ import dev.ddbec.core.format.SetOrdering;
 import dev.ddbec.interop.InteropItems.Case;
 import dev.ddbec.vectors.json.DynamoDbJson;
 import java.util.Base64;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import net.jqwik.api.Arbitrary;
@@ -56,10 +55,7 @@ class PythonInteropTest {
   static void startPeer() {
     startNanos = System.nanoTime();
     peer = PythonPeer.start();
-    encryptors = new EnumMap<>(InteropProvider.class);
-    for (InteropProvider p : InteropProvider.values()) {
-      encryptors.put(p, ItemEncryptor.create(p.ddbec()));
-    }
+    encryptors = InteropProvider.encryptors();
   }
 
   @AfterContainer

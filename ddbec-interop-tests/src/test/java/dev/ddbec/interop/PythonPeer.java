@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ddbec.vectors.json.DynamoDbJson;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Drives the official Python DynamoDB Encryption Client (dynamodb-encryption-sdk 3.3.0) through the
@@ -313,6 +315,16 @@ public final class PythonPeer implements AutoCloseable {
           response);
     }
     return response;
+  }
+
+  /**
+   * Like {@link #callOk}, for a request answered with {@code {"item":{...}}} ({@link
+   * PeerRequests#encrypt}, {@link PeerRequests#decrypt}).
+   *
+   * @return the item the peer answered with
+   */
+  public Map<String, AttributeValue> item(ObjectNode request) {
+    return DynamoDbJson.item(callOk(request).get("item"));
   }
 
   /** Asks the peer to exit, then waits for it (killing it after 10 seconds). Idempotent. */

@@ -200,6 +200,18 @@ public final class LocalDynamoDb implements AutoCloseable {
   }
 
   /**
+   * The item stored under {@code key}, as stored (not decrypted), read consistently with the
+   * {@linkplain #client() shared client}: what a test compares with what its client wrote.
+   *
+   * @param table the table name
+   * @param key the item's key attributes
+   * @return the stored item, empty when there is none
+   */
+  public Map<String, AttributeValue> rawItem(String table, Map<String, AttributeValue> key) {
+    return client().getItem(r -> r.tableName(table).key(key).consistentRead(true)).item();
+  }
+
+  /**
    * A shared asynchronous client pointed at the endpoint; closed with this handle. Do not close it.
    *
    * @return the client

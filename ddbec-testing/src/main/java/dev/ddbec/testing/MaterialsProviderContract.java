@@ -11,8 +11,10 @@ import dev.ddbec.api.spi.SigningAlgorithms;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.SecureRandom;
 import java.security.Signature;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +40,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * look up) an unknown key is an exception, never null.
  */
 public abstract class MaterialsProviderContract {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private static final byte[] SAMPLE = "contract sample".getBytes(StandardCharsets.UTF_8);
 
   /**
@@ -70,6 +74,26 @@ public abstract class MaterialsProviderContract {
    */
   protected Optional<Map<String, String>> unknownKeyDescription(Map<String, String> stored) {
     return Optional.empty();
+  }
+
+  /**
+   * An {@link #unknownKeyDescription} for providers that wrap content keys: {@code stored} with a
+   * random wrapped content key ({@code amzn-ddb-env-key}) that no key of the provider wrapped. Its
+   * first byte is zero, so that as an RSA ciphertext it is below any modulus and the private key
+   * really tries it.
+   *
+   * @param stored a description the provider wrote
+   * @param length the length of the wrapped key (the modulus length for RSA wrapping)
+   * @return the description
+   */
+  protected static Optional<Map<String, String>> withForeignWrappedKey(
+      Map<String, String> stored, int length) {
+    byte[] foreign = new byte[length];
+    RANDOM.nextBytes(foreign);
+    foreign[0] = 0;
+    Map<String, String> d = new HashMap<>(stored);
+    d.put("amzn-ddb-env-key", Base64.getEncoder().encodeToString(foreign));
+    return Optional.of(d);
   }
 
   @Test

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.MGF1ParameterSpec;
@@ -15,6 +16,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import javax.crypto.Cipher;
 import javax.crypto.spec.OAEPParameterSpec;
 import javax.crypto.spec.PSource;
@@ -39,6 +41,7 @@ public final class UnwrapOracleProbe {
   private static final String DESC = "*amzn-ddb-map-desc*";
   private static final String ENV_KEY = "amzn-ddb-env-key";
   private static final String WRAP_ALG = "amzn-ddb-wrap-alg";
+  private static final String ENV_ALG = "amzn-ddb-env-alg";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** The classes of forged wrapped key. */
@@ -86,6 +89,74 @@ public final class UnwrapOracleProbe {
       out.put(c, outcome);
     }
     return out;
+  }
+
+  /**
+   * Encrypts {@code item}, checks that it decrypts back, then {@linkplain #outcomes probes} the
+   * stored item.
+   *
+   * @param item a plaintext item
+   * @param encrypt encrypts an item with the provider under test
+   * @param decrypt decrypts an item with the provider under test
+   * @param publicKey the provider's RSA wrapping public key
+   * @param wrapAlgorithm as for {@link #outcomes}
+   * @param nameWrapAlgorithm as for {@link #outcomes}
+   * @return for each class, {@code exception class: message}, or {@code "decrypted"}
+   * @throws AssertionError if the item does not decrypt to itself
+   */
+  public static Map<EnvKeyClass, String> roundTripThenOutcomes(
+      Map<String, AttributeValue> item,
+      UnaryOperator<Map<String, AttributeValue>> encrypt,
+      UnaryOperator<Map<String, AttributeValue>> decrypt,
+      RSAPublicKey publicKey,
+      String wrapAlgorithm,
+      boolean nameWrapAlgorithm) {
+    Map<String, AttributeValue> stored = encrypt.apply(item);
+    if (!item.equals(decrypt.apply(stored))) {
+      throw new AssertionError("the item does not decrypt to itself");
+    }
+    return outcomes(stored, publicKey, wrapAlgorithm, nameWrapAlgorithm, decrypt::apply);
+  }
+
+  /**
+   * Checks that no forged class can be told apart: every outcome of both probes is the one of
+   * {@link EnvKeyClass#NON_CONFORMING}.
+   *
+   * @param named the outcomes of a probe that names the wrap algorithm
+   * @param unnamed the outcomes of the same probe without it
+   * @return that one outcome, for further assertions
+   * @throws AssertionError if the outcomes differ
+   */
+  public static String assertIndistinguishable(
+      Map<EnvKeyClass, String> named, Map<EnvKeyClass, String> unnamed) {
+    String first = named.get(EnvKeyClass.NON_CONFORMING);
+    if (named.size() != EnvKeyClass.values().length
+        || !named.values().stream().allMatch(first::equals)
+        || unnamed.isEmpty()
+        || !unnamed.values().stream().allMatch(first::equals)) {
+      throw new AssertionError("the forged keys fail differently: " + named + " / " + unnamed);
+    }
+    return first;
+  }
+
+  /**
+   * The material description an old writer (the official Java client before 1.x's OAEP default)
+   * stored: the AES content key wrapped with RSA PKCS#1 v1.5 and no {@code amzn-ddb-wrap-alg}.
+   *
+   * @param publicKey the RSA wrapping public key
+   * @param contentKey the raw AES content key
+   * @return {@code amzn-ddb-env-key} and {@code amzn-ddb-env-alg} ({@code AES})
+   */
+  public static Map<String, String> legacyPkcs1Description(
+      RSAPublicKey publicKey, byte[] contentKey) {
+    try {
+      Cipher c = Cipher.getInstance(PKCS1);
+      c.init(Cipher.ENCRYPT_MODE, publicKey);
+      return Map.of(
+          ENV_KEY, Base64.getEncoder().encodeToString(c.doFinal(contentKey)), ENV_ALG, "AES");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("RSA PKCS#1 v1.5 is not available", e);
+    }
   }
 
   /**

@@ -7,10 +7,13 @@
  *
  * <p>For materials providers: {@link dev.ddbec.testing.MaterialsProviderContract}, the contract
  * every provider meets (extend it), {@link dev.ddbec.testing.ProviderDeclarations} (factory
- * declarations agree), {@link dev.ddbec.testing.UnwrapOracleProbe} and {@link
+ * declarations agree) and {@link dev.ddbec.testing.ProviderFactoryContract} (the factory tests
+ * every provider module runs), {@link dev.ddbec.testing.UnwrapOracleProbe} and {@link
  * dev.ddbec.testing.CountingRsaPrivateKey} (unwrap failures look alike). For property tests: {@link
  * dev.ddbec.testing.AttributeValueArbitraries}, jqwik generators of attribute values, items and
- * actions. For PKCS#11: {@link dev.ddbec.testing.SoftHsm2}, SoftHSM2 tokens for the tests.
+ * actions. For PKCS#11: {@link dev.ddbec.testing.SoftHsm2}, SoftHSM2 tokens for the tests. For any
+ * test: {@link dev.ddbec.testing.TestKeys}, fresh keys, and {@link dev.ddbec.testing.SampleTable},
+ * the smallest protected table.
  *
  * <p>JUnit 5, AssertJ, jqwik and the KMS SDK are optional dependencies: test code that uses the
  * classes that need them has them on its class path.

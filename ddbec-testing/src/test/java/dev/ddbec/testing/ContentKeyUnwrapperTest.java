@@ -12,7 +12,6 @@ import dev.ddbec.api.spi.ContentKeyUnwrapper;
 import dev.ddbec.api.spi.WrappedKeyDescription;
 import dev.ddbec.testing.UnwrapOracleProbe.EnvKeyClass;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
@@ -39,9 +38,7 @@ class ContentKeyUnwrapperTest {
 
   @BeforeAll
   static void keys() throws Exception {
-    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-    g.initialize(2048);
-    pair = g.generateKeyPair();
+    pair = TestKeys.rsa();
     byte[] raw = new byte[32];
     RANDOM.nextBytes(raw);
     contentKey = new SecretKeySpec(raw, "AES");
@@ -194,9 +191,7 @@ class ContentKeyUnwrapperTest {
 
   @Test
   void requireSeparateRsaKeys_sameModulus_throwsUnlessAllowed() throws Exception {
-    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-    g.initialize(2048);
-    KeyPair other = g.generateKeyPair();
+    KeyPair other = TestKeys.rsa();
     assertThatThrownBy(
             () ->
                 ContentKeyUnwrapper.requireSeparateRsaKeys(

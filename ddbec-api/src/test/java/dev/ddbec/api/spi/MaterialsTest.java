@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ddbec.api.InvalidConfigurationException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.util.HashMap;
 import java.util.Map;
 import javax.crypto.SecretKey;
@@ -23,9 +22,7 @@ class MaterialsTest {
 
   @BeforeAll
   static void keys() throws Exception {
-    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-    g.initialize(2048);
-    rsa = g.generateKeyPair();
+    rsa = TestRsaKeys.generate();
   }
 
   private static byte[] bytes(int n, int seed) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
@@ -22,9 +21,7 @@ class RsaPaddingsTest {
 
   @BeforeAll
   static void keys() throws Exception {
-    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-    g.initialize(2048);
-    pair = g.generateKeyPair();
+    pair = TestRsaKeys.generate();
   }
 
   /** The raw RSA decryption, left-padded to the modulus length. */

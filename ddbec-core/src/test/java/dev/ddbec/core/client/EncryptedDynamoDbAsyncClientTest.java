@@ -365,10 +365,7 @@ class EncryptedDynamoDbAsyncClientTest {
   }
 
   Map<String, AttributeValue> raw(Map<String, AttributeValue> key) {
-    return DDB.local()
-        .client()
-        .getItem(r -> r.tableName(table).key(key).consistentRead(true))
-        .item();
+    return DDB.local().rawItem(table, key);
   }
 
   /** Records the threads on which materials are requested. */

@@ -42,9 +42,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ComparisonOperator;
 import software.amazon.awssdk.services.dynamodb.model.Condition;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ExpectedAttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
@@ -52,6 +54,7 @@ import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
 import software.amazon.awssdk.services.dynamodb.model.TransactGetItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * The helper clients under misuse and attack, sync and async, against the moto server: table ARNs
@@ -722,17 +725,12 @@ class EncryptedDynamoDbClientSecurityTest {
         replacement.put("title", s("Second edition"));
 
         Throwable failure =
-            writer.run(
-                c ->
-                    c.putItem(
-                        r ->
-                            r.tableName(table).item(replacement).returnValues(ReturnValue.ALL_OLD)),
-                c ->
-                    c.putItem(
-                        r ->
-                            r.tableName(table)
-                                .item(replacement)
-                                .returnValues(ReturnValue.ALL_OLD)));
+            writer.putItem(
+                PutItemRequest.builder()
+                    .tableName(table)
+                    .item(replacement)
+                    .returnValues(ReturnValue.ALL_OLD)
+                    .build());
 
         assertApplied(failure, "PutItem", key("p1", sk));
         assertThat(client.getItem(r -> r.tableName(table).key(key("p1", sk))).item())
@@ -747,19 +745,12 @@ class EncryptedDynamoDbClientSecurityTest {
         DDB.local().client().putItem(r -> r.tableName(table).item(book("p1", sk)));
 
         Throwable failure =
-            writer.run(
-                c ->
-                    c.putItem(
-                        r ->
-                            r.tableName(table)
-                                .item(book("p1", sk))
-                                .returnValues(ReturnValue.ALL_OLD)),
-                c ->
-                    c.putItem(
-                        r ->
-                            r.tableName(table)
-                                .item(book("p1", sk))
-                                .returnValues(ReturnValue.ALL_OLD)));
+            writer.putItem(
+                PutItemRequest.builder()
+                    .tableName(table)
+                    .item(book("p1", sk))
+                    .returnValues(ReturnValue.ALL_OLD)
+                    .build());
 
         assertApplied(failure, "PutItem", key("p1", sk));
         assertThat(raw(key("p1", sk))).containsKey(ReservedAttributes.SIGNATURE);
@@ -774,19 +765,12 @@ class EncryptedDynamoDbClientSecurityTest {
         tamper(key("p1", sk));
 
         Throwable failure =
-            writer.run(
-                c ->
-                    c.deleteItem(
-                        r ->
-                            r.tableName(table)
-                                .key(key("p1", sk))
-                                .returnValues(ReturnValue.ALL_OLD)),
-                c ->
-                    c.deleteItem(
-                        r ->
-                            r.tableName(table)
-                                .key(key("p1", sk))
-                                .returnValues(ReturnValue.ALL_OLD)));
+            writer.deleteItem(
+                DeleteItemRequest.builder()
+                    .tableName(table)
+                    .key(key("p1", sk))
+                    .returnValues(ReturnValue.ALL_OLD)
+                    .build());
 
         assertApplied(failure, "DeleteItem", key("p1", sk));
         assertThat(raw(key("p1", sk))).isEmpty();
@@ -801,23 +785,14 @@ class EncryptedDynamoDbClientSecurityTest {
         tamper(key("p1", sk));
 
         Throwable failure =
-            writer.run(
-                c ->
-                    c.updateItem(
-                        r ->
-                            r.tableName(table)
-                                .key(key("p1", sk))
-                                .updateExpression("SET notes = :n")
-                                .expressionAttributeValues(Map.of(":n", s("updated")))
-                                .returnValues(ReturnValue.ALL_NEW)),
-                c ->
-                    c.updateItem(
-                        r ->
-                            r.tableName(table)
-                                .key(key("p1", sk))
-                                .updateExpression("SET notes = :n")
-                                .expressionAttributeValues(Map.of(":n", s("updated")))
-                                .returnValues(ReturnValue.ALL_NEW)));
+            writer.updateItem(
+                UpdateItemRequest.builder()
+                    .tableName(table)
+                    .key(key("p1", sk))
+                    .updateExpression("SET notes = :n")
+                    .expressionAttributeValues(Map.of(":n", s("updated")))
+                    .returnValues(ReturnValue.ALL_NEW)
+                    .build());
 
         assertApplied(failure, "UpdateItem", key("p1", sk));
         assertThat(raw(key("p1", sk)).get("notes")).isEqualTo(s("updated"));
@@ -833,23 +808,14 @@ class EncryptedDynamoDbClientSecurityTest {
         Map<String, AttributeValue> before = raw(key("p1", sk));
 
         Throwable failure =
-            writer.run(
-                c ->
-                    c.putItem(
-                        r ->
-                            r.tableName(table)
-                                .item(book("p1", sk))
-                                .conditionExpression("attribute_not_exists(pk)")
-                                .returnValuesOnConditionCheckFailure(
-                                    ReturnValuesOnConditionCheckFailure.ALL_OLD)),
-                c ->
-                    c.putItem(
-                        r ->
-                            r.tableName(table)
-                                .item(book("p1", sk))
-                                .conditionExpression("attribute_not_exists(pk)")
-                                .returnValuesOnConditionCheckFailure(
-                                    ReturnValuesOnConditionCheckFailure.ALL_OLD)));
+            writer.putItem(
+                PutItemRequest.builder()
+                    .tableName(table)
+                    .item(book("p1", sk))
+                    .conditionExpression("attribute_not_exists(pk)")
+                    .returnValuesOnConditionCheckFailure(
+                        ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                    .build());
 
         assertThat(failure)
             .isInstanceOfSatisfying(
@@ -896,6 +862,18 @@ class EncryptedDynamoDbClientSecurityTest {
         }
       }
       return asyncCall.apply(async).handle((r, e) -> e).join();
+    }
+
+    Throwable putItem(PutItemRequest request) {
+      return run(c -> c.putItem(request), c -> c.putItem(request));
+    }
+
+    Throwable deleteItem(DeleteItemRequest request) {
+      return run(c -> c.deleteItem(request), c -> c.deleteItem(request));
+    }
+
+    Throwable updateItem(UpdateItemRequest request) {
+      return run(c -> c.updateItem(request), c -> c.updateItem(request));
     }
   }
 
@@ -951,13 +929,7 @@ class EncryptedDynamoDbClientSecurityTest {
     void streamRecordDecryptor_tamperedImage_exceptionCarriesItsKey() {
       client.putItem(r -> r.tableName(table).item(book("p1", "s1")));
       tamper(key("p1", "s1"));
-      StreamRecordDecryptor decryptor =
-          StreamRecordDecryptor.builder()
-              .tableName(table)
-              .materialsProvider(PROVIDER)
-              .attributeActions(ACTIONS)
-              .keySchema(TableKeySchema.of("pk", "sk"))
-              .build();
+      StreamRecordDecryptor decryptor = StreamRecordDecryptorTest.decryptor(table);
 
       assertThatThrownBy(
               () ->
@@ -1126,9 +1098,6 @@ class EncryptedDynamoDbClientSecurityTest {
   }
 
   Map<String, AttributeValue> raw(Map<String, AttributeValue> key) {
-    return DDB.local()
-        .client()
-        .getItem(r -> r.tableName(table).key(key).consistentRead(true))
-        .item();
+    return DDB.local().rawItem(table, key);
   }
 }

@@ -20,6 +20,7 @@ import dev.ddbec.core.providers.WrappedMaterialsProvider;
 import dev.ddbec.core.testing.Secrets;
 import dev.ddbec.testing.LocalDynamoDb;
 import dev.ddbec.testing.LocalDynamoDbExtension;
+import dev.ddbec.testing.TestKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.crypto.spec.SecretKeySpec;
+import javax.crypto.SecretKey;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -1572,10 +1573,7 @@ class EncryptedDynamoDbClientTest {
   }
 
   Map<String, AttributeValue> raw(Map<String, AttributeValue> key) {
-    return DDB.local()
-        .client()
-        .getItem(r -> r.tableName(table).key(key).consistentRead(true))
-        .item();
+    return DDB.local().rawItem(table, key);
   }
 
   TransactGetItem get(Map<String, AttributeValue> key) {
@@ -1599,16 +1597,11 @@ class EncryptedDynamoDbClientTest {
   }
 
   static MaterialsProvider wrappedProvider() {
-    byte[] wrap = new byte[32];
-    byte[] mac = new byte[32];
-    RANDOM.nextBytes(wrap);
-    RANDOM.nextBytes(mac);
-    Secrets.key(wrap);
-    Secrets.key(mac);
-    return WrappedMaterialsProvider.builder()
-        .wrappingKey(new SecretKeySpec(wrap, "AES"))
-        .hmacKey(new SecretKeySpec(mac, "HmacSHA256"))
-        .build();
+    SecretKey wrap = TestKeys.aes256();
+    SecretKey mac = TestKeys.hmacSha256();
+    Secrets.key(wrap.getEncoded());
+    Secrets.key(mac.getEncoded());
+    return WrappedMaterialsProvider.builder().wrappingKey(wrap).hmacKey(mac).build();
   }
 
   /** A provider that supplies encryption materials {@code n} times, then fails. */

@@ -54,13 +54,17 @@ class StreamRecordDecryptorTest {
                 .keySchema(keyElement("pk", KeyType.HASH), keyElement("sk", KeyType.RANGE))
                 .streamSpecification(
                     s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
-    decryptor =
-        StreamRecordDecryptor.builder()
-            .tableName(table)
-            .materialsProvider(PROVIDER)
-            .attributeActions(ACTIONS)
-            .keySchema(TableKeySchema.of("pk", "sk"))
-            .build();
+    decryptor = decryptor(table);
+  }
+
+  /** The decryptor of the book table {@code table}'s stream (PROVIDER, ACTIONS, pk and sk). */
+  static StreamRecordDecryptor decryptor(String table) {
+    return StreamRecordDecryptor.builder()
+        .tableName(table)
+        .materialsProvider(PROVIDER)
+        .attributeActions(ACTIONS)
+        .keySchema(TableKeySchema.of("pk", "sk"))
+        .build();
   }
 
   @Test

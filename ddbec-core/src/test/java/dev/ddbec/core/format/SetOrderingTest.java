@@ -27,6 +27,16 @@ class SetOrderingTest {
     return String.format("%08x", hexBytes.length() / 2) + hexBytes;
   }
 
+  /** The string set {U+FF21, U+1F600, a} serializes with its members in {@code order}. */
+  private static void assertStringSetSerializedAs(SetOrdering ordering, String... order) {
+    AttributeValue set = AttributeValue.fromSs(List.of(FULLWIDTH_A, GRINNING_FACE, "a"));
+    StringBuilder expected = new StringBuilder("0053" + "00000003");
+    for (String member : order) {
+      expected.append(lv(utf8(member)));
+    }
+    assertThat(hex(ItemFormat.serialize(set, ordering))).isEqualTo(expected.toString());
+  }
+
   private static String utf8(String s) {
     return hex(s.getBytes(StandardCharsets.UTF_8));
   }
@@ -52,25 +62,13 @@ class SetOrderingTest {
   @Test
   void serialize_stringSetJavaOrdering_utf16CodeUnits() {
     // docs/format.md §1.4: Java a, U+1F600, U+FF21
-    AttributeValue set = AttributeValue.fromSs(List.of(FULLWIDTH_A, GRINNING_FACE, "a"));
-
-    byte[] out = ItemFormat.serialize(set, SetOrdering.JAVA);
-
-    assertThat(hex(out))
-        .isEqualTo(
-            "0053" + "00000003" + lv(utf8("a")) + lv(utf8(GRINNING_FACE)) + lv(utf8(FULLWIDTH_A)));
+    assertStringSetSerializedAs(SetOrdering.JAVA, "a", GRINNING_FACE, FULLWIDTH_A);
   }
 
   @Test
   void serialize_stringSetPythonOrdering_codePoints() {
     // docs/format.md §1.4: Python a, U+FF21, U+1F600
-    AttributeValue set = AttributeValue.fromSs(List.of(FULLWIDTH_A, GRINNING_FACE, "a"));
-
-    byte[] out = ItemFormat.serialize(set, SetOrdering.PYTHON);
-
-    assertThat(hex(out))
-        .isEqualTo(
-            "0053" + "00000003" + lv(utf8("a")) + lv(utf8(FULLWIDTH_A)) + lv(utf8(GRINNING_FACE)));
+    assertStringSetSerializedAs(SetOrdering.PYTHON, "a", FULLWIDTH_A, GRINNING_FACE);
   }
 
   @Test

@@ -9,16 +9,15 @@ import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.ReservedAttributes;
 import dev.ddbec.core.format.SetOrdering;
+import dev.ddbec.testing.TestKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -27,14 +26,7 @@ class ItemSignerTest {
   private static final String TABLE = "ExampleTableName";
   private static final SecretKeySpec HMAC_KEY =
       new SecretKeySpec("0123456789abcdef".getBytes(StandardCharsets.US_ASCII), "HmacSHA256");
-  private static KeyPair rsa;
-
-  @BeforeAll
-  static void generateRsaKey() throws Exception {
-    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-    g.initialize(2048);
-    rsa = g.generateKeyPair();
-  }
+  private static final KeyPair RSA = TestKeys.rsa();
 
   private static byte[] sha256(String s) throws Exception {
     return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
@@ -50,15 +42,19 @@ class ItemSignerTest {
         .isEqualTo("cb40e7dadc86161b9798de48512f332d21c141fcc1e28a086fde4a3375aab1b5");
   }
 
+  /** The string to sign of the item {a_number: 55} with one action for every attribute. */
+  private static byte[] stringToSignOfNumber55(CryptoAction action) {
+    return ItemSigner.stringToSign(
+        Map.of("a_number", AttributeValue.fromN("55")),
+        TABLE,
+        AttributeActions.of(action),
+        SetOrdering.JAVA);
+  }
+
   @Test
   void stringToSign_encryptedNumber_matchesVector() {
     // string_to_sign.json, first vector (docs/format.md §4.2 example).
-    byte[] sts =
-        ItemSigner.stringToSign(
-            Map.of("a_number", AttributeValue.fromN("55")),
-            TABLE,
-            AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN),
-            SetOrdering.JAVA);
+    byte[] sts = stringToSignOfNumber55(CryptoAction.ENCRYPT_AND_SIGN);
 
     assertThat(Base64.getEncoder().encodeToString(sts))
         .isEqualTo(
@@ -70,12 +66,7 @@ class ItemSignerTest {
 
   @Test
   void stringToSign_signOnlyNumber_matchesVector() {
-    byte[] sts =
-        ItemSigner.stringToSign(
-            Map.of("a_number", AttributeValue.fromN("55")),
-            TABLE,
-            AttributeActions.of(CryptoAction.SIGN_ONLY),
-            SetOrdering.JAVA);
+    byte[] sts = stringToSignOfNumber55(CryptoAction.SIGN_ONLY);
 
     assertThat(Base64.getEncoder().encodeToString(sts))
         .isEqualTo(
@@ -86,12 +77,7 @@ class ItemSignerTest {
 
   @Test
   void stringToSign_doNothingOnly_tableHashOnly() {
-    byte[] sts =
-        ItemSigner.stringToSign(
-            Map.of("a_number", AttributeValue.fromN("55")),
-            TABLE,
-            AttributeActions.of(CryptoAction.DO_NOTHING),
-            SetOrdering.JAVA);
+    byte[] sts = stringToSignOfNumber55(CryptoAction.DO_NOTHING);
 
     assertThat(Base64.getEncoder().encodeToString(sts))
         .isEqualTo("9sgaD2yFEAmIplAUwJS+KesIRv1Xw0Q/DVnzVNZqp/U=");
@@ -206,16 +192,16 @@ class ItemSignerTest {
   void signThenVerify_rsa_trueAndFalseForGarbage() {
     byte[] sts = "string to sign".getBytes(StandardCharsets.UTF_8);
 
-    byte[] sig = ItemSigner.sign(sts, rsa.getPrivate(), "SHA256withRSA");
+    byte[] sig = ItemSigner.sign(sts, RSA.getPrivate(), "SHA256withRSA");
 
     assertThat(sig).hasSize(256);
-    assertThat(ItemSigner.verify(sts, sig, rsa.getPublic(), "SHA256withRSA")).isTrue();
-    assertThat(ItemSigner.verify(sts, new byte[0], rsa.getPublic(), "SHA256withRSA")).isFalse();
-    assertThat(ItemSigner.verify(sts, new byte[3], rsa.getPublic(), "SHA256withRSA")).isFalse();
-    assertThat(ItemSigner.verify(sts, new byte[1000], rsa.getPublic(), "SHA256withRSA")).isFalse();
+    assertThat(ItemSigner.verify(sts, sig, RSA.getPublic(), "SHA256withRSA")).isTrue();
+    assertThat(ItemSigner.verify(sts, new byte[0], RSA.getPublic(), "SHA256withRSA")).isFalse();
+    assertThat(ItemSigner.verify(sts, new byte[3], RSA.getPublic(), "SHA256withRSA")).isFalse();
+    assertThat(ItemSigner.verify(sts, new byte[1000], RSA.getPublic(), "SHA256withRSA")).isFalse();
     byte[] ones = new byte[256];
     java.util.Arrays.fill(ones, (byte) 0xff);
-    assertThat(ItemSigner.verify(sts, ones, rsa.getPublic(), "SHA256withRSA")).isFalse();
+    assertThat(ItemSigner.verify(sts, ones, RSA.getPublic(), "SHA256withRSA")).isFalse();
   }
 
   @Test

@@ -52,6 +52,20 @@ class RefreshingCacheTest {
         });
   }
 
+  /** A cache whose second load counts {@code started} down, then waits for {@code release}. */
+  private RefreshingCache<String, String> cacheBlockingSecondLoad(
+      CountDownLatch started, CountDownLatch release) {
+    return cache(
+        10,
+        k -> {
+          if (loads.get() == 2) {
+            started.countDown();
+            await(release);
+          }
+          return null;
+        });
+  }
+
   @Test
   void get_youngerThanTtl_loadsOnce() {
     RefreshingCache<String, String> c = cache(10, k -> null);
@@ -76,16 +90,7 @@ class RefreshingCacheTest {
       throws Exception {
     CountDownLatch reloading = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    RefreshingCache<String, String> c =
-        cache(
-            10,
-            k -> {
-              if (loads.get() == 2) {
-                reloading.countDown();
-                await(release);
-              }
-              return null;
-            });
+    RefreshingCache<String, String> c = cacheBlockingSecondLoad(reloading, release);
     c.get("a");
     advance(TTL.plusMillis(100));
     Future<String> reloader = pool.submit(() -> c.get("a"));
@@ -109,16 +114,7 @@ class RefreshingCacheTest {
   void get_afterTtlPlusGrace_concurrentCallersShareOneLoad() throws Exception {
     CountDownLatch loading = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    RefreshingCache<String, String> c =
-        cache(
-            10,
-            k -> {
-              if (loads.get() == 2) {
-                loading.countDown();
-                await(release);
-              }
-              return null;
-            });
+    RefreshingCache<String, String> c = cacheBlockingSecondLoad(loading, release);
     c.get("a");
     advance(TTL.plus(GRACE).plusMillis(1));
     List<Future<String>> callers = new ArrayList<>();

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import dev.ddbec.api.AttributeActions;
-import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.ItemIntegrityException;
@@ -20,6 +18,7 @@ import dev.ddbec.core.testing.CapturedLog;
 import dev.ddbec.core.testing.RecordingLogHandler;
 import dev.ddbec.testing.LocalDynamoDbExtension;
 import dev.ddbec.testing.MaterialsProviderContract;
+import dev.ddbec.testing.SampleTable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,9 +51,7 @@ class CachingMostRecentProviderTest {
   private static final Duration TTL = Duration.ofMinutes(1);
   private static final Duration GRACE = CachingMostRecentProvider.GRACE_PERIOD;
   private static final CryptoConfig CONFIG =
-      CryptoConfig.of(
-          EncryptionContext.builder().tableName("Orders").partitionKeyName("pk").build(),
-          AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN).withIndexKeys("pk"));
+      CryptoConfig.of(SampleTable.context("Orders"), SampleTable.actions());
 
   private static CountingClient ddb;
 
@@ -98,7 +95,7 @@ class CachingMostRecentProviderTest {
   }
 
   private static Map<String, AttributeValue> item(String pk) {
-    return Map.of("pk", AttributeValue.fromS(pk), "secret", AttributeValue.fromS("s-" + pk));
+    return SampleTable.item(pk, "s-" + pk);
   }
 
   private static String metaId(Map<String, AttributeValue> stored) {
@@ -328,9 +325,7 @@ class CachingMostRecentProviderTest {
     assertThat(store.currentVersion("orders")).hasValue(1);
     assertThat(store.newVersion("orders")).isEqualTo(2);
     advance(TTL.plus(GRACE).plusMillis(1));
-    Map<String, AttributeValue> stored = encryptor.encryptItem(item("b"), CONFIG);
-    assertThat(metaId(stored)).isEqualTo("orders#2");
-    assertThat(encryptor.decryptItem(stored, CONFIG)).isEqualTo(item("b"));
+    assertRoundTripsUnder(encryptor, "b", "orders#2");
   }
 
   @Test
@@ -349,9 +344,7 @@ class CachingMostRecentProviderTest {
         .isInstanceOf(ItemIntegrityException.class)
         .hasMessageContaining("Version 0 of material 'orders' is retired")
         .hasMessageContaining("minimum version 1");
-    Map<String, AttributeValue> underV1 = encryptor.encryptItem(item("new"), CONFIG);
-    assertThat(metaId(underV1)).isEqualTo("orders#1");
-    assertThat(encryptor.decryptItem(underV1, CONFIG)).isEqualTo(item("new"));
+    assertRoundTripsUnder(encryptor, "new", "orders#1");
   }
 
   @Test
@@ -395,22 +388,19 @@ class CachingMostRecentProviderTest {
                             "V", AttributeValue.fromN(Long.toString(version)))));
   }
 
+  /** Item {@code pk} is written under material version {@code metaId} and reads back. */
+  private static void assertRoundTripsUnder(ItemEncryptor encryptor, String pk, String metaId) {
+    Map<String, AttributeValue> stored = encryptor.encryptItem(item(pk), CONFIG);
+    assertThat(metaId(stored)).isEqualTo(metaId);
+    assertThat(encryptor.decryptItem(stored, CONFIG)).isEqualTo(item(pk));
+  }
+
   /**
    * Copies the row of {@code version} under another version number (its signature is then wrong).
    */
   private static void plantRow(MetaStore store, String name, long version, String plantedVersion) {
     Map<String, AttributeValue> row =
-        new HashMap<>(
-            ddb.client()
-                .getItem(
-                    r ->
-                        r.tableName(store.tableName())
-                            .consistentRead(true)
-                            .key(
-                                Map.of(
-                                    "N", AttributeValue.fromS(name),
-                                    "V", AttributeValue.fromN(Long.toString(version)))))
-                .item());
+        new HashMap<>(MetaStoreTest.rawRow(ddb.client(), store, name, version));
     row.put("V", AttributeValue.fromN(plantedVersion));
     ddb.client().putItem(r -> r.tableName(store.tableName()).item(row));
   }

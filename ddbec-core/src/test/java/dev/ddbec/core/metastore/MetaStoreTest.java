@@ -18,6 +18,7 @@ import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.core.providers.WrappedMaterialsProvider;
 import dev.ddbec.testing.LocalDynamoDb;
 import dev.ddbec.testing.LocalDynamoDbExtension;
+import dev.ddbec.testing.SampleTable;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -67,17 +68,15 @@ class MetaStoreTest {
   }
 
   private static Map<String, AttributeValue> rawRow(MetaStore store, String name, long version) {
-    return DDB.local()
-        .client()
-        .getItem(
-            r ->
-                r.tableName(store.tableName())
-                    .consistentRead(true)
-                    .key(
-                        Map.of(
-                            "N", AttributeValue.fromS(name),
-                            "V", AttributeValue.fromN(Long.toString(version)))))
-        .item();
+    return rawRow(DDB.local().client(), store, name, version);
+  }
+
+  /** The stored row of version {@code version} of material {@code name}, read consistently. */
+  static Map<String, AttributeValue> rawRow(
+      DynamoDbClient client, MetaStore store, String name, long version) {
+    Map<String, AttributeValue> key =
+        Map.of("N", AttributeValue.fromS(name), "V", AttributeValue.fromN(Long.toString(version)));
+    return client.getItem(r -> r.tableName(store.tableName()).key(key).consistentRead(true)).item();
   }
 
   static final EncryptionContext CONTEXT =
@@ -213,11 +212,8 @@ class MetaStoreTest {
   void provider_sameVersionTwice_sameKeys() {
     MetaStore store = newStore();
     store.newVersion("orders");
-    Map<String, AttributeValue> item =
-        Map.of("pk", AttributeValue.fromS("o-1"), "secret", AttributeValue.fromS("s"));
-    CryptoConfig config =
-        CryptoConfig.of(
-            CONTEXT, AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN).withIndexKeys("pk"));
+    Map<String, AttributeValue> item = SampleTable.item("o-1", "s");
+    CryptoConfig config = CryptoConfig.of(CONTEXT, SampleTable.actions());
 
     Map<String, AttributeValue> stored =
         ItemEncryptor.create(store.provider("orders", 0)).encryptItem(item, config);

@@ -3,9 +3,6 @@ package dev.ddbec.core.metastore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ddbec.api.AttributeActions;
-import dev.ddbec.api.CryptoAction;
-import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.MaterialsProviders;
 import dev.ddbec.api.ProviderResolutionException;
@@ -16,6 +13,7 @@ import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.core.providers.WrappedMaterialsProvider;
 import dev.ddbec.testing.LocalDynamoDb;
 import dev.ddbec.testing.LocalDynamoDbExtension;
+import dev.ddbec.testing.SampleTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,11 +31,8 @@ class MostRecentMaterialsProviderFactoryTest {
   @RegisterExtension static final LocalDynamoDbExtension DDB = new LocalDynamoDbExtension();
 
   private static final CryptoConfig CONFIG =
-      CryptoConfig.of(
-          EncryptionContext.builder().tableName("Orders").partitionKeyName("pk").build(),
-          AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN).withIndexKeys("pk"));
-  private static final Map<String, AttributeValue> ITEM =
-      Map.of("pk", AttributeValue.fromS("o-1"), "secret", AttributeValue.fromS("s"));
+      CryptoConfig.of(SampleTable.context("Orders"), SampleTable.actions());
+  private static final Map<String, AttributeValue> ITEM = SampleTable.item("o-1", "s");
 
   @TempDir Path dir;
 

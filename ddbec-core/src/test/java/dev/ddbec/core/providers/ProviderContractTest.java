@@ -2,12 +2,9 @@ package dev.ddbec.core.providers;
 
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.testing.MaterialsProviderContract;
+import dev.ddbec.testing.TestKeys;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import javax.crypto.spec.SecretKeySpec;
@@ -16,30 +13,13 @@ import org.junit.jupiter.api.Nested;
 /** The JDK-only providers against the shared provider contract. */
 class ProviderContractTest {
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final KeyPair RSA = rsa();
-  private static final KeyPair RSA_WRAP = rsa();
-
-  private static KeyPair rsa() {
-    try {
-      KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-      g.initialize(2048);
-      return g.generateKeyPair();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
+  private static final KeyPair RSA = TestKeys.rsa();
+  private static final KeyPair RSA_WRAP = TestKeys.rsa();
 
   private static byte[] bytes(int n) {
     byte[] b = new byte[n];
     RANDOM.nextBytes(b);
     return b;
-  }
-
-  /** A wrapped-key description whose content key was wrapped under a key we do not hold. */
-  private static Optional<Map<String, String>> foreignEnvKey(Map<String, String> stored, int len) {
-    Map<String, String> d = new HashMap<>(stored);
-    d.put("amzn-ddb-env-key", Base64.getEncoder().encodeToString(bytes(len)));
-    return Optional.of(d);
   }
 
   @Nested
@@ -76,7 +56,7 @@ class ProviderContractTest {
 
     @Override
     protected Optional<Map<String, String>> unknownKeyDescription(Map<String, String> stored) {
-      return foreignEnvKey(stored, 40);
+      return withForeignWrappedKey(stored, 40);
     }
   }
 
@@ -92,7 +72,7 @@ class ProviderContractTest {
 
     @Override
     protected Optional<Map<String, String>> unknownKeyDescription(Map<String, String> stored) {
-      return foreignEnvKey(stored, 256);
+      return withForeignWrappedKey(stored, 256);
     }
   }
 }

@@ -3,8 +3,6 @@ package dev.ddbec.core.providers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ddbec.api.AttributeActions;
-import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.ItemIntegrityException;
@@ -13,68 +11,58 @@ import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.core.metastore.MostRecentMaterialsProviderFactory;
-import dev.ddbec.testing.ProviderDeclarations;
+import dev.ddbec.testing.ProviderFactoryContract;
+import dev.ddbec.testing.SampleTable;
+import dev.ddbec.testing.TestKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-class ProviderFactoriesTest {
+class ProviderFactoriesTest implements ProviderFactoryContract {
+  @Override
+  public Declared declared() {
+    return new Declared(
+        List.of("static", "wrapped"),
+        List.of(
+            MostRecentMaterialsProviderFactory.class,
+            StaticMaterialsProviderFactory.class,
+            WrappedMaterialsProviderFactory.class));
+  }
+
   private static final CryptoConfig CONFIG =
-      CryptoConfig.of(
-          EncryptionContext.builder().tableName("T").partitionKeyName("pk").build(),
-          AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN).withIndexKeys("pk"));
-  private static final Map<String, AttributeValue> ITEM =
-      Map.of("pk", AttributeValue.fromS("k"), "secret", AttributeValue.fromS("v"));
+      CryptoConfig.of(SampleTable.context("T"), SampleTable.actions());
+  private static final Map<String, AttributeValue> ITEM = SampleTable.item("k", "v");
 
-  @Test
-  void factories_serviceLoader_findsStaticAndWrapped() {
-    assertThat(MaterialsProviders.installed()).contains("static", "wrapped");
-  }
-
-  @Test
-  void factories_moduleInfoAndMetaInfServices_agree() throws Exception {
-    assertThat(ProviderDeclarations.assertModuleInfoAndServicesAgree())
-        .containsExactly(
-            MostRecentMaterialsProviderFactory.class.getName(),
-            StaticMaterialsProviderFactory.class.getName(),
-            WrappedMaterialsProviderFactory.class.getName());
-  }
-
-  @Test
-  void staticFactory_aesAndHmacFiles_roundTrips(@TempDir Path dir) throws Exception {
+  /** The static provider with an AES key, the wrapped one with an AES wrapping key. */
+  @ParameterizedTest(name = "{0}: {1} of {2} bytes and an HMAC signing-key")
+  @CsvSource({"static, encryption-key, 16", "wrapped, wrapping-key, 32"})
+  void factory_aesAndHmacKeyFiles_roundTrips(
+      String provider, String keyOption, int keyLength, @TempDir Path dir) throws Exception {
     MaterialsProvider p =
         MaterialsProviders.load(
             Map.of(
-                "provider", "static",
-                "encryption-key", "file:" + write(dir, "enc", 16),
-                "signing-key", "file:" + write(dir, "sig", 32)));
-    roundTrip(p);
-  }
-
-  @Test
-  void wrappedFactory_aesKeyWrap_roundTripsAndDescribesAesWrap(@TempDir Path dir) throws Exception {
-    MaterialsProvider p =
-        MaterialsProviders.load(
-            Map.of(
-                "provider", "wrapped",
-                "wrapping-key", "file:" + write(dir, "wrap", 32),
-                "signing-key", "file:" + write(dir, "sig", 32)));
+                "provider",
+                provider,
+                keyOption,
+                "file:" + write(dir, "key", keyLength),
+                "signing-key",
+                "file:" + write(dir, "sig", 32)));
     roundTrip(p);
   }
 
   @Test
   void wrappedFactory_rsaDerFiles_roundTrips(@TempDir Path dir) throws Exception {
-    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-    g.initialize(2048);
-    KeyPair wrap = g.generateKeyPair();
-    KeyPair sign = g.generateKeyPair();
+    KeyPair wrap = TestKeys.rsa();
+    KeyPair sign = TestKeys.rsa();
     Map<String, String> o = new HashMap<>();
     o.put("provider", "wrapped");
     o.put("wrapping-public-key", "file:" + der(dir, "wpub", wrap.getPublic().getEncoded()));
@@ -115,27 +103,19 @@ class ProviderFactoriesTest {
   @Test
   void staticFactory_otherSigningKeyOnDecrypt_failsIntegrity(@TempDir Path dir) throws Exception {
     Path enc = write(dir, "enc", 16);
-    MaterialsProvider a =
-        MaterialsProviders.load(
-            Map.of(
-                "provider",
-                "static",
-                "encryption-key",
-                "file:" + enc,
-                "signing-key",
-                "file:" + write(dir, "s1", 32)));
-    MaterialsProvider b =
-        MaterialsProviders.load(
-            Map.of(
-                "provider",
-                "static",
-                "encryption-key",
-                "file:" + enc,
-                "signing-key",
-                "file:" + write(dir, "s2", 32)));
+    MaterialsProvider a = staticProvider(enc, write(dir, "s1", 32));
+    MaterialsProvider b = staticProvider(enc, write(dir, "s2", 32));
     Map<String, AttributeValue> stored = ItemEncryptor.create(a).encryptItem(ITEM, CONFIG);
     assertThatThrownBy(() -> ItemEncryptor.create(b).decryptItem(stored, CONFIG))
         .isInstanceOf(ItemIntegrityException.class);
+  }
+
+  private static MaterialsProvider staticProvider(Path encryptionKey, Path signingKey) {
+    return MaterialsProviders.load(
+        Map.of(
+            "provider", "static",
+            "encryption-key", "file:" + encryptionKey,
+            "signing-key", "file:" + signingKey));
   }
 
   private static void roundTrip(MaterialsProvider p) {

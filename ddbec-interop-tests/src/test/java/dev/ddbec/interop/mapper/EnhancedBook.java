@@ -13,7 +13,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortK
  * the mapper has {@code @DoNotEncrypt}, {@code @DdbecDoNothing} for {@code @DoNotTouch}.
  */
 @DynamoDbBean
-public class EnhancedBook {
+public class EnhancedBook implements BookProperties {
   private String isbn;
   private String edition;
   private String title;

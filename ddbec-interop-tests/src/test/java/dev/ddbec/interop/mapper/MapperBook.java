@@ -15,7 +15,7 @@ import java.util.Set;
  * table name is replaced per test with a TableNameOverride.
  */
 @DynamoDBTable(tableName = "replaced-per-test")
-public class MapperBook {
+public class MapperBook implements BookProperties {
   private String isbn;
   private String edition;
   private String title;

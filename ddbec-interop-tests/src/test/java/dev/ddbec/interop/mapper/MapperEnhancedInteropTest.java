@@ -3,11 +3,7 @@ package dev.ddbec.interop.mapper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.amazonaws.auth.AWSStaticCredentialsProvider;
-import com.amazonaws.auth.BasicAWSCredentials;
-import com.amazonaws.client.builder.AwsClientBuilder;
 import com.amazonaws.services.dynamodbv2.AmazonDynamoDB;
-import com.amazonaws.services.dynamodbv2.AmazonDynamoDBClientBuilder;
 import com.amazonaws.services.dynamodbv2.datamodeling.AttributeEncryptor;
 import com.amazonaws.services.dynamodbv2.datamodeling.DynamoDBMapper;
 import com.amazonaws.services.dynamodbv2.datamodeling.DynamoDBMapperConfig;
@@ -17,6 +13,7 @@ import dev.ddbec.api.ReservedAttributes;
 import dev.ddbec.core.providers.WrappedMaterialsProvider;
 import dev.ddbec.enhanced.DynamoDbEncryptionExtension;
 import dev.ddbec.interop.OfficialJavaClient;
+import dev.ddbec.interop.SdkV1Clients;
 import dev.ddbec.testing.LocalDynamoDb;
 import dev.ddbec.testing.LocalDynamoDbExtension;
 import java.security.SecureRandom;
@@ -58,15 +55,7 @@ class MapperEnhancedInteropTest {
 
   @BeforeAll
   static void clients() {
-    sdkV1 =
-        AmazonDynamoDBClientBuilder.standard()
-            .withEndpointConfiguration(
-                new AwsClientBuilder.EndpointConfiguration(
-                    DDB.local().endpoint().toString(), LocalDynamoDb.REGION.id()))
-            .withCredentials(
-                new AWSStaticCredentialsProvider(
-                    new BasicAWSCredentials("ddbeclocal", "ddbeclocal")))
-            .build();
+    sdkV1 = SdkV1Clients.dynamoDb(DDB.local().endpoint(), LocalDynamoDb.REGION.id());
     enhanced =
         DynamoDbEnhancedClient.builder()
             .dynamoDbClient(DDB.local().client())
@@ -179,16 +168,9 @@ class MapperEnhancedInteropTest {
 
   private Map<String, AttributeValue> raw(String isbn, String edition) {
     return DDB.local()
-        .client()
-        .getItem(
-            r ->
-                r.tableName(table.tableName())
-                    .consistentRead(true)
-                    .key(
-                        Map.of(
-                            "isbn", AttributeValue.fromS(isbn),
-                            "edition", AttributeValue.fromS(edition))))
-        .item();
+        .rawItem(
+            table.tableName(),
+            Map.of("isbn", AttributeValue.fromS(isbn), "edition", AttributeValue.fromS(edition)));
   }
 
   private static Key key(String isbn, String edition) {
@@ -196,7 +178,11 @@ class MapperEnhancedInteropTest {
   }
 
   private static MapperBook mapperBook(String isbn, String edition, String title) {
-    MapperBook b = new MapperBook();
+    return book(new MapperBook(), isbn, edition, title);
+  }
+
+  /** The same book in either client's class. */
+  private static <B extends BookProperties> B book(B b, String isbn, String edition, String title) {
     b.setIsbn(isbn);
     b.setEdition(edition);
     b.setTitle(title);
@@ -208,15 +194,7 @@ class MapperEnhancedInteropTest {
   }
 
   private static EnhancedBook enhancedBook(String isbn, String edition, String title) {
-    EnhancedBook b = new EnhancedBook();
-    b.setIsbn(isbn);
-    b.setEdition(edition);
-    b.setTitle(title);
-    b.setGenre("sf");
-    b.setPrice(999);
-    b.setTags(Set.of("desert", "dune"));
-    b.setViews(7L);
-    return b;
+    return book(new EnhancedBook(), isbn, edition, title);
   }
 
   private static byte[] random() {

@@ -3,16 +3,15 @@ package dev.ddbec.provider.keystore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ddbec.api.AttributeActions;
-import dev.ddbec.api.CryptoAction;
-import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.MaterialsProviders;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.api.spi.MaterialsProviderFactory;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
-import dev.ddbec.testing.ProviderDeclarations;
+import dev.ddbec.testing.ProviderFactoryContract;
+import dev.ddbec.testing.SampleTable;
+import dev.ddbec.testing.TestKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -22,28 +21,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-class KeyStoreMaterialsProviderFactoryTest {
+class KeyStoreMaterialsProviderFactoryTest implements ProviderFactoryContract {
+  @Override
+  public Declared declared() {
+    return new Declared(List.of("keystore"), List.of(KeyStoreMaterialsProviderFactory.class));
+  }
+
   private static final CryptoConfig CONFIG =
-      CryptoConfig.of(
-          EncryptionContext.builder().tableName("T").partitionKeyName("pk").build(),
-          AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN).withIndexKeys("pk"));
-  private static final Map<String, AttributeValue> ITEM =
-      Map.of("pk", AttributeValue.fromS("k"), "secret", AttributeValue.fromS("v"));
+      CryptoConfig.of(SampleTable.context("T"), SampleTable.actions());
+  private static final Map<String, AttributeValue> ITEM = SampleTable.item("k", "v");
   private static final List<MaterialsProviderFactory> FACTORIES =
       List.of(new KeyStoreMaterialsProviderFactory());
 
   @TempDir Path dir;
-
-  @Test
-  void serviceLoader_classPath_findsKeystore() {
-    assertThat(MaterialsProviders.installed()).contains("keystore");
-  }
-
-  @Test
-  void factories_moduleInfoAndMetaInfServices_agree() throws Exception {
-    assertThat(ProviderDeclarations.assertModuleInfoAndServicesAgree())
-        .containsExactly(KeyStoreMaterialsProviderFactory.class.getName());
-  }
 
   @Test
   void load_passwordFile_roundTripsAndWritesDescriptionEntries() throws Exception {
@@ -79,8 +69,8 @@ class KeyStoreMaterialsProviderFactoryTest {
   @Test
   void load_entryPasswords_areUsedForTheirEntries() throws Exception {
     java.security.KeyStore store = TestKeyStores.empty("JCEKS");
-    TestKeyStores.putSecret(store, "enc", TestKeyStores.aes(), "e-pw".toCharArray());
-    TestKeyStores.putSecret(store, "sig", TestKeyStores.hmac(), "s-pw".toCharArray());
+    TestKeyStores.putSecret(store, "enc", TestKeys.aes256(), "e-pw".toCharArray());
+    TestKeyStores.putSecret(store, "sig", TestKeys.hmacSha256(), "s-pw".toCharArray());
     Path ks = TestKeyStores.write(store, dir.resolve("ks.jceks"));
     Map<String, String> o = options(ks, "env:KS");
     o.put("type", "JCEKS");

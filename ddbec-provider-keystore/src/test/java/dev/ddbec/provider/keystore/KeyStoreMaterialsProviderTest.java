@@ -19,9 +19,13 @@ import dev.ddbec.api.spi.DecryptionMaterials;
 import dev.ddbec.api.spi.EncryptionMaterials;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
+import dev.ddbec.testing.SampleTable;
+import dev.ddbec.testing.TestKeys;
+import dev.ddbec.testing.UnwrapOracleProbe;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -34,7 +38,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
@@ -46,8 +49,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class KeyStoreMaterialsProviderTest {
-  private static final EncryptionContext CONTEXT =
-      EncryptionContext.builder().tableName("Books").partitionKeyName("pk").build();
+  private static final EncryptionContext CONTEXT = SampleTable.context("Books");
   private static final CryptoConfig CONFIG =
       CryptoConfig.of(
           CONTEXT,
@@ -117,12 +119,12 @@ class KeyStoreMaterialsProviderTest {
   void encryptThenDecrypt_mixedEntryKinds_roundTrips(String enc, String sig) throws Exception {
     KeyStore ks = TestKeyStores.empty("PKCS12");
     if (enc.equals("aes")) {
-      TestKeyStores.putSecret(ks, ENC, TestKeyStores.aes(), PASSWORD);
+      TestKeyStores.putSecret(ks, ENC, TestKeys.aes256(), PASSWORD);
     } else {
       TestKeyStores.putPair(ks, ENC, RSA_A, PASSWORD);
     }
     if (sig.equals("hmac")) {
-      TestKeyStores.putSecret(ks, SIG, TestKeyStores.hmac(), PASSWORD);
+      TestKeyStores.putSecret(ks, SIG, TestKeys.hmacSha256(), PASSWORD);
     } else {
       TestKeyStores.putPair(ks, SIG, RSA_B, PASSWORD);
     }
@@ -135,8 +137,8 @@ class KeyStoreMaterialsProviderTest {
   @Test
   void encryptThenDecrypt_keyStoreInstanceWithOwnEntryPasswords_roundTrips() throws Exception {
     KeyStore ks = TestKeyStores.empty("JCEKS");
-    TestKeyStores.putSecret(ks, ENC, TestKeyStores.aes(), "enc-pw".toCharArray());
-    TestKeyStores.putSecret(ks, SIG, TestKeyStores.hmac(), "sig-pw".toCharArray());
+    TestKeyStores.putSecret(ks, ENC, TestKeys.aes256(), "enc-pw".toCharArray());
+    TestKeyStores.putSecret(ks, SIG, TestKeys.hmacSha256(), "sig-pw".toCharArray());
     KeyStoreMaterialsProvider p =
         KeyStoreMaterialsProvider.builder()
             .keyStore(ks)
@@ -157,15 +159,10 @@ class KeyStoreMaterialsProviderTest {
         TestKeyStores.provider(TestKeyStores.rsa(dir.resolve("ks"), "PKCS12"), "PKCS12")
             .legacyPkcs1Unwrap(true)
             .build();
-    SecretKey contentKey = TestKeyStores.aes();
-    Cipher c = Cipher.getInstance("RSA/ECB/PKCS1Padding");
-    c.init(Cipher.WRAP_MODE, RSA_A.getPublic());
+    SecretKey contentKey = TestKeys.aes256();
     Map<String, String> d =
-        Map.of(
-            "amzn-ddb-env-key",
-            Base64.getEncoder().encodeToString(c.wrap(contentKey)),
-            "amzn-ddb-env-alg",
-            "AES");
+        UnwrapOracleProbe.legacyPkcs1Description(
+            (RSAPublicKey) RSA_A.getPublic(), contentKey.getEncoded());
 
     DecryptionMaterials m = p.decryptionMaterials(CONTEXT.withMaterialDescription(d));
 
@@ -351,8 +348,8 @@ class KeyStoreMaterialsProviderTest {
   @Test
   void refresh_keyStoreInstanceEntryReplaced_readsEntriesAgain() throws Exception {
     KeyStore ks = TestKeyStores.empty("PKCS12");
-    TestKeyStores.putSecret(ks, ENC, TestKeyStores.aes(), PASSWORD);
-    TestKeyStores.putSecret(ks, SIG, TestKeyStores.hmac(), PASSWORD);
+    TestKeyStores.putSecret(ks, ENC, TestKeys.aes256(), PASSWORD);
+    TestKeyStores.putSecret(ks, SIG, TestKeys.hmacSha256(), PASSWORD);
     KeyStoreMaterialsProvider p =
         KeyStoreMaterialsProvider.builder()
             .keyStore(ks)
@@ -363,7 +360,7 @@ class KeyStoreMaterialsProviderTest {
             .build();
     EncryptionMaterials before = p.encryptionMaterials(CONTEXT);
 
-    TestKeyStores.putSecret(ks, ENC, TestKeyStores.aes(), PASSWORD);
+    TestKeyStores.putSecret(ks, ENC, TestKeys.aes256(), PASSWORD);
     p.refresh();
 
     assertThat(p.encryptionMaterials(CONTEXT).encryptionKey()).isNotEqualTo(before.encryptionKey());
@@ -401,8 +398,8 @@ class KeyStoreMaterialsProviderTest {
   @Test
   void build_wrongEntryPassword_throwsNamingTheAlias() throws Exception {
     KeyStore ks = TestKeyStores.empty("JCEKS");
-    TestKeyStores.putSecret(ks, ENC, TestKeyStores.aes(), "enc-Secret-1".toCharArray());
-    TestKeyStores.putSecret(ks, SIG, TestKeyStores.hmac(), PASSWORD);
+    TestKeyStores.putSecret(ks, ENC, TestKeys.aes256(), "enc-Secret-1".toCharArray());
+    TestKeyStores.putSecret(ks, SIG, TestKeys.hmacSha256(), PASSWORD);
     Path file = TestKeyStores.write(ks, dir.resolve("ks.jceks"));
 
     assertThatThrownBy(
@@ -445,9 +442,9 @@ class KeyStoreMaterialsProviderTest {
   @Test
   void build_unusableEntryKinds_throwNamingEntryAndKey() throws Exception {
     KeyStore ks = TestKeyStores.empty("JCEKS");
-    TestKeyStores.putSecret(ks, ENC, TestKeyStores.hmac(), PASSWORD);
-    TestKeyStores.putSecret(ks, SIG, TestKeyStores.aes(), PASSWORD);
-    TestKeyStores.putSecret(ks, "aes", TestKeyStores.aes(), PASSWORD);
+    TestKeyStores.putSecret(ks, ENC, TestKeys.hmacSha256(), PASSWORD);
+    TestKeyStores.putSecret(ks, SIG, TestKeys.aes256(), PASSWORD);
+    TestKeyStores.putSecret(ks, "aes", TestKeys.aes256(), PASSWORD);
     Path file = TestKeyStores.write(ks, dir.resolve("ks.jceks"));
 
     assertThatThrownBy(() -> TestKeyStores.provider(file, "JCEKS").build())

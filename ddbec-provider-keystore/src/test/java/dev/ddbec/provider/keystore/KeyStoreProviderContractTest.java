@@ -4,8 +4,6 @@ import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.testing.MaterialsProviderContract;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Nested;
@@ -50,11 +48,7 @@ class KeyStoreProviderContractTest {
     @Override
     protected Optional<Map<String, String>> unknownKeyDescription(Map<String, String> stored) {
       // A content key wrapped under an RSA key this store does not hold.
-      Map<String, String> d = new HashMap<>(stored);
-      byte[] junk = new byte[256];
-      new java.security.SecureRandom().nextBytes(junk);
-      d.put("amzn-ddb-env-key", Base64.getEncoder().encodeToString(junk));
-      return Optional.of(d);
+      return withForeignWrappedKey(stored, 256);
     }
   }
 }

@@ -1,16 +1,15 @@
 package dev.ddbec.provider.keystore;
 
 import dev.ddbec.provider.keystore.internal.SelfSignedCertificates;
+import dev.ddbec.testing.TestKeys;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.time.Duration;
-import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 
 /** Builds key store files for tests with the plain JDK KeyStore API. */
@@ -20,8 +19,8 @@ final class TestKeyStores {
   static final String SIG = "sig";
   private static final SecureRandom RANDOM = new SecureRandom();
   // RSA key generation is the slow part of these tests: two pairs serve every test.
-  static final KeyPair RSA_A = rsa();
-  static final KeyPair RSA_B = rsa();
+  static final KeyPair RSA_A = TestKeys.rsa();
+  static final KeyPair RSA_B = TestKeys.rsa();
 
   private TestKeyStores() {}
 
@@ -29,28 +28,6 @@ final class TestKeyStores {
     KeyStore ks = KeyStore.getInstance(type);
     ks.load(null, null);
     return ks;
-  }
-
-  static SecretKey aes() throws Exception {
-    KeyGenerator g = KeyGenerator.getInstance("AES");
-    g.init(256);
-    return g.generateKey();
-  }
-
-  static SecretKey hmac() throws Exception {
-    KeyGenerator g = KeyGenerator.getInstance("HmacSHA256");
-    g.init(256);
-    return g.generateKey();
-  }
-
-  static KeyPair rsa() {
-    try {
-      KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-      g.initialize(2048);
-      return g.generateKeyPair();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   static Certificate cert(KeyPair pair) throws Exception {
@@ -83,8 +60,8 @@ final class TestKeyStores {
   /** AES + HMAC secret keys under {@link #ENC} and {@link #SIG}. */
   static Path symmetric(Path file, String type) throws Exception {
     KeyStore ks = empty(type);
-    putSecret(ks, ENC, aes(), PASSWORD);
-    putSecret(ks, SIG, hmac(), PASSWORD);
+    putSecret(ks, ENC, TestKeys.aes256(), PASSWORD);
+    putSecret(ks, SIG, TestKeys.hmacSha256(), PASSWORD);
     return write(ks, file);
   }
 

@@ -9,7 +9,7 @@ import dev.ddbec.api.MaterialsUnavailableException;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.testing.MotoKmsServer;
-import dev.ddbec.testing.ProviderDeclarations;
+import dev.ddbec.testing.ProviderFactoryContract;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,7 +30,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * trip on the client it builds (credentials from the SDK default chain: the dummy {@code
  * aws.accessKeyId}/{@code aws.secretAccessKey} system properties set by the build).
  */
-class KmsMaterialsProviderFactoryTest {
+class KmsMaterialsProviderFactoryTest implements ProviderFactoryContract {
+  @Override
+  public Declared declared() {
+    return new Declared(List.of("kms"), List.of(KmsMaterialsProviderFactory.class));
+  }
+
   @RegisterExtension static final MotoKmsServer MOTO = new MotoKmsServer();
 
   private static String keyArn;
@@ -37,17 +43,6 @@ class KmsMaterialsProviderFactoryTest {
   @BeforeAll
   static void key() {
     keyArn = MotoKmsServer.createKey(MOTO.client(Region.US_EAST_1));
-  }
-
-  @Test
-  void serviceLoader_classPath_findsKms() {
-    assertThat(MaterialsProviders.installed()).contains("kms");
-  }
-
-  @Test
-  void factories_moduleInfoAndMetaInfServices_agree() throws Exception {
-    assertThat(ProviderDeclarations.assertModuleInfoAndServicesAgree())
-        .containsExactly(KmsMaterialsProviderFactory.class.getName());
   }
 
   /** Only module-info's {@code provides} counts on the module path: this checks it works. */
@@ -72,11 +67,28 @@ class KmsMaterialsProviderFactoryTest {
     assertThat(out).contains("factory kms dev.ddbec.provider.kms").contains("installed [kms]");
   }
 
+  /** Loads the {@code kms} provider with these options ({@code provider=kms} added). */
+  private static MaterialsProvider load(String... options) {
+    Map<String, String> o = new HashMap<>();
+    o.put("provider", "kms");
+    for (int i = 0; i < options.length; i += 2) {
+      o.put(options[i], options[i + 1]);
+    }
+    return MaterialsProviders.load(o);
+  }
+
+  /**
+   * The options are refused with an {@link InvalidConfigurationException} that says {@code why}.
+   */
+  private static void assertRefused(ThrowingCallable load, String why) {
+    assertThatThrownBy(load)
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining(why);
+  }
+
   @Test
   void load_keyIdAndEndpoint_buildsOwnClientAndRoundTrips() throws Exception {
-    MaterialsProvider p =
-        MaterialsProviders.load(
-            Map.of("provider", "kms", "key-id", keyArn, "endpoint", MOTO.endpoint().toString()));
+    MaterialsProvider p = load("key-id", keyArn, "endpoint", MOTO.endpoint().toString());
     assertThat(p).isInstanceOf(KmsMaterialsProvider.class);
     try (KmsMaterialsProvider kms = (KmsMaterialsProvider) p) {
       assertThat(kms.region()).contains(Region.US_EAST_1);
@@ -92,33 +104,13 @@ class KmsMaterialsProviderFactoryTest {
   void load_strictKeyIdAbsent_onForKeyArnOffForAlias() {
     String endpoint = MOTO.endpoint().toString();
     try (KmsMaterialsProvider arn =
-            (KmsMaterialsProvider)
-                MaterialsProviders.load(
-                    Map.of("provider", "kms", "key-id", keyArn, "endpoint", endpoint));
+            (KmsMaterialsProvider) load("key-id", keyArn, "endpoint", endpoint);
         KmsMaterialsProvider alias =
             (KmsMaterialsProvider)
-                MaterialsProviders.load(
-                    Map.of(
-                        "provider",
-                        "kms",
-                        "key-id",
-                        "alias/books",
-                        "region",
-                        "us-east-1",
-                        "endpoint",
-                        endpoint));
+                load("key-id", "alias/books", "region", "us-east-1", "endpoint", endpoint);
         KmsMaterialsProvider optedOut =
             (KmsMaterialsProvider)
-                MaterialsProviders.load(
-                    Map.of(
-                        "provider",
-                        "kms",
-                        "key-id",
-                        keyArn,
-                        "endpoint",
-                        endpoint,
-                        "strict-key-id",
-                        "false"))) {
+                load("key-id", keyArn, "endpoint", endpoint, "strict-key-id", "false")) {
       assertThat(arn.strictKeyId()).isTrue();
       assertThat(alias.strictKeyId()).isFalse();
       assertThat(optedOut.strictKeyId()).isFalse();
@@ -165,57 +157,24 @@ class KmsMaterialsProviderFactoryTest {
   @Test
   void load_badOptions_throwInvalidConfigurationNamingTheOption() {
     String endpoint = MOTO.endpoint().toString();
-    assertThatThrownBy(() -> MaterialsProviders.load(Map.of("provider", "kms")))
-        .isInstanceOf(InvalidConfigurationException.class)
-        .hasMessageContaining("key-id");
-    assertThatThrownBy(
-            () ->
-                MaterialsProviders.load(
-                    Map.of(
-                        "provider", "kms", "key-id", keyArn, "endpoint", endpoint, "keyid", "x")))
-        .isInstanceOf(InvalidConfigurationException.class)
-        .hasMessageContaining("keyid");
-    assertThatThrownBy(
-            () ->
-                MaterialsProviders.load(
-                    Map.of("provider", "kms", "key-id", keyArn, "endpoint", "ftp://x")))
-        .isInstanceOf(InvalidConfigurationException.class)
-        .hasMessageContaining("endpoint");
-    assertThatThrownBy(
-            () ->
-                MaterialsProviders.load(
-                    Map.of("provider", "kms", "key-id", keyArn, "region", "EU WEST")))
-        .isInstanceOf(InvalidConfigurationException.class)
-        .hasMessageContaining("region");
-    assertThatThrownBy(
-            () ->
-                MaterialsProviders.load(
-                    Map.of(
-                        "provider",
-                        "kms",
-                        "key-id",
-                        keyArn,
-                        "endpoint",
-                        endpoint,
-                        "strict-key-id",
-                        "yes")))
-        .isInstanceOf(InvalidConfigurationException.class)
-        .hasMessageContaining("strict-key-id");
-    assertThatThrownBy(
-            () ->
-                MaterialsProviders.load(
-                    Map.of(
-                        "provider",
-                        "kms",
-                        "key-id",
-                        "alias/x",
-                        "region",
-                        "us-east-1",
-                        "endpoint",
-                        endpoint,
-                        "strict-key-id",
-                        "true")))
-        .isInstanceOf(InvalidConfigurationException.class)
-        .hasMessageContaining("strictKeyId needs a key ARN");
+    assertRefused(() -> load(), "key-id");
+    assertRefused(() -> load("key-id", keyArn, "endpoint", endpoint, "keyid", "x"), "keyid");
+    assertRefused(() -> load("key-id", keyArn, "endpoint", "ftp://x"), "endpoint");
+    assertRefused(() -> load("key-id", keyArn, "region", "EU WEST"), "region");
+    assertRefused(
+        () -> load("key-id", keyArn, "endpoint", endpoint, "strict-key-id", "yes"),
+        "strict-key-id");
+    assertRefused(
+        () ->
+            load(
+                "key-id",
+                "alias/x",
+                "region",
+                "us-east-1",
+                "endpoint",
+                endpoint,
+                "strict-key-id",
+                "true"),
+        "strictKeyId needs a key ARN");
   }
 }

@@ -11,8 +11,6 @@ import dev.ddbec.testing.KmsCallCounter;
 import dev.ddbec.testing.MaterialsProviderContract;
 import dev.ddbec.testing.MotoKmsServer;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,11 +56,7 @@ class KmsProviderContractTest {
     /** A data key KMS never wrapped: Decrypt fails (InvalidCiphertextException). */
     @Override
     protected Optional<Map<String, String>> unknownKeyDescription(Map<String, String> stored) {
-      Map<String, String> d = new HashMap<>(stored);
-      byte[] foreign = new byte[120];
-      new java.security.SecureRandom().nextBytes(foreign);
-      d.put("amzn-ddb-env-key", Base64.getEncoder().encodeToString(foreign));
-      return Optional.of(d);
+      return withForeignWrappedKey(stored, 120);
     }
   }
 

@@ -3,9 +3,6 @@ package dev.ddbec.provider.pkcs11;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.provider.pkcs11.testing.SoftHsm;
 import dev.ddbec.testing.MaterialsProviderContract;
-import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -30,16 +27,6 @@ class Pkcs11ContractTest {
     rsaRsa.close();
   }
 
-  /** A content key wrapped under a key this token does not hold. */
-  private static Optional<Map<String, String>> foreign(Map<String, String> stored, int length) {
-    byte[] b = new byte[length];
-    new SecureRandom().nextBytes(b);
-    b[0] = 0; // below any 2048-bit modulus, so the token really tries it
-    Map<String, String> d = new HashMap<>(stored);
-    d.put("amzn-ddb-env-key", Base64.getEncoder().encodeToString(b));
-    return Optional.of(d);
-  }
-
   @Nested
   class AesWrapHmacSign extends MaterialsProviderContract {
     @Override
@@ -49,7 +36,7 @@ class Pkcs11ContractTest {
 
     @Override
     protected Optional<Map<String, String>> unknownKeyDescription(Map<String, String> stored) {
-      return foreign(stored, 40);
+      return withForeignWrappedKey(stored, 40);
     }
   }
 
@@ -62,7 +49,7 @@ class Pkcs11ContractTest {
 
     @Override
     protected Optional<Map<String, String>> unknownKeyDescription(Map<String, String> stored) {
-      return foreign(stored, 256);
+      return withForeignWrappedKey(stored, 256);
     }
   }
 }

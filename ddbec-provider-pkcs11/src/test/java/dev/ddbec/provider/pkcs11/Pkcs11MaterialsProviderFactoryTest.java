@@ -8,7 +8,7 @@ import dev.ddbec.api.MaterialsProviders;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.provider.pkcs11.testing.SoftHsm;
-import dev.ddbec.testing.ProviderDeclarations;
+import dev.ddbec.testing.ProviderFactoryContract;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -18,7 +18,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class Pkcs11MaterialsProviderFactoryTest {
+class Pkcs11MaterialsProviderFactoryTest implements ProviderFactoryContract {
+  @Override
+  public Declared declared() {
+    return new Declared(List.of("pkcs11"), List.of(Pkcs11MaterialsProviderFactory.class));
+  }
+
   private static SoftHsm hsm;
 
   @BeforeAll
@@ -41,22 +46,19 @@ class Pkcs11MaterialsProviderFactoryTest {
     return m;
   }
 
+  /** {@link #options} for the token's AES wrapping and HMAC signing keys, then {@code kv}. */
+  private static Map<String, String> aesHmacOptions(String... kv) {
+    Map<String, String> m =
+        options("token-label", "ddbec", "wrapping-key", "wrap-aes", "signing-key", "sign-hmac");
+    m.putAll(options(kv));
+    return m;
+  }
+
   private static MaterialsProvider load(Map<String, String> options) {
     return MaterialsProviders.load(
         options,
         MaterialsProviders.factories(Pkcs11MaterialsProviderFactoryTest.class.getClassLoader()),
         v -> v.equals("HSM_PIN") ? SoftHsm.PIN : null);
-  }
-
-  @Test
-  void factories_serviceLoader_findsPkcs11() {
-    assertThat(MaterialsProviders.installed()).contains("pkcs11");
-  }
-
-  @Test
-  void factories_moduleInfoAndMetaInfServices_agree() throws Exception {
-    assertThat(ProviderDeclarations.assertModuleInfoAndServicesAgree())
-        .containsExactly(Pkcs11MaterialsProviderFactory.class.getName());
   }
 
   @Test
@@ -123,15 +125,7 @@ class Pkcs11MaterialsProviderFactoryTest {
     List<Map<String, String>> bad =
         List.of(
             options("token-label", "ddbec", "wrapping-key", "wrap-aes"),
-            options(
-                "token-label",
-                "ddbec",
-                "wrapping-key",
-                "wrap-aes",
-                "signing-key",
-                "sign-hmac",
-                "pin",
-                "1234"),
+            aesHmacOptions("pin", "1234"),
             options(
                 "token-label",
                 "other",
@@ -139,33 +133,9 @@ class Pkcs11MaterialsProviderFactoryTest {
                 "pkcs11:token=ddbec;object=wrap-aes",
                 "signing-key",
                 "sign-hmac"),
-            options(
-                "token-label",
-                "ddbec",
-                "wrapping-key",
-                "wrap-aes",
-                "signing-key",
-                "sign-hmac",
-                "slot",
-                "x"),
-            options(
-                "token-label",
-                "ddbec",
-                "wrapping-key",
-                "wrap-aes",
-                "signing-key",
-                "sign-hmac",
-                "colour",
-                "red"),
-            options(
-                "token-label",
-                "ddbec",
-                "wrapping-key",
-                "wrap-aes",
-                "signing-key",
-                "sign-hmac",
-                "pin",
-                "env:UNSET"));
+            aesHmacOptions("slot", "x"),
+            aesHmacOptions("colour", "red"),
+            aesHmacOptions("pin", "env:UNSET"));
     for (Map<String, String> o : bad) {
       assertThatThrownBy(() -> load(o))
           .as(o.toString())

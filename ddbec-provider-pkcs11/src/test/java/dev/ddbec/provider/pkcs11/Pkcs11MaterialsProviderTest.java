@@ -3,9 +3,7 @@ package dev.ddbec.provider.pkcs11;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
-import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.MaterialsUnavailableException;
@@ -16,6 +14,8 @@ import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.core.providers.WrappedMaterialsProvider;
 import dev.ddbec.provider.pkcs11.testing.SoftHsm;
+import dev.ddbec.testing.SampleTable;
+import dev.ddbec.testing.UnwrapOracleProbe;
 import java.security.AuthProvider;
 import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
@@ -41,10 +40,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class Pkcs11MaterialsProviderTest {
   static final CryptoConfig CONFIG =
       CryptoConfig.of(
-          EncryptionContext.builder().tableName("HsmTable").partitionKeyName("pk").build(),
-          AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN).withIndexKeys("pk").toBuilder()
-              .action("year", CryptoAction.SIGN_ONLY)
-              .build());
+          SampleTable.context("HsmTable"),
+          SampleTable.actions().toBuilder().action("year", CryptoAction.SIGN_ONLY).build());
   static final Map<String, AttributeValue> ITEM =
       Map.of(
           "pk", AttributeValue.fromS("isbn-1"),
@@ -362,14 +359,7 @@ class Pkcs11MaterialsProviderTest {
       RSAPublicKey pub = p.token().publicKey(SoftHsm.X_WRAP_RSA).orElseThrow();
       byte[] contentKey = new byte[32];
       new java.security.SecureRandom().nextBytes(contentKey);
-      Cipher c = Cipher.getInstance("RSA/ECB/PKCS1Padding");
-      c.init(Cipher.ENCRYPT_MODE, pub);
-      Map<String, String> d =
-          Map.of(
-              "amzn-ddb-env-key",
-              Base64.getEncoder().encodeToString(c.doFinal(contentKey)),
-              "amzn-ddb-env-alg",
-              "AES");
+      Map<String, String> d = UnwrapOracleProbe.legacyPkcs1Description(pub, contentKey);
       DecryptionMaterials m = p.decryptionMaterials(CONFIG.context().withMaterialDescription(d));
       assertThat(m.decryptionKey().orElseThrow().getEncoded()).isEqualTo(contentKey);
     }
