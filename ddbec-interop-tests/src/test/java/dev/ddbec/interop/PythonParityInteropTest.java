@@ -67,9 +67,9 @@ import software.amazon.awssdk.services.kms.model.GenerateDataKeyRequest;
  *   <li><b>Keys as PEM</b>: RSA keys written as PEM by {@code cryptography} (PKCS#8 / X.509 and the
  *       PKCS#1 forms) and loaded by Python with {@code KeyEncodingType.PEM}; ddbec reads the same
  *       PEM through {@link MaterialsProviders#load} options ({@code file:} and {@code env:}).
- *   <li><b>Direct KMS key selection</b>: {@code AwsKmsCryptographicMaterialsProvider} subclassed
- *       to override {@code _select_key_id} (a key per tenant) and {@code _kms_encryption_context}
- *       (a tenant entry; the library has no public hook for it) against {@link
+ *   <li><b>Direct KMS key selection</b>: {@code AwsKmsCryptographicMaterialsProvider} subclassed to
+ *       override {@code _select_key_id} (a key per tenant) and {@code _kms_encryption_context} (a
+ *       tenant entry; the library has no public hook for it) against {@link
  *       KmsMaterialsProvider.Builder#keyIdSelector} and {@link
  *       KmsMaterialsProvider.Builder#kmsContextEntries}; the KMS answers show which key wrapped
  *       each item.
@@ -79,8 +79,8 @@ import software.amazon.awssdk.services.kms.model.GenerateDataKeyRequest;
  *   <li><b>Most-recent provider</b>: Python's {@code CachingMostRecentProvider} has one fixed
  *       {@code material_name} (no per-context hook), so a multi-tenant table needs one Python
  *       provider per tenant; items written by ddbec's {@link
- *       CachingMostRecentProvider.Builder#materialNameSelector} are read by the Python provider
- *       for that material name, and the reverse.
+ *       CachingMostRecentProvider.Builder#materialNameSelector} are read by the Python provider for
+ *       that material name, and the reverse.
  * </ul>
  *
  * KMS runs on moto's KMS and the MetaStore on moto's DynamoDB, both on loopback.
@@ -150,7 +150,9 @@ class PythonParityInteropTest {
                 : "-----BEGIN PRIVATE KEY-----");
     assertThat(wrap.publicPem())
         .startsWith(
-            format.equals("pkcs1") ? "-----BEGIN RSA PUBLIC KEY-----" : "-----BEGIN PUBLIC KEY-----");
+            format.equals("pkcs1")
+                ? "-----BEGIN RSA PUBLIC KEY-----"
+                : "-----BEGIN PUBLIC KEY-----");
     ObjectNode python =
         providerSpec("wrapped_rsa_pem")
             .put("wrapping_public_pem", wrap.publicPem())
@@ -242,12 +244,15 @@ class PythonParityInteropTest {
         KmsMaterialsProvider.builder()
             .kmsClient(kms)
             .keyIdSelector(c -> keyFor(c.attributes().get("pk").s()));
-    return tenantEntry ? b.kmsContextEntries(c -> Map.of("tenant", c.attributes().get("pk").s())) : b;
+    return tenantEntry
+        ? b.kmsContextEntries(c -> Map.of("tenant", c.attributes().get("pk").s()))
+        : b;
   }
 
   /** The key KMS used to decrypt the item's data key (a decrypt-only reader names none). */
   private static String wrappingKeyOf(Map<String, AttributeValue> stored, boolean tenantEntry) {
-    KmsMaterialsProvider.Builder reader = KmsMaterialsProvider.builder().kmsClient(kms).decryptOnly();
+    KmsMaterialsProvider.Builder reader =
+        KmsMaterialsProvider.builder().kmsClient(kms).decryptOnly();
     if (tenantEntry) {
       reader.kmsContextEntries(c -> Map.of("tenant", c.attributes().get("pk").s()));
     }
@@ -271,7 +276,9 @@ class PythonParityInteropTest {
       COUNTER.reset();
       assertThat(ddbec.decryptItem(stored, CONFIG)).isEqualTo(item);
       DecryptRequest decrypt = COUNTER.requests(DecryptRequest.class).get(0);
-      assertThat(decrypt.keyId()).as("strict key id: Decrypt names the selected key").isEqualTo(keyFor(pk));
+      assertThat(decrypt.keyId())
+          .as("strict key id: Decrypt names the selected key")
+          .isEqualTo(keyFor(pk));
       if (tenantEntry) {
         assertThat(decrypt.encryptionContext()).containsEntry("tenant", pk);
       }
@@ -288,7 +295,9 @@ class PythonParityInteropTest {
     if (tenantEntry) {
       // Without the extra entry the KMS context differs: KMS refuses.
       assertThatThrownBy(
-              () -> ItemEncryptor.create(ddbecTenantProvider(false).build()).decryptItem(alice, CONFIG))
+              () ->
+                  ItemEncryptor.create(ddbecTenantProvider(false).build())
+                      .decryptItem(alice, CONFIG))
           .isInstanceOf(MaterialsUnavailableException.class)
           .hasMessageContaining("InvalidCiphertextException");
     }
@@ -310,7 +319,8 @@ class PythonParityInteropTest {
       assertThat(pythonDecrypts(python, stored)).isEqualTo(item);
       if (tenantEntry) {
         // The library's provider without the overridden context cannot read it.
-        ObjectNode plain = PeerRequests.awsKmsProvider(keyFor(pk), MOTO.endpoint().toString(), REGION_ID);
+        ObjectNode plain =
+            PeerRequests.awsKmsProvider(keyFor(pk), MOTO.endpoint().toString(), REGION_ID);
         assertThatThrownBy(() -> pythonDecrypts(plain, stored)).isInstanceOf(PeerError.class);
       }
     }
@@ -322,7 +332,10 @@ class PythonParityInteropTest {
     ObjectNode call = request("delegated_calls");
     call.set("provider", provider);
     Map<String, Integer> calls = new HashMap<>();
-    peer.callOk(call).get("calls").properties().forEach(e -> calls.put(e.getKey(), e.getValue().asInt()));
+    peer.callOk(call)
+        .get("calls")
+        .properties()
+        .forEach(e -> calls.put(e.getKey(), e.getValue().asInt()));
     return calls;
   }
 
@@ -335,7 +348,8 @@ class PythonParityInteropTest {
     CountingDelegate aes = new CountingDelegate(aesBytes, "AES");
     CountingDelegate hmac = new CountingDelegate(hmacBytes, "HmacSHA256");
     ItemEncryptor ddbec =
-        ItemEncryptor.create(StaticMaterialsProvider.builder().encryptionKey(aes).hmacKey(hmac).build());
+        ItemEncryptor.create(
+            StaticMaterialsProvider.builder().encryptionKey(aes).hmacKey(hmac).build());
     for (int i = 0; i < 5; i++) {
       Map<String, AttributeValue> item = item("delegated-" + i, i);
       assertThat(ddbec.decryptItem(pythonEncrypts(python, item), CONFIG)).isEqualTo(item);
