@@ -339,55 +339,46 @@ class PythonParityInteropTest {
     return calls;
   }
 
-  @Test
-  void delegatedKeys_static_pythonDelegatedKeyAndDdbecDelegatedKeyReadEachOther() {
-    byte[] aesBytes = bytes(32);
+  @ParameterizedTest(name = "wrapped: {0}")
+  @ValueSource(booleans = {false, true})
+  void delegatedKeys_pythonDelegatedKeyAndDdbecDelegatedKeyReadEachOther(boolean wrapped) {
+    byte[] keyBytes = bytes(32);
     byte[] hmacBytes = bytes(32);
     ObjectNode python =
-        providerSpec("delegated").put("aes", b64(aesBytes)).put("hmac", b64(hmacBytes));
-    CountingDelegate aes = new CountingDelegate(aesBytes, "AES");
+        providerSpec("delegated")
+            .put(wrapped ? "wrap_aes" : "aes", b64(keyBytes))
+            .put("hmac", b64(hmacBytes));
+    CountingDelegate key = new CountingDelegate(keyBytes, "AES");
     CountingDelegate hmac = new CountingDelegate(hmacBytes, "HmacSHA256");
     ItemEncryptor ddbec =
         ItemEncryptor.create(
-            StaticMaterialsProvider.builder().encryptionKey(aes).hmacKey(hmac).build());
+            wrapped
+                ? WrappedMaterialsProvider.builder().wrappingKey(key).hmacKey(hmac).build()
+                : StaticMaterialsProvider.builder().encryptionKey(key).hmacKey(hmac).build());
     for (int i = 0; i < 5; i++) {
       Map<String, AttributeValue> item = item("delegated-" + i, i);
-      assertThat(ddbec.decryptItem(pythonEncrypts(python, item), CONFIG)).isEqualTo(item);
-      assertThat(pythonDecrypts(python, ddbec.encryptItem(item, CONFIG))).isEqualTo(item);
-    }
-    // Two encrypted attributes per item (secret, blob), one signature per item, each side.
-    assertThat(pythonDelegateCalls(python))
-        .isEqualTo(Map.of("encrypt", 10, "decrypt", 10, "sign", 5, "verify", 5));
-    assertThat(aes.encrypts.get()).isEqualTo(10);
-    assertThat(aes.decrypts.get()).isEqualTo(10);
-    assertThat(hmac.verifies.get()).isEqualTo(5);
-    assertThat(hmac.signs.get()).isEqualTo(5 + 5); // the delegate's verify signs once to compare
-  }
-
-  @Test
-  void delegatedKeys_wrapped_pythonDelegatedKeyAndDdbecDelegatedKeyReadEachOther() {
-    byte[] wrapBytes = bytes(32);
-    byte[] hmacBytes = bytes(32);
-    ObjectNode python =
-        providerSpec("delegated").put("wrap_aes", b64(wrapBytes)).put("hmac", b64(hmacBytes));
-    CountingDelegate wrapping = new CountingDelegate(wrapBytes, "AES");
-    CountingDelegate hmac = new CountingDelegate(hmacBytes, "HmacSHA256");
-    ItemEncryptor ddbec =
-        ItemEncryptor.create(
-            WrappedMaterialsProvider.builder().wrappingKey(wrapping).hmacKey(hmac).build());
-    for (int i = 0; i < 5; i++) {
-      Map<String, AttributeValue> item = item("wrapped-delegated-" + i, i);
       Map<String, AttributeValue> byPython = pythonEncrypts(python, item);
-      assertThat(description(byPython)).containsEntry(FormatNames.WRAP_ALG, "AESWrap");
+      if (wrapped) {
+        assertThat(description(byPython)).containsEntry(FormatNames.WRAP_ALG, "AESWrap");
+      }
       assertThat(ddbec.decryptItem(byPython, CONFIG)).isEqualTo(item);
       assertThat(pythonDecrypts(python, ddbec.encryptItem(item, CONFIG))).isEqualTo(item);
     }
-    // The content keys encrypt; the delegates wrap, unwrap, sign and verify once per item.
-    assertThat(pythonDelegateCalls(python))
-        .isEqualTo(Map.of("wrap", 5, "unwrap", 5, "sign", 5, "verify", 5));
-    assertThat(wrapping.wraps.get()).isEqualTo(5);
-    assertThat(wrapping.unwraps.get()).isEqualTo(5);
+    if (wrapped) {
+      // The content keys encrypt; the delegates wrap, unwrap, sign and verify once per item.
+      assertThat(pythonDelegateCalls(python))
+          .isEqualTo(Map.of("wrap", 5, "unwrap", 5, "sign", 5, "verify", 5));
+      assertThat(key.wraps.get()).isEqualTo(5);
+      assertThat(key.unwraps.get()).isEqualTo(5);
+    } else {
+      // Two encrypted attributes per item (secret, blob), one signature per item, each side.
+      assertThat(pythonDelegateCalls(python))
+          .isEqualTo(Map.of("encrypt", 10, "decrypt", 10, "sign", 5, "verify", 5));
+      assertThat(key.encrypts.get()).isEqualTo(10);
+      assertThat(key.decrypts.get()).isEqualTo(10);
+    }
     assertThat(hmac.verifies.get()).isEqualTo(5);
+    assertThat(hmac.signs.get()).isEqualTo(5 + 5); // the delegate's verify signs once to compare
   }
 
   // --- most-recent provider: a material name per tenant --------------------------------------
