@@ -45,6 +45,15 @@ are given without key adjustments (the helpers make them).
   {"id":8,"op":"helper_scan", ...same, no item/key...}
       -> {"id":8,"items":[{...},...]} (every page, decrypted)
 
+Extension points of the library (keys as PEM, delegated keys):
+
+  {"id":9,"op":"rsa_pem_key_pair","format":"pkcs8"|"pkcs1","bits":2048}
+      -> {"id":9,"private_pem":"-----BEGIN ...","public_pem":"-----BEGIN ..."} (a new RSA key
+      pair written by `cryptography`; pkcs1 is OpenSSL's traditional RSA PRIVATE/PUBLIC KEY form)
+  {"id":10,"op":"delegated_calls","provider":{"type":"delegated",...}}
+      -> {"id":10,"calls":{"encrypt":N,"decrypt":N,"wrap":N,"unwrap":N,"sign":N,"verify":N}}
+      (operations run so far by that provider's delegated keys; absent ones did not run)
+
 Any failure -> {"id":N,"error":{"type":"ExceptionClassName","message":"..."}}; the process keeps
 running. Malformed requests report type "PeerRequestError"; library failures report the
 library's exception class (e.g. "SignatureVerificationError", "DecryptionError").
@@ -58,6 +67,16 @@ Provider specs (cached per distinct spec):
    "table":"Meta","material_name":"m","version_ttl":300.0,"meta":{provider spec}}
       (the library's CachingMostRecentProvider over its MetaStore on that DynamoDB table; the meta
       provider must be one object for both directions: static, wrapped or aws_kms)
+  {"type":"static_rsa_pem","aes":"<b64>","signing_private_pem":"...","signing_public_pem":"..."}
+  {"type":"wrapped_rsa_pem","wrapping_public_pem":"...","unwrapping_private_pem":"...",
+   "signing_private_pem":"...","signing_public_pem":"..."}
+      (RSA keys as PEM text, loaded with KeyEncodingType.PEM; SHA256withRSA signatures)
+  {"type":"aws_kms_tenant", ...aws_kms fields..., "keys_by_initial":{"a":"<key id>"},
+   "tenant_entry":"tenant"|null}
+      (a subclass overriding _select_key_id: the key for the partition key's first character,
+      else key_id; and _kms_encryption_context: adds tenant_entry = the partition key value)
+  {"type":"delegated","aes":"<b64>"|"wrap_aes":"<b64>","hmac":"<b64>"}
+      (the static or wrapped provider over DelegatedKey subclasses that count their calls)
 Each may also carry "material_description": {string: string}, handed to the provider/materials
 (except most_recent).
 
@@ -78,6 +97,7 @@ import sys
 
 import dynamodb_encryption_sdk
 from boto3.dynamodb.types import Binary, TypeDeserializer, TypeSerializer
+from dynamodb_encryption_sdk.delegated_keys import DelegatedKey
 from dynamodb_encryption_sdk.delegated_keys.jce import JceNameLocalDelegatedKey
 from dynamodb_encryption_sdk.encrypted import CryptoConfig
 from dynamodb_encryption_sdk.encrypted.item import decrypt_dynamodb_item, encrypt_dynamodb_item
@@ -322,7 +342,8 @@ def _wrapped_rsa_provider(spec, where):
     )
 
 
-def _aws_kms_provider(spec, where):
+def _aws_kms_provider(spec, where, provider_class=None):
+    """The library's AwsKmsCryptographicMaterialsProvider, or provider_class (a subclass of it)."""
     import boto3  # pylint: disable=import-outside-toplevel
     import botocore.config  # pylint: disable=import-outside-toplevel
     import botocore.session  # pylint: disable=import-outside-toplevel
@@ -356,7 +377,7 @@ def _aws_kms_provider(spec, where):
         regional_clients[arn_region] = client
     _LOG.info("aws_kms provider: region %s, endpoint %s", region, endpoint_url or "(default)")
     return ProviderPair(
-        AwsKmsCryptographicMaterialsProvider(
+        (provider_class or AwsKmsCryptographicMaterialsProvider)(
             key_id=key_id,
             botocore_session=botocore_session,
             material_description=_material_description(spec, where),
@@ -433,11 +454,190 @@ def _most_recent_provider(spec, where, providers):
     )
 
 
+# --------------------------------------------------------------------------------------------
+# The library's extension points (keys as PEM, KMS key selection, delegated keys)
+# --------------------------------------------------------------------------------------------
+
+
+def _pem_key(spec, field, algorithm, key_type, where):
+    pem = _string_field(spec, field, where)
+    return _jce_key(pem.encode("ascii"), algorithm, key_type, KeyEncodingType.PEM)
+
+
+def _rsa_pem_provider(spec, where):
+    """static_rsa_pem / wrapped_rsa_pem: RSA keys as PEM text, loaded with KeyEncodingType.PEM.
+
+    Both sign with SHA256withRSA (private key) and verify with the public key; static_rsa_pem
+    encrypts with a raw AES key, wrapped_rsa_pem wraps a per-item content key with the second
+    RSA pair (RSA/ECB/OAEPWithSHA-256AndMGF1Padding).
+    """
+    private, public = EncryptionKeyType.PRIVATE, EncryptionKeyType.PUBLIC
+    signing = _pem_key(spec, "signing_private_pem", "SHA256withRSA", private, where)
+    verification = _pem_key(spec, "signing_public_pem", "SHA256withRSA", public, where)
+    if spec.get("type") == "static_rsa_pem":
+        aes = _jce_key(_key_field(spec, "aes", where), "AES", EncryptionKeyType.SYMMETRIC)
+        return ProviderPair(
+            StaticCryptographicMaterialsProvider(
+                encryption_materials=RawEncryptionMaterials(signing_key=signing, encryption_key=aes),
+                decryption_materials=RawDecryptionMaterials(verification_key=verification, decryption_key=aes),
+            )
+        )
+    wrapping = _pem_key(spec, "wrapping_public_pem", "RSA", public, where)
+    unwrapping = _pem_key(spec, "unwrapping_private_pem", "RSA", private, where)
+    return ProviderPair(
+        WrappedCryptographicMaterialsProvider(signing_key=signing, wrapping_key=wrapping, unwrapping_key=unwrapping),
+        WrappedCryptographicMaterialsProvider(
+            signing_key=verification, wrapping_key=wrapping, unwrapping_key=unwrapping
+        ),
+    )
+
+
+def _partition_key_text(encryption_context):
+    """The partition key value (a string) of the item being encrypted or decrypted."""
+    return encryption_context.attributes[encryption_context.partition_key_name]["S"]
+
+
+def _tenant_kms_provider(spec, where):
+    """aws_kms_tenant: AwsKmsCryptographicMaterialsProvider subclassed, as its docs suggest.
+
+    _select_key_id picks keys_by_initial[first character of the partition key] (else key_id);
+    with "tenant_entry", _kms_encryption_context adds that entry (the partition key value) to the
+    KMS encryption context. The library has no public hook for that entry: overriding this
+    private method is the only way.
+    """
+    from dynamodb_encryption_sdk.material_providers.aws_kms import (  # pylint: disable=import-outside-toplevel
+        AwsKmsCryptographicMaterialsProvider,
+    )
+
+    keys = _require(spec, "keys_by_initial", where)
+    if not isinstance(keys, dict) or not all(isinstance(v, str) for v in keys.values()):
+        raise PeerRequestError("{}.keys_by_initial: expected an object of key ids".format(where))
+    tenant_entry = _optional_string(spec, "tenant_entry")
+
+    class TenantKmsProvider(AwsKmsCryptographicMaterialsProvider):
+        def _select_key_id(self, encryption_context):
+            return keys.get(_partition_key_text(encryption_context)[:1], self._key_id)
+
+        def _kms_encryption_context(self, encryption_context, encryption_description, signing_description):
+            kms_context = super(TenantKmsProvider, self)._kms_encryption_context(
+                encryption_context, encryption_description, signing_description
+            )
+            if tenant_entry:
+                kms_context[tenant_entry] = _partition_key_text(encryption_context)
+            return kms_context
+
+    return _aws_kms_provider(spec, where, provider_class=TenantKmsProvider)
+
+
+class CountingDelegatedKey(DelegatedKey):
+    """A DelegatedKey of our own, standing in for a key held elsewhere (an HSM, a remote signer).
+
+    Every operation is forwarded to a JceNameLocalDelegatedKey kept inside, and counted in a
+    Counter shared by the provider's keys (the "delegated_calls" request reads it).
+    """
+
+    def __init__(self, inner, calls):  # pylint: disable=super-init-not-called
+        self._inner = inner
+        self._calls = calls
+
+    @property
+    def algorithm(self):
+        return self._inner.algorithm
+
+    @property
+    def allowed_for_raw_materials(self):
+        return self._inner.allowed_for_raw_materials
+
+    def _forward(self, operation, *args):
+        self._calls[operation] += 1
+        return getattr(self._inner, operation)(*args)
+
+    def encrypt(self, algorithm, name, plaintext, additional_associated_data=None):
+        return self._forward("encrypt", algorithm, name, plaintext, additional_associated_data)
+
+    def decrypt(self, algorithm, name, ciphertext, additional_associated_data=None):
+        return self._forward("decrypt", algorithm, name, ciphertext, additional_associated_data)
+
+    def wrap(self, algorithm, content_key, additional_associated_data=None):
+        return self._forward("wrap", algorithm, content_key, additional_associated_data)
+
+    def unwrap(
+        self, algorithm, wrapped_key, wrapped_key_algorithm, wrapped_key_type, additional_associated_data=None
+    ):
+        return self._forward(
+            "unwrap", algorithm, wrapped_key, wrapped_key_algorithm, wrapped_key_type, additional_associated_data
+        )
+
+    def sign(self, algorithm, data):
+        return self._forward("sign", algorithm, data)
+
+    def verify(self, algorithm, signature, data):
+        return self._forward("verify", algorithm, signature, data)
+
+    def signing_algorithm(self):
+        return self._inner.signing_algorithm()
+
+
+def _delegated_provider(spec, where):
+    """delegated: the static ("aes") or wrapped ("wrap_aes") provider over CountingDelegatedKeys."""
+    calls = collections.Counter()
+
+    def counting(field, algorithm):
+        inner = _jce_key(_key_field(spec, field, where), algorithm, EncryptionKeyType.SYMMETRIC)
+        return CountingDelegatedKey(inner, calls)
+
+    hmac = counting("hmac", "HmacSHA256")
+    if "wrap_aes" in spec:
+        wrap = counting("wrap_aes", "AES")
+        provider = WrappedCryptographicMaterialsProvider(signing_key=hmac, wrapping_key=wrap, unwrapping_key=wrap)
+    else:
+        aes = counting("aes", "AES")
+        provider = StaticCryptographicMaterialsProvider(
+            encryption_materials=RawEncryptionMaterials(signing_key=hmac, encryption_key=aes),
+            decryption_materials=RawDecryptionMaterials(verification_key=hmac, decryption_key=aes),
+        )
+    pair = ProviderPair(provider)
+    pair.calls = calls
+    return pair
+
+
+def rsa_pem_key_pair(request):
+    """A new RSA key pair as PEM text, written by `cryptography` (the library's key loader).
+
+    "format": "pkcs8" gives PRIVATE KEY / PUBLIC KEY blocks, "pkcs1" (OpenSSL's traditional
+    form) RSA PRIVATE KEY / RSA PUBLIC KEY blocks.
+    """
+    # pylint: disable=import-outside-toplevel
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    formats = {
+        "pkcs8": (serialization.PrivateFormat.PKCS8, serialization.PublicFormat.SubjectPublicKeyInfo),
+        "pkcs1": (serialization.PrivateFormat.TraditionalOpenSSL, serialization.PublicFormat.PKCS1),
+    }
+    if request.get("format") not in formats:
+        raise PeerRequestError('"format": expected "pkcs8" or "pkcs1"')
+    private_format, public_format = formats[request["format"]]
+    bits = request.get("bits", 2048)
+    if not isinstance(bits, int) or isinstance(bits, bool) or bits < 2048:
+        raise PeerRequestError('"bits": expected an RSA key size of at least 2048')
+    key = rsa.generate_private_key(public_exponent=65537, key_size=bits)
+    pem = serialization.Encoding.PEM
+    return {
+        "private_pem": key.private_bytes(pem, private_format, serialization.NoEncryption()).decode("ascii"),
+        "public_pem": key.public_key().public_bytes(pem, public_format).decode("ascii"),
+    }
+
+
 _PROVIDER_BUILDERS = {
     "static": _static_provider,
     "wrapped": _wrapped_provider,
     "wrapped_rsa": _wrapped_rsa_provider,
     "aws_kms": _aws_kms_provider,
+    "static_rsa_pem": _rsa_pem_provider,
+    "wrapped_rsa_pem": _rsa_pem_provider,
+    "aws_kms_tenant": _tenant_kms_provider,
+    "delegated": _delegated_provider,
 }
 
 # Builders that take nested provider specs (they get the cache to build those).
@@ -638,9 +838,17 @@ class Peer(object):
             if pair.decrypt is not pair.encrypt:
                 pair.decrypt.refresh()
             return {"ok": True}
+        if op == "rsa_pem_key_pair":
+            return rsa_pem_key_pair(request)
+        if op == "delegated_calls":
+            pair = self.providers.get(_require(request, "provider", "request"))
+            if not hasattr(pair, "calls"):
+                raise PeerRequestError('"delegated_calls": the provider is not of type "delegated"')
+            return {"calls": dict(pair.calls)}
         raise PeerRequestError(
             "unknown op {}; known: ping, encrypt, decrypt, serialize, deserialize, helper_put, helper_get,"
-            " helper_scan, helper_batch_put, metastore, refresh, shutdown".format(
+            " helper_scan, helper_batch_put, metastore, refresh, rsa_pem_key_pair, delegated_calls,"
+            " shutdown".format(
                 json.dumps(op)
             )
         )
