@@ -1,4 +1,4 @@
-package dev.ddbec.provider.keystore.internal;
+package dev.ddbec.api.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
