@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
+import java.security.Security;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,5 +59,27 @@ class SelfSignedCertificatesTest {
 
     assertThat(cert.getKeyUsage()[2]).isTrue();
     assertThat(cert.getKeyUsage()[0]).isFalse();
+  }
+
+  @Test
+  void create_withSignerProvider_neverExpiresAndCarriesBothUsages() throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+    g.initialize(2048);
+    KeyPair pair = g.generateKeyPair();
+
+    X509Certificate cert =
+        SelfSignedCertificates.create(
+            pair,
+            "ddbec wrap-key, with comma",
+            SelfSignedCertificates.DIGITAL_SIGNATURE | SelfSignedCertificates.KEY_ENCIPHERMENT,
+            Security.getProvider("SunRsaSign"));
+
+    cert.verify(pair.getPublic());
+    assertThat(cert.getNotAfter().toInstant()).isEqualTo(SelfSignedCertificates.NO_EXPIRATION);
+    assertThat(cert.getKeyUsage()[0]).isTrue();
+    assertThat(cert.getKeyUsage()[2]).isTrue();
+    assertThat(cert.getKeyUsage()[1]).isFalse();
+    assertThat(cert.getSubjectX500Principal().getName())
+        .isEqualTo("CN=ddbec wrap-key\\, with comma");
   }
 }
