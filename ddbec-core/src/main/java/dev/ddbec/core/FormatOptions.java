@@ -75,8 +75,7 @@ public record FormatOptions(
     public B formatNames(FormatNames names) {
       Objects.requireNonNull(names, "formatNames");
       return formatOptions(
-          new FormatOptions(
-              names, options.encryptionContextOperator, options.tableNameBinding));
+          new FormatOptions(names, options.encryptionContextOperator, options.tableNameBinding));
     }
 
     /**

@@ -7,8 +7,8 @@ import java.util.Objects;
  * The settings every key-holding materials provider's builder shares, with their setters written
  * once: the entries written into every item's material description, and the key-use policy ({@link
  * KeyUsePolicy.Setters}). The provider checks both against its keys when it is built (which
- * description keys it refuses, and which legacy opt-ins fit its keys, is the provider's to say). Not
- * thread-safe.
+ * description keys it refuses, and which legacy opt-ins fit its keys, is the provider's to say).
+ * Not thread-safe.
  *
  * @param <B> the builder's own type
  */

@@ -137,7 +137,8 @@ final class Pem {
   /** PrivateKeyInfo { version 0, rsaEncryption, OCTET STRING { RSAPrivateKey } }. */
   private static byte[] wrapRsaPrivate(byte[] pkcs1) {
     byte[] wrapped =
-        Der.sequence(new byte[] {0x02, 0x01, 0x00}, RSA_ALGORITHM, Der.tlv(Der.OCTET_STRING, pkcs1));
+        Der.sequence(
+            new byte[] {0x02, 0x01, 0x00}, RSA_ALGORITHM, Der.tlv(Der.OCTET_STRING, pkcs1));
     Arrays.fill(pkcs1, (byte) 0);
     return wrapped;
   }

@@ -20,8 +20,8 @@ import java.util.HexFormat;
 
 /**
  * Self-signed X.509 v3 certificates for RSA key pairs, for providers that must store a key pair
- * with a certificate: a key store's {@code PrivateKeyEntry} needs a certificate chain, and a PKCS#11
- * token keeps the public key of a private key in one.
+ * with a certificate: a key store's {@code PrivateKeyEntry} needs a certificate chain, and a
+ * PKCS#11 token keeps the public key of a private key in one.
  *
  * <p>The JDK has no public API that creates certificates ({@code sun.security.x509} is internal and
  * needs {@code --add-exports}). Rather than shell out to {@code keytool} or add BouncyCastle, this
@@ -85,7 +85,13 @@ public final class SelfSignedCertificates {
       throws GeneralSecurityException {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     return create(
-        keyPair, commonName, now, NO_EXPIRATION, keyUsage, signer, Randomness.local().secureRandom());
+        keyPair,
+        commonName,
+        now,
+        NO_EXPIRATION,
+        keyUsage,
+        signer,
+        Randomness.local().secureRandom());
   }
 
   private static X509Certificate create(

@@ -243,7 +243,9 @@ public final class TableConfig {
         + (plaintextPolicy == null ? "" : ", plaintextPolicy=" + plaintextPolicy)
         + (format.formatNames() == null ? "" : ", formatNames=" + format.formatNames())
         + (format.encryptionContextOperator() == null ? "" : ", encryptionContextOperator")
-        + (format.tableNameBinding() == null ? "" : ", tableNameBinding=" + format.tableNameBinding())
+        + (format.tableNameBinding() == null
+            ? ""
+            : ", tableNameBinding=" + format.tableNameBinding())
         + '}';
   }
 

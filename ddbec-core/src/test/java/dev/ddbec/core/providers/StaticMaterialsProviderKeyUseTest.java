@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The static provider's builder shares MaterialsProviderBuilder's key-use and description setters. */
+/**
+ * The static provider's builder shares MaterialsProviderBuilder's key-use and description setters.
+ */
 class StaticMaterialsProviderKeyUseTest {
 
   @Test

@@ -1,8 +1,8 @@
 package dev.ddbec.provider.pkcs11.internal;
 
-import dev.ddbec.api.spi.SelfSignedCertificates;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.MaterialsUnavailableException;
+import dev.ddbec.api.spi.SelfSignedCertificates;
 import dev.ddbec.provider.pkcs11.Pkcs11KeyInfo;
 import java.security.GeneralSecurityException;
 import java.security.Key;
@@ -182,7 +182,8 @@ public final class KeyAdministration {
               SelfSignedCertificates.create(
                   kp,
                   "ddbec " + label,
-                  SelfSignedCertificates.DIGITAL_SIGNATURE | SelfSignedCertificates.KEY_ENCIPHERMENT,
+                  SelfSignedCertificates.DIGITAL_SIGNATURE
+                      | SelfSignedCertificates.KEY_ENCIPHERMENT,
                   p);
           ks.setEntry(
               label, new KeyStore.PrivateKeyEntry(kp.getPrivate(), new Certificate[] {cert}), null);
