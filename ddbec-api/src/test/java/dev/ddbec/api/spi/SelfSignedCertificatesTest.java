@@ -3,7 +3,6 @@ package dev.ddbec.api.spi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.Security;
 import java.security.cert.X509Certificate;
@@ -16,9 +15,7 @@ class SelfSignedCertificatesTest {
 
   @Test
   void create_rsaKeyPair_jdkParsesAndVerifiesSelfSignedV3Certificate() throws Exception {
-    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-    g.initialize(2048);
-    KeyPair pair = g.generateKeyPair();
+    KeyPair pair = TestRsaKeys.generate();
 
     X509Certificate cert =
         SelfSignedCertificates.create(
@@ -47,11 +44,9 @@ class SelfSignedCertificatesTest {
 
   @Test
   void create_keyEnciphermentUsage_setsThatBitOnly() throws Exception {
-    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-    g.initialize(2048);
     X509Certificate cert =
         SelfSignedCertificates.create(
-            g.generateKeyPair(),
+            TestRsaKeys.generate(),
             "x",
             Duration.ofDays(1),
             SelfSignedCertificates.KEY_ENCIPHERMENT,
@@ -63,9 +58,7 @@ class SelfSignedCertificatesTest {
 
   @Test
   void create_withSignerProvider_neverExpiresAndCarriesBothUsages() throws Exception {
-    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-    g.initialize(2048);
-    KeyPair pair = g.generateKeyPair();
+    KeyPair pair = TestRsaKeys.generate();
 
     X509Certificate cert =
         SelfSignedCertificates.create(
