@@ -73,9 +73,10 @@ public final class ItemEncryptor {
   private ItemEncryptor(Builder b) {
     this.observer = b.observer;
     this.materialsProvider = b.materialsProvider;
-    this.names = b.names;
-    this.contextOperator = b.contextOperator;
-    this.tableNameBinding = b.tableNameBinding;
+    FormatOptions format = FormatOptions.DEFAULTS.overriddenBy(b.formatOptions());
+    this.names = format.formatNames();
+    this.contextOperator = format.encryptionContextOperator();
+    this.tableNameBinding = format.tableNameBinding();
   }
 
   /**
@@ -399,12 +400,12 @@ public final class ItemEncryptor {
     return v.b().asByteArrayUnsafe();
   }
 
-  /** Builder for {@link ItemEncryptor}. Not thread-safe. */
-  public static final class Builder {
+  /**
+   * Builder for {@link ItemEncryptor}; the format options are {@link FormatOptions.Builder}'s. Not
+   * thread-safe.
+   */
+  public static final class Builder extends FormatOptions.Builder<Builder> {
     private MaterialsProvider materialsProvider;
-    private FormatNames names = FormatNames.DEFAULTS;
-    private UnaryOperator<EncryptionContext> contextOperator = UnaryOperator.identity();
-    private TableNameBinding tableNameBinding = TableNameBinding.REQUIRE_TABLE_NAME;
     private DdbecObserver observer = DdbecObserver.NOOP;
 
     private Builder() {}
@@ -417,48 +418,6 @@ public final class ItemEncryptor {
      */
     public Builder materialsProvider(MaterialsProvider provider) {
       this.materialsProvider = Objects.requireNonNull(provider, "materialsProvider");
-      return this;
-    }
-
-    /**
-     * Sets the names of the two attributes and the description base (the official Java client's
-     * {@code DynamoDBEncryptor.setSignatureFieldName}, {@code setMaterialDescriptionFieldName} and
-     * {@code getInstance(provider, descriptionBase)}); default {@link FormatNames#DEFAULTS}, the
-     * only names the official Python client reads.
-     *
-     * @param formatNames the names
-     * @return this builder
-     */
-    public Builder formatNames(FormatNames formatNames) {
-      this.names = Objects.requireNonNull(formatNames, "formatNames");
-      return this;
-    }
-
-    /**
-     * Sets an operator applied to every encryption context (with the item's attributes, and on
-     * decryption its material description, already in it) before materials are requested and the
-     * signature is computed or verified: the official Java client's {@code
-     * DynamoDBEncryptor.setEncryptionContextOverrideOperator}. {@link EncryptionContextOperators}
-     * has its common forms. It changes what is signed: readers need the same operator.
-     *
-     * @param operator the operator; it must not return null
-     * @return this builder
-     */
-    public Builder encryptionContextOperator(UnaryOperator<EncryptionContext> operator) {
-      this.contextOperator = Objects.requireNonNull(operator, "operator");
-      return this;
-    }
-
-    /**
-     * Sets which table names an item's signature may be bound to; default {@link
-     * TableNameBinding#REQUIRE_TABLE_NAME}. {@link TableNameBinding#ACCEPT_UNSET_TABLE_NAME} reads
-     * items the official clients signed without a table name.
-     *
-     * @param binding the binding
-     * @return this builder
-     */
-    public Builder tableNameBinding(TableNameBinding binding) {
-      this.tableNameBinding = Objects.requireNonNull(binding, "binding");
       return this;
     }
 

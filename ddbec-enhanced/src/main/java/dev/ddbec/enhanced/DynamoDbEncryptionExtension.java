@@ -374,17 +374,13 @@ public final class DynamoDbEncryptionExtension implements DynamoDbEnhancedClient
             ? config.attributeActions().get()
             : TableSchemas.actions(schema, metadata, defaultAction);
     TableKeySchema keys = TableSchemas.keySchema(tableName, metadata);
-    TableConfig.Builder resolved =
-        TableConfig.builder(tableName).attributeActions(actions).keySchema(keys);
-    if (config != null) {
-      config.materialsProvider().ifPresent(resolved::materialsProvider);
-      config.contextTableName().ifPresent(resolved::contextTableName);
-      config.plaintextPolicy().ifPresent(resolved::plaintextPolicy);
-      config.formatNames().ifPresent(resolved::formatNames);
-      config.encryptionContextOperator().ifPresent(resolved::encryptionContextOperator);
-      config.tableNameBinding().ifPresent(resolved::tableNameBinding);
-    }
-    return TableProtection.create(materialsProvider, plaintextPolicy, resolved.build(), observer);
+    // The table's own settings, with the actions resolved above and the schema's keys.
+    TableConfig resolved =
+        (config != null ? config.toBuilder() : TableConfig.builder(tableName))
+            .attributeActions(actions)
+            .keySchema(keys)
+            .build();
+    return TableProtection.create(materialsProvider, plaintextPolicy, resolved, observer);
   }
 
   /** A table as seen through one table schema (schemas compare by identity). */

@@ -1,6 +1,7 @@
 package dev.ddbec.api.observe;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 /** {@link DdbecObserver#of}: every event to each observer in turn. */
 final class CompositeObserver implements DdbecObserver {
@@ -12,78 +13,63 @@ final class CompositeObserver implements DdbecObserver {
 
   @Override
   public void itemEncrypted(String table, long nanos) {
-    for (DdbecObserver o : observers) {
-      o.itemEncrypted(table, nanos);
-    }
+    each(o -> o.itemEncrypted(table, nanos));
   }
 
   @Override
   public void itemDecrypted(String table, long nanos) {
-    for (DdbecObserver o : observers) {
-      o.itemDecrypted(table, nanos);
-    }
+    each(o -> o.itemDecrypted(table, nanos));
   }
 
   @Override
   public void verificationFailed(String table, VerificationFailure reason) {
-    for (DdbecObserver o : observers) {
-      o.verificationFailed(table, reason);
-    }
+    each(o -> o.verificationFailed(table, reason));
   }
 
   @Override
   public void malformedItem(String table) {
-    for (DdbecObserver o : observers) {
-      o.malformedItem(table);
-    }
+    each(o -> o.malformedItem(table));
   }
 
   @Override
   public void plaintextItem(String table, Direction direction) {
-    for (DdbecObserver o : observers) {
-      o.plaintextItem(table, direction);
-    }
+    each(o -> o.plaintextItem(table, direction));
   }
 
   @Override
   public void requestRefused(String operation) {
-    for (DdbecObserver o : observers) {
-      o.requestRefused(operation);
-    }
+    each(o -> o.requestRefused(operation));
   }
 
   @Override
   public void kmsCall(String operation, Outcome outcome, long nanos) {
-    for (DdbecObserver o : observers) {
-      o.kmsCall(operation, outcome, nanos);
-    }
+    each(o -> o.kmsCall(operation, outcome, nanos));
   }
 
   @Override
   public void metaStoreRead(Outcome outcome, long nanos) {
-    for (DdbecObserver o : observers) {
-      o.metaStoreRead(outcome, nanos);
-    }
+    each(o -> o.metaStoreRead(outcome, nanos));
   }
 
   @Override
   public void versionCreated() {
-    for (DdbecObserver o : observers) {
-      o.versionCreated();
-    }
+    each(o -> o.versionCreated());
   }
 
   @Override
   public void providerCache(CacheResult result) {
-    for (DdbecObserver o : observers) {
-      o.providerCache(result);
-    }
+    each(o -> o.providerCache(result));
   }
 
   @Override
   public void bulkProgress(String operation, String table, String count, long total) {
+    each(o -> o.bulkProgress(operation, table, count, total));
+  }
+
+  /** Tells each observer in turn. */
+  private void each(Consumer<DdbecObserver> event) {
     for (DdbecObserver o : observers) {
-      o.bulkProgress(operation, table, count, total);
+      event.accept(o);
     }
   }
 

@@ -1,6 +1,5 @@
 package dev.ddbec.api.spi;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -12,7 +11,7 @@ import java.util.Base64;
  * {@code RSA PUBLIC KEY} and {@code RSA PRIVATE KEY}, which are wrapped into SubjectPublicKeyInfo
  * and PKCS#8 (the official Python client reads all four through {@code cryptography}). Encrypted
  * PEM is refused. The JDK has no PEM reader; this is only the Base64 framing and two fixed DER
- * headers, bounded in size. Not public API; messages never contain key bytes.
+ * headers ({@link Der}), bounded in size. Not public API; messages never contain key bytes.
  */
 final class Pem {
   /** Largest PEM input read (an RSA 16384-bit private key is about 12 KiB). */
@@ -132,41 +131,15 @@ final class Pem {
 
   /** SubjectPublicKeyInfo { rsaEncryption, BIT STRING { 0 unused bits, RSAPublicKey } }. */
   private static byte[] wrapRsaPublic(byte[] pkcs1) {
-    byte[] bits = new byte[pkcs1.length + 1];
-    System.arraycopy(pkcs1, 0, bits, 1, pkcs1.length);
-    return tlv(0x30, concat(RSA_ALGORITHM, tlv(0x03, bits)));
+    return Der.sequence(RSA_ALGORITHM, Der.bitString(pkcs1));
   }
 
   /** PrivateKeyInfo { version 0, rsaEncryption, OCTET STRING { RSAPrivateKey } }. */
   private static byte[] wrapRsaPrivate(byte[] pkcs1) {
     byte[] wrapped =
-        tlv(0x30, concat(new byte[] {0x02, 0x01, 0x00}, RSA_ALGORITHM, tlv(0x04, pkcs1)));
+        Der.sequence(
+            new byte[] {0x02, 0x01, 0x00}, RSA_ALGORITHM, Der.tlv(Der.OCTET_STRING, pkcs1));
     Arrays.fill(pkcs1, (byte) 0);
     return wrapped;
-  }
-
-  private static byte[] tlv(int tag, byte[] value) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(value.length + 6);
-    out.write(tag);
-    int n = value.length;
-    if (n < 0x80) {
-      out.write(n);
-    } else {
-      int bytes = n < 0x100 ? 1 : n < 0x10000 ? 2 : 3;
-      out.write(0x80 | bytes);
-      for (int i = bytes - 1; i >= 0; i--) {
-        out.write(n >>> (8 * i));
-      }
-    }
-    out.writeBytes(value);
-    return out.toByteArray();
-  }
-
-  private static byte[] concat(byte[]... parts) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (byte[] p : parts) {
-      out.writeBytes(p);
-    }
-    return out.toByteArray();
   }
 }

@@ -6,6 +6,7 @@ import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.spi.FormatNames;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.EncryptionContextOperators;
+import dev.ddbec.core.FormatOptions;
 import dev.ddbec.core.TableNameBinding;
 import dev.ddbec.core.internal.TableNames;
 import java.util.Objects;
@@ -39,9 +40,7 @@ public final class TableConfig {
   private final TableKeySchema keySchema;
   private final String contextTableName;
   private final PlaintextPolicy plaintextPolicy;
-  private final FormatNames formatNames;
-  private final UnaryOperator<EncryptionContext> contextOperator;
-  private final TableNameBinding tableNameBinding;
+  private final FormatOptions format;
 
   private TableConfig(Builder b) {
     this.tableName = b.tableName;
@@ -50,9 +49,7 @@ public final class TableConfig {
     this.keySchema = b.keySchema;
     this.contextTableName = b.contextTableName;
     this.plaintextPolicy = b.plaintextPolicy;
-    this.formatNames = b.formatNames;
-    this.contextOperator = b.contextOperator;
-    this.tableNameBinding = b.tableNameBinding;
+    this.format = b.formatOptions();
   }
 
   /**
@@ -80,10 +77,7 @@ public final class TableConfig {
     b.keySchema = keySchema;
     b.contextTableName = contextTableName;
     b.plaintextPolicy = plaintextPolicy;
-    b.formatNames = formatNames;
-    b.contextOperator = contextOperator;
-    b.tableNameBinding = tableNameBinding;
-    return b;
+    return b.formatOptions(format);
   }
 
   /**
@@ -148,7 +142,7 @@ public final class TableConfig {
    * @return the names, if set
    */
   public Optional<FormatNames> formatNames() {
-    return Optional.ofNullable(formatNames);
+    return Optional.ofNullable(format.formatNames());
   }
 
   /**
@@ -157,7 +151,7 @@ public final class TableConfig {
    * @return the operator, if set
    */
   public Optional<UnaryOperator<EncryptionContext>> encryptionContextOperator() {
-    return Optional.ofNullable(contextOperator);
+    return Optional.ofNullable(format.encryptionContextOperator());
   }
 
   /**
@@ -172,10 +166,10 @@ public final class TableConfig {
         contextTableName == null
             ? UnaryOperator.identity()
             : EncryptionContextOperators.overrideTableName(tableName, contextTableName);
-    if (contextOperator == null) {
+    UnaryOperator<EncryptionContext> then = format.encryptionContextOperator();
+    if (then == null) {
       return rename;
     }
-    UnaryOperator<EncryptionContext> then = contextOperator;
     return context -> then.apply(rename.apply(context));
   }
 
@@ -185,7 +179,7 @@ public final class TableConfig {
    * @return the binding, if set
    */
   public Optional<TableNameBinding> tableNameBinding() {
-    return Optional.ofNullable(tableNameBinding);
+    return Optional.ofNullable(format.tableNameBinding());
   }
 
   /**
@@ -209,10 +203,7 @@ public final class TableConfig {
     override.keySchema().ifPresent(b::keySchema);
     override.contextTableName().ifPresent(b::contextTableName);
     override.plaintextPolicy().ifPresent(b::plaintextPolicy);
-    override.formatNames().ifPresent(b::formatNames);
-    override.encryptionContextOperator().ifPresent(b::encryptionContextOperator);
-    override.tableNameBinding().ifPresent(b::tableNameBinding);
-    return b.build();
+    return b.formatOptions(format.overriddenBy(override.format)).build();
   }
 
   @Override
@@ -224,9 +215,7 @@ public final class TableConfig {
         && Objects.equals(keySchema, other.keySchema)
         && Objects.equals(contextTableName, other.contextTableName)
         && plaintextPolicy == other.plaintextPolicy
-        && Objects.equals(formatNames, other.formatNames)
-        && Objects.equals(contextOperator, other.contextOperator)
-        && tableNameBinding == other.tableNameBinding;
+        && format.equals(other.format);
   }
 
   @Override
@@ -238,9 +227,7 @@ public final class TableConfig {
         keySchema,
         contextTableName,
         plaintextPolicy,
-        formatNames,
-        contextOperator,
-        tableNameBinding);
+        format);
   }
 
   @Override
@@ -254,23 +241,25 @@ public final class TableConfig {
         + (keySchema == null ? "" : ", keySchema=" + keySchema)
         + (contextTableName == null ? "" : ", contextTableName=" + contextTableName)
         + (plaintextPolicy == null ? "" : ", plaintextPolicy=" + plaintextPolicy)
-        + (formatNames == null ? "" : ", formatNames=" + formatNames)
-        + (contextOperator == null ? "" : ", encryptionContextOperator")
-        + (tableNameBinding == null ? "" : ", tableNameBinding=" + tableNameBinding)
+        + (format.formatNames() == null ? "" : ", formatNames=" + format.formatNames())
+        + (format.encryptionContextOperator() == null ? "" : ", encryptionContextOperator")
+        + (format.tableNameBinding() == null
+            ? ""
+            : ", tableNameBinding=" + format.tableNameBinding())
         + '}';
   }
 
-  /** Builder for {@link TableConfig}. Not thread-safe. */
-  public static final class Builder {
+  /**
+   * Builder for {@link TableConfig}; the format options are {@link FormatOptions.Builder}'s, unset
+   * by default (the client's apply). Not thread-safe.
+   */
+  public static final class Builder extends FormatOptions.Builder<Builder> {
     private final String tableName;
     private AttributeActions attributeActions;
     private MaterialsProvider materialsProvider;
     private TableKeySchema keySchema;
     private String contextTableName;
     private PlaintextPolicy plaintextPolicy;
-    private FormatNames formatNames;
-    private UnaryOperator<EncryptionContext> contextOperator;
-    private TableNameBinding tableNameBinding;
 
     private Builder(String tableName) {
       if (tableName == null || tableName.isEmpty()) {
@@ -342,46 +331,6 @@ public final class TableConfig {
      */
     public Builder plaintextPolicy(PlaintextPolicy policy) {
       this.plaintextPolicy = Objects.requireNonNull(policy, "policy");
-      return this;
-    }
-
-    /**
-     * Sets the names of the two attributes ddbec adds to this table's items and the description
-     * base (the official Java client's {@code DynamoDBEncryptor.setSignatureFieldName}, {@code
-     * setMaterialDescriptionFieldName} and description base).
-     *
-     * @param names the names
-     * @return this builder
-     */
-    public Builder formatNames(FormatNames names) {
-      this.formatNames = Objects.requireNonNull(names, "formatNames");
-      return this;
-    }
-
-    /**
-     * Sets an operator over the encryption context of this table's items, applied before materials
-     * are requested and the signature is computed or verified (the official Java client's {@code
-     * DynamoDBEncryptor.setEncryptionContextOverrideOperator}); see {@link
-     * dev.ddbec.core.ItemEncryptor.Builder#encryptionContextOperator}.
-     *
-     * @param operator the operator; it must not return null
-     * @return this builder
-     */
-    public Builder encryptionContextOperator(UnaryOperator<EncryptionContext> operator) {
-      this.contextOperator = Objects.requireNonNull(operator, "operator");
-      return this;
-    }
-
-    /**
-     * Sets which table names the signatures of this table's items may be bound to; {@link
-     * TableNameBinding#ACCEPT_UNSET_TABLE_NAME} reads items the official clients signed without a
-     * table name (an explicit weakening, see there).
-     *
-     * @param binding the binding
-     * @return this builder
-     */
-    public Builder tableNameBinding(TableNameBinding binding) {
-      this.tableNameBinding = Objects.requireNonNull(binding, "binding");
       return this;
     }
 

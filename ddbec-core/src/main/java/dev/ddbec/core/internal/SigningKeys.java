@@ -1,12 +1,16 @@
 package dev.ddbec.core.internal;
 
+import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.InvalidConfigurationException;
+import dev.ddbec.api.spi.DecryptionMaterials;
+import dev.ddbec.api.spi.EncryptionMaterials;
 import dev.ddbec.api.spi.SigningAlgorithms;
 import java.security.Key;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.crypto.SecretKey;
@@ -132,5 +136,42 @@ public final class SigningKeys {
    */
   public String algorithm() {
     return algorithm;
+  }
+
+  /**
+   * Encryption materials with these signing keys.
+   *
+   * @param encryptionKey the key that encrypts the attributes, or null for a sign-only provider
+   * @param description the item's material description
+   * @param what provider name for the error message of a verify-only provider
+   * @return the materials
+   * @throws InvalidConfigurationException for a verify-only provider
+   */
+  public EncryptionMaterials encryptionMaterials(
+      SecretKey encryptionKey, Map<String, String> description, String what) {
+    return EncryptionMaterials.builder()
+        .encryptionKey(encryptionKey)
+        .signingKey(signingKey(what))
+        .signingAlgorithm(algorithm)
+        .materialDescription(description)
+        .build();
+  }
+
+  /**
+   * Decryption materials with these verification keys and the item's own description.
+   *
+   * @param decryptionKey the key that decrypts the attributes, or null for a sign-only provider
+   * @param context the item's encryption context
+   * @return the materials
+   */
+  public DecryptionMaterials decryptionMaterials(
+      SecretKey decryptionKey, EncryptionContext context) {
+    return DecryptionMaterials.builder()
+        .decryptionKey(decryptionKey)
+        .verificationKey(verificationKey)
+        .signingAlgorithm(algorithm)
+        .acceptedSigningAlgorithms(accepted)
+        .materialDescription(context.materialDescription())
+        .build();
   }
 }

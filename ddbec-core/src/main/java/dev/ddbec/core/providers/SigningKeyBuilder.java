@@ -1,31 +1,27 @@
 package dev.ddbec.core.providers;
 
+import dev.ddbec.api.spi.MaterialsProviderBuilder;
 import dev.ddbec.api.spi.ProviderConfig;
 import dev.ddbec.core.internal.SigningKeys;
 import dev.ddbec.core.internal.SigningOptions;
 import java.security.KeyPair;
 import java.security.PublicKey;
-import java.util.Collection;
-import java.util.Map;
-import java.util.Objects;
-import java.util.function.Consumer;
 import javax.crypto.SecretKey;
 
 /**
  * The builder settings {@link StaticMaterialsProvider} and {@link WrappedMaterialsProvider} share:
- * the signing keys and algorithm, and the material description. Not public API.
+ * the signing keys and algorithm, with the material description and key-use policy of every
+ * provider builder ({@link MaterialsProviderBuilder}). Not public API.
  *
  * @param <B> the builder's own type
  */
 abstract sealed class SigningKeyBuilder<B extends SigningKeyBuilder<B>>
+    extends MaterialsProviderBuilder<B>
     permits StaticMaterialsProvider.Builder, WrappedMaterialsProvider.Builder {
   private SecretKey hmacKey;
   private KeyPair signingKeyPair;
   private PublicKey verificationKey;
   private String signingAlgorithm;
-
-  /** The entries stored in every item's material description. */
-  Map<String, String> description = Map.of();
 
   SigningKeyBuilder() {}
 
@@ -73,42 +69,28 @@ abstract sealed class SigningKeyBuilder<B extends SigningKeyBuilder<B>>
     return self();
   }
 
-  /**
-   * Entries stored in every item's material description.
-   *
-   * @param description string to string map
-   * @return this builder
-   */
-  public B materialDescription(Map<String, String> description) {
-    this.description = Objects.requireNonNull(description, "description");
-    return self();
-  }
-
-  /** This builder, as its own type (B is always the subclass itself). */
-  @SuppressWarnings("unchecked")
-  final B self() {
-    return (B) this;
-  }
-
-  /** The signing keys configured so far, checked. */
-  final SigningKeys signingKeys(Collection<String> acceptedSigningAlgorithms) {
+  /** The signing keys configured so far, checked, with the policy's accepted algorithms. */
+  final SigningKeys signingKeys() {
     return SigningKeys.of(
-        hmacKey, signingKeyPair, verificationKey, signingAlgorithm, acceptedSigningAlgorithms);
+        hmacKey,
+        signingKeyPair,
+        verificationKey,
+        signingAlgorithm,
+        keyUsePolicy().acceptedSigningAlgorithms());
   }
 
   /**
    * Reads the signing options and the {@code description.*} entries of a configuration ({@link
    * SigningOptions}).
    */
-  final void applySigningOptions(
-      ProviderConfig config, Consumer<Collection<String>> acceptedSigningAlgorithms) {
+  final void applySigningOptions(ProviderConfig config) {
     SigningOptions.apply(
         config,
         this::hmacKey,
         this::signingKeyPair,
         this::verificationKey,
         this::signingAlgorithm,
-        acceptedSigningAlgorithms::accept);
+        this::acceptedSigningAlgorithms);
     materialDescription(config.withPrefix("description."));
   }
 }

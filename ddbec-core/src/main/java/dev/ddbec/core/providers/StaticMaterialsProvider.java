@@ -34,9 +34,13 @@ public final class StaticMaterialsProvider implements MaterialsProvider {
       throw new InvalidConfigurationException(
           "The static encryption key must be an AES key, not " + b.encryptionKey.getAlgorithm());
     }
+    if (b.keyUsePolicy().legacyPkcs1Unwrap()) {
+      throw new InvalidConfigurationException(
+          "legacyPkcs1Unwrap applies to an RSA unwrapping key; this provider has none");
+    }
     this.encryptionKey = b.encryptionKey;
-    this.signing = b.signingKeys(b.acceptedSigningAlgorithms);
-    this.description = Map.copyOf(b.description);
+    this.signing = b.signingKeys();
+    this.description = b.materialDescription();
   }
 
   /**
@@ -50,23 +54,12 @@ public final class StaticMaterialsProvider implements MaterialsProvider {
 
   @Override
   public EncryptionMaterials encryptionMaterials(EncryptionContext context) {
-    return EncryptionMaterials.builder()
-        .encryptionKey(encryptionKey)
-        .signingKey(signing.signingKey("This StaticMaterialsProvider"))
-        .signingAlgorithm(signing.algorithm())
-        .materialDescription(description)
-        .build();
+    return signing.encryptionMaterials(encryptionKey, description, "This StaticMaterialsProvider");
   }
 
   @Override
   public DecryptionMaterials decryptionMaterials(EncryptionContext context) {
-    return DecryptionMaterials.builder()
-        .decryptionKey(encryptionKey)
-        .verificationKey(signing.verificationKey())
-        .signingAlgorithm(signing.algorithm())
-        .acceptedSigningAlgorithms(signing.acceptedAlgorithms())
-        .materialDescription(context.materialDescription())
-        .build();
+    return signing.decryptionMaterials(encryptionKey, context);
   }
 
   @Override
@@ -78,10 +71,12 @@ public final class StaticMaterialsProvider implements MaterialsProvider {
         + "(redacted)}";
   }
 
-  /** Builder for {@link StaticMaterialsProvider}. Not thread-safe. */
+  /**
+   * Builder for {@link StaticMaterialsProvider}. Of the key-use options only {@link
+   * #acceptedSigningAlgorithms} applies (this provider wraps no keys). Not thread-safe.
+   */
   public static final class Builder extends SigningKeyBuilder<Builder> {
     private SecretKey encryptionKey;
-    private java.util.Collection<String> acceptedSigningAlgorithms;
 
     private Builder() {}
 
@@ -93,19 +88,6 @@ public final class StaticMaterialsProvider implements MaterialsProvider {
      */
     public Builder encryptionKey(SecretKey key) {
       this.encryptionKey = key;
-      return this;
-    }
-
-    /**
-     * Further signature algorithms an item's {@code amzn-ddb-map-signingAlg} may name (each must
-     * fit the verification key). By default none: items must be signed with the configured
-     * algorithm, so a stored item cannot choose the algorithm it is verified with.
-     *
-     * @param algorithms e.g. {@code SHA384withRSA}
-     * @return this builder
-     */
-    public Builder acceptedSigningAlgorithms(java.util.Collection<String> algorithms) {
-      this.acceptedSigningAlgorithms = java.util.List.copyOf(algorithms);
       return this;
     }
 

@@ -42,7 +42,7 @@ public final class StaticMaterialsProviderFactory implements MaterialsProviderFa
   public MaterialsProvider create(ProviderConfig config) {
     StaticMaterialsProvider.Builder b = StaticMaterialsProvider.builder();
     config.secretKey("encryption-key", "AES").ifPresent(b::encryptionKey);
-    b.applySigningOptions(config, b::acceptedSigningAlgorithms);
+    b.applySigningOptions(config);
     return b.build();
   }
 }

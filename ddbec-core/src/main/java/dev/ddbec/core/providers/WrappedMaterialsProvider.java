@@ -18,7 +18,6 @@ import java.security.PublicKey;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
-import java.util.Objects;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -69,18 +68,19 @@ public final class WrappedMaterialsProvider implements MaterialsProvider {
     if (wrappingKey != null) {
       KeyWrapping.checkWrapTransformation(wrapAlgorithm, wrappingKey);
     }
-    this.signing = b.signingKeys(b.keyUse.acceptedSigningAlgorithms());
+    KeyUsePolicy keyUse = b.keyUsePolicy();
+    this.signing = b.signingKeys();
     for (Key w : new Key[] {wrappingKey, b.unwrappingKey}) {
       ContentKeyUnwrapper.requireSeparateRsaKeys(
-          w, signing.verificationKey(), b.keyUse.legacySharedRsaKey());
+          w, signing.verificationKey(), keyUse.legacySharedRsaKey());
     }
-    if (b.keyUse.legacyPkcs1Unwrap() && !(b.unwrappingKey instanceof PrivateKey)) {
+    if (keyUse.legacyPkcs1Unwrap() && !(b.unwrappingKey instanceof PrivateKey)) {
       throw new InvalidConfigurationException(
           "legacyPkcs1Unwrap applies to an RSA unwrapping key; this provider has none");
     }
-    this.unwrapper = unwrapper(b.unwrappingKey, b.keyUse.legacyPkcs1Unwrap());
-    WrappedKeyDescription.requireNoWrappedKeyEntries(b.description);
-    this.description = Map.copyOf(b.description);
+    this.unwrapper = unwrapper(b.unwrappingKey, keyUse.legacyPkcs1Unwrap());
+    this.description = b.materialDescription();
+    WrappedKeyDescription.requireNoWrappedKeyEntries(description);
   }
 
   private static ContentKeyUnwrapper unwrapper(Key key, boolean legacyPkcs1Unwrap) {
@@ -131,13 +131,10 @@ public final class WrappedMaterialsProvider implements MaterialsProvider {
     SecretKey contentKey = new SecretKeySpec(raw, "AES");
     Arrays.fill(raw, (byte) 0);
     byte[] wrapped = KeyWrapping.wrap(contentKey, wrappingKey, wrapAlgorithm);
-    return EncryptionMaterials.builder()
-        .encryptionKey(contentKey)
-        .signingKey(signing.signingKey("This WrappedMaterialsProvider"))
-        .signingAlgorithm(signing.algorithm())
-        .materialDescription(
-            WrappedKeyDescription.withWrappedKey(description, wrapped, wrapAlgorithm))
-        .build();
+    return signing.encryptionMaterials(
+        contentKey,
+        WrappedKeyDescription.withWrappedKey(description, wrapped, wrapAlgorithm),
+        "This WrappedMaterialsProvider");
   }
 
   @Override
@@ -146,13 +143,7 @@ public final class WrappedMaterialsProvider implements MaterialsProvider {
       throw new InvalidConfigurationException(
           "This WrappedMaterialsProvider has no unwrapping key and can only encrypt");
     }
-    return DecryptionMaterials.builder()
-        .decryptionKey(unwrapper.unwrap(context))
-        .verificationKey(signing.verificationKey())
-        .signingAlgorithm(signing.algorithm())
-        .acceptedSigningAlgorithms(signing.acceptedAlgorithms())
-        .materialDescription(context.materialDescription())
-        .build();
+    return signing.decryptionMaterials(unwrapper.unwrap(context), context);
   }
 
   @Override
@@ -166,11 +157,9 @@ public final class WrappedMaterialsProvider implements MaterialsProvider {
   }
 
   /** Builder for {@link WrappedMaterialsProvider}. Not thread-safe. */
-  public static final class Builder extends SigningKeyBuilder<Builder>
-      implements KeyUsePolicy.Setters<Builder> {
+  public static final class Builder extends SigningKeyBuilder<Builder> {
     private Key wrappingKey;
     private Key unwrappingKey;
-    private KeyUsePolicy keyUse = KeyUsePolicy.defaults();
 
     private Builder() {}
 
@@ -218,17 +207,6 @@ public final class WrappedMaterialsProvider implements MaterialsProvider {
      */
     public Builder unwrappingKey(Key key) {
       this.unwrappingKey = key;
-      return this;
-    }
-
-    @Override
-    public KeyUsePolicy keyUsePolicy() {
-      return keyUse;
-    }
-
-    @Override
-    public Builder keyUsePolicy(KeyUsePolicy policy) {
-      this.keyUse = Objects.requireNonNull(policy, "policy");
       return this;
     }
 

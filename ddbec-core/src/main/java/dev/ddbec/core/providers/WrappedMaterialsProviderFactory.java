@@ -68,7 +68,7 @@ public final class WrappedMaterialsProviderFactory implements MaterialsProviderF
     } else {
       throw config.missing("wrapping-key");
     }
-    b.applySigningOptions(config, b::acceptedSigningAlgorithms);
+    b.applySigningOptions(config);
     b.keyUsePolicy(KeyUsePolicy.from(config));
     return b.build();
   }

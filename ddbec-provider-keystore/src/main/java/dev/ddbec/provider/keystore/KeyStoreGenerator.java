@@ -1,7 +1,7 @@
 package dev.ddbec.provider.keystore;
 
 import dev.ddbec.api.InvalidConfigurationException;
-import dev.ddbec.provider.keystore.internal.SelfSignedCertificates;
+import dev.ddbec.api.spi.SelfSignedCertificates;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

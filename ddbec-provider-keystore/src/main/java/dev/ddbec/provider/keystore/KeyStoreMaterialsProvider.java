@@ -10,6 +10,7 @@ import dev.ddbec.api.spi.EncryptionMaterials;
 import dev.ddbec.api.spi.FormatNames;
 import dev.ddbec.api.spi.KeyUsePolicy;
 import dev.ddbec.api.spi.MaterialsProvider;
+import dev.ddbec.api.spi.MaterialsProviderBuilder;
 import dev.ddbec.api.spi.Randomness;
 import dev.ddbec.api.spi.WrappedKeyDescription;
 import dev.ddbec.provider.keystore.internal.RsaKeyWrapping;
@@ -116,7 +117,7 @@ public final class KeyStoreMaterialsProvider implements MaterialsProvider {
     }
     this.encryptionAlias = requireAlias(b.encryptionAlias, "encryption");
     this.signingAlias = requireAlias(b.signingAlias, "signing");
-    FormatNames.requireNoReservedKeys(b.description, null);
+    FormatNames.requireNoReservedKeys(b.materialDescription(), null);
     this.source =
         new KeyStoreSource(
             b.path,
@@ -127,15 +128,16 @@ public final class KeyStoreMaterialsProvider implements MaterialsProvider {
         b.encryptionEntryPassword != null ? b.encryptionEntryPassword : b.password;
     this.signingEntryPassword =
         b.signingEntryPassword != null ? b.signingEntryPassword : b.password;
-    this.description = Collections.unmodifiableMap(new TreeMap<>(b.description));
-    this.acceptedSigningAlgorithms = b.keyUse.acceptedSigningAlgorithms();
+    this.description = Collections.unmodifiableMap(new TreeMap<>(b.materialDescription()));
+    KeyUsePolicy keyUse = b.keyUsePolicy();
+    this.acceptedSigningAlgorithms = keyUse.acceptedSigningAlgorithms();
     this.settings =
         new Settings(
             encryptionAlias,
             signingAlias,
             description,
-            b.keyUse.legacyPkcs1Unwrap(),
-            b.keyUse.legacySharedRsaKey(),
+            keyUse.legacyPkcs1Unwrap(),
+            keyUse.legacySharedRsaKey(),
             acceptedSigningAlgorithms);
     this.current = load();
   }
@@ -307,8 +309,13 @@ public final class KeyStoreMaterialsProvider implements MaterialsProvider {
         + ", keys and passwords redacted}";
   }
 
-  /** Builder for {@link KeyStoreMaterialsProvider}. Not thread-safe. */
-  public static final class Builder implements KeyUsePolicy.Setters<Builder> {
+  /**
+   * Builder for {@link KeyStoreMaterialsProvider}. Its {@link #materialDescription(Map) description
+   * entries} are also required, with equal values, in the description of every item the provider
+   * decrypts; keys the format reserves ({@link FormatNames#isReservedDescriptionKey}) are refused.
+   * Not thread-safe.
+   */
+  public static final class Builder extends MaterialsProviderBuilder<Builder> {
     private Path path;
     private String type;
     private KeyStore keyStore;
@@ -317,8 +324,6 @@ public final class KeyStoreMaterialsProvider implements MaterialsProvider {
     private String signingAlias;
     private Supplier<char[]> encryptionEntryPassword;
     private Supplier<char[]> signingEntryPassword;
-    private Map<String, String> description = Map.of();
-    private KeyUsePolicy keyUse = KeyUsePolicy.defaults();
 
     private Builder() {}
 
@@ -412,30 +417,6 @@ public final class KeyStoreMaterialsProvider implements MaterialsProvider {
      */
     public Builder signingEntryPassword(Supplier<char[]> password) {
       this.signingEntryPassword = Objects.requireNonNull(password, "password");
-      return this;
-    }
-
-    /**
-     * Entries written into every item's material description and required, with equal values, in
-     * the description of every item this provider decrypts. Keys the format reserves ({@link
-     * FormatNames#isReservedDescriptionKey}) are refused.
-     *
-     * @param description string to string map (copied)
-     * @return this builder
-     */
-    public Builder materialDescription(Map<String, String> description) {
-      this.description = Map.copyOf(Objects.requireNonNull(description, "description"));
-      return this;
-    }
-
-    @Override
-    public KeyUsePolicy keyUsePolicy() {
-      return keyUse;
-    }
-
-    @Override
-    public Builder keyUsePolicy(KeyUsePolicy policy) {
-      this.keyUse = Objects.requireNonNull(policy, "policy");
       return this;
     }
 

@@ -1,6 +1,6 @@
 package dev.ddbec.provider.keystore;
 
-import dev.ddbec.provider.keystore.internal.SelfSignedCertificates;
+import dev.ddbec.api.spi.SelfSignedCertificates;
 import dev.ddbec.testing.TestKeys;
 import java.io.OutputStream;
 import java.nio.file.Files;

@@ -9,6 +9,7 @@ import dev.ddbec.api.spi.EncryptionMaterials;
 import dev.ddbec.api.spi.FormatNames;
 import dev.ddbec.api.spi.KeyUsePolicy;
 import dev.ddbec.api.spi.MaterialsProvider;
+import dev.ddbec.api.spi.MaterialsProviderBuilder;
 import dev.ddbec.api.spi.Randomness;
 import dev.ddbec.api.spi.SigningAlgorithms;
 import dev.ddbec.api.spi.WrappedKeyDescription;
@@ -104,8 +105,8 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
       }
       Pkcs11Uri wrappingRef = Pkcs11Uri.parse(b.wrappingKey, "wrappingKey");
       Pkcs11Uri signingRef = Pkcs11Uri.parse(b.signingKey, "signingKey");
-      FormatNames.requireNoReservedKeys(b.description, null);
-      this.description = Map.copyOf(b.description);
+      this.description = b.materialDescription();
+      FormatNames.requireNoReservedKeys(description, null);
       this.ring = new TokenKeyRing(token, wrappingRef, signingRef);
       TokenKeys k = ring.current();
       this.rsaWrapping = k.wrapping() instanceof PrivateKey;
@@ -132,7 +133,8 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
                 + "'");
       }
       this.signingAlgorithm = alg;
-      this.acceptedSigningAlgorithms = b.keyUse.acceptedSigningAlgorithms();
+      KeyUsePolicy keyUse = b.keyUsePolicy();
+      this.acceptedSigningAlgorithms = keyUse.acceptedSigningAlgorithms();
       for (String a : acceptedSigningAlgorithms) {
         boolean fits = rsaSigning ? SigningAlgorithms.isRsa(a) : SigningAlgorithms.isHmac(a);
         if (!fits) {
@@ -142,12 +144,12 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
       }
       if (rsaWrapping
           && rsaSigning
-          && !b.keyUse.legacySharedRsaKey()
+          && !keyUse.legacySharedRsaKey()
           && (wrappingRef.object().equals(signingRef.object())
               || wrappingPublicKey.getModulus().equals(verificationPublicKey.getModulus()))) {
         throw ContentKeyUnwrapper.sharedRsaKey();
       }
-      if (b.keyUse.legacyPkcs1Unwrap() && !rsaWrapping) {
+      if (keyUse.legacyPkcs1Unwrap() && !rsaWrapping) {
         throw new InvalidConfigurationException(
             "legacyPkcs1Unwrap applies to an RSA wrapping key; '"
                 + wrappingRef.object()
@@ -158,7 +160,7 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
               ? ContentKeyUnwrapper.forRsa(
                   wrappingPublicKey.getModulus(),
                   input -> ring.withToken("Unwrapping the content key", t -> ring.rawRsa(t, input)),
-                  b.keyUse.legacyPkcs1Unwrap())
+                  keyUse.legacyPkcs1Unwrap())
               : ContentKeyUnwrapper.forAes(
                   wrapped ->
                       ring.withToken("Unwrapping the content key", t -> ring.aesUnwrap(t, wrapped))
@@ -294,16 +296,17 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
         + "}";
   }
 
-  /** Builder for {@link Pkcs11MaterialsProvider}. Not thread-safe. */
-  public static final class Builder implements KeyUsePolicy.Setters<Builder> {
+  /**
+   * Builder for {@link Pkcs11MaterialsProvider}; description keys the format reserves ({@link
+   * FormatNames#isReservedDescriptionKey}) are refused when the provider is built. Not thread-safe.
+   */
+  public static final class Builder extends MaterialsProviderBuilder<Builder> {
     private Pkcs11Token token;
     private String wrappingKey;
     private String signingKey;
     private PublicKey wrappingPublicKey;
     private PublicKey verificationKey;
     private String signingAlgorithm;
-    private KeyUsePolicy keyUse = KeyUsePolicy.defaults();
-    private Map<String, String> description = Map.of();
     private java.time.Duration sessionCheckInterval = java.time.Duration.ZERO;
 
     private Builder() {}
@@ -391,29 +394,6 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
      */
     public Builder signingAlgorithm(String algorithm) {
       this.signingAlgorithm = algorithm;
-      return this;
-    }
-
-    @Override
-    public KeyUsePolicy keyUsePolicy() {
-      return keyUse;
-    }
-
-    @Override
-    public Builder keyUsePolicy(KeyUsePolicy policy) {
-      this.keyUse = Objects.requireNonNull(policy, "policy");
-      return this;
-    }
-
-    /**
-     * Extra entries stored in every item's material description. Keys the format reserves ({@link
-     * FormatNames#isReservedDescriptionKey}) are refused when the provider is built.
-     *
-     * @param description string to string map
-     * @return this builder
-     */
-    public Builder materialDescription(Map<String, String> description) {
-      this.description = Objects.requireNonNull(description, "description");
       return this;
     }
 

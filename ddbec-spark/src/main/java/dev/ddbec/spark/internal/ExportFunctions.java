@@ -4,6 +4,7 @@ import dev.ddbec.bulk.ItemClassifier;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.spark.ExportTable;
+import java.io.Serializable;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.function.Function;
@@ -84,50 +85,54 @@ public final class ExportFunctions {
     }
   }
 
-  /** Decrypts to export lines. */
-  public static final class Decrypt extends PerPartition<String> {
-    private static final long serialVersionUID = 1L;
+  /** A function that may travel to the executors with its task. */
+  private interface Render<T> extends Function<Map<String, AttributeValue>, T>, Serializable {}
 
-    public Decrypt(ExportTable table) {
+  /** Decrypts or encrypts each item with the partition's one encryptor, then renders it. */
+  private abstract static class Transform<T> extends PerPartition<T> {
+    private static final long serialVersionUID = 1L;
+    private final boolean encrypt;
+    private final Render<T> render;
+
+    Transform(ExportTable table, boolean encrypt, Render<T> render) {
       super(table);
+      this.encrypt = encrypt;
+      this.render = render;
     }
 
     @Override
-    Function<Map<String, AttributeValue>, String> forPartition() {
+    Function<Map<String, AttributeValue>, T> forPartition() {
       Codec codec = codec();
-      return item -> ExportLines.line(codec.decrypt(item));
+      return encrypt
+          ? item -> render.apply(codec.encrypt(item))
+          : item -> render.apply(codec.decrypt(item));
+    }
+  }
+
+  /** Decrypts to export lines. */
+  public static final class Decrypt extends Transform<String> {
+    private static final long serialVersionUID = 1L;
+
+    public Decrypt(ExportTable table) {
+      super(table, false, ExportLines::line);
     }
   }
 
   /** Decrypts to rows of a schema. */
-  public static final class DecryptToRows extends PerPartition<Row> {
+  public static final class DecryptToRows extends Transform<Row> {
     private static final long serialVersionUID = 1L;
-    private final StructType schema;
 
     public DecryptToRows(ExportTable table, StructType schema) {
-      super(table);
-      this.schema = schema;
-    }
-
-    @Override
-    Function<Map<String, AttributeValue>, Row> forPartition() {
-      Codec codec = codec();
-      return item -> Columns.row(codec.decrypt(item), schema);
+      super(table, false, item -> Columns.row(item, schema));
     }
   }
 
   /** Encrypts plaintext export lines. */
-  public static final class Encrypt extends PerPartition<String> {
+  public static final class Encrypt extends Transform<String> {
     private static final long serialVersionUID = 1L;
 
     public Encrypt(ExportTable table) {
-      super(table);
-    }
-
-    @Override
-    Function<Map<String, AttributeValue>, String> forPartition() {
-      Codec codec = codec();
-      return item -> ExportLines.line(codec.encrypt(item));
+      super(table, true, ExportLines::line);
     }
   }
 

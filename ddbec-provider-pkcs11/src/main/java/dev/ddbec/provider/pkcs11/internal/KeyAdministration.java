@@ -2,6 +2,7 @@ package dev.ddbec.provider.pkcs11.internal;
 
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.MaterialsUnavailableException;
+import dev.ddbec.api.spi.SelfSignedCertificates;
 import dev.ddbec.provider.pkcs11.Pkcs11KeyInfo;
 import java.security.GeneralSecurityException;
 import java.security.Key;
@@ -28,7 +29,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
-import javax.security.auth.x500.X500Principal;
 
 /**
  * The key administration side of a PKCS#11 token: lists the keys on it, generates ddbec keys
@@ -179,10 +179,11 @@ public final class KeyAdministration {
           g.initialize(bits);
           KeyPair kp = g.generateKeyPair();
           X509Certificate cert =
-              SelfSignedCertificate.create(
-                  new X500Principal("CN=ddbec " + label.replaceAll("[,+=\"\\\\<>;#]", "_")),
-                  kp.getPublic(),
-                  kp.getPrivate(),
+              SelfSignedCertificates.create(
+                  kp,
+                  "ddbec " + label,
+                  SelfSignedCertificates.DIGITAL_SIGNATURE
+                      | SelfSignedCertificates.KEY_ENCIPHERMENT,
                   p);
           ks.setEntry(
               label, new KeyStore.PrivateKeyEntry(kp.getPrivate(), new Certificate[] {cert}), null);

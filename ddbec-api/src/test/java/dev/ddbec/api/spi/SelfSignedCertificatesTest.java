@@ -1,10 +1,10 @@
-package dev.ddbec.provider.keystore.internal;
+package dev.ddbec.api.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
+import java.security.Security;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,9 +15,7 @@ class SelfSignedCertificatesTest {
 
   @Test
   void create_rsaKeyPair_jdkParsesAndVerifiesSelfSignedV3Certificate() throws Exception {
-    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-    g.initialize(2048);
-    KeyPair pair = g.generateKeyPair();
+    KeyPair pair = TestRsaKeys.generate();
 
     X509Certificate cert =
         SelfSignedCertificates.create(
@@ -46,11 +44,9 @@ class SelfSignedCertificatesTest {
 
   @Test
   void create_keyEnciphermentUsage_setsThatBitOnly() throws Exception {
-    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-    g.initialize(2048);
     X509Certificate cert =
         SelfSignedCertificates.create(
-            g.generateKeyPair(),
+            TestRsaKeys.generate(),
             "x",
             Duration.ofDays(1),
             SelfSignedCertificates.KEY_ENCIPHERMENT,
@@ -58,5 +54,25 @@ class SelfSignedCertificatesTest {
 
     assertThat(cert.getKeyUsage()[2]).isTrue();
     assertThat(cert.getKeyUsage()[0]).isFalse();
+  }
+
+  @Test
+  void create_withSignerProvider_neverExpiresAndCarriesBothUsages() throws Exception {
+    KeyPair pair = TestRsaKeys.generate();
+
+    X509Certificate cert =
+        SelfSignedCertificates.create(
+            pair,
+            "ddbec wrap-key, with comma",
+            SelfSignedCertificates.DIGITAL_SIGNATURE | SelfSignedCertificates.KEY_ENCIPHERMENT,
+            Security.getProvider("SunRsaSign"));
+
+    cert.verify(pair.getPublic());
+    assertThat(cert.getNotAfter().toInstant()).isEqualTo(SelfSignedCertificates.NO_EXPIRATION);
+    assertThat(cert.getKeyUsage()[0]).isTrue();
+    assertThat(cert.getKeyUsage()[2]).isTrue();
+    assertThat(cert.getKeyUsage()[1]).isFalse();
+    assertThat(cert.getSubjectX500Principal().getName())
+        .isEqualTo("CN=ddbec wrap-key\\, with comma");
   }
 }
