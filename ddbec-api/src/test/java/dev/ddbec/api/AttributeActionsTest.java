@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -89,27 +90,19 @@ class AttributeActionsTest {
     assertThat(actions.allDoNothing()).isTrue();
   }
 
-  @Test
-  void withIndexKeys_explicitSignOnlyWithDoNothingDefault_keyStaysSignOnly() {
+  /** SIGN_ONLY under a DO_NOTHING default; DO_NOTHING under the ENCRYPT_AND_SIGN default. */
+  @ParameterizedTest
+  @CsvSource({"DO_NOTHING, SIGN_ONLY", "ENCRYPT_AND_SIGN, DO_NOTHING"})
+  void withIndexKeys_explicitNonEncryptingActionOnKey_keyKeepsIt(
+      CryptoAction defaultAction, CryptoAction explicit) {
     AttributeActions actions =
         AttributeActions.builder()
-            .defaultAction(CryptoAction.DO_NOTHING)
-            .action("pk", CryptoAction.SIGN_ONLY)
+            .defaultAction(defaultAction)
+            .action("pk", explicit)
             .build()
             .withIndexKeys("pk");
 
-    assertThat(actions.actionFor("pk")).isEqualTo(CryptoAction.SIGN_ONLY);
-  }
-
-  @Test
-  void withIndexKeys_explicitDoNothingWithEncryptDefault_keyStaysDoNothing() {
-    AttributeActions actions =
-        AttributeActions.builder()
-            .action("pk", CryptoAction.DO_NOTHING)
-            .build()
-            .withIndexKeys("pk");
-
-    assertThat(actions.actionFor("pk")).isEqualTo(CryptoAction.DO_NOTHING);
+    assertThat(actions.actionFor("pk")).isEqualTo(explicit);
   }
 
   @Test

@@ -13,9 +13,9 @@ import dev.ddbec.testing.SampleTable;
 import dev.ddbec.testing.TestKeys;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -40,11 +40,25 @@ final class BulkTestSupport {
    */
   static String encryptedTable(
       LocalDynamoDb local, String prefix, MaterialsProvider p, AttributeActions a, int n) {
-    String table = local.createTable(prefix, "pk", null);
     ItemEncryptor e = ItemEncryptor.create(p);
+    return table(local, prefix, n, (table, item) -> e.encryptItem(item, config(table, a)));
+  }
+
+  /** A new table holding plain items 0 to {@code n - 1}, unprotected. */
+  static String plaintextTable(LocalDynamoDb local, String prefix, int n) {
+    return table(local, prefix, n, (table, item) -> item);
+  }
+
+  /** A new table holding plain items 0 to {@code n - 1}, each as {@code stored} makes it. */
+  private static String table(
+      LocalDynamoDb local,
+      String prefix,
+      int n,
+      BiFunction<String, Map<String, AttributeValue>, Map<String, AttributeValue>> stored) {
+    String table = local.createTable(prefix, "pk", null);
     List<Map<String, AttributeValue>> items = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      items.add(e.encryptItem(plainItem(i), config(table, a)));
+      items.add(stored.apply(table, plainItem(i)));
     }
     writeAll(local.client(), table, items);
     return table;
@@ -95,12 +109,7 @@ final class BulkTestSupport {
   }
 
   static Map<String, AttributeValue> plainItem(int i) {
-    Map<String, AttributeValue> item = new HashMap<>();
-    item.put("pk", AttributeValue.fromS(String.format("item-%05d", i)));
-    item.put("title", AttributeValue.fromS("title " + i));
-    item.put("year", AttributeValue.fromN(Integer.toString(1900 + i % 120)));
-    item.put("secret", AttributeValue.fromS("secret " + i));
-    return item;
+    return SampleTable.numberedItem(i);
   }
 
   static Map<String, AttributeValue> key(int i) {

@@ -14,14 +14,11 @@ import dev.ddbec.core.client.PlaintextPolicy;
 import dev.ddbec.core.metastore.MetaStore;
 import dev.ddbec.testing.LocalDynamoDb;
 import dev.ddbec.testing.LocalDynamoDbExtension;
+import dev.ddbec.testing.WriterRace;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -57,6 +54,20 @@ class TableRewriterTest {
     }
   }
 
+  /** A rewriter of {@code table} on the shared client, from one provider and actions to another. */
+  private static TableRewriter.Builder rewriter(
+      String table,
+      MaterialsProvider fromProvider,
+      AttributeActions fromActions,
+      MaterialsProvider toProvider,
+      AttributeActions toActions) {
+    return BulkTestSupport.rewriter(
+        DDB.local().client(),
+        table,
+        ItemProtection.of(fromProvider, fromActions),
+        ItemProtection.of(toProvider, toActions));
+  }
+
   @Test
   void run_wrappedAesToNewKey_newMaterialsReadEveryItemAndOldOnesFail() {
     LocalDynamoDb local = DDB.local();
@@ -64,11 +75,7 @@ class TableRewriterTest {
     MaterialsProvider newP = BulkTestSupport.newWrappedProvider();
     String table = BulkTestSupport.encryptedTable(local, "rotate", oldP, SIGN_YEAR, 300);
     TableRewriter rewriter =
-        BulkTestSupport.rewriter(
-                local.client(),
-                table,
-                ItemProtection.of(oldP, SIGN_YEAR),
-                ItemProtection.of(newP, SIGN_YEAR))
+        rewriter(table, oldP, SIGN_YEAR, newP, SIGN_YEAR)
             .options(BulkOptions.builder().totalSegments(4).pageSize(25).build())
             .build();
 
@@ -88,14 +95,7 @@ class TableRewriterTest {
     MaterialsProvider p = BulkTestSupport.newWrappedProvider();
     String table = BulkTestSupport.encryptedTable(local, "actions", p, SIGN_YEAR, 120);
 
-    BulkResult result =
-        BulkTestSupport.rewriter(
-                local.client(),
-                table,
-                ItemProtection.of(p, SIGN_YEAR),
-                ItemProtection.of(p, ENCRYPT_YEAR))
-            .build()
-            .run();
+    BulkResult result = rewriter(table, p, SIGN_YEAR, p, ENCRYPT_YEAR).build().run();
 
     assertThat(result.counts().rewritten()).isEqualTo(120);
     ItemEncryptor e = ItemEncryptor.create(p);
@@ -105,16 +105,7 @@ class TableRewriterTest {
       assertThat(e.decryptItem(item, BulkTestSupport.config(table, ENCRYPT_YEAR)))
           .isEqualTo(BulkTestSupport.plainItem(i));
     }
-    assertThat(
-            BulkTestSupport.rewriter(
-                    local.client(),
-                    table,
-                    ItemProtection.of(p, SIGN_YEAR),
-                    ItemProtection.of(p, ENCRYPT_YEAR))
-                .build()
-                .run()
-                .counts()
-                .skipped())
+    assertThat(rewriter(table, p, SIGN_YEAR, p, ENCRYPT_YEAR).build().run().counts().skipped())
         .isEqualTo(120);
   }
 
@@ -122,12 +113,7 @@ class TableRewriterTest {
   void run_protectPlaintextTable_strictPolicyReadsEverything() {
     LocalDynamoDb local = DDB.local();
     DynamoDbClient ddb = local.client();
-    String table = local.createTable("protect", "pk", null);
-    List<Map<String, AttributeValue>> items = new ArrayList<>();
-    for (int i = 0; i < 200; i++) {
-      items.add(BulkTestSupport.plainItem(i));
-    }
-    BulkTestSupport.writeAll(ddb, table, items);
+    String table = BulkTestSupport.plaintextTable(local, "protect", 200);
     MaterialsProvider p = BulkTestSupport.newWrappedProvider();
     DynamoDbClient strict =
         EncryptedDynamoDbClient.builder()
@@ -161,11 +147,7 @@ class TableRewriterTest {
     String table = BulkTestSupport.encryptedTable(local, "dry", oldP, SIGN_YEAR, 50);
     List<Map<String, AttributeValue>> before = BulkTestSupport.scanAll(local.client(), table);
     BulkResult result =
-        BulkTestSupport.rewriter(
-                local.client(),
-                table,
-                ItemProtection.of(oldP, SIGN_YEAR),
-                ItemProtection.of(BulkTestSupport.newWrappedProvider(), SIGN_YEAR))
+        rewriter(table, oldP, SIGN_YEAR, BulkTestSupport.newWrappedProvider(), SIGN_YEAR)
             .options(BulkOptions.builder().dryRun(true).build())
             .build()
             .run();
@@ -187,39 +169,19 @@ class TableRewriterTest {
             .materialsProvider(newP)
             .attributeActions(SIGN_YEAR)
             .build();
-    Map<Integer, String> latest = new ConcurrentHashMap<>();
-    AtomicBoolean stop = new AtomicBoolean();
-    AtomicLong writes = new AtomicLong();
-    Thread writer =
-        new Thread(
-            () -> {
-              while (!stop.get()) {
-                int i = ThreadLocalRandom.current().nextInt(n);
-                String secret = "updated " + writes.incrementAndGet();
-                Map<String, AttributeValue> item =
-                    new java.util.HashMap<>(BulkTestSupport.plainItem(i));
-                item.put("secret", AttributeValue.fromS(secret));
-                app.putItem(r -> r.tableName(table).item(item));
-                latest.put(i, secret);
-              }
-            });
-    writer.start();
-    BulkResult result;
-    try {
-      result =
-          BulkTestSupport.rewriter(
-                  local.client(),
-                  table,
-                  ItemProtection.of(oldP, SIGN_YEAR),
-                  ItemProtection.of(newP, SIGN_YEAR))
-              .options(BulkOptions.builder().totalSegments(4).pageSize(10).build())
-              .build()
-              .run();
-    } finally {
-      stop.set(true);
-      writer.join();
-    }
-    assertThat(writes.get()).isPositive();
+    WriterRace<BulkResult> race =
+        WriterRace.run(
+            n,
+            BulkTestSupport::plainItem,
+            "secret",
+            item -> app.putItem(r -> r.tableName(table).item(item)),
+            () ->
+                rewriter(table, oldP, SIGN_YEAR, newP, SIGN_YEAR)
+                    .options(BulkOptions.builder().totalSegments(4).pageSize(10).build())
+                    .build()
+                    .run());
+    BulkResult result = race.result();
+    assertThat(race.writes()).isPositive();
     assertThat(result.counts().failed()).isZero();
     assertThat(result.counts().rewritten() + result.counts().skipped()).isEqualTo(n);
     ItemEncryptor e = ItemEncryptor.create(newP);
@@ -227,7 +189,7 @@ class TableRewriterTest {
       int i = Integer.parseInt(stored.get("pk").s().substring(5));
       Map<String, AttributeValue> plain =
           e.decryptItem(stored, BulkTestSupport.config(table, SIGN_YEAR));
-      String want = latest.getOrDefault(i, "secret " + i);
+      String want = race.latest(i, "secret " + i);
       assertThat(plain.get("secret").s()).as("item %d", i).isEqualTo(want);
     }
   }
@@ -257,13 +219,7 @@ class TableRewriterTest {
                 })
             .build();
     TableRewriter rewriter =
-        BulkTestSupport.rewriter(
-                local.client(),
-                table,
-                ItemProtection.of(oldP, SIGN_YEAR),
-                ItemProtection.of(newP, SIGN_YEAR))
-            .options(options)
-            .build();
+        rewriter(table, oldP, SIGN_YEAR, newP, SIGN_YEAR).options(options).build();
 
     BulkResult first = rewriter.run(() -> seen.get() >= 100);
 
@@ -310,13 +266,8 @@ class TableRewriterTest {
   void run_maxWriteRate_isHonoured() {
     LocalDynamoDb local = DDB.local();
     DynamoDbClient ddb = local.client();
-    String table = local.createTable("write-rate", "pk", null);
     int n = 300;
-    List<Map<String, AttributeValue>> items = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      items.add(BulkTestSupport.plainItem(i));
-    }
-    BulkTestSupport.writeAll(ddb, table, items);
+    String table = BulkTestSupport.plaintextTable(local, "write-rate", n);
     double rate = 150;
     BulkResult result =
         BulkTestSupport.rewriter(

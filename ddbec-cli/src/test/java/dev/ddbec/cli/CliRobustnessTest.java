@@ -65,15 +65,11 @@ class CliRobustnessTest {
 
   /** Runs encrypt --errors inline on GOOD_1, the bad bytes, GOOD_2; returns the error object. */
   private JsonNode encryptInline(byte[] bad) throws Exception {
-    Path in = dir.resolve("in.jsonl");
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     b.write((GOOD_1 + "\n").getBytes(StandardCharsets.UTF_8));
     b.write(bad);
     b.write(("\n" + GOOD_2 + "\n").getBytes(StandardCharsets.UTF_8));
-    Files.write(in, b.toByteArray());
-    Path o = dir.resolve("out.jsonl");
-    assertThat(stream("encrypt", in, o, "--errors", "inline")).isEqualTo(1);
-    List<String> lines = Files.readAllLines(o, StandardCharsets.UTF_8);
+    List<String> lines = encryptInlineLines(b.toByteArray());
     assertThat(lines).hasSize(3);
     assertThat(DynamoDbJson.MAPPER.readTree(lines.get(0)).has("*amzn-ddb-map-sig*")).isTrue();
     assertThat(DynamoDbJson.MAPPER.readTree(lines.get(2)).has("*amzn-ddb-map-sig*")).isTrue();
@@ -142,21 +138,30 @@ class CliRobustnessTest {
     assertThat(encryptInline(bad).get("type").asText()).isEqualTo("InvalidUtf8");
   }
 
-  @Test
-  void encrypt_prettyPrintedItem_everyLineAnErrorAndLineNumbersMatch() throws Exception {
+  /** {@code ddbec encrypt --errors inline} over {@code input}: exit status 1, the output lines. */
+  private List<String> encryptInlineLines(byte[] input) throws Exception {
     Path in = dir.resolve("in.jsonl");
-    Files.writeString(in, GOOD_1 + "\n{\n  \"isbn\": {\"S\": \"2\"}\n}\n" + GOOD_2 + "\n");
+    Files.write(in, input);
     Path o = dir.resolve("out.jsonl");
     assertThat(stream("encrypt", in, o, "--errors", "inline")).isEqualTo(1);
-    List<String> lines = Files.readAllLines(o);
+    return Files.readAllLines(o, StandardCharsets.UTF_8);
+  }
+
+  /** The input line number of an inline error line. */
+  private static int errorLine(String outputLine) throws Exception {
+    return DynamoDbJson.MAPPER.readTree(outputLine).get("error").get("line").asInt();
+  }
+
+  @Test
+  void encrypt_prettyPrintedItem_everyLineAnErrorAndLineNumbersMatch() throws Exception {
+    List<String> lines =
+        encryptInlineLines(utf8(GOOD_1 + "\n{\n  \"isbn\": {\"S\": \"2\"}\n}\n" + GOOD_2 + "\n"));
     assertThat(lines).hasSize(5);
     JsonNode first = DynamoDbJson.MAPPER.readTree(lines.get(1)).get("error");
     assertThat(first.get("line").asInt()).isEqualTo(2);
     assertThat(first.get("message").asText()).contains("one item per line", "jq -c");
-    assertThat(DynamoDbJson.MAPPER.readTree(lines.get(2)).get("error").get("line").asInt())
-        .isEqualTo(3);
-    assertThat(DynamoDbJson.MAPPER.readTree(lines.get(3)).get("error").get("line").asInt())
-        .isEqualTo(4);
+    assertThat(errorLine(lines.get(2))).isEqualTo(3);
+    assertThat(errorLine(lines.get(3))).isEqualTo(4);
     assertThat(DynamoDbJson.MAPPER.readTree(lines.get(4)).get("isbn").get("S").asText())
         .isEqualTo("2");
     assertThat(encryptFail(utf8("{\n  \"isbn\": {\"S\": \"2\"}\n}\n")))
@@ -165,17 +170,13 @@ class CliRobustnessTest {
 
   @Test
   void encrypt_blankLinesAndCarriageReturns_lineNumbersMatchTheInput() throws Exception {
-    Path in = dir.resolve("in.jsonl");
     // A lone CR is not a line break for wc -l or editors; CRLF is one line break.
-    Files.writeString(in, GOOD_1 + "\r\n\n   \n{\"isbn\":\r{\"S\":1}}\n" + GOOD_2 + "\nbad\n");
-    Path o = dir.resolve("out.jsonl");
-    assertThat(stream("encrypt", in, o, "--errors", "inline")).isEqualTo(1);
-    List<String> lines = Files.readAllLines(o);
+    List<String> lines =
+        encryptInlineLines(
+            utf8(GOOD_1 + "\r\n\n   \n{\"isbn\":\r{\"S\":1}}\n" + GOOD_2 + "\nbad\n"));
     assertThat(lines).hasSize(4);
-    assertThat(DynamoDbJson.MAPPER.readTree(lines.get(1)).get("error").get("line").asInt())
-        .isEqualTo(4);
-    assertThat(DynamoDbJson.MAPPER.readTree(lines.get(3)).get("error").get("line").asInt())
-        .isEqualTo(6);
+    assertThat(errorLine(lines.get(1))).isEqualTo(4);
+    assertThat(errorLine(lines.get(3))).isEqualTo(6);
   }
 
   @Test

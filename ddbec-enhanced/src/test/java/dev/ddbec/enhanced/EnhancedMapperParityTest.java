@@ -42,10 +42,27 @@ class EnhancedMapperParityTest {
   }
 
   private static Map<String, AttributeValue> raw(String table, String id) {
-    return DDB.local()
+    return DDB.local().rawItem(table, Map.of("id", AttributeValue.fromS(id)));
+  }
+
+  /** Sets {@code attribute} of the stored item with id 1 to a plaintext string, behind ddbec. */
+  private static void overwrite(String table, String attribute, String value) {
+    DDB.local()
         .client()
-        .getItem(r -> r.tableName(table).key(Map.of("id", AttributeValue.fromS(id))))
-        .item();
+        .updateItem(
+            r ->
+                r.tableName(table)
+                    .key(Map.of("id", AttributeValue.fromS("1")))
+                    .updateExpression("SET #a = :v")
+                    .expressionAttributeNames(Map.of("#a", attribute))
+                    .expressionAttributeValues(Map.of(":v", AttributeValue.fromS(value))));
+  }
+
+  /** Creates a table {@code name} with the newer model and stores one profile in it. */
+  private static void putProfileV2(String name, ProfileV2 profile) {
+    DynamoDbTable<ProfileV2> v2 = enhanced.table(name, TableSchema.fromBean(ProfileV2.class));
+    v2.createTable();
+    v2.putItem(profile);
   }
 
   @Test
@@ -70,26 +87,10 @@ class EnhancedMapperParityTest {
     assertThat(read.getNote()).isEqualTo("signed");
 
     // note is signed: changing it in the table is detected; free is not.
-    DDB.local()
-        .client()
-        .updateItem(
-            r ->
-                r.tableName(table.tableName())
-                    .key(Map.of("id", AttributeValue.fromS("1")))
-                    .updateExpression("SET #f = :f")
-                    .expressionAttributeNames(Map.of("#f", "free"))
-                    .expressionAttributeValues(Map.of(":f", AttributeValue.fromS("changed"))));
+    overwrite(table.tableName(), "free", "changed");
     assertThat(table.getItem(Key.builder().partitionValue("1").build()).getFree())
         .isEqualTo("changed");
-    DDB.local()
-        .client()
-        .updateItem(
-            r ->
-                r.tableName(table.tableName())
-                    .key(Map.of("id", AttributeValue.fromS("1")))
-                    .updateExpression("SET #n = :n")
-                    .expressionAttributeNames(Map.of("#n", "note"))
-                    .expressionAttributeValues(Map.of(":n", AttributeValue.fromS("forged"))));
+    overwrite(table.tableName(), "note", "forged");
     assertThatThrownBy(() -> table.getItem(Key.builder().partitionValue("1").build()))
         .isInstanceOf(ItemIntegrityException.class);
   }
@@ -122,13 +123,7 @@ class EnhancedMapperParityTest {
   @Test
   void unknownAttributes_handledByAnnotation_verifyAndIgnoredOtherwise_fail() {
     String name = LocalDynamoDb.uniqueTableName("profiles");
-    DynamoDbTable<ProfileV2> v2 = enhanced.table(name, TableSchema.fromBean(ProfileV2.class));
-    v2.createTable();
-    ProfileV2 p = new ProfileV2();
-    p.setId("1");
-    p.setName("Ada");
-    p.setEmail("ada@example.com");
-    v2.putItem(p);
+    putProfileV2(name, ProfileV2.of("1", "Ada", "ada@example.com"));
     assertThat(raw(name, "1").get("email").type()).isEqualTo(AttributeValue.Type.B);
     Key key = Key.builder().partitionValue("1").build();
 
@@ -144,13 +139,7 @@ class EnhancedMapperParityTest {
   @Test
   void unknownAttributes_handledByStaticTag() {
     String name = LocalDynamoDb.uniqueTableName("profiles");
-    DynamoDbTable<ProfileV2> v2 = enhanced.table(name, TableSchema.fromBean(ProfileV2.class));
-    v2.createTable();
-    ProfileV2 p = new ProfileV2();
-    p.setId("2");
-    p.setName("Grace");
-    p.setEmail("grace@example.com");
-    v2.putItem(p);
+    putProfileV2(name, ProfileV2.of("2", "Grace", "grace@example.com"));
 
     StaticTableSchema<ProfileV1Ignoring> v1 =
         StaticTableSchema.builder(ProfileV1Ignoring.class)

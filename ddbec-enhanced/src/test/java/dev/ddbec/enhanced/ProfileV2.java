@@ -1,32 +1,18 @@
 package dev.ddbec.enhanced;
 
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
 
 /** The newer data model: adds {@code email} (encrypted and signed, the default). */
 @DynamoDbBean
-public class ProfileV2 {
-  private String id;
-  private String name;
+public class ProfileV2 extends ProfileBase {
   private String email;
 
-  public ProfileV2() {}
-
-  @DynamoDbPartitionKey
-  public String getId() {
-    return id;
-  }
-
-  public void setId(String id) {
-    this.id = id;
-  }
-
-  public String getName() {
-    return name;
-  }
-
-  public void setName(String name) {
-    this.name = name;
+  static ProfileV2 of(String id, String name, String email) {
+    ProfileV2 p = new ProfileV2();
+    p.setId(id);
+    p.setName(name);
+    p.setEmail(email);
+    return p;
   }
 
   public String getEmail() {

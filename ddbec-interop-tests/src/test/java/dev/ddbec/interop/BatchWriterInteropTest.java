@@ -12,18 +12,13 @@ import dev.ddbec.api.spi.FormatNames;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.client.BatchWriter;
 import dev.ddbec.core.client.EncryptedDynamoDbClient;
-import dev.ddbec.core.providers.WrappedMaterialsProvider;
 import dev.ddbec.interop.PeerRequests.Helper;
 import dev.ddbec.testing.LocalDynamoDbExtension;
 import dev.ddbec.vectors.json.DynamoDbJson;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,16 +31,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 class BatchWriterInteropTest {
   @RegisterExtension static final LocalDynamoDbExtension DDB = new LocalDynamoDbExtension();
+  @RegisterExtension static final PythonPeerExtension PEER = new PythonPeerExtension();
 
-  private static final SecureRandom RANDOM = new SecureRandom();
-  private static final byte[] WRAPPING_KEY = random(32);
-  private static final byte[] HMAC_KEY = random(32);
-  private static final MaterialsProvider JAVA =
-      WrappedMaterialsProvider.builder()
-          .wrappingKey(new SecretKeySpec(WRAPPING_KEY, "AES"))
-          .hmacKey(new SecretKeySpec(HMAC_KEY, "HmacSHA256"))
-          .build();
-  private static final ObjectNode PYTHON = PeerRequests.wrappedProvider(WRAPPING_KEY, HMAC_KEY);
+  private static final MaterialsProvider JAVA = InteropProvider.WRAPPED_AES.ddbec();
+  private static final ObjectNode PYTHON = InteropProvider.WRAPPED_AES.peer();
   private static final AttributeActions JAVA_ACTIONS =
       AttributeActions.builder()
           .defaultAction(CryptoAction.ENCRYPT_AND_SIGN)
@@ -54,22 +43,9 @@ class BatchWriterInteropTest {
   private static final ObjectNode PYTHON_ACTIONS =
       PeerRequests.actions(PeerRequests.ENCRYPT, Map.of("genre", PeerRequests.SIGN));
 
-  private static PythonPeer peer;
   private String table;
   private String endpoint;
   private EncryptedDynamoDbClient client;
-
-  @BeforeAll
-  static void startPeer() {
-    peer = PythonPeer.start();
-  }
-
-  @AfterAll
-  static void stopPeer() {
-    if (peer != null) {
-      peer.close();
-    }
-  }
 
   @BeforeEach
   void setUp() {
@@ -115,7 +91,7 @@ class BatchWriterInteropTest {
     request.set("items", items);
     request.set("overwrite_by_pkeys", JsonNodeFactory.instance.arrayNode().add("pk").add("sk"));
 
-    peer.callOk(request);
+    PEER.peer().callOk(request);
 
     List<Map<String, AttributeValue>> read =
         client.scan(r -> r.tableName(table).consistentRead(true)).items();
@@ -143,15 +119,10 @@ class BatchWriterInteropTest {
     }
 
     JsonNode answer =
-        peer.callOk(PeerRequests.helperScan(Helper.TABLE, endpoint, table, PYTHON, PYTHON_ACTIONS));
+        PEER.peer()
+            .callOk(PeerRequests.helperScan(Helper.TABLE, endpoint, table, PYTHON, PYTHON_ACTIONS));
     List<Map<String, AttributeValue>> read = new ArrayList<>();
     answer.get("items").forEach(n -> read.add(DynamoDbJson.item(n)));
     assertThat(read).containsExactlyInAnyOrderElementsOf(expected(30));
-  }
-
-  private static byte[] random(int n) {
-    byte[] b = new byte[n];
-    RANDOM.nextBytes(b);
-    return b;
   }
 }

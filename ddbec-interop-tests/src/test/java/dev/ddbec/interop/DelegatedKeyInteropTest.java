@@ -3,6 +3,7 @@ package dev.ddbec.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.EncryptionMaterialsProvider;
 import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.EncryptionContext;
@@ -182,6 +183,20 @@ class DelegatedKeyInteropTest {
     return item;
   }
 
+  /** Items 0 to {@code n - 1}: ddbec's read by the official client, and the reverse. */
+  private static void assertBothWays(
+      int n, ItemEncryptor ddbec, EncryptionMaterialsProvider official) {
+    for (int i = 0; i < n; i++) {
+      Map<String, AttributeValue> item = item(i);
+      Map<String, AttributeValue> byDdbec = ddbec.encryptItem(item, CONFIG);
+      assertThat(OfficialJavaClient.decrypt(byDdbec, TABLE, "pk", null, JAVA_ACTIONS, official))
+          .isEqualTo(item);
+      Map<String, AttributeValue> byOfficial =
+          OfficialJavaClient.encrypt(item, TABLE, "pk", null, JAVA_ACTIONS, official);
+      assertThat(ddbec.decryptItem(byOfficial, CONFIG)).isEqualTo(item);
+    }
+  }
+
   @Test
   void delegatedKeys_writeAndReadTheOfficialClientsBytes() {
     byte[] aesBytes = bytes(32);
@@ -191,15 +206,7 @@ class DelegatedKeyInteropTest {
     ItemEncryptor ddbec = ItemEncryptor.create(delegatedProvider(aes, hmac));
     var official = OfficialJavaClient.staticAesHmac(aesBytes, hmacBytes);
 
-    for (int i = 0; i < 10; i++) {
-      Map<String, AttributeValue> item = item(i);
-      Map<String, AttributeValue> byDdbec = ddbec.encryptItem(item, CONFIG);
-      assertThat(OfficialJavaClient.decrypt(byDdbec, TABLE, "pk", null, JAVA_ACTIONS, official))
-          .isEqualTo(item);
-      Map<String, AttributeValue> byOfficial =
-          OfficialJavaClient.encrypt(item, TABLE, "pk", null, JAVA_ACTIONS, official);
-      assertThat(ddbec.decryptItem(byOfficial, CONFIG)).isEqualTo(item);
-    }
+    assertBothWays(10, ddbec, official);
     // Two encrypted attributes per item, both ways; one signature and one verification per item.
     assertThat(aes.encrypts.get()).isEqualTo(20);
     assertThat(aes.decrypts.get()).isEqualTo(20);
@@ -221,15 +228,7 @@ class DelegatedKeyInteropTest {
                 .hmacKey(hmac)
                 .build());
     var official = OfficialJavaClient.wrappedAesHmac(wrapBytes, hmacBytes);
-    for (int i = 0; i < 5; i++) {
-      Map<String, AttributeValue> item = item(i);
-      Map<String, AttributeValue> byDdbec = ddbec.encryptItem(item, CONFIG);
-      assertThat(OfficialJavaClient.decrypt(byDdbec, TABLE, "pk", null, JAVA_ACTIONS, official))
-          .isEqualTo(item);
-      Map<String, AttributeValue> byOfficial =
-          OfficialJavaClient.encrypt(item, TABLE, "pk", null, JAVA_ACTIONS, official);
-      assertThat(ddbec.decryptItem(byOfficial, CONFIG)).isEqualTo(item);
-    }
+    assertBothWays(5, ddbec, official);
     assertThat(wrapping.wraps.get()).isEqualTo(5);
     assertThat(wrapping.unwraps.get()).isEqualTo(5);
     assertThat(hmac.verifies.get()).isEqualTo(5);

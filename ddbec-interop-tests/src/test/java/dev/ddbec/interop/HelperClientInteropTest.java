@@ -11,20 +11,14 @@ import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.ReservedAttributes;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.client.EncryptedDynamoDbClient;
-import dev.ddbec.core.providers.StaticMaterialsProvider;
-import dev.ddbec.core.providers.WrappedMaterialsProvider;
 import dev.ddbec.interop.PeerRequests.Helper;
 import dev.ddbec.testing.LocalDynamoDbExtension;
 import dev.ddbec.vectors.json.DynamoDbJson;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,25 +38,12 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  */
 class HelperClientInteropTest {
   @RegisterExtension static final LocalDynamoDbExtension DDB = new LocalDynamoDbExtension();
+  @RegisterExtension static final PythonPeerExtension PEER = new PythonPeerExtension();
 
-  private static final SecureRandom RANDOM = new SecureRandom();
-  private static final byte[] WRAPPING_KEY = random(32);
-  private static final byte[] AES_KEY = random(32);
-  private static final byte[] HMAC_KEY = random(32);
-
-  private static final MaterialsProvider JAVA_WRAPPED =
-      WrappedMaterialsProvider.builder()
-          .wrappingKey(new SecretKeySpec(WRAPPING_KEY, "AES"))
-          .hmacKey(new SecretKeySpec(HMAC_KEY, "HmacSHA256"))
-          .build();
-  private static final ObjectNode PYTHON_WRAPPED =
-      PeerRequests.wrappedProvider(WRAPPING_KEY, HMAC_KEY);
-  private static final MaterialsProvider JAVA_STATIC =
-      StaticMaterialsProvider.builder()
-          .encryptionKey(new SecretKeySpec(AES_KEY, "AES"))
-          .hmacKey(new SecretKeySpec(HMAC_KEY, "HmacSHA256"))
-          .build();
-  private static final ObjectNode PYTHON_STATIC = PeerRequests.staticProvider(AES_KEY, HMAC_KEY);
+  private static final MaterialsProvider JAVA_WRAPPED = InteropProvider.WRAPPED_AES.ddbec();
+  private static final ObjectNode PYTHON_WRAPPED = InteropProvider.WRAPPED_AES.peer();
+  private static final MaterialsProvider JAVA_STATIC = InteropProvider.STATIC.ddbec();
+  private static final ObjectNode PYTHON_STATIC = InteropProvider.STATIC.peer();
 
   /** Encrypt by default; genre signed only; views untouched (both sides say the same). */
   private static final AttributeActions JAVA_ACTIONS =
@@ -76,23 +57,9 @@ class HelperClientInteropTest {
       PeerRequests.actions(
           PeerRequests.ENCRYPT, Map.of("genre", PeerRequests.SIGN, "views", PeerRequests.NOTHING));
 
-  private static PythonPeer peer;
-
   private String table;
   private String endpoint;
   private EncryptedDynamoDbClient client;
-
-  @BeforeAll
-  static void startPeer() {
-    peer = PythonPeer.start();
-  }
-
-  @AfterAll
-  static void stopPeer() {
-    if (peer != null) {
-      peer.close();
-    }
-  }
 
   @BeforeEach
   void setUp() {
@@ -106,9 +73,7 @@ class HelperClientInteropTest {
   void pythonHelperPut_readByEncryptedDynamoDbClient(Helper helper) {
     Map<String, AttributeValue> item = book("p1", "s1");
 
-    peer.callOk(
-        PeerRequests.helperPut(
-            helper, endpoint, table, PYTHON_WRAPPED, PYTHON_ACTIONS, DynamoDbJson.toJson(item)));
+    pythonPut(helper, PYTHON_WRAPPED, item);
 
     Map<String, AttributeValue> stored = raw(key("p1", "s1"));
     assertThat(stored)
@@ -153,7 +118,8 @@ class HelperClientInteropTest {
         .isEmpty();
 
     JsonNode scanned =
-        peer.callOk(
+        PEER.peer()
+            .callOk(
                 PeerRequests.helperScan(
                     Helper.TABLE, endpoint, table, PYTHON_WRAPPED, PYTHON_ACTIONS))
             .get("items");
@@ -169,14 +135,7 @@ class HelperClientInteropTest {
     Map<String, AttributeValue> fromPython = book("py", "1");
     Map<String, AttributeValue> fromJava = book("java", "1");
 
-    peer.callOk(
-        PeerRequests.helperPut(
-            helper,
-            endpoint,
-            table,
-            PYTHON_STATIC,
-            PYTHON_ACTIONS,
-            DynamoDbJson.toJson(fromPython)));
+    pythonPut(helper, PYTHON_STATIC, fromPython);
     staticClient.putItem(r -> r.tableName(table).item(fromJava));
 
     assertThat(staticClient.getItem(r -> r.tableName(table).key(key("py", "1"))).item())
@@ -186,14 +145,7 @@ class HelperClientInteropTest {
 
   @Test
   void tamperedItems_rejectedByBothClients() {
-    peer.callOk(
-        PeerRequests.helperPut(
-            Helper.TABLE,
-            endpoint,
-            table,
-            PYTHON_WRAPPED,
-            PYTHON_ACTIONS,
-            DynamoDbJson.toJson(book("py", "1"))));
+    pythonPut(Helper.TABLE, PYTHON_WRAPPED, book("py", "1"));
     client.putItem(r -> r.tableName(table).item(book("java", "1")));
     for (String pk : List.of("py", "java")) {
       Map<String, AttributeValue> stored = new HashMap<>(raw(key(pk, "1")));
@@ -205,14 +157,15 @@ class HelperClientInteropTest {
         .isInstanceOf(ItemIntegrityException.class);
     assertThatThrownBy(
             () ->
-                peer.callOk(
-                    PeerRequests.helperGet(
-                        Helper.TABLE,
-                        endpoint,
-                        table,
-                        PYTHON_WRAPPED,
-                        PYTHON_ACTIONS,
-                        DynamoDbJson.toJson(key("java", "1")))))
+                PEER.peer()
+                    .callOk(
+                        PeerRequests.helperGet(
+                            Helper.TABLE,
+                            endpoint,
+                            table,
+                            PYTHON_WRAPPED,
+                            PYTHON_ACTIONS,
+                            DynamoDbJson.toJson(key("java", "1")))))
         .isInstanceOfSatisfying(
             PythonPeer.PeerError.class,
             e -> assertThat(e.type()).isEqualTo("SignatureVerificationError"));
@@ -266,17 +219,20 @@ class HelperClientInteropTest {
     return AttributeValue.fromS(value);
   }
 
-  private static byte[] random(int n) {
-    byte[] b = new byte[n];
-    RANDOM.nextBytes(b);
-    return b;
+  /** Puts {@code item} with the Python helper client and {@code provider}. */
+  private void pythonPut(Helper helper, ObjectNode provider, Map<String, AttributeValue> item) {
+    PEER.peer()
+        .callOk(
+            PeerRequests.helperPut(
+                helper, endpoint, table, provider, PYTHON_ACTIONS, DynamoDbJson.toJson(item)));
   }
 
   /** The item the Python helper client reads under {@code key} with {@code provider}. */
   private Map<String, AttributeValue> pythonGet(
       Helper helper, ObjectNode provider, Map<String, AttributeValue> key) {
-    return peer.item(
-        PeerRequests.helperGet(
-            helper, endpoint, table, provider, PYTHON_ACTIONS, DynamoDbJson.toJson(key)));
+    return PEER.peer()
+        .item(
+            PeerRequests.helperGet(
+                helper, endpoint, table, provider, PYTHON_ACTIONS, DynamoDbJson.toJson(key)));
   }
 }

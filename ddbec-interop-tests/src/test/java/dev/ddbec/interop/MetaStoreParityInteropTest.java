@@ -2,16 +2,14 @@ package dev.ddbec.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.auth.AWSStaticCredentialsProvider;
-import com.amazonaws.auth.BasicAWSCredentials;
-import com.amazonaws.client.builder.AwsClientBuilder.EndpointConfiguration;
 import com.amazonaws.services.dynamodbv2.AmazonDynamoDB;
-import com.amazonaws.services.dynamodbv2.AmazonDynamoDBClientBuilder;
 import com.amazonaws.services.dynamodbv2.datamodeling.encryption.DynamoDBEncryptor;
+import com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.EncryptionMaterialsProvider;
 import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.ReservedAttributes;
+import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.core.format.ItemFormat;
@@ -64,15 +62,7 @@ class MetaStoreParityInteropTest {
 
   @BeforeAll
   static void start() {
-    sdkV1 =
-        AmazonDynamoDBClientBuilder.standard()
-            .withEndpointConfiguration(
-                new EndpointConfiguration(
-                    DDB.local().endpoint().toString(), LocalDynamoDb.REGION.id()))
-            .withCredentials(
-                new AWSStaticCredentialsProvider(
-                    new BasicAWSCredentials("ddbeclocal", "ddbeclocal")))
-            .build();
+    sdkV1 = SdkV1Clients.dynamoDb(DDB.local().endpoint(), LocalDynamoDb.REGION.id());
   }
 
   @AfterAll
@@ -180,18 +170,37 @@ class MetaStoreParityInteropTest {
 
   private static Map<String, AttributeValue> rawRow(String table, String name, long version) {
     return DDB.local()
-        .client()
-        .getItem(
-            r ->
-                r.tableName(table)
-                    .consistentRead(true)
-                    .key(
-                        Map.of(
-                            "N",
-                            AttributeValue.fromS(name),
-                            "V",
-                            AttributeValue.fromN(Long.toString(version)))))
-        .item();
+        .rawItem(
+            table,
+            Map.of(
+                "N",
+                AttributeValue.fromS(name),
+                "V",
+                AttributeValue.fromN(Long.toString(version))));
+  }
+
+  /**
+   * Encrypts {@code item} with the official client and {@code java}, asserts ddbec decrypts it with
+   * {@code ddbec}, and returns the stored item.
+   */
+  private static Map<String, AttributeValue> assertJavaToDdbec(
+      Map<String, AttributeValue> item, EncryptionMaterialsProvider java, MaterialsProvider ddbec) {
+    Map<String, AttributeValue> stored =
+        OfficialJavaClient.encrypt(item, DATA_TABLE, "pk", "sk", JAVA_ACTIONS, java);
+    assertThat(ItemEncryptor.create(ddbec).decryptItem(stored, CONFIG)).isEqualTo(item);
+    return stored;
+  }
+
+  /**
+   * Encrypts {@code item} with ddbec and {@code ddbec}, asserts the official client decrypts it
+   * with {@code java}, and returns the stored item.
+   */
+  private static Map<String, AttributeValue> assertDdbecToJava(
+      Map<String, AttributeValue> item, MaterialsProvider ddbec, EncryptionMaterialsProvider java) {
+    Map<String, AttributeValue> stored = ItemEncryptor.create(ddbec).encryptItem(item, CONFIG);
+    assertThat(OfficialJavaClient.decrypt(stored, DATA_TABLE, "pk", "sk", JAVA_ACTIONS, java))
+        .isEqualTo(item);
+    return stored;
   }
 
   // --- ExtraDataSupplier ---------------------------------------------------------------------
@@ -203,25 +212,15 @@ class MetaStoreParityInteropTest {
     java.getOrCreate("by-java", 0);
     assertThat(rawRow(shared.table, "by-java", 0).get("owner").s()).isEqualTo("team-by-java");
     Map<String, AttributeValue> item = item("a", 1);
-    Map<String, AttributeValue> stored =
-        OfficialJavaClient.encrypt(
-            item, DATA_TABLE, "pk", "sk", JAVA_ACTIONS, java.getProvider("by-java", 0));
-    assertThat(
-            ItemEncryptor.create(shared.ddbec(true).provider("by-java", 0))
-                .decryptItem(stored, CONFIG))
-        .isEqualTo(item);
+    assertJavaToDdbec(
+        item, java.getProvider("by-java", 0), shared.ddbec(true).provider("by-java", 0));
 
     MetaStore ddbec = shared.ddbec(true);
     assertThat(ddbec.newVersion("by-ddbec")).isZero();
     Map<String, AttributeValue> row = rawRow(shared.table, "by-ddbec", 0);
     assertThat(row.get("owner").s()).isEqualTo("team-by-ddbec");
     assertThat(row.get("secretNote").b()).isNotNull();
-    Map<String, AttributeValue> byDdbec =
-        ItemEncryptor.create(ddbec.provider("by-ddbec", 0)).encryptItem(item, CONFIG);
-    assertThat(
-            OfficialJavaClient.decrypt(
-                byDdbec, DATA_TABLE, "pk", "sk", JAVA_ACTIONS, java.getProvider("by-ddbec", 0)))
-        .isEqualTo(item);
+    assertDdbecToJava(item, ddbec.provider("by-ddbec", 0), java.getProvider("by-ddbec", 0));
   }
 
   // --- replicate -----------------------------------------------------------------------------
@@ -235,24 +234,14 @@ class MetaStoreParityInteropTest {
     javaSource.getOrCreate("orders", 0);
     javaSource.replicate("orders", 0, javaTarget);
     Map<String, AttributeValue> item = item("r", 1);
-    Map<String, AttributeValue> stored =
-        OfficialJavaClient.encrypt(
-            item, DATA_TABLE, "pk", "sk", JAVA_ACTIONS, javaSource.getProvider("orders", 0));
-    assertThat(
-            ItemEncryptor.create(target.ddbec(true).provider("orders", 0))
-                .decryptItem(stored, CONFIG))
-        .isEqualTo(item);
+    assertJavaToDdbec(
+        item, javaSource.getProvider("orders", 0), target.ddbec(true).provider("orders", 0));
 
     MetaStore ddbecSource = source.ddbec(true);
     assertThat(ddbecSource.newVersion("orders")).isEqualTo(1);
     assertThat(ddbecSource.replicate("orders", 1, target.ddbec(true))).isTrue();
     assertThat(rawRow(target.table, "orders", 1).get("owner").s()).isEqualTo("team-orders");
-    Map<String, AttributeValue> byDdbec =
-        ItemEncryptor.create(ddbecSource.provider("orders", 1)).encryptItem(item, CONFIG);
-    assertThat(
-            OfficialJavaClient.decrypt(
-                byDdbec, DATA_TABLE, "pk", "sk", JAVA_ACTIONS, javaTarget.getProvider("orders", 1)))
-        .isEqualTo(item);
+    assertDdbecToJava(item, ddbecSource.provider("orders", 1), javaTarget.getProvider("orders", 1));
   }
 
   // --- material name per encryption context --------------------------------------------------
@@ -287,15 +276,8 @@ class MetaStoreParityInteropTest {
 
     for (String tenant : new String[] {"acme", "globex"}) {
       Map<String, AttributeValue> item = item(tenant, 1);
-      Map<String, AttributeValue> byJava =
-          OfficialJavaClient.encrypt(item, DATA_TABLE, "pk", "sk", JAVA_ACTIONS, java);
-      assertThat(metaId(byJava)).isEqualTo("tenant-" + tenant + "#0");
-      assertThat(ItemEncryptor.create(ddbec).decryptItem(byJava, CONFIG)).isEqualTo(item);
-
-      Map<String, AttributeValue> byDdbec = ItemEncryptor.create(ddbec).encryptItem(item, CONFIG);
-      assertThat(metaId(byDdbec)).isEqualTo("tenant-" + tenant + "#0");
-      assertThat(OfficialJavaClient.decrypt(byDdbec, DATA_TABLE, "pk", "sk", JAVA_ACTIONS, java))
-          .isEqualTo(item);
+      assertThat(metaId(assertJavaToDdbec(item, java, ddbec))).isEqualTo("tenant-" + tenant + "#0");
+      assertThat(metaId(assertDdbecToJava(item, ddbec, java))).isEqualTo("tenant-" + tenant + "#0");
     }
     assertThat(shared.ddbec(false).versions("tenant-acme")).containsExactly(0L);
     assertThat(shared.ddbec(false).versions("tenant-globex")).containsExactly(0L);

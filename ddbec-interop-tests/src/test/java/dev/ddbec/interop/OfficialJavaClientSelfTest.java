@@ -214,15 +214,22 @@ class OfficialJavaClientSelfTest {
     assertThat(decrypted.get("false").bool()).isFalse();
   }
 
+  /** The rich item as the official client stores it, then {@code attribute} set to "changed". */
+  private static Map<String, AttributeValue> encryptedThenChanged(
+      EncryptionMaterialsProvider provider, String attribute) {
+    Map<String, AttributeValue> stored =
+        new HashMap<>(
+            OfficialJavaClient.encrypt(richItem(), TABLE, PK, SK, richItemActions(), provider));
+    stored.put(attribute, fromS("changed"));
+    return stored;
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("providers")
   void decrypt_signedAttributeChanged_throwsWithSignatureExceptionCause(
       Supplier<EncryptionMaterialsProvider> providerFactory) {
     EncryptionMaterialsProvider provider = providerFactory.get();
-    Map<String, AttributeValue> stored =
-        OfficialJavaClient.encrypt(richItem(), TABLE, PK, SK, richItemActions(), provider);
-    Map<String, AttributeValue> tampered = new HashMap<>(stored);
-    tampered.put("signOnlyString", fromS("changed"));
+    Map<String, AttributeValue> tampered = encryptedThenChanged(provider, "signOnlyString");
 
     assertThatThrownBy(
             () -> OfficialJavaClient.decrypt(tampered, TABLE, PK, SK, richItemActions(), provider))
@@ -237,10 +244,7 @@ class OfficialJavaClientSelfTest {
   void decrypt_unsignedAttributeChanged_stillVerifies(
       Supplier<EncryptionMaterialsProvider> providerFactory) {
     EncryptionMaterialsProvider provider = providerFactory.get();
-    Map<String, AttributeValue> stored =
-        OfficialJavaClient.encrypt(richItem(), TABLE, PK, SK, richItemActions(), provider);
-    Map<String, AttributeValue> changed = new HashMap<>(stored);
-    changed.put("untouched", fromS("changed"));
+    Map<String, AttributeValue> changed = encryptedThenChanged(provider, "untouched");
 
     Map<String, AttributeValue> decrypted =
         OfficialJavaClient.decrypt(changed, TABLE, PK, SK, richItemActions(), provider);

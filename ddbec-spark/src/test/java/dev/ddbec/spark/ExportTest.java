@@ -84,6 +84,25 @@ class ExportTest {
     }
   }
 
+  /** The arguments of {@code command} on the exported table, the CLI's and the Spark job's. */
+  static String[] arguments(String command, Path in, Path out) {
+    return new String[] {
+      command,
+      "--table",
+      TABLE,
+      "--partition-key",
+      "pk",
+      "--materials",
+      properties.toString(),
+      "--action",
+      "year=SIGN_ONLY",
+      "--in",
+      in.toString(),
+      "--out",
+      out.toString()
+    };
+  }
+
   /** {@code ddbec decrypt} (or encrypt) over lines: its output lines. */
   static List<String> cli(String command, List<String> lines) throws IOException {
     Path in = Files.createTempFile(dir, command, ".jsonl");
@@ -92,22 +111,7 @@ class ExportTest {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int status =
-        DdbecCli.run(
-            new PrintWriter(out),
-            new PrintWriter(err),
-            command,
-            "--table",
-            TABLE,
-            "--partition-key",
-            "pk",
-            "--materials",
-            properties.toString(),
-            "--action",
-            "year=SIGN_ONLY",
-            "--in",
-            in.toString(),
-            "--out",
-            outFile.toString());
+        DdbecCli.run(new PrintWriter(out), new PrintWriter(err), arguments(command, in, outFile));
     assertThat(status).as(err.toString()).isZero();
     return Files.readAllLines(outFile).stream().filter(l -> !l.isBlank()).toList();
   }
@@ -193,19 +197,7 @@ class ExportTest {
             spark,
             new PrintWriter(new StringWriter()),
             new PrintWriter(err),
-            "decrypt-export",
-            "--table",
-            TABLE,
-            "--partition-key",
-            "pk",
-            "--materials",
-            properties.toString(),
-            "--action",
-            "year=SIGN_ONLY",
-            "--in",
-            data.toString(),
-            "--out",
-            out.toString());
+            arguments("decrypt-export", data, out));
     assertThat(status).as(err.toString()).isZero();
     List<String> written = new ArrayList<>();
     try (Stream<Path> files = Files.list(out)) {

@@ -3,13 +3,13 @@ package dev.ddbec.spark;
 import dev.ddbec.api.CryptoAction;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.testing.LocalDynamoDb;
+import dev.ddbec.testing.SampleTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -57,12 +57,7 @@ final class SparkTestSupport {
   }
 
   static Map<String, AttributeValue> plainItem(int i) {
-    Map<String, AttributeValue> item = new HashMap<>();
-    item.put("pk", AttributeValue.fromS(String.format("item-%05d", i)));
-    item.put("title", AttributeValue.fromS("title " + i));
-    item.put("year", AttributeValue.fromN(Integer.toString(1900 + i % 120)));
-    item.put("secret", AttributeValue.fromS("secret " + i));
-    return item;
+    return SampleTable.numberedItem(i);
   }
 
   static List<Map<String, AttributeValue>> encrypted(SparkMaterials m, String table, int n) {

@@ -10,6 +10,7 @@ import dev.ddbec.bulk.ItemClass;
 import dev.ddbec.core.client.EncryptedDynamoDbClient;
 import dev.ddbec.testing.LocalDynamoDb;
 import dev.ddbec.testing.LocalDynamoDbExtension;
+import dev.ddbec.testing.WriterRace;
 import dev.ddbec.vectors.json.DynamoDbJson;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -19,10 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -233,42 +230,25 @@ class TableJobTest {
             .materialsProvider(newM.provider())
             .attributeActions(SparkTestSupport.protection(newM).attributeActions())
             .build();
-    Map<Integer, String> latest = new ConcurrentHashMap<>();
-    AtomicBoolean stop = new AtomicBoolean();
-    AtomicLong writes = new AtomicLong();
-    Thread writer =
-        new Thread(
-            () -> {
-              while (!stop.get()) {
-                int i = ThreadLocalRandom.current().nextInt(n);
-                String secret = "updated " + writes.incrementAndGet();
-                Map<String, AttributeValue> item = new HashMap<>(SparkTestSupport.plainItem(i));
-                item.put("secret", AttributeValue.fromS(secret));
-                app.putItem(r -> r.tableName(table).item(item));
-                latest.put(i, secret);
-              }
-            });
-    writer.start();
-    TableJobResult result;
-    try {
-      result =
-          job(local, table)
-              .build()
-              .reencrypt(spark, SparkTestSupport.protection(oldM), target.protection());
-    } finally {
-      stop.set(true);
-      writer.join();
-    }
-    assertThat(writes.get()).isPositive();
+    WriterRace<TableJobResult> race =
+        WriterRace.run(
+            n,
+            SparkTestSupport::plainItem,
+            "secret",
+            item -> app.putItem(r -> r.tableName(table).item(item)),
+            () ->
+                job(local, table)
+                    .build()
+                    .reencrypt(spark, SparkTestSupport.protection(oldM), target.protection()));
+    TableJobResult result = race.result();
+    assertThat(race.writes()).isPositive();
     assertThat(result.result().counts().failed()).isZero();
     assertThat(result.result().counts().rewritten() + result.result().counts().skipped())
         .isEqualTo(n);
     for (Map<String, AttributeValue> stored : SparkTestSupport.scanAll(local.client(), table)) {
       int i = Integer.parseInt(stored.get("pk").s().substring(5));
       Map<String, AttributeValue> plain = SparkTestSupport.decrypt(newM, table, stored);
-      assertThat(plain.get("secret").s())
-          .as("item %d", i)
-          .isEqualTo(latest.getOrDefault(i, "secret " + i));
+      assertThat(plain.get("secret").s()).as("item %d", i).isEqualTo(race.latest(i, "secret " + i));
     }
   }
 

@@ -3,6 +3,7 @@ package dev.ddbec.testing;
 import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.EncryptionContext;
+import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -48,5 +49,21 @@ public final class SampleTable {
    */
   public static Map<String, AttributeValue> item(String key, String secret) {
     return Map.of(PARTITION_KEY, AttributeValue.fromS(key), SECRET, AttributeValue.fromS(secret));
+  }
+
+  /**
+   * Item {@code i} of a numbered set of items, as the bulk-job tests write them: key {@code
+   * item-00042}, a {@code title}, a numeric {@code year} and {@value #SECRET} {@code "secret <i>"}.
+   *
+   * @param i the item number
+   * @return the item (a new mutable map)
+   */
+  public static Map<String, AttributeValue> numberedItem(int i) {
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put(PARTITION_KEY, AttributeValue.fromS(String.format("item-%05d", i)));
+    item.put("title", AttributeValue.fromS("title " + i));
+    item.put("year", AttributeValue.fromN(Integer.toString(1900 + i % 120)));
+    item.put(SECRET, AttributeValue.fromS("secret " + i));
+    return item;
   }
 }

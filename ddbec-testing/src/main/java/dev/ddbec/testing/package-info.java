@@ -13,7 +13,8 @@
  * dev.ddbec.testing.AttributeValueArbitraries}, jqwik generators of attribute values, items and
  * actions. For PKCS#11: {@link dev.ddbec.testing.SoftHsm2}, SoftHSM2 tokens for the tests. For any
  * test: {@link dev.ddbec.testing.TestKeys}, fresh keys, and {@link dev.ddbec.testing.SampleTable},
- * the smallest protected table.
+ * the smallest protected table. For bulk jobs: {@link dev.ddbec.testing.WriterRace}, an application
+ * writer racing the job, to check no update is lost.
  *
  * <p>JUnit 5, AssertJ, jqwik and the KMS SDK are optional dependencies: test code that uses the
  * classes that need them has them on its class path.

@@ -10,6 +10,8 @@ import java.security.interfaces.RSAPublicKey;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import javax.crypto.Cipher;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -35,6 +37,48 @@ class TestSupportHelpersTest {
     assertThat(SampleTable.item("k", "v"))
         .containsExactlyInAnyOrderEntriesOf(
             Map.of("pk", AttributeValue.fromS("k"), "secret", AttributeValue.fromS("v")));
+  }
+
+  @Test
+  void sampleTable_numberedItem_keyTitleYearAndSecret() {
+    Map<String, AttributeValue> item = SampleTable.numberedItem(42);
+    assertThat(item)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "pk", AttributeValue.fromS("item-00042"),
+                "title", AttributeValue.fromS("title 42"),
+                "year", AttributeValue.fromN("1942"),
+                "secret", AttributeValue.fromS("secret 42")));
+    item.put("extra", AttributeValue.fromS("x"));
+    assertThat(SampleTable.numberedItem(42)).doesNotContainKey("extra");
+  }
+
+  @Test
+  void writerRace_writerRunsDuringTheJob_latestIsTheLastValueWritten() throws Exception {
+    Map<String, String> table = new ConcurrentHashMap<>();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+
+    WriterRace<String> race =
+        WriterRace.run(
+            3,
+            SampleTable::numberedItem,
+            SampleTable.SECRET,
+            item -> table.put(item.get("pk").s(), item.get(SampleTable.SECRET).s()),
+            () -> {
+              while (table.size() < 3 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+              }
+              return "done";
+            });
+
+    assertThat(race.result()).isEqualTo("done");
+    assertThat(race.writes()).isGreaterThanOrEqualTo(3);
+    for (int i = 0; i < 3; i++) {
+      String stored = table.get(String.format("item-%05d", i));
+      assertThat(stored).startsWith("updated ");
+      assertThat(race.latest(i, "secret " + i)).isEqualTo(stored);
+    }
+    assertThat(race.latest(7, "never written")).isEqualTo("never written");
   }
 
   @Test

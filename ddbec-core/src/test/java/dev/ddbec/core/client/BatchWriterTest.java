@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -65,6 +66,20 @@ class BatchWriterTest {
         "pk", AttributeValue.fromS("k" + i), "secret", AttributeValue.fromS("plaintext-" + i));
   }
 
+  /** Puts items 0 to {@code n - 1} through {@code writer}. */
+  private static void putItems(int n, Consumer<Map<String, AttributeValue>> writer) {
+    for (int i = 0; i < n; i++) {
+      writer.accept(item(i));
+    }
+  }
+
+  /** Items 0 to {@code n - 1} read back through the encrypting client as written. */
+  private void assertReadBack(int n) {
+    for (int i = 0; i < n; i++) {
+      assertThat(read(i)).isEqualTo(item(i));
+    }
+  }
+
   private Map<String, AttributeValue> read(int i) {
     return client
         .getItem(r -> r.tableName(table).key(Map.of("pk", AttributeValue.fromS("k" + i))))
@@ -81,16 +96,12 @@ class BatchWriterTest {
   @Test
   void putItem_sixtyItems_threeBatchesAllEncrypted() {
     try (BatchWriter writer = BatchWriter.builder(client).tableName(table).build()) {
-      for (int i = 0; i < 60; i++) {
-        writer.putItem(item(i));
-      }
+      putItems(60, writer::putItem);
       assertThat(calls.calls("batchWriteItem")).isEqualTo(2); // 25 + 25 sent, 10 buffered
     }
 
     assertThat(calls.calls("batchWriteItem")).isEqualTo(3);
-    for (int i = 0; i < 60; i++) {
-      assertThat(read(i)).isEqualTo(item(i));
-    }
+    assertReadBack(60);
     assertThat(raw(7)).containsKey(FormatNames.SIGNATURE_ATTRIBUTE);
     assertThat(raw(7).get("secret").type()).isEqualTo(AttributeValue.Type.B);
   }
@@ -104,15 +115,11 @@ class BatchWriterTest {
             .baseDelay(Duration.ofMillis(1))
             .maxDelay(Duration.ofMillis(5))
             .build()) {
-      for (int i = 0; i < 10; i++) {
-        writer.putItem(item(i));
-      }
+      putItems(10, writer::putItem);
     }
 
     assertThat(calls.calls("batchWriteItem")).isEqualTo(3); // 4 + 4 + 2
-    for (int i = 0; i < 10; i++) {
-      assertThat(read(i)).isEqualTo(item(i));
-    }
+    assertReadBack(10);
   }
 
   @Test
@@ -124,9 +131,7 @@ class BatchWriterTest {
             .maxAttempts(3)
             .baseDelay(Duration.ofMillis(1))
             .build();
-    for (int i = 0; i < 5; i++) {
-      writer.putItem(item(i));
-    }
+    putItems(5, writer::putItem);
     writer.deleteItem(Map.of("pk", AttributeValue.fromS("gone")));
 
     BatchWriteException e = (BatchWriteException) catchThrown(writer::close);
@@ -181,17 +186,13 @@ class BatchWriterTest {
             .baseDelay(Duration.ofMillis(1))
             .maxDelay(Duration.ofMillis(5))
             .build();
-    for (int i = 0; i < 60; i++) {
-      writer.putItem(item(i));
-    }
+    putItems(60, writer::putItem);
     writer.flush().join();
     writer.close();
 
     // 25 → 20 + 5, 25 → 20 + 5, 10
     assertThat(asyncCalls.calls("batchWriteItem")).isEqualTo(5);
-    for (int i = 0; i < 60; i++) {
-      assertThat(read(i)).isEqualTo(item(i));
-    }
+    assertReadBack(60);
     assertThat(raw(59)).containsKey(FormatNames.SIGNATURE_ATTRIBUTE);
   }
 
@@ -204,9 +205,7 @@ class BatchWriterTest {
             .maxAttempts(2)
             .baseDelay(Duration.ofMillis(1))
             .build();
-    for (int i = 0; i < 30; i++) {
-      writer.putItem(item(i)); // the 25th starts a batch that will fail
-    }
+    putItems(30, writer::putItem); // the 25th starts a batch that will fail
 
     Throwable thrown = catchThrown(() -> writer.flush().join());
 

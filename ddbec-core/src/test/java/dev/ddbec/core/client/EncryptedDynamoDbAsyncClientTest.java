@@ -8,6 +8,9 @@ import static dev.ddbec.core.client.EncryptedDynamoDbClientTest.key;
 import static dev.ddbec.core.client.EncryptedDynamoDbClientTest.n;
 import static dev.ddbec.core.client.EncryptedDynamoDbClientTest.put;
 import static dev.ddbec.core.client.EncryptedDynamoDbClientTest.s;
+import static dev.ddbec.core.client.EncryptedDynamoDbClientTest.setRequest;
+import static dev.ddbec.core.client.EncryptedDynamoDbClientTest.transactPut;
+import static dev.ddbec.core.client.EncryptedDynamoDbClientTest.transactSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ddbec.api.EncryptionContext;
@@ -178,17 +181,8 @@ class EncryptedDynamoDbAsyncClientTest {
         .transactWriteItems(
             r ->
                 r.transactItems(
-                    TransactWriteItem.builder()
-                        .put(p -> p.tableName(table).item(book("p2", "x")))
-                        .build(),
-                    TransactWriteItem.builder()
-                        .update(
-                            u ->
-                                u.tableName(table)
-                                    .key(key("p1", "s0"))
-                                    .updateExpression("SET notes = :n")
-                                    .expressionAttributeValues(Map.of(":n", s("hi"))))
-                        .build()))
+                    transactPut(table, book("p2", "x")),
+                    transactSet(table, key("p1", "s0"), "notes", "hi")))
         .join();
     var responses =
         client
@@ -267,12 +261,7 @@ class EncryptedDynamoDbAsyncClientTest {
   @Test
   void updateItem_signedAttribute_failedFutureNotSent() {
     CompletableFuture<?> future =
-        client.updateItem(
-            r ->
-                r.tableName(table)
-                    .key(key("p1", "s0"))
-                    .updateExpression("SET genre = :g")
-                    .expressionAttributeValues(Map.of(":g", s("x"))));
+        client.updateItem(setRequest(table, key("p1", "s0"), "genre", "x"));
 
     assertThat(future.handle((r, e) -> e).join())
         .isInstanceOf(RefusedRequestException.class)

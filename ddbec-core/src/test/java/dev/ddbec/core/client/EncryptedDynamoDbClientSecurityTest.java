@@ -8,6 +8,9 @@ import static dev.ddbec.core.client.EncryptedDynamoDbClientTest.key;
 import static dev.ddbec.core.client.EncryptedDynamoDbClientTest.n;
 import static dev.ddbec.core.client.EncryptedDynamoDbClientTest.put;
 import static dev.ddbec.core.client.EncryptedDynamoDbClientTest.s;
+import static dev.ddbec.core.client.EncryptedDynamoDbClientTest.setRequest;
+import static dev.ddbec.core.client.EncryptedDynamoDbClientTest.transactPut;
+import static dev.ddbec.core.client.EncryptedDynamoDbClientTest.transactSet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -184,14 +188,7 @@ class EncryptedDynamoDbClientSecurityTest {
     void deleteAndUpdateItem_tableArn_protectedAsUnderTheName() {
       client.putItem(r -> r.tableName(table).item(book("p1", "s1")));
 
-      assertThatThrownBy(
-              () ->
-                  byConfig.updateItem(
-                      r ->
-                          r.tableName(arn)
-                              .key(key("p1", "s1"))
-                              .updateExpression("SET title = :t")
-                              .expressionAttributeValues(Map.of(":t", s("x")))))
+      assertThatThrownBy(() -> byConfig.updateItem(setRequest(arn, key("p1", "s1"), "title", "x")))
           .isInstanceOf(RefusedRequestException.class)
           .hasMessageContaining("'title'");
       assertThat(
@@ -243,12 +240,7 @@ class EncryptedDynamoDbClientSecurityTest {
     @Test
     void transactions_tableArn_encryptAndDecrypt() {
       calls.transactionArnsAsNames();
-      byConfig.transactWriteItems(
-          r ->
-              r.transactItems(
-                  TransactWriteItem.builder()
-                      .put(p -> p.tableName(arn).item(book("p1", "s1")))
-                      .build()));
+      byConfig.transactWriteItems(r -> r.transactItems(transactPut(arn, book("p1", "s1"))));
 
       assertThat(raw(key("p1", "s1")).get("title").type()).isEqualTo(AttributeValue.Type.B);
       assertThat(
@@ -316,12 +308,7 @@ class EncryptedDynamoDbClientSecurityTest {
           .batchWriteItem(r -> r.requestItems(Map.of(arn, List.of(put(book("p1", "s2"))))))
           .join();
       asyncByConfig
-          .transactWriteItems(
-              r ->
-                  r.transactItems(
-                      TransactWriteItem.builder()
-                          .put(p -> p.tableName(arn).item(book("p1", "s3")))
-                          .build()))
+          .transactWriteItems(r -> r.transactItems(transactPut(arn, book("p1", "s3"))))
           .join();
 
       for (String sk : List.of("s1", "s2", "s3")) {
@@ -568,9 +555,7 @@ class EncryptedDynamoDbClientSecurityTest {
                   client.transactWriteItems(
                       r ->
                           r.transactItems(
-                              TransactWriteItem.builder()
-                                  .put(p -> p.tableName(table).item(book("p1", "s2")))
-                                  .build(),
+                              transactPut(table, book("p1", "s2")),
                               TransactWriteItem.builder()
                                   .conditionCheck(
                                       c ->
@@ -621,13 +606,7 @@ class EncryptedDynamoDbClientSecurityTest {
     @Test
     void updateItem_missingItem_failsConditionAndCreatesNothing() {
       assertThatThrownBy(
-              () ->
-                  migrating.updateItem(
-                      r ->
-                          r.tableName(table)
-                              .key(key("p1", "new"))
-                              .updateExpression("SET notes = :n")
-                              .expressionAttributeValues(Map.of(":n", s("x")))))
+              () -> migrating.updateItem(setRequest(table, key("p1", "new"), "notes", "x")))
           .isInstanceOf(ConditionalCheckFailedException.class);
       assertThat(raw(key("p1", "new"))).isEmpty();
     }
@@ -657,12 +636,7 @@ class EncryptedDynamoDbClientSecurityTest {
       migrating.putItem(r -> r.tableName(table).item(book("p1", "enc")));
 
       for (String sk : List.of("plain", "enc")) {
-        migrating.updateItem(
-            r ->
-                r.tableName(table)
-                    .key(key("p1", sk))
-                    .updateExpression("SET notes = :n")
-                    .expressionAttributeValues(Map.of(":n", s("x"))));
+        migrating.updateItem(setRequest(table, key("p1", sk), "notes", "x"));
         Map<String, AttributeValue> expected = new HashMap<>(book("p1", sk));
         expected.put("notes", s("x"));
         assertThat(migrating.getItem(r -> r.tableName(table).key(key("p1", sk))).item())
@@ -675,16 +649,7 @@ class EncryptedDynamoDbClientSecurityTest {
       assertThatThrownBy(
               () ->
                   migrating.transactWriteItems(
-                      r ->
-                          r.transactItems(
-                              TransactWriteItem.builder()
-                                  .update(
-                                      u ->
-                                          u.tableName(table)
-                                              .key(key("p1", "new"))
-                                              .updateExpression("SET notes = :n")
-                                              .expressionAttributeValues(Map.of(":n", s("x"))))
-                                  .build())))
+                      r -> r.transactItems(transactSet(table, key("p1", "new"), "notes", "x"))))
           .isInstanceOf(TransactionCanceledException.class);
       assertThat(raw(key("p1", "new"))).isEmpty();
     }
@@ -693,12 +658,7 @@ class EncryptedDynamoDbClientSecurityTest {
     void asyncUpdateItem_missingItem_failsConditionAndCreatesNothing() {
       Throwable failure =
           asyncWith(ACTIONS, PlaintextPolicy.ALLOW_READ_PLAINTEXT)
-              .updateItem(
-                  r ->
-                      r.tableName(table)
-                          .key(key("p1", "new"))
-                          .updateExpression("SET notes = :n")
-                          .expressionAttributeValues(Map.of(":n", s("x"))))
+              .updateItem(setRequest(table, key("p1", "new"), "notes", "x"))
               .handle((r, e) -> e)
               .join();
 
@@ -718,9 +678,7 @@ class EncryptedDynamoDbClientSecurityTest {
     @Test
     void putItem_allOldOverTamperedItem_writeAppliedAndNewItemStored() {
       for (Writer writer : writers()) {
-        String sk = "put-" + writer.name;
-        client.putItem(r -> r.tableName(table).item(book("p1", sk)));
-        tamper(key("p1", sk));
+        String sk = putTampered("put-" + writer.name);
         Map<String, AttributeValue> replacement = new HashMap<>(book("p1", sk));
         replacement.put("title", s("Second edition"));
 
@@ -760,9 +718,7 @@ class EncryptedDynamoDbClientSecurityTest {
     @Test
     void deleteItem_allOldOverTamperedItem_writeAppliedAndItemGone() {
       for (Writer writer : writers()) {
-        String sk = "delete-" + writer.name;
-        client.putItem(r -> r.tableName(table).item(book("p1", sk)));
-        tamper(key("p1", sk));
+        String sk = putTampered("delete-" + writer.name);
 
         Throwable failure =
             writer.deleteItem(
@@ -780,9 +736,7 @@ class EncryptedDynamoDbClientSecurityTest {
     @Test
     void updateItem_allNewOverTamperedItem_writeAppliedAndAttributeUpdated() {
       for (Writer writer : writers()) {
-        String sk = "update-" + writer.name;
-        client.putItem(r -> r.tableName(table).item(book("p1", sk)));
-        tamper(key("p1", sk));
+        String sk = putTampered("update-" + writer.name);
 
         Throwable failure =
             writer.updateItem(
@@ -802,9 +756,7 @@ class EncryptedDynamoDbClientSecurityTest {
     @Test
     void putItem_conditionFailsOverTamperedItem_notAppliedWithDynamoDbExceptionSuppressed() {
       for (Writer writer : writers()) {
-        String sk = "cond-" + writer.name;
-        client.putItem(r -> r.tableName(table).item(book("p1", sk)));
-        tamper(key("p1", sk));
+        String sk = putTampered("cond-" + writer.name);
         Map<String, AttributeValue> before = raw(key("p1", sk));
 
         Throwable failure =
@@ -1036,21 +988,10 @@ class EncryptedDynamoDbClientSecurityTest {
                                   .get(g -> g.tableName(missing).key(key("p1", "s1")))
                                   .build())));
 
-      List<String> threads = new ArrayList<>();
-      for (Supplier<CompletableFuture<?>> operation : operations) {
-        AtomicReference<String> thread = new AtomicReference<>();
-        Throwable failure =
-            operation
-                .get()
-                .handle(
-                    (r, e) -> {
-                      thread.set(Thread.currentThread().getName());
-                      return e;
-                    })
-                .join();
-        assertThat(failure).isInstanceOf(ResourceNotFoundException.class);
-        threads.add(thread.get());
-      }
+      List<String> threads =
+          completionThreads(
+              operations,
+              failure -> assertThat(failure).isInstanceOf(ResourceNotFoundException.class));
 
       assertThat(threads).allMatch(name -> name.startsWith("test-crypto-"), "on the executor");
     }
@@ -1068,27 +1009,44 @@ class EncryptedDynamoDbClientSecurityTest {
               () -> unprotected.getItem(r -> r.tableName(table).key(key("u1", "s1"))),
               () -> unprotected.scan(r -> r.tableName(table)));
 
-      List<String> threads = new ArrayList<>();
-      for (Supplier<CompletableFuture<?>> operation : operations) {
-        AtomicReference<String> thread = new AtomicReference<>();
-        Throwable failure =
-            operation
-                .get()
-                .handle(
-                    (r, e) -> {
-                      thread.set(Thread.currentThread().getName());
-                      return e;
-                    })
-                .join();
-        assertThat(failure).isNull();
-        threads.add(thread.get());
-      }
+      List<String> threads = completionThreads(operations, failure -> assertThat(failure).isNull());
 
       assertThat(threads).allMatch(name -> name.startsWith("test-crypto-"), "on the executor");
     }
   }
 
   // ---------------------------------------------------------------------------------------------
+
+  /** Puts book p1/{@code sk} through the client, then changes a signed attribute behind it. */
+  String putTampered(String sk) {
+    client.putItem(r -> r.tableName(table).item(book("p1", sk)));
+    tamper(key("p1", sk));
+    return sk;
+  }
+
+  /**
+   * Runs each operation and waits for it; checks each outcome (the failure, or null) with {@code
+   * outcome}; returns the names of the threads the futures completed on.
+   */
+  static List<String> completionThreads(
+      List<Supplier<CompletableFuture<?>>> operations, Consumer<Throwable> outcome) {
+    List<String> threads = new ArrayList<>();
+    for (Supplier<CompletableFuture<?>> operation : operations) {
+      AtomicReference<String> thread = new AtomicReference<>();
+      Throwable failure =
+          operation
+              .get()
+              .handle(
+                  (r, e) -> {
+                    thread.set(Thread.currentThread().getName());
+                    return e;
+                  })
+              .join();
+      outcome.accept(failure);
+      threads.add(thread.get());
+    }
+    return threads;
+  }
 
   /** Changes a SIGN_ONLY attribute of a stored item behind the client's back. */
   void tamper(Map<String, AttributeValue> key) {

@@ -67,6 +67,7 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.TransactGetItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -656,7 +657,7 @@ class EncryptedDynamoDbClientTest {
       client.transactWriteItems(
           r ->
               r.transactItems(
-                  TransactWriteItem.builder().put(p -> p.tableName(table).item(fresh)).build(),
+                  transactPut(table, fresh),
                   TransactWriteItem.builder()
                       .update(
                           u ->
@@ -703,9 +704,7 @@ class EncryptedDynamoDbClientTest {
                   client.transactWriteItems(
                       r ->
                           r.transactItems(
-                              TransactWriteItem.builder()
-                                  .put(p -> p.tableName(table).item(book("p3", "x")))
-                                  .build(),
+                              transactPut(table, book("p3", "x")),
                               TransactWriteItem.builder()
                                   .conditionCheck(
                                       c ->
@@ -735,17 +734,8 @@ class EncryptedDynamoDbClientTest {
                   client.transactWriteItems(
                       r ->
                           r.transactItems(
-                              TransactWriteItem.builder()
-                                  .put(p -> p.tableName(table).item(book("p3", "x")))
-                                  .build(),
-                              TransactWriteItem.builder()
-                                  .update(
-                                      u ->
-                                          u.tableName(table)
-                                              .key(key("p1", "s0"))
-                                              .updateExpression("SET title = :t")
-                                              .expressionAttributeValues(Map.of(":t", s("x"))))
-                                  .build())))
+                              transactPut(table, book("p3", "x")),
+                              transactSet(table, key("p1", "s0"), "title", "x"))))
           .isInstanceOf(RefusedRequestException.class)
           .hasMessageContaining("'title' (ENCRYPT_AND_SIGN)");
       assertThat(calls.calls("transactWriteItems")).isZero();
@@ -763,12 +753,8 @@ class EncryptedDynamoDbClientTest {
                   failing.transactWriteItems(
                       r ->
                           r.transactItems(
-                              TransactWriteItem.builder()
-                                  .put(p -> p.tableName(table).item(book("p1", "a")))
-                                  .build(),
-                              TransactWriteItem.builder()
-                                  .put(p -> p.tableName(table).item(book("p1", "b")))
-                                  .build())))
+                              transactPut(table, book("p1", "a")),
+                              transactPut(table, book("p1", "b")))))
           .isInstanceOf(MaterialsUnavailableException.class);
       assertThat(DDB.local().client().scan(r -> r.tableName(table)).count()).isZero();
     }
@@ -994,13 +980,7 @@ class EncryptedDynamoDbClientTest {
       ClientUnderTest migrating = newClient(PlaintextPolicy.ALLOW_READ_PLAINTEXT);
 
       assertThatThrownBy(
-              () ->
-                  migrating.updateItem(
-                      r ->
-                          r.tableName(table)
-                              .key(key("p1", "new"))
-                              .updateExpression("SET notes = :n")
-                              .expressionAttributeValues(Map.of(":n", s("x")))))
+              () -> migrating.updateItem(setRequest(table, key("p1", "new"), "notes", "x")))
           .isInstanceOf(ConditionalCheckFailedException.class);
 
       assertThat(raw(key("p1", "new"))).isEmpty();
@@ -1582,6 +1562,37 @@ class EncryptedDynamoDbClientTest {
 
   static WriteRequest put(Map<String, AttributeValue> item) {
     return WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build();
+  }
+
+  /** A transaction's put of {@code item} into {@code table}. */
+  static TransactWriteItem transactPut(String table, Map<String, AttributeValue> item) {
+    return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)).build();
+  }
+
+  /**
+   * A transaction's update of {@code key} setting {@code attribute} to the string {@code value}.
+   */
+  static TransactWriteItem transactSet(
+      String table, Map<String, AttributeValue> key, String attribute, String value) {
+    return TransactWriteItem.builder()
+        .update(
+            u ->
+                u.tableName(table)
+                    .key(key)
+                    .updateExpression("SET " + attribute + " = :v")
+                    .expressionAttributeValues(Map.of(":v", s(value))))
+        .build();
+  }
+
+  /** An UpdateItem of {@code key} setting {@code attribute} to the string {@code value}. */
+  static UpdateItemRequest setRequest(
+      String table, Map<String, AttributeValue> key, String attribute, String value) {
+    return UpdateItemRequest.builder()
+        .tableName(table)
+        .key(key)
+        .updateExpression("SET " + attribute + " = :v")
+        .expressionAttributeValues(Map.of(":v", s(value)))
+        .build();
   }
 
   static Map<String, AttributeValue> key(String pk, String sk) {

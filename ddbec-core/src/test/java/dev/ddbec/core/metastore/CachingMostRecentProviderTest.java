@@ -9,14 +9,11 @@ import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.MaterialsUnavailableException;
-import dev.ddbec.api.ReservedAttributes;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
-import dev.ddbec.core.internal.MaterialDescriptionCodec;
 import dev.ddbec.core.testing.CapturedLog;
 import dev.ddbec.core.testing.RecordingLogHandler;
-import dev.ddbec.testing.LocalDynamoDbExtension;
 import dev.ddbec.testing.MaterialsProviderContract;
 import dev.ddbec.testing.SampleTable;
 import java.time.Duration;
@@ -33,46 +30,24 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-class CachingMostRecentProviderTest {
-  @RegisterExtension static final LocalDynamoDbExtension DDB = new LocalDynamoDbExtension();
-
-  private static final Duration TTL = Duration.ofMinutes(1);
+class CachingMostRecentProviderTest extends CountingStoreTestBase {
   private static final Duration GRACE = CachingMostRecentProvider.GRACE_PERIOD;
   private static final CryptoConfig CONFIG =
       CryptoConfig.of(SampleTable.context("Orders"), SampleTable.actions());
 
-  private static CountingClient ddb;
-
-  private final AtomicLong now = new AtomicLong(5_000_000_000L);
   private final ExecutorService pool = Executors.newFixedThreadPool(16);
-  private MetaStore store;
 
-  @BeforeAll
-  static void startClient() {
-    ddb = new CountingClient(DDB.local());
-  }
-
-  @AfterAll
-  static void stopClient() {
-    ddb.close();
-  }
-
+  /** After the base class's fresh store: no operation fails. */
   @BeforeEach
-  void newStore() {
-    store = MetaStoreTest.newStore(ddb.client(), MetaStoreTest.metaProvider());
-    ddb.reset();
+  void healthy() {
     ddb.failing();
   }
 
@@ -96,12 +71,6 @@ class CachingMostRecentProviderTest {
 
   private static Map<String, AttributeValue> item(String pk) {
     return SampleTable.item(pk, "s-" + pk);
-  }
-
-  private static String metaId(Map<String, AttributeValue> stored) {
-    return MaterialDescriptionCodec.decode(
-            stored.get(ReservedAttributes.MATERIAL_DESCRIPTION).b().asByteArray())
-        .get("amzn-ddb-meta-id");
   }
 
   @Test

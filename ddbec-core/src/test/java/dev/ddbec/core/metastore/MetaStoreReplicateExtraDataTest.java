@@ -61,18 +61,14 @@ class MetaStoreReplicateExtraDataTest {
   }
 
   private static Map<String, AttributeValue> raw(MetaStore store, String name, long version) {
-    return client()
-        .getItem(
-            r ->
-                r.tableName(store.tableName())
-                    .consistentRead(true)
-                    .key(
-                        Map.of(
-                            "N",
-                            AttributeValue.fromS(name),
-                            "V",
-                            AttributeValue.fromN(Long.toString(version)))))
-        .item();
+    return DDB.local()
+        .rawItem(
+            store.tableName(),
+            Map.of(
+                "N",
+                AttributeValue.fromS(name),
+                "V",
+                AttributeValue.fromN(Long.toString(version))));
   }
 
   @Test

@@ -63,6 +63,25 @@ class MetaStoreTest {
         .build();
   }
 
+  /** A builder of a MetaStore on {@code table} of the test DynamoDB, under {@code meta}. */
+  private static MetaStore.Builder localBuilder(String table, MaterialsProvider meta) {
+    return MetaStore.builder()
+        .dynamoDbClient(DDB.local().client())
+        .tableName(table)
+        .materialsProvider(meta);
+  }
+
+  /** How a MetaStore protects its rows: N and V signed, every other attribute encrypted. */
+  private static CryptoConfig rowConfig(MetaStore store) {
+    return CryptoConfig.of(
+        EncryptionContext.builder()
+            .tableName(store.tableName())
+            .partitionKeyName("N")
+            .sortKeyName("V")
+            .build(),
+        AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN).withIndexKeys("N", "V"));
+  }
+
   private static MetaStore newStore() {
     return newStore(DDB.local().client(), metaProvider());
   }
@@ -175,16 +194,7 @@ class MetaStoreTest {
     store.newVersion("orders");
 
     Map<String, AttributeValue> plain =
-        ItemEncryptor.create(meta)
-            .decryptItem(
-                rawRow(store, "orders", 0),
-                CryptoConfig.of(
-                    EncryptionContext.builder()
-                        .tableName(store.tableName())
-                        .partitionKeyName("N")
-                        .sortKeyName("V")
-                        .build(),
-                    AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN).withIndexKeys("N", "V")));
+        ItemEncryptor.create(meta).decryptItem(rawRow(store, "orders", 0), rowConfig(store));
 
     assertThat(plain.get("t").s()).isEqualTo("0");
     assertThat(plain.get("encAlg").s()).isEqualTo("AES");
@@ -235,12 +245,7 @@ class MetaStoreTest {
   void provider_otherMetaProvider_throwsItemIntegrity() {
     MetaStore store = newStore();
     store.newVersion("orders");
-    MetaStore wrongKeys =
-        MetaStore.builder()
-            .dynamoDbClient(DDB.local().client())
-            .tableName(store.tableName())
-            .materialsProvider(metaProvider())
-            .build();
+    MetaStore wrongKeys = localBuilder(store.tableName(), metaProvider()).build();
     assertThatThrownBy(() -> wrongKeys.provider("orders", 0))
         .isInstanceOf(dev.ddbec.api.DdbecException.class)
         .hasMessageContaining("orders#0");
@@ -272,16 +277,7 @@ class MetaStoreTest {
     plain.put("intAlg", AttributeValue.fromS("HmacSHA256"));
     plain.put("int", AttributeValue.fromB(SdkBytes.fromByteArray(bytes(32))));
     Map<String, AttributeValue> stored =
-        ItemEncryptor.create(meta)
-            .encryptItem(
-                plain,
-                CryptoConfig.of(
-                    EncryptionContext.builder()
-                        .tableName(store.tableName())
-                        .partitionKeyName("N")
-                        .sortKeyName("V")
-                        .build(),
-                    AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN).withIndexKeys("N", "V")));
+        ItemEncryptor.create(meta).encryptItem(plain, rowConfig(store));
     DDB.local().client().putItem(r -> r.tableName(store.tableName()).item(stored));
 
     assertThatThrownBy(() -> store.provider("orders", 0))
@@ -307,25 +303,13 @@ class MetaStoreTest {
     MaterialsProvider meta = metaProvider();
     MetaStore store = newStore(DDB.local().client(), meta);
     store.getOrCreate("orders", 50);
-    MetaStore narrow =
-        MetaStore.builder()
-            .dynamoDbClient(DDB.local().client())
-            .tableName(store.tableName())
-            .materialsProvider(meta)
-            .maxVersionGap(10)
-            .build();
+    MetaStore narrow = localBuilder(store.tableName(), meta).maxVersionGap(10).build();
 
     assertThatThrownBy(() -> narrow.currentVersion("orders"))
         .isInstanceOf(MaterialsUnavailableException.class)
         .hasMessageContaining("set the minimum version");
     MetaStore anchored =
-        MetaStore.builder()
-            .dynamoDbClient(DDB.local().client())
-            .tableName(store.tableName())
-            .materialsProvider(meta)
-            .maxVersionGap(10)
-            .minimumVersion(45)
-            .build();
+        localBuilder(store.tableName(), meta).maxVersionGap(10).minimumVersion(45).build();
     assertThat(anchored.currentVersion("orders")).hasValue(50);
     store.getOrCreate("orders", 60);
     store.getOrCreate("orders", 71); // 11 above 60
@@ -336,24 +320,10 @@ class MetaStoreTest {
 
   @Test
   void builder_negativeMinimumOrZeroGap_throwInvalidConfiguration() {
-    assertThatThrownBy(
-            () ->
-                MetaStore.builder()
-                    .dynamoDbClient(DDB.local().client())
-                    .tableName("t")
-                    .materialsProvider(metaProvider())
-                    .minimumVersion(-1)
-                    .build())
+    assertThatThrownBy(() -> localBuilder("t", metaProvider()).minimumVersion(-1).build())
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessageContaining("minimum version");
-    assertThatThrownBy(
-            () ->
-                MetaStore.builder()
-                    .dynamoDbClient(DDB.local().client())
-                    .tableName("t")
-                    .materialsProvider(metaProvider())
-                    .maxVersionGap(0)
-                    .build())
+    assertThatThrownBy(() -> localBuilder("t", metaProvider()).maxVersionGap(0).build())
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessageContaining("gap");
   }
@@ -372,12 +342,7 @@ class MetaStoreTest {
 
   @Test
   void methods_missingTable_throwMaterialsUnavailableWithAdvice() {
-    MetaStore store =
-        MetaStore.builder()
-            .dynamoDbClient(DDB.local().client())
-            .tableName("no-such-table")
-            .materialsProvider(metaProvider())
-            .build();
+    MetaStore store = localBuilder("no-such-table", metaProvider()).build();
     assertThatThrownBy(() -> store.newVersion("orders"))
         .isInstanceOf(MaterialsUnavailableException.class)
         .hasMessageContaining("'no-such-table' does not exist")

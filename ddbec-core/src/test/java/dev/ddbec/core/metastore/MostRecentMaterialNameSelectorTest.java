@@ -7,20 +7,11 @@ import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.InvalidConfigurationException;
-import dev.ddbec.api.ReservedAttributes;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
-import dev.ddbec.core.internal.MaterialDescriptionCodec;
-import dev.ddbec.testing.LocalDynamoDbExtension;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -28,34 +19,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * shared MetaStore (the official Java client's {@code getMaterialName(EncryptionContext)}), each
  * name with its own versions, cache entries and TTL clock, against the moto DynamoDB server.
  */
-class MostRecentMaterialNameSelectorTest {
-  @RegisterExtension static final LocalDynamoDbExtension DDB = new LocalDynamoDbExtension();
-
-  private static final Duration TTL = Duration.ofMinutes(1);
+class MostRecentMaterialNameSelectorTest extends CountingStoreTestBase {
   private static final CryptoConfig CONFIG =
       CryptoConfig.of(
           EncryptionContext.builder().tableName("Orders").partitionKeyName("pk").build(),
           AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN).withIndexKeys("pk"));
-
-  private static CountingClient ddb;
-  private final AtomicLong now = new AtomicLong(5_000_000_000L);
-  private MetaStore store;
-
-  @BeforeAll
-  static void startClient() {
-    ddb = new CountingClient(DDB.local());
-  }
-
-  @AfterAll
-  static void stopClient() {
-    ddb.close();
-  }
-
-  @BeforeEach
-  void newStore() {
-    store = MetaStoreTest.newStore(ddb.client(), MetaStoreTest.metaProvider());
-    ddb.reset();
-  }
 
   /** The tenant is the partition key's prefix up to '/'. */
   private CachingMostRecentProvider perTenant() {
@@ -69,12 +37,6 @@ class MostRecentMaterialNameSelectorTest {
 
   private static Map<String, AttributeValue> item(String pk) {
     return Map.of("pk", AttributeValue.fromS(pk), "secret", AttributeValue.fromS("s-" + pk));
-  }
-
-  private static String metaId(Map<String, AttributeValue> stored) {
-    return MaterialDescriptionCodec.decode(
-            stored.get(ReservedAttributes.MATERIAL_DESCRIPTION).b().asByteArray())
-        .get("amzn-ddb-meta-id");
   }
 
   @Test

@@ -7,12 +7,22 @@ import com.amazonaws.services.dynamodbv2.datamodeling.DynamoDBTable;
 import com.amazonaws.services.dynamodbv2.datamodeling.DynamoDBVersionAttribute;
 import com.amazonaws.services.dynamodbv2.datamodeling.encryption.DoNotEncrypt;
 import com.amazonaws.services.dynamodbv2.datamodeling.encryption.DoNotTouch;
+import dev.ddbec.enhanced.DdbecDoNothing;
+import dev.ddbec.enhanced.DdbecSignOnly;
 import java.util.Set;
+import software.amazon.awssdk.enhanced.dynamodb.extensions.annotations.DynamoDbVersionAttribute;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortKey;
 
 /**
  * The official Java client's view of a book (SDK v1 DynamoDBMapper): title, price and tags
  * encrypted; genre {@code @DoNotEncrypt}; views {@code @DoNotTouch}; keys and version signed. The
  * table name is replaced per test with a TableNameOverride.
+ *
+ * <p>Each accessor also carries the Enhanced Client's and ddbec's annotation for the same role
+ * ({@code @DdbecSignOnly} where the mapper has {@code @DoNotEncrypt}, {@code @DdbecDoNothing} for
+ * {@code @DoNotTouch}), which the mapper ignores: {@link EnhancedBook} is this class as an Enhanced
+ * Client bean.
  */
 @DynamoDBTable(tableName = "replaced-per-test")
 public class MapperBook implements BookProperties {
@@ -26,6 +36,7 @@ public class MapperBook implements BookProperties {
   private Long version;
 
   @DynamoDBHashKey(attributeName = "isbn")
+  @DynamoDbPartitionKey
   public String getIsbn() {
     return isbn;
   }
@@ -35,6 +46,7 @@ public class MapperBook implements BookProperties {
   }
 
   @DynamoDBRangeKey(attributeName = "edition")
+  @DynamoDbSortKey
   public String getEdition() {
     return edition;
   }
@@ -53,6 +65,7 @@ public class MapperBook implements BookProperties {
   }
 
   @DoNotEncrypt
+  @DdbecSignOnly
   @DynamoDBAttribute(attributeName = "genre")
   public String getGenre() {
     return genre;
@@ -81,6 +94,7 @@ public class MapperBook implements BookProperties {
   }
 
   @DoNotTouch
+  @DdbecDoNothing
   @DynamoDBAttribute(attributeName = "views")
   public Long getViews() {
     return views;
@@ -91,6 +105,7 @@ public class MapperBook implements BookProperties {
   }
 
   @DynamoDBVersionAttribute(attributeName = "version")
+  @DynamoDbVersionAttribute
   public Long getVersion() {
     return version;
   }

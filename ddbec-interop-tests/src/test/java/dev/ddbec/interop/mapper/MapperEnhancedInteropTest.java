@@ -4,23 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.dynamodbv2.AmazonDynamoDB;
-import com.amazonaws.services.dynamodbv2.datamodeling.AttributeEncryptor;
 import com.amazonaws.services.dynamodbv2.datamodeling.DynamoDBMapper;
-import com.amazonaws.services.dynamodbv2.datamodeling.DynamoDBMapperConfig;
 import com.amazonaws.services.dynamodbv2.datamodeling.DynamoDBMappingException;
 import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.ReservedAttributes;
-import dev.ddbec.core.providers.WrappedMaterialsProvider;
 import dev.ddbec.enhanced.DynamoDbEncryptionExtension;
-import dev.ddbec.interop.OfficialJavaClient;
 import dev.ddbec.interop.SdkV1Clients;
 import dev.ddbec.testing.LocalDynamoDb;
 import dev.ddbec.testing.LocalDynamoDbExtension;
-import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,9 +36,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class MapperEnhancedInteropTest {
   @RegisterExtension static final LocalDynamoDbExtension DDB = new LocalDynamoDbExtension();
 
-  private static final SecureRandom RANDOM = new SecureRandom();
-  private static final byte[] WRAPPING_KEY = random();
-  private static final byte[] HMAC_KEY = random();
+  private static final byte[] WRAPPING_KEY = MapperClients.randomKey();
+  private static final byte[] HMAC_KEY = MapperClients.randomKey();
   private static final TableSchema<EnhancedBook> SCHEMA = TableSchema.fromBean(EnhancedBook.class);
 
   private static AmazonDynamoDB sdkV1;
@@ -57,16 +50,11 @@ class MapperEnhancedInteropTest {
   static void clients() {
     sdkV1 = SdkV1Clients.dynamoDb(DDB.local().endpoint(), LocalDynamoDb.REGION.id());
     enhanced =
-        DynamoDbEnhancedClient.builder()
-            .dynamoDbClient(DDB.local().client())
-            .extensions(
-                VersionedRecordExtension.builder().build(),
-                DynamoDbEncryptionExtension.create(
-                    WrappedMaterialsProvider.builder()
-                        .wrappingKey(new SecretKeySpec(WRAPPING_KEY, "AES"))
-                        .hmacKey(new SecretKeySpec(HMAC_KEY, "HmacSHA256"))
-                        .build()))
-            .build();
+        MapperClients.enhanced(
+            DDB.local().client(),
+            WRAPPING_KEY,
+            HMAC_KEY,
+            VersionedRecordExtension.builder().build());
   }
 
   @AfterAll
@@ -80,16 +68,7 @@ class MapperEnhancedInteropTest {
   void setUp() {
     String tableName = DDB.local().createTable("mapper", "isbn", "edition");
     table = enhanced.table(tableName, SCHEMA);
-    mapper =
-        new DynamoDBMapper(
-            sdkV1,
-            DynamoDBMapperConfig.builder()
-                .withSaveBehavior(DynamoDBMapperConfig.SaveBehavior.PUT)
-                .withConsistentReads(DynamoDBMapperConfig.ConsistentReads.CONSISTENT)
-                .withTableNameOverride(
-                    DynamoDBMapperConfig.TableNameOverride.withTableNameReplacement(tableName))
-                .build(),
-            new AttributeEncryptor(OfficialJavaClient.wrappedAesHmac(WRAPPING_KEY, HMAC_KEY)));
+    mapper = MapperClients.mapper(sdkV1, tableName, WRAPPING_KEY, HMAC_KEY);
   }
 
   @Test
@@ -195,11 +174,5 @@ class MapperEnhancedInteropTest {
 
   private static EnhancedBook enhancedBook(String isbn, String edition, String title) {
     return book(new EnhancedBook(), isbn, edition, title);
-  }
-
-  private static byte[] random() {
-    byte[] b = new byte[32];
-    RANDOM.nextBytes(b);
-    return b;
   }
 }

@@ -22,15 +22,25 @@ class KeyStoreProviderContractTest {
         .build();
   }
 
+  /** Writes a key store of a type to a file. */
+  private interface StoreWriter {
+    Path write(Path file, String type) throws Exception;
+  }
+
+  /** The provider over a new PKCS12 store that {@code writer} writes to a temporary file. */
+  private static KeyStoreMaterialsProvider openNew(StoreWriter writer) {
+    try {
+      return open(writer.write(Files.createTempFile("ddbec-ks", ".p12"), "PKCS12"));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Nested
   class Symmetric extends MaterialsProviderContract {
     @Override
     protected MaterialsProvider provider() {
-      try {
-        return open(TestKeyStores.symmetric(Files.createTempFile("ddbec-ks", ".p12"), "PKCS12"));
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
+      return openNew(TestKeyStores::symmetric);
     }
   }
 
@@ -38,11 +48,7 @@ class KeyStoreProviderContractTest {
   class Rsa extends MaterialsProviderContract {
     @Override
     protected MaterialsProvider provider() {
-      try {
-        return open(TestKeyStores.rsa(Files.createTempFile("ddbec-ks", ".p12"), "PKCS12"));
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
+      return openNew(TestKeyStores::rsa);
     }
 
     @Override
