@@ -9,9 +9,6 @@ import com.amazonaws.client.builder.AwsClientBuilder.EndpointConfiguration;
 import com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.DirectKmsMaterialProvider;
 import com.amazonaws.services.kms.AWSKMS;
 import com.amazonaws.services.kms.AWSKMSClientBuilder;
-import dev.ddbec.api.AttributeActions;
-import dev.ddbec.api.CryptoAction;
-import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.interop.OfficialJavaClient.Actions;
@@ -49,18 +46,7 @@ class DirectKmsHooksInteropTest {
   private static final KmsCallCounter COUNTER = new KmsCallCounter().recording();
   private static final Actions OFFICIAL_ACTIONS =
       new Actions(PeerRequests.ENCRYPT, Map.of("signed", PeerRequests.SIGN));
-  private static final CryptoConfig CONFIG =
-      CryptoConfig.of(
-          EncryptionContext.builder()
-              .tableName(TABLE)
-              .partitionKeyName("pk")
-              .sortKeyName("sk")
-              .build(),
-          AttributeActions.builder()
-              .defaultAction(CryptoAction.ENCRYPT_AND_SIGN)
-              .action("signed", CryptoAction.SIGN_ONLY)
-              .build()
-              .withIndexKeys("pk", "sk"));
+  private static final CryptoConfig CONFIG = InteropItems.pkSkConfig(TABLE, "signed");
 
   private static KmsClient kms;
   private static AWSKMS kmsV1;

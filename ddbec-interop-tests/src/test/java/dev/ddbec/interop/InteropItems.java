@@ -38,6 +38,29 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * covers those.
  */
 final class InteropItems {
+  /**
+   * The configuration most cross-client tests use: partition key {@code pk} and sort key {@code sk}
+   * signed, every other attribute encrypted and signed except the sign-only ones.
+   *
+   * @param table the table name
+   * @param signOnly attributes signed but not encrypted
+   * @return the configuration
+   */
+  static CryptoConfig pkSkConfig(String table, String... signOnly) {
+    AttributeActions.Builder actions =
+        AttributeActions.builder().defaultAction(CryptoAction.ENCRYPT_AND_SIGN);
+    for (String name : signOnly) {
+      actions.action(name, CryptoAction.SIGN_ONLY);
+    }
+    return CryptoConfig.of(
+        EncryptionContext.builder()
+            .tableName(table)
+            .partitionKeyName("pk")
+            .sortKeyName("sk")
+            .build(),
+        actions.build().withIndexKeys("pk", "sk"));
+  }
+
   static final String PK = "pk";
   static final String SK = "sk";
 

@@ -7,9 +7,6 @@ import com.amazonaws.services.dynamodbv2.datamodeling.encryption.DynamoDBEncrypt
 import com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.EncryptionMaterialsProvider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ddbec.api.AttributeActions;
-import dev.ddbec.api.CryptoAction;
-import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.ReservedAttributes;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
@@ -53,18 +50,7 @@ class MetaStoreInteropTest {
   private static final String MATERIAL = "orders material";
   private static final String DATA_TABLE = "Orders";
   private static final String REGION = LocalDynamoDb.REGION.id();
-  private static final CryptoConfig CONFIG =
-      CryptoConfig.of(
-          EncryptionContext.builder()
-              .tableName(DATA_TABLE)
-              .partitionKeyName("pk")
-              .sortKeyName("sk")
-              .build(),
-          AttributeActions.builder()
-              .defaultAction(CryptoAction.ENCRYPT_AND_SIGN)
-              .action("note", CryptoAction.SIGN_ONLY)
-              .build()
-              .withIndexKeys("pk", "sk"));
+  private static final CryptoConfig CONFIG = InteropItems.pkSkConfig(DATA_TABLE, "note");
   private static final Actions JAVA_ACTIONS = new Actions("encrypt", Map.of("note", "sign"));
   private static final ObjectNode PYTHON_ACTIONS =
       PeerRequests.actions("encrypt", Map.of("note", "sign"));

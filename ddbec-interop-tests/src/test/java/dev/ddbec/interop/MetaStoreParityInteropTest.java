@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.dynamodbv2.AmazonDynamoDB;
 import com.amazonaws.services.dynamodbv2.datamodeling.encryption.DynamoDBEncryptor;
 import com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.EncryptionMaterialsProvider;
-import dev.ddbec.api.AttributeActions;
-import dev.ddbec.api.CryptoAction;
-import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.ReservedAttributes;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.CryptoConfig;
@@ -48,14 +45,7 @@ class MetaStoreParityInteropTest {
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String DATA_TABLE = "Orders";
-  private static final CryptoConfig CONFIG =
-      CryptoConfig.of(
-          EncryptionContext.builder()
-              .tableName(DATA_TABLE)
-              .partitionKeyName("pk")
-              .sortKeyName("sk")
-              .build(),
-          AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN).withIndexKeys("pk", "sk"));
+  private static final CryptoConfig CONFIG = InteropItems.pkSkConfig(DATA_TABLE);
   private static final Actions JAVA_ACTIONS = Actions.of("encrypt");
 
   private static AmazonDynamoDB sdkV1;

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ddbec.api.AttributeActions;
-import dev.ddbec.api.CryptoAction;
-import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.MaterialsProviders;
 import dev.ddbec.api.MaterialsUnavailableException;
@@ -92,18 +89,7 @@ class PythonParityInteropTest {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String REGION_ID = "us-west-2";
   private static final String TABLE = "PythonParity";
-  private static final CryptoConfig CONFIG =
-      CryptoConfig.of(
-          EncryptionContext.builder()
-              .tableName(TABLE)
-              .partitionKeyName("pk")
-              .sortKeyName("sk")
-              .build(),
-          AttributeActions.builder()
-              .defaultAction(CryptoAction.ENCRYPT_AND_SIGN)
-              .action("signed", CryptoAction.SIGN_ONLY)
-              .build()
-              .withIndexKeys("pk", "sk"));
+  private static final CryptoConfig CONFIG = InteropItems.pkSkConfig(TABLE, "signed");
   private static final ObjectNode PYTHON_ACTIONS =
       PeerRequests.actions(PeerRequests.ENCRYPT, Map.of("signed", PeerRequests.SIGN));
   private static final KmsCallCounter COUNTER = new KmsCallCounter().recording();
