@@ -16,6 +16,7 @@ import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.interop.OfficialJavaClient.Actions;
+import dev.ddbec.testing.TestKeys;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -168,17 +169,11 @@ class DelegatedKeyInteropTest {
     };
   }
 
-  private static byte[] bytes(int n) {
-    byte[] b = new byte[n];
-    RANDOM.nextBytes(b);
-    return b;
-  }
-
   private static Map<String, AttributeValue> item(int i) {
     Map<String, AttributeValue> item = new LinkedHashMap<>();
     item.put("pk", AttributeValue.fromS("item-" + i));
     item.put("secret", AttributeValue.fromS("secret " + i));
-    item.put("blob", AttributeValue.fromB(SdkBytes.fromByteArray(bytes(5))));
+    item.put("blob", AttributeValue.fromB(SdkBytes.fromByteArray(TestKeys.randomBytes(5))));
     item.put("signed", AttributeValue.fromN(Integer.toString(i)));
     return item;
   }
@@ -199,8 +194,8 @@ class DelegatedKeyInteropTest {
 
   @Test
   void delegatedKeys_writeAndReadTheOfficialClientsBytes() {
-    byte[] aesBytes = bytes(32);
-    byte[] hmacBytes = bytes(32);
+    byte[] aesBytes = TestKeys.randomBytes(32);
+    byte[] hmacBytes = TestKeys.randomBytes(32);
     CountingDelegate aes = new CountingDelegate(aesBytes, "AES");
     CountingDelegate hmac = new CountingDelegate(hmacBytes, "HmacSHA256");
     ItemEncryptor ddbec = ItemEncryptor.create(delegatedProvider(aes, hmac));
@@ -217,8 +212,8 @@ class DelegatedKeyInteropTest {
 
   @Test
   void delegatedWrappingKey_wrappedProvider_readsAndWritesTheOfficialWrappedItems() {
-    byte[] wrapBytes = bytes(32);
-    byte[] hmacBytes = bytes(32);
+    byte[] wrapBytes = TestKeys.randomBytes(32);
+    byte[] hmacBytes = TestKeys.randomBytes(32);
     CountingDelegate wrapping = new CountingDelegate(wrapBytes, "AES");
     CountingDelegate hmac = new CountingDelegate(hmacBytes, "HmacSHA256");
     ItemEncryptor ddbec =
@@ -236,14 +231,15 @@ class DelegatedKeyInteropTest {
 
   @Test
   void delegatedKeys_badCiphertextAndFailingDelegate_areTypedErrors() {
-    CountingDelegate aes = new CountingDelegate(bytes(32), "AES");
-    CountingDelegate hmac = new CountingDelegate(bytes(32), "HmacSHA256");
+    CountingDelegate aes = new CountingDelegate(TestKeys.randomBytes(32), "AES");
+    CountingDelegate hmac = new CountingDelegate(TestKeys.randomBytes(32), "HmacSHA256");
     ItemEncryptor ddbec = ItemEncryptor.create(delegatedProvider(aes, hmac));
     Map<String, AttributeValue> stored = ddbec.encryptItem(item(1), CONFIG);
 
     // Another AES key behind the same HMAC key: the signature verifies, decryption fails.
     ItemEncryptor otherAes =
-        ItemEncryptor.create(delegatedProvider(new CountingDelegate(bytes(32), "AES"), hmac));
+        ItemEncryptor.create(
+            delegatedProvider(new CountingDelegate(TestKeys.randomBytes(32), "AES"), hmac));
     assertThatThrownBy(() -> otherAes.decryptItem(stored, CONFIG))
         .isInstanceOf(ItemIntegrityException.class)
         .hasMessageContaining("Could not decrypt attribute");

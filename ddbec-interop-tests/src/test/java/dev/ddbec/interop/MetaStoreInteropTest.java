@@ -18,8 +18,8 @@ import dev.ddbec.core.providers.WrappedMaterialsProvider;
 import dev.ddbec.interop.OfficialJavaClient.Actions;
 import dev.ddbec.testing.LocalDynamoDb;
 import dev.ddbec.testing.LocalDynamoDbExtension;
+import dev.ddbec.testing.TestKeys;
 import dev.ddbec.vectors.json.DynamoDbJson;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,7 +46,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class MetaStoreInteropTest {
   @RegisterExtension static final LocalDynamoDbExtension DDB = new LocalDynamoDbExtension();
 
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final String MATERIAL = "orders material";
   private static final String DATA_TABLE = "Orders";
   private static final String REGION = LocalDynamoDb.REGION.id();
@@ -73,8 +72,8 @@ class MetaStoreInteropTest {
   @BeforeEach
   void freshKeysAndTable() {
     metaTable = LocalDynamoDb.uniqueTableName("shared-meta");
-    wrapKey = bytes(32);
-    hmacKey = bytes(32);
+    wrapKey = TestKeys.randomBytes(32);
+    hmacKey = TestKeys.randomBytes(32);
   }
 
   // --- the three clients' views of the same MetaStore ---------------------------------------
@@ -130,19 +129,13 @@ class MetaStoreInteropTest {
 
   // --- items ---------------------------------------------------------------------------------
 
-  private static byte[] bytes(int n) {
-    byte[] b = new byte[n];
-    RANDOM.nextBytes(b);
-    return b;
-  }
-
   private static Map<String, AttributeValue> item(String writer, int version, int i) {
     Map<String, AttributeValue> item = new LinkedHashMap<>();
     item.put("pk", AttributeValue.fromS(writer + "-v" + version));
     item.put("sk", AttributeValue.fromN(Integer.toString(i)));
     item.put("note", AttributeValue.fromS("signed, not encrypted"));
     item.put("total", AttributeValue.fromN("12.50"));
-    item.put("blob", AttributeValue.fromB(SdkBytes.fromByteArray(bytes(20))));
+    item.put("blob", AttributeValue.fromB(SdkBytes.fromByteArray(TestKeys.randomBytes(20))));
     item.put("tags", AttributeValue.fromSs(List.of("b", "a", "\u00e9")));
     item.put(
         "nested",

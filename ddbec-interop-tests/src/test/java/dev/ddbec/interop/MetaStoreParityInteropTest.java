@@ -17,9 +17,9 @@ import dev.ddbec.core.providers.WrappedMaterialsProvider;
 import dev.ddbec.interop.OfficialJavaClient.Actions;
 import dev.ddbec.testing.LocalDynamoDb;
 import dev.ddbec.testing.LocalDynamoDbExtension;
+import dev.ddbec.testing.TestKeys;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -43,7 +43,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class MetaStoreParityInteropTest {
   @RegisterExtension static final LocalDynamoDbExtension DDB = new LocalDynamoDbExtension();
 
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final String DATA_TABLE = "Orders";
   private static final CryptoConfig CONFIG = InteropItems.pkSkConfig(DATA_TABLE);
   private static final Actions JAVA_ACTIONS = Actions.of("encrypt");
@@ -65,7 +64,11 @@ class MetaStoreParityInteropTest {
   /** One MetaStore table with its meta keys, seen by both clients. */
   private record Shared(String table, byte[] wrapKey, byte[] hmacKey) {
     static Shared create() {
-      Shared s = new Shared(LocalDynamoDb.uniqueTableName("parity-meta"), bytes(32), bytes(32));
+      Shared s =
+          new Shared(
+              LocalDynamoDb.uniqueTableName("parity-meta"),
+              TestKeys.randomBytes(32),
+              TestKeys.randomBytes(32));
       MetaStore.createTable(DDB.local().client(), s.table);
       return s;
     }
@@ -137,12 +140,6 @@ class MetaStoreParityInteropTest {
               return Set.of("owner");
             }
           };
-
-  private static byte[] bytes(int n) {
-    byte[] b = new byte[n];
-    RANDOM.nextBytes(b);
-    return b;
-  }
 
   private static Map<String, AttributeValue> item(String pk, int sk) {
     Map<String, AttributeValue> item = new LinkedHashMap<>();

@@ -19,7 +19,7 @@ import dev.ddbec.core.TableNameBinding;
 import dev.ddbec.core.providers.WrappedMaterialsProvider;
 import dev.ddbec.interop.OfficialJavaClient.Actions;
 import dev.ddbec.sdk1.Sdk1Items;
-import java.security.SecureRandom;
+import dev.ddbec.testing.TestKeys;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,9 +36,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * without a table name, which {@code ItemEncryptorCustomisationTest} covers byte for byte).
  */
 class OfficialJavaCustomisationInteropTest {
-  private static final SecureRandom RANDOM = new SecureRandom();
-  private static final byte[] WRAPPING_KEY = bytes(32);
-  private static final byte[] HMAC_KEY = bytes(32);
+  private static final byte[] WRAPPING_KEY = TestKeys.randomBytes(32);
+  private static final byte[] HMAC_KEY = TestKeys.randomBytes(32);
   private static final String TABLE = "Items";
 
   private static final EncryptionMaterialsProvider OFFICIAL =
@@ -66,13 +65,7 @@ class OfficialJavaCustomisationInteropTest {
           "pk", AttributeValue.fromS("id-1"),
           "secret", AttributeValue.fromS("classified"),
           "pub", AttributeValue.fromN("42"),
-          "blob", AttributeValue.fromB(SdkBytes.fromByteArray(bytes(20))));
-
-  private static byte[] bytes(int n) {
-    byte[] b = new byte[n];
-    RANDOM.nextBytes(b);
-    return b;
-  }
+          "blob", AttributeValue.fromB(SdkBytes.fromByteArray(TestKeys.randomBytes(20))));
 
   private static Map<String, Set<EncryptionFlags>> flags(
       Map<String, AttributeValue> item, String... reserved) {

@@ -25,13 +25,13 @@ import dev.ddbec.testing.KmsCallCounter;
 import dev.ddbec.testing.LocalDynamoDb;
 import dev.ddbec.testing.LocalDynamoDbExtension;
 import dev.ddbec.testing.MotoKmsServer;
+import dev.ddbec.testing.TestKeys;
 import dev.ddbec.vectors.json.DynamoDbJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
@@ -86,7 +86,6 @@ class PythonParityInteropTest {
   @RegisterExtension static final MotoKmsServer MOTO = new MotoKmsServer();
   @RegisterExtension static final LocalDynamoDbExtension DDB = new LocalDynamoDbExtension();
 
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final String REGION_ID = "us-west-2";
   private static final String TABLE = "PythonParity";
   private static final CryptoConfig CONFIG = InteropItems.pkSkConfig(TABLE, "signed");
@@ -185,7 +184,7 @@ class PythonParityInteropTest {
   @ValueSource(strings = {"pkcs8", "pkcs1"})
   void pem_staticAesWithRsaSignature_pythonAndDdbecReadEachOther(String format) {
     PemPair sign = PemPair.create(format);
-    byte[] aes = bytes(32);
+    byte[] aes = TestKeys.randomBytes(32);
     ObjectNode python =
         providerSpec("static_rsa_pem")
             .put("aes", b64(aes))
@@ -328,8 +327,8 @@ class PythonParityInteropTest {
   @ParameterizedTest(name = "wrapped: {0}")
   @ValueSource(booleans = {false, true})
   void delegatedKeys_pythonDelegatedKeyAndDdbecDelegatedKeyReadEachOther(boolean wrapped) {
-    byte[] keyBytes = bytes(32);
-    byte[] hmacBytes = bytes(32);
+    byte[] keyBytes = TestKeys.randomBytes(32);
+    byte[] hmacBytes = TestKeys.randomBytes(32);
     ObjectNode python =
         providerSpec("delegated")
             .put(wrapped ? "wrap_aes" : "aes", b64(keyBytes))
@@ -372,7 +371,11 @@ class PythonParityInteropTest {
   /** A MetaStore table and its meta keys, seen by ddbec and by the Python peer. */
   private record Tenants(String table, byte[] wrapKey, byte[] hmacKey) {
     static Tenants create() {
-      Tenants t = new Tenants(LocalDynamoDb.uniqueTableName("py-tenants"), bytes(32), bytes(32));
+      Tenants t =
+          new Tenants(
+              LocalDynamoDb.uniqueTableName("py-tenants"),
+              TestKeys.randomBytes(32),
+              TestKeys.randomBytes(32));
       MetaStore.createTable(DDB.local().client(), t.table);
       return t;
     }
@@ -504,18 +507,12 @@ class PythonParityInteropTest {
     return Base64.getEncoder().encodeToString(b);
   }
 
-  private static byte[] bytes(int n) {
-    byte[] b = new byte[n];
-    RANDOM.nextBytes(b);
-    return b;
-  }
-
   private static Map<String, AttributeValue> item(String pk, int sk) {
     Map<String, AttributeValue> item = new LinkedHashMap<>();
     item.put("pk", AttributeValue.fromS(pk));
     item.put("sk", AttributeValue.fromN(Integer.toString(sk)));
     item.put("secret", AttributeValue.fromS("secret of " + pk));
-    item.put("blob", AttributeValue.fromB(SdkBytes.fromByteArray(bytes(7))));
+    item.put("blob", AttributeValue.fromB(SdkBytes.fromByteArray(TestKeys.randomBytes(7))));
     item.put("signed", AttributeValue.fromN("42"));
     return item;
   }

@@ -3,6 +3,7 @@ package dev.ddbec.testing;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 
@@ -12,7 +13,21 @@ import javax.crypto.SecretKey;
  * IllegalStateException} so that the keys can initialise static fields.
  */
 public final class TestKeys {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private TestKeys() {}
+
+  /**
+   * New random bytes (raw key material, or binary values for test items).
+   *
+   * @param n how many
+   * @return the bytes
+   */
+  public static byte[] randomBytes(int n) {
+    byte[] b = new byte[n];
+    RANDOM.nextBytes(b);
+    return b;
+  }
 
   /**
    * A new 2048-bit RSA key pair (for wrapping content keys or signing items).

@@ -4,7 +4,6 @@ import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.testing.MaterialsProviderContract;
 import dev.ddbec.testing.TestKeys;
 import java.security.KeyPair;
-import java.security.SecureRandom;
 import java.util.Map;
 import java.util.Optional;
 import javax.crypto.spec.SecretKeySpec;
@@ -12,23 +11,16 @@ import org.junit.jupiter.api.Nested;
 
 /** The JDK-only providers against the shared provider contract. */
 class ProviderContractTest {
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final KeyPair RSA = TestKeys.rsa();
   private static final KeyPair RSA_WRAP = TestKeys.rsa();
-
-  private static byte[] bytes(int n) {
-    byte[] b = new byte[n];
-    RANDOM.nextBytes(b);
-    return b;
-  }
 
   @Nested
   class StaticHmac extends MaterialsProviderContract {
     @Override
     protected MaterialsProvider provider() {
       return StaticMaterialsProvider.builder()
-          .encryptionKey(new SecretKeySpec(bytes(16), "AES"))
-          .hmacKey(new SecretKeySpec(bytes(32), "HmacSHA256"))
+          .encryptionKey(new SecretKeySpec(TestKeys.randomBytes(16), "AES"))
+          .hmacKey(new SecretKeySpec(TestKeys.randomBytes(32), "HmacSHA256"))
           .build();
     }
   }
@@ -38,7 +30,7 @@ class ProviderContractTest {
     @Override
     protected MaterialsProvider provider() {
       return StaticMaterialsProvider.builder()
-          .encryptionKey(new SecretKeySpec(bytes(32), "AES"))
+          .encryptionKey(new SecretKeySpec(TestKeys.randomBytes(32), "AES"))
           .signingKeyPair(RSA)
           .build();
     }
@@ -49,8 +41,8 @@ class ProviderContractTest {
     @Override
     protected MaterialsProvider provider() {
       return WrappedMaterialsProvider.builder()
-          .wrappingKey(new SecretKeySpec(bytes(32), "AES"))
-          .hmacKey(new SecretKeySpec(bytes(32), "HmacSHA256"))
+          .wrappingKey(new SecretKeySpec(TestKeys.randomBytes(32), "AES"))
+          .hmacKey(new SecretKeySpec(TestKeys.randomBytes(32), "HmacSHA256"))
           .build();
     }
 
