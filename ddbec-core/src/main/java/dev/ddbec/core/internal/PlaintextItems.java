@@ -20,8 +20,10 @@ public final class PlaintextItems {
   public static void check(FormatNames names, Map<String, AttributeValue> item) {
     refuseReserved(item, names.materialDescriptionAttribute());
     refuseReserved(item, names.signatureAttribute());
-    refuseReserved(item, FormatNames.MATERIAL_DESCRIPTION_ATTRIBUTE);
-    refuseReserved(item, FormatNames.SIGNATURE_ATTRIBUTE);
+    if (names != FormatNames.DEFAULTS) {
+      refuseReserved(item, FormatNames.MATERIAL_DESCRIPTION_ATTRIBUTE);
+      refuseReserved(item, FormatNames.SIGNATURE_ATTRIBUTE);
+    }
     for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
       if (e.getValue() == null) {
         throw new InvalidItemException("Attribute '" + e.getKey() + "' has a null value");
