@@ -39,6 +39,19 @@ class ItemEncryptorCustomisationTest {
           "secret", AttributeValue.fromS("s3cr3t"),
           "pub", AttributeValue.fromN("7"));
 
+  /** {@link #ITEM} encrypted by a default encryptor for table {@code table}. */
+  private static Map<String, AttributeValue> encrypted(String table) {
+    return ItemEncryptor.create(PROVIDER).encryptItem(ITEM, config(table));
+  }
+
+  /** An encryptor that also accepts items signed without a table name. */
+  private static ItemEncryptor acceptingUnsetTableName() {
+    return ItemEncryptor.builder()
+        .materialsProvider(PROVIDER)
+        .tableNameBinding(TableNameBinding.ACCEPT_UNSET_TABLE_NAME)
+        .build();
+  }
+
   private static CryptoConfig config(String table) {
     return CryptoConfig.of(
         EncryptionContext.builder().tableName(table).partitionKeyName("pk").build(), ACTIONS);
@@ -193,14 +206,9 @@ class ItemEncryptorCustomisationTest {
     // The official Java client signs TABLE>null<TABLE (Python TABLE>None<TABLE) when its context
     // has
     // no table name; a context naming that literal string signs the same bytes.
-    Map<String, AttributeValue> stored =
-        ItemEncryptor.create(PROVIDER).encryptItem(ITEM, config(unset));
+    Map<String, AttributeValue> stored = encrypted(unset);
     ItemEncryptor strict = ItemEncryptor.create(PROVIDER);
-    ItemEncryptor lenient =
-        ItemEncryptor.builder()
-            .materialsProvider(PROVIDER)
-            .tableNameBinding(TableNameBinding.ACCEPT_UNSET_TABLE_NAME)
-            .build();
+    ItemEncryptor lenient = acceptingUnsetTableName();
 
     assertThatThrownBy(() -> strict.decryptItem(stored, config("Items")))
         .isInstanceOf(ItemIntegrityException.class);
@@ -209,13 +217,8 @@ class ItemEncryptorCustomisationTest {
 
   @Test
   void decryptItem_acceptUnsetButSignedForAnotherTable_throwsItemIntegrityException() {
-    Map<String, AttributeValue> stored =
-        ItemEncryptor.create(PROVIDER).encryptItem(ITEM, config("Other"));
-    ItemEncryptor lenient =
-        ItemEncryptor.builder()
-            .materialsProvider(PROVIDER)
-            .tableNameBinding(TableNameBinding.ACCEPT_UNSET_TABLE_NAME)
-            .build();
+    Map<String, AttributeValue> stored = encrypted("Other");
+    ItemEncryptor lenient = acceptingUnsetTableName();
 
     assertThatThrownBy(() -> lenient.decryptItem(stored, config("Items")))
         .isInstanceOf(ItemIntegrityException.class);

@@ -33,6 +33,18 @@ class ItemEncryptorObserverTest {
   final ItemEncryptor encryptor =
       ItemEncryptor.create(TestProvider.STATIC_AES_HMAC.provider()).withObserver(events);
 
+  /** A modifiable copy of the encrypted {@link #item()}. */
+  Map<String, AttributeValue> encryptedCopy() {
+    return new HashMap<>(encryptor.encryptItem(item(), CONFIG));
+  }
+
+  /** Decrypting {@code stored} fails, and reports the encryption and then {@code event}. */
+  void assertRefusedReporting(Map<String, AttributeValue> stored, String event) {
+    assertThatThrownBy(() -> encryptor.decryptItem(stored, CONFIG))
+        .isInstanceOf(DdbecException.class);
+    assertThat(events.names).containsExactly("itemEncrypted Books", event);
+  }
+
   @Test
   void encryptAndDecrypt_reportedWithTableAndDuration() {
     Map<String, AttributeValue> stored = encryptor.encryptItem(item(), CONFIG);
@@ -44,27 +56,23 @@ class ItemEncryptorObserverTest {
 
   @Test
   void decrypt_tamperedValue_signatureMismatch() {
-    Map<String, AttributeValue> stored = new HashMap<>(encryptor.encryptItem(item(), CONFIG));
+    Map<String, AttributeValue> stored = encryptedCopy();
     stored.put("pk", AttributeValue.fromS("other"));
 
-    assertThatThrownBy(() -> encryptor.decryptItem(stored, CONFIG))
-        .isInstanceOf(DdbecException.class);
-    assertThat(events.names).containsExactly("itemEncrypted Books", "SIGNATURE_MISMATCH Books");
+    assertRefusedReporting(stored, "SIGNATURE_MISMATCH Books");
   }
 
   @Test
   void decrypt_noSignature_missingSignature() {
-    Map<String, AttributeValue> stored = new HashMap<>(encryptor.encryptItem(item(), CONFIG));
+    Map<String, AttributeValue> stored = encryptedCopy();
     stored.remove(ReservedAttributes.SIGNATURE);
 
-    assertThatThrownBy(() -> encryptor.decryptItem(stored, CONFIG))
-        .isInstanceOf(DdbecException.class);
-    assertThat(events.names).containsExactly("itemEncrypted Books", "MISSING_SIGNATURE Books");
+    assertRefusedReporting(stored, "MISSING_SIGNATURE Books");
   }
 
   @Test
   void decrypt_malformedDescriptionOrSignature_malformedItem() {
-    Map<String, AttributeValue> stored = new HashMap<>(encryptor.encryptItem(item(), CONFIG));
+    Map<String, AttributeValue> stored = encryptedCopy();
     stored.put(
         ReservedAttributes.MATERIAL_DESCRIPTION,
         AttributeValue.fromB(SdkBytes.fromByteArray(new byte[] {0, 0, 0, 0, 0, 0, 0, 9})));

@@ -13,7 +13,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -23,6 +26,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * attributes, and the material description, which the format does not sign) never yield a wrong
  * item.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestProvider.class)
 class ItemEncryptorTamperTest {
   private static final EncryptionContext CONTEXT =
       EncryptionContext.builder()
@@ -52,6 +57,18 @@ class ItemEncryptorTamperTest {
           .withIndexKeys("pk", "sk");
 
   private static final CryptoConfig CONFIG = CryptoConfig.of(CONTEXT, ACTIONS);
+
+  @Parameter TestProvider provider;
+  ItemEncryptor encryptor;
+
+  /** What the encryptor made of {@link #plaintextItem()}: the item each test tampers with. */
+  Map<String, AttributeValue> stored;
+
+  @BeforeEach
+  void encryptThePlaintextItem() {
+    encryptor = ItemEncryptor.create(provider.provider());
+    stored = encrypt();
+  }
 
   static Map<String, AttributeValue> plaintextItem() {
     Map<String, AttributeValue> item = new LinkedHashMap<>();
@@ -83,7 +100,7 @@ class ItemEncryptorTamperTest {
     return item;
   }
 
-  private static Map<String, AttributeValue> encrypt(ItemEncryptor encryptor) {
+  private Map<String, AttributeValue> encrypt() {
     return encryptor.encryptItem(plaintextItem(), CONFIG);
   }
 
@@ -109,16 +126,12 @@ class ItemEncryptorTamperTest {
     return AttributeValue.fromB(SdkBytes.fromByteArray(b));
   }
 
-  private static void assertRejected(
-      ItemEncryptor encryptor, Map<String, AttributeValue> tampered, String what) {
-    assertRejected(encryptor, tampered, CONFIG, what);
+  private void assertRejected(Map<String, AttributeValue> tampered, String what) {
+    assertRejected(tampered, CONFIG, what);
   }
 
-  private static void assertRejected(
-      ItemEncryptor encryptor,
-      Map<String, AttributeValue> tampered,
-      CryptoConfig config,
-      String what) {
+  private void assertRejected(
+      Map<String, AttributeValue> tampered, CryptoConfig config, String what) {
     try {
       Map<String, AttributeValue> result = encryptor.decryptItem(tampered, config);
       fail("tampering not detected: %s; decrypted attributes %s", what, result.keySet());
@@ -130,105 +143,77 @@ class ItemEncryptorTamperTest {
   }
 
   /** Flips every {@code stride}-th bit of a binary attribute and expects each flip to be caught. */
-  private static void assertEveryBitFlipRejected(
-      ItemEncryptor encryptor, Map<String, AttributeValue> stored, String name, int stride) {
+  private void assertEveryBitFlipRejected(String name, int stride) {
     byte[] original = binary(stored, name);
     for (int bit = 0; bit < original.length * 8; bit += stride) {
       byte[] flipped = original.clone();
       flipped[bit / 8] ^= (byte) (1 << (bit % 8));
-      assertRejected(encryptor, with(stored, name, binaryValue(flipped)), name + " bit " + bit);
+      assertRejected(with(stored, name, binaryValue(flipped)), name + " bit " + bit);
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(TestProvider.class)
-  void decryptItem_untampered_returnsOriginalItem(TestProvider provider) {
-    ItemEncryptor encryptor = ItemEncryptor.create(provider.provider());
+  @Test
+  void decryptItem_untampered_returnsOriginalItem() {
 
-    Map<String, AttributeValue> decrypted = encryptor.decryptItem(encrypt(encryptor), CONFIG);
+    Map<String, AttributeValue> decrypted = encryptor.decryptItem(stored, CONFIG);
 
     assertThat(canonical(decrypted)).isEqualTo(canonical(plaintextItem()));
   }
 
-  @ParameterizedTest
-  @EnumSource(TestProvider.class)
-  void decryptItem_signatureBitFlipped_throwsItemIntegrityException(TestProvider provider) {
-    ItemEncryptor encryptor = ItemEncryptor.create(provider.provider());
-    Map<String, AttributeValue> stored = encrypt(encryptor);
+  @Test
+  void decryptItem_signatureBitFlipped_throwsItemIntegrityException() {
 
-    assertEveryBitFlipRejected(
-        encryptor, stored, ReservedAttributes.SIGNATURE, provider.bitStride());
+    assertEveryBitFlipRejected(ReservedAttributes.SIGNATURE, provider.bitStride());
   }
 
-  @ParameterizedTest
-  @EnumSource(TestProvider.class)
-  void decryptItem_signatureTruncatedOrExtended_throwsItemIntegrityException(
-      TestProvider provider) {
-    ItemEncryptor encryptor = ItemEncryptor.create(provider.provider());
-    Map<String, AttributeValue> stored = encrypt(encryptor);
+  @Test
+  void decryptItem_signatureTruncatedOrExtended_throwsItemIntegrityException() {
     byte[] sig = binary(stored, ReservedAttributes.SIGNATURE);
 
     assertRejected(
-        encryptor,
         with(
             stored,
             ReservedAttributes.SIGNATURE,
             binaryValue(java.util.Arrays.copyOf(sig, sig.length - 1))),
         "signature truncated");
     assertRejected(
-        encryptor,
         with(
             stored,
             ReservedAttributes.SIGNATURE,
             binaryValue(java.util.Arrays.copyOf(sig, sig.length + 1))),
         "signature extended");
-    assertRejected(
-        encryptor, with(stored, ReservedAttributes.SIGNATURE, binaryValue(new byte[0])), "empty");
+    assertRejected(with(stored, ReservedAttributes.SIGNATURE, binaryValue(new byte[0])), "empty");
   }
 
-  @ParameterizedTest
-  @EnumSource(TestProvider.class)
-  void decryptItem_encryptedValueBitFlipped_throwsItemIntegrityException(TestProvider provider) {
-    ItemEncryptor encryptor = ItemEncryptor.create(provider.provider());
-    Map<String, AttributeValue> stored = encrypt(encryptor);
+  @Test
+  void decryptItem_encryptedValueBitFlipped_throwsItemIntegrityException() {
 
     for (String name : ENCRYPTED) {
-      assertEveryBitFlipRejected(encryptor, stored, name, provider.bitStride());
+      assertEveryBitFlipRejected(name, provider.bitStride());
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(TestProvider.class)
-  void decryptItem_signOnlyBinaryBitFlipped_throwsItemIntegrityException(TestProvider provider) {
-    ItemEncryptor encryptor = ItemEncryptor.create(provider.provider());
-    Map<String, AttributeValue> stored = encrypt(encryptor);
+  @Test
+  void decryptItem_signOnlyBinaryBitFlipped_throwsItemIntegrityException() {
 
-    assertEveryBitFlipRejected(encryptor, stored, "signedBlob", 1);
+    assertEveryBitFlipRejected("signedBlob", 1);
   }
 
-  @ParameterizedTest
-  @EnumSource(TestProvider.class)
-  void decryptItem_encryptedValueTruncatedOrExtended_throwsItemIntegrityException(
-      TestProvider provider) {
-    ItemEncryptor encryptor = ItemEncryptor.create(provider.provider());
-    Map<String, AttributeValue> stored = encrypt(encryptor);
+  @Test
+  void decryptItem_encryptedValueTruncatedOrExtended_throwsItemIntegrityException() {
 
     for (String name : ENCRYPTED) {
       byte[] ct = binary(stored, name);
       for (int len : new int[] {0, 15, 16, 17, ct.length - 16, ct.length - 1, ct.length + 16}) {
         assertRejected(
-            encryptor,
             with(stored, name, binaryValue(java.util.Arrays.copyOf(ct, len))),
             name + " resized to " + len);
       }
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(TestProvider.class)
-  void decryptItem_signOnlyValueChanged_throwsItemIntegrityException(TestProvider provider) {
-    ItemEncryptor encryptor = ItemEncryptor.create(provider.provider());
-    Map<String, AttributeValue> stored = encrypt(encryptor);
+  @Test
+  void decryptItem_signOnlyValueChanged_throwsItemIntegrityException() {
     Map<String, List<AttributeValue>> replacements = new LinkedHashMap<>();
     replacements.put(
         "pk",
@@ -287,42 +272,32 @@ class ItemEncryptorTamperTest {
     replacements.forEach(
         (name, values) -> {
           for (AttributeValue v : values) {
-            assertRejected(encryptor, with(stored, name, v), name + " replaced by " + v);
+            assertRejected(with(stored, name, v), name + " replaced by " + v);
           }
         });
   }
 
-  @ParameterizedTest
-  @EnumSource(TestProvider.class)
-  void decryptItem_signedAttributeRemoved_throwsItemIntegrityException(TestProvider provider) {
-    ItemEncryptor encryptor = ItemEncryptor.create(provider.provider());
-    Map<String, AttributeValue> stored = encrypt(encryptor);
+  @Test
+  void decryptItem_signedAttributeRemoved_throwsItemIntegrityException() {
     List<String> signed = new ArrayList<>(ENCRYPTED);
     signed.addAll(SIGN_ONLY);
 
     for (String name : signed) {
-      assertRejected(encryptor, without(stored, name), name + " removed");
+      assertRejected(without(stored, name), name + " removed");
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(TestProvider.class)
-  void decryptItem_signedAttributeAdded_throwsItemIntegrityException(TestProvider provider) {
-    ItemEncryptor encryptor = ItemEncryptor.create(provider.provider());
-    Map<String, AttributeValue> stored = encrypt(encryptor);
+  @Test
+  void decryptItem_signedAttributeAdded_throwsItemIntegrityException() {
 
     // default action ENCRYPT_AND_SIGN: a new attribute would be signed
-    assertRejected(encryptor, with(stored, "extra", AttributeValue.fromS("x")), "extra S");
-    assertRejected(encryptor, with(stored, "extra", stored.get("secret")), "extra ciphertext");
-    assertRejected(
-        encryptor, with(stored, "optionalSigned", AttributeValue.fromN("1")), "optionalSigned");
+    assertRejected(with(stored, "extra", AttributeValue.fromS("x")), "extra S");
+    assertRejected(with(stored, "extra", stored.get("secret")), "extra ciphertext");
+    assertRejected(with(stored, "optionalSigned", AttributeValue.fromN("1")), "optionalSigned");
   }
 
-  @ParameterizedTest
-  @EnumSource(TestProvider.class)
-  void decryptItem_encryptedValuesSwapped_throwsItemIntegrityException(TestProvider provider) {
-    ItemEncryptor encryptor = ItemEncryptor.create(provider.provider());
-    Map<String, AttributeValue> stored = encrypt(encryptor);
+  @Test
+  void decryptItem_encryptedValuesSwapped_throwsItemIntegrityException() {
 
     for (int i = 0; i < ENCRYPTED.size(); i++) {
       for (int j = i + 1; j < ENCRYPTED.size(); j++) {
@@ -330,46 +305,36 @@ class ItemEncryptorTamperTest {
         String b = ENCRYPTED.get(j);
         Map<String, AttributeValue> swapped = with(stored, a, stored.get(b));
         swapped.put(b, stored.get(a));
-        assertRejected(encryptor, swapped, a + " <-> " + b);
+        assertRejected(swapped, a + " <-> " + b);
       }
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(TestProvider.class)
-  void decryptItem_valueFromAnotherItem_throwsItemIntegrityException(TestProvider provider) {
-    ItemEncryptor encryptor = ItemEncryptor.create(provider.provider());
-    Map<String, AttributeValue> stored = encrypt(encryptor);
+  @Test
+  void decryptItem_valueFromAnotherItem_throwsItemIntegrityException() {
     // the same plaintext encrypted again: fresh IVs (and, for wrapped providers, a fresh key)
-    Map<String, AttributeValue> other = encrypt(encryptor);
+    Map<String, AttributeValue> other = encrypt();
 
     assertThat(other.get("secret")).isNotEqualTo(stored.get("secret"));
-    assertRejected(encryptor, with(stored, "secret", other.get("secret")), "ciphertext replayed");
+    assertRejected(with(stored, "secret", other.get("secret")), "ciphertext replayed");
     assertRejected(
-        encryptor,
         with(stored, ReservedAttributes.SIGNATURE, other.get(ReservedAttributes.SIGNATURE)),
         "signature replayed");
   }
 
-  @ParameterizedTest
-  @EnumSource(TestProvider.class)
-  void decryptItem_tableRenamedInConfig_throwsItemIntegrityException(TestProvider provider) {
-    ItemEncryptor encryptor = ItemEncryptor.create(provider.provider());
-    Map<String, AttributeValue> stored = encrypt(encryptor);
+  @Test
+  void decryptItem_tableRenamedInConfig_throwsItemIntegrityException() {
     CryptoConfig renamed =
         CryptoConfig.of(CONTEXT.toBuilder().tableName("TamperTable2").build(), ACTIONS);
     CryptoConfig caseChanged =
         CryptoConfig.of(CONTEXT.toBuilder().tableName("tampertable").build(), ACTIONS);
 
-    assertRejected(encryptor, stored, renamed, "table renamed");
-    assertRejected(encryptor, stored, caseChanged, "table name case changed");
+    assertRejected(stored, renamed, "table renamed");
+    assertRejected(stored, caseChanged, "table name case changed");
   }
 
-  @ParameterizedTest
-  @EnumSource(TestProvider.class)
-  void decryptItem_actionsDiffer_throwsItemIntegrityException(TestProvider provider) {
-    ItemEncryptor encryptor = ItemEncryptor.create(provider.provider());
-    Map<String, AttributeValue> stored = encrypt(encryptor);
+  @Test
+  void decryptItem_actionsDiffer_throwsItemIntegrityException() {
 
     CryptoConfig signOnlyNowUnsigned =
         CryptoConfig.of(
@@ -381,16 +346,13 @@ class ItemEncryptorTamperTest {
         CryptoConfig.of(
             CONTEXT, ACTIONS.toBuilder().action("blob", CryptoAction.SIGN_ONLY).build());
 
-    assertRejected(encryptor, stored, signOnlyNowUnsigned, "SIGN_ONLY read as DO_NOTHING");
-    assertRejected(encryptor, stored, unsignedNowSigned, "DO_NOTHING read as SIGN_ONLY");
-    assertRejected(encryptor, stored, encryptedNowSignOnly, "ENCRYPT_AND_SIGN read as SIGN_ONLY");
+    assertRejected(stored, signOnlyNowUnsigned, "SIGN_ONLY read as DO_NOTHING");
+    assertRejected(stored, unsignedNowSigned, "DO_NOTHING read as SIGN_ONLY");
+    assertRejected(stored, encryptedNowSignOnly, "ENCRYPT_AND_SIGN read as SIGN_ONLY");
   }
 
-  @ParameterizedTest
-  @EnumSource(TestProvider.class)
-  void decryptItem_doNothingAttributesChanged_returnsItemWithTheirNewValues(TestProvider provider) {
-    ItemEncryptor encryptor = ItemEncryptor.create(provider.provider());
-    Map<String, AttributeValue> stored = encrypt(encryptor);
+  @Test
+  void decryptItem_doNothingAttributesChanged_returnsItemWithTheirNewValues() {
     Map<String, AttributeValue> changed = with(stored, "free", AttributeValue.fromN("99"));
     changed.remove("freeNum");
     changed.put("optionalFree", AttributeValue.fromSs(List.of("added")));
@@ -407,14 +369,10 @@ class ItemEncryptorTamperTest {
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(TestProvider.class)
-  void decryptItem_materialDescriptionRemoved_throwsItemIntegrityException(TestProvider provider) {
-    ItemEncryptor encryptor = ItemEncryptor.create(provider.provider());
-    Map<String, AttributeValue> stored = encrypt(encryptor);
+  @Test
+  void decryptItem_materialDescriptionRemoved_throwsItemIntegrityException() {
 
-    assertRejected(
-        encryptor, without(stored, ReservedAttributes.MATERIAL_DESCRIPTION), "description removed");
+    assertRejected(without(stored, ReservedAttributes.MATERIAL_DESCRIPTION), "description removed");
   }
 
   /**
@@ -422,12 +380,8 @@ class ItemEncryptorTamperTest {
    * detected; but it must never produce a different item or an exception outside the integrity
    * family.
    */
-  @ParameterizedTest
-  @EnumSource(TestProvider.class)
-  void decryptItem_materialDescriptionBitFlipped_throwsItemIntegrityExceptionOrReturnsOriginal(
-      TestProvider provider) {
-    ItemEncryptor encryptor = ItemEncryptor.create(provider.provider());
-    Map<String, AttributeValue> stored = encrypt(encryptor);
+  @Test
+  void decryptItem_materialDescriptionBitFlipped_throwsItemIntegrityExceptionOrReturnsOriginal() {
     Map<String, AttributeValue> expected = canonical(plaintextItem());
     byte[] description = binary(stored, ReservedAttributes.MATERIAL_DESCRIPTION);
     int rejected = 0;

@@ -44,21 +44,25 @@ class BatchWriterTest {
     InterceptingClient[] handler = new InterceptingClient[1];
     DynamoDbClient sync = InterceptingClient.wrap(DDB.local().client(), handler);
     calls = handler[0];
-    client =
-        EncryptedDynamoDbClient.builder()
-            .delegate(sync)
-            .materialsProvider(EncryptedDynamoDbClientTest.PROVIDER)
-            .attributeActions(ACTIONS)
-            .build();
+    client = protecting(EncryptedDynamoDbClient.builder(), sync).build();
     DynamoDbAsyncClient async =
         InterceptingClient.wrapAsync(DDB.local().asyncClient(), DDB.local().client(), handler);
     asyncCalls = handler[0];
-    asyncClient =
-        EncryptedDynamoDbAsyncClient.builder()
-            .delegate(async)
-            .materialsProvider(EncryptedDynamoDbClientTest.PROVIDER)
-            .attributeActions(ACTIONS)
-            .build();
+    asyncClient = protecting(EncryptedDynamoDbAsyncClient.builder(), async).build();
+  }
+
+  /** {@code builder} over {@code delegate}, with the shared provider and this test's actions. */
+  private static <B extends ProtectionSettings.ClientBuilder<B, D>, D> B protecting(
+      B builder, D delegate) {
+    return builder
+        .delegate(delegate)
+        .materialsProvider(EncryptedDynamoDbClientTest.PROVIDER)
+        .attributeActions(ACTIONS);
+  }
+
+  /** {@code builder} writing to this test's table, with a 1 ms first retry delay. */
+  private <B extends BatchWriterBuilder<B>> B quickRetries(B builder) {
+    return builder.tableName(table).baseDelay(Duration.ofMillis(1));
   }
 
   private static Map<String, AttributeValue> item(int i) {
@@ -110,11 +114,7 @@ class BatchWriterTest {
   void flush_unprocessedItems_retriedWithBackoffUntilWritten() {
     calls.limitBatches(4);
     try (BatchWriter writer =
-        BatchWriter.builder(client)
-            .tableName(table)
-            .baseDelay(Duration.ofMillis(1))
-            .maxDelay(Duration.ofMillis(5))
-            .build()) {
+        quickRetries(BatchWriter.builder(client)).maxDelay(Duration.ofMillis(5)).build()) {
       putItems(10, writer::putItem);
     }
 
@@ -125,12 +125,7 @@ class BatchWriterTest {
   @Test
   void flush_neverProcessed_handsBackPlaintextOnlyInTheException() {
     calls.limitBatches(0);
-    BatchWriter writer =
-        BatchWriter.builder(client)
-            .tableName(table)
-            .maxAttempts(3)
-            .baseDelay(Duration.ofMillis(1))
-            .build();
+    BatchWriter writer = quickRetries(BatchWriter.builder(client)).maxAttempts(3).build();
     putItems(5, writer::putItem);
     writer.deleteItem(Map.of("pk", AttributeValue.fromS("gone")));
 
@@ -181,11 +176,7 @@ class BatchWriterTest {
   void asyncWriter_sixtyItemsWithUnprocessed_allWrittenEncrypted() {
     asyncCalls.limitBatches(20);
     AsyncBatchWriter writer =
-        AsyncBatchWriter.builder(asyncClient)
-            .tableName(table)
-            .baseDelay(Duration.ofMillis(1))
-            .maxDelay(Duration.ofMillis(5))
-            .build();
+        quickRetries(AsyncBatchWriter.builder(asyncClient)).maxDelay(Duration.ofMillis(5)).build();
     putItems(60, writer::putItem);
     writer.flush().join();
     writer.close();
@@ -200,11 +191,7 @@ class BatchWriterTest {
   void asyncWriter_neverProcessed_failsWithEveryRequest() {
     asyncCalls.limitBatches(0);
     AsyncBatchWriter writer =
-        AsyncBatchWriter.builder(asyncClient)
-            .tableName(table)
-            .maxAttempts(2)
-            .baseDelay(Duration.ofMillis(1))
-            .build();
+        quickRetries(AsyncBatchWriter.builder(asyncClient)).maxAttempts(2).build();
     putItems(30, writer::putItem); // the 25th starts a batch that will fail
 
     Throwable thrown = catchThrown(() -> writer.flush().join());

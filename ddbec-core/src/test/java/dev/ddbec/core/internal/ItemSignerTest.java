@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -51,36 +53,36 @@ class ItemSignerTest {
         SetOrdering.JAVA);
   }
 
-  @Test
-  void stringToSign_encryptedNumber_matchesVector() {
-    // string_to_sign.json, first vector (docs/format.md §4.2 example).
-    byte[] sts = stringToSignOfNumber55(CryptoAction.ENCRYPT_AND_SIGN);
+  /**
+   * string_to_sign.json's strings to sign of {a_number: 55} under each action (the first, with
+   * ENCRYPT_AND_SIGN, is docs/format.md §4.2's example); under DO_NOTHING only the table hash.
+   */
+  private static final Map<CryptoAction, String> NUMBER_55_VECTORS =
+      Map.of(
+          CryptoAction.ENCRYPT_AND_SIGN,
+          "9sgaD2yFEAmIplAUwJS+KesIRv1Xw0Q/DVnzVNZqp/U4+5C1DIfNg97Pu2hKprvFT1nzJNuMvsdX9zwUYqSJqj"
+              + "lBFaxOsJqklCk0iBayA4EnsPnjpSA3KuEAyhn7CP1QYD1mapH53y+ljTvr5TAcGBTbydPe4VTANZOIHu"
+              + "HviQ8=",
+          CryptoAction.SIGN_ONLY,
+          "9sgaD2yFEAmIplAUwJS+KesIRv1Xw0Q/DVnzVNZqp/U4+5C1DIfNg97Pu2hKprvFT1nzJNuMvsdX9zwUYqSJqs"
+              + "tA59rchhYbl5jeSFEvMy0hwUH8weKKCG/eSjN1qrG1YD1mapH53y+ljTvr5TAcGBTbydPe4VTANZOIHu"
+              + "HviQ8=",
+          CryptoAction.DO_NOTHING,
+          "9sgaD2yFEAmIplAUwJS+KesIRv1Xw0Q/DVnzVNZqp/U=");
 
-    assertThat(Base64.getEncoder().encodeToString(sts))
-        .isEqualTo(
-            "9sgaD2yFEAmIplAUwJS+KesIRv1Xw0Q/DVnzVNZqp/U4+5C1DIfNg97Pu2hKprvFT1nzJNuMvsdX9zwUYqSJqj"
-                + "lBFaxOsJqklCk0iBayA4EnsPnjpSA3KuEAyhn7CP1QYD1mapH53y+ljTvr5TAcGBTbydPe4VTANZOIHu"
-                + "HviQ8=");
-    assertThat(hex(sts)).startsWith("f6c81a0f").contains("38fb90b5");
+  @ParameterizedTest
+  @EnumSource(CryptoAction.class)
+  void stringToSign_number55_matchesVector(CryptoAction action) {
+    byte[] sts = stringToSignOfNumber55(action);
+
+    assertThat(Base64.getEncoder().encodeToString(sts)).isEqualTo(NUMBER_55_VECTORS.get(action));
   }
 
   @Test
-  void stringToSign_signOnlyNumber_matchesVector() {
-    byte[] sts = stringToSignOfNumber55(CryptoAction.SIGN_ONLY);
-
-    assertThat(Base64.getEncoder().encodeToString(sts))
-        .isEqualTo(
-            "9sgaD2yFEAmIplAUwJS+KesIRv1Xw0Q/DVnzVNZqp/U4+5C1DIfNg97Pu2hKprvFT1nzJNuMvsdX9zwUYqSJqs"
-                + "tA59rchhYbl5jeSFEvMy0hwUH8weKKCG/eSjN1qrG1YD1mapH53y+ljTvr5TAcGBTbydPe4VTANZOIHu"
-                + "HviQ8=");
-  }
-
-  @Test
-  void stringToSign_doNothingOnly_tableHashOnly() {
-    byte[] sts = stringToSignOfNumber55(CryptoAction.DO_NOTHING);
-
-    assertThat(Base64.getEncoder().encodeToString(sts))
-        .isEqualTo("9sgaD2yFEAmIplAUwJS+KesIRv1Xw0Q/DVnzVNZqp/U=");
+  void stringToSign_encryptedNumber_hexMatchesVector() {
+    assertThat(hex(stringToSignOfNumber55(CryptoAction.ENCRYPT_AND_SIGN)))
+        .startsWith("f6c81a0f")
+        .contains("38fb90b5");
   }
 
   @Test

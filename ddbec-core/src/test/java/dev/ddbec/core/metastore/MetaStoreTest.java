@@ -90,6 +90,22 @@ class MetaStoreTest {
     return rawRow(DDB.local().client(), store, name, version);
   }
 
+  /**
+   * Writes {@code row} into the store's table as it is, then expects reading version {@code
+   * version} of material 'orders' to fail with {@code type} and {@code message}.
+   */
+  private static void assertRowRefused(
+      MetaStore store,
+      Map<String, AttributeValue> row,
+      long version,
+      Class<? extends Throwable> type,
+      String message) {
+    DDB.local().client().putItem(r -> r.tableName(store.tableName()).item(row));
+    assertThatThrownBy(() -> store.provider("orders", version))
+        .isInstanceOf(type)
+        .hasMessageContaining(message);
+  }
+
   /** The stored row of version {@code version} of material {@code name}, read consistently. */
   static Map<String, AttributeValue> rawRow(
       DynamoDbClient client, MetaStore store, String name, long version) {
@@ -257,11 +273,7 @@ class MetaStoreTest {
     store.newVersion("orders");
     Map<String, AttributeValue> copy = new LinkedHashMap<>(rawRow(store, "orders", 0));
     copy.put("V", AttributeValue.fromN("5"));
-    DDB.local().client().putItem(r -> r.tableName(store.tableName()).item(copy));
-
-    assertThatThrownBy(() -> store.provider("orders", 5))
-        .isInstanceOf(ItemIntegrityException.class)
-        .hasMessageContaining("failed verification");
+    assertRowRefused(store, copy, 5, ItemIntegrityException.class, "failed verification");
   }
 
   @Test
@@ -278,11 +290,7 @@ class MetaStoreTest {
     plain.put("int", AttributeValue.fromB(SdkBytes.fromByteArray(bytes(32))));
     Map<String, AttributeValue> stored =
         ItemEncryptor.create(meta).encryptItem(plain, rowConfig(store));
-    DDB.local().client().putItem(r -> r.tableName(store.tableName()).item(stored));
-
-    assertThatThrownBy(() -> store.provider("orders", 0))
-        .isInstanceOf(UnsupportedFormatException.class)
-        .hasMessageContaining("material type");
+    assertRowRefused(store, stored, 0, UnsupportedFormatException.class, "material type");
   }
 
   @Test
