@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.spi.FormatNames;
+import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.client.TableConfig;
-import dev.ddbec.core.providers.StaticMaterialsProvider;
-import dev.ddbec.testing.TestKeys;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -30,11 +29,7 @@ class FormatOptionsTest {
 
   @Test
   void itemEncryptor_unsetOptions_areTheDefaults_setOnesAreKept() {
-    StaticMaterialsProvider provider =
-        StaticMaterialsProvider.builder()
-            .encryptionKey(TestKeys.aes256())
-            .hmacKey(TestKeys.hmacSha256())
-            .build();
+    MaterialsProvider provider = TestProvider.STATIC_AES_HMAC.provider();
 
     ItemEncryptor plain = ItemEncryptor.create(provider);
     ItemEncryptor custom =

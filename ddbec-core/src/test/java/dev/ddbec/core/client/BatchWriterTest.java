@@ -54,10 +54,7 @@ class BatchWriterTest {
   /** {@code builder} over {@code delegate}, with the shared provider and this test's actions. */
   private static <B extends ProtectionSettings.ClientBuilder<B, D>, D> B protecting(
       B builder, D delegate) {
-    return builder
-        .delegate(delegate)
-        .materialsProvider(EncryptedDynamoDbClientTest.PROVIDER)
-        .attributeActions(ACTIONS);
+    return builder.delegate(delegate).materialsProvider(Books.PROVIDER).attributeActions(ACTIONS);
   }
 
   /** {@code builder} writing to this test's table, with a 1 ms first retry delay. */

@@ -1,16 +1,16 @@
 package dev.ddbec.core.client;
 
-import static dev.ddbec.core.client.EncryptedDynamoDbClientTest.ACTIONS;
-import static dev.ddbec.core.client.EncryptedDynamoDbClientTest.PROVIDER;
-import static dev.ddbec.core.client.EncryptedDynamoDbClientTest.book;
-import static dev.ddbec.core.client.EncryptedDynamoDbClientTest.failingAfter;
-import static dev.ddbec.core.client.EncryptedDynamoDbClientTest.key;
-import static dev.ddbec.core.client.EncryptedDynamoDbClientTest.n;
-import static dev.ddbec.core.client.EncryptedDynamoDbClientTest.put;
-import static dev.ddbec.core.client.EncryptedDynamoDbClientTest.s;
-import static dev.ddbec.core.client.EncryptedDynamoDbClientTest.setRequest;
-import static dev.ddbec.core.client.EncryptedDynamoDbClientTest.transactPut;
-import static dev.ddbec.core.client.EncryptedDynamoDbClientTest.transactSet;
+import static dev.ddbec.core.client.Books.ACTIONS;
+import static dev.ddbec.core.client.Books.PROVIDER;
+import static dev.ddbec.core.client.Books.book;
+import static dev.ddbec.core.client.Books.failingAfter;
+import static dev.ddbec.core.client.Books.failureOf;
+import static dev.ddbec.core.client.Books.key;
+import static dev.ddbec.core.client.Books.n;
+import static dev.ddbec.core.client.Books.s;
+import static dev.ddbec.core.client.Books.setRequest;
+import static dev.ddbec.core.client.Books.transactPut;
+import static dev.ddbec.core.client.Books.transactSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ddbec.api.EncryptionContext;
@@ -40,10 +40,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactGetItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -67,7 +68,7 @@ class EncryptedDynamoDbAsyncClientTest {
 
   @BeforeEach
   void setUp() {
-    table = EncryptedDynamoDbClientTest.createBooksTable(DDB.local());
+    table = Books.createBooksTable(DDB.local());
     InterceptingClient[] handler = new InterceptingClient[1];
     DynamoDbAsyncClient delegate =
         InterceptingClient.wrapAsync(DDB.local().asyncClient(), DDB.local().client(), handler);
@@ -108,13 +109,7 @@ class EncryptedDynamoDbAsyncClientTest {
   @Test
   void queryPaginator_publisherOverSeveralPages_decryptsEveryPage() {
     List<Map<String, AttributeValue>> items = putBooks("p1", 5);
-    QueryRequest request =
-        QueryRequest.builder()
-            .tableName(table)
-            .keyConditionExpression("pk = :p")
-            .expressionAttributeValues(Map.of(":p", s("p1")))
-            .limit(2)
-            .build();
+    QueryRequest request = Books.queryPk(table, "p1").limit(2).build();
 
     List<Map<String, AttributeValue>> read = new ArrayList<>();
     AtomicInteger pages = new AtomicInteger();
@@ -149,12 +144,8 @@ class EncryptedDynamoDbAsyncClientTest {
   @Test
   void batchWriteItem_unprocessedItemsInPlaintext_thenBatchGetPaginatorReadsAll() {
     calls.limitBatches(2);
-    List<WriteRequest> requests = new ArrayList<>();
-    List<Map<String, AttributeValue>> keys = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
-      requests.add(put(book("p1", "s" + i)));
-      keys.add(key("p1", "s" + i));
-    }
+    List<WriteRequest> requests = Books.bookPuts("p1", 4);
+    KeysAndAttributes keys = KeysAndAttributes.builder().keys(Books.keys("p1", 4)).build();
 
     BatchWriteItemResponse first =
         client.batchWriteItem(r -> r.requestItems(Map.of(table, requests))).join();
@@ -164,8 +155,7 @@ class EncryptedDynamoDbAsyncClientTest {
 
     List<Map<String, AttributeValue>> read = new ArrayList<>();
     client
-        .batchGetItemPaginator(
-            r -> r.requestItems(Map.of(table, KeysAndAttributes.builder().keys(keys).build())))
+        .batchGetItemPaginator(r -> r.requestItems(Map.of(table, keys)))
         .subscribe(page -> read.addAll(page.responses().getOrDefault(table, List.of())))
         .join();
     assertThat(read)
@@ -184,40 +174,15 @@ class EncryptedDynamoDbAsyncClientTest {
                     transactPut(table, book("p2", "x")),
                     transactSet(table, key("p1", "s0"), "notes", "hi")))
         .join();
-    var responses =
-        client
-            .transactGetItems(
-                r ->
-                    r.transactItems(
-                        TransactGetItem.builder()
-                            .get(g -> g.tableName(table).key(key("p2", "x")))
-                            .build(),
-                        TransactGetItem.builder()
-                            .get(g -> g.tableName(table).key(key("p1", "s0")))
-                            .build()))
-            .join()
-            .responses();
+    TransactGetItem getP2 = Books.transactGet(table, key("p2", "x"));
+    TransactGetItem getP1 = Books.transactGet(table, key("p1", "s0"));
+    var responses = client.transactGetItems(r -> r.transactItems(getP2, getP1)).join().responses();
     assertThat(responses.get(0).item()).isEqualTo(book("p2", "x"));
     assertThat(responses.get(1).item().get("notes")).isEqualTo(s("hi"));
 
-    Throwable failure =
-        client
-            .transactWriteItems(
-                r ->
-                    r.transactItems(
-                        TransactWriteItem.builder()
-                            .conditionCheck(
-                                c ->
-                                    c.tableName(table)
-                                        .key(key("p2", "x"))
-                                        .conditionExpression("genre = :g")
-                                        .expressionAttributeValues(Map.of(":g", s("romance")))
-                                        .returnValuesOnConditionCheckFailure(
-                                            ReturnValuesOnConditionCheckFailure.ALL_OLD))
-                            .build()))
-            .handle((r, e) -> e)
-            .join();
-    assertThat(failure)
+    TransactWriteItem check =
+        Books.conditionCheck(table, key("p2", "x"), "genre = :g", Map.of(":g", s("romance")), true);
+    assertThat(failureOf(client.transactWriteItems(r -> r.transactItems(check))))
         .isInstanceOfSatisfying(
             TransactionCanceledException.class,
             e -> assertThat(e.cancellationReasons().get(0).item()).isEqualTo(book("p2", "x")));
@@ -227,19 +192,15 @@ class EncryptedDynamoDbAsyncClientTest {
   void putItem_conditionFails_rawConditionalCheckFailedExceptionWithDecryptedItem() {
     putBooks("p1", 1);
 
-    Throwable failure =
-        client
-            .putItem(
-                r ->
-                    r.tableName(table)
-                        .item(book("p1", "s0"))
-                        .conditionExpression("attribute_not_exists(pk)")
-                        .returnValuesOnConditionCheckFailure(
-                            ReturnValuesOnConditionCheckFailure.ALL_OLD))
-            .handle((r, e) -> e)
-            .join();
+    PutItemRequest request =
+        PutItemRequest.builder()
+            .tableName(table)
+            .item(book("p1", "s0"))
+            .conditionExpression("attribute_not_exists(pk)")
+            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+            .build();
 
-    assertThat(failure)
+    assertThat(failureOf(client.putItem(request)))
         .isInstanceOfSatisfying(
             ConditionalCheckFailedException.class,
             e -> assertThat(e.item()).isEqualTo(book("p1", "s0")));
@@ -249,13 +210,10 @@ class EncryptedDynamoDbAsyncClientTest {
   void deleteItem_returnValuesAllOld_decrypted() {
     putBooks("p1", 1);
 
-    assertThat(
-            client
-                .deleteItem(
-                    r -> r.tableName(table).key(key("p1", "s0")).returnValues(ReturnValue.ALL_OLD))
-                .join()
-                .attributes())
-        .isEqualTo(book("p1", "s0"));
+    DeleteItemRequest request =
+        EncryptedDynamoDbClientSecurityTest.deleteAllOld(table, key("p1", "s0"));
+
+    assertThat(client.deleteItem(request).join().attributes()).isEqualTo(book("p1", "s0"));
   }
 
   @Test
@@ -263,7 +221,7 @@ class EncryptedDynamoDbAsyncClientTest {
     CompletableFuture<?> future =
         client.updateItem(setRequest(table, key("p1", "s0"), "genre", "x"));
 
-    assertThat(future.handle((r, e) -> e).join())
+    assertThat(failureOf(future))
         .isInstanceOf(RefusedRequestException.class)
         .hasMessageContaining("'genre' (SIGN_ONLY)");
     assertThat(calls.calls("updateItem")).isZero();
@@ -274,7 +232,7 @@ class EncryptedDynamoDbAsyncClientTest {
     CompletableFuture<?> future =
         client.executeStatement(r -> r.statement("SELECT * FROM \"" + table + "\""));
 
-    assertThat(future.handle((r, e) -> e).join()).isInstanceOf(RefusedRequestException.class);
+    assertThat(failureOf(future)).isInstanceOf(RefusedRequestException.class);
     assertThat(calls.calls("executeStatement")).isZero();
   }
 
@@ -285,22 +243,15 @@ class EncryptedDynamoDbAsyncClientTest {
     stored.put("published", n("2001"));
     DDB.local().client().putItem(r -> r.tableName(table).item(stored));
 
-    assertThat(
-            client.getItem(r -> r.tableName(table).key(key("p1", "s0"))).handle((r, e) -> e).join())
+    assertThat(failureOf(client.getItem(r -> r.tableName(table).key(key("p1", "s0")))))
         .isInstanceOf(ItemIntegrityException.class);
   }
 
   @Test
   void putItem_providerThrows_nothingWritten() {
-    EncryptedDynamoDbAsyncClient failing =
-        client.withTableConfig(
-            TableConfig.builder(table).materialsProvider(failingAfter(0)).build());
+    TableConfig failing = TableConfig.builder(table).materialsProvider(failingAfter(0)).build();
 
-    assertThat(
-            failing
-                .putItem(r -> r.tableName(table).item(book("p1", "s1")))
-                .handle((r, e) -> e)
-                .join())
+    assertThat(failureOf(client.withTableConfig(failing).putItem(putBook("p1", "s1"))))
         .isInstanceOf(MaterialsUnavailableException.class);
     assertThat(calls.calls("putItem")).isZero();
     assertThat(raw(key("p1", "s1"))).isEmpty();
@@ -308,11 +259,10 @@ class EncryptedDynamoDbAsyncClientTest {
 
   @Test
   void putItem_missingTable_invalidConfigurationUnwrappedWithSdkCause() {
-    assertThat(
-            client
-                .putItem(r -> r.tableName("no-such-table").item(book("p1", "s1")))
-                .handle((r, e) -> e)
-                .join())
+    PutItemRequest request =
+        PutItemRequest.builder().tableName("no-such-table").item(book("p1", "s1")).build();
+
+    assertThat(failureOf(client.putItem(request)))
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessageContaining("Table no-such-table does not exist")
         .hasCauseInstanceOf(ResourceNotFoundException.class);
@@ -320,13 +270,10 @@ class EncryptedDynamoDbAsyncClientTest {
 
   @Test
   void close_ownedExecutorShutDown_givenExecutorLeftRunning() {
+    var builder = EncryptedDynamoDbAsyncClient.builder().delegate(DDB.local().newAsyncClient());
     EncryptedDynamoDbAsyncClient owning =
-        EncryptedDynamoDbAsyncClient.builder()
-            .delegate(DDB.local().newAsyncClient())
-            .materialsProvider(PROVIDER)
-            .attributeActions(ACTIONS)
-            .build();
-    owning.putItem(r -> r.tableName(table).item(book("p1", "s1"))).join();
+        builder.materialsProvider(PROVIDER).attributeActions(ACTIONS).build();
+    owning.putItem(putBook("p1", "s1")).join();
 
     owning.withTableConfig(TableConfig.builder(table).build()).close();
     assertThat(owning.getItem(r -> r.tableName(table).key(key("p1", "s1"))).join().item())
@@ -334,9 +281,7 @@ class EncryptedDynamoDbAsyncClientTest {
     owning.close();
     client.close();
 
-    assertThat(
-            owning.getItem(r -> r.tableName(table).key(key("p1", "s1"))).handle((r, e) -> e).join())
-        .isNotNull();
+    assertThat(failureOf(owning.getItem(r -> r.tableName(table).key(key("p1", "s1"))))).isNotNull();
     assertThat(executor.isShutdown()).isFalse();
     assertThat(calls.calls("close")).isEqualTo(1);
   }
@@ -351,6 +296,10 @@ class EncryptedDynamoDbAsyncClientTest {
       items.add(item);
     }
     return items;
+  }
+
+  PutItemRequest putBook(String pk, String sk) {
+    return PutItemRequest.builder().tableName(table).item(book(pk, sk)).build();
   }
 
   Map<String, AttributeValue> raw(Map<String, AttributeValue> key) {

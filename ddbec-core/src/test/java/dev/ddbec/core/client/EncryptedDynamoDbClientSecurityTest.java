@@ -1,16 +1,23 @@
 package dev.ddbec.core.client;
 
 import static dev.ddbec.api.CryptoAction.DO_NOTHING;
-import static dev.ddbec.core.client.EncryptedDynamoDbClientTest.ACTIONS;
-import static dev.ddbec.core.client.EncryptedDynamoDbClientTest.PROVIDER;
-import static dev.ddbec.core.client.EncryptedDynamoDbClientTest.book;
-import static dev.ddbec.core.client.EncryptedDynamoDbClientTest.key;
-import static dev.ddbec.core.client.EncryptedDynamoDbClientTest.n;
-import static dev.ddbec.core.client.EncryptedDynamoDbClientTest.put;
-import static dev.ddbec.core.client.EncryptedDynamoDbClientTest.s;
-import static dev.ddbec.core.client.EncryptedDynamoDbClientTest.setRequest;
-import static dev.ddbec.core.client.EncryptedDynamoDbClientTest.transactPut;
-import static dev.ddbec.core.client.EncryptedDynamoDbClientTest.transactSet;
+import static dev.ddbec.core.client.Books.ACTIONS;
+import static dev.ddbec.core.client.Books.PROVIDER;
+import static dev.ddbec.core.client.Books.book;
+import static dev.ddbec.core.client.Books.bookWith;
+import static dev.ddbec.core.client.Books.conditionCheck;
+import static dev.ddbec.core.client.Books.failureOf;
+import static dev.ddbec.core.client.Books.key;
+import static dev.ddbec.core.client.Books.keysOf;
+import static dev.ddbec.core.client.Books.n;
+import static dev.ddbec.core.client.Books.put;
+import static dev.ddbec.core.client.Books.queryPk;
+import static dev.ddbec.core.client.Books.s;
+import static dev.ddbec.core.client.Books.setRequest;
+import static dev.ddbec.core.client.Books.transactGet;
+import static dev.ddbec.core.client.Books.transactPut;
+import static dev.ddbec.core.client.Books.transactSet;
+import static dev.ddbec.core.client.Books.update;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,6 +39,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -43,19 +51,20 @@ import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValueUpdate;
 import software.amazon.awssdk.services.dynamodb.model.ComparisonOperator;
 import software.amazon.awssdk.services.dynamodb.model.Condition;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ExpectedAttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
-import software.amazon.awssdk.services.dynamodb.model.TransactGetItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
@@ -64,31 +73,31 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * The helper clients under misuse and attack, sync and async, against the moto server: table ARNs
  * in place of names, conditions on encrypted attributes, updates that would create unsigned items,
  * items returned with applied writes that fail verification, which item failed a page, missing
- * tables, and the threads failed futures complete on. Same table layout and actions as {@link
- * EncryptedDynamoDbClientTest} (title, price, tags encrypted; genre, published signed; views, notes
- * untouched).
+ * tables, and the threads failed futures complete on. The table, items and actions are {@link
+ * Books}' (title, price, tags encrypted; genre, published signed; views, notes untouched).
+ *
+ * <p>{@link #kind} says which client {@link #client} is; {@link #async} is the async client in both
+ * runs.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(ClientUnderTest.Kind.class)
 class EncryptedDynamoDbClientSecurityTest {
   @RegisterExtension static final LocalDynamoDbExtension DDB = new LocalDynamoDbExtension();
 
-  /** Which client {@link #client} is; {@link #async} is the async client in both runs. */
+  ExecutorService executor;
+  EncryptedDynamoDbAsyncClient async;
+  InterceptingClient asyncCalls;
+  DynamoDbAsyncClient asyncDelegate;
   @Parameter ClientUnderTest.Kind kind;
-
   String table;
   String arn;
   InterceptingClient calls;
   Object delegate;
   ClientUnderTest client;
-  InterceptingClient asyncCalls;
-  DynamoDbAsyncClient asyncDelegate;
-  ExecutorService executor;
-  EncryptedDynamoDbAsyncClient async;
 
   @BeforeEach
   void setUp() {
-    table = EncryptedDynamoDbClientTest.createBooksTable(DDB.local());
+    table = Books.createBooksTable(DDB.local());
     arn = DDB.local().client().describeTable(r -> r.tableName(table)).table().tableArn();
     InterceptingClient[] handler = new InterceptingClient[1];
     asyncDelegate =
@@ -101,12 +110,12 @@ class EncryptedDynamoDbClientSecurityTest {
       delegate = asyncDelegate;
       calls = asyncCalls;
     }
-    client = clientWith(ACTIONS, PlaintextPolicy.REJECT);
+    client = clientWith(PlaintextPolicy.REJECT);
     AtomicInteger threads = new AtomicInteger();
     executor =
         Executors.newFixedThreadPool(
             2, r -> new Thread(r, "test-crypto-" + threads.incrementAndGet()));
-    async = asyncWith(ACTIONS, PlaintextPolicy.REJECT);
+    async = asyncWith(PlaintextPolicy.REJECT);
   }
 
   @AfterEach
@@ -114,23 +123,28 @@ class EncryptedDynamoDbClientSecurityTest {
     executor.shutdownNow();
   }
 
-  ClientUnderTest clientWith(AttributeActions actions, PlaintextPolicy policy) {
-    return kind.builder()
-        .delegate(delegate)
-        .materialsProvider(PROVIDER)
-        .attributeActions(actions)
-        .plaintextPolicy(policy)
-        .build();
+  /**
+   * The client under test over {@link #delegate}, with {@link Books#ACTIONS} and {@code policy}.
+   */
+  ClientUnderTest clientWith(PlaintextPolicy policy) {
+    return protecting(kind.builder(), delegate, policy).build();
   }
 
-  EncryptedDynamoDbAsyncClient asyncWith(AttributeActions actions, PlaintextPolicy policy) {
-    return EncryptedDynamoDbAsyncClient.builder()
-        .delegate(asyncDelegate)
+  /** The async client over the async delegate, on {@link #executor}. */
+  EncryptedDynamoDbAsyncClient asyncWith(PlaintextPolicy policy) {
+    var builder =
+        new ClientUnderTest.Builder(EncryptedDynamoDbAsyncClient.builder().executor(executor));
+    return (EncryptedDynamoDbAsyncClient)
+        protecting(builder, asyncDelegate, policy).build().unwrap();
+  }
+
+  static ClientUnderTest.Builder protecting(
+      ClientUnderTest.Builder builder, Object delegate, PlaintextPolicy policy) {
+    return builder
+        .delegate(delegate)
         .materialsProvider(PROVIDER)
-        .attributeActions(actions)
-        .plaintextPolicy(policy)
-        .executor(executor)
-        .build();
+        .attributeActions(ACTIONS)
+        .plaintextPolicy(policy);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -188,14 +202,9 @@ class EncryptedDynamoDbClientSecurityTest {
     void deleteAndUpdateItem_tableArn_protectedAsUnderTheName() {
       client.putItem(r -> r.tableName(table).item(book("p1", "s1")));
 
-      assertThatThrownBy(() -> byConfig.updateItem(setRequest(arn, key("p1", "s1"), "title", "x")))
-          .isInstanceOf(RefusedRequestException.class)
+      assertRefused(() -> byConfig.updateItem(setRequest(arn, key("p1", "s1"), "title", "x")))
           .hasMessageContaining("'title'");
-      assertThat(
-              byConfig
-                  .deleteItem(
-                      r -> r.tableName(arn).key(key("p1", "s1")).returnValues(ReturnValue.ALL_OLD))
-                  .attributes())
+      assertThat(byConfig.deleteItem(deleteAllOld(arn, key("p1", "s1"))).attributes())
           .isEqualTo(book("p1", "s1"));
     }
 
@@ -203,14 +212,7 @@ class EncryptedDynamoDbClientSecurityTest {
     void queryAndScan_tableArn_decrypt() {
       client.putItem(r -> r.tableName(table).item(book("p1", "s1")));
 
-      assertThat(
-              byConfig
-                  .query(
-                      r ->
-                          r.tableName(arn)
-                              .keyConditionExpression("pk = :p")
-                              .expressionAttributeValues(Map.of(":p", s("p1"))))
-                  .items())
+      assertThat(byConfig.query(queryPk(arn, "p1").build()).items())
           .containsExactly(book("p1", "s1"));
       assertThat(byConfig.scan(r -> r.tableName(arn)).items()).containsExactly(book("p1", "s1"));
     }
@@ -221,17 +223,8 @@ class EncryptedDynamoDbClientSecurityTest {
           r -> r.requestItems(Map.of(arn, List.of(put(book("p1", "s1")), put(book("p1", "s2"))))));
 
       assertThat(raw(key("p1", "s2")).get("title").type()).isEqualTo(AttributeValue.Type.B);
-      Map<String, List<Map<String, AttributeValue>>> responses =
-          byConfig
-              .batchGetItem(
-                  r ->
-                      r.requestItems(
-                          Map.of(
-                              arn,
-                              KeysAndAttributes.builder()
-                                  .keys(key("p1", "s1"), key("p1", "s2"))
-                                  .build())))
-              .responses();
+      var keys = keysOf(key("p1", "s1"), key("p1", "s2"));
+      var responses = byConfig.batchGetItem(r -> r.requestItems(Map.of(arn, keys))).responses();
       // The local server answers under the name; either way every item is decrypted.
       assertThat(responses.values().stream().flatMap(List::stream))
           .containsExactlyInAnyOrder(book("p1", "s1"), book("p1", "s2"));
@@ -243,26 +236,16 @@ class EncryptedDynamoDbClientSecurityTest {
       byConfig.transactWriteItems(r -> r.transactItems(transactPut(arn, book("p1", "s1"))));
 
       assertThat(raw(key("p1", "s1")).get("title").type()).isEqualTo(AttributeValue.Type.B);
-      assertThat(
-              byConfig
-                  .transactGetItems(
-                      r ->
-                          r.transactItems(
-                              TransactGetItem.builder()
-                                  .get(g -> g.tableName(arn).key(key("p1", "s1")))
-                                  .build()))
-                  .responses()
-                  .get(0)
-                  .item())
+      var get = transactGet(arn, key("p1", "s1"));
+      assertThat(byConfig.transactGetItems(r -> r.transactItems(get)).responses().get(0).item())
           .isEqualTo(book("p1", "s1"));
       assertThat(calls.transactionTableNames()).containsExactly(arn, arn); // sent as given
     }
 
     @Test
     void executeStatement_tableArnInStatement_refused() {
-      assertThatThrownBy(
-              () -> byConfig.executeStatement(r -> r.statement("SELECT * FROM \"" + arn + "\"")))
-          .isInstanceOf(RefusedRequestException.class);
+      assertRefused(
+          () -> byConfig.executeStatement(r -> r.statement("SELECT * FROM \"" + arn + "\"")));
       assertThat(calls.calls("executeStatement")).isZero();
     }
 
@@ -302,11 +285,10 @@ class EncryptedDynamoDbClientSecurityTest {
     void asyncClient_tableArn_everyOperationProtected() {
       assertThat(TableConfig.builder(arn).build().tableName()).isEqualTo(table);
       asyncCalls.transactionArnsAsNames();
+      var putS2 = List.of(put(book("p1", "s2")));
 
       asyncByConfig.putItem(r -> r.tableName(arn).item(book("p1", "s1"))).join();
-      asyncByConfig
-          .batchWriteItem(r -> r.requestItems(Map.of(arn, List.of(put(book("p1", "s2"))))))
-          .join();
+      asyncByConfig.batchWriteItem(r -> r.requestItems(Map.of(arn, putS2))).join();
       asyncByConfig
           .transactWriteItems(r -> r.transactItems(transactPut(arn, book("p1", "s3"))))
           .join();
@@ -318,47 +300,26 @@ class EncryptedDynamoDbClientSecurityTest {
       }
       assertThat(asyncByConfig.getItem(r -> r.tableName(arn).key(key("p1", "s1"))).join().item())
           .isEqualTo(book("p1", "s1"));
-      assertThat(
-              asyncByConfig
-                  .query(
-                      r ->
-                          r.tableName(arn)
-                              .keyConditionExpression("pk = :p")
-                              .expressionAttributeValues(Map.of(":p", s("p1"))))
-                  .join()
-                  .items())
-          .hasSize(3);
+      assertThat(asyncByConfig.query(queryPk(arn, "p1").build()).join().items()).hasSize(3);
       assertThat(asyncByConfig.scan(r -> r.tableName(arn)).join().items()).hasSize(3);
+      var keys = keysOf(key("p1", "s2"));
       assertThat(
               asyncByConfig
-                  .batchGetItem(
-                      r ->
-                          r.requestItems(
-                              Map.of(
-                                  arn, KeysAndAttributes.builder().keys(key("p1", "s2")).build())))
+                  .batchGetItem(r -> r.requestItems(Map.of(arn, keys)))
                   .join()
                   .responses()
                   .values())
           .containsExactly(List.of(book("p1", "s2")));
+      var get = transactGet(arn, key("p1", "s3"));
       assertThat(
               asyncByConfig
-                  .transactGetItems(
-                      r ->
-                          r.transactItems(
-                              TransactGetItem.builder()
-                                  .get(g -> g.tableName(arn).key(key("p1", "s3")))
-                                  .build()))
+                  .transactGetItems(r -> r.transactItems(get))
                   .join()
                   .responses()
                   .get(0)
                   .item())
           .isEqualTo(book("p1", "s3"));
-      assertThat(
-              asyncByConfig
-                  .deleteItem(
-                      r -> r.tableName(arn).key(key("p1", "s1")).returnValues(ReturnValue.ALL_OLD))
-                  .join()
-                  .attributes())
+      assertThat(asyncByConfig.deleteItem(deleteAllOld(arn, key("p1", "s1"))).join().attributes())
           .isEqualTo(book("p1", "s1"));
     }
 
@@ -389,16 +350,14 @@ class EncryptedDynamoDbClientSecurityTest {
   class ConditionsOnEncryptedAttributes {
     @Test
     void putItem_conditionComparingEncryptedAttribute_refusedNamingItAndNothingWritten() {
-      assertThatThrownBy(
-              () ->
-                  client.putItem(
-                      r ->
-                          r.tableName(table)
-                              .item(book("p1", "s1"))
-                              .conditionExpression("attribute_not_exists(pk) OR #t = :t")
-                              .expressionAttributeNames(Map.of("#t", "title"))
-                              .expressionAttributeValues(Map.of(":t", s("x")))))
-          .isInstanceOf(RefusedRequestException.class)
+      PutItemRequest request =
+          putRequest(book("p1", "s1"))
+              .conditionExpression("attribute_not_exists(pk) OR #t = :t")
+              .expressionAttributeNames(Map.of("#t", "title"))
+              .expressionAttributeValues(Map.of(":t", s("x")))
+              .build();
+
+      assertRefused(() -> client.putItem(request))
           .hasMessageContaining("'title'")
           .hasMessageContaining("ENCRYPT_AND_SIGN");
       assertThat(calls.calls("putItem")).isZero();
@@ -415,15 +374,14 @@ class EncryptedDynamoDbClientSecurityTest {
               "attribute_type(title, :v)",
               "genre = :v AND NOT (price BETWEEN :v AND :v)",
               "title IN (:v, :v)")) {
-        assertThatThrownBy(
-                () ->
-                    client.deleteItem(
-                        r ->
-                            r.tableName(table)
-                                .key(key("p1", "s1"))
-                                .conditionExpression(condition)
-                                .expressionAttributeValues(Map.of(":v", s("x")))),
-                condition)
+        DeleteItemRequest request =
+            DeleteItemRequest.builder()
+                .tableName(table)
+                .key(key("p1", "s1"))
+                .conditionExpression(condition)
+                .expressionAttributeValues(Map.of(":v", s("x")))
+                .build();
+        assertThatThrownBy(() -> client.deleteItem(request), condition)
             .isInstanceOf(RefusedRequestException.class)
             .hasMessageContaining("compares the value of");
       }
@@ -433,18 +391,16 @@ class EncryptedDynamoDbClientSecurityTest {
     @Test
     void conditions_existenceTestsAndSignedAttributes_allowed() {
       client.putItem(
-          r ->
-              r.tableName(table)
-                  .item(book("p1", "s1"))
-                  .conditionExpression("attribute_not_exists(title) AND attribute_not_exists(#p)")
-                  .expressionAttributeNames(Map.of("#p", "price")));
+          putRequest(book("p1", "s1"))
+              .conditionExpression("attribute_not_exists(title) AND attribute_not_exists(#p)")
+              .expressionAttributeNames(Map.of("#p", "price"))
+              .build());
       client.putItem(
-          r ->
-              r.tableName(table)
-                  .item(book("p1", "s1"))
-                  .conditionExpression("attribute_exists(title) AND genre = :g AND #v < :n")
-                  .expressionAttributeNames(Map.of("#v", "views"))
-                  .expressionAttributeValues(Map.of(":g", s("sf"), ":n", n("10"))));
+          putRequest(book("p1", "s1"))
+              .conditionExpression("attribute_exists(title) AND genre = :g AND #v < :n")
+              .expressionAttributeNames(Map.of("#v", "views"))
+              .expressionAttributeValues(Map.of(":g", s("sf"), ":n", n("10")))
+              .build());
 
       assertThat(client.getItem(r -> r.tableName(table).key(key("p1", "s1"))).item())
           .isEqualTo(book("p1", "s1"));
@@ -453,118 +409,69 @@ class EncryptedDynamoDbClientSecurityTest {
     @Test
     void queryAndScan_filterOnEncryptedAttribute_refused_onSignedAttribute_works() {
       client.putItem(r -> r.tableName(table).item(book("p1", "s1")));
+      QueryRequest onPrice =
+          queryPk(table, "p1")
+              .filterExpression("price > :n")
+              .expressionAttributeValues(Map.of(":p", s("p1"), ":n", n("1")))
+              .build();
 
-      assertThatThrownBy(
-              () ->
-                  client.query(
-                      r ->
-                          r.tableName(table)
-                              .keyConditionExpression("pk = :p")
-                              .filterExpression("price > :n")
-                              .expressionAttributeValues(Map.of(":p", s("p1"), ":n", n("1")))))
-          .isInstanceOf(RefusedRequestException.class)
-          .hasMessageContaining("'price'");
-      assertThatThrownBy(
-              () ->
-                  client.scan(
-                      r ->
-                          r.tableName(table)
-                              .filterExpression("title = :t")
-                              .expressionAttributeValues(Map.of(":t", s("x")))))
-          .isInstanceOf(RefusedRequestException.class)
+      assertRefused(() -> client.query(onPrice)).hasMessageContaining("'price'");
+      assertRefused(() -> client.scan(filtered("title = :t", ":t", s("x"))))
           .hasMessageContaining("'title'");
-      assertThat(
-              client
-                  .scan(
-                      r ->
-                          r.tableName(table)
-                              .filterExpression("genre = :g")
-                              .expressionAttributeValues(Map.of(":g", s("sf"))))
-                  .items())
+      assertThat(client.scan(filtered("genre = :g", ":g", s("sf"))).items())
           .containsExactly(book("p1", "s1"));
       assertThat(calls.calls("query")).isZero();
     }
 
+    /** A scan of the table filtered by {@code filter}, whose one value is {@code name}. */
+    ScanRequest filtered(String filter, String name, AttributeValue value) {
+      return ScanRequest.builder()
+          .tableName(table)
+          .filterExpression(filter)
+          .expressionAttributeValues(Map.of(name, value))
+          .build();
+    }
+
     @Test
     void legacyConditions_valueComparisonRefused_existenceAllowed() {
-      assertThatThrownBy(
-              () ->
-                  client.putItem(
-                      r ->
-                          r.tableName(table)
-                              .item(book("p1", "s1"))
-                              .expected(
-                                  Map.of(
-                                      "title",
-                                      ExpectedAttributeValue.builder().value(s("x")).build()))))
-          .isInstanceOf(RefusedRequestException.class)
-          .hasMessageContaining("'title'");
-      assertThatThrownBy(
-              () ->
-                  client.scan(
-                      r ->
-                          r.tableName(table)
-                              .scanFilter(
-                                  Map.of(
-                                      "price",
-                                      Condition.builder()
-                                          .comparisonOperator(ComparisonOperator.GT)
-                                          .attributeValueList(n("1"))
-                                          .build()))))
-          .isInstanceOf(RefusedRequestException.class)
+      PutItemRequest titleIsX = expecting(ExpectedAttributeValue.builder().value(s("x")).build());
+      Condition priceAboveOne =
+          Condition.builder()
+              .comparisonOperator(ComparisonOperator.GT)
+              .attributeValueList(n("1"))
+              .build();
+
+      assertRefused(() -> client.putItem(titleIsX)).hasMessageContaining("'title'");
+      assertRefused(
+              () -> client.scan(r -> r.tableName(table).scanFilter(Map.of("price", priceAboveOne))))
           .hasMessageContaining("'price'");
 
-      client.putItem(
-          r ->
-              r.tableName(table)
-                  .item(book("p1", "s1"))
-                  .expected(
-                      Map.of("title", ExpectedAttributeValue.builder().exists(false).build())));
-      assertThat(
-              client
-                  .scan(
-                      r ->
-                          r.tableName(table)
-                              .scanFilter(
-                                  Map.of(
-                                      "title",
-                                      Condition.builder()
-                                          .comparisonOperator(ComparisonOperator.NOT_NULL)
-                                          .build())))
-                  .items())
+      client.putItem(expecting(ExpectedAttributeValue.builder().exists(false).build()));
+      Condition titleSet =
+          Condition.builder().comparisonOperator(ComparisonOperator.NOT_NULL).build();
+      assertThat(client.scan(r -> r.tableName(table).scanFilter(Map.of("title", titleSet))).items())
           .containsExactly(book("p1", "s1"));
+    }
+
+    /** A put of book p1/s1 with the old-style condition {@code title} as {@code expected}. */
+    PutItemRequest expecting(ExpectedAttributeValue expected) {
+      return putRequest(book("p1", "s1")).expected(Map.of("title", expected)).build();
     }
 
     @Test
     void updateAndTransactionConditions_onEncryptedAttribute_refused() {
       client.putItem(r -> r.tableName(table).item(book("p1", "s1")));
+      UpdateItemRequest update =
+          update(table, key("p1", "s1"), "SET notes = :v")
+              .conditionExpression("title <> :v")
+              .expressionAttributeValues(Map.of(":v", s("x")))
+              .build();
+      TransactWriteItem check =
+          conditionCheck(table, key("p1", "s1"), "price = :v", Map.of(":v", n("9.99")), false);
+      TransactWriteItem putS2 = transactPut(table, book("p1", "s2"));
 
-      assertThatThrownBy(
-              () ->
-                  client.updateItem(
-                      r ->
-                          r.tableName(table)
-                              .key(key("p1", "s1"))
-                              .updateExpression("SET notes = :v")
-                              .conditionExpression("title <> :v")
-                              .expressionAttributeValues(Map.of(":v", s("x")))))
-          .isInstanceOf(RefusedRequestException.class)
-          .hasMessageContaining("'title'");
-      assertThatThrownBy(
-              () ->
-                  client.transactWriteItems(
-                      r ->
-                          r.transactItems(
-                              transactPut(table, book("p1", "s2")),
-                              TransactWriteItem.builder()
-                                  .conditionCheck(
-                                      c ->
-                                          c.tableName(table)
-                                              .key(key("p1", "s1"))
-                                              .conditionExpression("price = :v")
-                                              .expressionAttributeValues(Map.of(":v", n("9.99"))))
-                                  .build())))
-          .isInstanceOf(RefusedRequestException.class)
+      assertRefused(() -> client.updateItem(update)).hasMessageContaining("'title'");
+      assertRefused(() -> client.transactWriteItems(r -> r.transactItems(putS2, check)))
           .hasMessageContaining("'price'");
       assertThat(calls.calls("updateItem")).isZero();
       assertThat(calls.calls("transactWriteItems")).isZero();
@@ -573,18 +480,15 @@ class EncryptedDynamoDbClientSecurityTest {
 
     @Test
     void asyncClient_filterOnEncryptedAttribute_failedFutureNothingSent() {
-      Throwable failure =
-          async
-              .scan(
-                  r ->
-                      r.tableName(table)
-                          .filterExpression("contains(#t, :t)")
-                          .expressionAttributeNames(Map.of("#t", "title"))
-                          .expressionAttributeValues(Map.of(":t", s("x"))))
-              .handle((r, e) -> e)
-              .join();
+      ScanRequest request =
+          ScanRequest.builder()
+              .tableName(table)
+              .filterExpression("contains(#t, :t)")
+              .expressionAttributeNames(Map.of("#t", "title"))
+              .expressionAttributeValues(Map.of(":t", s("x")))
+              .build();
 
-      assertThat(failure)
+      assertThat(failureOf(async.scan(request)))
           .isInstanceOf(RefusedRequestException.class)
           .hasMessageContaining("'title'");
       assertThat(asyncCalls.calls("scan")).isZero();
@@ -600,7 +504,7 @@ class EncryptedDynamoDbClientSecurityTest {
 
     @BeforeEach
     void setUp() {
-      migrating = clientWith(ACTIONS, PlaintextPolicy.ALLOW_READ_PLAINTEXT);
+      migrating = clientWith(PlaintextPolicy.ALLOW_READ_PLAINTEXT);
     }
 
     @Test
@@ -613,19 +517,12 @@ class EncryptedDynamoDbClientSecurityTest {
 
     @Test
     void updateItem_missingItemLegacyAttributeUpdates_failsConditionAndCreatesNothing() {
+      var setNotes = Map.of("notes", AttributeValueUpdate.builder().value(s("x")).build());
+
       assertThatThrownBy(
               () ->
                   migrating.updateItem(
-                      r ->
-                          r.tableName(table)
-                              .key(key("p1", "new"))
-                              .attributeUpdates(
-                                  Map.of(
-                                      "notes",
-                                      software.amazon.awssdk.services.dynamodb.model
-                                          .AttributeValueUpdate.builder()
-                                          .value(s("x"))
-                                          .build()))))
+                      r -> r.tableName(table).key(key("p1", "new")).attributeUpdates(setNotes)))
           .isInstanceOf(ConditionalCheckFailedException.class);
       assertThat(raw(key("p1", "new"))).isEmpty();
     }
@@ -637,32 +534,28 @@ class EncryptedDynamoDbClientSecurityTest {
 
       for (String sk : List.of("plain", "enc")) {
         migrating.updateItem(setRequest(table, key("p1", sk), "notes", "x"));
-        Map<String, AttributeValue> expected = new HashMap<>(book("p1", sk));
-        expected.put("notes", s("x"));
         assertThat(migrating.getItem(r -> r.tableName(table).key(key("p1", sk))).item())
-            .isEqualTo(expected);
+            .isEqualTo(bookWith("p1", sk, "notes", s("x")));
       }
     }
 
     @Test
     void transactWriteItems_updateOfMissingItem_cancelledAndCreatesNothing() {
-      assertThatThrownBy(
-              () ->
-                  migrating.transactWriteItems(
-                      r -> r.transactItems(transactSet(table, key("p1", "new"), "notes", "x"))))
+      TransactWriteItem setNotes = transactSet(table, key("p1", "new"), "notes", "x");
+
+      assertThatThrownBy(() -> migrating.transactWriteItems(r -> r.transactItems(setNotes)))
           .isInstanceOf(TransactionCanceledException.class);
       assertThat(raw(key("p1", "new"))).isEmpty();
     }
 
     @Test
     void asyncUpdateItem_missingItem_failsConditionAndCreatesNothing() {
-      Throwable failure =
-          asyncWith(ACTIONS, PlaintextPolicy.ALLOW_READ_PLAINTEXT)
-              .updateItem(setRequest(table, key("p1", "new"), "notes", "x"))
-              .handle((r, e) -> e)
-              .join();
+      EncryptedDynamoDbAsyncClient asyncMigrating = asyncWith(PlaintextPolicy.ALLOW_READ_PLAINTEXT);
 
-      assertThat(failure).isInstanceOf(ConditionalCheckFailedException.class);
+      assertThat(
+              failureOf(
+                  asyncMigrating.updateItem(setRequest(table, key("p1", "new"), "notes", "x"))))
+          .isInstanceOf(ConditionalCheckFailedException.class);
       assertThat(raw(key("p1", "new"))).isEmpty();
     }
   }
@@ -679,16 +572,10 @@ class EncryptedDynamoDbClientSecurityTest {
     void putItem_allOldOverTamperedItem_writeAppliedAndNewItemStored() {
       for (Writer writer : writers()) {
         String sk = putTampered("put-" + writer.name);
-        Map<String, AttributeValue> replacement = new HashMap<>(book("p1", sk));
-        replacement.put("title", s("Second edition"));
+        Map<String, AttributeValue> replacement = bookWith("p1", sk, "title", s("Second edition"));
 
         Throwable failure =
-            writer.putItem(
-                PutItemRequest.builder()
-                    .tableName(table)
-                    .item(replacement)
-                    .returnValues(ReturnValue.ALL_OLD)
-                    .build());
+            writer.putItem(putRequest(replacement).returnValues(ReturnValue.ALL_OLD).build());
 
         assertApplied(failure, "PutItem", key("p1", sk));
         assertThat(client.getItem(r -> r.tableName(table).key(key("p1", sk))).item())
@@ -703,12 +590,7 @@ class EncryptedDynamoDbClientSecurityTest {
         DDB.local().client().putItem(r -> r.tableName(table).item(book("p1", sk)));
 
         Throwable failure =
-            writer.putItem(
-                PutItemRequest.builder()
-                    .tableName(table)
-                    .item(book("p1", sk))
-                    .returnValues(ReturnValue.ALL_OLD)
-                    .build());
+            writer.putItem(putRequest(book("p1", sk)).returnValues(ReturnValue.ALL_OLD).build());
 
         assertApplied(failure, "PutItem", key("p1", sk));
         assertThat(raw(key("p1", sk))).containsKey(ReservedAttributes.SIGNATURE);
@@ -720,13 +602,7 @@ class EncryptedDynamoDbClientSecurityTest {
       for (Writer writer : writers()) {
         String sk = putTampered("delete-" + writer.name);
 
-        Throwable failure =
-            writer.deleteItem(
-                DeleteItemRequest.builder()
-                    .tableName(table)
-                    .key(key("p1", sk))
-                    .returnValues(ReturnValue.ALL_OLD)
-                    .build());
+        Throwable failure = writer.deleteItem(deleteAllOld(table, key("p1", sk)));
 
         assertApplied(failure, "DeleteItem", key("p1", sk));
         assertThat(raw(key("p1", sk))).isEmpty();
@@ -737,18 +613,12 @@ class EncryptedDynamoDbClientSecurityTest {
     void updateItem_allNewOverTamperedItem_writeAppliedAndAttributeUpdated() {
       for (Writer writer : writers()) {
         String sk = putTampered("update-" + writer.name);
+        UpdateItemRequest request =
+            setRequest(table, key("p1", sk), "notes", "updated").toBuilder()
+                .returnValues(ReturnValue.ALL_NEW)
+                .build();
 
-        Throwable failure =
-            writer.updateItem(
-                UpdateItemRequest.builder()
-                    .tableName(table)
-                    .key(key("p1", sk))
-                    .updateExpression("SET notes = :n")
-                    .expressionAttributeValues(Map.of(":n", s("updated")))
-                    .returnValues(ReturnValue.ALL_NEW)
-                    .build());
-
-        assertApplied(failure, "UpdateItem", key("p1", sk));
+        assertApplied(writer.updateItem(request), "UpdateItem", key("p1", sk));
         assertThat(raw(key("p1", sk)).get("notes")).isEqualTo(s("updated"));
       }
     }
@@ -758,18 +628,13 @@ class EncryptedDynamoDbClientSecurityTest {
       for (Writer writer : writers()) {
         String sk = putTampered("cond-" + writer.name);
         Map<String, AttributeValue> before = raw(key("p1", sk));
+        PutItemRequest request =
+            putRequest(book("p1", sk))
+                .conditionExpression("attribute_not_exists(pk)")
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build();
 
-        Throwable failure =
-            writer.putItem(
-                PutItemRequest.builder()
-                    .tableName(table)
-                    .item(book("p1", sk))
-                    .conditionExpression("attribute_not_exists(pk)")
-                    .returnValuesOnConditionCheckFailure(
-                        ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                    .build());
-
-        assertThat(failure)
+        assertThat(writer.putItem(request))
             .isInstanceOfSatisfying(
                 ReturnedItemIntegrityException.class,
                 e -> {
@@ -803,7 +668,7 @@ class EncryptedDynamoDbClientSecurityTest {
    */
   record Writer(String name, DynamoDbClient sync, EncryptedDynamoDbAsyncClient async) {
     Throwable run(
-        java.util.function.Consumer<DynamoDbClient> syncCall,
+        Consumer<DynamoDbClient> syncCall,
         Function<EncryptedDynamoDbAsyncClient, CompletableFuture<?>> asyncCall) {
       if (sync != null) {
         try {
@@ -813,7 +678,7 @@ class EncryptedDynamoDbClientSecurityTest {
           return e;
         }
       }
-      return asyncCall.apply(async).handle((r, e) -> e).join();
+      return failureOf(asyncCall.apply(async));
     }
 
     Throwable putItem(PutItemRequest request) {
@@ -845,24 +710,13 @@ class EncryptedDynamoDbClientSecurityTest {
         client.putItem(r -> r.tableName(table).item(item));
       }
       tamper(key("part", "sort-2"));
+      QueryRequest query = queryPk(table, "part").build();
 
       List<Supplier<Object>> reads =
           List.of(
               () -> client.scan(r -> r.tableName(table)),
-              () ->
-                  client.query(
-                      r ->
-                          r.tableName(table)
-                              .keyConditionExpression("pk = :p")
-                              .expressionAttributeValues(Map.of(":p", s("part")))),
-              () ->
-                  async
-                      .query(
-                          r ->
-                              r.tableName(table)
-                                  .keyConditionExpression("pk = :p")
-                                  .expressionAttributeValues(Map.of(":p", s("part"))))
-                      .join());
+              () -> client.query(query),
+              () -> async.query(query).join());
       for (Supplier<Object> read : reads) {
         assertThatThrownBy(read::get)
             .satisfies(
@@ -882,11 +736,9 @@ class EncryptedDynamoDbClientSecurityTest {
       client.putItem(r -> r.tableName(table).item(book("p1", "s1")));
       tamper(key("p1", "s1"));
       StreamRecordDecryptor decryptor = StreamRecordDecryptorTest.decryptor(table);
+      StreamRecord record = StreamRecord.builder().newImage(raw(key("p1", "s1"))).build();
 
-      assertThatThrownBy(
-              () ->
-                  decryptor.decryptStreamRecord(
-                      StreamRecord.builder().newImage(raw(key("p1", "s1"))).build()))
+      assertThatThrownBy(() -> decryptor.decryptStreamRecord(record))
           .isInstanceOfSatisfying(
               ItemIntegrityException.class, e -> assertThat(e.itemKey()).contains(key("p1", "s1")));
     }
@@ -914,23 +766,19 @@ class EncryptedDynamoDbClientSecurityTest {
     void asyncGetItem_missingTable_invalidConfigurationCompletedOnTheExecutor() {
       String missing = LocalDynamoDb.uniqueTableName("missing");
       asyncCalls.delayAsyncResponses(100);
-      AtomicReference<String> thread = new AtomicReference<>();
+      Supplier<CompletableFuture<?>> get =
+          () -> async.getItem(r -> r.tableName(missing).key(key("p1", "s1")));
 
-      Throwable failure =
-          async
-              .getItem(r -> r.tableName(missing).key(key("p1", "s1")))
-              .handle(
-                  (r, e) -> {
-                    thread.set(Thread.currentThread().getName());
-                    return e;
-                  })
-              .join();
+      List<String> threads =
+          completionThreads(
+              List.of(get),
+              failure ->
+                  assertThat(failure)
+                      .isInstanceOf(InvalidConfigurationException.class)
+                      .hasMessageContaining("Table " + missing + " does not exist")
+                      .hasCauseInstanceOf(ResourceNotFoundException.class));
 
-      assertThat(failure)
-          .isInstanceOf(InvalidConfigurationException.class)
-          .hasMessageContaining("Table " + missing + " does not exist")
-          .hasCauseInstanceOf(ResourceNotFoundException.class);
-      assertThat(thread.get()).startsWith("test-crypto-");
+      assertThat(threads.get(0)).startsWith("test-crypto-");
     }
 
     @Test
@@ -941,11 +789,9 @@ class EncryptedDynamoDbClientSecurityTest {
               .materialsProvider(PROVIDER)
               .describeWith(DDB.local().client())
               .build();
+      StreamRecord record = StreamRecord.builder().newImage(book("p1", "s1")).build();
 
-      assertThatThrownBy(
-              () ->
-                  decryptor.decryptStreamRecord(
-                      StreamRecord.builder().newImage(book("p1", "s1")).build()))
+      assertThatThrownBy(() -> decryptor.decryptStreamRecord(record))
           .isInstanceOf(InvalidConfigurationException.class)
           .hasMessageContaining("does not exist")
           .hasCauseInstanceOf(ResourceNotFoundException.class);
@@ -969,24 +815,14 @@ class EncryptedDynamoDbClientSecurityTest {
           async.withTableConfig(
               TableConfig.builder(missing).keySchema(TableKeySchema.of("pk", "sk")).build());
       asyncCalls.delayAsyncResponses(100);
+      var get = transactGet(missing, key("p1", "s1"));
       List<Supplier<CompletableFuture<?>>> operations =
           List.of(
               () -> noDescribe.getItem(r -> r.tableName(missing).key(key("p1", "s1"))),
               () -> noDescribe.putItem(r -> r.tableName(missing).item(book("p1", "s1"))),
-              () ->
-                  noDescribe.query(
-                      r ->
-                          r.tableName(missing)
-                              .keyConditionExpression("pk = :p")
-                              .expressionAttributeValues(Map.of(":p", s("p1")))),
+              () -> noDescribe.query(queryPk(missing, "p1").build()),
               () -> noDescribe.scan(r -> r.tableName(missing)),
-              () ->
-                  noDescribe.transactGetItems(
-                      r ->
-                          r.transactItems(
-                              TransactGetItem.builder()
-                                  .get(g -> g.tableName(missing).key(key("p1", "s1")))
-                                  .build())));
+              () -> noDescribe.transactGetItems(r -> r.transactItems(get)));
 
       List<String> threads =
           completionThreads(
@@ -1057,5 +893,22 @@ class EncryptedDynamoDbClientSecurityTest {
 
   Map<String, AttributeValue> raw(Map<String, AttributeValue> key) {
     return DDB.local().rawItem(table, key);
+  }
+
+  PutItemRequest.Builder putRequest(Map<String, AttributeValue> item) {
+    return PutItemRequest.builder().tableName(table).item(item);
+  }
+
+  static DeleteItemRequest deleteAllOld(String table, Map<String, AttributeValue> key) {
+    return DeleteItemRequest.builder()
+        .tableName(table)
+        .key(key)
+        .returnValues(ReturnValue.ALL_OLD)
+        .build();
+  }
+
+  static org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable> assertRefused(
+      ThrowingCallable call) {
+    return EncryptedDynamoDbClientTest.assertRefused(call);
   }
 }

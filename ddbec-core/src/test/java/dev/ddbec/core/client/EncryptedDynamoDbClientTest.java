@@ -3,33 +3,48 @@ package dev.ddbec.core.client;
 import static dev.ddbec.api.CryptoAction.DO_NOTHING;
 import static dev.ddbec.api.CryptoAction.ENCRYPT_AND_SIGN;
 import static dev.ddbec.api.CryptoAction.SIGN_ONLY;
+import static dev.ddbec.core.client.Books.ACTIONS;
+import static dev.ddbec.core.client.Books.OTHER_PROVIDER;
+import static dev.ddbec.core.client.Books.PROVIDER;
+import static dev.ddbec.core.client.Books.book;
+import static dev.ddbec.core.client.Books.bookPuts;
+import static dev.ddbec.core.client.Books.bookWith;
+import static dev.ddbec.core.client.Books.conditionCheck;
+import static dev.ddbec.core.client.Books.delete;
+import static dev.ddbec.core.client.Books.failingAfter;
+import static dev.ddbec.core.client.Books.hash;
+import static dev.ddbec.core.client.Books.key;
+import static dev.ddbec.core.client.Books.keys;
+import static dev.ddbec.core.client.Books.keysOf;
+import static dev.ddbec.core.client.Books.n;
+import static dev.ddbec.core.client.Books.put;
+import static dev.ddbec.core.client.Books.queryGenre;
+import static dev.ddbec.core.client.Books.queryPk;
+import static dev.ddbec.core.client.Books.s;
+import static dev.ddbec.core.client.Books.setRequest;
+import static dev.ddbec.core.client.Books.transactGet;
+import static dev.ddbec.core.client.Books.transactPut;
+import static dev.ddbec.core.client.Books.transactSet;
+import static dev.ddbec.core.client.Books.update;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.DdbecException;
-import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.MaterialsUnavailableException;
 import dev.ddbec.api.ReservedAttributes;
-import dev.ddbec.api.spi.DecryptionMaterials;
-import dev.ddbec.api.spi.EncryptionMaterials;
 import dev.ddbec.api.spi.MaterialsProvider;
-import dev.ddbec.core.providers.WrappedMaterialsProvider;
-import dev.ddbec.core.testing.Secrets;
 import dev.ddbec.testing.LocalDynamoDb;
 import dev.ddbec.testing.LocalDynamoDbExtension;
-import dev.ddbec.testing.TestKeys;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import javax.crypto.SecretKey;
+import org.assertj.core.api.AbstractThrowableAssert;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -40,7 +55,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.pagination.sync.SdkIterable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeAction;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValueUpdate;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
@@ -48,15 +62,10 @@ import software.amazon.awssdk.services.dynamodb.model.BatchStatementRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.ParameterizedStatement;
-import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -73,28 +82,12 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /**
  * Both helper clients, {@link EncryptedDynamoDbClient} and {@link EncryptedDynamoDbAsyncClient}
  * (through {@link ClientUnderTest}), against the moto server over HTTP: every test runs once with
- * each. Each test gets a fresh table ({@code pk}/{@code sk} strings; GSI {@code byGenre} projecting
- * ALL, GSI {@code byGenreKeys} KEYS_ONLY, LSI {@code byPublished} KEYS_ONLY) and a client whose
- * delegate counts calls.
+ * each. Each test gets a fresh table (see {@link Books}) and a client whose delegate counts calls.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(ClientUnderTest.Kind.class)
 class EncryptedDynamoDbClientTest {
   @RegisterExtension static final LocalDynamoDbExtension DDB = new LocalDynamoDbExtension();
-
-  private static final SecureRandom RANDOM = new SecureRandom();
-  static final MaterialsProvider PROVIDER = wrappedProvider();
-  static final MaterialsProvider OTHER_PROVIDER = wrappedProvider();
-
-  /** title, price, tags encrypted; genre, published signed; views, notes untouched. */
-  static final AttributeActions ACTIONS =
-      AttributeActions.builder()
-          .defaultAction(ENCRYPT_AND_SIGN)
-          .action("genre", SIGN_ONLY)
-          .action("published", SIGN_ONLY)
-          .action("views", DO_NOTHING)
-          .action("notes", DO_NOTHING)
-          .build();
 
   @Parameter ClientUnderTest.Kind kind;
   String table;
@@ -134,8 +127,7 @@ class EncryptedDynamoDbClientTest {
 
       client.putItem(r -> r.tableName(table).item(item));
 
-      assertThat(client.getItem(r -> r.tableName(table).key(key("p1", "s1"))).item())
-          .isEqualTo(item);
+      assertThat(read(client, "p1", "s1")).isEqualTo(item);
     }
 
     @Test
@@ -145,11 +137,9 @@ class EncryptedDynamoDbClientTest {
       client.putItem(r -> r.tableName(table).item(item));
 
       Map<String, AttributeValue> stored = raw(key("p1", "s1"));
-      assertThat(stored.get("pk")).isEqualTo(item.get("pk"));
-      assertThat(stored.get("sk")).isEqualTo(item.get("sk"));
-      assertThat(stored.get("genre")).isEqualTo(item.get("genre"));
-      assertThat(stored.get("published")).isEqualTo(item.get("published"));
-      assertThat(stored.get("views")).isEqualTo(item.get("views"));
+      for (String plain : List.of("pk", "sk", "genre", "published", "views")) {
+        assertThat(stored.get(plain)).as(plain).isEqualTo(item.get(plain));
+      }
       for (String encrypted : List.of("title", "price", "tags")) {
         assertThat(stored.get(encrypted).type()).isEqualTo(AttributeValue.Type.B);
         String bytes =
@@ -165,8 +155,7 @@ class EncryptedDynamoDbClientTest {
     @Test
     void putItem_returnValuesAllOld_returnsDecryptedOldItem() {
       Map<String, AttributeValue> first = book("p1", "s1");
-      Map<String, AttributeValue> second = new HashMap<>(first);
-      second.put("title", s("Second edition"));
+      Map<String, AttributeValue> second = bookWith("p1", "s1", "title", s("Second edition"));
       client.putItem(r -> r.tableName(table).item(first));
 
       Map<String, AttributeValue> old =
@@ -202,8 +191,7 @@ class EncryptedDynamoDbClientTest {
       Map<String, AttributeValue> item = book("p1", "s1");
       client.putItem(r -> r.tableName(table).item(item));
       Map<String, AttributeValue> storedBefore = raw(key("p1", "s1"));
-      Map<String, AttributeValue> replacement = new HashMap<>(item);
-      replacement.put("title", s("Other"));
+      Map<String, AttributeValue> replacement = bookWith("p1", "s1", "title", s("Other"));
 
       assertThatThrownBy(
               () ->
@@ -222,30 +210,25 @@ class EncryptedDynamoDbClientTest {
 
     @Test
     void putItem_conditionAttributeNotExists_secondPutFails() {
-      client.putItem(
-          r ->
-              r.tableName(table)
-                  .item(book("p1", "s1"))
-                  .conditionExpression("attribute_not_exists(pk)"));
+      Runnable putIfAbsent =
+          () ->
+              client.putItem(
+                  r ->
+                      r.tableName(table)
+                          .item(book("p1", "s1"))
+                          .conditionExpression("attribute_not_exists(pk)"));
 
-      assertThatThrownBy(
-              () ->
-                  client.putItem(
-                      r ->
-                          r.tableName(table)
-                              .item(book("p1", "s1"))
-                              .conditionExpression("attribute_not_exists(pk)")))
-          .isInstanceOf(ConditionalCheckFailedException.class);
+      putIfAbsent.run();
+
+      assertThatThrownBy(putIfAbsent::run).isInstanceOf(ConditionalCheckFailedException.class);
     }
 
     @Test
     void getItem_signedAttributeTampered_throwsItemIntegrityException() {
       client.putItem(r -> r.tableName(table).item(book("p1", "s1")));
-      Map<String, AttributeValue> stored = new HashMap<>(raw(key("p1", "s1")));
-      stored.put("genre", s("romance"));
-      DDB.local().client().putItem(r -> r.tableName(table).item(stored));
+      replaceRaw(key("p1", "s1"), "genre", s("romance"));
 
-      assertThatThrownBy(() -> client.getItem(r -> r.tableName(table).key(key("p1", "s1"))))
+      assertThatThrownBy(() -> read(client, "p1", "s1"))
           .isInstanceOf(ItemIntegrityException.class)
           .hasMessageContaining(table)
           .hasMessageNotContaining("romance");
@@ -253,14 +236,10 @@ class EncryptedDynamoDbClientTest {
 
     @Test
     void getItem_doNothingAttributeChangedInRawTable_stillVerifies() {
-      Map<String, AttributeValue> item = book("p1", "s1");
-      client.putItem(r -> r.tableName(table).item(item));
-      Map<String, AttributeValue> stored = new HashMap<>(raw(key("p1", "s1")));
-      stored.put("views", n("99"));
-      DDB.local().client().putItem(r -> r.tableName(table).item(stored));
+      client.putItem(r -> r.tableName(table).item(book("p1", "s1")));
+      replaceRaw(key("p1", "s1"), "views", n("99"));
 
-      assertThat(client.getItem(r -> r.tableName(table).key(key("p1", "s1"))).item().get("views"))
-          .isEqualTo(n("99"));
+      assertThat(read(client, "p1", "s1").get("views")).isEqualTo(n("99"));
     }
 
     @Test
@@ -287,12 +266,7 @@ class EncryptedDynamoDbClientTest {
       List<Map<String, AttributeValue>> items = putBooks("p1", 7);
 
       SdkIterable<QueryResponse> pages =
-          client.queryPaginator(
-              r ->
-                  r.tableName(table)
-                      .keyConditionExpression("pk = :p")
-                      .expressionAttributeValues(Map.of(":p", s("p1")))
-                      .limit(2));
+          client.queryPaginator(queryPk(table, "p1").limit(2).build());
 
       List<Map<String, AttributeValue>> read = new ArrayList<>();
       int pageCount = 0;
@@ -310,15 +284,7 @@ class EncryptedDynamoDbClientTest {
       List<Map<String, AttributeValue>> items = putBooks("p1", 5);
 
       List<Map<String, AttributeValue>> read = new ArrayList<>();
-      client
-          .queryPaginator(
-              r ->
-                  r.tableName(table)
-                      .keyConditionExpression("pk = :p")
-                      .expressionAttributeValues(Map.of(":p", s("p1")))
-                      .limit(2))
-          .items()
-          .forEach(read::add);
+      client.queryPaginator(queryPk(table, "p1").limit(2).build()).items().forEach(read::add);
 
       assertThat(read).containsExactlyElementsOf(items);
     }
@@ -344,14 +310,7 @@ class EncryptedDynamoDbClientTest {
       List<Map<String, AttributeValue>> items = putBooks("p1", 3);
 
       List<Map<String, AttributeValue>> read =
-          client
-              .query(
-                  r ->
-                      r.tableName(table)
-                          .indexName("byGenre")
-                          .keyConditionExpression("genre = :g")
-                          .expressionAttributeValues(Map.of(":g", s("sf"))))
-              .items();
+          client.query(queryGenre(table, "byGenre", "sf").build()).items();
 
       assertThat(read).containsExactlyInAnyOrderElementsOf(items);
     }
@@ -361,15 +320,7 @@ class EncryptedDynamoDbClientTest {
       putBooks("p1", 2);
       int before = calls.calls("query");
 
-      assertThatThrownBy(
-              () ->
-                  client.query(
-                      r ->
-                          r.tableName(table)
-                              .indexName("byGenreKeys")
-                              .keyConditionExpression("genre = :g")
-                              .expressionAttributeValues(Map.of(":g", s("sf")))))
-          .isInstanceOf(RefusedRequestException.class)
+      assertRefused(() -> client.query(queryGenre(table, "byGenreKeys", "sf").build()))
           .hasMessageContaining("byGenreKeys")
           .hasMessageContaining("KEYS_ONLY")
           .hasMessageContaining("ALL");
@@ -408,13 +359,7 @@ class EncryptedDynamoDbClientTest {
     void query_selectCount_returnsCount() {
       putBooks("p1", 3);
 
-      QueryResponse response =
-          client.query(
-              r ->
-                  r.tableName(table)
-                      .select(Select.COUNT)
-                      .keyConditionExpression("pk = :p")
-                      .expressionAttributeValues(Map.of(":p", s("p1"))));
+      QueryResponse response = client.query(queryPk(table, "p1").select(Select.COUNT).build());
 
       assertThat(response.count()).isEqualTo(3);
     }
@@ -422,19 +367,9 @@ class EncryptedDynamoDbClientTest {
     @Test
     void queryPaginator_tamperedItemOnSecondPage_failsThatPageWithoutItems() {
       putBooks("p1", 4);
-      Map<String, AttributeValue> stored = new HashMap<>(raw(key("p1", "s2")));
-      stored.put("published", n("2001"));
-      DDB.local().client().putItem(r -> r.tableName(table).item(stored));
+      replaceRaw(key("p1", "s2"), "published", n("2001"));
 
-      var pages =
-          client
-              .queryPaginator(
-                  r ->
-                      r.tableName(table)
-                          .keyConditionExpression("pk = :p")
-                          .expressionAttributeValues(Map.of(":p", s("p1")))
-                          .limit(2))
-              .iterator();
+      var pages = client.queryPaginator(queryPk(table, "p1").limit(2).build()).iterator();
 
       assertThat(pages.next().items()).hasSize(2);
       assertThatThrownBy(pages::next).isInstanceOf(ItemIntegrityException.class);
@@ -449,11 +384,7 @@ class EncryptedDynamoDbClientTest {
           .updateTable(
               r ->
                   r.tableName(table)
-                      .attributeDefinitions(
-                          AttributeDefinition.builder()
-                              .attributeName("notes")
-                              .attributeType(ScalarAttributeType.S)
-                              .build())
+                      .attributeDefinitions(Books.definition("notes", ScalarAttributeType.S))
                       .globalSecondaryIndexUpdates(
                           u ->
                               u.create(
@@ -462,16 +393,14 @@ class EncryptedDynamoDbClientTest {
                                           .keySchema(hash("notes"))
                                           .projection(p -> p.projectionType(ProjectionType.ALL)))));
 
-      assertThat(
-              client
-                  .query(
-                      r ->
-                          r.tableName(table)
-                              .indexName("byNotes")
-                              .keyConditionExpression("notes = :n")
-                              .expressionAttributeValues(Map.of(":n", s("none"))))
-                  .items())
-          .isEmpty();
+      QueryRequest byNotes =
+          QueryRequest.builder()
+              .tableName(table)
+              .indexName("byNotes")
+              .keyConditionExpression("notes = :n")
+              .expressionAttributeValues(Map.of(":n", s("none")))
+              .build();
+      assertThat(client.query(byNotes).items()).isEmpty();
       assertThat(calls.calls("describeTable")).isEqualTo(describes + 1);
     }
   }
@@ -483,40 +412,25 @@ class EncryptedDynamoDbClientTest {
     @Test
     void batchWriteItem_thenBatchGetItem_roundTripsAcrossProtectedAndUnprotectedTables() {
       String logs = DDB.local().createTable("logs", "id", null);
-      ClientUnderTest withLogs =
-          client.withTableConfig(
-              TableConfig.builder(logs).attributeActions(AttributeActions.of(DO_NOTHING)).build());
+      ClientUnderTest withLogs = withUnprotected(logs);
       Map<String, AttributeValue> log = Map.of("id", s("l1"), "message", s("plain"));
-      List<WriteRequest> books = new ArrayList<>();
-      for (int i = 0; i < 5; i++) {
-        books.add(put(book("p1", "s" + i)));
-      }
 
       BatchWriteItemResponse written =
           withLogs.batchWriteItem(
-              r -> r.requestItems(Map.of(table, books, logs, List.of(put(log)))));
+              r -> r.requestItems(Map.of(table, bookPuts("p1", 5), logs, List.of(put(log)))));
 
       assertThat(written.unprocessedItems()).isEmpty();
-      assertThat(
-              DDB.local()
-                  .client()
-                  .getItem(r -> r.tableName(logs).key(Map.of("id", s("l1"))))
-                  .item())
-          .isEqualTo(log);
+      assertThat(DDB.local().rawItem(logs, Map.of("id", s("l1")))).isEqualTo(log);
       assertThat(raw(key("p1", "s0")).get("title").type()).isEqualTo(AttributeValue.Type.B);
-      List<Map<String, AttributeValue>> keys = new ArrayList<>();
-      for (int i = 0; i < 5; i++) {
-        keys.add(key("p1", "s" + i));
-      }
       BatchGetItemResponse read =
           withLogs.batchGetItem(
               r ->
                   r.requestItems(
                       Map.of(
                           table,
-                          KeysAndAttributes.builder().keys(keys).build(),
+                          KeysAndAttributes.builder().keys(keys("p1", 5)).build(),
                           logs,
-                          KeysAndAttributes.builder().keys(Map.of("id", s("l1"))).build())));
+                          keysOf(Map.of("id", s("l1"))))));
       assertThat(read.responses().get(table))
           .containsExactlyInAnyOrder(
               book("p1", "s0"),
@@ -534,15 +448,9 @@ class EncryptedDynamoDbClientTest {
       client.batchWriteItem(
           r ->
               r.requestItems(
-                  Map.of(
-                      table,
-                      List.of(
-                          WriteRequest.builder().deleteRequest(d -> d.key(key("p1", "s0"))).build(),
-                          WriteRequest.builder()
-                              .deleteRequest(d -> d.key(key("p1", "s1")))
-                              .build()))));
+                  Map.of(table, List.of(delete(key("p1", "s0")), delete(key("p1", "s1"))))));
 
-      assertThat(DDB.local().client().scan(r -> r.tableName(table)).count()).isZero();
+      assertThat(rawCount(table)).isZero();
     }
 
     /**
@@ -552,11 +460,8 @@ class EncryptedDynamoDbClientTest {
     @Test
     void batchWriteItem_unprocessedItems_handedBackAsTheCallerGaveThem() {
       calls.limitBatches(2);
-      List<WriteRequest> requests = new ArrayList<>();
-      for (int i = 0; i < 5; i++) {
-        requests.add(put(book("p1", "s" + i)));
-      }
-      requests.add(WriteRequest.builder().deleteRequest(d -> d.key(key("p9", "gone"))).build());
+      List<WriteRequest> requests = new ArrayList<>(bookPuts("p1", 5));
+      requests.add(delete(key("p9", "gone")));
 
       BatchWriteItemResponse first =
           client.batchWriteItem(r -> r.requestItems(Map.of(table, requests)));
@@ -580,8 +485,7 @@ class EncryptedDynamoDbClientTest {
       assertThat(rounds).isEqualTo(3);
       for (int i = 0; i < 5; i++) {
         String sk = "s" + i;
-        assertThat(client.getItem(r -> r.tableName(table).key(key("p1", sk))).item())
-            .isEqualTo(book("p1", sk));
+        assertThat(read(client, "p1", sk)).isEqualTo(book("p1", sk));
         assertThat(raw(key("p1", sk)).get("title").type()).isEqualTo(AttributeValue.Type.B);
       }
     }
@@ -591,16 +495,12 @@ class EncryptedDynamoDbClientTest {
     void batchGetItemPaginator_unprocessedKeys_followedAndEveryPageDecrypted() {
       List<Map<String, AttributeValue>> items = putBooks("p1", 5);
       calls.limitBatches(2);
-      List<Map<String, AttributeValue>> keys = new ArrayList<>();
-      for (Map<String, AttributeValue> item : items) {
-        keys.add(key(item.get("pk").s(), item.get("sk").s()));
-      }
+      KeysAndAttributes keys = KeysAndAttributes.builder().keys(keys("p1", 5)).build();
 
       List<Map<String, AttributeValue>> read = new ArrayList<>();
       int pages = 0;
       for (BatchGetItemResponse page :
-          client.batchGetItemPaginator(
-              r -> r.requestItems(Map.of(table, KeysAndAttributes.builder().keys(keys).build())))) {
+          client.batchGetItemPaginator(r -> r.requestItems(Map.of(table, keys)))) {
         pages++;
         read.addAll(page.responses().getOrDefault(table, List.of()));
       }
@@ -611,34 +511,21 @@ class EncryptedDynamoDbClientTest {
 
     @Test
     void batchWriteItem_providerFailsOnThirdItem_nothingWritten() {
-      ClientUnderTest failing =
-          client.withTableConfig(
-              TableConfig.builder(table).materialsProvider(failingAfter(2)).build());
-      List<WriteRequest> requests = new ArrayList<>();
-      for (int i = 0; i < 4; i++) {
-        requests.add(put(book("p1", "s" + i)));
-      }
+      ClientUnderTest failing = withProvider(failingAfter(2));
+      List<WriteRequest> requests = bookPuts("p1", 4);
 
       assertThatThrownBy(() -> failing.batchWriteItem(r -> r.requestItems(Map.of(table, requests))))
           .isInstanceOf(MaterialsUnavailableException.class);
       assertThat(calls.calls("batchWriteItem")).isZero();
-      assertThat(DDB.local().client().scan(r -> r.tableName(table)).count()).isZero();
+      assertThat(rawCount(table)).isZero();
     }
 
     @Test
     void batchGetItem_projection_refused() {
-      assertThatThrownBy(
-              () ->
-                  client.batchGetItem(
-                      r ->
-                          r.requestItems(
-                              Map.of(
-                                  table,
-                                  KeysAndAttributes.builder()
-                                      .keys(key("p1", "s1"))
-                                      .projectionExpression("title")
-                                      .build()))))
-          .isInstanceOf(RefusedRequestException.class)
+      KeysAndAttributes projected =
+          KeysAndAttributes.builder().keys(key("p1", "s1")).projectionExpression("title").build();
+
+      assertRefused(() -> client.batchGetItem(r -> r.requestItems(Map.of(table, projected))))
           .hasMessageContaining("BatchGetItem")
           .hasMessageContaining("ProjectionExpression");
       assertThat(calls.calls("batchGetItem")).isZero();
@@ -670,26 +557,12 @@ class EncryptedDynamoDbClientTest {
                   TransactWriteItem.builder()
                       .delete(d -> d.tableName(table).key(key("p1", "s1")))
                       .build(),
-                  TransactWriteItem.builder()
-                      .conditionCheck(
-                          c ->
-                              c.tableName(table)
-                                  .key(key("p1", "s2"))
-                                  .conditionExpression("genre = :g")
-                                  .expressionAttributeValues(Map.of(":g", s("sf"))))
-                      .build()));
+                  conditionCheck(
+                      table, key("p1", "s2"), "genre = :g", Map.of(":g", s("sf")), false)));
 
-      var responses =
-          client
-              .transactGetItems(
-                  r ->
-                      r.transactItems(
-                          get(key("p2", "new")), get(key("p1", "s0")), get(key("p1", "s1"))))
-              .responses();
+      var responses = transactGetAll(key("p2", "new"), key("p1", "s0"), key("p1", "s1"));
       assertThat(responses.get(0).item()).isEqualTo(fresh);
-      Map<String, AttributeValue> updated = new HashMap<>(book("p1", "s0"));
-      updated.put("views", n("1"));
-      assertThat(responses.get(1).item()).isEqualTo(updated);
+      assertThat(responses.get(1).item()).isEqualTo(bookWith("p1", "s0", "views", n("1")));
       assertThat(responses.get(2).hasItem()).isFalse();
       assertThat(raw(key("p2", "new")).get("title").type()).isEqualTo(AttributeValue.Type.B);
     }
@@ -698,23 +571,10 @@ class EncryptedDynamoDbClientTest {
     void transactWriteItems_conditionFails_cancellationItemDecryptedAndNothingWritten() {
       putBooks("p1", 1);
       Map<String, AttributeValue> before = raw(key("p1", "s0"));
+      TransactWriteItem check =
+          conditionCheck(table, key("p1", "s0"), "genre = :g", Map.of(":g", s("romance")), true);
 
-      assertThatThrownBy(
-              () ->
-                  client.transactWriteItems(
-                      r ->
-                          r.transactItems(
-                              transactPut(table, book("p3", "x")),
-                              TransactWriteItem.builder()
-                                  .conditionCheck(
-                                      c ->
-                                          c.tableName(table)
-                                              .key(key("p1", "s0"))
-                                              .conditionExpression("genre = :g")
-                                              .expressionAttributeValues(Map.of(":g", s("romance")))
-                                              .returnValuesOnConditionCheckFailure(
-                                                  ReturnValuesOnConditionCheckFailure.ALL_OLD))
-                                  .build())))
+      assertThatThrownBy(() -> transactWrite(client, transactPut(table, book("p3", "x")), check))
           .isInstanceOfSatisfying(
               TransactionCanceledException.class,
               e -> {
@@ -728,15 +588,9 @@ class EncryptedDynamoDbClientTest {
     @Test
     void transactWriteItems_updateOfEncryptedAttribute_refusedAndNothingWritten() {
       putBooks("p1", 1);
+      TransactWriteItem setTitle = transactSet(table, key("p1", "s0"), "title", "x");
 
-      assertThatThrownBy(
-              () ->
-                  client.transactWriteItems(
-                      r ->
-                          r.transactItems(
-                              transactPut(table, book("p3", "x")),
-                              transactSet(table, key("p1", "s0"), "title", "x"))))
-          .isInstanceOf(RefusedRequestException.class)
+      assertRefused(() -> transactWrite(client, transactPut(table, book("p3", "x")), setTitle))
           .hasMessageContaining("'title' (ENCRYPT_AND_SIGN)");
       assertThat(calls.calls("transactWriteItems")).isZero();
       assertThat(raw(key("p3", "x"))).isEmpty();
@@ -744,36 +598,23 @@ class EncryptedDynamoDbClientTest {
 
     @Test
     void transactWriteItems_providerFailsOnSecondPut_nothingWritten() {
-      ClientUnderTest failing =
-          client.withTableConfig(
-              TableConfig.builder(table).materialsProvider(failingAfter(1)).build());
+      ClientUnderTest failing = withProvider(failingAfter(1));
+      TransactWriteItem putA = transactPut(table, book("p1", "a"));
+      TransactWriteItem putB = transactPut(table, book("p1", "b"));
 
-      assertThatThrownBy(
-              () ->
-                  failing.transactWriteItems(
-                      r ->
-                          r.transactItems(
-                              transactPut(table, book("p1", "a")),
-                              transactPut(table, book("p1", "b")))))
+      assertThatThrownBy(() -> transactWrite(failing, putA, putB))
           .isInstanceOf(MaterialsUnavailableException.class);
-      assertThat(DDB.local().client().scan(r -> r.tableName(table)).count()).isZero();
+      assertThat(rawCount(table)).isZero();
     }
 
     @Test
     void transactGetItems_projection_refused() {
-      assertThatThrownBy(
-              () ->
-                  client.transactGetItems(
-                      r ->
-                          r.transactItems(
-                              TransactGetItem.builder()
-                                  .get(
-                                      g ->
-                                          g.tableName(table)
-                                              .key(key("p1", "s1"))
-                                              .projectionExpression("genre"))
-                                  .build())))
-          .isInstanceOf(RefusedRequestException.class)
+      TransactGetItem projected =
+          TransactGetItem.builder()
+              .get(g -> g.tableName(table).key(key("p1", "s1")).projectionExpression("genre"))
+              .build();
+
+      assertRefused(() -> client.transactGetItems(r -> r.transactItems(projected)))
           .hasMessageContaining("TransactGetItems");
       assertThat(calls.calls("transactGetItems")).isZero();
     }
@@ -786,59 +627,43 @@ class EncryptedDynamoDbClientTest {
     @Test
     void updateItem_doNothingAttributes_appliedAndItemStillVerifies() {
       putBooks("p1", 1);
+      UpdateItemRequest request =
+          update(table, key("p1", "s0"), "ADD #v :one SET notes = :n")
+              .expressionAttributeNames(Map.of("#v", "views"))
+              .expressionAttributeValues(Map.of(":one", n("5"), ":n", s("signed copy")))
+              .returnValues(ReturnValue.ALL_NEW)
+              .build();
 
-      Map<String, AttributeValue> updated =
-          client
-              .updateItem(
-                  r ->
-                      r.tableName(table)
-                          .key(key("p1", "s0"))
-                          .updateExpression("ADD #v :one SET notes = :n")
-                          .expressionAttributeNames(Map.of("#v", "views"))
-                          .expressionAttributeValues(Map.of(":one", n("5"), ":n", s("signed copy")))
-                          .returnValues(ReturnValue.ALL_NEW))
-              .attributes();
+      Map<String, AttributeValue> updated = client.updateItem(request).attributes();
 
-      Map<String, AttributeValue> expected = new HashMap<>(book("p1", "s0"));
-      expected.put("views", n("5"));
+      Map<String, AttributeValue> expected = bookWith("p1", "s0", "views", n("5"));
       expected.put("notes", s("signed copy"));
       assertThat(updated).isEqualTo(expected);
-      assertThat(client.getItem(r -> r.tableName(table).key(key("p1", "s0"))).item())
-          .isEqualTo(expected);
+      assertThat(read(client, "p1", "s0")).isEqualTo(expected);
     }
 
     @Test
     void updateItem_returnValuesUpdatedNew_returnsOnlyUpdatedPlaintextAttributes() {
       putBooks("p1", 1);
+      UpdateItemRequest request =
+          setRequest(table, key("p1", "s0"), "notes", "x").toBuilder()
+              .returnValues(ReturnValue.UPDATED_NEW)
+              .build();
 
-      Map<String, AttributeValue> updated =
-          client
-              .updateItem(
-                  r ->
-                      r.tableName(table)
-                          .key(key("p1", "s0"))
-                          .updateExpression("SET notes = :n")
-                          .expressionAttributeValues(Map.of(":n", s("x")))
-                          .returnValues(ReturnValue.UPDATED_NEW))
-              .attributes();
-
-      assertThat(updated).isEqualTo(Map.of("notes", s("x")));
+      assertThat(client.updateItem(request).attributes()).isEqualTo(Map.of("notes", s("x")));
     }
 
     @Test
     void updateItem_signedAttribute_refusedWithReasonAndTableUnchanged() {
       putBooks("p1", 1);
       Map<String, AttributeValue> before = raw(key("p1", "s0"));
+      UpdateItemRequest request =
+          update(table, key("p1", "s0"), "SET notes = :n, #g = :g")
+              .expressionAttributeNames(Map.of("#g", "genre"))
+              .expressionAttributeValues(Map.of(":n", s("x"), ":g", s("y")))
+              .build();
 
-      assertThatThrownBy(
-              () ->
-                  client.updateItem(
-                      r ->
-                          r.tableName(table)
-                              .key(key("p1", "s0"))
-                              .updateExpression("SET notes = :n, #g = :g")
-                              .expressionAttributeNames(Map.of("#g", "genre"))
-                              .expressionAttributeValues(Map.of(":n", s("x"), ":g", s("y")))))
+      assertThatThrownBy(() -> client.updateItem(request))
           .isInstanceOfSatisfying(
               RefusedRequestException.class,
               e -> {
@@ -856,147 +681,105 @@ class EncryptedDynamoDbClientTest {
 
     @Test
     void updateItem_removeOfEncryptedAttribute_refused() {
-      assertThatThrownBy(
-              () ->
-                  client.updateItem(
-                      r ->
-                          r.tableName(table).key(key("p1", "s0")).updateExpression("REMOVE price")))
-          .isInstanceOf(RefusedRequestException.class)
+      assertRefused(() -> client.updateItem(update(table, key("p1", "s0"), "REMOVE price").build()))
           .hasMessageContaining("'price' (ENCRYPT_AND_SIGN)");
     }
 
     @Test
     void updateItem_reservedAttributeViaPlaceholder_refused() {
-      assertThatThrownBy(
-              () ->
-                  client.updateItem(
-                      r ->
-                          r.tableName(table)
-                              .key(key("p1", "s0"))
-                              .updateExpression("REMOVE #s")
-                              .expressionAttributeNames(
-                                  Map.of("#s", ReservedAttributes.SIGNATURE))))
-          .isInstanceOf(RefusedRequestException.class)
-          .hasMessageContaining("reserved");
+      UpdateItemRequest request =
+          update(table, key("p1", "s0"), "REMOVE #s")
+              .expressionAttributeNames(Map.of("#s", ReservedAttributes.SIGNATURE))
+              .build();
+
+      assertRefused(() -> client.updateItem(request)).hasMessageContaining("reserved");
     }
 
     @Test
     void updateItem_legacyAttributeUpdates_doNothingAllowedSignedRefused() {
       putBooks("p1", 1);
 
-      client.updateItem(
-          r ->
-              r.tableName(table)
-                  .key(key("p1", "s0"))
-                  .attributeUpdates(
-                      Map.of(
-                          "views",
-                          AttributeValueUpdate.builder()
-                              .action(AttributeAction.PUT)
-                              .value(n("3"))
-                              .build())));
-      assertThat(client.getItem(r -> r.tableName(table).key(key("p1", "s0"))).item().get("views"))
-          .isEqualTo(n("3"));
+      client.updateItem(legacyUpdate(key("p1", "s0"), "views", AttributeAction.PUT, n("3")));
+      assertThat(read(client, "p1", "s0").get("views")).isEqualTo(n("3"));
 
-      assertThatThrownBy(
-              () ->
-                  client.updateItem(
-                      r ->
-                          r.tableName(table)
-                              .key(key("p1", "s0"))
-                              .attributeUpdates(
-                                  Map.of(
-                                      "title",
-                                      AttributeValueUpdate.builder()
-                                          .action(AttributeAction.DELETE)
-                                          .build()))))
-          .isInstanceOf(RefusedRequestException.class)
-          .hasMessageContaining("'title'");
+      UpdateItemRequest deleteTitle =
+          legacyUpdate(key("p1", "s0"), "title", AttributeAction.DELETE, null);
+      assertRefused(() -> client.updateItem(deleteTitle)).hasMessageContaining("'title'");
     }
 
     @Test
     void updateItem_missingItemUnderReject_failsConditionAndCreatesNothing() {
-      assertThatThrownBy(
-              () ->
-                  client.updateItem(
-                      r ->
-                          r.tableName(table)
-                              .key(key("p1", "missing"))
-                              .updateExpression("ADD #v :one")
-                              .expressionAttributeNames(Map.of("#v", "views"))
-                              .expressionAttributeValues(Map.of(":one", n("1")))))
-          .isInstanceOf(ConditionalCheckFailedException.class);
-      assertThat(raw(key("p1", "missing"))).isEmpty();
+      UpdateItemRequest request =
+          update(table, key("p1", "missing"), "ADD #v :one")
+              .expressionAttributeNames(Map.of("#v", "views"))
+              .expressionAttributeValues(Map.of(":one", n("1")))
+              .build();
+
+      assertUpdateCreatesNothing(client, request, "missing");
     }
 
     @Test
     void updateItem_missingItemLegacyStyleUnderReject_failsConditionAndCreatesNothing() {
-      assertThatThrownBy(
-              () ->
-                  client.updateItem(
-                      r ->
-                          r.tableName(table)
-                              .key(key("p1", "missing"))
-                              .attributeUpdates(
-                                  Map.of(
-                                      "views",
-                                      AttributeValueUpdate.builder()
-                                          .action(AttributeAction.ADD)
-                                          .value(n("1"))
-                                          .build()))))
-          .isInstanceOf(ConditionalCheckFailedException.class);
-      assertThat(raw(key("p1", "missing"))).isEmpty();
+      assertUpdateCreatesNothing(
+          client,
+          legacyUpdate(key("p1", "missing"), "views", AttributeAction.ADD, n("1")),
+          "missing");
     }
 
     @Test
     void updateItem_userConditionKept_combinedWithSignatureGuard() {
       putBooks("p1", 1);
 
-      assertThatThrownBy(
-              () ->
-                  client.updateItem(
-                      r ->
-                          r.tableName(table)
-                              .key(key("p1", "s0"))
-                              .updateExpression("SET notes = :n")
-                              .conditionExpression("#v > :big")
-                              .expressionAttributeNames(Map.of("#v", "views"))
-                              .expressionAttributeValues(Map.of(":n", s("x"), ":big", n("100")))))
+      assertThatThrownBy(() -> client.updateItem(notesIfViews("#v > :big")))
           .isInstanceOf(ConditionalCheckFailedException.class);
-      client.updateItem(
-          r ->
-              r.tableName(table)
-                  .key(key("p1", "s0"))
-                  .updateExpression("SET notes = :n")
-                  .conditionExpression("#v < :big")
-                  .expressionAttributeNames(Map.of("#v", "views"))
-                  .expressionAttributeValues(Map.of(":n", s("x"), ":big", n("100"))));
-      assertThat(client.getItem(r -> r.tableName(table).key(key("p1", "s0"))).item().get("notes"))
-          .isEqualTo(s("x"));
+      client.updateItem(notesIfViews("#v < :big"));
+      assertThat(read(client, "p1", "s0").get("notes")).isEqualTo(s("x"));
+    }
+
+    /** Sets notes of p1/s0 to x if {@code condition} holds ({@code #v}: views; {@code :big}). */
+    UpdateItemRequest notesIfViews(String condition) {
+      return update(table, key("p1", "s0"), "SET notes = :n")
+          .conditionExpression(condition)
+          .expressionAttributeNames(Map.of("#v", "views"))
+          .expressionAttributeValues(Map.of(":n", s("x"), ":big", n("100")))
+          .build();
     }
 
     @Test
     void updateItem_missingItemUnderAllowReadPlaintext_failsConditionAndCreatesNothing() {
       ClientUnderTest migrating = newClient(PlaintextPolicy.ALLOW_READ_PLAINTEXT);
 
-      assertThatThrownBy(
-              () -> migrating.updateItem(setRequest(table, key("p1", "new"), "notes", "x")))
-          .isInstanceOf(ConditionalCheckFailedException.class);
-
-      assertThat(raw(key("p1", "new"))).isEmpty();
+      assertUpdateCreatesNothing(
+          migrating, setRequest(table, key("p1", "new"), "notes", "x"), "new");
     }
 
     @Test
     void updateItem_malformedExpression_refused() {
-      assertThatThrownBy(
-              () ->
-                  client.updateItem(
-                      r ->
-                          r.tableName(table)
-                              .key(key("p1", "s0"))
-                              .updateExpression("SET views = :v;")))
-          .isInstanceOf(RefusedRequestException.class)
-          .hasMessageContaining("cannot be analysed");
+      UpdateItemRequest request = update(table, key("p1", "s0"), "SET views = :v;").build();
+
+      assertRefused(() -> client.updateItem(request)).hasMessageContaining("cannot be analysed");
+    }
+
+    /** An UpdateItem of {@code key} in the old style: {@code action} of {@code attribute}. */
+    UpdateItemRequest legacyUpdate(
+        Map<String, AttributeValue> key,
+        String attribute,
+        AttributeAction action,
+        AttributeValue value) {
+      AttributeValueUpdate change =
+          AttributeValueUpdate.builder().action(action).value(value).build();
+      return UpdateItemRequest.builder()
+          .tableName(table)
+          .key(key)
+          .attributeUpdates(Map.of(attribute, change))
+          .build();
+    }
+
+    /** {@code request}, for p1/{@code sk}, fails its condition, and the item is not created. */
+    void assertUpdateCreatesNothing(ClientUnderTest through, UpdateItemRequest request, String sk) {
+      assertThatThrownBy(() -> through.updateItem(request))
+          .isInstanceOf(ConditionalCheckFailedException.class);
+      assertThat(raw(key("p1", sk))).isEmpty();
     }
   }
 
@@ -1006,11 +789,10 @@ class EncryptedDynamoDbClientTest {
   class Refusals {
     @Test
     void getItem_projectionExpression_refusedBeforeSending() {
-      assertThatThrownBy(
+      assertRefused(
               () ->
                   client.getItem(
                       r -> r.tableName(table).key(key("p1", "s1")).projectionExpression("genre")))
-          .isInstanceOf(RefusedRequestException.class)
           .hasMessageContaining("GetItem")
           .hasMessageContaining("ProjectionExpression")
           .hasMessageContaining(table)
@@ -1020,62 +802,46 @@ class EncryptedDynamoDbClientTest {
 
     @Test
     void getItem_attributesToGet_refused() {
-      assertThatThrownBy(
+      assertRefused(
               () ->
                   client.getItem(
                       r -> r.tableName(table).key(key("p1", "s1")).attributesToGet("genre")))
-          .isInstanceOf(RefusedRequestException.class)
           .hasMessageContaining("AttributesToGet");
     }
 
     @Test
     void query_selectSpecificAttributes_refused() {
-      assertThatThrownBy(
-              () ->
-                  client.query(
-                      r ->
-                          r.tableName(table)
-                              .select(Select.SPECIFIC_ATTRIBUTES)
-                              .keyConditionExpression("pk = :p")
-                              .expressionAttributeValues(Map.of(":p", s("p1")))))
-          .isInstanceOf(RefusedRequestException.class)
-          .hasMessageContaining("Select=SPECIFIC_ATTRIBUTES");
+      QueryRequest request = queryPk(table, "p1").select(Select.SPECIFIC_ATTRIBUTES).build();
+
+      assertRefused(() -> client.query(request)).hasMessageContaining("Select=SPECIFIC_ATTRIBUTES");
       assertThat(calls.calls("query")).isZero();
     }
 
     @Test
     void scan_selectAllProjectedAttributes_refused() {
-      assertThatThrownBy(
+      assertRefused(
               () ->
                   client.scan(
                       r ->
                           r.tableName(table)
                               .indexName("byGenre")
                               .select(Select.ALL_PROJECTED_ATTRIBUTES)))
-          .isInstanceOf(RefusedRequestException.class)
           .hasMessageContaining("Select=ALL_PROJECTED_ATTRIBUTES");
       assertThat(calls.calls("scan")).isZero();
     }
 
     @Test
     void scanPaginator_projection_refusedOnFirstPage() {
-      assertThatThrownBy(
-              () ->
-                  client
-                      .scanPaginator(r -> r.tableName(table).projectionExpression("pk"))
-                      .iterator()
-                      .next())
-          .isInstanceOf(RefusedRequestException.class);
+      var pages = client.scanPaginator(r -> r.tableName(table).projectionExpression("pk"));
+
+      assertRefused(() -> pages.iterator().next());
     }
 
     @Test
     void executeStatement_insertIntoProtectedTable_refusedAndTableUnchanged() {
-      assertThatThrownBy(
-              () ->
-                  client.executeStatement(
-                      r ->
-                          r.statement(
-                              "INSERT INTO \"" + table + "\" VALUE {'pk': 'x', 'sk': 'y'}")))
+      String insert = "INSERT INTO \"" + table + "\" VALUE {'pk': 'x', 'sk': 'y'}";
+
+      assertThatThrownBy(() -> client.executeStatement(r -> r.statement(insert)))
           .isInstanceOfSatisfying(
               RefusedRequestException.class,
               e -> {
@@ -1084,22 +850,19 @@ class EncryptedDynamoDbClientTest {
                 assertThat(e).hasMessageContaining("PartiQL").hasMessageContaining("PutItem");
               });
       assertThat(calls.calls("executeStatement")).isZero();
-      assertThat(DDB.local().client().scan(r -> r.tableName(table)).count()).isZero();
+      assertThat(rawCount(table)).isZero();
     }
 
     @Test
     void executeStatement_unknownShape_refused() {
-      assertThatThrownBy(() -> client.executeStatement(r -> r.statement("FROB \"x\"")))
-          .isInstanceOf(RefusedRequestException.class)
+      assertRefused(() -> client.executeStatement(r -> r.statement("FROB \"x\"")))
           .hasMessageContaining("cannot tell which table");
     }
 
     @Test
     void executeStatement_unprotectedTable_passesThrough() {
       String logs = DDB.local().createTable("logs", "id", null);
-      ClientUnderTest withLogs =
-          client.withTableConfig(
-              TableConfig.builder(logs).attributeActions(AttributeActions.of(DO_NOTHING)).build());
+      ClientUnderTest withLogs = withUnprotected(logs);
 
       withLogs.executeStatement(r -> r.statement("INSERT INTO \"" + logs + "\" VALUE {'id': 'a'}"));
 
@@ -1112,45 +875,35 @@ class EncryptedDynamoDbClientTest {
     @Test
     void batchExecuteStatement_oneStatementOnProtectedTable_refused() {
       String logs = DDB.local().createTable("logs", "id", null);
-      ClientUnderTest withLogs =
-          client.withTableConfig(
-              TableConfig.builder(logs).attributeActions(AttributeActions.of(DO_NOTHING)).build());
+      ClientUnderTest withLogs = withUnprotected(logs);
+      BatchStatementRequest insertLog =
+          BatchStatementRequest.builder()
+              .statement("INSERT INTO \"" + logs + "\" VALUE {'id': 'a'}")
+              .build();
+      BatchStatementRequest updateBook =
+          BatchStatementRequest.builder()
+              .statement("UPDATE \"" + table + "\" SET title = 'x' WHERE pk = 'p'")
+              .build();
 
-      assertThatThrownBy(
-              () ->
-                  withLogs.batchExecuteStatement(
-                      r ->
-                          r.statements(
-                              BatchStatementRequest.builder()
-                                  .statement("INSERT INTO \"" + logs + "\" VALUE {'id': 'a'}")
-                                  .build(),
-                              BatchStatementRequest.builder()
-                                  .statement(
-                                      "UPDATE \"" + table + "\" SET title = 'x' WHERE pk = 'p'")
-                                  .build())))
-          .isInstanceOf(RefusedRequestException.class)
+      assertRefused(() -> withLogs.batchExecuteStatement(r -> r.statements(insertLog, updateBook)))
           .hasMessageContaining(table);
-      assertThat(DDB.local().client().scan(r -> r.tableName(logs)).count()).isZero();
+      assertThat(rawCount(logs)).isZero();
     }
 
     @Test
     void executeTransaction_protectedTable_refused() {
-      assertThatThrownBy(
-              () ->
-                  client.executeTransaction(
-                      r ->
-                          r.transactStatements(
-                              ParameterizedStatement.builder()
-                                  .statement("DELETE FROM \"" + table + "\" WHERE pk = 'p'")
-                                  .build())))
-          .isInstanceOf(RefusedRequestException.class)
+      ParameterizedStatement delete =
+          ParameterizedStatement.builder()
+              .statement("DELETE FROM \"" + table + "\" WHERE pk = 'p'")
+              .build();
+
+      assertRefused(() -> client.executeTransaction(r -> r.transactStatements(delete)))
           .hasMessageContaining("ExecuteTransaction");
     }
 
     @Test
     void searchVectors_protectedTable_refused() {
-      assertThatThrownBy(() -> client.searchVectors(r -> r.tableName(table).indexName("v")))
-          .isInstanceOf(RefusedRequestException.class)
+      assertRefused(() -> client.searchVectors(r -> r.tableName(table).indexName("v")))
           .hasMessageContaining("SearchVectors");
       assertThat(calls.calls("searchVectors")).isZero();
     }
@@ -1162,11 +915,7 @@ class EncryptedDynamoDbClientTest {
           r ->
               r.tableName(created)
                   .billingMode(BillingMode.PAY_PER_REQUEST)
-                  .attributeDefinitions(
-                      AttributeDefinition.builder()
-                          .attributeName("id")
-                          .attributeType(ScalarAttributeType.S)
-                          .build())
+                  .attributeDefinitions(Books.definition("id", ScalarAttributeType.S))
                   .keySchema(hash("id")));
       try (var waiter = client.waiter()) {
         waiter.waitUntilTableExists(r -> r.tableName(created));
@@ -1189,11 +938,7 @@ class EncryptedDynamoDbClientTest {
     void firstRequest_describesTableOnceThenCaches() {
       putBooks("p1", 3);
       client.getItem(r -> r.tableName(table).key(key("p1", "s0")));
-      client.query(
-          r ->
-              r.tableName(table)
-                  .keyConditionExpression("pk = :p")
-                  .expressionAttributeValues(Map.of(":p", s("p1"))));
+      client.query(queryPk(table, "p1").build());
 
       assertThat(calls.calls("describeTable")).isEqualTo(1);
     }
@@ -1217,58 +962,50 @@ class EncryptedDynamoDbClientTest {
 
       configured.putItem(r -> r.tableName(table).item(book("p1", "s1")));
 
-      assertThat(configured.getItem(r -> r.tableName(table).key(key("p1", "s1"))).item())
-          .isEqualTo(book("p1", "s1"));
+      assertThat(read(configured, "p1", "s1")).isEqualTo(book("p1", "s1"));
       assertThat(calls.calls("describeTable")).isZero();
-      assertThat(client.getItem(r -> r.tableName(table).key(key("p1", "s1"))).item())
-          .isEqualTo(book("p1", "s1"));
+      assertThat(read(client, "p1", "s1")).isEqualTo(book("p1", "s1"));
     }
 
     @Test
     void primaryKeyExplicitlyEncrypted_refusedAndNothingWritten() {
-      ClientUnderTest bad =
-          client.withTableConfig(
-              TableConfig.builder(table)
-                  .attributeActions(ACTIONS.toBuilder().action("sk", ENCRYPT_AND_SIGN).build())
-                  .build());
+      ClientUnderTest bad = withActions(ACTIONS.toBuilder().action("sk", ENCRYPT_AND_SIGN).build());
 
-      assertThatThrownBy(() -> bad.putItem(r -> r.tableName(table).item(book("p1", "s1"))))
-          .isInstanceOf(InvalidConfigurationException.class)
-          .hasMessageContaining("'sk'")
-          .hasMessageContaining(table);
-      assertThat(raw(key("p1", "s1"))).isEmpty();
+      assertInvalidAndNothingWritten(bad).hasMessageContaining("'sk'").hasMessageContaining(table);
     }
 
     @Test
     void secondaryIndexKeyEncryptedByDefault_refusedNamingTheIndex() {
       ClientUnderTest bad =
-          client.withTableConfig(
-              TableConfig.builder(table)
-                  .attributeActions(
-                      AttributeActions.builder().action("published", SIGN_ONLY).build())
-                  .build());
+          withActions(AttributeActions.builder().action("published", SIGN_ONLY).build());
 
-      assertThatThrownBy(() -> bad.putItem(r -> r.tableName(table).item(book("p1", "s1"))))
-          .isInstanceOf(InvalidConfigurationException.class)
+      assertInvalidAndNothingWritten(bad)
           .hasMessageContaining("'genre'")
           .hasMessageContaining("byGenre")
           .hasMessageContaining("by the default action")
           .hasMessageContaining("SIGN_ONLY");
+    }
+
+    /** Putting book p1/s1 through {@code bad} fails its configuration; nothing is written. */
+    AbstractThrowableAssert<?, ? extends Throwable> assertInvalidAndNothingWritten(
+        ClientUnderTest bad) {
+      var refusal =
+          assertThatThrownBy(() -> bad.putItem(r -> r.tableName(table).item(book("p1", "s1"))))
+              .isInstanceOf(InvalidConfigurationException.class);
       assertThat(raw(key("p1", "s1"))).isEmpty();
+      return refusal;
     }
 
     @Test
     void configuredKeySchemaEncryptingIndexKey_refusedAtBuild() {
+      TableKeySchema schema =
+          TableKeySchema.of("pk", null)
+              .withGlobalSecondaryIndex("g", "secret", null, ProjectionType.ALL);
+
       assertThatThrownBy(
               () ->
                   client.toBuilder()
-                      .tableConfig(
-                          TableConfig.builder("T")
-                              .keySchema(
-                                  TableKeySchema.of("pk", null)
-                                      .withGlobalSecondaryIndex(
-                                          "g", "secret", null, ProjectionType.ALL))
-                              .build())
+                      .tableConfig(TableConfig.builder("T").keySchema(schema).build())
                       .build())
           .isInstanceOf(InvalidConfigurationException.class)
           .hasMessageContaining("'secret'");
@@ -1277,13 +1014,10 @@ class EncryptedDynamoDbClientTest {
     @Test
     void defaultDoNothing_keysNotSigned_itemsOfOtherAttributesStillProtected() {
       ClientUnderTest signOnly =
-          client.withTableConfig(
-              TableConfig.builder(table)
-                  .attributeActions(
-                      AttributeActions.builder()
-                          .defaultAction(DO_NOTHING)
-                          .action("title", ENCRYPT_AND_SIGN)
-                          .build())
+          withActions(
+              AttributeActions.builder()
+                  .defaultAction(DO_NOTHING)
+                  .action("title", ENCRYPT_AND_SIGN)
                   .build());
 
       signOnly.putItem(r -> r.tableName(table).item(book("p1", "s1")));
@@ -1291,8 +1025,7 @@ class EncryptedDynamoDbClientTest {
       Map<String, AttributeValue> stored = raw(key("p1", "s1"));
       assertThat(stored.get("title").type()).isEqualTo(AttributeValue.Type.B);
       assertThat(stored.get("price")).isEqualTo(book("p1", "s1").get("price"));
-      assertThat(signOnly.getItem(r -> r.tableName(table).key(key("p1", "s1"))).item())
-          .isEqualTo(book("p1", "s1"));
+      assertThat(read(signOnly, "p1", "s1")).isEqualTo(book("p1", "s1"));
     }
 
     @Test
@@ -1324,7 +1057,7 @@ class EncryptedDynamoDbClientTest {
 
     @Test
     void reject_plaintextItem_throwsItemIntegrityExceptionNamingThePolicy() {
-      assertThatThrownBy(() -> client.getItem(r -> r.tableName(table).key(key("old", "1"))))
+      assertThatThrownBy(() -> read(client, "old", "1"))
           .isInstanceOf(ItemIntegrityException.class)
           .hasMessageContaining("PlaintextPolicy.ALLOW_READ_PLAINTEXT")
           .hasMessageNotContaining("written before encryption");
@@ -1342,8 +1075,7 @@ class EncryptedDynamoDbClientTest {
     void allowReadPlaintext_readsPlaintextAsIsAndWritesEncrypted() {
       ClientUnderTest migrating = newClient(PlaintextPolicy.ALLOW_READ_PLAINTEXT);
 
-      assertThat(migrating.getItem(r -> r.tableName(table).key(key("old", "1"))).item())
-          .isEqualTo(legacy);
+      assertThat(read(migrating, "old", "1")).isEqualTo(legacy);
       migrating.putItem(r -> r.tableName(table).item(book("p1", "s1")));
       assertThat(raw(key("p1", "s1"))).containsKey(ReservedAttributes.SIGNATURE);
       assertThat(migrating.scan(r -> r.tableName(table)).items())
@@ -1358,7 +1090,7 @@ class EncryptedDynamoDbClientTest {
       DDB.local().client().putItem(r -> r.tableName(table).item(stripped));
 
       ClientUnderTest migrating = newClient(PlaintextPolicy.ALLOW_READ_PLAINTEXT);
-      assertThatThrownBy(() -> migrating.getItem(r -> r.tableName(table).key(key("p1", "s1"))))
+      assertThatThrownBy(() -> read(migrating, "p1", "s1"))
           .isInstanceOf(ItemIntegrityException.class);
     }
 
@@ -1370,10 +1102,8 @@ class EncryptedDynamoDbClientTest {
       stageOne.putItem(r -> r.tableName(table).item(book("p1", "s1")));
 
       assertThat(raw(key("p1", "s1"))).isEqualTo(book("p1", "s1"));
-      assertThat(stageOne.getItem(r -> r.tableName(table).key(key("enc", "1"))).item())
-          .isEqualTo(book("enc", "1"));
-      assertThat(stageOne.getItem(r -> r.tableName(table).key(key("old", "1"))).item())
-          .isEqualTo(legacy);
+      assertThat(read(stageOne, "enc", "1")).isEqualTo(book("enc", "1"));
+      assertThat(read(stageOne, "old", "1")).isEqualTo(legacy);
     }
 
     @Test
@@ -1384,8 +1114,7 @@ class EncryptedDynamoDbClientTest {
                   .plaintextPolicy(PlaintextPolicy.ALLOW_READ_PLAINTEXT)
                   .build());
 
-      assertThat(view.getItem(r -> r.tableName(table).key(key("old", "1"))).item())
-          .isEqualTo(legacy);
+      assertThat(read(view, "old", "1")).isEqualTo(legacy);
     }
   }
 
@@ -1395,9 +1124,7 @@ class EncryptedDynamoDbClientTest {
   class FailureSafety {
     @Test
     void putItem_providerThrows_nothingWritten() {
-      ClientUnderTest failing =
-          client.withTableConfig(
-              TableConfig.builder(table).materialsProvider(failingAfter(0)).build());
+      ClientUnderTest failing = withProvider(failingAfter(0));
 
       assertThatThrownBy(() -> failing.putItem(r -> r.tableName(table).item(book("p1", "s1"))))
           .isInstanceOf(MaterialsUnavailableException.class);
@@ -1407,8 +1134,12 @@ class EncryptedDynamoDbClientTest {
 
     @Test
     void putItem_reservedAttributeInPlaintext_nothingWritten() {
-      Map<String, AttributeValue> item = new HashMap<>(book("p1", "s1"));
-      item.put(ReservedAttributes.SIGNATURE, AttributeValue.fromB(SdkBytes.fromUtf8String("x")));
+      Map<String, AttributeValue> item =
+          bookWith(
+              "p1",
+              "s1",
+              ReservedAttributes.SIGNATURE,
+              AttributeValue.fromB(SdkBytes.fromUtf8String("x")));
 
       assertThatThrownBy(() -> client.putItem(r -> r.tableName(table).item(item)))
           .isInstanceOf(DdbecException.class);
@@ -1417,15 +1148,11 @@ class EncryptedDynamoDbClientTest {
 
     @Test
     void withTableConfig_otherProvider_itemsReadableOnlyWithIt() {
-      ClientUnderTest other =
-          client.withTableConfig(
-              TableConfig.builder(table).materialsProvider(OTHER_PROVIDER).build());
+      ClientUnderTest other = withProvider(OTHER_PROVIDER);
       other.putItem(r -> r.tableName(table).item(book("p1", "s1")));
 
-      assertThat(other.getItem(r -> r.tableName(table).key(key("p1", "s1"))).item())
-          .isEqualTo(book("p1", "s1"));
-      assertThatThrownBy(() -> client.getItem(r -> r.tableName(table).key(key("p1", "s1"))))
-          .isInstanceOf(DdbecException.class);
+      assertThat(read(other, "p1", "s1")).isEqualTo(book("p1", "s1"));
+      assertThatThrownBy(() -> read(client, "p1", "s1")).isInstanceOf(DdbecException.class);
     }
 
     @Test
@@ -1472,74 +1199,12 @@ class EncryptedDynamoDbClientTest {
   // ---------------------------------------------------------------------------------------------
 
   static String createBooksTable() {
-    return createBooksTable(DDB.local());
+    return Books.createBooksTable(DDB.local());
   }
 
-  static String createBooksTable(LocalDynamoDb local) {
-    String name = LocalDynamoDb.uniqueTableName("books");
-    local
-        .client()
-        .createTable(
-            r ->
-                r.tableName(name)
-                    .billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(
-                        definition("pk", ScalarAttributeType.S),
-                        definition("sk", ScalarAttributeType.S),
-                        definition("genre", ScalarAttributeType.S),
-                        definition("published", ScalarAttributeType.N))
-                    .keySchema(hash("pk"), range("sk"))
-                    .globalSecondaryIndexes(
-                        GlobalSecondaryIndex.builder()
-                            .indexName("byGenre")
-                            .keySchema(hash("genre"), range("sk"))
-                            .projection(
-                                Projection.builder().projectionType(ProjectionType.ALL).build())
-                            .build(),
-                        GlobalSecondaryIndex.builder()
-                            .indexName("byGenreKeys")
-                            .keySchema(hash("genre"))
-                            .projection(
-                                Projection.builder()
-                                    .projectionType(ProjectionType.KEYS_ONLY)
-                                    .build())
-                            .build())
-                    .localSecondaryIndexes(
-                        LocalSecondaryIndex.builder()
-                            .indexName("byPublished")
-                            .keySchema(hash("pk"), range("published"))
-                            .projection(
-                                Projection.builder()
-                                    .projectionType(ProjectionType.KEYS_ONLY)
-                                    .build())
-                            .build()));
-    return name;
-  }
-
-  static AttributeDefinition definition(String name, ScalarAttributeType type) {
-    return AttributeDefinition.builder().attributeName(name).attributeType(type).build();
-  }
-
-  static KeySchemaElement hash(String name) {
-    return KeySchemaElement.builder().attributeName(name).keyType(KeyType.HASH).build();
-  }
-
-  static KeySchemaElement range(String name) {
-    return KeySchemaElement.builder().attributeName(name).keyType(KeyType.RANGE).build();
-  }
-
-  static Map<String, AttributeValue> book(String pk, String sk) {
-    Secrets.plaintext("The title of " + pk + "/" + sk, "desert");
-    Map<String, AttributeValue> item = new LinkedHashMap<>();
-    item.put("pk", s(pk));
-    item.put("sk", s(sk));
-    item.put("title", s("The title of " + pk + "/" + sk));
-    item.put("genre", s("sf"));
-    item.put("published", n("1965"));
-    item.put("price", n("9.99"));
-    item.put("tags", AttributeValue.fromSs(List.of("desert", "dune")));
-    item.put("views", n("0"));
-    return item;
+  /** {@code call} is refused before anything is sent. */
+  static AbstractThrowableAssert<?, ? extends Throwable> assertRefused(ThrowingCallable call) {
+    return assertThatThrownBy(call).isInstanceOf(RefusedRequestException.class);
   }
 
   List<Map<String, AttributeValue>> putBooks(String pk, int count) {
@@ -1552,85 +1217,52 @@ class EncryptedDynamoDbClientTest {
     return items;
   }
 
+  /** The item {@code pk}/{@code sk} as {@code through} reads it. */
+  Map<String, AttributeValue> read(ClientUnderTest through, String pk, String sk) {
+    return through.getItem(r -> r.tableName(table).key(key(pk, sk))).item();
+  }
+
   Map<String, AttributeValue> raw(Map<String, AttributeValue> key) {
     return DDB.local().rawItem(table, key);
   }
 
-  TransactGetItem get(Map<String, AttributeValue> key) {
-    return TransactGetItem.builder().get(g -> g.tableName(table).key(key)).build();
+  /** Sets {@code attribute} of the stored item {@code key} behind the client's back. */
+  void replaceRaw(Map<String, AttributeValue> key, String attribute, AttributeValue value) {
+    Map<String, AttributeValue> stored = new HashMap<>(raw(key));
+    stored.put(attribute, value);
+    DDB.local().client().putItem(r -> r.tableName(table).item(stored));
   }
 
-  static WriteRequest put(Map<String, AttributeValue> item) {
-    return WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build();
+  /** How many items {@code name} holds, read without the client. */
+  static int rawCount(String name) {
+    return DDB.local().client().scan(r -> r.tableName(name)).count();
   }
 
-  /** A transaction's put of {@code item} into {@code table}. */
-  static TransactWriteItem transactPut(String table, Map<String, AttributeValue> item) {
-    return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)).build();
+  /** The items {@code keys} of the table, read in one transaction by the client. */
+  @SafeVarargs
+  final List<ItemResponse> transactGetAll(Map<String, AttributeValue>... keys) {
+    TransactGetItem[] gets = new TransactGetItem[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      gets[i] = transactGet(table, keys[i]);
+    }
+    return client.transactGetItems(r -> r.transactItems(gets)).responses();
   }
 
-  /**
-   * A transaction's update of {@code key} setting {@code attribute} to the string {@code value}.
-   */
-  static TransactWriteItem transactSet(
-      String table, Map<String, AttributeValue> key, String attribute, String value) {
-    return TransactWriteItem.builder()
-        .update(
-            u ->
-                u.tableName(table)
-                    .key(key)
-                    .updateExpression("SET " + attribute + " = :v")
-                    .expressionAttributeValues(Map.of(":v", s(value))))
-        .build();
+  static void transactWrite(ClientUnderTest through, TransactWriteItem... items) {
+    through.transactWriteItems(r -> r.transactItems(items));
   }
 
-  /** An UpdateItem of {@code key} setting {@code attribute} to the string {@code value}. */
-  static UpdateItemRequest setRequest(
-      String table, Map<String, AttributeValue> key, String attribute, String value) {
-    return UpdateItemRequest.builder()
-        .tableName(table)
-        .key(key)
-        .updateExpression("SET " + attribute + " = :v")
-        .expressionAttributeValues(Map.of(":v", s(value)))
-        .build();
+  ClientUnderTest withProvider(MaterialsProvider provider) {
+    return client.withTableConfig(TableConfig.builder(table).materialsProvider(provider).build());
   }
 
-  static Map<String, AttributeValue> key(String pk, String sk) {
-    return Map.of("pk", s(pk), "sk", s(sk));
+  ClientUnderTest withActions(AttributeActions actions) {
+    return client.withTableConfig(TableConfig.builder(table).attributeActions(actions).build());
   }
 
-  static AttributeValue s(String value) {
-    return AttributeValue.fromS(value);
-  }
-
-  static AttributeValue n(String value) {
-    return AttributeValue.fromN(value);
-  }
-
-  static MaterialsProvider wrappedProvider() {
-    SecretKey wrap = TestKeys.aes256();
-    SecretKey mac = TestKeys.hmacSha256();
-    Secrets.key(wrap.getEncoded());
-    Secrets.key(mac.getEncoded());
-    return WrappedMaterialsProvider.builder().wrappingKey(wrap).hmacKey(mac).build();
-  }
-
-  /** A provider that supplies encryption materials {@code n} times, then fails. */
-  static MaterialsProvider failingAfter(int n) {
-    AtomicInteger left = new AtomicInteger(n);
-    return new MaterialsProvider() {
-      @Override
-      public EncryptionMaterials encryptionMaterials(EncryptionContext context) {
-        if (left.getAndDecrement() <= 0) {
-          throw new MaterialsUnavailableException("key service unavailable (test)");
-        }
-        return PROVIDER.encryptionMaterials(context);
-      }
-
-      @Override
-      public DecryptionMaterials decryptionMaterials(EncryptionContext context) {
-        return PROVIDER.decryptionMaterials(context);
-      }
-    };
+  /** The client, with {@code name} configured as a table it does not protect. */
+  ClientUnderTest withUnprotected(String name) {
+    return client.withTableConfig(
+        TableConfig.builder(name).attributeActions(AttributeActions.of(DO_NOTHING)).build());
   }
 }

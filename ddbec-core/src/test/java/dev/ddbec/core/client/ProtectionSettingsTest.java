@@ -63,17 +63,14 @@ class ProtectionSettingsTest {
   @Test
   void clientBuilder_missingDelegate_namesItsType() {
     assertThatThrownBy(
-            () ->
-                EncryptedDynamoDbAsyncClient.builder()
-                    .materialsProvider(EncryptedDynamoDbClientTest.PROVIDER)
-                    .build())
+            () -> EncryptedDynamoDbAsyncClient.builder().materialsProvider(Books.PROVIDER).build())
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessage("EncryptedDynamoDbAsyncClient needs a delegate DynamoDbAsyncClient");
   }
 
   private static ProtectionSettings settings(List<TableConfig> configs) {
     return new ProtectionSettings(
-        EncryptedDynamoDbClientTest.PROVIDER,
+        Books.PROVIDER,
         AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN),
         PlaintextPolicy.REJECT,
         configs);

@@ -1,10 +1,10 @@
 package dev.ddbec.core.client;
 
-import static dev.ddbec.core.client.EncryptedDynamoDbClientTest.ACTIONS;
-import static dev.ddbec.core.client.EncryptedDynamoDbClientTest.PROVIDER;
-import static dev.ddbec.core.client.EncryptedDynamoDbClientTest.book;
-import static dev.ddbec.core.client.EncryptedDynamoDbClientTest.key;
-import static dev.ddbec.core.client.EncryptedDynamoDbClientTest.s;
+import static dev.ddbec.core.client.Books.ACTIONS;
+import static dev.ddbec.core.client.Books.PROVIDER;
+import static dev.ddbec.core.client.Books.book;
+import static dev.ddbec.core.client.Books.key;
+import static dev.ddbec.core.client.Books.s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

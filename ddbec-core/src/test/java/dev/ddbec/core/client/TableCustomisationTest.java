@@ -46,7 +46,7 @@ class TableCustomisationTest {
     EncryptedDynamoDbClient.Builder b =
         EncryptedDynamoDbClient.builder()
             .delegate(DDB.local().newClient())
-            .materialsProvider(EncryptedDynamoDbClientTest.PROVIDER)
+            .materialsProvider(Books.PROVIDER)
             .attributeActions(ACTIONS);
     return config == null ? b.build() : b.tableConfig(config).build();
   }
@@ -74,7 +74,7 @@ class TableCustomisationTest {
     EncryptedDynamoDbClient custom =
         EncryptedDynamoDbClient.builder()
             .delegate(DDB.local().newClient())
-            .materialsProvider(EncryptedDynamoDbClientTest.PROVIDER)
+            .materialsProvider(Books.PROVIDER)
             .attributeActions(
                 AttributeActions.builder()
                     .defaultAction(CryptoAction.ENCRYPT_AND_SIGN)
@@ -115,9 +115,7 @@ class TableCustomisationTest {
         CryptoConfig.of(
             EncryptionContext.builder().tableName("Archive").partitionKeyName("pk").build(),
             ACTIONS.withIndexKeys("pk"));
-    assertThat(
-            ItemEncryptor.create(EncryptedDynamoDbClientTest.PROVIDER).decryptItem(raw(), archive))
-        .isEqualTo(ITEM);
+    assertThat(ItemEncryptor.create(Books.PROVIDER).decryptItem(raw(), archive)).isEqualTo(ITEM);
     assertThat(config.effectiveContextOperator().apply(archive.context().withTableName(table)))
         .satisfies(
             c -> {
@@ -135,7 +133,7 @@ class TableCustomisationTest {
             EncryptionContext.builder().tableName("null").partitionKeyName("pk").build(),
             ACTIONS.withIndexKeys("pk"));
     Map<String, AttributeValue> stored =
-        ItemEncryptor.create(EncryptedDynamoDbClientTest.PROVIDER).encryptItem(ITEM, unset);
+        ItemEncryptor.create(Books.PROVIDER).encryptItem(ITEM, unset);
     DDB.local().client().putItem(r -> r.tableName(table).item(stored));
 
     assertThatThrownBy(() -> client(null).getItem(r -> r.tableName(table).key(KEY)))
@@ -152,7 +150,7 @@ class TableCustomisationTest {
   void streamRecordDecryptor_formatNames_decryptsImagesWithTheConfiguredNames() {
     Map<String, AttributeValue> stored =
         ItemEncryptor.builder()
-            .materialsProvider(EncryptedDynamoDbClientTest.PROVIDER)
+            .materialsProvider(Books.PROVIDER)
             .formatNames(CUSTOM)
             .build()
             .encryptItem(
@@ -168,7 +166,7 @@ class TableCustomisationTest {
     StreamRecordDecryptor.Builder builder =
         StreamRecordDecryptor.builder()
             .tableName(table)
-            .materialsProvider(EncryptedDynamoDbClientTest.PROVIDER)
+            .materialsProvider(Books.PROVIDER)
             .attributeActions(ACTIONS)
             .keySchema(TableKeySchema.of("pk", null));
 

@@ -3,6 +3,7 @@ package dev.ddbec.core.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ddbec.core.testing.Latches;
 import dev.ddbec.core.testing.RecordingLogHandler;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -243,13 +244,6 @@ class RefreshingCacheTest {
   }
 
   private static void await(CountDownLatch latch) {
-    try {
-      if (!latch.await(10, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("test latch timed out");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    Latches.await(latch, 10, "test latch timed out");
   }
 }

@@ -329,12 +329,7 @@ class CachingMostRecentProviderTest extends CountingStoreTestBase {
   }
 
   private MetaStore store(String table, MaterialsProvider meta, long minimumVersion) {
-    return MetaStore.builder()
-        .dynamoDbClient(ddb.client())
-        .tableName(table)
-        .materialsProvider(meta)
-        .minimumVersion(minimumVersion)
-        .build();
+    return MetaStoreTest.builder(ddb.client(), table, meta).minimumVersion(minimumVersion).build();
   }
 
   private CachingMostRecentProvider providerOver(MetaStore metaStore) {

@@ -1,12 +1,12 @@
 package dev.ddbec.core.metastore;
 
+import dev.ddbec.core.testing.Latches;
 import dev.ddbec.testing.LocalDynamoDb;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -92,14 +92,7 @@ final class CountingClient implements ExecutionInterceptor, AutoCloseable {
     // compareAndSet compares references: use the instance that is stored.
     if (name.equals(gated) && gatedOperation.compareAndSet(gated, null)) {
       gateReached.countDown();
-      try {
-        if (!gateOpen.await(30, TimeUnit.SECONDS)) {
-          throw new IllegalStateException("test gate was never opened");
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
+      Latches.await(gateOpen, 30, "test gate was never opened");
     }
   }
 

@@ -65,10 +65,14 @@ class MetaStoreTest {
 
   /** A builder of a MetaStore on {@code table} of the test DynamoDB, under {@code meta}. */
   private static MetaStore.Builder localBuilder(String table, MaterialsProvider meta) {
-    return MetaStore.builder()
-        .dynamoDbClient(DDB.local().client())
-        .tableName(table)
-        .materialsProvider(meta);
+    return builder(DDB.local().client(), table, meta);
+  }
+
+  /**
+   * A builder of a store in {@code table} of {@code client}, its rows protected by {@code meta}.
+   */
+  static MetaStore.Builder builder(DynamoDbClient client, String table, MaterialsProvider meta) {
+    return MetaStore.builder().dynamoDbClient(client).tableName(table).materialsProvider(meta);
   }
 
   /** How a MetaStore protects its rows: N and V signed, every other attribute encrypted. */
