@@ -376,7 +376,7 @@ public final class ItemEncryptor {
   /** The item's material description; a malformed one is reported with the table. */
   private static Map<String, String> decodeDescription(byte[] bytes, String table) {
     try {
-      return MaterialDescriptionCodec.decode(bytes);
+      return MaterialDescriptionCodec.decodeShared(bytes);
     } catch (UnsupportedFormatException e) {
       throw new UnsupportedFormatException("Item in table " + table + ": " + e.getMessage(), e);
     } catch (ItemIntegrityException e) {
