@@ -33,15 +33,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *       RSA-OAEP, its seed from the same DRBG);
  *   <li>per ENCRYPT_AND_SIGN attribute: 16 of them as its IV, and one AES-CBC encryption of the
  *       attribute's serialized value;
- *   <li>per signed attribute: SHA-256 of its name and SHA-256 of its stored value (the ciphertext
- *       for encrypted ones);
+ *   <li>per signed attribute: SHA-256 of its stored value (the ciphertext for encrypted ones); the
+ *       SHA-256 of its name is a constant of the table's names, computed once, as ddbec keeps it;
  *   <li>one HMAC-SHA256 or SHA256withRSA signature over the string to sign.
  * </ul>
  *
  * <p>Decryption is the mirror image: one unwrap, the same hashes, one HMAC (compared in constant
  * time) or RSA verification, then one AES-CBC decryption per encrypted attribute. The serialized
- * plaintexts, attribute names and the table-name hash (a per-table constant) are prepared outside
- * the measured code; nothing is parsed, serialized, copied into maps or encoded.
+ * plaintexts, the attribute-name hashes and the table-name hash (constants of a table) are prepared
+ * outside the measured code; nothing is parsed, serialized, copied into maps or encoded.
  *
  * <p>An instance keeps its own DRBG, JCA objects and output buffers: one per thread. Its outputs
  * are kept in fields so that no work can be optimised away.
@@ -215,15 +215,14 @@ public final class CryptoFloor {
   }
 
   /**
-   * Writes signed attribute {@code i}'s name hash and action hash at {@code out[pos]}, and for a
+   * Copies signed attribute {@code i}'s name hash and action hash to {@code out[pos]}, and for a
    * plaintext attribute its value hash too.
    *
    * @return whether the attribute is encrypted (its value hash is then the caller's: of the
    *     ciphertext)
    */
   private boolean hashAttribute(int i, byte[] out, int pos) throws GeneralSecurityException {
-    sha256.update(plan.names[i]);
-    sha256.digest(out, pos, 32);
+    System.arraycopy(plan.nameHashes[i], 0, out, pos, 32);
     if (plan.encrypted[i]) {
       System.arraycopy(ENCRYPTED_HASH, 0, out, pos + 32, 32);
       return true;
@@ -276,6 +275,7 @@ public final class CryptoFloor {
     final ProviderKind.KeyTransport keyTransport;
     final ProviderKind.Signature signature;
     final byte[][] names;
+    final byte[][] nameHashes;
     final boolean[] encrypted;
     final byte[][] values;
     final int encryptedCount;
@@ -299,12 +299,14 @@ public final class CryptoFloor {
       }
       signed.sort(null); // the format's name order: String.compareTo
       names = new byte[signed.size()][];
+      nameHashes = new byte[signed.size()][];
       encrypted = new boolean[signed.size()];
       values = new byte[signed.size()][];
       int enc = 0;
       for (int i = 0; i < names.length; i++) {
         String name = signed.get(i);
         names[i] = name.getBytes(StandardCharsets.UTF_8);
+        nameHashes[i] = sha256(name);
         encrypted[i] = ItemShape.actions().actionFor(name) == CryptoAction.ENCRYPT_AND_SIGN;
         values[i] = ItemFormat.serialize(item.get(name));
         enc += encrypted[i] ? 1 : 0;
@@ -345,7 +347,7 @@ public final class CryptoFloor {
     }
 
     /**
-     * How many attributes are signed (hashed twice each).
+     * How many attributes are signed.
      *
      * @return the count
      */

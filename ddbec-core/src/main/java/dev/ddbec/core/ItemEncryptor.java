@@ -21,6 +21,7 @@ import dev.ddbec.core.internal.MaterialDescriptionCodec;
 import dev.ddbec.core.internal.Observations;
 import dev.ddbec.core.internal.PlaintextItems;
 import dev.ddbec.core.internal.StoredItems;
+import dev.ddbec.core.internal.ValueBuilders;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +29,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 import javax.crypto.SecretKey;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -209,6 +209,7 @@ public final class ItemEncryptor {
       description.put(names.symModeKey(), AttributeCipher.SYM_MODE);
     }
     Map<String, AttributeValue> out = new LinkedHashMap<>(item.size() + 2);
+    ValueBuilders values = new ValueBuilders();
     for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
       String name = e.getKey();
       if (actions.actionFor(name) == CryptoAction.ENCRYPT_AND_SIGN) {
@@ -225,7 +226,7 @@ public final class ItemEncryptor {
         } catch (InvalidItemException ex) {
           throw new InvalidItemException("Attribute '" + name + "': " + ex.getMessage(), ex);
         }
-        out.put(name, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(encrypted)));
+        out.put(name, values.b(encrypted));
       } else {
         out.put(name, e.getValue());
       }
@@ -241,10 +242,8 @@ public final class ItemEncryptor {
     description.put(names.signingAlgorithmKey(), materials.signingAlgorithm());
     out.put(
         names.materialDescriptionAttribute(),
-        AttributeValue.fromB(
-            SdkBytes.fromByteArrayUnsafe(MaterialDescriptionCodec.encode(description))));
-    out.put(
-        names.signatureAttribute(), AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(signature)));
+        values.b(MaterialDescriptionCodec.encode(description)));
+    out.put(names.signatureAttribute(), values.b(signature));
     return out;
   }
 
@@ -345,6 +344,7 @@ public final class ItemEncryptor {
                             + " encrypted attributes in table "
                             + table));
     Map<String, AttributeValue> out = new LinkedHashMap<>(stored.size() * 4 / 3 + 1);
+    ValueBuilders values = new ValueBuilders();
     for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
       String name = e.getKey();
       if (StoredItems.isFormatAttribute(names, name)) {
@@ -356,7 +356,7 @@ public final class ItemEncryptor {
           throw new ItemIntegrityException(
               "Attribute '" + name + "' should be encrypted but is not a binary value");
         }
-        v = AttributeCipher.decryptAttribute(key, v.b().asByteArrayUnsafe(), name, table);
+        v = AttributeCipher.decryptAttribute(key, v.b().asByteArrayUnsafe(), name, table, values);
       }
       out.put(name, v);
     }
@@ -376,7 +376,7 @@ public final class ItemEncryptor {
   /** The item's material description; a malformed one is reported with the table. */
   private static Map<String, String> decodeDescription(byte[] bytes, String table) {
     try {
-      return MaterialDescriptionCodec.decode(bytes);
+      return MaterialDescriptionCodec.decodeShared(bytes);
     } catch (UnsupportedFormatException e) {
       throw new UnsupportedFormatException("Item in table " + table + ": " + e.getMessage(), e);
     } catch (ItemIntegrityException e) {

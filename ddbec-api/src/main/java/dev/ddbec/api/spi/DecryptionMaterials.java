@@ -35,7 +35,9 @@ public final class DecryptionMaterials extends KeyMaterials {
    */
   static Set<String> acceptedSigningAlgorithms(
       Key key, String configured, Collection<String> extra) {
-    if (extra == null || extra.isEmpty()) {
+    // The configured algorithm was checked against the key by KeyMaterials; a provider that
+    // accepts nothing more (the usual case) passes it alone, so there is nothing else to check.
+    if (extra == null || extra.isEmpty() || (extra.size() == 1 && extra.contains(configured))) {
       return Set.of(configured);
     }
     Set<String> s = new TreeSet<>(extra);

@@ -132,11 +132,11 @@ public final class AttributeCipher {
    * @throws ItemIntegrityException if it does not decrypt to one well-formed value
    */
   public static AttributeValue decryptAttribute(
-      SecretKey key, byte[] stored, String name, String table) {
+      SecretKey key, byte[] stored, String name, String table, ValueBuilders values) {
     byte[] plain = null;
     try {
       plain = decrypt(key, stored, name);
-      return AttributeDeserializer.deserialize(plain);
+      return AttributeDeserializer.deserialize(plain, 0, plain.length, values);
     } catch (ItemIntegrityException ex) {
       throw new ItemIntegrityException(
           "Could not decrypt attribute '"

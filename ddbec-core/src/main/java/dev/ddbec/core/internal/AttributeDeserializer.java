@@ -31,12 +31,14 @@ public final class AttributeDeserializer {
 
   private final byte[] in;
   private final int end;
+  private final ValueBuilders values;
   private int pos;
 
-  private AttributeDeserializer(byte[] in, int off, int len) {
+  private AttributeDeserializer(byte[] in, int off, int len, ValueBuilders values) {
     this.in = in;
     this.pos = off;
     this.end = off + len;
+    this.values = values;
   }
 
   /**
@@ -60,10 +62,25 @@ public final class AttributeDeserializer {
    * @throws ItemIntegrityException if the bytes are not exactly one well-formed value
    */
   public static AttributeValue deserialize(byte[] data, int off, int len) {
+    return deserialize(data, off, len, new ValueBuilders());
+  }
+
+  /**
+   * Parses one value that fills {@code data[off, off+len)}, building values with the item's {@code
+   * values}.
+   *
+   * @param data buffer
+   * @param off start
+   * @param len length
+   * @param values the builders of the item being read
+   * @return the value
+   * @throws ItemIntegrityException if the bytes are not exactly one well-formed value
+   */
+  public static AttributeValue deserialize(byte[] data, int off, int len, ValueBuilders values) {
     if (len == 0) {
       throw malformed("empty serialized attribute", 0);
     }
-    AttributeDeserializer d = new AttributeDeserializer(data, off, len);
+    AttributeDeserializer d = new AttributeDeserializer(data, off, len, values);
     AttributeValue v = d.value(0);
     if (d.pos != d.end) {
       throw malformed("trailing bytes after the serialized value", d.pos - off);
@@ -78,11 +95,11 @@ public final class AttributeDeserializer {
     char tag = tag();
     switch (tag) {
       case AttributeSerializer.TAG_BINARY:
-        return AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(lengthPrefixed()));
+        return values.b(lengthPrefixed());
       case AttributeSerializer.TAG_NUMBER:
-        return AttributeValue.fromN(number());
+        return values.n(number());
       case AttributeSerializer.TAG_STRING:
-        return AttributeValue.fromS(string());
+        return values.s(string());
       case AttributeSerializer.TAG_BOOLEAN:
         {
           need(1);
@@ -101,7 +118,7 @@ public final class AttributeDeserializer {
           for (int i = 0; i < n; i++) {
             members.add(SdkBytes.fromByteArrayUnsafe(lengthPrefixed()));
           }
-          return AttributeValue.fromBs(members);
+          return values.bs(members);
         }
       case AttributeSerializer.TAG_NUMBER_SET:
         {
@@ -110,7 +127,7 @@ public final class AttributeDeserializer {
           for (int i = 0; i < n; i++) {
             members.add(number());
           }
-          return AttributeValue.fromNs(members);
+          return values.ns(members);
         }
       case AttributeSerializer.TAG_STRING_SET:
         {
@@ -119,7 +136,7 @@ public final class AttributeDeserializer {
           for (int i = 0; i < n; i++) {
             members.add(string());
           }
-          return AttributeValue.fromSs(members);
+          return values.ss(members);
         }
       case AttributeSerializer.TAG_LIST:
         {
@@ -128,7 +145,7 @@ public final class AttributeDeserializer {
           for (int i = 0; i < n; i++) {
             elements.add(value(depth + 1));
           }
-          return AttributeValue.fromL(elements);
+          return values.l(elements);
         }
       case AttributeSerializer.TAG_MAP:
         {
@@ -143,7 +160,7 @@ public final class AttributeDeserializer {
             m.keys[i] = string();
             m.values[i] = value(depth + 1);
           }
-          return AttributeValue.fromM(m);
+          return values.m(m);
         }
       default:
         throw malformed("unknown type tag", pos - 2);
@@ -260,10 +277,10 @@ public final class AttributeDeserializer {
   }
 
   /**
-   * A map value's entries in stored order, as read, handed to {@link AttributeValue#fromM}, which
-   * copies whatever map it is given into an unmodifiable map of its own: building a second map here
-   * first would be wasted. A repeated key keeps its first position and takes its last value, as
-   * with {@code put}.
+   * A map value's entries in stored order, as read, handed to the SDK's map builder, which copies
+   * whatever map it is given into an unmodifiable map of its own: building a second map here first
+   * would be wasted. A repeated key keeps its first position and takes its last value, as with
+   * {@code put}.
    */
   private static final class Entries extends AbstractMap<String, AttributeValue> {
     final String[] keys;

@@ -37,6 +37,9 @@ public final class ItemSigner {
   private static final int TABLE_HASH_CACHE_LIMIT = 1024;
   private static final Map<String, byte[]> TABLE_HASHES = new ConcurrentHashMap<>();
 
+  private static final int NAME_HASH_CACHE_LIMIT = 4096;
+  private static final Map<String, byte[]> NAME_HASHES = new ConcurrentHashMap<>();
+
   private static final ThreadLocal<ByteSink> SINK =
       ThreadLocal.withInitial(() -> new ByteSink(512));
 
@@ -74,13 +77,7 @@ public final class ItemSigner {
     int used = 0;
     for (int i = 0; i < count; i++) {
       String name = names[i];
-      sink.reset();
-      if (sink.writeLengthPrefixedAscii(name)) {
-        md.update(sink.buffer(), 4, sink.size() - 4);
-      } else {
-        md.update(name.getBytes(StandardCharsets.UTF_8));
-      }
-      digestInto(md, out, pos);
+      System.arraycopy(nameHash(md, name), 0, out, pos, 32);
       byte[] flag =
           actions.actionFor(name) == CryptoAction.ENCRYPT_AND_SIGN
               ? ENCRYPTED_HASH
@@ -168,6 +165,25 @@ public final class ItemSigner {
       h = Primitives.sha256(("TABLE>" + tableName + "<TABLE").getBytes(StandardCharsets.UTF_8));
       if (TABLE_HASHES.size() < TABLE_HASH_CACHE_LIMIT) {
         TABLE_HASHES.put(tableName, h);
+      }
+    }
+    return h;
+  }
+
+  /**
+   * SHA-256 of an attribute name's UTF-8 bytes. A table's items repeat the same few names, so the
+   * hashes of the first {@value #NAME_HASH_CACHE_LIMIT} names seen are kept (names are not secret;
+   * the hash is a function of the name alone); later names are hashed every time, so items with
+   * ever new names cost what they cost without the cache and hold no more memory. Never written to
+   * after it is put in the map.
+   */
+  private static byte[] nameHash(MessageDigest md, String name) {
+    byte[] h = NAME_HASHES.get(name);
+    if (h == null) {
+      md.reset();
+      h = md.digest(name.getBytes(StandardCharsets.UTF_8));
+      if (NAME_HASHES.size() < NAME_HASH_CACHE_LIMIT) {
+        NAME_HASHES.putIfAbsent(name, h);
       }
     }
     return h;

@@ -76,6 +76,33 @@ public final class MaterialDescriptionCodec {
     return result;
   }
 
+  /**
+   * {@link #decode}, as an immutable map that is shared with the previous call on this thread when
+   * the bytes are the same: a table's items written by a static or most-recent provider all carry
+   * the same description, and decoding it again for every item (new strings, hashes, a map) was a
+   * tenth of reading a small item. The last bytes are kept as a copy, so a caller changing its
+   * array afterwards changes nothing here; the description is not secret (it is stored in plaintext
+   * beside the item).
+   *
+   * @param data the stored bytes
+   * @return the unmodifiable description
+   * @throws ItemIntegrityException if malformed
+   * @throws UnsupportedFormatException if the version is not 0
+   */
+  public static Map<String, String> decodeShared(byte[] data) {
+    Last last = LAST.get();
+    if (last != null && Arrays.equals(last.bytes, data)) {
+      return last.description;
+    }
+    Map<String, String> description = Map.copyOf(decode(data));
+    LAST.set(new Last(data.clone(), description));
+    return description;
+  }
+
+  private record Last(byte[] bytes, Map<String, String> description) {}
+
+  private static final ThreadLocal<Last> LAST = new ThreadLocal<>();
+
   private static String readString(byte[] data, int pos) {
     if (data.length - pos < 4) {
       throw new ItemIntegrityException("Malformed material description: truncated at byte " + pos);

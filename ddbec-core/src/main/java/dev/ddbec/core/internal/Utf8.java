@@ -38,17 +38,18 @@ public final class Utf8 {
    * @throws CharacterCodingException if the bytes are not valid UTF-8
    */
   static String decode(byte[] in, int off, int len) throws CharacterCodingException {
-    for (int i = off; i < off + len; i++) {
-      if (in[i] < 0) {
-        return StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT)
-            .decode(ByteBuffer.wrap(in, off, len))
-            .toString();
-      }
+    // The JDK's own decoder (vectorised for ASCII) replaces every malformed sequence with U+FFFD,
+    // so a result without U+FFFD is exactly the strict decoding; only input holding U+FFFD, valid
+    // or not, takes the strict decoder.
+    String s = new String(in, off, len, StandardCharsets.UTF_8);
+    if (s.indexOf('\uFFFD') < 0) {
+      return s;
     }
-    // Pure ASCII is valid UTF-8 and decodes one byte to one char.
-    return new String(in, off, len, StandardCharsets.ISO_8859_1);
+    return StandardCharsets.UTF_8
+        .newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT)
+        .decode(ByteBuffer.wrap(in, off, len))
+        .toString();
   }
 }

@@ -273,4 +273,47 @@ class AttributeDeserializerTest {
             AttributeDeserializer.deserialize(unhex("0053 00000002 00000001 61 00000001 61")).ss())
         .isEqualTo(members);
   }
+
+  @Test
+  void deserialize_validReplacementCharacter_isKept_butMalformedNextToItIsRejected() {
+    // U+FFFD encoded correctly (EF BF BD) is a valid string; the JDK's lenient decoder would also
+    // produce U+FFFD for malformed input, so both must take the strict decoder.
+    assertThat(AttributeDeserializer.deserialize(unhex("0073 00000004 61efbfbd")).s())
+        .isEqualTo("a\uFFFD");
+    assertMalformed("0073 00000005 efbfbd c328");
+    assertMalformed("0073 00000003 eda080"); // an encoded surrogate
+    assertMalformed("0073 00000002 c0af"); // an overlong encoding
+  }
+
+  @Test
+  void deserialize_sharedBuildersAcrossOneItem_giveIndependentValues() {
+    ValueBuilders values = new ValueBuilders();
+    List<AttributeValue> originals =
+        List.of(
+            AttributeValue.fromS("first"),
+            AttributeValue.fromS("second"),
+            AttributeValue.fromN("1"),
+            AttributeValue.fromN("2"),
+            AttributeValue.fromM(Map.of("k", AttributeValue.fromS("v"))),
+            AttributeValue.fromM(Map.of("k", AttributeValue.fromL(List.of()))),
+            AttributeValue.fromL(List.of(AttributeValue.fromS("x"))),
+            AttributeValue.fromL(List.of()),
+            AttributeValue.fromB(SdkBytes.fromUtf8String("b1")),
+            AttributeValue.fromB(SdkBytes.fromUtf8String("b2")),
+            AttributeValue.fromSs(List.of("a", "b")),
+            AttributeValue.fromNs(List.of("3")),
+            AttributeValue.fromBs(List.of(SdkBytes.fromUtf8String("c"))));
+    List<AttributeValue> read = new ArrayList<>();
+    for (AttributeValue v : originals) {
+      byte[] bytes = AttributeSerializer.serialize(v);
+      read.add(AttributeDeserializer.deserialize(bytes, 0, bytes.length, values));
+    }
+
+    // Each value read keeps its own content and type after later values went through the same
+    // builders.
+    for (int i = 0; i < originals.size(); i++) {
+      assertThat(canonical(read.get(i))).isEqualTo(canonical(originals.get(i)));
+      assertThat(read.get(i).type()).isEqualTo(originals.get(i).type());
+    }
+  }
 }
