@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ddbec.vectors.json.DynamoDbJson;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,6 +63,13 @@ class CliRobustnessTest {
 
   private static final String GOOD_1 = "{\"isbn\":{\"S\":\"1\"},\"t\":{\"S\":\"one\"}}";
   private static final String GOOD_2 = "{\"isbn\":{\"S\":\"2\"},\"t\":{\"S\":\"two\"}}";
+
+  /** in.jsonl with one good item. */
+  private Path goodInput() throws IOException {
+    Path in = dir.resolve("in.jsonl");
+    Files.writeString(in, GOOD_1 + "\n");
+    return in;
+  }
 
   /** Runs encrypt --errors inline on GOOD_1, the bad bytes, GOOD_2; returns the error object. */
   private JsonNode encryptInline(byte[] bad) throws Exception {
@@ -222,8 +230,7 @@ class CliRobustnessTest {
 
   @Test
   void decrypt_tamperedDescription_namesTheTable() throws Exception {
-    Path in = dir.resolve("in.jsonl");
-    Files.writeString(in, GOOD_1 + "\n");
+    Path in = goodInput();
     Path enc = dir.resolve("enc.jsonl");
     assertThat(stream("encrypt", in, enc)).isZero();
     JsonNode item = DynamoDbJson.MAPPER.readTree(Files.readString(enc));
@@ -253,16 +260,14 @@ class CliRobustnessTest {
 
   @Test
   void encrypt_outIsADirectory_exits2WithOneLine() throws Exception {
-    Path in = dir.resolve("in.jsonl");
-    Files.writeString(in, GOOD_1 + "\n");
+    Path in = goodInput();
     assertThat(stream("encrypt", in, dir)).isEqualTo(2);
     assertThat(err.toString()).isEqualTo("ddbec: cannot write --out " + dir + ": is a directory\n");
   }
 
   @Test
   void encrypt_outIsTheInputFile_exits2AndLeavesItAlone() throws Exception {
-    Path in = dir.resolve("in.jsonl");
-    Files.writeString(in, GOOD_1 + "\n");
+    Path in = goodInput();
     assertThat(stream("encrypt", in, in)).isEqualTo(2);
     assertThat(err.toString()).contains("same file as --in");
     assertThat(Files.readString(in)).isEqualTo(GOOD_1 + "\n");
@@ -327,8 +332,7 @@ class CliRobustnessTest {
 
   @Test
   void encrypt_missingMaterialsFile_namesThePathOnce() throws Exception {
-    Path in = dir.resolve("in.jsonl");
-    Files.writeString(in, GOOD_1 + "\n");
+    Path in = goodInput();
     Path missing = dir.resolve("nope.properties");
     assertThat(
             ddbec(CliFixtures.streamArgs("encrypt", "T", "isbn", missing, "--in", in.toString())))
@@ -345,8 +349,7 @@ class CliRobustnessTest {
     assertThat(ddbec("keystore", "create", p12.toString(), "--password-file", pass.toString()))
         .isZero();
     err.getBuffer().setLength(0);
-    Path in = dir.resolve("in.jsonl");
-    Files.writeString(in, GOOD_1 + "\n");
+    Path in = goodInput();
     assertThat(ddbec(CliFixtures.streamArgs("encrypt", "T", "isbn", p12, "--in", in.toString())))
         .isEqualTo(2);
     assertThat(err.toString().lines()).hasSize(1);
