@@ -11,13 +11,10 @@ import dev.ddbec.core.metastore.MetaStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.function.ToIntFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 
@@ -61,27 +58,20 @@ final class MetastoreCommand {
   }
 
   /** Runs a body with a client, mapping failures to messages and exit codes. */
-  abstract static class Base implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
+  abstract static class Base extends ResourceCommand<DynamoDbClient> {
     @Mixin DynamoDbOptions dynamoDb;
 
     @Option(names = "--table", required = true, description = "The MetaStore table name.")
     String table;
 
-    abstract int run(DynamoDbClient client, PrintWriter out);
+    @Override
+    DynamoDbClient open() {
+      return dynamoDb.client();
+    }
 
     @Override
-    public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      PrintWriter err = spec.commandLine().getErr();
-      try (DynamoDbClient client = dynamoDb.client()) {
-        int code = run(client, out);
-        out.flush();
-        return code;
-      } catch (DdbecException e) {
-        return DdbecCli.report(err, e);
-      }
+    int failed(DdbecException e, PrintWriter out, PrintWriter err) {
+      return DdbecCli.report(err, e);
     }
   }
 
