@@ -68,11 +68,6 @@ final class MetastoreCommand {
     DynamoDbClient open() {
       return dynamoDb.client();
     }
-
-    @Override
-    int failed(DdbecException e, PrintWriter out, PrintWriter err) {
-      return DdbecCli.report(err, e);
-    }
   }
 
   /** The commands on one material's versions. */

@@ -21,8 +21,13 @@ abstract class ResourceCommand<R extends AutoCloseable> implements Callable<Inte
   /** Runs the command; the exit code. */
   abstract int run(R resource, PrintWriter out);
 
-  /** Reports a ddbec error (of opening, running or closing); the exit code. */
-  abstract int failed(DdbecException e, PrintWriter out, PrintWriter err);
+  /**
+   * Reports a ddbec error (of opening, running or closing); the exit code. By default as {@link
+   * DdbecCli#report}: 2 for a configuration error, 1 otherwise.
+   */
+  int failed(DdbecException e, PrintWriter out, PrintWriter err) {
+    return DdbecCli.report(err, e);
+  }
 
   // "try": R's close() may throw InterruptedException as far as javac knows; the resources used
   // (DynamoDbClient, Pkcs11Token) declare no checked exception.
