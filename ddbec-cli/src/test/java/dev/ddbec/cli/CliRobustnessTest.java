@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ddbec.vectors.json.DynamoDbJson;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -46,11 +45,7 @@ class CliRobustnessTest {
 
   /** JSON text with bytes that no Java string holds between {@code prefix} and {@code suffix}. */
   private static byte[] json(String prefix, byte[] raw, String suffix) {
-    ByteArrayOutputStream b = new ByteArrayOutputStream();
-    b.writeBytes(utf8(prefix));
-    b.writeBytes(raw);
-    b.writeBytes(utf8(suffix));
-    return b.toByteArray();
+    return CliFixtures.concat(List.of(utf8(prefix), raw, utf8(suffix)));
   }
 
   private int ddbec(String... args) {
@@ -73,11 +68,9 @@ class CliRobustnessTest {
 
   /** Runs encrypt --errors inline on GOOD_1, the bad bytes, GOOD_2; returns the error object. */
   private JsonNode encryptInline(byte[] bad) throws Exception {
-    ByteArrayOutputStream b = new ByteArrayOutputStream();
-    b.write((GOOD_1 + "\n").getBytes(StandardCharsets.UTF_8));
-    b.write(bad);
-    b.write(("\n" + GOOD_2 + "\n").getBytes(StandardCharsets.UTF_8));
-    List<String> lines = encryptInlineLines(b.toByteArray());
+    List<String> lines =
+        encryptInlineLines(
+            CliFixtures.concat(List.of(utf8(GOOD_1 + "\n"), bad, utf8("\n" + GOOD_2 + "\n"))));
     assertThat(lines).hasSize(3);
     assertThat(DynamoDbJson.MAPPER.readTree(lines.get(0)).has("*amzn-ddb-map-sig*")).isTrue();
     assertThat(DynamoDbJson.MAPPER.readTree(lines.get(2)).has("*amzn-ddb-map-sig*")).isTrue();
