@@ -323,13 +323,7 @@ final class DemoCommand implements Callable<Integer> {
             + " \""
             + second.get(tier).s()
             + "\" -> \"platinum\"  (SIGN_ONLY: readable, but signed)");
-    plain.updateItem(
-        u ->
-            u.tableName(DemoItems.TABLE)
-                .key(key(second))
-                .updateExpression("SET #a = :v")
-                .expressionAttributeNames(Map.of("#a", tier))
-                .expressionAttributeValues(Map.of(":v", AttributeValue.fromS("platinum"))));
+    setString(plain, second, tier, "platinum");
     expectRejected(r, second, true);
 
     // 2. A valid ciphertext moved from another item.
@@ -359,13 +353,7 @@ final class DemoCommand implements Callable<Integer> {
             + "\" -> \""
             + forged
             + "\"  (DO_NOTHING: not signed)");
-    plain.updateItem(
-        u ->
-            u.tableName(DemoItems.TABLE)
-                .key(key(fourth))
-                .updateExpression("SET #a = :v")
-                .expressionAttributeNames(Map.of("#a", login))
-                .expressionAttributeValues(Map.of(":v", AttributeValue.fromS(forged))));
+    setString(plain, fourth, login, forged);
     Map<String, AttributeValue> read =
         r.encrypted.getItem(g -> g.tableName(DemoItems.TABLE).key(key(fourth))).item();
     say.wrap(
@@ -419,6 +407,18 @@ final class DemoCommand implements Callable<Integer> {
 
   private static String pk() {
     return DemoItems.PARTITION_KEY;
+  }
+
+  /** Changes one string attribute of a stored item behind the encrypted client's back. */
+  private static void setString(
+      DynamoDbClient plain, Map<String, AttributeValue> item, String attribute, String value) {
+    plain.updateItem(
+        u ->
+            u.tableName(DemoItems.TABLE)
+                .key(key(item))
+                .updateExpression("SET #a = :v")
+                .expressionAttributeNames(Map.of("#a", attribute))
+                .expressionAttributeValues(Map.of(":v", AttributeValue.fromS(value))));
   }
 
   private static Map<String, AttributeValue> key(Map<String, AttributeValue> item) {

@@ -11,13 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ddbec hsm list|generate}: keys on a PKCS#11 token or HSM. */
 @Command(
@@ -146,28 +143,21 @@ final class HsmCommand {
   }
 
   /** Shared: run with a token, turn ddbec errors into exit code 2. */
-  abstract static class TokenCommand implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
+  abstract static class TokenCommand extends ResourceCommand<Pkcs11Token> {
     @ArgGroup(exclusive = false, multiplicity = "1", heading = "Token:%n")
     Connection connection;
 
-    abstract int run(Pkcs11Token token, PrintWriter out);
+    @Override
+    Pkcs11Token open() {
+      return connection.open();
+    }
 
     @Override
-    public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      PrintWriter err = spec.commandLine().getErr();
-      try (Pkcs11Token token = connection.open()) {
-        int code = run(token, out);
-        out.flush();
-        return code;
-      } catch (DdbecException e) {
-        out.flush();
-        err.println("ddbec: " + e.getMessage());
-        err.flush();
-        return 2;
-      }
+    int failed(DdbecException e, PrintWriter out, PrintWriter err) {
+      out.flush();
+      err.println("ddbec: " + e.getMessage());
+      err.flush();
+      return 2;
     }
   }
 

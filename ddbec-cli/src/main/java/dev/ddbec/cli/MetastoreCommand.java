@@ -11,12 +11,10 @@ import dev.ddbec.core.metastore.MetaStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
+import java.util.function.ToIntFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 
@@ -60,30 +58,43 @@ final class MetastoreCommand {
   }
 
   /** Runs a body with a client, mapping failures to messages and exit codes. */
-  abstract static class Base implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
+  abstract static class Base extends ResourceCommand<DynamoDbClient> {
     @Mixin DynamoDbOptions dynamoDb;
 
     @Option(names = "--table", required = true, description = "The MetaStore table name.")
     String table;
 
-    abstract int run(DynamoDbClient client, PrintWriter out);
-
     @Override
-    public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      PrintWriter err = spec.commandLine().getErr();
-      try (DynamoDbClient client = dynamoDb.client()) {
-        int code = run(client, out);
-        out.flush();
-        return code;
-      } catch (DdbecException e) {
-        return DdbecCli.report(err, e);
+    DynamoDbClient open() {
+      return dynamoDb.client();
+    }
+  }
+
+  /** The commands on one material's versions. */
+  abstract static class OfMaterial extends Base {
+    @Option(names = "--material-name", required = true, description = "The material name.")
+    String materialName;
+
+    /**
+     * Runs a body on the MetaStore of --table, whose rows the meta provider configured in {@code
+     * metaFile} protects (null: the rows are not read), and closes the provider.
+     */
+    int withMetaStore(DynamoDbClient client, Path metaFile, ToIntFunction<MetaStore> body) {
+      MaterialsProvider meta =
+          metaFile == null ? NoMetaProvider.INSTANCE : MaterialsProviders.load(metaFile);
+      try {
+        return body.applyAsInt(
+            MetaStore.builder()
+                .dynamoDbClient(client)
+                .tableName(table)
+                .materialsProvider(meta)
+                .build());
+      } finally {
+        closeIfOwned(meta);
       }
     }
 
-    static void closeIfOwned(MaterialsProvider provider) {
+    private static void closeIfOwned(MaterialsProvider provider) {
       if (provider instanceof AutoCloseable c) {
         try {
           c.close();
@@ -166,10 +177,7 @@ final class MetastoreCommand {
         "  ddbec metastore rotate --table ddbec-keys --material-name orders \\",
         "      --materials kms.properties --region eu-west-1"
       })
-  static final class Rotate extends Base {
-    @Option(names = "--material-name", required = true, description = "The material name.")
-    String materialName;
-
+  static final class Rotate extends OfMaterial {
     @Option(
         names = "--materials",
         required = true,
@@ -179,19 +187,13 @@ final class MetastoreCommand {
 
     @Override
     int run(DynamoDbClient client, PrintWriter out) {
-      MaterialsProvider meta = MaterialsProviders.load(materials);
-      try {
-        MetaStore store =
-            MetaStore.builder()
-                .dynamoDbClient(client)
-                .tableName(table)
-                .materialsProvider(meta)
-                .build();
-        out.println(store.newVersion(materialName));
-        return 0;
-      } finally {
-        closeIfOwned(meta);
-      }
+      return withMetaStore(
+          client,
+          materials,
+          store -> {
+            out.println(store.newVersion(materialName));
+            return 0;
+          });
     }
   }
 
@@ -210,10 +212,7 @@ final class MetastoreCommand {
         "  ddbec metastore versions --table ddbec-keys --material-name orders"
             + " --materials kms.properties"
       })
-  static final class Versions extends Base {
-    @Option(names = "--material-name", required = true, description = "The material name.")
-    String materialName;
-
+  static final class Versions extends OfMaterial {
     @Option(
         names = "--materials",
         paramLabel = "META_FILE",
@@ -222,38 +221,31 @@ final class MetastoreCommand {
 
     @Override
     int run(DynamoDbClient client, PrintWriter out) {
-      MaterialsProvider meta = materials == null ? null : MaterialsProviders.load(materials);
-      try {
-        MetaStore store =
-            MetaStore.builder()
-                .dynamoDbClient(client)
-                .tableName(table)
-                .materialsProvider(meta != null ? meta : NoMetaProvider.INSTANCE)
-                .build();
-        List<Long> versions = store.versions(materialName);
-        int failed = 0;
-        for (long v : versions) {
-          if (meta == null) {
-            out.println(v);
-            continue;
-          }
-          try {
-            store.provider(materialName, v);
-            out.println(v + "\tverified");
-          } catch (DdbecException e) {
-            failed++;
-            out.println(v + "\tFAILED: " + e.getClass().getSimpleName() + ": " + e.getMessage());
-          }
+      return withMetaStore(client, materials, store -> listVersions(store, out));
+    }
+
+    private int listVersions(MetaStore store, PrintWriter out) {
+      List<Long> versions = store.versions(materialName);
+      int failed = 0;
+      for (long v : versions) {
+        if (materials == null) {
+          out.println(v);
+          continue;
         }
-        if (versions.isEmpty()) {
-          spec.commandLine()
-              .getErr()
-              .println("ddbec: material '" + materialName + "' has no versions in table " + table);
+        try {
+          store.provider(materialName, v);
+          out.println(v + "\tverified");
+        } catch (DdbecException e) {
+          failed++;
+          out.println(v + "\tFAILED: " + e.getClass().getSimpleName() + ": " + e.getMessage());
         }
-        return failed == 0 ? 0 : 1;
-      } finally {
-        closeIfOwned(meta);
       }
+      if (versions.isEmpty()) {
+        spec.commandLine()
+            .getErr()
+            .println("ddbec: material '" + materialName + "' has no versions in table " + table);
+      }
+      return failed == 0 ? 0 : 1;
     }
   }
 }

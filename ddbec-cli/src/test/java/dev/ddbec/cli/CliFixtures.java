@@ -1,6 +1,7 @@
 package dev.ddbec.cli;
 
 import dev.ddbec.testing.LocalDynamoDb;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -110,5 +111,12 @@ final class CliFixtures {
     cmd.getOut().flush();
     cmd.getErr().flush();
     return code;
+  }
+
+  /** The bytes of {@code parts}, one after the other. */
+  static byte[] concat(List<byte[]> parts) {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    parts.forEach(b::writeBytes);
+    return b.toByteArray();
   }
 }

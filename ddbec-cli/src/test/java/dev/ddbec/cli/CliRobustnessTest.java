@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ddbec.vectors.json.DynamoDbJson;
-import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,11 +45,7 @@ class CliRobustnessTest {
 
   /** JSON text with bytes that no Java string holds between {@code prefix} and {@code suffix}. */
   private static byte[] json(String prefix, byte[] raw, String suffix) {
-    ByteArrayOutputStream b = new ByteArrayOutputStream();
-    b.writeBytes(utf8(prefix));
-    b.writeBytes(raw);
-    b.writeBytes(utf8(suffix));
-    return b.toByteArray();
+    return CliFixtures.concat(List.of(utf8(prefix), raw, utf8(suffix)));
   }
 
   private int ddbec(String... args) {
@@ -63,13 +59,18 @@ class CliRobustnessTest {
   private static final String GOOD_1 = "{\"isbn\":{\"S\":\"1\"},\"t\":{\"S\":\"one\"}}";
   private static final String GOOD_2 = "{\"isbn\":{\"S\":\"2\"},\"t\":{\"S\":\"two\"}}";
 
+  /** in.jsonl with one good item. */
+  private Path goodInput() throws IOException {
+    Path in = dir.resolve("in.jsonl");
+    Files.writeString(in, GOOD_1 + "\n");
+    return in;
+  }
+
   /** Runs encrypt --errors inline on GOOD_1, the bad bytes, GOOD_2; returns the error object. */
   private JsonNode encryptInline(byte[] bad) throws Exception {
-    ByteArrayOutputStream b = new ByteArrayOutputStream();
-    b.write((GOOD_1 + "\n").getBytes(StandardCharsets.UTF_8));
-    b.write(bad);
-    b.write(("\n" + GOOD_2 + "\n").getBytes(StandardCharsets.UTF_8));
-    List<String> lines = encryptInlineLines(b.toByteArray());
+    List<String> lines =
+        encryptInlineLines(
+            CliFixtures.concat(List.of(utf8(GOOD_1 + "\n"), bad, utf8("\n" + GOOD_2 + "\n"))));
     assertThat(lines).hasSize(3);
     assertThat(DynamoDbJson.MAPPER.readTree(lines.get(0)).has("*amzn-ddb-map-sig*")).isTrue();
     assertThat(DynamoDbJson.MAPPER.readTree(lines.get(2)).has("*amzn-ddb-map-sig*")).isTrue();
@@ -222,8 +223,7 @@ class CliRobustnessTest {
 
   @Test
   void decrypt_tamperedDescription_namesTheTable() throws Exception {
-    Path in = dir.resolve("in.jsonl");
-    Files.writeString(in, GOOD_1 + "\n");
+    Path in = goodInput();
     Path enc = dir.resolve("enc.jsonl");
     assertThat(stream("encrypt", in, enc)).isZero();
     JsonNode item = DynamoDbJson.MAPPER.readTree(Files.readString(enc));
@@ -253,16 +253,14 @@ class CliRobustnessTest {
 
   @Test
   void encrypt_outIsADirectory_exits2WithOneLine() throws Exception {
-    Path in = dir.resolve("in.jsonl");
-    Files.writeString(in, GOOD_1 + "\n");
+    Path in = goodInput();
     assertThat(stream("encrypt", in, dir)).isEqualTo(2);
     assertThat(err.toString()).isEqualTo("ddbec: cannot write --out " + dir + ": is a directory\n");
   }
 
   @Test
   void encrypt_outIsTheInputFile_exits2AndLeavesItAlone() throws Exception {
-    Path in = dir.resolve("in.jsonl");
-    Files.writeString(in, GOOD_1 + "\n");
+    Path in = goodInput();
     assertThat(stream("encrypt", in, in)).isEqualTo(2);
     assertThat(err.toString()).contains("same file as --in");
     assertThat(Files.readString(in)).isEqualTo(GOOD_1 + "\n");
@@ -327,8 +325,7 @@ class CliRobustnessTest {
 
   @Test
   void encrypt_missingMaterialsFile_namesThePathOnce() throws Exception {
-    Path in = dir.resolve("in.jsonl");
-    Files.writeString(in, GOOD_1 + "\n");
+    Path in = goodInput();
     Path missing = dir.resolve("nope.properties");
     assertThat(
             ddbec(CliFixtures.streamArgs("encrypt", "T", "isbn", missing, "--in", in.toString())))
@@ -345,8 +342,7 @@ class CliRobustnessTest {
     assertThat(ddbec("keystore", "create", p12.toString(), "--password-file", pass.toString()))
         .isZero();
     err.getBuffer().setLength(0);
-    Path in = dir.resolve("in.jsonl");
-    Files.writeString(in, GOOD_1 + "\n");
+    Path in = goodInput();
     assertThat(ddbec(CliFixtures.streamArgs("encrypt", "T", "isbn", p12, "--in", in.toString())))
         .isEqualTo(2);
     assertThat(err.toString().lines()).hasSize(1);

@@ -36,14 +36,18 @@ class DemoCommandTest {
         CliFixtures.withCommand(DemoCommand.class, () -> new DemoCommand(keep)), out, err, args);
   }
 
+  /** Runs the demo with a keep-running hook that fails if it is called (no --keep). */
+  private int runWithoutKeep(String... args) {
+    return run(
+        (local, decryptArgs) -> {
+          throw new AssertionError("not kept running without --keep");
+        },
+        args);
+  }
+
   @Test
   void demo_default_showsCiphertextPlaintextAndTamperFailure() {
-    int code =
-        run(
-            (local, args) -> {
-              throw new AssertionError("not kept running without --keep");
-            },
-            "demo");
+    int code = runWithoutKeep("demo");
 
     String text = out.toString();
     assertThat(code).as(err.toString()).isZero();
@@ -145,14 +149,7 @@ class DemoCommandTest {
         materials,
         "provider=static\nencryption-key=file:" + aes + "\nsigning-key=file:" + hmac + "\n");
 
-    int code =
-        run(
-            (local, args) -> {
-              throw new AssertionError("not kept running");
-            },
-            "demo",
-            "--materials",
-            materials.toString());
+    int code = runWithoutKeep("demo", "--materials", materials.toString());
 
     assertThat(code).as(err.toString()).isZero();
     assertThat(out.toString())
@@ -258,14 +255,7 @@ class DemoCommandTest {
   @Test
   void demo_endpoint_runsAgainstThatServerAndDeletesItsTable() {
     try (DemoDynamoDb other = DemoDynamoDb.startLocal(0)) {
-      int code =
-          run(
-              (local, args) -> {
-                throw new AssertionError("not kept running without --keep");
-              },
-              "demo",
-              "--endpoint",
-              other.endpoint().toString());
+      int code = runWithoutKeep("demo", "--endpoint", other.endpoint().toString());
 
       assertThat(code).as(err.toString()).isZero();
       assertThat(out.toString())

@@ -10,7 +10,6 @@ import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.vectors.json.DynamoDbJson;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -197,15 +196,7 @@ class ItemStreamFuzzTest {
             Arbitraries.of(RAW),
             Arbitraries.bytes().array(byte[].class).ofMaxSize(4),
             items().map(i -> (i + "\n").getBytes(StandardCharsets.UTF_8)));
-    return fragment
-        .list()
-        .ofMaxSize(40)
-        .map(
-            parts -> {
-              ByteArrayOutputStream b = new ByteArrayOutputStream();
-              parts.forEach(b::writeBytes);
-              return b.toByteArray();
-            });
+    return fragment.list().ofMaxSize(40).map(CliFixtures::concat);
   }
 
   @Property(tries = 400)

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ddbec.testing.LocalDynamoDb;
 import dev.ddbec.testing.LocalDynamoDbExtension;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +24,7 @@ class MetastoreCommandTest {
   private Path meta;
   private Path otherMeta;
   private String table;
-  private StringWriter out;
-  private StringWriter err;
+  private final CliRun cli = new CliRun(() -> new CommandLine(new DdbecCli()));
 
   @BeforeEach
   void setUp() throws Exception {
@@ -37,12 +34,7 @@ class MetastoreCommandTest {
   }
 
   private int run(String... args) {
-    out = new StringWriter();
-    err = new StringWriter();
-    CommandLine cmd = new CommandLine(new DdbecCli());
-    cmd.setOut(new PrintWriter(out));
-    cmd.setErr(new PrintWriter(err));
-    return cmd.execute(args);
+    return cli.run(args);
   }
 
   /** metastore SUBCOMMAND --table T --endpoint E --region R, then extra arguments. */
@@ -57,9 +49,9 @@ class MetastoreCommandTest {
 
   @Test
   void create_default_onDemandTable() {
-    assertThat(metastore("create")).as(err.toString()).isZero();
+    assertThat(metastore("create")).as(cli.err()).isZero();
 
-    assertThat(out.toString()).contains("Created MetaStore table " + table, "on-demand");
+    assertThat(cli.out()).contains("Created MetaStore table " + table, "on-demand");
     assertThat(describe().billingModeSummary().billingMode())
         .isEqualTo(BillingMode.PAY_PER_REQUEST);
     assertThat(describe().keySchema()).extracting(k -> k.attributeName()).containsExactly("N", "V");
@@ -68,7 +60,7 @@ class MetastoreCommandTest {
   @Test
   void create_withCapacities_provisionedTable() {
     assertThat(metastore("create", "--read-capacity", "4", "--write-capacity", "2"))
-        .as(err.toString())
+        .as(cli.err())
         .isZero();
     assertThat(describe().provisionedThroughput().readCapacityUnits()).isEqualTo(4L);
     assertThat(describe().provisionedThroughput().writeCapacityUnits()).isEqualTo(2L);
@@ -77,14 +69,14 @@ class MetastoreCommandTest {
   @Test
   void create_onlyReadCapacity_exits2() {
     assertThat(metastore("create", "--read-capacity", "4")).isEqualTo(2);
-    assertThat(err.toString()).contains("--write-capacity");
+    assertThat(cli.err()).contains("--write-capacity");
   }
 
   @Test
   void create_existingTable_exits2SayingSo() {
     metastore("create");
     assertThat(metastore("create")).isEqualTo(2);
-    assertThat(err.toString()).contains("already exists").doesNotContain("at dev.ddbec");
+    assertThat(cli.err()).contains("already exists").doesNotContain("at dev.ddbec");
   }
 
   @Test
@@ -92,18 +84,18 @@ class MetastoreCommandTest {
     metastore("create");
 
     assertThat(metastore("rotate", "--material-name", "orders", "--materials", meta.toString()))
-        .as(err.toString())
+        .as(cli.err())
         .isZero();
-    assertThat(out.toString().trim()).isEqualTo("0");
+    assertThat(cli.out().trim()).isEqualTo("0");
     assertThat(metastore("rotate", "--material-name", "orders", "--materials", meta.toString()))
         .isZero();
-    assertThat(out.toString().trim()).isEqualTo("1");
+    assertThat(cli.out().trim()).isEqualTo("1");
 
     assertThat(metastore("versions", "--material-name", "orders")).isZero();
-    assertThat(out.toString().lines()).containsExactly("0", "1");
+    assertThat(cli.out().lines()).containsExactly("0", "1");
     assertThat(metastore("versions", "--material-name", "orders", "--materials", meta.toString()))
         .isZero();
-    assertThat(out.toString().lines()).containsExactly("0\tverified", "1\tverified");
+    assertThat(cli.out().lines()).containsExactly("0\tverified", "1\tverified");
   }
 
   @Test
@@ -114,22 +106,22 @@ class MetastoreCommandTest {
     assertThat(
             metastore("versions", "--material-name", "orders", "--materials", otherMeta.toString()))
         .isEqualTo(1);
-    assertThat(out.toString()).startsWith("0\tFAILED: ");
+    assertThat(cli.out()).startsWith("0\tFAILED: ");
   }
 
   @Test
   void versions_unknownMaterial_printsNothingAndSaysSo() {
     metastore("create");
     assertThat(metastore("versions", "--material-name", "nothing")).isZero();
-    assertThat(out.toString()).isEmpty();
-    assertThat(err.toString()).contains("has no versions");
+    assertThat(cli.out()).isEmpty();
+    assertThat(cli.err()).contains("has no versions");
   }
 
   @Test
   void rotate_missingTable_exits1WithAdvice() {
     assertThat(metastore("rotate", "--material-name", "orders", "--materials", meta.toString()))
         .isEqualTo(1);
-    assertThat(err.toString()).contains("does not exist", "ddbec metastore create");
+    assertThat(cli.err()).contains("does not exist", "ddbec metastore create");
   }
 
   @Test
@@ -137,13 +129,13 @@ class MetastoreCommandTest {
     metastore("create");
     assertThat(metastore("rotate", "--material-name", "a#b", "--materials", meta.toString()))
         .isEqualTo(2);
-    assertThat(err.toString()).contains("'#'");
+    assertThat(cli.err()).contains("'#'");
   }
 
   @Test
   void rotate_withoutMaterials_exits2() {
     assertThat(metastore("rotate", "--material-name", "orders")).isEqualTo(2);
-    assertThat(err.toString()).contains("--materials");
+    assertThat(cli.err()).contains("--materials");
   }
 
   @Test
@@ -174,16 +166,16 @@ class MetastoreCommandTest {
     List<String> enc = new ArrayList<>(List.of("encrypt"));
     enc.addAll(List.of(common));
     enc.addAll(List.of("--in", in.toString(), "--out", encrypted.toString()));
-    assertThat(run(enc.toArray(String[]::new))).as(err.toString()).isZero();
+    assertThat(run(enc.toArray(String[]::new))).as(cli.err()).isZero();
     List<String> dec = new ArrayList<>(List.of("decrypt"));
     dec.addAll(List.of(common));
     dec.addAll(List.of("--in", encrypted.toString(), "--out", decrypted.toString()));
-    assertThat(run(dec.toArray(String[]::new))).as(err.toString()).isZero();
+    assertThat(run(dec.toArray(String[]::new))).as(cli.err()).isZero();
 
     assertThat(Files.readString(encrypted, StandardCharsets.UTF_8)).doesNotContain("Dune");
     assertThat(Files.readString(decrypted, StandardCharsets.UTF_8)).contains("\"Dune\"");
     assertThat(metastore("versions", "--material-name", "books")).isZero();
-    assertThat(out.toString().lines()).containsExactly("0");
+    assertThat(cli.out().lines()).containsExactly("0");
   }
 
   @Test
@@ -196,7 +188,7 @@ class MetastoreCommandTest {
           {"metastore", "versions", "--help"}
         }) {
       assertThat(run(args)).isZero();
-      assertThat(out.toString()).contains("Usage:", "Example", "ddbec metastore");
+      assertThat(cli.out()).contains("Usage:", "Example", "ddbec metastore");
     }
   }
 }

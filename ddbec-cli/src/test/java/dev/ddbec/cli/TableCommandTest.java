@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ddbec.testing.LocalDynamoDb;
 import dev.ddbec.testing.LocalDynamoDbExtension;
 import dev.ddbec.vectors.json.DynamoDbJson;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,8 +22,7 @@ class TableCommandTest {
 
   @TempDir Path dir;
   private String table;
-  private StringWriter out;
-  private StringWriter err;
+  private final CliRun cli = new CliRun();
   private Path oldMaterials;
   private Path newMaterials;
 
@@ -46,16 +43,12 @@ class TableCommandTest {
   }
 
   private int table(String subcommand, String... extra) {
-    out = new StringWriter();
-    err = new StringWriter();
-    return DdbecCli.run(
-        new PrintWriter(out),
-        new PrintWriter(err),
+    return cli.run(
         CliFixtures.localTableArgs(DDB.local(), "table", subcommand, table, List.of(extra)));
   }
 
   private JsonNode summary() throws Exception {
-    String[] lines = out.toString().strip().split("\n");
+    String[] lines = cli.out().strip().split("\n");
     return DynamoDbJson.MAPPER.readTree(lines[lines.length - 1]);
   }
 
@@ -73,7 +66,7 @@ class TableCommandTest {
                 "year=SIGN_ONLY",
                 "--checkpoint",
                 dir.resolve("protect.checkpoint").toString()))
-        .as(err.toString())
+        .as(cli.err())
         .isEqualTo(0);
     JsonNode protect = summary();
     assertThat(protect.get("rewritten").asLong()).isEqualTo(40);
@@ -82,7 +75,7 @@ class TableCommandTest {
 
     assertThat(
             table("verify", "--materials", oldMaterials.toString(), "--action", "year=SIGN_ONLY"))
-        .as(err.toString())
+        .as(cli.err())
         .isEqualTo(0);
     assertThat(summary().get("ok").asLong()).isEqualTo(40);
 
@@ -125,7 +118,7 @@ class TableCommandTest {
                 "year=SIGN_ONLY",
                 "--max-write-rate",
                 "1000"))
-        .as(err.toString())
+        .as(cli.err())
         .isEqualTo(0);
     assertThat(summary().get("rewritten").asLong()).isEqualTo(40);
     assertThat(
@@ -140,7 +133,7 @@ class TableCommandTest {
   void verify_missingTable_exits2() {
     table = LocalDynamoDb.uniqueTableName("cli-table-missing");
     assertThat(table("verify", "--materials", oldMaterials.toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("does not exist");
+    assertThat(cli.err()).contains("does not exist");
   }
 
   @Test

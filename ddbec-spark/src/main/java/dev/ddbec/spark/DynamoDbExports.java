@@ -61,7 +61,7 @@ public final class DynamoDbExports {
    * @return the plaintext items as export lines
    */
   public static Dataset<String> decrypt(Dataset<String> lines, ExportTable table) {
-    return lines.mapPartitions(new ExportFunctions.Decrypt(table), Encoders.STRING());
+    return lines.mapPartitions(ExportFunctions.decrypt(table), Encoders.STRING());
   }
 
   /**
@@ -76,8 +76,7 @@ public final class DynamoDbExports {
    * @return the rows
    */
   public static Dataset<Row> decrypt(Dataset<String> lines, ExportTable table, StructType schema) {
-    return lines.mapPartitions(
-        new ExportFunctions.DecryptToRows(table, schema), Encoders.row(schema));
+    return lines.mapPartitions(ExportFunctions.decryptToRows(table, schema), Encoders.row(schema));
   }
 
   /**
@@ -88,6 +87,6 @@ public final class DynamoDbExports {
    * @return the protected items as export lines
    */
   public static Dataset<String> encrypt(Dataset<String> lines, ExportTable table) {
-    return lines.mapPartitions(new ExportFunctions.Encrypt(table), Encoders.STRING());
+    return lines.mapPartitions(ExportFunctions.encrypt(table), Encoders.STRING());
   }
 }

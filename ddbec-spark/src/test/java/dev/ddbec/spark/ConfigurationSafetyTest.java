@@ -59,7 +59,7 @@ class ConfigurationSafetyTest {
             p);
 
     for (Object function :
-        List.of(task, new ExportFunctions.Decrypt(table), new ExportFunctions.Verify(table))) {
+        List.of(task, ExportFunctions.decrypt(table), new ExportFunctions.Verify(table))) {
       byte[] java = javaSerialize(function);
       ByteBuffer viaSpark =
           SparkEnv.get()

@@ -89,7 +89,7 @@ public final class ExportFunctions {
   private interface Render<T> extends Function<Map<String, AttributeValue>, T>, Serializable {}
 
   /** Decrypts or encrypts each item with the partition's one encryptor, then renders it. */
-  private abstract static class Transform<T> extends PerPartition<T> {
+  private static final class Transform<T> extends PerPartition<T> {
     private static final long serialVersionUID = 1L;
     private final boolean encrypt;
     private final Render<T> render;
@@ -109,31 +109,36 @@ public final class ExportFunctions {
     }
   }
 
-  /** Decrypts to export lines. */
-  public static final class Decrypt extends Transform<String> {
-    private static final long serialVersionUID = 1L;
-
-    public Decrypt(ExportTable table) {
-      super(table, false, ExportLines::line);
-    }
+  /**
+   * Decrypts to export lines.
+   *
+   * @param table the table
+   * @return the function
+   */
+  public static MapPartitionsFunction<String, String> decrypt(ExportTable table) {
+    return new Transform<>(table, false, ExportLines::line);
   }
 
-  /** Decrypts to rows of a schema. */
-  public static final class DecryptToRows extends Transform<Row> {
-    private static final long serialVersionUID = 1L;
-
-    public DecryptToRows(ExportTable table, StructType schema) {
-      super(table, false, item -> Columns.row(item, schema));
-    }
+  /**
+   * Decrypts to rows of a schema.
+   *
+   * @param table the table
+   * @param schema the rows' schema
+   * @return the function
+   */
+  public static MapPartitionsFunction<String, Row> decryptToRows(
+      ExportTable table, StructType schema) {
+    return new Transform<>(table, false, item -> Columns.row(item, schema));
   }
 
-  /** Encrypts plaintext export lines. */
-  public static final class Encrypt extends Transform<String> {
-    private static final long serialVersionUID = 1L;
-
-    public Encrypt(ExportTable table) {
-      super(table, true, ExportLines::line);
-    }
+  /**
+   * Encrypts plaintext export lines.
+   *
+   * @param table the table
+   * @return the function
+   */
+  public static MapPartitionsFunction<String, String> encrypt(ExportTable table) {
+    return new Transform<>(table, true, ExportLines::line);
   }
 
   /** Classifies: one row (key as DynamoDB JSON, class) per item. */
