@@ -1,12 +1,8 @@
 package dev.ddbec.core.client.internal;
 
-import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.InvalidConfigurationException;
-import dev.ddbec.api.spi.MaterialsProvider;
-import dev.ddbec.core.client.PlaintextPolicy;
 import dev.ddbec.core.client.ProtectionSettings;
 import dev.ddbec.core.client.TableConfig;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,26 +37,6 @@ public final class ClientSettings {
   }
 
   /**
-   * The settings of a new client.
-   *
-   * @param materialsProvider the provider for tables without their own
-   * @param attributeActions the actions for tables without their own
-   * @param plaintextPolicy the policy for tables without their own
-   * @param tableConfigs per-table settings (copied; at most one per table)
-   * @return the settings, with a new resolver
-   * @throws InvalidConfigurationException if a table is configured twice or a configured key schema
-   *     conflicts with the actions
-   */
-  public static ClientSettings create(
-      MaterialsProvider materialsProvider,
-      AttributeActions attributeActions,
-      PlaintextPolicy plaintextPolicy,
-      List<TableConfig> tableConfigs) {
-    return create(
-        new ProtectionSettings(materialsProvider, attributeActions, plaintextPolicy, tableConfigs));
-  }
-
-  /**
    * The settings of a view with {@code override} laid over the configuration of its table; the
    * resolver shares this one's key schema cache.
    *
@@ -75,26 +51,6 @@ public final class ClientSettings {
   /** What the builder was given (with the view's override, for a view). */
   public ProtectionSettings settings() {
     return settings;
-  }
-
-  /** The materials provider for tables without their own. */
-  public MaterialsProvider materialsProvider() {
-    return settings.materialsProvider();
-  }
-
-  /** The attribute actions for tables without their own. */
-  public AttributeActions attributeActions() {
-    return settings.attributeActions();
-  }
-
-  /** The plaintext policy for tables without their own. */
-  public PlaintextPolicy plaintextPolicy() {
-    return settings.plaintextPolicy();
-  }
-
-  /** The per-table settings, unmodifiable. */
-  public List<TableConfig> tableConfigs() {
-    return settings.tableConfigs();
   }
 
   /** The resolver made from these settings. */
