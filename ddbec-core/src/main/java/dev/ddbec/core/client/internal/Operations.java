@@ -159,8 +159,8 @@ public final class Operations {
   // ---------------------------------------------------------------------------------------------
 
   /**
-   * An operation on the tables {@code tables} names; {@code stale} tells whether the cached key
-   * schemas are too old for a request.
+   * A protected operation from its three parts: the tables a request names, whether the cached key
+   * schemas are too old for it, and how to prepare it.
    */
   private record Op<Q, R>(
       Function<Q, Collection<String>> tableNames,
