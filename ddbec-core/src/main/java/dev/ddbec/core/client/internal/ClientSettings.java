@@ -11,17 +11,12 @@ import org.slf4j.LoggerFactory;
  * them: one implementation of building a client, of making a per-table view ({@code
  * withTableConfig}) and of describing a client in {@code toString()}. Immutable and thread-safe
  * (the resolver's caches are thread-safe).
+ *
+ * @param settings what the builder was given (with the view's override, for a view)
+ * @param resolver the resolver made from these settings
  */
-public final class ClientSettings {
+public record ClientSettings(ProtectionSettings settings, TableResolver resolver) {
   private static final Logger LOG = LoggerFactory.getLogger(ClientSettings.class);
-
-  private final ProtectionSettings settings;
-  private final TableResolver resolver;
-
-  private ClientSettings(ProtectionSettings settings, TableResolver resolver) {
-    this.settings = settings;
-    this.resolver = resolver;
-  }
 
   /**
    * The settings of a new client.
@@ -46,16 +41,6 @@ public final class ClientSettings {
    */
   public ClientSettings withTableConfig(TableConfig override) {
     return new ClientSettings(settings.withTableConfig(override), resolver.withOverride(override));
-  }
-
-  /** What the builder was given (with the view's override, for a view). */
-  public ProtectionSettings settings() {
-    return settings;
-  }
-
-  /** The resolver made from these settings. */
-  public TableResolver resolver() {
-    return resolver;
   }
 
   /**
