@@ -1,5 +1,6 @@
 package dev.ddbec.testing;
 
+import dev.ddbec.api.spi.RsaOaepWrapping;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -9,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.interfaces.RSAPublicKey;
-import java.security.spec.MGF1ParameterSpec;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumMap;
@@ -18,8 +18,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import javax.crypto.Cipher;
-import javax.crypto.spec.OAEPParameterSpec;
-import javax.crypto.spec.PSource;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -195,13 +193,8 @@ public final class UnwrapOracleProbe {
         return rawEncrypt(publicKey, em);
       }
       try {
-        Cipher cipher = Cipher.getInstance("RSA/ECB/OAEPPadding");
-        cipher.init(
-            Cipher.ENCRYPT_MODE,
-            publicKey,
-            new OAEPParameterSpec(
-                "SHA-256", "MGF1", MGF1ParameterSpec.SHA1, PSource.PSpecified.DEFAULT));
-        return cipher.doFinal(random(c == EnvKeyClass.CONFORMING_WRONG_LENGTH ? 20 : 32));
+        return RsaOaepWrapping.wrap(
+            random(c == EnvKeyClass.CONFORMING_WRONG_LENGTH ? 20 : 32), publicKey, OAEP_SHA256);
       } catch (java.security.GeneralSecurityException e) {
         throw new IllegalStateException(e);
       }

@@ -2,6 +2,8 @@ package dev.ddbec.api.spi;
 
 import dev.ddbec.api.InvalidConfigurationException;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
@@ -138,6 +140,47 @@ public final class ProviderConfig {
     return optional(name)
         .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
         .orElse(List.of());
+  }
+
+  /**
+   * An optional AWS region name option, such as {@code eu-west-1}.
+   *
+   * @param name option name
+   * @return the region name
+   * @throws InvalidConfigurationException if set to something that is not a region name
+   */
+  public Optional<String> regionName(String name) {
+    Optional<String> v = optional(name);
+    if (v.isPresent() && !v.get().matches("[a-z0-9][a-z0-9-]*[a-z0-9]")) {
+      throw bad(name, "must be a region name such as eu-west-1");
+    }
+    return v;
+  }
+
+  /**
+   * An optional endpoint option: an http or https URL with a host.
+   *
+   * @param name option name
+   * @param example an example for the message, e.g. {@code http://127.0.0.1:8000}
+   * @return the URL
+   * @throws InvalidConfigurationException if set to something else
+   */
+  public Optional<URI> httpUrl(String name, String example) {
+    Optional<String> v = optional(name);
+    if (v.isEmpty()) {
+      return Optional.empty();
+    }
+    URI uri;
+    try {
+      uri = new URI(v.get());
+    } catch (URISyntaxException e) {
+      throw bad(name, "is not a URL");
+    }
+    if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+        || uri.getHost() == null) {
+      throw bad(name, "must be an http(s) URL such as " + example);
+    }
+    return Optional.of(uri);
   }
 
   /**

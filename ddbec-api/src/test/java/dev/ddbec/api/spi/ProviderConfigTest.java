@@ -65,4 +65,35 @@ class ProviderConfigTest {
     ProviderConfig c = new ProviderConfig("p", Map.of(), v -> null);
     assertThat(c.password("password")).isEmpty();
   }
+
+  @Test
+  void regionName_checksTheShapeOfTheName() {
+    ProviderConfig c =
+        new ProviderConfig("p", Map.of("region", "eu-west-1", "bad", "EU West"), k -> null);
+
+    assertThat(c.regionName("region")).contains("eu-west-1");
+    assertThat(c.regionName("absent")).isEmpty();
+    assertThatThrownBy(() -> c.regionName("bad"))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("'bad' must be a region name such as eu-west-1");
+  }
+
+  @Test
+  void httpUrl_acceptsHttpAndHttpsWithAHostOnly() {
+    ProviderConfig c =
+        new ProviderConfig(
+            "p",
+            Map.of("ok", "https://kms.example:443", "ftp", "ftp://host/", "junk", "http://a b"),
+            k -> null);
+
+    assertThat(c.httpUrl("ok", "x"))
+        .hasValueSatisfying(u -> assertThat(u.getPort()).isEqualTo(443));
+    assertThat(c.httpUrl("absent", "x")).isEmpty();
+    assertThatThrownBy(() -> c.httpUrl("ftp", "http://127.0.0.1:8000"))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("'ftp' must be an http(s) URL such as http://127.0.0.1:8000");
+    assertThatThrownBy(() -> c.httpUrl("junk", "x"))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("'junk' is not a URL");
+  }
 }

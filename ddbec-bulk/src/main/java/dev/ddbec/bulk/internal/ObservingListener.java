@@ -9,22 +9,11 @@ import dev.ddbec.bulk.Finding;
 import java.lang.reflect.RecordComponent;
 
 /** The options' listener, with every progress report's counts also sent to the observer. */
-final class ObservingListener implements BulkListener {
+record ObservingListener(
+    BulkListener listener, DdbecObserver observer, String operation, String table)
+    implements BulkListener {
   /** The counts' names, in {@link BulkCounts#toArray()} order (the record's). */
   private static final String[] COUNTS = countNames();
-
-  private final BulkListener listener;
-  private final DdbecObserver observer;
-  private final String operation;
-  private final String table;
-
-  private ObservingListener(
-      BulkListener listener, DdbecObserver observer, String operation, String table) {
-    this.listener = listener;
-    this.observer = observer;
-    this.operation = operation;
-    this.table = table;
-  }
 
   /** The options' listener, observed when the options have an observer. */
   static BulkListener of(BulkOptions options, String operation, String table) {

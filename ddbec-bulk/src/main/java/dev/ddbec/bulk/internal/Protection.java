@@ -1,6 +1,5 @@
 package dev.ddbec.bulk.internal;
 
-import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.InvalidItemException;
 import dev.ddbec.api.ItemIntegrityException;
@@ -46,15 +45,9 @@ public final class Protection {
     if (p.isPlaintext()) {
       return new Protection(null, null);
     }
-    AttributeActions actions = p.attributeActions().orElseThrow();
-    AttributeActions effective = schema.effectiveActions(table, actions);
-    EncryptionContext context =
-        EncryptionContext.builder()
-            .tableName(table)
-            .partitionKeyName(schema.partitionKeyName())
-            .sortKeyName(schema.sortKeyName())
-            .build();
-    return new Protection(p.materialsProvider().orElseThrow(), CryptoConfig.of(context, effective));
+    return new Protection(
+        p.materialsProvider().orElseThrow(),
+        schema.cryptoConfig(table, p.attributeActions().orElseThrow()));
   }
 
   public boolean isPlaintext() {

@@ -2,7 +2,9 @@ package dev.ddbec.core.client;
 
 import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
+import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.InvalidConfigurationException;
+import dev.ddbec.core.CryptoConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -86,22 +88,10 @@ public record TableKeySchema(
     String[] keys = keys(table.keySchema());
     List<SecondaryIndex> indexes = new ArrayList<>();
     for (LocalSecondaryIndexDescription lsi : table.localSecondaryIndexes()) {
-      indexes.add(
-          new SecondaryIndex(
-              lsi.indexName(),
-              keyNames(lsi.keySchema(), KeyType.HASH),
-              keyNames(lsi.keySchema(), KeyType.RANGE),
-              projection(lsi.projection()),
-              true));
+      indexes.add(index(lsi.indexName(), lsi.keySchema(), lsi.projection(), true));
     }
     for (GlobalSecondaryIndexDescription gsi : table.globalSecondaryIndexes()) {
-      indexes.add(
-          new SecondaryIndex(
-              gsi.indexName(),
-              keyNames(gsi.keySchema(), KeyType.HASH),
-              keyNames(gsi.keySchema(), KeyType.RANGE),
-              projection(gsi.projection()),
-              false));
+      indexes.add(index(gsi.indexName(), gsi.keySchema(), gsi.projection(), false));
     }
     if (keys[0] == null) {
       throw new InvalidConfigurationException(
@@ -204,6 +194,27 @@ public record TableKeySchema(
   }
 
   /**
+   * The crypto configuration the helper clients protect a table's items with: the {@linkplain
+   * #effectiveActions effective actions}, and an encryption context with the table name and the
+   * primary key names, as the official clients' helpers build it.
+   *
+   * @param tableName the table name bound into signatures
+   * @param actions the configured actions
+   * @return the configuration
+   * @throws InvalidConfigurationException as {@link #effectiveActions} does
+   */
+  public CryptoConfig cryptoConfig(String tableName, AttributeActions actions) {
+    AttributeActions effective = effectiveActions(tableName, actions);
+    EncryptionContext context =
+        EncryptionContext.builder()
+            .tableName(tableName)
+            .partitionKeyName(partitionKeyName)
+            .sortKeyName(sortKeyName)
+            .build();
+    return CryptoConfig.of(context, effective);
+  }
+
+  /**
    * The key attribute names of all secondary indexes that are not primary key attributes.
    *
    * @return the names, in index order
@@ -258,6 +269,17 @@ public record TableKeySchema(
       }
     }
     return names;
+  }
+
+  /** A secondary index as {@code DescribeTable} describes it. */
+  private static SecondaryIndex index(
+      String name, List<KeySchemaElement> schema, Projection projection, boolean local) {
+    return new SecondaryIndex(
+        name,
+        keyNames(schema, KeyType.HASH),
+        keyNames(schema, KeyType.RANGE),
+        projection(projection),
+        local);
   }
 
   private static ProjectionType projection(Projection projection) {

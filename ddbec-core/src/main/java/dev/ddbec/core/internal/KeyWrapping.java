@@ -4,15 +4,13 @@ import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.spi.ContentKeyUnwrapper;
 import dev.ddbec.api.spi.DelegatedKey;
 import dev.ddbec.api.spi.Randomness;
+import dev.ddbec.api.spi.RsaOaepWrapping;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.Key;
 import java.security.PublicKey;
-import java.security.spec.MGF1ParameterSpec;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
-import javax.crypto.spec.OAEPParameterSpec;
-import javax.crypto.spec.PSource;
 
 /**
  * Content-key wrapping for wrapped materials (docs/format.md §5.2): RFC 3394 AES key wrap and
@@ -121,15 +119,11 @@ public final class KeyWrapping {
 
   private static Cipher cipher(String transformation, int mode, Key key)
       throws GeneralSecurityException {
-    String digest = ContentKeyUnwrapper.oaepDigest(transformation).orElse(null);
-    if (digest != null) {
+    if (ContentKeyUnwrapper.oaepDigest(transformation).isPresent()) {
       Cipher c = Primitives.rsaOaep(key);
       // The OAEP seed comes from this thread's DRBG, not the JVM-wide default SecureRandom.
       c.init(
-          mode,
-          key,
-          new OAEPParameterSpec(digest, "MGF1", MGF1ParameterSpec.SHA1, PSource.PSpecified.DEFAULT),
-          Randomness.local().secureRandom());
+          mode, key, RsaOaepWrapping.parameters(transformation), Randomness.local().secureRandom());
       return c;
     }
     Cipher c =

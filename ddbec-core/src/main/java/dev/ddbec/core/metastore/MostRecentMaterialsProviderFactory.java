@@ -7,7 +7,6 @@ import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.api.spi.MaterialsProviderFactory;
 import dev.ddbec.api.spi.ProviderConfig;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -86,8 +85,8 @@ public final class MostRecentMaterialsProviderFactory implements MaterialsProvid
     long minimumVersion = longOption(config, "min-version", 0, 0);
     long maxVersionGap =
         longOption(config, "max-version-gap", MetaStore.DEFAULT_MAX_VERSION_GAP, 1);
-    Optional<Region> region = config.optional("region").map(r -> region(config, r));
-    Optional<URI> endpoint = config.optional("endpoint").map(e -> endpoint(config, e));
+    Optional<Region> region = config.regionName("region").map(Region::of);
+    Optional<URI> endpoint = config.httpUrl("endpoint", "http://127.0.0.1:8000");
 
     Map<String, String> metaOptions = config.withPrefix(META_PREFIX);
     if (!metaOptions.containsKey(MaterialsProviders.PROVIDER_OPTION)) {
@@ -213,26 +212,6 @@ public final class MostRecentMaterialsProviderFactory implements MaterialsProvid
       }
     }
     throw config.bad(name, "must be a whole number of at least " + min);
-  }
-
-  private static Region region(ProviderConfig config, String r) {
-    if (!r.matches("[a-z0-9][a-z0-9-]*[a-z0-9]")) {
-      throw config.bad("region", "must be a region name such as eu-west-1");
-    }
-    return Region.of(r);
-  }
-
-  private static URI endpoint(ProviderConfig config, String value) {
-    try {
-      URI uri = new URI(value);
-      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-          || uri.getHost() == null) {
-        throw config.bad("endpoint", "must be an http(s) URL such as http://127.0.0.1:8000");
-      }
-      return uri;
-    } catch (URISyntaxException e) {
-      throw config.bad("endpoint", "is not a URL");
-    }
   }
 
   private static void closeQuietly(Object resource, Exception primary) {

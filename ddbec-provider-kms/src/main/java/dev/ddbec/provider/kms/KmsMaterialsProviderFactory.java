@@ -4,7 +4,6 @@ import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.api.spi.MaterialsProviderFactory;
 import dev.ddbec.api.spi.ProviderConfig;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.regions.Region;
@@ -66,16 +65,8 @@ public final class KmsMaterialsProviderFactory implements MaterialsProviderFacto
     } else {
       b.keyId(config.require("key-id"));
     }
-    config
-        .optional("region")
-        .ifPresent(
-            r -> {
-              if (!r.matches("[a-z0-9][a-z0-9-]*[a-z0-9]")) {
-                throw config.bad("region", "must be a region name such as eu-west-1");
-              }
-              b.region(Region.of(r));
-            });
-    Optional<URI> endpoint = config.optional("endpoint").map(e -> endpoint(config, e));
+    config.regionName("region").map(Region::of).ifPresent(b::region);
+    Optional<URI> endpoint = config.httpUrl("endpoint", "https://kms.example:443");
     b.grantTokens(config.list("grant-tokens"));
     if (config.has("strict-key-id")) {
       b.strictKeyId(config.bool("strict-key-id", true));
@@ -86,18 +77,5 @@ public final class KmsMaterialsProviderFactory implements MaterialsProviderFacto
     b.materialDescription(config.withPrefix("description."));
     b.clientCustomizer(cb -> endpoint.ifPresent(cb::endpointOverride));
     return b.build();
-  }
-
-  private static URI endpoint(ProviderConfig config, String value) {
-    try {
-      URI uri = new URI(value);
-      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-          || uri.getHost() == null) {
-        throw config.bad("endpoint", "must be an http(s) URL such as https://kms.example:443");
-      }
-      return uri;
-    } catch (URISyntaxException e) {
-      throw config.bad("endpoint", "is not a URL");
-    }
   }
 }

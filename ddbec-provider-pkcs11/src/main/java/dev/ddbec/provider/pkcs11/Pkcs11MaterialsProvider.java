@@ -11,6 +11,7 @@ import dev.ddbec.api.spi.KeyUsePolicy;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.api.spi.MaterialsProviderBuilder;
 import dev.ddbec.api.spi.Randomness;
+import dev.ddbec.api.spi.RsaOaepWrapping;
 import dev.ddbec.api.spi.SigningAlgorithms;
 import dev.ddbec.api.spi.WrappedKeyDescription;
 import dev.ddbec.provider.pkcs11.TokenKeyRing.TokenKeys;
@@ -20,15 +21,11 @@ import java.security.Key;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
-import java.security.spec.MGF1ParameterSpec;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
-import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
-import javax.crypto.spec.OAEPParameterSpec;
-import javax.crypto.spec.PSource;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -243,18 +240,12 @@ public final class Pkcs11MaterialsProvider implements MaterialsProvider, AutoClo
     return ring.wrappingKeyOperations();
   }
 
+  /** RSA-OAEP in software, with the public half of the token's wrapping key. */
   private byte[] oaepEncrypt(byte[] raw) {
     try {
-      Cipher c = Cipher.getInstance("RSA/ECB/OAEPPadding", "SunJCE");
-      c.init(
-          Cipher.ENCRYPT_MODE,
-          wrappingPublicKey,
-          new OAEPParameterSpec(
-              "SHA-256", "MGF1", MGF1ParameterSpec.SHA1, PSource.PSpecified.DEFAULT),
-          Randomness.local().secureRandom());
-      return c.doFinal(raw);
+      return RsaOaepWrapping.wrap(raw, wrappingPublicKey, RSA_OAEP_SHA256);
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("RSA-OAEP with the JDK's SunJCE provider failed", e);
+      throw new IllegalStateException("RSA-OAEP wrapping with the JDK failed", e);
     }
   }
 

@@ -104,33 +104,36 @@ final class TokenKeyRing {
                         + option));
   }
 
+  /**
+   * Refuses a key that is neither the secret key its role takes nor an RSA private key, and checks
+   * its type.
+   */
+  private static void requireUsable(
+      boolean secretFits, String role, Pkcs11Uri ref, Key key, String secret) {
+    boolean rsa = key instanceof PrivateKey && "RSA".equalsIgnoreCase(key.getAlgorithm());
+    if (!secretFits && !rsa) {
+      throw new InvalidConfigurationException(
+          role
+              + " key '"
+              + ref.object()
+              + "' is a "
+              + key.getAlgorithm()
+              + " key; use "
+              + secret
+              + " or an RSA private key");
+    }
+    checkType(ref, key);
+  }
+
   /** Looks the token keys up and checks their types. */
   private TokenKeys lookUp(long generation) {
     try {
       Key w = token.findKey(wrappingRef, "wrappingKey").orElseThrow(() -> missing(wrappingRef));
       Key s = token.findKey(signingRef, "signingKey").orElseThrow(() -> missing(signingRef));
       boolean aesWrap = w instanceof SecretKey && "AES".equalsIgnoreCase(w.getAlgorithm());
-      boolean rsaWrap = w instanceof PrivateKey && "RSA".equalsIgnoreCase(w.getAlgorithm());
-      if (!aesWrap && !rsaWrap) {
-        throw new InvalidConfigurationException(
-            "Wrapping key '"
-                + wrappingRef.object()
-                + "' is a "
-                + w.getAlgorithm()
-                + " key; use an AES secret key or an RSA private key");
-      }
-      checkType(wrappingRef, w);
+      requireUsable(aesWrap, "Wrapping", wrappingRef, w, "an AES secret key");
       boolean hmac = s instanceof SecretKey && !"AES".equalsIgnoreCase(s.getAlgorithm());
-      boolean rsaSign = s instanceof PrivateKey && "RSA".equalsIgnoreCase(s.getAlgorithm());
-      if (!hmac && !rsaSign) {
-        throw new InvalidConfigurationException(
-            "Signing key '"
-                + signingRef.object()
-                + "' is a "
-                + s.getAlgorithm()
-                + " key; use an HMAC (generic secret) key or an RSA private key");
-      }
-      checkType(signingRef, s);
+      requireUsable(hmac, "Signing", signingRef, s, "an HMAC (generic secret) key");
       return new TokenKeys(generation, w, s);
     } catch (GeneralSecurityException | ProviderException e) {
       throw new MaterialsUnavailableException(

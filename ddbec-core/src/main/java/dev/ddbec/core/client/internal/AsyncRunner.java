@@ -26,26 +26,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
  * executor, call, complete on the executor. Every future it returns completes on the executor, also
  * when it fails, with the exception itself (not wrapped in a {@link CompletionException}); nothing
  * is thrown. Immutable and thread-safe.
+ *
+ * @param delegate the client that talks to DynamoDB
+ * @param resolver the tables' settings and caches
+ * @param executor runs encryption, decryption and materials-provider calls
  */
-public final class AsyncRunner {
+public record AsyncRunner(DynamoDbAsyncClient delegate, TableResolver resolver, Executor executor) {
   private static final AtomicInteger POOL_COUNTER = new AtomicInteger();
-
-  private final DynamoDbAsyncClient delegate;
-  private final TableResolver resolver;
-  private final Executor executor;
-
-  /**
-   * A runner.
-   *
-   * @param delegate the client that talks to DynamoDB
-   * @param resolver the tables' settings and caches
-   * @param executor runs encryption, decryption and materials-provider calls
-   */
-  public AsyncRunner(DynamoDbAsyncClient delegate, TableResolver resolver, Executor executor) {
-    this.delegate = delegate;
-    this.resolver = resolver;
-    this.executor = executor;
-  }
 
   /**
    * Runs a protected operation.

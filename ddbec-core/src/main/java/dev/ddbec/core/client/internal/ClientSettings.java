@@ -1,12 +1,8 @@
 package dev.ddbec.core.client.internal;
 
-import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.InvalidConfigurationException;
-import dev.ddbec.api.spi.MaterialsProvider;
-import dev.ddbec.core.client.PlaintextPolicy;
 import dev.ddbec.core.client.ProtectionSettings;
 import dev.ddbec.core.client.TableConfig;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,17 +11,12 @@ import org.slf4j.LoggerFactory;
  * them: one implementation of building a client, of making a per-table view ({@code
  * withTableConfig}) and of describing a client in {@code toString()}. Immutable and thread-safe
  * (the resolver's caches are thread-safe).
+ *
+ * @param settings what the builder was given (with the view's override, for a view)
+ * @param resolver the resolver made from these settings
  */
-public final class ClientSettings {
+public record ClientSettings(ProtectionSettings settings, TableResolver resolver) {
   private static final Logger LOG = LoggerFactory.getLogger(ClientSettings.class);
-
-  private final ProtectionSettings settings;
-  private final TableResolver resolver;
-
-  private ClientSettings(ProtectionSettings settings, TableResolver resolver) {
-    this.settings = settings;
-    this.resolver = resolver;
-  }
 
   /**
    * The settings of a new client.
@@ -41,26 +32,6 @@ public final class ClientSettings {
   }
 
   /**
-   * The settings of a new client.
-   *
-   * @param materialsProvider the provider for tables without their own
-   * @param attributeActions the actions for tables without their own
-   * @param plaintextPolicy the policy for tables without their own
-   * @param tableConfigs per-table settings (copied; at most one per table)
-   * @return the settings, with a new resolver
-   * @throws InvalidConfigurationException if a table is configured twice or a configured key schema
-   *     conflicts with the actions
-   */
-  public static ClientSettings create(
-      MaterialsProvider materialsProvider,
-      AttributeActions attributeActions,
-      PlaintextPolicy plaintextPolicy,
-      List<TableConfig> tableConfigs) {
-    return create(
-        new ProtectionSettings(materialsProvider, attributeActions, plaintextPolicy, tableConfigs));
-  }
-
-  /**
    * The settings of a view with {@code override} laid over the configuration of its table; the
    * resolver shares this one's key schema cache.
    *
@@ -70,36 +41,6 @@ public final class ClientSettings {
    */
   public ClientSettings withTableConfig(TableConfig override) {
     return new ClientSettings(settings.withTableConfig(override), resolver.withOverride(override));
-  }
-
-  /** What the builder was given (with the view's override, for a view). */
-  public ProtectionSettings settings() {
-    return settings;
-  }
-
-  /** The materials provider for tables without their own. */
-  public MaterialsProvider materialsProvider() {
-    return settings.materialsProvider();
-  }
-
-  /** The attribute actions for tables without their own. */
-  public AttributeActions attributeActions() {
-    return settings.attributeActions();
-  }
-
-  /** The plaintext policy for tables without their own. */
-  public PlaintextPolicy plaintextPolicy() {
-    return settings.plaintextPolicy();
-  }
-
-  /** The per-table settings, unmodifiable. */
-  public List<TableConfig> tableConfigs() {
-    return settings.tableConfigs();
-  }
-
-  /** The resolver made from these settings. */
-  public TableResolver resolver() {
-    return resolver;
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.ddbec.core.client.internal;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.model.BatchExecuteStatementRequest;
@@ -42,36 +43,24 @@ public final class Operations {
 
   /** PutItem: the item encrypted; the old item and a failed condition's item decrypted. */
   public static final ProtectedOperation<PutItemRequest, PutItemResponse> PUT_ITEM =
-      single(
-          PutItemRequest::tableName,
-          (request, table) ->
-              new Exchange<>(
-                  ItemOperations.putItem(request, table),
-                  response -> ItemOperations.putItem(response, table),
-                  conditionFailed("PutItem", table)));
+      conditional(
+          "PutItem", PutItemRequest::tableName, ItemOperations::putItem, ItemOperations::putItem);
 
   /** GetItem: projections refused; the item decrypted. */
   public static final ProtectedOperation<GetItemRequest, GetItemResponse> GET_ITEM =
-      single(
-          GetItemRequest::tableName,
-          (request, table) ->
-              Exchange.of(
-                  ItemOperations.getItem(request, table),
-                  response -> ItemOperations.getItem(response, table)));
+      single(GetItemRequest::tableName, ItemOperations::getItem, ItemOperations::getItem);
 
   /** DeleteItem: the old item and a failed condition's item decrypted. */
   public static final ProtectedOperation<DeleteItemRequest, DeleteItemResponse> DELETE_ITEM =
-      single(
+      conditional(
+          "DeleteItem",
           DeleteItemRequest::tableName,
-          (request, table) ->
-              new Exchange<>(
-                  ItemOperations.deleteItem(request, table),
-                  response -> ItemOperations.deleteItem(response, table),
-                  conditionFailed("DeleteItem", table)));
+          ItemOperations::deleteItem,
+          ItemOperations::deleteItem);
 
   /** UpdateItem: DO_NOTHING attributes only, never creating an item; whole items decrypted. */
   public static final ProtectedOperation<UpdateItemRequest, UpdateItemResponse> UPDATE_ITEM =
-      single(
+      operation(
           UpdateItemRequest::tableName,
           (request, table) ->
               new Exchange<>(
@@ -84,20 +73,16 @@ public final class Operations {
       indexed(
           QueryRequest::tableName,
           QueryRequest::indexName,
-          (request, table) ->
-              Exchange.of(
-                  ItemOperations.query(request, table),
-                  response -> ItemOperations.query(response, table)));
+          ItemOperations::query,
+          ItemOperations::query);
 
   /** Scan: every item of the page decrypted (or the page fails). */
   public static final ProtectedOperation<ScanRequest, ScanResponse> SCAN =
       indexed(
           ScanRequest::tableName,
           ScanRequest::indexName,
-          (request, table) ->
-              Exchange.of(
-                  ItemOperations.scan(request, table),
-                  response -> ItemOperations.scan(response, table)));
+          ItemOperations::scan,
+          ItemOperations::scan);
 
   /** BatchGetItem: every item of every table decrypted. */
   public static final ProtectedOperation<BatchGetItemRequest, BatchGetItemResponse> BATCH_GET_ITEM =
@@ -173,61 +158,83 @@ public final class Operations {
 
   // ---------------------------------------------------------------------------------------------
 
-  /** An operation on one table. */
-  private static <Q, R> ProtectedOperation<Q, R> single(
-      Function<Q, String> tableName, BiFunction<Q, TableState, Exchange<Q, R>> prepare) {
-    return new ProtectedOperation<>() {
-      @Override
-      public Collection<String> tables(Q request) {
-        return Collections.singletonList(tableName.apply(request));
-      }
+  /**
+   * A protected operation from its three parts: the tables a request names, whether the cached key
+   * schemas are too old for it, and how to prepare it.
+   */
+  private record Op<Q, R>(
+      Function<Q, Collection<String>> tableNames,
+      BiPredicate<Q, Tables> isStale,
+      BiFunction<Q, Tables, Exchange<Q, R>> preparation)
+      implements ProtectedOperation<Q, R> {
+    @Override
+    public Collection<String> tables(Q request) {
+      return tableNames.apply(request);
+    }
 
-      @Override
-      public Exchange<Q, R> prepare(Q request, Tables tables) {
-        return prepare.apply(request, tables.get(tableName.apply(request)));
-      }
-    };
+    @Override
+    public boolean stale(Q request, Tables tables) {
+      return isStale.test(request, tables);
+    }
+
+    @Override
+    public Exchange<Q, R> prepare(Q request, Tables tables) {
+      return preparation.apply(request, tables);
+    }
+  }
+
+  /** An operation on one table. */
+  private static <Q, R> ProtectedOperation<Q, R> operation(
+      Function<Q, String> tableName, BiFunction<Q, TableState, Exchange<Q, R>> prepare) {
+    return new Op<>(
+        request -> Collections.singletonList(tableName.apply(request)),
+        (request, tables) -> false,
+        (request, tables) -> prepare.apply(request, tables.get(tableName.apply(request))));
+  }
+
+  /** An operation on one table whose request and response are rewritten, failures unchanged. */
+  private static <Q, R> ProtectedOperation<Q, R> single(
+      Function<Q, String> tableName,
+      BiFunction<Q, TableState, Q> request,
+      BiFunction<R, TableState, R> response) {
+    return operation(
+        tableName,
+        (q, table) -> Exchange.of(request.apply(q, table), r -> response.apply(r, table)));
+  }
+
+  /** As {@link #single}, and the item a failed condition carries is decrypted. */
+  private static <Q, R> ProtectedOperation<Q, R> conditional(
+      String name,
+      Function<Q, String> tableName,
+      BiFunction<Q, TableState, Q> request,
+      BiFunction<R, TableState, R> response) {
+    return operation(
+        tableName,
+        (q, table) ->
+            new Exchange<>(
+                request.apply(q, table),
+                r -> response.apply(r, table),
+                conditionFailed(name, table)));
   }
 
   /** An operation on one table that may name one of its secondary indexes. */
   private static <Q, R> ProtectedOperation<Q, R> indexed(
       Function<Q, String> tableName,
       Function<Q, String> indexName,
-      BiFunction<Q, TableState, Exchange<Q, R>> prepare) {
-    ProtectedOperation<Q, R> operation = single(tableName, prepare);
-    return new ProtectedOperation<>() {
-      @Override
-      public Collection<String> tables(Q request) {
-        return operation.tables(request);
-      }
-
-      @Override
-      public boolean stale(Q request, Tables tables) {
-        return ItemOperations.unknownIndex(
-            tables.get(tableName.apply(request)), indexName.apply(request));
-      }
-
-      @Override
-      public Exchange<Q, R> prepare(Q request, Tables tables) {
-        return operation.prepare(request, tables);
-      }
-    };
+      BiFunction<Q, TableState, Q> request,
+      BiFunction<R, TableState, R> response) {
+    ProtectedOperation<Q, R> operation = single(tableName, request, response);
+    return new Op<>(
+        operation::tables,
+        (q, tables) ->
+            ItemOperations.unknownIndex(tables.get(tableName.apply(q)), indexName.apply(q)),
+        operation::prepare);
   }
 
   /** An operation on several tables. */
   private static <Q, R> ProtectedOperation<Q, R> multi(
       Function<Q, Collection<String>> tableNames, BiFunction<Q, Tables, Exchange<Q, R>> prepare) {
-    return new ProtectedOperation<>() {
-      @Override
-      public Collection<String> tables(Q request) {
-        return tableNames.apply(request);
-      }
-
-      @Override
-      public Exchange<Q, R> prepare(Q request, Tables tables) {
-        return prepare.apply(request, tables);
-      }
-    };
+    return new Op<>(tableNames, (request, tables) -> false, prepare);
   }
 
   /** A failed condition's item decrypted; other failures unchanged. */

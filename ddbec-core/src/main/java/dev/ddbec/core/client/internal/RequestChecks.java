@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.model.BatchExecuteStatementRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchStatementRequest;
 import software.amazon.awssdk.services.dynamodb.model.ComparisonOperator;
@@ -198,12 +199,8 @@ public final class RequestChecks {
     try {
       return UpdateExpressions.modifiedAttributes(expression, names);
     } catch (UpdateExpressions.MalformedExpressionException e) {
-      throw refused(
-          operation,
-          table.tableName(),
-          "its update expression cannot be analysed ("
-              + e.getMessage()
-              + "), so this client cannot check that it leaves signed attributes alone");
+      throw unanalysable(
+          operation, table, "its update expression", e, "leaves signed attributes alone");
     }
   }
 
@@ -228,12 +225,12 @@ public final class RequestChecks {
       try {
         compared.addAll(UpdateExpressions.comparedAttributes(expression, names));
       } catch (UpdateExpressions.MalformedExpressionException e) {
-        throw refused(
+        throw unanalysable(
             operation,
-            table.tableName(),
-            "a condition or filter expression of it cannot be analysed ("
-                + e.getMessage()
-                + "), so this client cannot check that it compares no encrypted attribute");
+            table,
+            "a condition or filter expression of it",
+            e,
+            "compares no encrypted attribute");
       }
     }
     for (Map.Entry<String, ?> e : legacy.entrySet()) {
@@ -241,18 +238,17 @@ public final class RequestChecks {
         compared.add(e.getKey());
       }
     }
-    List<String> encrypted = new ArrayList<>();
-    for (String name : compared) {
-      if (table.actionFor(name) == CryptoAction.ENCRYPT_AND_SIGN) {
-        encrypted.add("'" + name + "'");
-      }
-    }
+    String encrypted =
+        compared.stream()
+            .filter(name -> table.actionFor(name) == CryptoAction.ENCRYPT_AND_SIGN)
+            .map(name -> "'" + name + "'")
+            .collect(Collectors.joining(", "));
     if (!encrypted.isEmpty()) {
       throw refused(
           operation,
           table.tableName(),
           "a condition or filter compares the value of "
-              + String.join(", ", encrypted)
+              + encrypted
               + " (ENCRYPT_AND_SIGN). DynamoDB evaluates conditions and filters on the stored"
               + " ciphertext, so the comparison would silently never match. Compare only"
               + " SIGN_ONLY or DO_NOTHING attributes (attribute_exists and attribute_not_exists"
@@ -343,6 +339,23 @@ public final class RequestChecks {
   private static RefusedRequestException refused(String operation, String table, String reason) {
     return new RefusedRequestException(
         operation, table, operation + " on protected table " + table + " is refused: " + reason);
+  }
+
+  /** A refusal of an expression that cannot be parsed, so that {@code check} cannot be made. */
+  private static RefusedRequestException unanalysable(
+      String operation,
+      TableState table,
+      String expression,
+      UpdateExpressions.MalformedExpressionException e,
+      String check) {
+    return refused(
+        operation,
+        table.tableName(),
+        expression
+            + " cannot be analysed ("
+            + e.getMessage()
+            + "), so this client cannot check that it "
+            + check);
   }
 
   /** As {@link #refused}, for a request on one of the table's secondary indexes. */

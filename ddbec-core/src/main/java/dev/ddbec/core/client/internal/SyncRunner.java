@@ -11,21 +11,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Runs the {@link Operations} on a synchronous {@link DynamoDbClient}: resolve the tables (with
  * {@code DescribeTable} when needed), prepare, call, complete. The sequence is the one {@link
  * AsyncRunner} runs on futures. Immutable and thread-safe.
+ *
+ * @param delegate the client that talks to DynamoDB
+ * @param resolver the tables' settings and caches
  */
-public final class SyncRunner {
-  private final DynamoDbClient delegate;
-  private final TableResolver resolver;
-
-  /**
-   * A runner.
-   *
-   * @param delegate the client that talks to DynamoDB
-   * @param resolver the tables' settings and caches
-   */
-  public SyncRunner(DynamoDbClient delegate, TableResolver resolver) {
-    this.delegate = delegate;
-    this.resolver = resolver;
-  }
+public record SyncRunner(DynamoDbClient delegate, TableResolver resolver) {
 
   /**
    * Runs a protected operation.

@@ -1,7 +1,6 @@
 package dev.ddbec.core.client.internal;
 
 import dev.ddbec.api.AttributeActions;
-import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.observe.DdbecObserver;
 import dev.ddbec.core.CryptoConfig;
@@ -332,14 +331,7 @@ public final class TableResolver {
     if (actions.allDoNothing()) {
       return TableState.unprotected(tableName, policy);
     }
-    AttributeActions effective = schema.effectiveActions(tableName, actions);
-    EncryptionContext context =
-        EncryptionContext.builder()
-            .tableName(tableName)
-            .partitionKeyName(schema.partitionKeyName())
-            .sortKeyName(schema.sortKeyName())
-            .build();
-    CryptoConfig crypto = CryptoConfig.of(context, effective);
+    CryptoConfig crypto = schema.cryptoConfig(tableName, actions);
     if (config.materialsProvider().isPresent()) {
       crypto = crypto.withMaterialsProvider(config.materialsProvider().get());
     }

@@ -9,6 +9,7 @@ import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.core.client.PlaintextPolicy;
+import dev.ddbec.core.client.ProtectionSettings;
 import dev.ddbec.core.client.TableConfig;
 import dev.ddbec.core.client.TableKeySchema;
 import dev.ddbec.core.providers.StaticMaterialsProvider;
@@ -30,7 +31,8 @@ class ClientSettingsTest {
       TableConfig.builder("B").plaintextPolicy(PlaintextPolicy.REJECT).build();
 
   private static ClientSettings settings(List<TableConfig> configs) {
-    return ClientSettings.create(PROVIDER, ACTIONS, PlaintextPolicy.REJECT, configs);
+    return ClientSettings.create(
+        new ProtectionSettings(PROVIDER, ACTIONS, PlaintextPolicy.REJECT, configs));
   }
 
   @Test
@@ -57,11 +59,11 @@ class ClientSettingsTest {
     ClientSettings s = settings(configs);
     configs.clear();
 
-    assertThat(s.tableConfigs()).containsExactly(A, B);
-    assertThat(s.materialsProvider()).isSameAs(PROVIDER);
-    assertThat(s.attributeActions()).isSameAs(ACTIONS);
-    assertThat(s.plaintextPolicy()).isEqualTo(PlaintextPolicy.REJECT);
-    assertThatThrownBy(() -> s.tableConfigs().add(A))
+    assertThat(s.settings().tableConfigs()).containsExactly(A, B);
+    assertThat(s.settings().materialsProvider()).isSameAs(PROVIDER);
+    assertThat(s.settings().attributeActions()).isSameAs(ACTIONS);
+    assertThat(s.settings().plaintextPolicy()).isEqualTo(PlaintextPolicy.REJECT);
+    assertThatThrownBy(() -> s.settings().tableConfigs().add(A))
         .isInstanceOf(UnsupportedOperationException.class);
   }
 
@@ -79,10 +81,10 @@ class ClientSettingsTest {
 
     ClientSettings view = s.withTableConfig(override);
 
-    assertThat(view.tableConfigs()).containsExactly(A.overriddenBy(override), B);
+    assertThat(view.settings().tableConfigs()).containsExactly(A.overriddenBy(override), B);
     assertThat(view.resolver()).isNotSameAs(s.resolver());
     assertThat(view.resolver().config("A").contextTableName()).contains("Original");
-    assertThat(s.tableConfigs()).containsExactly(A, B);
+    assertThat(s.settings().tableConfigs()).containsExactly(A, B);
     assertThat(s.resolver().config("A").contextTableName()).isEmpty();
   }
 
@@ -92,8 +94,8 @@ class ClientSettingsTest {
 
     ClientSettings view = settings(List.of(A, B)).withTableConfig(c);
 
-    assertThat(view.tableConfigs()).containsExactly(A, B, c);
-    assertThat(view.materialsProvider()).isSameAs(PROVIDER);
+    assertThat(view.settings().tableConfigs()).containsExactly(A, B, c);
+    assertThat(view.settings().materialsProvider()).isSameAs(PROVIDER);
   }
 
   @Test

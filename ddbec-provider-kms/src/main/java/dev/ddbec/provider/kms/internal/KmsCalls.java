@@ -6,6 +6,7 @@ import dev.ddbec.api.observe.DdbecObserver;
 import dev.ddbec.api.observe.DdbecObserver.Outcome;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -101,15 +102,8 @@ public final class KmsCalls {
     if (!grantTokens.isEmpty()) {
       request.grantTokens(grantTokens);
     }
-    GenerateDataKeyResponse response;
-    long start = observer == DdbecObserver.NOOP ? 0 : System.nanoTime();
-    try {
-      response = client.generateDataKey(request.build());
-    } catch (SdkException e) {
-      report("GenerateDataKey", Outcome.FAILURE, start);
-      throw failures.failure("GenerateDataKey", e, tableName);
-    }
-    report("GenerateDataKey", Outcome.SUCCESS, start);
+    GenerateDataKeyResponse response =
+        call("GenerateDataKey", tableName, () -> client.generateDataKey(request.build()));
     byte[] plaintext = responses.generatedDataKey(response, tableName);
     return new DataKey(plaintext, response.ciphertextBlob().asByteArrayUnsafe());
   }
@@ -137,16 +131,22 @@ public final class KmsCalls {
     if (!grantTokens.isEmpty()) {
       request.grantTokens(grantTokens);
     }
-    DecryptResponse response;
-    long start = observer == DdbecObserver.NOOP ? 0 : System.nanoTime();
-    try {
-      response = client.decrypt(request.build());
-    } catch (SdkException e) {
-      report("Decrypt", Outcome.FAILURE, start);
-      throw failures.failure("Decrypt", e, tableName);
-    }
-    report("Decrypt", Outcome.SUCCESS, start);
+    DecryptResponse response = call("Decrypt", tableName, () -> client.decrypt(request.build()));
     return responses.decryptedDataKey(response, tableName);
+  }
+
+  /** Makes one call, reports it to the observer and translates its failure. */
+  private <R> R call(String operation, String tableName, Supplier<R> call) {
+    long start = observer == DdbecObserver.NOOP ? 0 : System.nanoTime();
+    R response;
+    try {
+      response = call.get();
+    } catch (SdkException e) {
+      report(operation, Outcome.FAILURE, start);
+      throw failures.failure(operation, e, tableName);
+    }
+    report(operation, Outcome.SUCCESS, start);
+    return response;
   }
 
   private void report(String operation, Outcome outcome, long start) {
