@@ -7,7 +7,7 @@ import software.amazon.awssdk.enhanced.dynamodb.extensions.annotations.DynamoDbV
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbImmutable;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
 
-// snippet:sdk-v1-after-record
+// snippet:enhanced-record
 /**
  * A book as the official Java client's {@code DynamoDBMapper} stored it, now for the Enhanced
  * Client: same attribute names, same actions ({@code @DoNotEncrypt} becomes {@code @DdbecSignOnly},

@@ -7,6 +7,7 @@ import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.enhanced.DdbecTags;
 import dev.ddbec.enhanced.DynamoDbEncryptionExtension;
 import java.nio.file.Path;
+import java.util.Set;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
@@ -17,8 +18,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The Enhanced Client with {@link DynamoDbEncryptionExtension}: the attribute actions come from the
- * annotations of {@link Customer}, a record. The extension goes last in the extension list, so it
- * signs the item after {@link VersionedRecordExtension} has set the new version.
+ * annotations of {@link Book}, a record. The extension goes last in the extension list, so it signs
+ * the item after {@link VersionedRecordExtension} has set the new version.
  */
 public final class EnhancedClientExample {
   private EnhancedClientExample() {}
@@ -26,24 +27,24 @@ public final class EnhancedClientExample {
   /**
    * Runs against the DynamoDB of the default AWS configuration.
    *
-   * @param args the materials configuration file, and the table (default {@code Customers})
+   * @param args the materials configuration file, and the table (default {@code Books})
    */
   public static void main(String[] args) {
     try (DynamoDbClient dynamoDb = DynamoDbClient.create()) {
       MaterialsProvider keys = MaterialsProviders.load(Path.of(args[0]));
-      System.out.println(run(dynamoDb, keys, args.length > 1 ? args[1] : "Customers"));
+      System.out.println(run(dynamoDb, keys, args.length > 1 ? args[1] : "Books"));
     }
   }
 
   /**
-   * Saves a customer, updates it, and reads it back.
+   * Saves a book, updates it, and reads it back.
    *
    * @param dynamoDb a plain DynamoDB client (not an {@code EncryptedDynamoDbClient})
    * @param keys the materials provider
-   * @param tableName a table with partition key {@code customerId} (S)
-   * @return the customer as read
+   * @param tableName a table with partition key {@code isbn} (S)
+   * @return the book as read
    */
-  public static Customer run(DynamoDbClient dynamoDb, MaterialsProvider keys, String tableName) {
+  public static Book run(DynamoDbClient dynamoDb, MaterialsProvider keys, String tableName) {
     // snippet:enhanced-client
     DynamoDbEnhancedClient enhanced =
         DynamoDbEnhancedClient.builder()
@@ -52,29 +53,22 @@ public final class EnhancedClientExample {
                 VersionedRecordExtension.builder().build(),
                 DynamoDbEncryptionExtension.create(keys)) // always last
             .build();
-    DynamoDbTable<Customer> customers =
-        enhanced.table(tableName, TableSchema.fromImmutableClass(Customer.class));
+    DynamoDbTable<Book> books =
+        enhanced.table(tableName, TableSchema.fromImmutableClass(Book.class));
 
-    customers.putItem(
-        Customer.builder()
-            .customerId("C-1001")
-            .name("Ada Lovelace")
-            .email("ada@example.com")
-            .tier("gold")
-            .lastLogin("2025-11-20T09:14:03Z")
+    books.putItem(
+        Book.builder()
+            .isbn("978-0451524935")
+            .title("1984")
+            .genre("dystopia")
+            .tags(Set.of("classic", "surveillance"))
+            .views(0L)
             .build());
-    Customer ada = customers.getItem(Key.builder().partitionValue("C-1001").build());
-    customers.putItem(
-        Customer.builder()
-            .customerId(ada.customerId())
-            .name(ada.name())
-            .email("ada@lovelace.example")
-            .tier("platinum")
-            .lastLogin(ada.lastLogin())
-            .version(ada.version()) // optimistic locking works: the version is signed, readable
-            .build());
+    Book book = books.getItem(Key.builder().partitionValue("978-0451524935").build());
+    // toBuilder() keeps the version: optimistic locking works, the version is signed, readable
+    books.putItem(book.toBuilder().title("Nineteen Eighty-Four").genre("classics").build());
     // end-snippet
-    return customers.getItem(Key.builder().partitionValue("C-1001").build());
+    return books.getItem(Key.builder().partitionValue("978-0451524935").build());
   }
 
   /**
