@@ -19,10 +19,7 @@ class EnhancedClientExampleTest {
     assertThat(read.genre()).isEqualTo("classics");
     assertThat(read.version()).isEqualTo(2L);
     Map<String, AttributeValue> stored =
-        LocalAws.dynamoDb()
-            .getItem(
-                r -> r.tableName(table).key(Map.of("isbn", AttributeValue.fromS("978-0451524935"))))
-            .item();
+        LocalAws.stored(table, "isbn", AttributeValue.fromS("978-0451524935"));
     assertThat(stored.get("title").type()).isEqualTo(AttributeValue.Type.B);
     assertThat(stored.get("tags").type()).isEqualTo(AttributeValue.Type.B);
     assertThat(stored.get("genre")).isEqualTo(AttributeValue.fromS("classics"));
@@ -42,10 +39,7 @@ class EnhancedClientExampleTest {
     EnhancedClientExample.Note read = EnhancedClientExample.staticSchema(enhanced, table);
 
     assertThat(read.text()).isEqualTo("Meet at the Analytical Engine, 10 am");
-    Map<String, AttributeValue> stored =
-        LocalAws.dynamoDb()
-            .getItem(r -> r.tableName(table).key(Map.of("id", AttributeValue.fromS("n-1"))))
-            .item();
+    Map<String, AttributeValue> stored = LocalAws.stored(table, "id", AttributeValue.fromS("n-1"));
     assertThat(stored.get("text").type()).isEqualTo(AttributeValue.Type.B);
     assertThat(stored.get("author")).isEqualTo(AttributeValue.fromS("ada"));
   }

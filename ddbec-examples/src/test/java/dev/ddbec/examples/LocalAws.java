@@ -13,10 +13,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Map;
 import javax.crypto.spec.SecretKeySpec;
 import picocli.CommandLine;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
@@ -49,6 +51,11 @@ final class LocalAws {
   /** The shared plain client; do not close it. */
   static DynamoDbClient dynamoDb() {
     return localDynamoDb().client();
+  }
+
+  /** The item of {@code table} with this key, as stored (read with the plain client). */
+  static Map<String, AttributeValue> stored(String table, String keyName, AttributeValue key) {
+    return dynamoDb().getItem(r -> r.tableName(table).key(Map.of(keyName, key))).item();
   }
 
   /** A new table with a string partition key, under a unique name. */

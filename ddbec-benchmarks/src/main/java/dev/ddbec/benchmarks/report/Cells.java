@@ -53,6 +53,11 @@ final class Cells {
     return String.format(Locale.ROOT, "%.0f%%", v * 100);
   }
 
+  /** A helper client's overhead from plain ÷ helper throughput: {@code 12% ± 3%}. */
+  static String overhead(Ratio plainOverHelper) {
+    return percent(plainOverHelper.value() - 1) + " ± " + percent(plainOverHelper.error());
+  }
+
   static String ops(double v) {
     if (Double.isNaN(v)) {
       return "—";

@@ -3,7 +3,6 @@ package dev.ddbec.benchmarks.report;
 import static dev.ddbec.benchmarks.report.Cells.bytes;
 import static dev.ddbec.benchmarks.report.Cells.fractionWithError;
 import static dev.ddbec.benchmarks.report.Cells.opsWithError;
-import static dev.ddbec.benchmarks.report.Cells.percent;
 import static dev.ddbec.benchmarks.report.Cells.ratio;
 import static dev.ddbec.benchmarks.report.Cells.tableRow;
 import static dev.ddbec.benchmarks.report.Cells.threadWord;
@@ -117,33 +116,17 @@ final class ComparisonTables {
   }
 
   void helpers(StringBuilder out) {
-    String md =
-        clientRows(
-            results::helper,
-            Results::clientName,
-            (m, plain) -> {
-              Ratio r = Ratio.of(plain, m);
-              return r == null ? "—" : percent(r.value() - 1) + " ± " + percent(r.error());
-            });
     section(
         out,
         "Helper clients: put + consistent get against a local moto server",
         "Overhead = plain throughput ÷ helper throughput − 1, i.e. the extra put+get latency as"
             + " a share of the plain client's.",
         "| threads | shape | client | put+get ops/s | overhead vs plain |\n|---:|---|---|---:|---:|",
-        md);
-    asyncClients(out);
-  }
-
-  private void asyncClients(StringBuilder out) {
-    String md =
         clientRows(
-            results::async,
-            Results::asyncClientName,
-            (m, plain) -> {
-              Ratio r = Ratio.of(m, plain);
-              return r == null ? "—" : fractionWithError(r);
-            });
+            results::helper,
+            Results::clientName,
+            (m, plain) -> Ratio.of(plain, m),
+            Cells::overhead));
     section(
         out,
         "Asynchronous clients: "
@@ -152,7 +135,7 @@ final class ComparisonTables {
         "Throughput ÷ the plain asynchronous client's on the same requests: encryption runs on"
             + " the encrypted client's executor and must not become the bottleneck.",
         "| threads | shape | client | put+get pairs/s | ÷ plain |\n|---:|---|---|---:|---:|",
-        md);
+        clientRows(results::async, Results::asyncClientName, Ratio::of, Cells::fractionWithError));
   }
 
   /**
@@ -177,12 +160,14 @@ final class ComparisonTables {
 
   /**
    * One row per thread count, shape and client: the client's throughput and, but for the plain
-   * client (the baseline), {@code vsPlain} of its measure and the plain client's.
+   * client (the baseline), the {@code vsPlain} ratio of its measure and the plain client's, {@code
+   * format}ted.
    */
   private String clientRows(
       ClientMeasure measure,
       Function<String, String> clientName,
-      BiFunction<Measure, Measure, String> vsPlain) {
+      BiFunction<Measure, Measure, Ratio> vsPlain,
+      Function<Ratio, String> format) {
     StringBuilder md = new StringBuilder();
     for (int t : results.threads()) {
       for (String shape : results.shapes()) {
@@ -198,10 +183,22 @@ final class ComparisonTables {
               Results.shapeName(shape),
               clientName.apply(client),
               opsWithError(m),
-              client.equals(ClientKind.PLAIN.name()) ? "(baseline)" : vsPlain.apply(m, plain));
+              client.equals(ClientKind.PLAIN.name())
+                  ? "(baseline)"
+                  : vsPlainCell(vsPlain, m, plain, format));
         }
       }
     }
     return md.toString();
+  }
+
+  /** The {@code vsPlain} ratio of a client's measure and the plain client's, or a dash. */
+  private static String vsPlainCell(
+      BiFunction<Measure, Measure, Ratio> vsPlain,
+      Measure m,
+      Measure plain,
+      Function<Ratio, String> format) {
+    Ratio r = vsPlain.apply(m, plain);
+    return r == null ? "—" : format.apply(r);
   }
 }

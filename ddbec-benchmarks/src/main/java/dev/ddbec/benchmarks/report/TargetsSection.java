@@ -184,7 +184,7 @@ final class TargetsSection {
               + " overhead < "
               + percent(TARGET_HELPER_OVERHEAD)
               + " of plain put+get",
-          r == null ? "—" : percent(r.value() - 1) + " ± " + percent(r.error()),
+          r == null ? "—" : Cells.overhead(r),
           r == null ? "not measured" : overheadStatus(r));
     }
     if (!anyHelper) {
