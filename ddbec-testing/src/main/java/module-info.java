@@ -8,8 +8,9 @@
  * dev.ddbec.testing.ProviderFactoryContract}), jqwik item generators ({@link
  * dev.ddbec.testing.AttributeValueArbitraries}), SoftHSM2 tokens ({@link
  * dev.ddbec.testing.SoftHsm2}), fresh test keys ({@link dev.ddbec.testing.TestKeys}) and the
- * smallest protected table ({@link dev.ddbec.testing.SampleTable}), and an application writer
- * racing a bulk job ({@link dev.ddbec.testing.WriterRace}).
+ * smallest protected table ({@link dev.ddbec.testing.SampleTable}), an application writer racing a
+ * bulk job ({@link dev.ddbec.testing.WriterRace}), and an observer that records events as text
+ * ({@link dev.ddbec.testing.RecordingObserver}).
  */
 module dev.ddbec.testing {
   requires transitive dev.ddbec.api;

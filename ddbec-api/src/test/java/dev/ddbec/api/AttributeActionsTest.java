@@ -24,14 +24,18 @@ class AttributeActionsTest {
     assertThat(actions.actionFor("anything")).isEqualTo(CryptoAction.ENCRYPT_AND_SIGN);
   }
 
+  /** SIGN_ONLY by default, {@code ISBN} DO_NOTHING, {@code Title} ENCRYPT_AND_SIGN. */
+  private static AttributeActions overridden() {
+    return AttributeActions.builder()
+        .defaultAction(CryptoAction.SIGN_ONLY)
+        .action("ISBN", CryptoAction.DO_NOTHING)
+        .action("Title", CryptoAction.ENCRYPT_AND_SIGN)
+        .build();
+  }
+
   @Test
   void actionFor_overriddenAndOtherAttributes_returnsOverrideOrDefault() {
-    AttributeActions actions =
-        AttributeActions.builder()
-            .defaultAction(CryptoAction.SIGN_ONLY)
-            .action("ISBN", CryptoAction.DO_NOTHING)
-            .action("Title", CryptoAction.ENCRYPT_AND_SIGN)
-            .build();
+    AttributeActions actions = overridden();
 
     assertThat(actions.actionFor("ISBN")).isEqualTo(CryptoAction.DO_NOTHING);
     assertThat(actions.actionFor("Title")).isEqualTo(CryptoAction.ENCRYPT_AND_SIGN);
@@ -63,31 +67,17 @@ class AttributeActionsTest {
     assertThat(built.defaultAction()).isEqualTo(CryptoAction.ENCRYPT_AND_SIGN);
   }
 
-  @Test
-  void withIndexKeys_defaultEncryptAndSign_keysBecomeSignOnly() {
-    AttributeActions actions =
-        AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN).withIndexKeys("pk", "sk");
+  /** Index keys are never encrypted: ENCRYPT_AND_SIGN becomes SIGN_ONLY, weaker actions stay. */
+  @ParameterizedTest
+  @CsvSource({"ENCRYPT_AND_SIGN, SIGN_ONLY", "SIGN_ONLY, SIGN_ONLY", "DO_NOTHING, DO_NOTHING"})
+  void withIndexKeys_keysAtMostSignOnly_otherAttributesKeepTheDefault(
+      CryptoAction defaultAction, CryptoAction keyAction) {
+    AttributeActions actions = AttributeActions.of(defaultAction).withIndexKeys("pk", "sk");
 
-    assertThat(actions.actionFor("pk")).isEqualTo(CryptoAction.SIGN_ONLY);
-    assertThat(actions.actionFor("sk")).isEqualTo(CryptoAction.SIGN_ONLY);
-    assertThat(actions.actionFor("other")).isEqualTo(CryptoAction.ENCRYPT_AND_SIGN);
-  }
-
-  @Test
-  void withIndexKeys_defaultSignOnly_keysStaySignOnly() {
-    AttributeActions actions = AttributeActions.of(CryptoAction.SIGN_ONLY).withIndexKeys("pk");
-
-    assertThat(actions.actionFor("pk")).isEqualTo(CryptoAction.SIGN_ONLY);
-  }
-
-  @Test
-  void withIndexKeys_defaultDoNothing_keysStayDoNothing() {
-    AttributeActions actions =
-        AttributeActions.of(CryptoAction.DO_NOTHING).withIndexKeys("pk", "sk");
-
-    assertThat(actions.actionFor("pk")).isEqualTo(CryptoAction.DO_NOTHING);
-    assertThat(actions.actionFor("sk")).isEqualTo(CryptoAction.DO_NOTHING);
-    assertThat(actions.allDoNothing()).isTrue();
+    assertThat(actions.actionFor("pk")).isEqualTo(keyAction);
+    assertThat(actions.actionFor("sk")).isEqualTo(keyAction);
+    assertThat(actions.actionFor("other")).isEqualTo(defaultAction);
+    assertThat(actions.allDoNothing()).isEqualTo(defaultAction == CryptoAction.DO_NOTHING);
   }
 
   /** SIGN_ONLY under a DO_NOTHING default; DO_NOTHING under the ENCRYPT_AND_SIGN default. */
@@ -212,16 +202,12 @@ class AttributeActionsTest {
 
   @Test
   void toBuilder_rebuilt_equalAndSameHashCode() {
-    AttributeActions actions =
-        AttributeActions.builder()
-            .defaultAction(CryptoAction.SIGN_ONLY)
-            .action("x", CryptoAction.DO_NOTHING)
-            .build();
+    AttributeActions actions = overridden();
 
     AttributeActions rebuilt = actions.toBuilder().build();
 
     assertThat(rebuilt).isEqualTo(actions).hasSameHashCodeAs(actions);
-    assertThat(rebuilt.toString()).contains("SIGN_ONLY", "x");
+    assertThat(rebuilt.toString()).contains("SIGN_ONLY", "ISBN");
   }
 
   @ParameterizedTest

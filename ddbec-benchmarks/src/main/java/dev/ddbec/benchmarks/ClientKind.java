@@ -1,9 +1,8 @@
 package dev.ddbec.benchmarks;
 
-import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.client.EncryptedDynamoDbAsyncClient;
 import dev.ddbec.core.client.EncryptedDynamoDbClient;
-import dev.ddbec.core.providers.StaticMaterialsProvider;
+import dev.ddbec.core.client.ProtectionSettings;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -40,28 +39,24 @@ public enum ClientKind {
       "EncryptedDynamoDbAsyncClient (static AES + HMAC)") {
     @Override
     public DynamoDbClient open(DynamoDbClient delegate, KeyMaterial keys) {
-      return EncryptedDynamoDbClient.builder()
-          .delegate(delegate)
-          .materialsProvider(staticProvider(keys))
-          .attributeActions(ItemShape.actions())
-          .build();
+      return configured(EncryptedDynamoDbClient.builder(), delegate, keys).build();
     }
 
     @Override
     public DynamoDbAsyncClient openAsync(DynamoDbAsyncClient delegate, KeyMaterial keys) {
-      return EncryptedDynamoDbAsyncClient.builder()
-          .delegate(delegate)
-          .materialsProvider(staticProvider(keys))
-          .attributeActions(ItemShape.actions())
-          .build();
+      return configured(EncryptedDynamoDbAsyncClient.builder(), delegate, keys).build();
     }
   };
 
-  private static MaterialsProvider staticProvider(KeyMaterial keys) {
-    return StaticMaterialsProvider.builder()
-        .encryptionKey(keys.aesKey())
-        .hmacKey(keys.hmacKey())
-        .build();
+  /**
+   * A ddbec client builder (sync or async) over {@code delegate}: static provider, item actions.
+   */
+  private static <B extends ProtectionSettings.ClientBuilder<B, D>, D> B configured(
+      B builder, D delegate, KeyMaterial keys) {
+    return builder
+        .delegate(delegate)
+        .materialsProvider(ProviderKind.staticProvider(keys))
+        .attributeActions(ItemShape.actions());
   }
 
   private final String displayName;

@@ -7,20 +7,13 @@ import dev.ddbec.core.format.AttributeEquality;
 import dev.ddbec.micrometer.DdbecMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -31,14 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * metrics; NOOP here against {@link ItemEncryptionBenchmark}'s {@code ddbecEncrypt} of a build
  * before the observer existed (same shape and provider) is the cost of the hook itself.
  */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(
-    value = 1,
-    jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
-public class ObserverBenchmark {
+public class ObserverBenchmark extends BenchmarkDefaults {
   /** Which observer the encryptor reports to. */
   public enum ObserverKind {
     /** The default: {@link DdbecObserver#NOOP}. */

@@ -41,11 +41,7 @@ public enum ProviderKind {
     @Override
     public ProviderPair open(KeyMaterial keys) {
       return ProviderPair.of(
-          StaticMaterialsProvider.builder()
-              .encryptionKey(keys.aesKey())
-              .hmacKey(keys.hmacKey())
-              .build(),
-          new SymmetricStaticProvider(keys.aesKey(), keys.hmacKey()));
+          staticProvider(keys), new SymmetricStaticProvider(keys.aesKey(), keys.hmacKey()));
     }
   },
   /** Fresh AES-256 content key per item, wrapped with AES key wrap (RFC 3394); HMAC-SHA256. */
@@ -93,11 +89,7 @@ public enum ProviderKind {
         DynamoDbClient ddb = local.newClient();
         String table = LocalDynamoDb.uniqueTableName("metastore");
         MetaStore.createTable(ddb, table);
-        StaticMaterialsProvider meta =
-            StaticMaterialsProvider.builder()
-                .encryptionKey(keys.aesKey())
-                .hmacKey(keys.hmacKey())
-                .build();
+        StaticMaterialsProvider meta = staticProvider(keys);
         // Version 0 holds the trial's wrapping and HMAC keys, so both clients (and the floor) use
         // the same key material. The row is written in the MetaStore format (docs/format.md §6.2).
         putVersionZero(ddb, table, meta, keys);
@@ -150,6 +142,19 @@ public enum ProviderKind {
       }
     }
   };
+
+  /**
+   * ddbec's static provider over the trial's AES and HMAC keys.
+   *
+   * @param keys the trial's keys
+   * @return the provider
+   */
+  static StaticMaterialsProvider staticProvider(KeyMaterial keys) {
+    return StaticMaterialsProvider.builder()
+        .encryptionKey(keys.aesKey())
+        .hmacKey(keys.hmacKey())
+        .build();
+  }
 
   private static void putVersionZero(
       DynamoDbClient ddb, String table, StaticMaterialsProvider meta, KeyMaterial keys) {

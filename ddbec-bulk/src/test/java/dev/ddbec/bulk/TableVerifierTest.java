@@ -113,14 +113,9 @@ class TableVerifierTest {
   @Test
   void run_providerCannotSupplyKeys_classifiesUnreadable() {
     LocalDynamoDb local = DDB.local();
-    DynamoDbClient ddb = local.client();
-    String table = local.createTable("verify-unreadable", "pk", null);
-    MaterialsProvider provider = BulkTestSupport.newWrappedProvider();
-    CryptoConfig config = BulkTestSupport.config(table, ACTIONS);
-    BulkTestSupport.writeAll(
-        ddb,
-        table,
-        List.of(ItemEncryptor.create(provider).encryptItem(BulkTestSupport.plainItem(1), config)));
+    String table =
+        BulkTestSupport.encryptedTable(
+            local, "verify-unreadable", BulkTestSupport.newWrappedProvider(), ACTIONS, 1);
     MaterialsProvider unavailable =
         new MaterialsProvider() {
           @Override
@@ -135,13 +130,13 @@ class TableVerifierTest {
         };
     BulkResult result =
         TableVerifier.builder()
-            .dynamoDbClient(ddb)
+            .dynamoDbClient(local.client())
             .tableName(table)
             .protection(ItemProtection.of(unavailable, ACTIONS))
             .build()
             .run();
     assertThat(result.counts().unreadable()).isEqualTo(1);
     assertThat(result.findings())
-        .containsExactly(new Finding(BulkTestSupport.key(1), ItemClass.UNREADABLE));
+        .containsExactly(new Finding(BulkTestSupport.key(0), ItemClass.UNREADABLE));
   }
 }

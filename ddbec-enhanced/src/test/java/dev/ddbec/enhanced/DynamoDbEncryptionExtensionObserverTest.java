@@ -4,54 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ddbec.api.ItemIntegrityException;
-import dev.ddbec.api.observe.DdbecObserver;
 import dev.ddbec.core.client.PlaintextPolicy;
 import dev.ddbec.core.client.RefusedRequestException;
 import dev.ddbec.testing.LocalDynamoDb;
 import dev.ddbec.testing.LocalDynamoDbExtension;
-import java.util.List;
+import dev.ddbec.testing.RecordingObserver;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.extensions.VersionedRecordExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** What the Enhanced Client extension reports to its observer. */
 class DynamoDbEncryptionExtensionObserverTest {
   @RegisterExtension static final LocalDynamoDbExtension DDB = new LocalDynamoDbExtension();
 
-  final List<String> events = new CopyOnWriteArrayList<>();
-  final DdbecObserver recorder =
-      new DdbecObserver() {
-        @Override
-        public void itemEncrypted(String table, long nanos) {
-          events.add("encrypted " + table);
-        }
-
-        @Override
-        public void itemDecrypted(String table, long nanos) {
-          events.add("decrypted " + table);
-        }
-
-        @Override
-        public void verificationFailed(String table, VerificationFailure reason) {
-          events.add(reason + " " + table);
-        }
-
-        @Override
-        public void plaintextItem(String table, Direction direction) {
-          events.add("plaintext " + direction + " " + table);
-        }
-
-        @Override
-        public void requestRefused(String operation) {
-          events.add("refused " + operation);
-        }
-      };
+  final RecordingObserver recorder = new RecordingObserver();
 
   @Test
   void putGetUpdateAndPlaintextReads_reported() {
@@ -77,10 +47,10 @@ class DynamoDbEncryptionExtensionObserverTest {
     assertThatThrownBy(() -> strict.getItem(key("isbn-2")))
         .isInstanceOf(ItemIntegrityException.class);
 
-    assertThat(events)
+    assertThat(recorder.names())
         .containsExactly(
-            "encrypted " + name,
-            "decrypted " + name,
+            "itemEncrypted " + name,
+            "itemDecrypted " + name,
             "refused UpdateItem",
             "plaintext READ " + name,
             "MISSING_SIGNATURE " + name);
@@ -97,10 +67,7 @@ class DynamoDbEncryptionExtensionObserverTest {
   }
 
   private static DynamoDbEnhancedClient client(DynamoDbEncryptionExtension extension) {
-    return DynamoDbEnhancedClient.builder()
-        .dynamoDbClient(DDB.local().client())
-        .extensions(VersionedRecordExtension.builder().build(), extension)
-        .build();
+    return DynamoDbEncryptionExtensionTest.client(DDB, extension);
   }
 
   private DynamoDbEncryptionExtension extension(PlaintextPolicy policy) {

@@ -60,13 +60,7 @@ class DynamoDbEncryptionExtensionTest {
 
   @BeforeAll
   static void setUpClient() {
-    enhanced =
-        DynamoDbEnhancedClient.builder()
-            .dynamoDbClient(DDB.local().client())
-            .extensions(
-                VersionedRecordExtension.builder().build(),
-                DynamoDbEncryptionExtension.create(PROVIDER))
-            .build();
+    enhanced = client(DDB, DynamoDbEncryptionExtension.create(PROVIDER));
   }
 
   @BeforeEach
@@ -181,7 +175,7 @@ class DynamoDbEncryptionExtensionTest {
     WriteBatch.Builder<StaticBook> batch =
         WriteBatch.builder(StaticBook.class).mappedTableResource(table);
     for (int i = 0; i < 3; i++) {
-      StaticBook b = StaticBook.of("isbn-" + i, "Title " + i, "sf", "n" + i);
+      StaticBook b = new StaticBook("isbn-" + i, "Title " + i, "sf", "n" + i);
       batch.addPutItem(b);
       books.add(b);
     }
@@ -367,7 +361,7 @@ class DynamoDbEncryptionExtensionTest {
     DynamoDbTable<StaticBook> table =
         enhanced.table(LocalDynamoDb.uniqueTableName("static-order"), StaticBook.SCHEMA);
     table.createTable();
-    StaticBook book = StaticBook.of("isbn-1", "Dune", "sf", "n");
+    StaticBook book = new StaticBook("isbn-1", "Dune", "sf", "n");
     enhanced.batchWriteItem(
         r ->
             r.writeBatches(
@@ -393,7 +387,7 @@ class DynamoDbEncryptionExtensionTest {
     // The ARN the server gives the table (its region and account are the server's).
     String arn = byName.describeTable().table().tableArn();
     DynamoDbTable<StaticBook> byArn = client.table(arn, StaticBook.SCHEMA);
-    StaticBook book = StaticBook.of("isbn-1", "Dune", "sf", "n");
+    StaticBook book = new StaticBook("isbn-1", "Dune", "sf", "n");
 
     byArn.putItem(book);
 
@@ -421,7 +415,7 @@ class DynamoDbEncryptionExtensionTest {
         enhanced.table(
             "arn:aws:dynamodb:ddblocal:000000000000:table/books/index/byGenre", StaticBook.SCHEMA);
 
-    assertThatThrownBy(() -> index.putItem(StaticBook.of("isbn-1", "Dune", "sf", "n")))
+    assertThatThrownBy(() -> index.putItem(new StaticBook("isbn-1", "Dune", "sf", "n")))
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessageContaining("table ARN");
   }
@@ -436,7 +430,7 @@ class DynamoDbEncryptionExtensionTest {
 
     for (int i = 0; i < schemas; i++) {
       DynamoDbTable<StaticBook> table = client.table(name, StaticBook.schema());
-      table.putItem(StaticBook.of("isbn-" + i, "Title " + i, "sf", "n"));
+      table.putItem(new StaticBook("isbn-" + i, "Title " + i, "sf", "n"));
     }
 
     assertThat(extension.cachedSchemaCount())
@@ -447,7 +441,7 @@ class DynamoDbEncryptionExtensionTest {
             client
                 .table(name, StaticBook.SCHEMA)
                 .getItem(Key.builder().partitionValue("isbn-0").build()))
-        .isEqualTo(StaticBook.of("isbn-0", "Title 0", "sf", "n"));
+        .isEqualTo(new StaticBook("isbn-0", "Title 0", "sf", "n"));
   }
 
   @Test
@@ -512,7 +506,7 @@ class DynamoDbEncryptionExtensionTest {
   @Test
   void static_schemaWithTags_roundTripWithTaggedActions() {
     DynamoDbTable<StaticBook> table = newTable("static", StaticBook.SCHEMA);
-    StaticBook book = StaticBook.of("isbn-1", "Dune", "sf", "first edition");
+    StaticBook book = new StaticBook("isbn-1", "Dune", "sf", "first edition");
 
     table.putItem(book);
 
@@ -535,7 +529,7 @@ class DynamoDbEncryptionExtensionTest {
             LocalDynamoDb.uniqueTableName("untagged"),
             TableSchema.fromBean(UntaggedIndexBook.class));
     UntaggedIndexBook book = new UntaggedIndexBook();
-    book.setIsbn("isbn-1");
+    book.setId("isbn-1");
     book.setAuthor("Herbert");
 
     assertThatThrownBy(() -> table.putItem(book))
@@ -561,8 +555,16 @@ class DynamoDbEncryptionExtensionTest {
   }
 
   static DynamoDbEnhancedClient client(DynamoDbEncryptionExtension extension) {
+    return client(DDB, extension);
+  }
+
+  /**
+   * An Enhanced Client on {@code ddb}'s server: VersionedRecordExtension, then {@code extension}.
+   */
+  static DynamoDbEnhancedClient client(
+      LocalDynamoDbExtension ddb, DynamoDbEncryptionExtension extension) {
     return DynamoDbEnhancedClient.builder()
-        .dynamoDbClient(DDB.local().client())
+        .dynamoDbClient(ddb.local().client())
         .extensions(VersionedRecordExtension.builder().build(), extension)
         .build();
   }

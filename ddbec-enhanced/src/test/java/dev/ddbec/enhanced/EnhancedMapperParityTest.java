@@ -8,7 +8,10 @@ import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.testing.LocalDynamoDb;
 import dev.ddbec.testing.LocalDynamoDbExtension;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -16,6 +19,7 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTag;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -34,11 +38,22 @@ class EnhancedMapperParityTest {
   @BeforeAll
   static void client() {
     enhanced =
-        DynamoDbEnhancedClient.builder()
-            .dynamoDbClient(DDB.local().client())
-            .extensions(
-                DynamoDbEncryptionExtension.create(DynamoDbEncryptionExtensionTest.PROVIDER))
-            .build();
+        DynamoDbEncryptionExtensionTest.client(
+            DDB, DynamoDbEncryptionExtension.create(DynamoDbEncryptionExtensionTest.PROVIDER));
+  }
+
+  /**
+   * A static schema of a profile class: the partition key {@code id}, also tagged {@code idTags}.
+   */
+  private static <T extends ProfileBase> StaticTableSchema.Builder<T> idSchema(
+      Class<T> type, Supplier<T> newItem, StaticAttributeTag... idTags) {
+    List<StaticAttributeTag> tags = new ArrayList<>(List.of(idTags));
+    tags.add(StaticAttributeTags.primaryPartitionKey());
+    return StaticTableSchema.builder(type)
+        .newItemSupplier(newItem)
+        .addAttribute(
+            String.class,
+            a -> a.name("id").getter(ProfileBase::getId).setter(ProfileBase::setId).tags(tags));
   }
 
   private static Map<String, AttributeValue> raw(String table, String id) {
@@ -74,23 +89,23 @@ class EnhancedMapperParityTest {
     OptInBean b = new OptInBean();
     b.setId("1");
     b.setSecret("s3cret");
-    b.setNote("signed");
+    b.setName("signed");
     b.setFree("free");
     table.putItem(b);
 
     Map<String, AttributeValue> stored = raw(table.tableName(), "1");
     assertThat(stored.get("secret").type()).isEqualTo(AttributeValue.Type.B);
-    assertThat(stored.get("note").s()).isEqualTo("signed");
+    assertThat(stored.get("name").s()).isEqualTo("signed");
     assertThat(stored.get("free").s()).isEqualTo("free");
     OptInBean read = table.getItem(Key.builder().partitionValue("1").build());
     assertThat(read.getSecret()).isEqualTo("s3cret");
-    assertThat(read.getNote()).isEqualTo("signed");
+    assertThat(read.getName()).isEqualTo("signed");
 
-    // note is signed: changing it in the table is detected; free is not.
+    // name is signed: changing it in the table is detected; free is not.
     overwrite(table.tableName(), "free", "changed");
     assertThat(table.getItem(Key.builder().partitionValue("1").build()).getFree())
         .isEqualTo("changed");
-    overwrite(table.tableName(), "note", "forged");
+    overwrite(table.tableName(), "name", "forged");
     assertThatThrownBy(() -> table.getItem(Key.builder().partitionValue("1").build()))
         .isInstanceOf(ItemIntegrityException.class);
   }
@@ -98,17 +113,8 @@ class EnhancedMapperParityTest {
   @Test
   void optIn_onAKey_isRefused() {
     StaticTableSchema<OptInBean> schema =
-        StaticTableSchema.builder(OptInBean.class)
-            .newItemSupplier(OptInBean::new)
+        idSchema(OptInBean.class, OptInBean::new, DdbecTags.encryptAndSign())
             .tags(DdbecTags.defaultAction(CryptoAction.SIGN_ONLY))
-            .addAttribute(
-                String.class,
-                a ->
-                    a.name("id")
-                        .getter(OptInBean::getId)
-                        .setter(OptInBean::setId)
-                        .tags(
-                            StaticAttributeTags.primaryPartitionKey(), DdbecTags.encryptAndSign()))
             .build();
     DynamoDbTable<OptInBean> table =
         enhanced.table(LocalDynamoDb.uniqueTableName("optkey"), schema);
@@ -142,22 +148,11 @@ class EnhancedMapperParityTest {
     putProfileV2(name, ProfileV2.of("2", "Grace", "grace@example.com"));
 
     StaticTableSchema<ProfileV1Ignoring> v1 =
-        StaticTableSchema.builder(ProfileV1Ignoring.class)
-            .newItemSupplier(ProfileV1Ignoring::new)
+        idSchema(ProfileV1Ignoring.class, ProfileV1Ignoring::new)
             .tags(DdbecTags.handleUnknownAttributes())
             .addAttribute(
                 String.class,
-                a ->
-                    a.name("id")
-                        .getter(ProfileV1Ignoring::getId)
-                        .setter(ProfileV1Ignoring::setId)
-                        .tags(StaticAttributeTags.primaryPartitionKey()))
-            .addAttribute(
-                String.class,
-                a ->
-                    a.name("name")
-                        .getter(ProfileV1Ignoring::getName)
-                        .setter(ProfileV1Ignoring::setName))
+                a -> a.name("name").getter(ProfileBase::getName).setter(ProfileBase::setName))
             .build();
     assertThat(
             enhanced.table(name, v1).getItem(Key.builder().partitionValue("2").build()).getName())

@@ -3,9 +3,10 @@ package dev.ddbec.enhanced;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
 
 /**
- * The attributes every version of the profile data model has: the partition key {@code id} and
- * {@code name} (encrypted and signed, the default). Bean introspection sees these inherited
- * accessors on each version.
+ * The attributes the test beans share: the partition key {@code id} and {@code name} (the class's
+ * default action: encrypted and signed unless the class says otherwise). Bean introspection sees
+ * these inherited accessors on each subclass (every version of the profile data model, {@link
+ * OptInBean}, {@link UntaggedIndexBook}).
  */
 public abstract class ProfileBase {
   private String id;

@@ -1,102 +1,47 @@
 package dev.ddbec.enhanced;
 
 import dev.ddbec.api.CryptoAction;
-import java.util.Objects;
+import java.util.HashMap;
+import java.util.function.Function;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.ImmutableAttribute;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTag;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 
-/** A plain class mapped with a static table schema and ddbec tags. */
-public final class StaticBook {
-  private String isbn;
-  private String title;
-  private String genre;
-  private String note;
-
-  static final StaticTableSchema<StaticBook> SCHEMA = schema();
+/**
+ * A record mapped with a static (immutable) table schema and ddbec tags: signed by default, {@code
+ * title} encrypted, {@code note} untouched.
+ */
+public record StaticBook(String isbn, String title, String genre, String note) {
+  static final StaticImmutableTableSchema<StaticBook, Values> SCHEMA = schema();
 
   /** A new schema instance (each is a distinct schema to the extension's cache). */
-  static StaticTableSchema<StaticBook> schema() {
-    return StaticTableSchema.builder(StaticBook.class)
-        .newItemSupplier(StaticBook::new)
+  static StaticImmutableTableSchema<StaticBook, Values> schema() {
+    return StaticImmutableTableSchema.builder(StaticBook.class, Values.class)
+        .newItemBuilder(Values::new, Values::book)
         .tags(DdbecTags.defaultAction(CryptoAction.SIGN_ONLY))
         .addAttribute(
-            String.class,
-            a ->
-                a.name("isbn")
-                    .getter(StaticBook::isbn)
-                    .setter(StaticBook::isbn)
-                    .tags(StaticAttributeTags.primaryPartitionKey()))
-        .addAttribute(
-            String.class,
-            a ->
-                a.name("title")
-                    .getter(StaticBook::title)
-                    .setter(StaticBook::title)
-                    .tags(DdbecTags.encryptAndSign()))
-        .addAttribute(
-            String.class, a -> a.name("genre").getter(StaticBook::genre).setter(StaticBook::genre))
-        .addAttribute(
-            String.class,
-            a ->
-                a.name("note")
-                    .getter(StaticBook::note)
-                    .setter(StaticBook::note)
-                    .tags(DdbecTags.doNothing()))
+            attribute("isbn", StaticBook::isbn, StaticAttributeTags.primaryPartitionKey()))
+        .addAttribute(attribute("title", StaticBook::title, DdbecTags.encryptAndSign()))
+        .addAttribute(attribute("genre", StaticBook::genre))
+        .addAttribute(attribute("note", StaticBook::note, DdbecTags.doNothing()))
         .build();
   }
 
-  static StaticBook of(String isbn, String title, String genre, String note) {
-    StaticBook b = new StaticBook();
-    b.isbn = isbn;
-    b.title = title;
-    b.genre = genre;
-    b.note = note;
-    return b;
+  private static ImmutableAttribute<StaticBook, Values, String> attribute(
+      String name, Function<StaticBook, String> getter, StaticAttributeTag... tags) {
+    return ImmutableAttribute.builder(StaticBook.class, Values.class, String.class)
+        .name(name)
+        .getter(getter)
+        .setter((values, value) -> values.put(name, value))
+        .tags(tags)
+        .build();
   }
 
-  String isbn() {
-    return isbn;
-  }
-
-  void isbn(String v) {
-    isbn = v;
-  }
-
-  String title() {
-    return title;
-  }
-
-  void title(String v) {
-    title = v;
-  }
-
-  String genre() {
-    return genre;
-  }
-
-  void genre(String v) {
-    genre = v;
-  }
-
-  String note() {
-    return note;
-  }
-
-  void note(String v) {
-    note = v;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof StaticBook b
-        && Objects.equals(isbn, b.isbn)
-        && Objects.equals(title, b.title)
-        && Objects.equals(genre, b.genre)
-        && Objects.equals(note, b.note);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(isbn, title);
+  /** The schema's item builder: the attribute values read so far, by name. */
+  static final class Values extends HashMap<String, String> {
+    StaticBook book() {
+      return new StaticBook(get("isbn"), get("title"), get("genre"), get("note"));
+    }
   }
 }

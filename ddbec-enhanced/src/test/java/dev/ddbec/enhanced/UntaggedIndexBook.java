@@ -1,23 +1,12 @@
 package dev.ddbec.enhanced;
 
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondaryPartitionKey;
 
-/** A bean whose GSI key has no ddbec tag, so the default would encrypt it. */
+/** A bean whose GSI key ({@code author}) has no ddbec tag, so the default would encrypt it. */
 @DynamoDbBean
-public class UntaggedIndexBook {
-  private String isbn;
+public class UntaggedIndexBook extends ProfileBase {
   private String author;
-
-  @DynamoDbPartitionKey
-  public String getIsbn() {
-    return isbn;
-  }
-
-  public void setIsbn(String isbn) {
-    this.isbn = isbn;
-  }
 
   @DynamoDbSecondaryPartitionKey(indexNames = "byAuthor")
   public String getAuthor() {

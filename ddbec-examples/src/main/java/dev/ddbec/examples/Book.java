@@ -7,7 +7,7 @@ import software.amazon.awssdk.enhanced.dynamodb.extensions.annotations.DynamoDbV
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbImmutable;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
 
-// snippet:sdk-v1-after-record
+// snippet:enhanced-record
 /**
  * A book as the official Java client's {@code DynamoDBMapper} stored it, now for the Enhanced
  * Client: same attribute names, same actions ({@code @DoNotEncrypt} becomes {@code @DdbecSignOnly},
@@ -28,7 +28,7 @@ public record Book(
     Set<String> tags,
     @DdbecDoNothing Long views,
     @DynamoDbVersionAttribute Long version) {
-  // ... builder() and a Builder class: the Enhanced Client's immutable schema needs them
+  // ... builder() and a Builder interface: the Enhanced Client's immutable schema needs them
   // end-snippet
 
   /**
@@ -37,7 +37,7 @@ public record Book(
    * @return a new builder
    */
   public static Builder builder() {
-    return new Builder();
+    return RecordBuilder.of(Book.class, Builder.class, null);
   }
 
   /**
@@ -46,37 +46,18 @@ public record Book(
    * @return a new builder
    */
   public Builder toBuilder() {
-    return new Builder()
-        .isbn(isbn)
-        .title(title)
-        .genre(genre)
-        .tags(tags)
-        .views(views)
-        .version(version);
+    return RecordBuilder.of(Book.class, Builder.class, this);
   }
 
-  /** Builds {@link Book}s. */
-  public static final class Builder {
-    private String isbn;
-    private String title;
-    private String genre;
-    private Set<String> tags;
-    private Long views;
-    private Long version;
-
-    /** An empty builder. */
-    public Builder() {}
-
+  /** Builds {@link Book}s: one setter per component (see {@link RecordBuilder}). */
+  public interface Builder {
     /**
      * Sets the ISBN.
      *
      * @param isbn the ISBN
      * @return this builder
      */
-    public Builder isbn(String isbn) {
-      this.isbn = isbn;
-      return this;
-    }
+    Builder isbn(String isbn);
 
     /**
      * Sets the title.
@@ -84,10 +65,7 @@ public record Book(
      * @param title the title
      * @return this builder
      */
-    public Builder title(String title) {
-      this.title = title;
-      return this;
-    }
+    Builder title(String title);
 
     /**
      * Sets the genre.
@@ -95,10 +73,7 @@ public record Book(
      * @param genre the genre
      * @return this builder
      */
-    public Builder genre(String genre) {
-      this.genre = genre;
-      return this;
-    }
+    Builder genre(String genre);
 
     /**
      * Sets the tags.
@@ -106,10 +81,7 @@ public record Book(
      * @param tags the tags
      * @return this builder
      */
-    public Builder tags(Set<String> tags) {
-      this.tags = tags;
-      return this;
-    }
+    Builder tags(Set<String> tags);
 
     /**
      * Sets the view count.
@@ -117,10 +89,7 @@ public record Book(
      * @param views the view count
      * @return this builder
      */
-    public Builder views(Long views) {
-      this.views = views;
-      return this;
-    }
+    Builder views(Long views);
 
     /**
      * Sets the version.
@@ -128,18 +97,13 @@ public record Book(
      * @param version the version
      * @return this builder
      */
-    public Builder version(Long version) {
-      this.version = version;
-      return this;
-    }
+    Builder version(Long version);
 
     /**
      * Builds the book.
      *
      * @return the book
      */
-    public Book build() {
-      return new Book(isbn, title, genre, tags, views, version);
-    }
+    Book build();
   }
 }

@@ -7,18 +7,19 @@ import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.enhanced.DdbecTags;
 import dev.ddbec.enhanced.DynamoDbEncryptionExtension;
 import java.nio.file.Path;
+import java.util.Set;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.extensions.VersionedRecordExtension;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The Enhanced Client with {@link DynamoDbEncryptionExtension}: the attribute actions come from the
- * annotations of {@link Customer}, a record. The extension goes last in the extension list, so it
- * signs the item after {@link VersionedRecordExtension} has set the new version.
+ * annotations of {@link Book}, a record. The extension goes last in the extension list, so it signs
+ * the item after {@link VersionedRecordExtension} has set the new version.
  */
 public final class EnhancedClientExample {
   private EnhancedClientExample() {}
@@ -26,24 +27,24 @@ public final class EnhancedClientExample {
   /**
    * Runs against the DynamoDB of the default AWS configuration.
    *
-   * @param args the materials configuration file, and the table (default {@code Customers})
+   * @param args the materials configuration file, and the table (default {@code Books})
    */
   public static void main(String[] args) {
     try (DynamoDbClient dynamoDb = DynamoDbClient.create()) {
       MaterialsProvider keys = MaterialsProviders.load(Path.of(args[0]));
-      System.out.println(run(dynamoDb, keys, args.length > 1 ? args[1] : "Customers"));
+      System.out.println(run(dynamoDb, keys, args.length > 1 ? args[1] : "Books"));
     }
   }
 
   /**
-   * Saves a customer, updates it, and reads it back.
+   * Saves a book, updates it, and reads it back.
    *
    * @param dynamoDb a plain DynamoDB client (not an {@code EncryptedDynamoDbClient})
    * @param keys the materials provider
-   * @param tableName a table with partition key {@code customerId} (S)
-   * @return the customer as read
+   * @param tableName a table with partition key {@code isbn} (S)
+   * @return the book as read
    */
-  public static Customer run(DynamoDbClient dynamoDb, MaterialsProvider keys, String tableName) {
+  public static Book run(DynamoDbClient dynamoDb, MaterialsProvider keys, String tableName) {
     // snippet:enhanced-client
     DynamoDbEnhancedClient enhanced =
         DynamoDbEnhancedClient.builder()
@@ -52,29 +53,22 @@ public final class EnhancedClientExample {
                 VersionedRecordExtension.builder().build(),
                 DynamoDbEncryptionExtension.create(keys)) // always last
             .build();
-    DynamoDbTable<Customer> customers =
-        enhanced.table(tableName, TableSchema.fromImmutableClass(Customer.class));
+    DynamoDbTable<Book> books =
+        enhanced.table(tableName, TableSchema.fromImmutableClass(Book.class));
 
-    customers.putItem(
-        Customer.builder()
-            .customerId("C-1001")
-            .name("Ada Lovelace")
-            .email("ada@example.com")
-            .tier("gold")
-            .lastLogin("2025-11-20T09:14:03Z")
+    books.putItem(
+        Book.builder()
+            .isbn("978-0451524935")
+            .title("1984")
+            .genre("dystopia")
+            .tags(Set.of("classic", "surveillance"))
+            .views(0L)
             .build());
-    Customer ada = customers.getItem(Key.builder().partitionValue("C-1001").build());
-    customers.putItem(
-        Customer.builder()
-            .customerId(ada.customerId())
-            .name(ada.name())
-            .email("ada@lovelace.example")
-            .tier("platinum")
-            .lastLogin(ada.lastLogin())
-            .version(ada.version()) // optimistic locking works: the version is signed, readable
-            .build());
+    Book book = books.getItem(Key.builder().partitionValue("978-0451524935").build());
+    // toBuilder() keeps the version: optimistic locking works, the version is signed, readable
+    books.putItem(book.toBuilder().title("Nineteen Eighty-Four").genre("classics").build());
     // end-snippet
-    return customers.getItem(Key.builder().partitionValue("C-1001").build());
+    return books.getItem(Key.builder().partitionValue("978-0451524935").build());
   }
 
   /**
@@ -87,91 +81,80 @@ public final class EnhancedClientExample {
   public static Note staticSchema(DynamoDbEnhancedClient enhanced, String tableName) {
     // snippet:enhanced-static-schema
     TableSchema<Note> schema =
-        StaticTableSchema.builder(Note.class)
-            .newItemSupplier(Note::new)
+        StaticImmutableTableSchema.builder(Note.class, Note.Builder.class)
+            .newItemBuilder(Note::builder, Note.Builder::build)
             .addAttribute(
                 String.class,
-                a -> a.name("id").getter(Note::id).setter(Note::id).tags(primaryPartitionKey()))
-            .addAttribute(String.class, a -> a.name("text").getter(Note::text).setter(Note::text))
+                a ->
+                    a.name("id")
+                        .getter(Note::id)
+                        .setter(Note.Builder::id)
+                        .tags(primaryPartitionKey()))
+            .addAttribute(
+                String.class, a -> a.name("text").getter(Note::text).setter(Note.Builder::text))
             .addAttribute(
                 String.class,
                 a ->
                     a.name("author")
                         .getter(Note::author)
-                        .setter(Note::author)
+                        .setter(Note.Builder::author)
                         .tags(DdbecTags.signOnly())) // as @DdbecSignOnly
             .build();
     // end-snippet
     DynamoDbTable<Note> notes = enhanced.table(tableName, schema);
-    Note note = new Note();
-    note.id("n-1");
-    note.text("Meet at the Analytical Engine, 10 am");
-    note.author("ada");
-    notes.putItem(note);
+    notes.putItem(new Note("n-1", "Meet at the Analytical Engine, 10 am", "ada"));
     return notes.getItem(Key.builder().partitionValue("n-1").build());
   }
 
-  /** A mutable class mapped with a static schema. */
-  public static final class Note {
-    private String id;
-    private String text;
-    private String author;
-
-    /** An empty note. */
-    public Note() {}
-
+  /**
+   * A note, mapped with a static schema.
+   *
+   * @param id the partition key
+   * @param text encrypted and signed
+   * @param author signed only
+   */
+  public record Note(String id, String text, String author) {
     /**
-     * The id.
+     * A builder, for the static schema.
      *
-     * @return the id
+     * @return a new builder
      */
-    public String id() {
-      return id;
+    public static Builder builder() {
+      return RecordBuilder.of(Note.class, Builder.class, null);
     }
 
-    /**
-     * Sets the id.
-     *
-     * @param id the id
-     */
-    public void id(String id) {
-      this.id = id;
-    }
+    /** Builds {@link Note}s: one setter per component (see {@link RecordBuilder}). */
+    public interface Builder {
+      /**
+       * Sets the id.
+       *
+       * @param id the id
+       * @return this builder
+       */
+      Builder id(String id);
 
-    /**
-     * The text.
-     *
-     * @return the text
-     */
-    public String text() {
-      return text;
-    }
+      /**
+       * Sets the text.
+       *
+       * @param text the text
+       * @return this builder
+       */
+      Builder text(String text);
 
-    /**
-     * Sets the text.
-     *
-     * @param text the text
-     */
-    public void text(String text) {
-      this.text = text;
-    }
+      /**
+       * Sets the author.
+       *
+       * @param author the author
+       * @return this builder
+       */
+      Builder author(String author);
 
-    /**
-     * The author.
-     *
-     * @return the author
-     */
-    public String author() {
-      return author;
-    }
-
-    /**
-     * Sets the author.
-     *
-     * @param author the author
-     */
-    public void author(String author) {
-      this.author = author;
+      /**
+       * Builds the note.
+       *
+       * @return the note
+       */
+      Note build();
     }
   }
 }

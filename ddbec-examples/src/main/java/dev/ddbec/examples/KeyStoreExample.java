@@ -1,7 +1,5 @@
 package dev.ddbec.examples;
 
-import dev.ddbec.api.AttributeActions;
-import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.client.EncryptedDynamoDbClient;
 import dev.ddbec.provider.keystore.KeyStoreMaterialsProvider;
@@ -62,8 +60,7 @@ public final class KeyStoreExample {
     DynamoDbClient patients =
         EncryptedDynamoDbClient.builder()
             .delegate(dynamoDb)
-            .materialsProvider(keys)
-            .attributeActions(AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN))
+            .materialsProvider(keys) // every attribute encrypted and signed (the default)
             .build();
     Map<String, AttributeValue> patient =
         Map.of(

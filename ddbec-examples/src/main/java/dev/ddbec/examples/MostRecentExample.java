@@ -1,7 +1,5 @@
 package dev.ddbec.examples;
 
-import dev.ddbec.api.AttributeActions;
-import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.client.EncryptedDynamoDbClient;
 import dev.ddbec.core.metastore.CachingMostRecentProvider;
@@ -72,8 +70,7 @@ public final class MostRecentExample {
     DynamoDbClient orders =
         EncryptedDynamoDbClient.builder()
             .delegate(dynamoDb)
-            .materialsProvider(keys)
-            .attributeActions(AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN))
+            .materialsProvider(keys) // every attribute encrypted and signed (the default)
             .build();
     orders.putItem(r -> r.tableName(table).item(KmsExample.order("o-3001"))); // version 0
 

@@ -1,7 +1,5 @@
 package dev.ddbec.examples;
 
-import dev.ddbec.api.AttributeActions;
-import dev.ddbec.api.CryptoAction;
 import dev.ddbec.core.client.EncryptedDynamoDbClient;
 import dev.ddbec.provider.pkcs11.Pkcs11MaterialsProvider;
 import dev.ddbec.provider.pkcs11.Pkcs11Token;
@@ -76,8 +74,7 @@ public final class Pkcs11Example {
       DynamoDbClient payments =
           EncryptedDynamoDbClient.builder()
               .delegate(dynamoDb)
-              .materialsProvider(keys)
-              .attributeActions(AttributeActions.of(CryptoAction.ENCRYPT_AND_SIGN))
+              .materialsProvider(keys) // every attribute encrypted and signed (the default)
               .build();
       payments.putItem(r -> r.tableName(table).item(payment));
       return payments

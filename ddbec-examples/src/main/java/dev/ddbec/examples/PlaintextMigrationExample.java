@@ -19,12 +19,9 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * finally plaintext items are refused ({@link PlaintextPolicy#REJECT}, the default).
  */
 public final class PlaintextMigrationExample {
-  /** The table's attribute actions, the same in every stage. */
+  /** The table's attribute actions, the same in every stage: all encrypted and signed but plan. */
   static final AttributeActions ACTIONS =
-      AttributeActions.builder()
-          .defaultAction(CryptoAction.ENCRYPT_AND_SIGN)
-          .action("plan", CryptoAction.SIGN_ONLY)
-          .build();
+      AttributeActions.builder().action("plan", CryptoAction.SIGN_ONLY).build();
 
   private PlaintextMigrationExample() {}
 

@@ -23,12 +23,11 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * configured like the writers' encrypted client.
  */
 public final class StreamsExample {
-  /** The writers' actions: the decryptor must use the same. */
+  /**
+   * The writers' actions (all encrypted and signed but status): the decryptor must use the same.
+   */
   static final AttributeActions ACTIONS =
-      AttributeActions.builder()
-          .defaultAction(CryptoAction.ENCRYPT_AND_SIGN)
-          .action("status", CryptoAction.SIGN_ONLY)
-          .build();
+      AttributeActions.builder().action("status", CryptoAction.SIGN_ONLY).build();
 
   private StreamsExample() {}
 

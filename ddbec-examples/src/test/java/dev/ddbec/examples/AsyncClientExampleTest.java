@@ -17,10 +17,7 @@ class AsyncClientExampleTest {
             .join();
 
     assertThat(read).containsEntry("title", AttributeValue.fromS("The Fellowship of the Ring"));
-    Map<String, AttributeValue> stored =
-        LocalAws.dynamoDb()
-            .getItem(r -> r.tableName(table).key(Map.of("isbn", read.get("isbn"))))
-            .item();
+    Map<String, AttributeValue> stored = LocalAws.stored(table, "isbn", read.get("isbn"));
     assertThat(stored.get("title").type()).isEqualTo(AttributeValue.Type.B);
   }
 }

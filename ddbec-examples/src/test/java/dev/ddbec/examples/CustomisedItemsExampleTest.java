@@ -29,10 +29,7 @@ class CustomisedItemsExampleTest {
 
     CustomisedItemsExample.writeAll(orders, table, items);
 
-    Map<String, AttributeValue> raw =
-        LocalAws.dynamoDb()
-            .getItem(r -> r.tableName(table).key(Map.of("id", items.get(3).get("id"))))
-            .item();
+    Map<String, AttributeValue> raw = LocalAws.stored(table, "id", items.get(3).get("id"));
     assertThat(raw).containsKeys("sig", "meta");
     assertThat(orders.scan(r -> r.tableName(table)).items())
         .containsExactlyInAnyOrderElementsOf(items);

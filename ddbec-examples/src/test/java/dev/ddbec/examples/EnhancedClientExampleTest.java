@@ -11,22 +11,19 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class EnhancedClientExampleTest {
   @Test
   void run_record_encryptsByAnnotationsAndKeepsOptimisticLocking() {
-    String table = LocalAws.table("customers", "customerId");
+    String table = LocalAws.table("books", "isbn");
 
-    Customer read = EnhancedClientExample.run(LocalAws.dynamoDb(), LocalAws.wrappedKeys(), table);
+    Book read = EnhancedClientExample.run(LocalAws.dynamoDb(), LocalAws.wrappedKeys(), table);
 
-    assertThat(read.email()).isEqualTo("ada@lovelace.example");
-    assertThat(read.tier()).isEqualTo("platinum");
+    assertThat(read.title()).isEqualTo("Nineteen Eighty-Four");
+    assertThat(read.genre()).isEqualTo("classics");
     assertThat(read.version()).isEqualTo(2L);
     Map<String, AttributeValue> stored =
-        LocalAws.dynamoDb()
-            .getItem(
-                r -> r.tableName(table).key(Map.of("customerId", AttributeValue.fromS("C-1001"))))
-            .item();
-    assertThat(stored.get("name").type()).isEqualTo(AttributeValue.Type.B);
-    assertThat(stored.get("email").type()).isEqualTo(AttributeValue.Type.B);
-    assertThat(stored.get("tier")).isEqualTo(AttributeValue.fromS("platinum"));
-    assertThat(stored.get("lastLogin")).isEqualTo(AttributeValue.fromS("2025-11-20T09:14:03Z"));
+        LocalAws.stored(table, "isbn", AttributeValue.fromS("978-0451524935"));
+    assertThat(stored.get("title").type()).isEqualTo(AttributeValue.Type.B);
+    assertThat(stored.get("tags").type()).isEqualTo(AttributeValue.Type.B);
+    assertThat(stored.get("genre")).isEqualTo(AttributeValue.fromS("classics"));
+    assertThat(stored.get("views")).isEqualTo(AttributeValue.fromN("0"));
     assertThat(stored.get("version")).isEqualTo(AttributeValue.fromN("2"));
   }
 
@@ -42,10 +39,7 @@ class EnhancedClientExampleTest {
     EnhancedClientExample.Note read = EnhancedClientExample.staticSchema(enhanced, table);
 
     assertThat(read.text()).isEqualTo("Meet at the Analytical Engine, 10 am");
-    Map<String, AttributeValue> stored =
-        LocalAws.dynamoDb()
-            .getItem(r -> r.tableName(table).key(Map.of("id", AttributeValue.fromS("n-1"))))
-            .item();
+    Map<String, AttributeValue> stored = LocalAws.stored(table, "id", AttributeValue.fromS("n-1"));
     assertThat(stored.get("text").type()).isEqualTo(AttributeValue.Type.B);
     assertThat(stored.get("author")).isEqualTo(AttributeValue.fromS("ada"));
   }

@@ -23,9 +23,7 @@ class KeyStoreExampleTest {
     assertThat(read).containsEntry("name", AttributeValue.fromS("Florence Nightingale"));
     assertThat(read.get("allergies").ss()).containsExactlyInAnyOrder("penicillin", "latex");
     Map<String, AttributeValue> stored =
-        LocalAws.dynamoDb()
-            .getItem(r -> r.tableName(table).key(Map.of("patient_id", read.get("patient_id"))))
-            .item();
+        LocalAws.stored(table, "patient_id", read.get("patient_id"));
     assertThat(stored.get("allergies").type()).isEqualTo(AttributeValue.Type.B);
   }
 }

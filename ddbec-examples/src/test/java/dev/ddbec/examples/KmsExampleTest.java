@@ -25,10 +25,7 @@ class KmsExampleTest {
     Map<String, AttributeValue> read = KmsExample.run(LocalAws.dynamoDb(), kms, keyArn, table);
 
     assertThat(read).isEqualTo(KmsExample.order("o-1001"));
-    Map<String, AttributeValue> stored =
-        LocalAws.dynamoDb()
-            .getItem(r -> r.tableName(table).key(Map.of("order_id", read.get("order_id"))))
-            .item();
+    Map<String, AttributeValue> stored = LocalAws.stored(table, "order_id", read.get("order_id"));
     assertThat(stored.get("card_last4").type()).isEqualTo(AttributeValue.Type.B);
     assertThat(stored.get("status")).isEqualTo(AttributeValue.fromS("PAID"));
     assertThat(stored).containsKey(ReservedAttributes.MATERIAL_DESCRIPTION);

@@ -13,13 +13,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Map;
+import java.util.function.Consumer;
 import javax.crypto.spec.SecretKeySpec;
 import picocli.CommandLine;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
@@ -51,6 +52,11 @@ final class LocalAws {
     return localDynamoDb().client();
   }
 
+  /** The item of {@code table} with this key, as stored (read with the plain client). */
+  static Map<String, AttributeValue> stored(String table, String keyName, AttributeValue key) {
+    return dynamoDb().getItem(r -> r.tableName(table).key(Map.of(keyName, key))).item();
+  }
+
   /** A new table with a string partition key, under a unique name. */
   static String table(String prefix, String partitionKey) {
     return localDynamoDb().createTable(prefix, partitionKey, null);
@@ -64,8 +70,8 @@ final class LocalAws {
             r ->
                 r.tableName(name)
                     .billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(attribute(partitionKey))
-                    .keySchema(key(partitionKey, KeyType.HASH))
+                    .attributeDefinitions(stringAttribute(partitionKey))
+                    .keySchema(k -> k.attributeName(partitionKey).keyType(KeyType.HASH))
                     .streamSpecification(
                         s ->
                             s.streamEnabled(true)
@@ -81,14 +87,15 @@ final class LocalAws {
               r ->
                   r.tableName("Books")
                       .billingMode(BillingMode.PAY_PER_REQUEST)
-                      .attributeDefinitions(attribute("isbn"), attribute("genre"))
-                      .keySchema(key("isbn", KeyType.HASH))
+                      .attributeDefinitions(stringAttribute("isbn"), stringAttribute("genre"))
+                      .keySchema(k -> k.attributeName("isbn").keyType(KeyType.HASH))
                       .globalSecondaryIndexes(
-                          GlobalSecondaryIndex.builder()
-                              .indexName("byGenre")
-                              .keySchema(key("genre", KeyType.HASH), key("isbn", KeyType.RANGE))
-                              .projection(p -> p.projectionType(ProjectionType.ALL))
-                              .build()));
+                          i ->
+                              i.indexName("byGenre")
+                                  .keySchema(
+                                      k -> k.attributeName("genre").keyType(KeyType.HASH),
+                                      k -> k.attributeName("isbn").keyType(KeyType.RANGE))
+                                  .projection(p -> p.projectionType(ProjectionType.ALL))));
     } catch (ResourceInUseException exists) {
       // made by another test of this JVM
     }
@@ -139,14 +146,8 @@ final class LocalAws {
     }
   }
 
-  private static AttributeDefinition attribute(String name) {
-    return AttributeDefinition.builder()
-        .attributeName(name)
-        .attributeType(ScalarAttributeType.S)
-        .build();
-  }
-
-  private static KeySchemaElement key(String name, KeyType type) {
-    return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+  /** A string attribute's definition, for a key. */
+  private static Consumer<AttributeDefinition.Builder> stringAttribute(String name) {
+    return a -> a.attributeName(name).attributeType(ScalarAttributeType.S);
   }
 }

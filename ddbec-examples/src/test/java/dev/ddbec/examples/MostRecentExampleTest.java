@@ -29,9 +29,7 @@ class MostRecentExampleTest {
 
   private static String description(String table, String orderId) {
     Map<String, AttributeValue> stored =
-        LocalAws.dynamoDb()
-            .getItem(r -> r.tableName(table).key(Map.of("order_id", AttributeValue.fromS(orderId))))
-            .item();
+        LocalAws.stored(table, "order_id", AttributeValue.fromS(orderId));
     return new String(
         stored.get(ReservedAttributes.MATERIAL_DESCRIPTION).b().asByteArray(),
         StandardCharsets.ISO_8859_1);

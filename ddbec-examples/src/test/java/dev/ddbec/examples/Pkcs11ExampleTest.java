@@ -35,9 +35,7 @@ class Pkcs11ExampleTest {
 
     assertThat(read).containsEntry("iban", AttributeValue.fromS("GB33BUKB20201555555555"));
     Map<String, AttributeValue> stored =
-        LocalAws.dynamoDb()
-            .getItem(r -> r.tableName(table).key(Map.of("payment_id", read.get("payment_id"))))
-            .item();
+        LocalAws.stored(table, "payment_id", read.get("payment_id"));
     assertThat(stored.get("iban").type()).isEqualTo(AttributeValue.Type.B);
   }
 

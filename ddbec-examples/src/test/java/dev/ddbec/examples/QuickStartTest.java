@@ -23,10 +23,7 @@ class QuickStartTest {
         .containsEntry("title", AttributeValue.fromS("Dune"))
         .containsEntry("genre", AttributeValue.fromS("sf"))
         .doesNotContainKeys(ReservedAttributes.SIGNATURE, ReservedAttributes.MATERIAL_DESCRIPTION);
-    Map<String, AttributeValue> stored =
-        LocalAws.dynamoDb()
-            .getItem(r -> r.tableName("Books").key(Map.of("isbn", read.get("isbn"))))
-            .item();
+    Map<String, AttributeValue> stored = LocalAws.stored("Books", "isbn", read.get("isbn"));
     assertThat(stored.get("title").type()).isEqualTo(AttributeValue.Type.B);
     assertThat(stored.get("genre")).isEqualTo(AttributeValue.fromS("sf"));
     assertThat(stored.get("isbn")).isEqualTo(AttributeValue.fromS("978-0441013593"));

@@ -63,9 +63,7 @@ class SdkV1MigrationExampleTest {
     assertThat(read.views()).isEqualTo(42L);
     assertThat(read.version()).isEqualTo(2L);
     Map<String, AttributeValue> stored =
-        LocalAws.dynamoDb()
-            .getItem(r -> r.tableName(table).key(Map.of("isbn", AttributeValue.fromS(read.isbn()))))
-            .item();
+        LocalAws.stored(table, "isbn", AttributeValue.fromS(read.isbn()));
     assertThat(stored.get("title").type()).isEqualTo(AttributeValue.Type.B);
     LegacyBook back = mapper.load(LegacyBook.class, "978-0451524935");
     assertThat(back.getViews()).isEqualTo(42L);

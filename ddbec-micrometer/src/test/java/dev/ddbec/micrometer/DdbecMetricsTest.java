@@ -24,15 +24,14 @@ import dev.ddbec.provider.kms.KmsMaterialsProvider;
 import dev.ddbec.testing.LocalDynamoDb;
 import dev.ddbec.testing.LocalDynamoDbExtension;
 import dev.ddbec.testing.MotoKmsServer;
+import dev.ddbec.testing.TestKeys;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -333,14 +332,9 @@ class DdbecMetricsTest {
   }
 
   static MaterialsProvider wrapped() {
-    SecureRandom random = new SecureRandom();
-    byte[] wrap = new byte[32];
-    byte[] mac = new byte[32];
-    random.nextBytes(wrap);
-    random.nextBytes(mac);
     return WrappedMaterialsProvider.builder()
-        .wrappingKey(new SecretKeySpec(wrap, "AES"))
-        .hmacKey(new SecretKeySpec(mac, "HmacSHA256"))
+        .wrappingKey(TestKeys.aes256())
+        .hmacKey(TestKeys.hmacSha256())
         .build();
   }
 }

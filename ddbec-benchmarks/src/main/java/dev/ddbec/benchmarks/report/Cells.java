@@ -30,9 +30,7 @@ final class Cells {
   }
 
   static String ratio(Ratio r) {
-    return Double.isNaN(r.error())
-        ? times(r.value())
-        : String.format(Locale.ROOT, "%.2f× ± %.2f", r.value(), r.error());
+    return withError(r, "×");
   }
 
   static String fraction(double v) {
@@ -40,13 +38,24 @@ final class Cells {
   }
 
   static String fractionWithError(Ratio r) {
+    return withError(r, "");
+  }
+
+  /** {@code 1.23UNIT ± 0.04}, or without the error when it is unknown. */
+  private static String withError(Ratio r, String unit) {
+    String value = fraction(r.value()) + unit;
     return Double.isNaN(r.error())
-        ? fraction(r.value())
-        : String.format(Locale.ROOT, "%.2f ± %.2f", r.value(), r.error());
+        ? value
+        : value + String.format(Locale.ROOT, " ± %.2f", r.error());
   }
 
   static String percent(double v) {
     return String.format(Locale.ROOT, "%.0f%%", v * 100);
+  }
+
+  /** A helper client's overhead from plain ÷ helper throughput: {@code 12% ± 3%}. */
+  static String overhead(Ratio plainOverHelper) {
+    return percent(plainOverHelper.value() - 1) + " ± " + percent(plainOverHelper.error());
   }
 
   static String ops(double v) {

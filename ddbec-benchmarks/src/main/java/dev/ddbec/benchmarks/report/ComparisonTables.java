@@ -3,7 +3,6 @@ package dev.ddbec.benchmarks.report;
 import static dev.ddbec.benchmarks.report.Cells.bytes;
 import static dev.ddbec.benchmarks.report.Cells.fractionWithError;
 import static dev.ddbec.benchmarks.report.Cells.opsWithError;
-import static dev.ddbec.benchmarks.report.Cells.percent;
 import static dev.ddbec.benchmarks.report.Cells.ratio;
 import static dev.ddbec.benchmarks.report.Cells.tableRow;
 import static dev.ddbec.benchmarks.report.Cells.threadWord;
@@ -15,6 +14,7 @@ import static dev.ddbec.benchmarks.report.TargetsSection.status;
 import dev.ddbec.benchmarks.AsyncClientBenchmark;
 import dev.ddbec.benchmarks.ClientKind;
 import dev.ddbec.benchmarks.ItemShape;
+import dev.ddbec.benchmarks.report.Results.Cell;
 import dev.ddbec.benchmarks.report.Results.Measure;
 import dev.ddbec.benchmarks.report.Results.Ratio;
 import java.util.function.BiFunction;
@@ -34,47 +34,38 @@ final class ComparisonTables {
 
   void ratios(StringBuilder out, int threads) {
     StringBuilder md = new StringBuilder();
-    for (String shape : results.shapes()) {
-      for (String provider : results.providers()) {
-        for (String op : Results.OPS) {
-          Measure d = results.item(threads, shape, provider, op, Results.DDBEC);
-          Measure o = results.item(threads, shape, provider, op, Results.OFFICIAL);
-          Measure f = results.floor(threads, shape, provider, op);
-          if (d == null && o == null) {
-            continue;
-          }
-          Ratio vsOfficial = Ratio.of(d, o);
-          Ratio vsFloor = Ratio.of(d, f);
-          tableRow(
-              md,
-              Results.shapeName(shape),
-              Results.providerName(provider),
-              op,
-              vsOfficial == null ? "—" : "**" + ratio(vsOfficial) + "**",
-              vsFloor == null ? "—" : fractionWithError(vsFloor),
-              d == null ? "—" : bytes(d.alloc()),
-              o == null ? "—" : bytes(o.alloc()),
-              d == null || o == null || Double.isNaN(d.alloc()) || Double.isNaN(o.alloc())
-                  ? "—"
-                  : times(d.alloc() / o.alloc()));
-        }
+    for (Cell c : results.cells()) {
+      Measure d = results.item(threads, c.shape(), c.provider(), c.op(), Results.DDBEC);
+      Measure o = results.item(threads, c.shape(), c.provider(), c.op(), Results.OFFICIAL);
+      Measure f = results.floor(threads, c.shape(), c.provider(), c.op());
+      if (d == null && o == null) {
+        continue;
       }
+      Ratio vsOfficial = Ratio.of(d, o);
+      Ratio vsFloor = Ratio.of(d, f);
+      tableRow(
+          md,
+          Results.shapeName(c.shape()),
+          Results.providerName(c.provider()),
+          c.op(),
+          vsOfficial == null ? "—" : "**" + ratio(vsOfficial) + "**",
+          vsFloor == null ? "—" : fractionWithError(vsFloor),
+          d == null ? "—" : bytes(d.alloc()),
+          o == null ? "—" : bytes(o.alloc()),
+          d == null || o == null || Double.isNaN(d.alloc()) || Double.isNaN(o.alloc())
+              ? "—"
+              : times(d.alloc() / o.alloc()));
     }
-    if (md.isEmpty()) {
-      return;
-    }
-    out.append("### ddbec vs the official client and the floor, ")
-        .append(threadWord(threads))
-        .append("\n\n");
-    out.append(
+    section(
+        out,
+        "ddbec vs the official client and the floor, " + threadWord(threads),
         "ddbec ÷ official: throughput ratio (higher is better). ddbec ÷ floor: share of the"
             + " raw-crypto limit reached (1.00 would be no overhead at all). Allocation: bytes"
-            + " per operation from `-prof gc`.\n\n");
-    out.append(
+            + " per operation from `-prof gc`.",
         "| shape | provider | op | ddbec ÷ official | ddbec ÷ floor | alloc/op ddbec |"
-            + " alloc/op official | alloc ddbec ÷ official |\n");
-    out.append("|---|---|---|---:|---:|---:|---:|---:|\n");
-    out.append(md).append('\n');
+            + " alloc/op official | alloc ddbec ÷ official |\n"
+            + "|---|---|---|---:|---:|---:|---:|---:|",
+        md);
   }
 
   void scaling(StringBuilder out) {
@@ -86,92 +77,80 @@ final class ComparisonTables {
         continue;
       }
       StringBuilder md = new StringBuilder();
-      for (String shape : results.shapes()) {
-        for (String provider : results.providers()) {
-          for (String op : Results.OPS) {
-            Ratio d = results.scaling(t, shape, provider, op, Results.DDBEC);
-            Ratio f = results.scaling(t, shape, provider, op, Results.FLOOR);
-            Ratio o = results.scaling(t, shape, provider, op, Results.OFFICIAL);
-            if (d == null && o == null && f == null) {
-              continue;
-            }
-            boolean target =
-                shape.equals(ItemShape.TYPICAL.name())
-                    && AES_PROVIDERS.stream().anyMatch(p -> p.name().equals(provider));
-            tableRow(
-                md,
-                Results.shapeName(shape),
-                Results.providerName(provider),
-                op,
-                d == null ? "—" : ratio(d),
-                f == null ? "—" : ratio(f),
-                o == null ? "—" : ratio(o),
-                target
-                    ? "≥ "
-                        + times(TARGET_SCALING)
-                        + ": ddbec "
-                        + status(d, TARGET_SCALING)
-                        + ", floor "
-                        + status(f, TARGET_SCALING)
-                    : "");
-          }
+      for (Cell c : results.cells()) {
+        Ratio d = results.scaling(t, c.shape(), c.provider(), c.op(), Results.DDBEC);
+        Ratio f = results.scaling(t, c.shape(), c.provider(), c.op(), Results.FLOOR);
+        Ratio o = results.scaling(t, c.shape(), c.provider(), c.op(), Results.OFFICIAL);
+        if (d == null && o == null && f == null) {
+          continue;
         }
+        boolean target =
+            c.shape().equals(ItemShape.TYPICAL.name())
+                && AES_PROVIDERS.stream().anyMatch(p -> p.name().equals(c.provider()));
+        tableRow(
+            md,
+            Results.shapeName(c.shape()),
+            Results.providerName(c.provider()),
+            c.op(),
+            d == null ? "—" : ratio(d),
+            f == null ? "—" : ratio(f),
+            o == null ? "—" : ratio(o),
+            target
+                ? "≥ "
+                    + times(TARGET_SCALING)
+                    + ": ddbec "
+                    + status(d, TARGET_SCALING)
+                    + ", floor "
+                    + status(f, TARGET_SCALING)
+                : "");
       }
-      if (md.isEmpty()) {
-        continue;
-      }
-      out.append("### Scaling: ").append(threadWord(t)).append(" ÷ 1 thread (throughput)\n\n");
-      out.append(
+      section(
+          out,
+          "Scaling: " + threadWord(t) + " ÷ 1 thread (throughput)",
           "Measured in one run; ± is the propagated 99.9% interval. The target applies to ddbec"
-              + " and its floor (the official client is shown for comparison).\n\n");
-      out.append("| shape | provider | op | ddbec | floor | official | target |\n");
-      out.append("|---|---|---|---:|---:|---:|---|\n");
-      out.append(md).append('\n');
+              + " and its floor (the official client is shown for comparison).",
+          "| shape | provider | op | ddbec | floor | official | target |\n"
+              + "|---|---|---|---:|---:|---:|---|",
+          md);
     }
   }
 
   void helpers(StringBuilder out) {
-    String md =
+    section(
+        out,
+        "Helper clients: put + consistent get against a local moto server",
+        "Overhead = plain throughput ÷ helper throughput − 1, i.e. the extra put+get latency as"
+            + " a share of the plain client's.",
+        "| threads | shape | client | put+get ops/s | overhead vs plain |\n|---:|---|---|---:|---:|",
         clientRows(
             results::helper,
             Results::clientName,
-            (m, plain) -> {
-              Ratio r = Ratio.of(plain, m);
-              return r == null ? "—" : percent(r.value() - 1) + " ± " + percent(r.error());
-            });
-    if (!md.isEmpty()) {
-      out.append("### Helper clients: put + consistent get against a local moto server\n\n");
-      out.append(
-          "Overhead = plain throughput ÷ helper throughput − 1, i.e. the extra put+get latency as"
-              + " a share of the plain client's.\n\n");
-      out.append("| threads | shape | client | put+get ops/s | overhead vs plain |\n");
-      out.append("|---:|---|---|---:|---:|\n");
-      out.append(md).append('\n');
-    }
-    asyncClients(out);
+            (m, plain) -> Ratio.of(plain, m),
+            Cells::overhead));
+    section(
+        out,
+        "Asynchronous clients: "
+            + AsyncClientBenchmark.IN_FLIGHT
+            + " put + consistent get chains in flight per thread",
+        "Throughput ÷ the plain asynchronous client's on the same requests: encryption runs on"
+            + " the encrypted client's executor and must not become the bottleneck.",
+        "| threads | shape | client | put+get pairs/s | ÷ plain |\n|---:|---|---|---:|---:|",
+        clientRows(results::async, Results::asyncClientName, Ratio::of, Cells::fractionWithError));
   }
 
-  private void asyncClients(StringBuilder out) {
-    String md =
-        clientRows(
-            results::async,
-            Results::asyncClientName,
-            (m, plain) -> {
-              Ratio r = Ratio.of(m, plain);
-              return r == null ? "—" : fractionWithError(r);
-            });
-    if (md.isEmpty()) {
+  /**
+   * Appends a table section (a heading, a paragraph, the table's header and separator lines, its
+   * rows), or nothing when there are no rows.
+   */
+  private static void section(
+      StringBuilder out, String heading, String paragraph, String header, CharSequence rows) {
+    if (rows.isEmpty()) {
       return;
     }
-    out.append("### Asynchronous clients: ")
-        .append(AsyncClientBenchmark.IN_FLIGHT)
-        .append(" put + consistent get chains in flight per thread\n\n");
-    out.append(
-        "Throughput ÷ the plain asynchronous client's on the same requests: encryption runs on"
-            + " the encrypted client's executor and must not become the bottleneck.\n\n");
-    out.append("| threads | shape | client | put+get pairs/s | ÷ plain |\n");
-    out.append("|---:|---|---|---:|---:|\n");
-    out.append(md).append('\n');
+    out.append("### ").append(heading).append("\n\n");
+    out.append(paragraph).append("\n\n");
+    out.append(header).append('\n');
+    out.append(rows).append('\n');
   }
 
   /** A client benchmark's measure: {@code Results::helper} or {@code Results::async}. */
@@ -181,12 +160,14 @@ final class ComparisonTables {
 
   /**
    * One row per thread count, shape and client: the client's throughput and, but for the plain
-   * client (the baseline), {@code vsPlain} of its measure and the plain client's.
+   * client (the baseline), the {@code vsPlain} ratio of its measure and the plain client's, {@code
+   * format}ted.
    */
   private String clientRows(
       ClientMeasure measure,
       Function<String, String> clientName,
-      BiFunction<Measure, Measure, String> vsPlain) {
+      BiFunction<Measure, Measure, Ratio> vsPlain,
+      Function<Ratio, String> format) {
     StringBuilder md = new StringBuilder();
     for (int t : results.threads()) {
       for (String shape : results.shapes()) {
@@ -202,10 +183,22 @@ final class ComparisonTables {
               Results.shapeName(shape),
               clientName.apply(client),
               opsWithError(m),
-              client.equals(ClientKind.PLAIN.name()) ? "(baseline)" : vsPlain.apply(m, plain));
+              client.equals(ClientKind.PLAIN.name())
+                  ? "(baseline)"
+                  : vsPlainCell(vsPlain, m, plain, format));
         }
       }
     }
     return md.toString();
+  }
+
+  /** The {@code vsPlain} ratio of a client's measure and the plain client's, or a dash. */
+  private static String vsPlainCell(
+      BiFunction<Measure, Measure, Ratio> vsPlain,
+      Measure m,
+      Measure plain,
+      Function<Ratio, String> format) {
+    Ratio r = vsPlain.apply(m, plain);
+    return r == null ? "—" : format.apply(r);
   }
 }

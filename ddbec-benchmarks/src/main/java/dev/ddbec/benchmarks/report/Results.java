@@ -143,6 +143,28 @@ final class Results {
     return threads;
   }
 
+  /**
+   * One cell of the item benchmarks' grid.
+   *
+   * @param shape the item shape
+   * @param provider the provider
+   * @param op the operation
+   */
+  record Cell(String shape, String provider, String op) {}
+
+  /** Every shape × provider × operation, in report order. */
+  List<Cell> cells() {
+    List<Cell> cells = new ArrayList<>();
+    for (String shape : shapes()) {
+      for (String provider : providers()) {
+        for (String op : OPS) {
+          cells.add(new Cell(shape, provider, op));
+        }
+      }
+    }
+    return cells;
+  }
+
   /** Shapes in {@link ItemShape} order, unknown names last. */
   List<String> shapes() {
     return ordered(shapes, name -> enumOrdinal(ItemShape.class, name));
@@ -171,26 +193,24 @@ final class Results {
   }
 
   static String providerName(String provider) {
-    try {
-      return ProviderKind.valueOf(provider).displayName();
-    } catch (IllegalArgumentException e) {
-      return provider;
-    }
+    return displayName(ProviderKind.class, provider, ProviderKind::displayName);
   }
 
   static String clientName(String client) {
-    try {
-      return ClientKind.valueOf(client).displayName();
-    } catch (IllegalArgumentException e) {
-      return client;
-    }
+    return displayName(ClientKind.class, client, ClientKind::displayName);
   }
 
   static String asyncClientName(String client) {
+    return displayName(ClientKind.class, client, ClientKind::asyncDisplayName);
+  }
+
+  /** The display name of the constant {@code name} of {@code type}, or the name if none. */
+  private static <E extends Enum<E>> String displayName(
+      Class<E> type, String name, Function<E, String> display) {
     try {
-      return ClientKind.valueOf(client).asyncDisplayName();
+      return display.apply(Enum.valueOf(type, name));
     } catch (IllegalArgumentException e) {
-      return client;
+      return name;
     }
   }
 

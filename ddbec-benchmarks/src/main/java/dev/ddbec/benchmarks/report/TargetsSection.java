@@ -1,9 +1,7 @@
 package dev.ddbec.benchmarks.report;
 
 import static dev.ddbec.benchmarks.report.Cells.fraction;
-import static dev.ddbec.benchmarks.report.Cells.fractionWithError;
 import static dev.ddbec.benchmarks.report.Cells.percent;
-import static dev.ddbec.benchmarks.report.Cells.ratio;
 import static dev.ddbec.benchmarks.report.Cells.tableRow;
 import static dev.ddbec.benchmarks.report.Cells.threadWord;
 import static dev.ddbec.benchmarks.report.Cells.times;
@@ -12,12 +10,14 @@ import dev.ddbec.benchmarks.AsyncClientBenchmark;
 import dev.ddbec.benchmarks.ClientKind;
 import dev.ddbec.benchmarks.ItemShape;
 import dev.ddbec.benchmarks.ProviderKind;
+import dev.ddbec.benchmarks.report.Results.Cell;
 import dev.ddbec.benchmarks.report.Results.Measure;
 import dev.ddbec.benchmarks.report.Results.Ratio;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The "Targets" table of the performance report: each target of issues 8 and 18, the measured value
@@ -78,11 +78,12 @@ final class TargetsSection {
             Ratio.of(
                 results.item(1, typical, p.name(), op, Results.DDBEC),
                 results.item(1, typical, p.name(), op, Results.OFFICIAL));
-        tableRow(
+        targetRow(
             md,
             "ddbec ≥ " + times(want) + " official, " + p.displayName() + ", " + op,
-            r == null ? "—" : ratio(r),
-            status(r, want));
+            r,
+            Cells::ratio,
+            want);
       }
     }
     for (ItemShape itemShape : ItemShape.values()) {
@@ -93,7 +94,7 @@ final class TargetsSection {
               Ratio.of(
                   results.item(1, shape, p.name(), op, Results.DDBEC),
                   results.floor(1, shape, p.name(), op));
-          tableRow(
+          targetRow(
               md,
               "ddbec ÷ floor ≥ "
                   + fraction(TARGET_FLOOR_FRACTION)
@@ -103,8 +104,9 @@ final class TargetsSection {
                   + p.displayName()
                   + ", "
                   + op,
-              r == null ? "—" : fractionWithError(r),
-              status(r, TARGET_FLOOR_FRACTION));
+              r,
+              Cells::fractionWithError,
+              TARGET_FLOOR_FRACTION);
         }
       }
     }
@@ -116,7 +118,7 @@ final class TargetsSection {
         for (ProviderKind p : AES_PROVIDERS) {
           for (String op : Results.OPS) {
             Ratio r = results.scaling(t, typical, p.name(), op, impl);
-            tableRow(
+            targetRow(
                 md,
                 impl
                     + ' '
@@ -127,8 +129,9 @@ final class TargetsSection {
                     + p.displayName()
                     + ", "
                     + op,
-                r == null ? "—" : ratio(r),
-                status(r, TARGET_SCALING));
+                r,
+                Cells::ratio,
+                TARGET_SCALING);
           }
         }
       }
@@ -136,28 +139,24 @@ final class TargetsSection {
     int cells = 0;
     List<String> worse = new ArrayList<>();
     for (int t : results.threads()) {
-      for (String shape : results.shapes()) {
-        for (String provider : results.providers()) {
-          for (String op : Results.OPS) {
-            Measure d = results.item(t, shape, provider, op, Results.DDBEC);
-            Measure o = results.item(t, shape, provider, op, Results.OFFICIAL);
-            if (d == null || o == null || Double.isNaN(d.alloc()) || Double.isNaN(o.alloc())) {
-              continue;
-            }
-            cells++;
-            if (!(d.alloc() <= TARGET_ALLOC_FRACTION * o.alloc())) {
-              worse.add(
-                  Results.shapeName(shape)
-                      + "/"
-                      + provider
-                      + "/"
-                      + op
-                      + "/"
-                      + t
-                      + "t "
-                      + times(d.alloc() / o.alloc()));
-            }
-          }
+      for (Cell c : results.cells()) {
+        Measure d = results.item(t, c.shape(), c.provider(), c.op(), Results.DDBEC);
+        Measure o = results.item(t, c.shape(), c.provider(), c.op(), Results.OFFICIAL);
+        if (d == null || o == null || Double.isNaN(d.alloc()) || Double.isNaN(o.alloc())) {
+          continue;
+        }
+        cells++;
+        if (!(d.alloc() <= TARGET_ALLOC_FRACTION * o.alloc())) {
+          worse.add(
+              Results.shapeName(c.shape())
+                  + "/"
+                  + c.provider()
+                  + "/"
+                  + c.op()
+                  + "/"
+                  + t
+                  + "t "
+                  + times(d.alloc() / o.alloc()));
         }
       }
     }
@@ -185,7 +184,7 @@ final class TargetsSection {
               + " overhead < "
               + percent(TARGET_HELPER_OVERHEAD)
               + " of plain put+get",
-          r == null ? "—" : percent(r.value() - 1) + " ± " + percent(r.error()),
+          r == null ? "—" : Cells.overhead(r),
           r == null ? "not measured" : overheadStatus(r));
     }
     if (!anyHelper) {
@@ -201,7 +200,7 @@ final class TargetsSection {
           Ratio.of(
               results.async(1, typical, client.name()),
               results.async(1, typical, ClientKind.PLAIN.name()));
-      tableRow(
+      targetRow(
           md,
           client.asyncDisplayName()
               + " ÷ plain async throughput ≥ "
@@ -209,10 +208,19 @@ final class TargetsSection {
               + ", "
               + AsyncClientBenchmark.IN_FLIGHT
               + " requests in flight",
-          r == null ? "—" : fractionWithError(r),
-          status(r, TARGET_ASYNC_FRACTION));
+          r,
+          Cells::fractionWithError,
+          TARGET_ASYNC_FRACTION);
     }
     md.append('\n');
+  }
+
+  /**
+   * Appends a target's row: what it asks, the measured ratio ({@code format}ted) and its status.
+   */
+  private static void targetRow(
+      StringBuilder md, String target, Ratio r, Function<Ratio, String> format, double want) {
+    tableRow(md, target, r == null ? "—" : format.apply(r), status(r, want));
   }
 
   static String status(Ratio r, double want) {

@@ -229,29 +229,24 @@ class KeyStoreMaterialsProviderTest {
         .hasMessageNotContaining("orders");
   }
 
-  @Test
-  void build_reservedDescriptionKey_throwsInvalidConfiguration() throws Exception {
+  @ParameterizedTest
+  @CsvSource(
+      quoteCharacter = '"',
+      value = {
+        "amzn-ddb-env-alg, AES/128, reserved",
+        // The one rule of FormatNames: the Direct KMS key without the amzn-ddb- prefix too.
+        "aws-kms-ec-attr, *keys*, 'aws-kms-ec-attr' is reserved"
+      })
+  void build_reservedDescriptionKey_throwsInvalidConfiguration(
+      String key, String value, String message) throws Exception {
     Path file = TestKeyStores.symmetric(dir.resolve("ks"), "PKCS12");
     assertThatThrownBy(
             () ->
                 TestKeyStores.provider(file, "PKCS12")
-                    .materialDescription(Map.of("amzn-ddb-env-alg", "AES/128"))
+                    .materialDescription(Map.of(key, value))
                     .build())
         .isInstanceOf(InvalidConfigurationException.class)
-        .hasMessageContaining("reserved");
-  }
-
-  /** The one rule of FormatNames: the Direct KMS key without the amzn-ddb- prefix too. */
-  @Test
-  void build_kmsContextAttributeInDescription_throwsInvalidConfiguration() throws Exception {
-    Path file = TestKeyStores.symmetric(dir.resolve("ks"), "PKCS12");
-    assertThatThrownBy(
-            () ->
-                TestKeyStores.provider(file, "PKCS12")
-                    .materialDescription(Map.of("aws-kms-ec-attr", "*keys*"))
-                    .build())
-        .isInstanceOf(InvalidConfigurationException.class)
-        .hasMessageContaining("'aws-kms-ec-attr' is reserved");
+        .hasMessageContaining(message);
   }
 
   // ---------------------------------------------------------------------------------------------

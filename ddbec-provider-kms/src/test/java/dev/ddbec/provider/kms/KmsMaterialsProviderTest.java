@@ -25,13 +25,17 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -273,35 +277,41 @@ class KmsMaterialsProviderTest {
         .isInstanceOf(KmsException.class);
   }
 
-  @Test
-  void decryptItem_partitionKeyValueChanged_throwsMaterialsUnavailableWithInvalidCiphertext() {
+  /** A key attribute is in the KMS encryption context: changing its value makes KMS refuse. */
+  @ParameterizedTest
+  @MethodSource("changedKeyValues")
+  void decryptItem_keyValueChanged_throwsMaterialsUnavailableWithInvalidCiphertext(
+      String attribute, AttributeValue value) {
     ItemEncryptor e = ItemEncryptor.create(KmsMaterialsProvider.create(us, keyArn));
-    Map<String, AttributeValue> stored =
-        new HashMap<>(e.encryptItem(item("a", "1"), config(TABLE)));
-    stored.put("pk", AttributeValue.fromS("b"));
+    Map<String, AttributeValue> stored = storedThenChanged(e, attribute, value);
     assertThatThrownBy(() -> e.decryptItem(stored, config(TABLE)))
         .isInstanceOf(MaterialsUnavailableException.class)
         .hasMessageContaining("InvalidCiphertextException");
   }
 
-  @Test
-  void decryptItem_sortKeyValueChanged_throwsMaterialsUnavailableWithInvalidCiphertext() {
-    ItemEncryptor e = ItemEncryptor.create(KmsMaterialsProvider.create(us, keyArn));
+  static Stream<Arguments> changedKeyValues() {
+    return Stream.of(
+        Arguments.of("pk", AttributeValue.fromS("b")),
+        Arguments.of("sk", AttributeValue.fromN("2")));
+  }
+
+  /**
+   * Item a/1 encrypted by {@code e} for {@link #TABLE}, then {@code attribute} set to {@code
+   * value}.
+   */
+  private static Map<String, AttributeValue> storedThenChanged(
+      ItemEncryptor e, String attribute, AttributeValue value) {
     Map<String, AttributeValue> stored =
         new HashMap<>(e.encryptItem(item("a", "1"), config(TABLE)));
-    stored.put("sk", AttributeValue.fromN("2"));
-    assertThatThrownBy(() -> e.decryptItem(stored, config(TABLE)))
-        .isInstanceOf(MaterialsUnavailableException.class)
-        .hasMessageContaining("InvalidCiphertextException");
+    stored.put(attribute, value);
+    return stored;
   }
 
   /** A non-key attribute is not in the KMS context: KMS unwraps, the signature catches it. */
   @Test
   void decryptItem_signedAttributeChanged_throwsItemIntegrityAfterKmsDecrypt() {
     ItemEncryptor e = ItemEncryptor.create(KmsMaterialsProvider.create(us, keyArn));
-    Map<String, AttributeValue> stored =
-        new HashMap<>(e.encryptItem(item("a", "1"), config(TABLE)));
-    stored.put("price", AttributeValue.fromN("1"));
+    Map<String, AttributeValue> stored = storedThenChanged(e, "price", AttributeValue.fromN("1"));
     COUNTER.reset();
     assertThatThrownBy(() -> e.decryptItem(stored, config(TABLE)))
         .isInstanceOf(ItemIntegrityException.class);
@@ -589,10 +599,8 @@ class KmsMaterialsProviderTest {
 
   @Test
   void decryptionMaterials_descriptionWithoutEnvKey_throwsItemIntegrityWithoutKmsCall() {
-    KmsMaterialsProvider p = KmsMaterialsProvider.create(us, keyArn);
-    Map<String, String> d = Map.of("amzn-ddb-env-alg", "AES/256", "amzn-ddb-sig-alg", "x/256");
-    assertThatThrownBy(
-            () -> p.decryptionMaterials(context(TABLE, item("a", "1")).withMaterialDescription(d)))
+    assertThatDecryptionMaterials(
+            Map.of("amzn-ddb-env-alg", "AES/256", "amzn-ddb-sig-alg", "x/256"))
         .isInstanceOf(ItemIntegrityException.class)
         .hasMessageContaining("amzn-ddb-env-key");
     assertThat(COUNTER.totalCalls()).isZero();
@@ -600,17 +608,24 @@ class KmsMaterialsProviderTest {
 
   @Test
   void decryptionMaterials_unsupportedContentKeySpec_throwsUnsupportedFormatWithoutKmsCall() {
-    KmsMaterialsProvider p = KmsMaterialsProvider.create(us, keyArn);
-    Map<String, String> d =
-        Map.of(
-            "amzn-ddb-env-key", "AAAA",
-            "amzn-ddb-env-alg", "DESede/168",
-            "amzn-ddb-sig-alg", "HmacSHA256/256");
-    assertThatThrownBy(
-            () -> p.decryptionMaterials(context(TABLE, item("a", "1")).withMaterialDescription(d)))
+    assertThatDecryptionMaterials(
+            Map.of(
+                "amzn-ddb-env-key", "AAAA",
+                "amzn-ddb-env-alg", "DESede/168",
+                "amzn-ddb-sig-alg", "HmacSHA256/256"))
         .isInstanceOf(UnsupportedFormatException.class)
         .hasMessageContaining("DESede/168");
     assertThat(COUNTER.totalCalls()).isZero();
+  }
+
+  /** What the provider of {@code keyArn} throws for item a/1 stored with this description. */
+  private static AbstractThrowableAssert<?, ? extends Throwable> assertThatDecryptionMaterials(
+      Map<String, String> description) {
+    KmsMaterialsProvider p = KmsMaterialsProvider.create(us, keyArn);
+    return assertThatThrownBy(
+        () ->
+            p.decryptionMaterials(
+                context(TABLE, item("a", "1")).withMaterialDescription(description)));
   }
 
   @Test

@@ -14,11 +14,15 @@ import dev.ddbec.testing.KmsCallCounter;
 import dev.ddbec.testing.MotoKmsServer;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -62,28 +66,29 @@ class KmsResponseValidationTest {
 
   // --- GenerateDataKey ---------------------------------------------------------------------------
 
-  @Test
-  void encryptItem_emptyCiphertextBlob_throwsMaterialsUnavailable() {
-    forgeGenerateDataKey(b -> b.ciphertextBlob(SdkBytes.fromByteArray(new byte[0])));
-    assertEncryptRefused("empty CiphertextBlob");
+  /** GenerateDataKey answers the provider refuses, with the reason it gives. */
+  static Stream<Arguments> forgedDataKeys() {
+    return Stream.of(
+        forgedDataKey(
+            "empty CiphertextBlob", b -> b.ciphertextBlob(SdkBytes.fromByteArray(new byte[0]))),
+        forgedDataKey("empty CiphertextBlob", b -> b.ciphertextBlob(null)),
+        forgedDataKey(
+            "a data key of 16 bytes, not 32",
+            b -> b.plaintext(SdkBytes.fromByteArray(new byte[16]))),
+        forgedDataKey("no KeyId", b -> b.keyId(null)));
   }
 
-  @Test
-  void encryptItem_noCiphertextBlob_throwsMaterialsUnavailable() {
-    forgeGenerateDataKey(b -> b.ciphertextBlob(null));
-    assertEncryptRefused("empty CiphertextBlob");
+  private static Arguments forgedDataKey(
+      String why, UnaryOperator<GenerateDataKeyResponse.Builder> change) {
+    return Arguments.of(why, change);
   }
 
-  @Test
-  void encryptItem_shortDataKey_throwsMaterialsUnavailable() {
-    forgeGenerateDataKey(b -> b.plaintext(SdkBytes.fromByteArray(new byte[16])));
-    assertEncryptRefused("a data key of 16 bytes, not 32");
-  }
-
-  @Test
-  void encryptItem_noKeyId_throwsMaterialsUnavailable() {
-    forgeGenerateDataKey(b -> b.keyId(null));
-    assertEncryptRefused("no KeyId");
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("forgedDataKeys")
+  void encryptItem_forgedDataKey_throwsMaterialsUnavailable(
+      String why, UnaryOperator<GenerateDataKeyResponse.Builder> change) {
+    forgeGenerateDataKey(change);
+    assertEncryptRefused(why);
   }
 
   @Test

@@ -5,6 +5,7 @@ import dev.ddbec.provider.pkcs11.testing.SoftHsm;
 import dev.ddbec.testing.MaterialsProviderContract;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -27,29 +28,38 @@ class Pkcs11ContractTest {
     rsaRsa.close();
   }
 
-  @Nested
-  class AesWrapHmacSign extends MaterialsProviderContract {
+  /** The contract on one of the shared providers, whose wrapped keys have this length. */
+  abstract static class TokenContract extends MaterialsProviderContract {
+    private final Supplier<MaterialsProvider> provider;
+    private final int wrappedKeyBytes;
+
+    TokenContract(Supplier<MaterialsProvider> provider, int wrappedKeyBytes) {
+      this.provider = provider;
+      this.wrappedKeyBytes = wrappedKeyBytes;
+    }
+
     @Override
     protected MaterialsProvider provider() {
-      return aesHmac;
+      return provider.get();
     }
 
     @Override
     protected Optional<Map<String, String>> unknownKeyDescription(Map<String, String> stored) {
-      return withForeignWrappedKey(stored, 40);
+      return withForeignWrappedKey(stored, wrappedKeyBytes);
     }
   }
 
   @Nested
-  class RsaWrapRsaSign extends MaterialsProviderContract {
-    @Override
-    protected MaterialsProvider provider() {
-      return rsaRsa;
+  class AesWrapHmacSign extends TokenContract {
+    AesWrapHmacSign() {
+      super(() -> aesHmac, 40);
     }
+  }
 
-    @Override
-    protected Optional<Map<String, String>> unknownKeyDescription(Map<String, String> stored) {
-      return withForeignWrappedKey(stored, 256);
+  @Nested
+  class RsaWrapRsaSign extends TokenContract {
+    RsaWrapRsaSign() {
+      super(() -> rsaRsa, 256);
     }
   }
 }

@@ -66,11 +66,15 @@ class Pkcs11MaterialsProviderTest {
   }
 
   static Pkcs11MaterialsProvider provider(String wrapping, String signing) {
+    return builder(wrapping, signing).build();
+  }
+
+  /** A provider builder on the shared SoftHSM2 token with these wrapping and signing keys. */
+  static Pkcs11MaterialsProvider.Builder builder(String wrapping, String signing) {
     return Pkcs11MaterialsProvider.builder()
         .token(SoftHsm.get().token())
         .wrappingKey(wrapping)
-        .signingKey(signing)
-        .build();
+        .signingKey(signing);
   }
 
   static void roundTrip(ItemEncryptor encryptor) {
@@ -81,25 +85,29 @@ class Pkcs11MaterialsProviderTest {
 
   @Test
   void encryptionMaterials_aesWrappingKey_describesAesWrapOfA256BitKey() {
-    EncryptionMaterials m = aesHmac.encryptionMaterials(CONFIG.context());
-    assertThat(m.materialDescription())
-        .containsEntry("amzn-ddb-env-alg", "AES/256")
-        .containsEntry("amzn-ddb-wrap-alg", "AESWrap");
-    assertThat(Base64.getDecoder().decode(m.materialDescription().get("amzn-ddb-env-key")))
-        .hasSize(40);
+    EncryptionMaterials m = assertDescribes(aesHmac, "AESWrap", 40, "HmacSHA256");
     assertThat(m.encryptionKey().orElseThrow().getEncoded()).hasSize(32);
-    assertThat(m.signingAlgorithm()).isEqualTo("HmacSHA256");
   }
 
   @Test
   void encryptionMaterials_rsaWrappingKey_describesOaepSha256() {
-    EncryptionMaterials m = rsaRsa.encryptionMaterials(CONFIG.context());
+    assertDescribes(rsaRsa, "RSA/ECB/OAEPWithSHA-256AndMGF1Padding", 256, "SHA256withRSA");
+  }
+
+  /**
+   * The provider's encryption materials: an AES-256 content key wrapped with {@code wrapAlgorithm}
+   * into {@code wrappedBytes}, signed with {@code signingAlgorithm}.
+   */
+  private static EncryptionMaterials assertDescribes(
+      Pkcs11MaterialsProvider p, String wrapAlgorithm, int wrappedBytes, String signingAlgorithm) {
+    EncryptionMaterials m = p.encryptionMaterials(CONFIG.context());
     assertThat(m.materialDescription())
         .containsEntry("amzn-ddb-env-alg", "AES/256")
-        .containsEntry("amzn-ddb-wrap-alg", "RSA/ECB/OAEPWithSHA-256AndMGF1Padding");
+        .containsEntry("amzn-ddb-wrap-alg", wrapAlgorithm);
     assertThat(Base64.getDecoder().decode(m.materialDescription().get("amzn-ddb-env-key")))
-        .hasSize(256);
-    assertThat(m.signingAlgorithm()).isEqualTo("SHA256withRSA");
+        .hasSize(wrappedBytes);
+    assertThat(m.signingAlgorithm()).isEqualTo(signingAlgorithm);
+    return m;
   }
 
   @ParameterizedTest
@@ -151,10 +159,7 @@ class Pkcs11MaterialsProviderTest {
   void build_descriptionSetsTheSymModeKey_throwsInvalidConfiguration() {
     assertThatThrownBy(
             () ->
-                Pkcs11MaterialsProvider.builder()
-                    .token(SoftHsm.get().token())
-                    .wrappingKey(SoftHsm.WRAP_AES)
-                    .signingKey(SoftHsm.SIGN_HMAC)
+                builder(SoftHsm.WRAP_AES, SoftHsm.SIGN_HMAC)
                     .materialDescription(Map.of("amzn-ddb-map-sym-mode", "/CBC/PKCS5Padding"))
                     .build())
         .isInstanceOf(InvalidConfigurationException.class)
@@ -243,10 +248,7 @@ class Pkcs11MaterialsProviderTest {
   @Test
   void encryptItem_rsaWrapWithSessionCheckInterval_failsRetryablyUntilRefresh() throws Exception {
     try (Pkcs11MaterialsProvider p =
-        Pkcs11MaterialsProvider.builder()
-            .token(SoftHsm.get().token())
-            .wrappingKey(SoftHsm.WRAP_RSA)
-            .signingKey(SoftHsm.SIGN_HMAC)
+        builder(SoftHsm.WRAP_RSA, SoftHsm.SIGN_HMAC)
             .sessionCheckInterval(java.time.Duration.ofHours(1))
             .build()) {
       ItemEncryptor encryptor = ItemEncryptor.create(p);
@@ -350,12 +352,7 @@ class Pkcs11MaterialsProviderTest {
   @Test
   void decryptionMaterials_legacyPkcs1WithoutWrapAlgorithm_unwrapsOnTheToken() throws Exception {
     try (Pkcs11MaterialsProvider p =
-        Pkcs11MaterialsProvider.builder()
-            .token(SoftHsm.get().token())
-            .wrappingKey(SoftHsm.X_WRAP_RSA)
-            .signingKey(SoftHsm.SIGN_HMAC)
-            .legacyPkcs1Unwrap(true)
-            .build()) {
+        builder(SoftHsm.X_WRAP_RSA, SoftHsm.SIGN_HMAC).legacyPkcs1Unwrap(true).build()) {
       RSAPublicKey pub = p.token().publicKey(SoftHsm.X_WRAP_RSA).orElseThrow();
       byte[] contentKey = new byte[32];
       new java.security.SecureRandom().nextBytes(contentKey);

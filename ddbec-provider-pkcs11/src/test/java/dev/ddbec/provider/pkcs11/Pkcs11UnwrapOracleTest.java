@@ -21,10 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class Pkcs11UnwrapOracleTest {
   private static Pkcs11MaterialsProvider provider(boolean legacy) {
-    return Pkcs11MaterialsProvider.builder()
-        .token(SoftHsm.get().token())
-        .wrappingKey(SoftHsm.WRAP_RSA)
-        .signingKey(SoftHsm.SIGN_HMAC)
+    return Pkcs11MaterialsProviderTest.builder(SoftHsm.WRAP_RSA, SoftHsm.SIGN_HMAC)
         .legacyPkcs1Unwrap(legacy)
         .build();
   }
@@ -86,18 +83,11 @@ class Pkcs11UnwrapOracleTest {
   void build_oneRsaKeyWrapsAndSigns_throwsUnlessLegacyShared() {
     assertThatThrownBy(
             () ->
-                Pkcs11MaterialsProvider.builder()
-                    .token(SoftHsm.get().token())
-                    .wrappingKey(SoftHsm.X_WRAP_RSA)
-                    .signingKey(SoftHsm.X_WRAP_RSA)
-                    .build())
+                Pkcs11MaterialsProviderTest.builder(SoftHsm.X_WRAP_RSA, SoftHsm.X_WRAP_RSA).build())
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessageContaining("same RSA key");
     try (Pkcs11MaterialsProvider p =
-        Pkcs11MaterialsProvider.builder()
-            .token(SoftHsm.get().token())
-            .wrappingKey(SoftHsm.X_WRAP_RSA)
-            .signingKey(SoftHsm.X_WRAP_RSA)
+        Pkcs11MaterialsProviderTest.builder(SoftHsm.X_WRAP_RSA, SoftHsm.X_WRAP_RSA)
             .legacySharedRsaKey(true)
             .build()) {
       Pkcs11MaterialsProviderTest.roundTrip(ItemEncryptor.create(p));

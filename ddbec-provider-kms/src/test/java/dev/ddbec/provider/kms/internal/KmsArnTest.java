@@ -2,6 +2,7 @@ package dev.ddbec.provider.kms.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class KmsArnTest {
@@ -29,11 +30,14 @@ class KmsArnTest {
 
   @Test
   void parse_notAKmsArn_isEmpty() {
-    assertThat(KmsArn.parse("alias/app")).isEmpty();
-    assertThat(KmsArn.parse("1234abcd-12ab-34cd-56ef-1234567890ab")).isEmpty();
-    assertThat(KmsArn.parse("arn:aws:s3:::bucket/key")).isEmpty();
-    assertThat(KmsArn.parse("arn:aws:kms:us-east-1:111122223333:grant/x")).isEmpty();
-    assertThat(KmsArn.parse("arn:aws:kms::111122223333:key/x")).isEmpty();
+    assertThat(
+            List.of(
+                "alias/app",
+                "1234abcd-12ab-34cd-56ef-1234567890ab",
+                "arn:aws:s3:::bucket/key",
+                "arn:aws:kms:us-east-1:111122223333:grant/x",
+                "arn:aws:kms::111122223333:key/x"))
+        .allMatch(text -> KmsArn.parse(text).isEmpty());
   }
 
   @Test

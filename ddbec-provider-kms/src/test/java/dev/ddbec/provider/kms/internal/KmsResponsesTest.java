@@ -3,6 +3,8 @@ package dev.ddbec.provider.kms.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class KmsResponsesTest {
@@ -11,23 +13,23 @@ class KmsResponsesTest {
 
   @Test
   void namesKey_keysYes_aliasesNo() {
-    assertThat(KmsResponses.namesKey(KEY)).isTrue();
-    assertThat(KmsResponses.namesKey(MRK)).isTrue();
-    assertThat(KmsResponses.namesKey("1234abcd")).isTrue();
-    assertThat(KmsResponses.namesKey("mrk-1234abcd")).isTrue();
-    assertThat(KmsResponses.namesKey("alias/books")).isFalse();
-    assertThat(KmsResponses.namesKey("arn:aws:kms:us-east-1:111122223333:alias/books")).isFalse();
+    assertThat(List.of(KEY, MRK, "1234abcd", "mrk-1234abcd")).allMatch(KmsResponses::namesKey);
+    assertThat(List.of("alias/books", "arn:aws:kms:us-east-1:111122223333:alias/books"))
+        .noneMatch(KmsResponses::namesKey);
   }
 
   @Test
   void isConfiguredKey_keyArn_onlyThatKey() {
     KmsResponses r = new KmsResponses(KEY, "us-east-1", true);
     assertThat(r.isConfiguredKey(KEY)).isTrue();
-    assertThat(r.isConfiguredKey(KEY.replace("us-east-1", "eu-west-1"))).isFalse();
-    assertThat(r.isConfiguredKey(KEY.replace("111122223333", "444455556666"))).isFalse();
-    assertThat(r.isConfiguredKey(KEY + "0")).isFalse();
+    assertThat(
+            Arrays.asList(
+                KEY.replace("us-east-1", "eu-west-1"),
+                KEY.replace("111122223333", "444455556666"),
+                KEY + "0",
+                null))
+        .noneMatch(r::isConfiguredKey);
     assertThat(r.isConfiguredKey("1234abcd")).as("KMS reports ARNs").isFalse();
-    assertThat(r.isConfiguredKey(null)).isFalse();
   }
 
   @Test

@@ -3,26 +3,19 @@ package dev.ddbec.provider.pkcs11.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.security.SecureRandom;
+import dev.ddbec.testing.TestKeys;
 import java.util.HexFormat;
 import javax.crypto.Cipher;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 class AesKeyWrapTest {
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final HexFormat HEX = HexFormat.of();
 
   private static AesKeyWrap.BlockCipher ecb(byte[] kek, int mode) throws Exception {
     Cipher c = Cipher.getInstance("AES/ECB/NoPadding");
     c.init(mode, new SecretKeySpec(kek, "AES"));
     return c::doFinal;
-  }
-
-  private static byte[] random(int n) {
-    byte[] b = new byte[n];
-    RANDOM.nextBytes(b);
-    return b;
   }
 
   @Test
@@ -40,8 +33,8 @@ class AesKeyWrapTest {
   void wrap_randomKeys_sameBytesAsSunJceAesWrap() throws Exception {
     for (int kekLen : new int[] {16, 32}) {
       for (int keyLen : new int[] {16, 24, 32}) {
-        byte[] kek = random(kekLen);
-        byte[] key = random(keyLen);
+        byte[] kek = TestKeys.randomBytes(kekLen);
+        byte[] key = TestKeys.randomBytes(keyLen);
         Cipher jce = Cipher.getInstance("AESWrap");
         jce.init(Cipher.WRAP_MODE, new SecretKeySpec(kek, "AES"));
         byte[] expected = jce.wrap(new SecretKeySpec(key, "AES"));
@@ -53,13 +46,14 @@ class AesKeyWrapTest {
 
   @Test
   void unwrap_tamperedOrWrongKek_throwsIntegrityException() throws Exception {
-    byte[] kek = random(32);
-    byte[] wrapped = AesKeyWrap.wrap(random(32), ecb(kek, Cipher.ENCRYPT_MODE));
+    byte[] kek = TestKeys.randomBytes(32);
+    byte[] wrapped = AesKeyWrap.wrap(TestKeys.randomBytes(32), ecb(kek, Cipher.ENCRYPT_MODE));
     wrapped[17] ^= 1;
     assertThatThrownBy(() -> AesKeyWrap.unwrap(wrapped, ecb(kek, Cipher.DECRYPT_MODE)))
         .isInstanceOf(AesKeyWrap.IntegrityException.class);
     wrapped[17] ^= 1;
-    assertThatThrownBy(() -> AesKeyWrap.unwrap(wrapped, ecb(random(32), Cipher.DECRYPT_MODE)))
+    assertThatThrownBy(
+            () -> AesKeyWrap.unwrap(wrapped, ecb(TestKeys.randomBytes(32), Cipher.DECRYPT_MODE)))
         .isInstanceOf(AesKeyWrap.IntegrityException.class);
   }
 
