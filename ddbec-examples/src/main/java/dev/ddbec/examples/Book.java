@@ -28,7 +28,7 @@ public record Book(
     Set<String> tags,
     @DdbecDoNothing Long views,
     @DynamoDbVersionAttribute Long version) {
-  // ... builder() and a Builder interface: the Enhanced Client's immutable schema needs them
+  // ... builder() and a Builder class: the Enhanced Client's immutable schema needs them
   // end-snippet
 
   /**
@@ -37,7 +37,7 @@ public record Book(
    * @return a new builder
    */
   public static Builder builder() {
-    return RecordBuilder.of(Book.class, Builder.class, null);
+    return new Builder();
   }
 
   /**
@@ -46,18 +46,37 @@ public record Book(
    * @return a new builder
    */
   public Builder toBuilder() {
-    return RecordBuilder.of(Book.class, Builder.class, this);
+    return new Builder()
+        .isbn(isbn)
+        .title(title)
+        .genre(genre)
+        .tags(tags)
+        .views(views)
+        .version(version);
   }
 
-  /** Builds {@link Book}s: one setter per component (see {@link RecordBuilder}). */
-  public interface Builder {
+  /** Builds {@link Book}s. */
+  public static final class Builder {
+    private String isbn;
+    private String title;
+    private String genre;
+    private Set<String> tags;
+    private Long views;
+    private Long version;
+
+    /** An empty builder. */
+    public Builder() {}
+
     /**
      * Sets the ISBN.
      *
      * @param isbn the ISBN
      * @return this builder
      */
-    Builder isbn(String isbn);
+    public Builder isbn(String isbn) {
+      this.isbn = isbn;
+      return this;
+    }
 
     /**
      * Sets the title.
@@ -65,7 +84,10 @@ public record Book(
      * @param title the title
      * @return this builder
      */
-    Builder title(String title);
+    public Builder title(String title) {
+      this.title = title;
+      return this;
+    }
 
     /**
      * Sets the genre.
@@ -73,7 +95,10 @@ public record Book(
      * @param genre the genre
      * @return this builder
      */
-    Builder genre(String genre);
+    public Builder genre(String genre) {
+      this.genre = genre;
+      return this;
+    }
 
     /**
      * Sets the tags.
@@ -81,7 +106,10 @@ public record Book(
      * @param tags the tags
      * @return this builder
      */
-    Builder tags(Set<String> tags);
+    public Builder tags(Set<String> tags) {
+      this.tags = tags;
+      return this;
+    }
 
     /**
      * Sets the view count.
@@ -89,7 +117,10 @@ public record Book(
      * @param views the view count
      * @return this builder
      */
-    Builder views(Long views);
+    public Builder views(Long views) {
+      this.views = views;
+      return this;
+    }
 
     /**
      * Sets the version.
@@ -97,13 +128,18 @@ public record Book(
      * @param version the version
      * @return this builder
      */
-    Builder version(Long version);
+    public Builder version(Long version) {
+      this.version = version;
+      return this;
+    }
 
     /**
      * Builds the book.
      *
      * @return the book
      */
-    Book build();
+    public Book build() {
+      return new Book(isbn, title, genre, tags, views, version);
+    }
   }
 }

@@ -13,7 +13,7 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.extensions.VersionedRecordExtension;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -81,80 +81,91 @@ public final class EnhancedClientExample {
   public static Note staticSchema(DynamoDbEnhancedClient enhanced, String tableName) {
     // snippet:enhanced-static-schema
     TableSchema<Note> schema =
-        StaticImmutableTableSchema.builder(Note.class, Note.Builder.class)
-            .newItemBuilder(Note::builder, Note.Builder::build)
+        StaticTableSchema.builder(Note.class)
+            .newItemSupplier(Note::new)
             .addAttribute(
                 String.class,
-                a ->
-                    a.name("id")
-                        .getter(Note::id)
-                        .setter(Note.Builder::id)
-                        .tags(primaryPartitionKey()))
-            .addAttribute(
-                String.class, a -> a.name("text").getter(Note::text).setter(Note.Builder::text))
+                a -> a.name("id").getter(Note::id).setter(Note::id).tags(primaryPartitionKey()))
+            .addAttribute(String.class, a -> a.name("text").getter(Note::text).setter(Note::text))
             .addAttribute(
                 String.class,
                 a ->
                     a.name("author")
                         .getter(Note::author)
-                        .setter(Note.Builder::author)
+                        .setter(Note::author)
                         .tags(DdbecTags.signOnly())) // as @DdbecSignOnly
             .build();
     // end-snippet
     DynamoDbTable<Note> notes = enhanced.table(tableName, schema);
-    notes.putItem(new Note("n-1", "Meet at the Analytical Engine, 10 am", "ada"));
+    Note note = new Note();
+    note.id("n-1");
+    note.text("Meet at the Analytical Engine, 10 am");
+    note.author("ada");
+    notes.putItem(note);
     return notes.getItem(Key.builder().partitionValue("n-1").build());
   }
 
-  /**
-   * A note, mapped with a static schema.
-   *
-   * @param id the partition key
-   * @param text encrypted and signed
-   * @param author signed only
-   */
-  public record Note(String id, String text, String author) {
+  /** A mutable class mapped with a static schema. */
+  public static final class Note {
+    private String id;
+    private String text;
+    private String author;
+
+    /** An empty note. */
+    public Note() {}
+
     /**
-     * A builder, for the static schema.
+     * The id.
      *
-     * @return a new builder
+     * @return the id
      */
-    public static Builder builder() {
-      return RecordBuilder.of(Note.class, Builder.class, null);
+    public String id() {
+      return id;
     }
 
-    /** Builds {@link Note}s: one setter per component (see {@link RecordBuilder}). */
-    public interface Builder {
-      /**
-       * Sets the id.
-       *
-       * @param id the id
-       * @return this builder
-       */
-      Builder id(String id);
+    /**
+     * Sets the id.
+     *
+     * @param id the id
+     */
+    public void id(String id) {
+      this.id = id;
+    }
 
-      /**
-       * Sets the text.
-       *
-       * @param text the text
-       * @return this builder
-       */
-      Builder text(String text);
+    /**
+     * The text.
+     *
+     * @return the text
+     */
+    public String text() {
+      return text;
+    }
 
-      /**
-       * Sets the author.
-       *
-       * @param author the author
-       * @return this builder
-       */
-      Builder author(String author);
+    /**
+     * Sets the text.
+     *
+     * @param text the text
+     */
+    public void text(String text) {
+      this.text = text;
+    }
 
-      /**
-       * Builds the note.
-       *
-       * @return the note
-       */
-      Note build();
+    /**
+     * The author.
+     *
+     * @return the author
+     */
+    public String author() {
+      return author;
+    }
+
+    /**
+     * Sets the author.
+     *
+     * @param author the author
+     */
+    public void author(String author) {
+      this.author = author;
     }
   }
 }
