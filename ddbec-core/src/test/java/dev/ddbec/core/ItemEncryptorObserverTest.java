@@ -13,9 +13,8 @@ import dev.ddbec.core.client.PlaintextPolicy;
 import dev.ddbec.core.client.TableConfig;
 import dev.ddbec.core.client.TableKeySchema;
 import dev.ddbec.core.client.TableProtection;
-import java.util.ArrayList;
+import dev.ddbec.testing.RecordingObserver;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
@@ -29,7 +28,7 @@ class ItemEncryptorObserverTest {
       CryptoConfig.of(
           EncryptionContext.builder().tableName("Books").partitionKeyName("pk").build(), ACTIONS);
 
-  final Recorder events = new Recorder();
+  final RecordingObserver events = new RecordingObserver();
   final ItemEncryptor encryptor =
       ItemEncryptor.create(TestProvider.STATIC_AES_HMAC.provider()).withObserver(events);
 
@@ -42,7 +41,7 @@ class ItemEncryptorObserverTest {
   void assertRefusedReporting(Map<String, AttributeValue> stored, String event) {
     assertThatThrownBy(() -> encryptor.decryptItem(stored, CONFIG))
         .isInstanceOf(DdbecException.class);
-    assertThat(events.names).containsExactly("itemEncrypted Books", event);
+    assertThat(events.names()).containsExactly("itemEncrypted Books", event);
   }
 
   @Test
@@ -50,8 +49,8 @@ class ItemEncryptorObserverTest {
     Map<String, AttributeValue> stored = encryptor.encryptItem(item(), CONFIG);
     encryptor.decryptItem(stored, CONFIG);
 
-    assertThat(events.names).containsExactly("itemEncrypted Books", "itemDecrypted Books");
-    assertThat(events.nanos).allMatch(n -> n > 0);
+    assertThat(events.names()).containsExactly("itemEncrypted Books", "itemDecrypted Books");
+    assertThat(events.nanos()).allMatch(n -> n > 0);
   }
 
   @Test
@@ -83,7 +82,7 @@ class ItemEncryptorObserverTest {
         .isInstanceOf(DdbecException.class);
     assertThatThrownBy(() -> encryptor.decryptItem(wrongType, CONFIG))
         .isInstanceOf(DdbecException.class);
-    assertThat(events.names)
+    assertThat(events.names())
         .containsExactly("itemEncrypted Books", "malformedItem Books", "malformedItem Books");
   }
 
@@ -94,7 +93,7 @@ class ItemEncryptorObserverTest {
 
     assertThat(quiet.observer()).isSameAs(DdbecObserver.NOOP);
     assertThat(quiet.materialsProvider()).isSameAs(encryptor.materialsProvider());
-    assertThat(events.names).isEmpty();
+    assertThat(events.names()).isEmpty();
   }
 
   @Test
@@ -119,62 +118,24 @@ class ItemEncryptorObserverTest {
     assertThatThrownBy(() -> strict.decrypt(written)).isInstanceOf(DdbecException.class);
 
     assertThat(written).isEqualTo(item());
-    assertThat(events.names)
+    assertThat(events.names())
         .containsExactly(
             "plaintext WRITE Books", "plaintext READ Books", "MISSING_SIGNATURE Books");
   }
 
   @Test
   void of_combinesObservers_noopDropped() {
-    Recorder second = new Recorder();
+    RecordingObserver second = new RecordingObserver();
     DdbecObserver both = DdbecObserver.of(events, DdbecObserver.NOOP, second);
     both.requestRefused("UpdateItem");
 
-    assertThat(events.names).containsExactly("refused UpdateItem");
-    assertThat(second.names).containsExactly("refused UpdateItem");
+    assertThat(events.names()).containsExactly("refused UpdateItem");
+    assertThat(second.names()).containsExactly("refused UpdateItem");
     assertThat(DdbecObserver.of()).isSameAs(DdbecObserver.NOOP);
     assertThat(DdbecObserver.of(events, DdbecObserver.NOOP)).isSameAs(events);
   }
 
   static Map<String, AttributeValue> item() {
     return Map.of("pk", AttributeValue.fromS("b1"), "title", AttributeValue.fromS("Dune"));
-  }
-
-  /** Keeps every event as text. */
-  static final class Recorder implements DdbecObserver {
-    final List<String> names = new ArrayList<>();
-    final List<Long> nanos = new ArrayList<>();
-
-    @Override
-    public void itemEncrypted(String table, long n) {
-      names.add("itemEncrypted " + table);
-      nanos.add(n);
-    }
-
-    @Override
-    public void itemDecrypted(String table, long n) {
-      names.add("itemDecrypted " + table);
-      nanos.add(n);
-    }
-
-    @Override
-    public void verificationFailed(String table, VerificationFailure reason) {
-      names.add(reason + " " + table);
-    }
-
-    @Override
-    public void malformedItem(String table) {
-      names.add("malformedItem " + table);
-    }
-
-    @Override
-    public void plaintextItem(String table, Direction direction) {
-      names.add("plaintext " + direction + " " + table);
-    }
-
-    @Override
-    public void requestRefused(String operation) {
-      names.add("refused " + operation);
-    }
   }
 }
