@@ -150,13 +150,13 @@ class DdbecFrozenVectorsTest {
           JsonNode p = plaintextFor(tableInfo, storedItem, pk, sk);
           JsonNode response =
               peer.callOk(
-                  PeerRequests.decrypt(
-                      table,
-                      pk,
-                      sk,
-                      provider,
-                      plaintext.get("actions").get(p.get("action").textValue()).deepCopy(),
-                      storedItem));
+                  new PeerRequests.ItemTable(
+                          table,
+                          pk,
+                          sk,
+                          provider,
+                          plaintext.get("actions").get(p.get("action").textValue()).deepCopy())
+                      .decrypt(storedItem));
           Map<String, AttributeValue> expected =
               expectedItem(plaintext, table, scenario.get("version").textValue(), p);
           Map<String, AttributeValue> actual = DynamoDbJson.item(response.get("item"));

@@ -19,6 +19,7 @@ import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.core.format.ItemFormat;
 import dev.ddbec.core.format.SetOrdering;
+import dev.ddbec.testing.MotoServer;
 import dev.ddbec.vectors.VectorResult;
 import dev.ddbec.vectors.VectorSuite;
 import dev.ddbec.vectors.json.DynamoDbJson;
@@ -150,7 +151,7 @@ class DdbecVectorsGenerator {
     if (!property.isBlank()) {
       return Path.of(property).toAbsolutePath();
     }
-    return PythonPeer.repoRoot().resolve("ddbec-interop-tests/src/test/resources/" + RESOURCE_DIR);
+    return MotoServer.repoRoot().resolve("ddbec-interop-tests/src/test/resources/" + RESOURCE_DIR);
   }
 
   // ===============================================================================================

@@ -129,9 +129,8 @@ class DirectKmsInteropTest {
     for (int i = 0; i < ITEMS; i++) {
       Map<String, AttributeValue> item = randomItem(r, i);
       Map<String, AttributeValue> stored =
-          peer.item(
-              PeerRequests.encrypt(
-                  TABLE, PK, SK, pythonProvider, PYTHON_ACTIONS, DynamoDbJson.toJson(item)));
+          peer.encrypt(
+              new PeerRequests.ItemTable(TABLE, PK, SK, pythonProvider, PYTHON_ACTIONS), item);
       assertDirectKmsDescription(stored, i);
       assertSameItem(ddbec.decryptItem(stored, DDBEC_CONFIG), item, i);
     }
@@ -146,9 +145,8 @@ class DirectKmsInteropTest {
       Map<String, AttributeValue> item = randomItem(r, i);
       Map<String, AttributeValue> stored = ddbec.encryptItem(item, DDBEC_CONFIG);
       Map<String, AttributeValue> plain =
-          peer.item(
-              PeerRequests.decrypt(
-                  TABLE, PK, SK, pythonProvider, PYTHON_ACTIONS, DynamoDbJson.toJson(stored)));
+          peer.decrypt(
+              new PeerRequests.ItemTable(TABLE, PK, SK, pythonProvider, PYTHON_ACTIONS), stored);
       assertSameItem(plain, item, i);
     }
     assertThat(COUNTER.calls("GenerateDataKey")).isEqualTo(ITEMS);

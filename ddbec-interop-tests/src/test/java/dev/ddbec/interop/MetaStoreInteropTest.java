@@ -19,7 +19,6 @@ import dev.ddbec.interop.OfficialJavaClient.Actions;
 import dev.ddbec.testing.LocalDynamoDb;
 import dev.ddbec.testing.LocalDynamoDbExtension;
 import dev.ddbec.testing.TestKeys;
-import dev.ddbec.vectors.json.DynamoDbJson;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -208,33 +207,22 @@ class MetaStoreInteropTest {
     ObjectNode provider = pythonProvider();
 
     for (Written w : written) {
-      Map<String, AttributeValue> decrypted = pythonDecrypt(provider, w.stored());
+      Map<String, AttributeValue> decrypted = python.decrypt(pythonTable(provider), w.stored());
       assertSameItem(decrypted, w);
     }
     assertThat(pythonMetaStore("max_version").get("version").asLong()).isEqualTo(2);
 
     Map<String, AttributeValue> plain = item("python", 2, 0);
-    Map<String, AttributeValue> stored = pythonEncrypt(provider, plain);
+    Map<String, AttributeValue> stored = python.encrypt(pythonTable(provider), plain);
     assertThat(metaId(stored)).isEqualTo(MATERIAL + "#2");
     assertSameItem(
         ItemEncryptor.create(ddbecProvider()).decryptItem(stored, CONFIG),
         new Written(plain, stored));
   }
 
-  /** The official Python client's encryption of {@code plain} with {@code provider}. */
-  private static Map<String, AttributeValue> pythonEncrypt(
-      ObjectNode provider, Map<String, AttributeValue> plain) {
-    return python.item(
-        PeerRequests.encrypt(
-            DATA_TABLE, "pk", "sk", provider, PYTHON_ACTIONS, DynamoDbJson.toJson(plain)));
-  }
-
-  /** The official Python client's decryption of {@code stored} with {@code provider}. */
-  private static Map<String, AttributeValue> pythonDecrypt(
-      ObjectNode provider, Map<String, AttributeValue> stored) {
-    return python.item(
-        PeerRequests.decrypt(
-            DATA_TABLE, "pk", "sk", provider, PYTHON_ACTIONS, DynamoDbJson.toJson(stored)));
+  /** The data table as the official Python client protects it with {@code provider}. */
+  private static PeerRequests.ItemTable pythonTable(ObjectNode provider) {
+    return new PeerRequests.ItemTable(DATA_TABLE, "pk", "sk", provider, PYTHON_ACTIONS);
   }
 
   // --- the official clients write, ddbec reads ------------------------------------------------
@@ -295,7 +283,7 @@ class MetaStoreInteropTest {
       }
       for (int i = 0; i < 3; i++) {
         Map<String, AttributeValue> plain = item("python", version, i);
-        Map<String, AttributeValue> stored = pythonEncrypt(provider, plain);
+        Map<String, AttributeValue> stored = python.encrypt(pythonTable(provider), plain);
         assertThat(metaId(stored)).isEqualTo(MATERIAL + "#" + version);
         written.add(new Written(plain, stored));
       }
@@ -303,7 +291,7 @@ class MetaStoreInteropTest {
 
     Written back = ddbecReadsAllAndWritesWithNewest(written);
 
-    Map<String, AttributeValue> decrypted = pythonDecrypt(provider, back.stored());
+    Map<String, AttributeValue> decrypted = python.decrypt(pythonTable(provider), back.stored());
     assertSameItem(decrypted, back);
   }
 }

@@ -26,7 +26,6 @@ import dev.ddbec.testing.LocalDynamoDb;
 import dev.ddbec.testing.LocalDynamoDbExtension;
 import dev.ddbec.testing.MotoKmsServer;
 import dev.ddbec.testing.TestKeys;
-import dev.ddbec.vectors.json.DynamoDbJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -158,16 +157,17 @@ class PythonParityInteropTest {
 
     for (int i = 0; i < 3; i++) {
       Map<String, AttributeValue> item = item("pem-" + i, i);
-      Map<String, AttributeValue> byPython = pythonEncrypts(python, item);
+      Map<String, AttributeValue> byPython = peer.encrypt(pythonTable(python), item);
       assertThat(description(byPython))
           .containsEntry(FormatNames.WRAP_ALG, "RSA/ECB/OAEPWithSHA-256AndMGF1Padding")
           .containsEntry(FormatNames.SIGNING_ALG, "SHA256withRSA");
       assertThat(ddbec.decryptItem(byPython, CONFIG)).isEqualTo(item);
-      assertThat(pythonDecrypts(python, ddbec.encryptItem(item, CONFIG))).isEqualTo(item);
+      assertThat(peer.decrypt(pythonTable(python), ddbec.encryptItem(item, CONFIG)))
+          .isEqualTo(item);
     }
 
     // Another signing key pair's public PEM: the signature does not verify.
-    Map<String, AttributeValue> stored = pythonEncrypts(python, item("pem-x", 9));
+    Map<String, AttributeValue> stored = peer.encrypt(pythonTable(python), item("pem-x", 9));
     MaterialsProvider otherSigner =
         load(
             Map.of(
@@ -201,10 +201,11 @@ class PythonParityInteropTest {
                 Map.of()));
     for (int i = 0; i < 3; i++) {
       Map<String, AttributeValue> item = item("static-pem-" + i, i);
-      Map<String, AttributeValue> byPython = pythonEncrypts(python, item);
+      Map<String, AttributeValue> byPython = peer.encrypt(pythonTable(python), item);
       assertThat(description(byPython)).containsEntry(FormatNames.SIGNING_ALG, "SHA256withRSA");
       assertThat(ddbec.decryptItem(byPython, CONFIG)).isEqualTo(item);
-      assertThat(pythonDecrypts(python, ddbec.encryptItem(item, CONFIG))).isEqualTo(item);
+      assertThat(peer.decrypt(pythonTable(python), ddbec.encryptItem(item, CONFIG)))
+          .isEqualTo(item);
     }
   }
 
@@ -255,7 +256,7 @@ class PythonParityInteropTest {
     ItemEncryptor ddbec = ItemEncryptor.create(ddbecTenantProvider(tenantEntry).build());
     for (String pk : new String[] {"alice", "bob", "amir"}) {
       Map<String, AttributeValue> item = item(pk, 1);
-      Map<String, AttributeValue> stored = pythonEncrypts(python, item);
+      Map<String, AttributeValue> stored = peer.encrypt(pythonTable(python), item);
       assertThat(wrappingKeyOf(stored, tenantEntry)).isEqualTo(keyFor(pk));
 
       COUNTER.reset();
@@ -269,7 +270,7 @@ class PythonParityInteropTest {
       }
     }
     // A selector that picks the other key: KMS refuses (the item is wrapped under the chosen one).
-    Map<String, AttributeValue> alice = pythonEncrypts(python, item("alice", 2));
+    Map<String, AttributeValue> alice = peer.encrypt(pythonTable(python), item("alice", 2));
     KmsMaterialsProvider.Builder wrongKey =
         KmsMaterialsProvider.builder().kmsClient(kms).keyIdSelector(c -> keyB);
     if (tenantEntry) {
@@ -301,12 +302,13 @@ class PythonParityInteropTest {
           .extracting(GenerateDataKeyRequest::keyId)
           .containsExactly(keyFor(pk));
       assertThat(wrappingKeyOf(stored, tenantEntry)).isEqualTo(keyFor(pk));
-      assertThat(pythonDecrypts(python, stored)).isEqualTo(item);
+      assertThat(peer.decrypt(pythonTable(python), stored)).isEqualTo(item);
       if (tenantEntry) {
         // The library's provider without the overridden context cannot read it.
         ObjectNode plain =
             PeerRequests.awsKmsProvider(keyFor(pk), MOTO.endpoint().toString(), REGION_ID);
-        assertThatThrownBy(() -> pythonDecrypts(plain, stored)).isInstanceOf(PeerError.class);
+        assertThatThrownBy(() -> peer.decrypt(pythonTable(plain), stored))
+            .isInstanceOf(PeerError.class);
       }
     }
   }
@@ -342,12 +344,13 @@ class PythonParityInteropTest {
                 : StaticMaterialsProvider.builder().encryptionKey(key).hmacKey(hmac).build());
     for (int i = 0; i < 5; i++) {
       Map<String, AttributeValue> item = item("delegated-" + i, i);
-      Map<String, AttributeValue> byPython = pythonEncrypts(python, item);
+      Map<String, AttributeValue> byPython = peer.encrypt(pythonTable(python), item);
       if (wrapped) {
         assertThat(description(byPython)).containsEntry(FormatNames.WRAP_ALG, "AESWrap");
       }
       assertThat(ddbec.decryptItem(byPython, CONFIG)).isEqualTo(item);
-      assertThat(pythonDecrypts(python, ddbec.encryptItem(item, CONFIG))).isEqualTo(item);
+      assertThat(peer.decrypt(pythonTable(python), ddbec.encryptItem(item, CONFIG)))
+          .isEqualTo(item);
     }
     if (wrapped) {
       // The content keys encrypt; the delegates wrap, unwrap, sign and verify once per item.
@@ -424,11 +427,13 @@ class PythonParityInteropTest {
       stored.put(tenant, ddbec.encryptItem(item, CONFIG));
       assertThat(description(stored.get(tenant)))
           .containsEntry(FormatNames.META_ID, "tenant-" + tenant + "#0");
-      assertThat(pythonDecrypts(tenants.python(tenant), stored.get(tenant))).isEqualTo(item);
+      assertThat(peer.decrypt(pythonTable(tenants.python(tenant)), stored.get(tenant)))
+          .isEqualTo(item);
     }
     // Python reads with its own material name whatever the item names: acme's provider cannot
     // read globex's item (version 0 of another material).
-    assertThatThrownBy(() -> pythonDecrypts(tenants.python("acme"), stored.get("globex")))
+    assertThatThrownBy(
+            () -> peer.decrypt(pythonTable(tenants.python("acme")), stored.get("globex")))
         .isInstanceOf(PeerError.class);
     assertThat(tenants.store().versions("tenant-acme")).containsExactly(0L);
     assertThat(tenants.store().versions("tenant-globex")).containsExactly(0L);
@@ -440,7 +445,8 @@ class PythonParityInteropTest {
     ItemEncryptor ddbec = tenants.ddbec();
     for (String tenant : new String[] {"acme", "globex"}) {
       Map<String, AttributeValue> item = item(tenant, 2);
-      Map<String, AttributeValue> byPython = pythonEncrypts(tenants.python(tenant), item);
+      Map<String, AttributeValue> byPython =
+          peer.encrypt(pythonTable(tenants.python(tenant)), item);
       assertThat(description(byPython))
           .containsEntry(FormatNames.META_ID, "tenant-" + tenant + "#0");
       assertThat(ddbec.decryptItem(byPython, CONFIG)).isEqualTo(item);
@@ -452,18 +458,9 @@ class PythonParityInteropTest {
 
   // --- helpers -------------------------------------------------------------------------------
 
-  private static Map<String, AttributeValue> pythonEncrypts(
-      ObjectNode provider, Map<String, AttributeValue> item) {
-    return peer.item(
-        PeerRequests.encrypt(
-            TABLE, "pk", "sk", provider, PYTHON_ACTIONS, DynamoDbJson.toJson(item)));
-  }
-
-  private static Map<String, AttributeValue> pythonDecrypts(
-      ObjectNode provider, Map<String, AttributeValue> stored) {
-    return peer.item(
-        PeerRequests.decrypt(
-            TABLE, "pk", "sk", provider, PYTHON_ACTIONS, DynamoDbJson.toJson(stored)));
+  /** The table as the official Python client protects it with {@code provider}. */
+  private static PeerRequests.ItemTable pythonTable(ObjectNode provider) {
+    return new PeerRequests.ItemTable(TABLE, "pk", "sk", provider, PYTHON_ACTIONS);
   }
 
   private static MaterialsProvider load(Map<String, String> options, Map<String, String> env) {
