@@ -13,9 +13,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
-import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.spi.MaterialsProvider;
-import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.core.format.ItemFormat;
 import dev.ddbec.core.format.SetOrdering;
@@ -210,24 +208,10 @@ class DdbecVectorsGenerator {
       String sk = t.getValue().get("index").path("sort").textValue();
       ArrayNode stored = out.putArray(table);
       for (JsonNode p : t.getValue().get("items")) {
-        Map<String, AttributeValue> item =
-            new LinkedHashMap<>(DynamoDbJson.item(p.get("attributes")));
-        if (!p.path("exact").asBoolean(false)) {
-          for (JsonNode group : plaintext.path("versions").path(table).path(version)) {
-            item.putAll(DynamoDbJson.item(plaintext.get("attributes").get(group.textValue())));
-          }
-        }
-        AttributeActions actions =
-            VectorSuite.actions(plaintext.get("actions").get(p.get("action").textValue()))
-                .withIndexKeys(pk, sk);
-        EncryptionContext context =
-            EncryptionContext.builder()
-                .tableName(table)
-                .partitionKeyName(pk)
-                .sortKeyName(sk)
-                .build();
+        Map<String, AttributeValue> item = VectorSuite.expectedItem(plaintext, table, version, p);
         stored.add(
-            DynamoDbJson.toJson(encryptor.encryptItem(item, CryptoConfig.of(context, actions))));
+            DynamoDbJson.toJson(
+                encryptor.encryptItem(item, VectorSuite.config(plaintext, p, table, pk, sk))));
       }
     }
     return out;
