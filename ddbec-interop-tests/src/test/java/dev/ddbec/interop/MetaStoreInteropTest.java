@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.dynamodbv2.AmazonDynamoDB;
 import com.amazonaws.services.dynamodbv2.datamodeling.encryption.DynamoDBEncryptor;
-import com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.EncryptionMaterialsProvider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ddbec.api.ReservedAttributes;
@@ -14,7 +13,6 @@ import dev.ddbec.core.format.AttributeEquality;
 import dev.ddbec.core.format.ItemFormat;
 import dev.ddbec.core.metastore.CachingMostRecentProvider;
 import dev.ddbec.core.metastore.MetaStore;
-import dev.ddbec.core.providers.WrappedMaterialsProvider;
 import dev.ddbec.interop.OfficialJavaClient.Actions;
 import dev.ddbec.testing.LocalDynamoDb;
 import dev.ddbec.testing.LocalDynamoDbExtension;
@@ -24,7 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,9 +55,7 @@ class MetaStoreInteropTest {
   @AutoClose("shutdown")
   private static AmazonDynamoDB sdkV1;
 
-  private String metaTable;
-  private byte[] wrapKey;
-  private byte[] hmacKey;
+  private SharedMetaStore meta;
 
   @BeforeAll
   static void start() {
@@ -70,28 +65,14 @@ class MetaStoreInteropTest {
 
   @BeforeEach
   void freshKeysAndTable() {
-    metaTable = LocalDynamoDb.uniqueTableName("shared-meta");
-    wrapKey = TestKeys.randomBytes(32);
-    hmacKey = TestKeys.randomBytes(32);
+    meta = SharedMetaStore.fresh(DDB.local().client(), "shared-meta");
   }
 
   // --- the three clients' views of the same MetaStore ---------------------------------------
 
-  private MetaStore ddbecStore() {
-    return MetaStore.builder()
-        .dynamoDbClient(DDB.local().client())
-        .tableName(metaTable)
-        .materialsProvider(
-            WrappedMaterialsProvider.builder()
-                .wrappingKey(new SecretKeySpec(wrapKey, "AES"))
-                .hmacKey(new SecretKeySpec(hmacKey, "HmacSHA256"))
-                .build())
-        .build();
-  }
-
   private CachingMostRecentProvider ddbecProvider() {
     return CachingMostRecentProvider.builder()
-        .metaStore(ddbecStore())
+        .metaStore(meta.ddbec())
         .materialName(MATERIAL)
         .ttl(Duration.ofMinutes(5))
         .build();
@@ -99,9 +80,8 @@ class MetaStoreInteropTest {
 
   private com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.store.MetaStore
       javaStore() {
-    EncryptionMaterialsProvider meta = OfficialJavaClient.wrappedAesHmac(wrapKey, hmacKey);
     return new com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.store.MetaStore(
-        sdkV1, metaTable, DynamoDBEncryptor.getInstance(meta));
+        sdkV1, meta.table(), DynamoDBEncryptor.getInstance(meta.javaMeta()));
   }
 
   private com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers
@@ -111,19 +91,25 @@ class MetaStoreInteropTest {
         .CachingMostRecentProvider(javaStore(), MATERIAL, 300_000L);
   }
 
-  private ObjectNode pythonMeta() {
-    return PeerRequests.wrappedProvider(wrapKey, hmacKey);
-  }
-
   private ObjectNode pythonProvider() {
     return PeerRequests.mostRecentProvider(
-        DDB.local().endpoint().toString(), REGION, metaTable, MATERIAL, 300.0, pythonMeta());
+        DDB.local().endpoint().toString(),
+        REGION,
+        meta.table(),
+        MATERIAL,
+        300.0,
+        meta.pythonMeta());
   }
 
   private JsonNode pythonMetaStore(String action) {
     return python.callOk(
         PeerRequests.metastore(
-            action, DDB.local().endpoint().toString(), REGION, metaTable, MATERIAL, pythonMeta()));
+            action,
+            DDB.local().endpoint().toString(),
+            REGION,
+            meta.table(),
+            MATERIAL,
+            meta.pythonMeta()));
   }
 
   // --- items ---------------------------------------------------------------------------------
@@ -161,8 +147,8 @@ class MetaStoreInteropTest {
 
   /** ddbec creates the table and versions 0..2 and writes three items with each. */
   private List<Written> ddbecWritesThreeVersions() {
-    MetaStore.createTable(DDB.local().client(), metaTable);
-    MetaStore store = ddbecStore();
+    MetaStore.createTable(DDB.local().client(), meta.table());
+    MetaStore store = meta.ddbec();
     CachingMostRecentProvider provider = ddbecProvider();
     ItemEncryptor encryptor = ItemEncryptor.create(provider);
     List<Written> written = new ArrayList<>();
@@ -229,7 +215,7 @@ class MetaStoreInteropTest {
 
   /** ddbec decrypts every item, sees versions 0..2, writes with version 2; returns that item. */
   private Written ddbecReadsAllAndWritesWithNewest(List<Written> written) {
-    assertThat(ddbecStore().versions(MATERIAL)).containsExactly(0L, 1L, 2L);
+    assertThat(meta.ddbec().versions(MATERIAL)).containsExactly(0L, 1L, 2L);
     CachingMostRecentProvider provider = ddbecProvider();
     ItemEncryptor encryptor = ItemEncryptor.create(provider);
     for (Written w : written) {
@@ -245,7 +231,7 @@ class MetaStoreInteropTest {
   void officialJavaMetaStore_createdAndRotated_ddbecDecryptsAndWritesWithTheNewest() {
     com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.store.MetaStore.createTable(
         sdkV1,
-        metaTable,
+        meta.table(),
         new com.amazonaws.services.dynamodbv2.model.ProvisionedThroughput(5L, 5L));
     var store = javaStore();
     var java = javaProvider();

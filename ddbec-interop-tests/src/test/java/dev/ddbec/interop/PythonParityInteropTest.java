@@ -15,7 +15,6 @@ import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.core.format.ItemFormat;
 import dev.ddbec.core.metastore.CachingMostRecentProvider;
-import dev.ddbec.core.metastore.MetaStore;
 import dev.ddbec.core.providers.StaticMaterialsProvider;
 import dev.ddbec.core.providers.WrappedMaterialsProvider;
 import dev.ddbec.interop.DelegatedKeyInteropTest.CountingDelegate;
@@ -38,7 +37,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -372,34 +370,16 @@ class PythonParityInteropTest {
   // --- most-recent provider: a material name per tenant --------------------------------------
 
   /** A MetaStore table and its meta keys, seen by ddbec and by the Python peer. */
-  private record Tenants(String table, byte[] wrapKey, byte[] hmacKey) {
+  private record Tenants(SharedMetaStore store) {
     static Tenants create() {
-      Tenants t =
-          new Tenants(
-              LocalDynamoDb.uniqueTableName("py-tenants"),
-              TestKeys.randomBytes(32),
-              TestKeys.randomBytes(32));
-      MetaStore.createTable(DDB.local().client(), t.table);
-      return t;
-    }
-
-    MetaStore store() {
-      return MetaStore.builder()
-          .dynamoDbClient(DDB.local().client())
-          .tableName(table)
-          .materialsProvider(
-              WrappedMaterialsProvider.builder()
-                  .wrappingKey(new SecretKeySpec(wrapKey, "AES"))
-                  .hmacKey(new SecretKeySpec(hmacKey, "HmacSHA256"))
-                  .build())
-          .build();
+      return new Tenants(SharedMetaStore.created(DDB.local().client(), "py-tenants"));
     }
 
     /** ddbec: one provider, the material name chosen per item. */
     ItemEncryptor ddbec() {
       return ItemEncryptor.create(
           CachingMostRecentProvider.builder()
-              .metaStore(store())
+              .metaStore(store.ddbec())
               .materialNameSelector(c -> "tenant-" + c.attributes().get("pk").s())
               .ttl(Duration.ofMinutes(5))
               .build());
@@ -410,10 +390,10 @@ class PythonParityInteropTest {
       return PeerRequests.mostRecentProvider(
           DDB.local().endpoint().toString(),
           LocalDynamoDb.REGION.id(),
-          table,
+          store.table(),
           "tenant-" + tenant,
           300.0,
-          PeerRequests.wrappedProvider(wrapKey, hmacKey));
+          store.pythonMeta());
     }
   }
 
@@ -435,8 +415,8 @@ class PythonParityInteropTest {
     assertThatThrownBy(
             () -> peer.decrypt(pythonTable(tenants.python("acme")), stored.get("globex")))
         .isInstanceOf(PeerError.class);
-    assertThat(tenants.store().versions("tenant-acme")).containsExactly(0L);
-    assertThat(tenants.store().versions("tenant-globex")).containsExactly(0L);
+    assertThat(tenants.store().ddbec().versions("tenant-acme")).containsExactly(0L);
+    assertThat(tenants.store().ddbec().versions("tenant-globex")).containsExactly(0L);
   }
 
   @Test
@@ -452,8 +432,8 @@ class PythonParityInteropTest {
       assertThat(ddbec.decryptItem(byPython, CONFIG)).isEqualTo(item);
     }
     // Python created one material per tenant; ddbec found each by its selector.
-    assertThat(tenants.store().versions("tenant-acme")).containsExactly(0L);
-    assertThat(tenants.store().versions("tenant-globex")).containsExactly(0L);
+    assertThat(tenants.store().ddbec().versions("tenant-acme")).containsExactly(0L);
+    assertThat(tenants.store().ddbec().versions("tenant-globex")).containsExactly(0L);
   }
 
   // --- helpers -------------------------------------------------------------------------------
