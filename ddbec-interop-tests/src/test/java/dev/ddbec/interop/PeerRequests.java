@@ -114,15 +114,12 @@ public final class PeerRequests {
   private static ObjectNode withProviderAndActions(
       ObjectNode request, ObjectNode provider, ObjectNode actions) {
     request.set("provider", provider);
-    request.set("actions", actions);
-    return request;
+    return request.set("actions", actions);
   }
 
   /** Python's attribute serializer; answered with {@code {"serialized":"<base64>"}}. */
   public static ObjectNode serialize(JsonNode attribute) {
-    ObjectNode request = op("serialize");
-    request.set("attribute", attribute);
-    return request;
+    return op("serialize").set("attribute", attribute);
   }
 
   /** Python's attribute deserializer; answered with {@code {"attribute":{...}}}. */
@@ -222,9 +219,7 @@ public final class PeerRequests {
 
   /** Calls {@code refresh()} on the peer's cached provider for this spec. */
   public static ObjectNode refresh(ObjectNode provider) {
-    ObjectNode request = op("refresh");
-    request.set("provider", provider);
-    return request;
+    return op("refresh").set("provider", provider);
   }
 
   /** Adds a material description to a provider spec (returns the same node). */

@@ -398,13 +398,19 @@ class PythonDivergenceTest {
   // The same checks over values of (a) to (d)
   // =============================================================================================
 
+  /** Values whose Python order differs from Java's. */
+  private static final Map<String, AttributeValue> PYTHON_ORDER_VALUES =
+      Map.of(
+          "binary set with high-bit bytes", HIGH_BIT_BINARY_SET,
+          "string set mixing emoji and fullwidth", MIXED_STRING_SET,
+          "map with keys mixing emoji and fullwidth", MIXED_KEY_MAP);
+
+  /** The tested value signed only, the rest of the item encrypted. */
+  private static final Map<String, String> SIGN_VALUE = Map.of(VALUE, PeerRequests.SIGN);
+
   /** SIGN_ONLY values whose Python order differs from Java's, with each provider. */
   static Stream<Arguments> valuesInPythonOrder() {
-    return withEachProvider(
-        Map.of(
-            "binary set with high-bit bytes", HIGH_BIT_BINARY_SET,
-            "string set mixing emoji and fullwidth", MIXED_STRING_SET,
-            "map with keys mixing emoji and fullwidth", MIXED_KEY_MAP));
+    return withEachProvider(PYTHON_ORDER_VALUES);
   }
 
   /**
@@ -415,25 +421,19 @@ class PythonDivergenceTest {
   @MethodSource("valuesInPythonOrder")
   void decryptItem_pythonSignOnlyValueInPythonOrder_verifiesByPythonOrderRetry(
       InteropProvider provider, String kind, AttributeValue value) {
-    Map<String, AttributeValue> item = item(VALUE, value);
-    Map<String, String> actions = Map.of(VALUE, PeerRequests.SIGN);
+    Map<String, AttributeValue> stored = pythonEncrypt(provider, SIGN_VALUE, item(VALUE, value));
 
-    Map<String, AttributeValue> stored = pythonEncrypt(provider, actions, item);
-
-    assertSignatureOverPythonOrderOnly(provider, actions, stored);
-    assertEqualItems(ddbecDecrypt(provider, actions, stored), item);
+    assertSignatureOverPythonOrderOnly(provider, SIGN_VALUE, stored);
+    assertEqualItems(ddbecDecrypt(provider, SIGN_VALUE, stored), item(VALUE, value));
   }
 
   /** SIGN_ONLY values Python signs otherwise than ddbec, with each provider. */
   static Stream<Arguments> valuesPythonSignsOtherwise() {
-    return withEachProvider(
-        Map.of(
-            "binary set with high-bit bytes", HIGH_BIT_BINARY_SET,
-            "string set mixing emoji and fullwidth", MIXED_STRING_SET,
-            "map with keys mixing emoji and fullwidth", MIXED_KEY_MAP,
-            // Python hashes the rounded text, ddbec signed the exact one.
-            "number with 38 digits", AttributeValue.fromN(DIGITS_38),
-            "negative zero", AttributeValue.fromN("-0")));
+    Map<String, AttributeValue> values = new LinkedHashMap<>(PYTHON_ORDER_VALUES);
+    // Python hashes the rounded text, ddbec signed the exact one.
+    values.put("number with 38 digits", AttributeValue.fromN(DIGITS_38));
+    values.put("negative zero", AttributeValue.fromN("-0"));
+    return withEachProvider(values);
   }
 
   /**

@@ -142,15 +142,16 @@ class PythonParityInteropTest {
             .put("signing_private_pem", sign.privatePem())
             .put("signing_public_pem", sign.publicPem());
     // The signing private key comes from the environment (PEM text), the others from files.
+    Map<String, String> wrapping =
+        Map.of(
+            "provider", "wrapped",
+            "wrapping-public-key", file(wrap.publicPem()),
+            "unwrapping-private-key", file(wrap.privatePem()));
+    Map<String, String> options = new HashMap<>(wrapping);
+    options.put("signing-private-key", "env:SIGNING_PRIVATE_PEM");
+    options.put("signing-public-key", file(sign.publicPem()));
     MaterialsProvider ddbecProvider =
-        load(
-            Map.of(
-                "provider", "wrapped",
-                "wrapping-public-key", file(wrap.publicPem()),
-                "unwrapping-private-key", file(wrap.privatePem()),
-                "signing-private-key", "env:SIGNING_PRIVATE_PEM",
-                "signing-public-key", file(sign.publicPem())),
-            Map.of("SIGNING_PRIVATE_PEM", sign.privatePem()));
+        load(options, Map.of("SIGNING_PRIVATE_PEM", sign.privatePem()));
     ItemEncryptor ddbec = ItemEncryptor.create(ddbecProvider);
 
     for (int i = 0; i < 3; i++) {
@@ -166,14 +167,9 @@ class PythonParityInteropTest {
 
     // Another signing key pair's public PEM: the signature does not verify.
     Map<String, AttributeValue> stored = peer.encrypt(pythonTable(python), item("pem-x", 9));
-    MaterialsProvider otherSigner =
-        load(
-            Map.of(
-                "provider", "wrapped",
-                "wrapping-public-key", file(wrap.publicPem()),
-                "unwrapping-private-key", file(wrap.privatePem()),
-                "signing-public-key", file(PemPair.create(format).publicPem())),
-            Map.of());
+    Map<String, String> otherOptions = new HashMap<>(wrapping);
+    otherOptions.put("signing-public-key", file(PemPair.create(format).publicPem()));
+    MaterialsProvider otherSigner = load(otherOptions, Map.of());
     assertThatThrownBy(() -> ItemEncryptor.create(otherSigner).decryptItem(stored, CONFIG))
         .isInstanceOf(ItemIntegrityException.class);
   }
