@@ -351,18 +351,12 @@ class DdbecVectorsGenerator {
         AttributeValue.fromM(
             map(
                 "list",
-                AttributeValue.fromL(
-                    List.of(
-                        s("x"),
-                        n("1.50"),
-                        AttributeValue.fromM(
-                            map(
-                                "deep",
-                                AttributeValue.fromL(
-                                    List.of(
-                                        b("00ff80"),
-                                        AttributeValue.fromBool(true),
-                                        AttributeValue.fromNul(true))))))),
+                listWithDeepList(
+                    s("x"),
+                    n("1.50"),
+                    b("00ff80"),
+                    AttributeValue.fromBool(true),
+                    AttributeValue.fromNul(true)),
                 "emptyMap",
                 AttributeValue.fromM(Map.of()),
                 "emptyList",
@@ -391,17 +385,11 @@ class DdbecVectorsGenerator {
         AttributeValue.fromM(
             map(
                 "list",
-                AttributeValue.fromL(
-                    List.of(
-                        s("\u00e9"),
-                        n("2"),
-                        AttributeValue.fromM(
-                            map(
-                                "deep",
-                                AttributeValue.fromL(
-                                    List.of(
-                                        bs("01", "7f", "0102"),
-                                        AttributeValue.fromSs(List.of("b", "a")))))))),
+                listWithDeepList(
+                    s("\u00e9"),
+                    n("2"),
+                    bs("01", "7f", "0102"),
+                    AttributeValue.fromSs(List.of("b", "a"))),
                 "\u540d\u524d",
                 s("CJK key"),
                 EMOJI,
@@ -412,6 +400,14 @@ class DdbecVectorsGenerator {
     m.put("numberSet", AttributeValue.fromNs(List.of("-0.5", "3.14", "1E+3")));
     m.put("binary", b("80ff00"));
     return m;
+  }
+
+  /** A list of two values and a map whose "deep" entry lists the rest. */
+  private static AttributeValue listWithDeepList(
+      AttributeValue first, AttributeValue second, AttributeValue... deep) {
+    return AttributeValue.fromL(
+        List.of(
+            first, second, AttributeValue.fromM(map("deep", AttributeValue.fromL(List.of(deep))))));
   }
 
   private static Map<String, AttributeValue> mixedExtras() {
