@@ -345,26 +345,19 @@ class DdbecVectorsGenerator {
 
   /** Everything, including the values whose Python and Java orders differ: encrypted only. */
   private static Map<String, AttributeValue> encryptedExtras() {
-    Map<String, AttributeValue> m = new LinkedHashMap<>();
-    m.put(
-        "nested",
-        AttributeValue.fromM(
-            map(
-                "list",
-                listWithDeepList(
-                    s("x"),
-                    n("1.50"),
-                    b("00ff80"),
-                    AttributeValue.fromBool(true),
-                    AttributeValue.fromNul(true)),
-                "emptyMap",
-                AttributeValue.fromM(Map.of()),
-                "emptyList",
-                AttributeValue.fromL(List.of()),
-                FULLWIDTH_A,
-                s("fullwidth key"),
-                EMOJI,
-                s("emoji key"))));
+    Map<String, AttributeValue> m =
+        extrasWithNested(
+            s("x"),
+            n("1.50"),
+            List.of(b("00ff80"), AttributeValue.fromBool(true), AttributeValue.fromNul(true)),
+            "emptyMap",
+            AttributeValue.fromM(Map.of()),
+            "emptyList",
+            AttributeValue.fromL(List.of()),
+            FULLWIDTH_A,
+            s("fullwidth key"),
+            EMOJI,
+            s("emoji key"));
     m.put("unicode", s("Gr\u00fc\u00dfe, \u4e16\u754c! " + EMOJI + " " + FULLWIDTH_A));
     m.put("binarySet", bs("80", "01", "ff00", "0102"));
     m.put("stringSet", AttributeValue.fromSs(List.of("a", FULLWIDTH_A, EMOJI)));
@@ -379,21 +372,15 @@ class DdbecVectorsGenerator {
 
   /** SIGN_ONLY values on which Python and Java agree (bytes below 0x80, no U+E000+ vs emoji). */
   private static Map<String, AttributeValue> signedExtras() {
-    Map<String, AttributeValue> m = new LinkedHashMap<>();
-    m.put(
-        "nested",
-        AttributeValue.fromM(
-            map(
-                "list",
-                listWithDeepList(
-                    s("\u00e9"),
-                    n("2"),
-                    bs("01", "7f", "0102"),
-                    AttributeValue.fromSs(List.of("b", "a"))),
-                "\u540d\u524d",
-                s("CJK key"),
-                EMOJI,
-                s("emoji key"))));
+    Map<String, AttributeValue> m =
+        extrasWithNested(
+            s("\u00e9"),
+            n("2"),
+            List.of(bs("01", "7f", "0102"), AttributeValue.fromSs(List.of("b", "a"))),
+            "\u540d\u524d",
+            s("CJK key"),
+            EMOJI,
+            s("emoji key"));
     m.put("unicode", s("Gr\u00fc\u00dfe " + EMOJI));
     m.put("binarySet", bs("00", "7f", "01", "0102"));
     m.put("stringSet", AttributeValue.fromSs(List.of("alpha", "\u00e9", "\u65e5\u672c", EMOJI)));
@@ -402,12 +389,21 @@ class DdbecVectorsGenerator {
     return m;
   }
 
-  /** A list of two values and a map whose "deep" entry lists the rest. */
-  private static AttributeValue listWithDeepList(
-      AttributeValue first, AttributeValue second, AttributeValue... deep) {
-    return AttributeValue.fromL(
-        List.of(
-            first, second, AttributeValue.fromM(map("deep", AttributeValue.fromL(List.of(deep))))));
+  /**
+   * Extras starting with "nested": a map whose "list" holds two values and a map whose "deep" entry
+   * lists {@code deep}, then the other entries of the nested map (names and values in turn).
+   */
+  private static Map<String, AttributeValue> extrasWithNested(
+      AttributeValue first, AttributeValue second, List<AttributeValue> deep, Object... rest) {
+    Map<String, AttributeValue> nested = new LinkedHashMap<>();
+    nested.put(
+        "list",
+        AttributeValue.fromL(
+            List.of(first, second, AttributeValue.fromM(map("deep", AttributeValue.fromL(deep))))));
+    nested.putAll(map(rest));
+    Map<String, AttributeValue> m = new LinkedHashMap<>();
+    m.put("nested", AttributeValue.fromM(nested));
+    return m;
   }
 
   private static Map<String, AttributeValue> mixedExtras() {

@@ -17,7 +17,6 @@ import dev.ddbec.interop.OfficialJavaClient.Actions;
 import dev.ddbec.testing.LocalDynamoDb;
 import dev.ddbec.testing.LocalDynamoDbExtension;
 import dev.ddbec.testing.TestKeys;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,11 +70,7 @@ class MetaStoreInteropTest {
   // --- the three clients' views of the same MetaStore ---------------------------------------
 
   private CachingMostRecentProvider ddbecProvider() {
-    return CachingMostRecentProvider.builder()
-        .metaStore(meta.ddbec())
-        .materialName(MATERIAL)
-        .ttl(Duration.ofMinutes(5))
-        .build();
+    return SharedMetaStore.mostRecent(meta.ddbec(), MATERIAL);
   }
 
   private com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.store.MetaStore

@@ -155,12 +155,7 @@ class MetaStoreKmsInteropTest {
             .materialsProvider(
                 KmsMaterialsProvider.create(MOTO.client(Region.of(REGION_ID), KMS_CALLS), keyArn))
             .build();
-    CachingMostRecentProvider provider =
-        CachingMostRecentProvider.builder()
-            .metaStore(store)
-            .materialName(MATERIAL)
-            .ttl(Duration.ofMinutes(5))
-            .build();
+    CachingMostRecentProvider provider = mostRecent(store);
     store.newVersion(MATERIAL);
     store.newVersion(MATERIAL);
     KMS_CALLS.reset();

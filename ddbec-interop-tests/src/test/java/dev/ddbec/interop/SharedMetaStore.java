@@ -2,10 +2,12 @@ package dev.ddbec.interop;
 
 import com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.EncryptionMaterialsProvider;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ddbec.core.metastore.CachingMostRecentProvider;
 import dev.ddbec.core.metastore.MetaStore;
 import dev.ddbec.core.providers.WrappedMaterialsProvider;
 import dev.ddbec.testing.LocalDynamoDb;
 import dev.ddbec.testing.TestKeys;
+import java.time.Duration;
 import javax.crypto.spec.SecretKeySpec;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -34,6 +36,15 @@ record SharedMetaStore(DynamoDbClient client, String table, byte[] wrapKey, byte
     SharedMetaStore store = fresh(client, tablePrefix);
     MetaStore.createTable(client, store.table);
     return store;
+  }
+
+  /** ddbec's most-recent provider over {@code store} for one material, with a 5-minute TTL. */
+  static CachingMostRecentProvider mostRecent(MetaStore store, String material) {
+    return CachingMostRecentProvider.builder()
+        .metaStore(store)
+        .materialName(material)
+        .ttl(Duration.ofMinutes(5))
+        .build();
   }
 
   /** ddbec's MetaStore builder for the table and the meta provider (more settings may follow). */
