@@ -44,13 +44,11 @@ class BatchWriterInteropTest {
       PeerRequests.actions(PeerRequests.ENCRYPT, Map.of("genre", PeerRequests.SIGN));
 
   private String table;
-  private String endpoint;
   private EncryptedDynamoDbClient client;
 
   @BeforeEach
   void setUp() {
     table = DDB.local().createTable("batch", "pk", "sk");
-    endpoint = DDB.local().endpoint().toString();
     client =
         EncryptedDynamoDbClient.builder()
             .delegate(DDB.local().client())
@@ -122,6 +120,7 @@ class BatchWriterInteropTest {
   }
 
   private PeerRequests.HelperTable pythonTable() {
-    return new PeerRequests.HelperTable(Helper.TABLE, endpoint, table, PYTHON, PYTHON_ACTIONS);
+    return new PeerRequests.HelperTable(
+        Helper.TABLE, DDB.local().endpoint().toString(), table, PYTHON, PYTHON_ACTIONS);
   }
 }

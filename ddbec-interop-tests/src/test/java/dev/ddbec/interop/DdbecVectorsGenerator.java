@@ -347,9 +347,9 @@ class DdbecVectorsGenerator {
   private static Map<String, AttributeValue> encryptedExtras() {
     Map<String, AttributeValue> m =
         extrasWithNested(
+            List.of(b("00ff80"), AttributeValue.fromBool(true), AttributeValue.fromNul(true)),
             s("x"),
             n("1.50"),
-            List.of(b("00ff80"), AttributeValue.fromBool(true), AttributeValue.fromNul(true)),
             "emptyMap",
             AttributeValue.fromM(Map.of()),
             "emptyList",
@@ -374,9 +374,9 @@ class DdbecVectorsGenerator {
   private static Map<String, AttributeValue> signedExtras() {
     Map<String, AttributeValue> m =
         extrasWithNested(
+            List.of(bs("01", "7f", "0102"), AttributeValue.fromSs(List.of("b", "a"))),
             s("\u00e9"),
             n("2"),
-            List.of(bs("01", "7f", "0102"), AttributeValue.fromSs(List.of("b", "a"))),
             "\u540d\u524d",
             s("CJK key"),
             EMOJI,
@@ -390,11 +390,12 @@ class DdbecVectorsGenerator {
   }
 
   /**
-   * Extras starting with "nested": a map whose "list" holds two values and a map whose "deep" entry
-   * lists {@code deep}, then the other entries of the nested map (names and values in turn).
+   * Extras starting with "nested": a map whose "list" holds {@code first}, {@code second} and a map
+   * whose "deep" entry lists {@code deep}, then the other entries of the nested map (names and
+   * values in turn).
    */
   private static Map<String, AttributeValue> extrasWithNested(
-      AttributeValue first, AttributeValue second, List<AttributeValue> deep, Object... rest) {
+      List<AttributeValue> deep, AttributeValue first, AttributeValue second, Object... rest) {
     Map<String, AttributeValue> nested = new LinkedHashMap<>();
     nested.put(
         "list",
