@@ -97,14 +97,7 @@ class MetaStoreInteropTest {
   }
 
   private JsonNode pythonMetaStore(String action) {
-    return python.callOk(
-        PeerRequests.metastore(
-            action,
-            DDB.local().endpoint().toString(),
-            REGION,
-            meta.table(),
-            MATERIAL,
-            meta.pythonMeta()));
+    return python.callOk(PeerRequests.metastore(action, pythonProvider()));
   }
 
   // --- items ---------------------------------------------------------------------------------

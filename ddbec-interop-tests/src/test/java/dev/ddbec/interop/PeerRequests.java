@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -188,31 +189,15 @@ public final class PeerRequests {
   }
 
   /**
-   * A MetaStore administration request: {@code create_table} (answered {@code {"ok":true}}), {@code
-   * new_version} or {@code max_version} (answered {@code {"version":N}}, N null when there is
-   * none).
-   *
-   * @param materialName ignored by create_table (may be null)
-   * @param meta the meta provider's spec; ignored by create_table (may be null)
+   * A MetaStore administration request on the MetaStore of a {@link #mostRecentProvider} spec (its
+   * endpoint, region, table, material name and meta provider): {@code create_table} (answered
+   * {@code {"ok":true}}), {@code new_version} or {@code max_version} (answered {@code
+   * {"version":N}}, N null when there is none).
    */
-  public static ObjectNode metastore(
-      String action,
-      String endpointUrl,
-      String region,
-      String table,
-      String materialName,
-      ObjectNode meta) {
-    ObjectNode request =
-        op("metastore")
-            .put("action", action)
-            .put("endpoint_url", endpointUrl)
-            .put("region", region)
-            .put("table", table);
-    if (materialName != null) {
-      request.put("material_name", materialName);
-    }
-    if (meta != null) {
-      request.set("meta", meta);
+  public static ObjectNode metastore(String action, ObjectNode mostRecentProvider) {
+    ObjectNode request = op("metastore").put("action", action);
+    for (String field : List.of("endpoint_url", "region", "table", "material_name", "meta")) {
+      request.set(field, mostRecentProvider.get(field));
     }
     return request;
   }
