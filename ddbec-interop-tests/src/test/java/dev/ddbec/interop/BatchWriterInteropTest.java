@@ -44,13 +44,11 @@ class BatchWriterInteropTest {
       PeerRequests.actions(PeerRequests.ENCRYPT, Map.of("genre", PeerRequests.SIGN));
 
   private String table;
-  private String endpoint;
   private EncryptedDynamoDbClient client;
 
   @BeforeEach
   void setUp() {
     table = DDB.local().createTable("batch", "pk", "sk");
-    endpoint = DDB.local().endpoint().toString();
     client =
         EncryptedDynamoDbClient.builder()
             .delegate(DDB.local().client())
@@ -84,10 +82,7 @@ class BatchWriterInteropTest {
       items.add(DynamoDbJson.toJson(item(i, "draft " + i)));
       items.add(DynamoDbJson.toJson(item(i, "final " + i))); // overwrites the draft in the buffer
     }
-    ObjectNode request =
-        PeerRequests.helperPut(Helper.TABLE, endpoint, table, PYTHON, PYTHON_ACTIONS, null);
-    request.put("op", "helper_batch_put");
-    request.remove("item");
+    ObjectNode request = pythonTable().request("helper_batch_put");
     request.set("items", items);
     request.set("overwrite_by_pkeys", JsonNodeFactory.instance.arrayNode().add("pk").add("sk"));
 
@@ -118,11 +113,14 @@ class BatchWriterInteropTest {
       }
     }
 
-    JsonNode answer =
-        PEER.peer()
-            .callOk(PeerRequests.helperScan(Helper.TABLE, endpoint, table, PYTHON, PYTHON_ACTIONS));
+    JsonNode answer = PEER.peer().callOk(pythonTable().scan());
     List<Map<String, AttributeValue>> read = new ArrayList<>();
     answer.get("items").forEach(n -> read.add(DynamoDbJson.item(n)));
     assertThat(read).containsExactlyInAnyOrderElementsOf(expected(30));
+  }
+
+  private PeerRequests.HelperTable pythonTable() {
+    return new PeerRequests.HelperTable(
+        Helper.TABLE, DDB.local().endpoint().toString(), table, PYTHON, PYTHON_ACTIONS);
   }
 }

@@ -17,7 +17,6 @@ import dev.ddbec.bulk.TableRewriter;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.core.format.ItemFormat;
-import dev.ddbec.core.metastore.CachingMostRecentProvider;
 import dev.ddbec.core.metastore.MetaStore;
 import dev.ddbec.core.providers.WrappedMaterialsProvider;
 import dev.ddbec.provider.kms.KmsMaterialsProvider;
@@ -26,7 +25,6 @@ import dev.ddbec.testing.LocalDynamoDbExtension;
 import dev.ddbec.testing.MotoKmsServer;
 import dev.ddbec.testing.SampleTable;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,10 +102,8 @@ class BulkReencryptInteropTest {
     OfficialJavaClient.Actions official = OfficialJavaClient.Actions.of("encrypt");
     OfficialJavaClient.Actions officialBefore =
         OfficialJavaClient.Actions.of("encrypt").with("year", "sign");
-    List<Map<String, AttributeValue>> stored = ddb.scan(r -> r.tableName(table)).items();
-    assertThat(stored).hasSize(n);
-    for (Map<String, AttributeValue> s : stored) {
-      int i = Integer.parseInt(s.get("pk").s().substring(5));
+    for (Map<String, AttributeValue> s : scanned(ddb, table, n)) {
+      int i = index(s);
       assertThat(
               OfficialJavaClient.decrypt(
                   s,
@@ -172,12 +168,7 @@ class BulkReencryptInteropTest {
               .build();
       store.newVersion(material);
       store.newVersion(material);
-      MaterialsProvider mostRecent =
-          CachingMostRecentProvider.builder()
-              .metaStore(store)
-              .materialName(material)
-              .ttl(Duration.ofMinutes(5))
-              .build();
+      MaterialsProvider mostRecent = SharedMetaStore.mostRecent(store, material);
       BulkResult result =
           TableRewriter.builder()
               .dynamoDbClient(ddb)
@@ -199,10 +190,8 @@ class BulkReencryptInteropTest {
                   DynamoDBEncryptor.getInstance(new DirectKmsMaterialProvider(kmsV1, keyArn))),
               material,
               300_000L);
-      List<Map<String, AttributeValue>> stored = ddb.scan(r -> r.tableName(table)).items();
-      assertThat(stored).hasSize(n);
-      for (Map<String, AttributeValue> s : stored) {
-        int i = Integer.parseInt(s.get("pk").s().substring(5));
+      for (Map<String, AttributeValue> s : scanned(ddb, table, n)) {
+        int i = index(s);
         assertThat(
                 ItemFormat.decodeMaterialDescription(
                         s.get(ReservedAttributes.MATERIAL_DESCRIPTION).b().asByteArray())
@@ -218,5 +207,18 @@ class BulkReencryptInteropTest {
       kmsV1.shutdown();
       ddbV1.shutdown();
     }
+  }
+
+  /** Every item of the table, checked to be {@code n}. */
+  private static List<Map<String, AttributeValue>> scanned(
+      DynamoDbClient ddb, String table, int n) {
+    List<Map<String, AttributeValue>> stored = ddb.scan(r -> r.tableName(table)).items();
+    assertThat(stored).hasSize(n);
+    return stored;
+  }
+
+  /** The index {@code i} of an item written as {@code item(i)}. */
+  private static int index(Map<String, AttributeValue> stored) {
+    return Integer.parseInt(stored.get("pk").s().substring(5));
   }
 }

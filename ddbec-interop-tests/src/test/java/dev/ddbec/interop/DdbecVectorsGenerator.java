@@ -13,12 +13,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.CryptoAction;
-import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.spi.MaterialsProvider;
-import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.core.format.ItemFormat;
 import dev.ddbec.core.format.SetOrdering;
+import dev.ddbec.testing.MotoServer;
 import dev.ddbec.vectors.VectorResult;
 import dev.ddbec.vectors.VectorSuite;
 import dev.ddbec.vectors.json.DynamoDbJson;
@@ -150,7 +149,7 @@ class DdbecVectorsGenerator {
     if (!property.isBlank()) {
       return Path.of(property).toAbsolutePath();
     }
-    return PythonPeer.repoRoot().resolve("ddbec-interop-tests/src/test/resources/" + RESOURCE_DIR);
+    return MotoServer.repoRoot().resolve("ddbec-interop-tests/src/test/resources/" + RESOURCE_DIR);
   }
 
   // ===============================================================================================
@@ -209,24 +208,10 @@ class DdbecVectorsGenerator {
       String sk = t.getValue().get("index").path("sort").textValue();
       ArrayNode stored = out.putArray(table);
       for (JsonNode p : t.getValue().get("items")) {
-        Map<String, AttributeValue> item =
-            new LinkedHashMap<>(DynamoDbJson.item(p.get("attributes")));
-        if (!p.path("exact").asBoolean(false)) {
-          for (JsonNode group : plaintext.path("versions").path(table).path(version)) {
-            item.putAll(DynamoDbJson.item(plaintext.get("attributes").get(group.textValue())));
-          }
-        }
-        AttributeActions actions =
-            VectorSuite.actions(plaintext.get("actions").get(p.get("action").textValue()))
-                .withIndexKeys(pk, sk);
-        EncryptionContext context =
-            EncryptionContext.builder()
-                .tableName(table)
-                .partitionKeyName(pk)
-                .sortKeyName(sk)
-                .build();
+        Map<String, AttributeValue> item = VectorSuite.expectedItem(plaintext, table, version, p);
         stored.add(
-            DynamoDbJson.toJson(encryptor.encryptItem(item, CryptoConfig.of(context, actions))));
+            DynamoDbJson.toJson(
+                encryptor.encryptItem(item, VectorSuite.config(plaintext, p, table, pk, sk))));
       }
     }
     return out;
@@ -360,32 +345,19 @@ class DdbecVectorsGenerator {
 
   /** Everything, including the values whose Python and Java orders differ: encrypted only. */
   private static Map<String, AttributeValue> encryptedExtras() {
-    Map<String, AttributeValue> m = new LinkedHashMap<>();
-    m.put(
-        "nested",
-        AttributeValue.fromM(
-            map(
-                "list",
-                AttributeValue.fromL(
-                    List.of(
-                        s("x"),
-                        n("1.50"),
-                        AttributeValue.fromM(
-                            map(
-                                "deep",
-                                AttributeValue.fromL(
-                                    List.of(
-                                        b("00ff80"),
-                                        AttributeValue.fromBool(true),
-                                        AttributeValue.fromNul(true))))))),
-                "emptyMap",
-                AttributeValue.fromM(Map.of()),
-                "emptyList",
-                AttributeValue.fromL(List.of()),
-                FULLWIDTH_A,
-                s("fullwidth key"),
-                EMOJI,
-                s("emoji key"))));
+    Map<String, AttributeValue> m =
+        extrasWithNested(
+            List.of(b("00ff80"), AttributeValue.fromBool(true), AttributeValue.fromNul(true)),
+            s("x"),
+            n("1.50"),
+            "emptyMap",
+            AttributeValue.fromM(Map.of()),
+            "emptyList",
+            AttributeValue.fromL(List.of()),
+            FULLWIDTH_A,
+            s("fullwidth key"),
+            EMOJI,
+            s("emoji key"));
     m.put("unicode", s("Gr\u00fc\u00dfe, \u4e16\u754c! " + EMOJI + " " + FULLWIDTH_A));
     m.put("binarySet", bs("80", "01", "ff00", "0102"));
     m.put("stringSet", AttributeValue.fromSs(List.of("a", FULLWIDTH_A, EMOJI)));
@@ -400,32 +372,38 @@ class DdbecVectorsGenerator {
 
   /** SIGN_ONLY values on which Python and Java agree (bytes below 0x80, no U+E000+ vs emoji). */
   private static Map<String, AttributeValue> signedExtras() {
-    Map<String, AttributeValue> m = new LinkedHashMap<>();
-    m.put(
-        "nested",
-        AttributeValue.fromM(
-            map(
-                "list",
-                AttributeValue.fromL(
-                    List.of(
-                        s("\u00e9"),
-                        n("2"),
-                        AttributeValue.fromM(
-                            map(
-                                "deep",
-                                AttributeValue.fromL(
-                                    List.of(
-                                        bs("01", "7f", "0102"),
-                                        AttributeValue.fromSs(List.of("b", "a")))))))),
-                "\u540d\u524d",
-                s("CJK key"),
-                EMOJI,
-                s("emoji key"))));
+    Map<String, AttributeValue> m =
+        extrasWithNested(
+            List.of(bs("01", "7f", "0102"), AttributeValue.fromSs(List.of("b", "a"))),
+            s("\u00e9"),
+            n("2"),
+            "\u540d\u524d",
+            s("CJK key"),
+            EMOJI,
+            s("emoji key"));
     m.put("unicode", s("Gr\u00fc\u00dfe " + EMOJI));
     m.put("binarySet", bs("00", "7f", "01", "0102"));
     m.put("stringSet", AttributeValue.fromSs(List.of("alpha", "\u00e9", "\u65e5\u672c", EMOJI)));
     m.put("numberSet", AttributeValue.fromNs(List.of("-0.5", "3.14", "1E+3")));
     m.put("binary", b("80ff00"));
+    return m;
+  }
+
+  /**
+   * Extras starting with "nested": a map whose "list" holds {@code first}, {@code second} and a map
+   * whose "deep" entry lists {@code deep}, then the other entries of the nested map (names and
+   * values in turn).
+   */
+  private static Map<String, AttributeValue> extrasWithNested(
+      List<AttributeValue> deep, AttributeValue first, AttributeValue second, Object... rest) {
+    Map<String, AttributeValue> nested = new LinkedHashMap<>();
+    nested.put(
+        "list",
+        AttributeValue.fromL(
+            List.of(first, second, AttributeValue.fromM(map("deep", AttributeValue.fromL(deep))))));
+    nested.putAll(map(rest));
+    Map<String, AttributeValue> m = new LinkedHashMap<>();
+    m.put("nested", AttributeValue.fromM(nested));
     return m;
   }
 

@@ -20,6 +20,7 @@ import dev.ddbec.testing.TestKeys;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.security.spec.AlgorithmParameterSpec;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -73,22 +74,32 @@ class DelegatedKeyInteropTest {
       return key.getAlgorithm();
     }
 
-    private void check() throws GeneralSecurityException {
+    /** Counts one operation, failing first if the delegate is down. */
+    private void count(AtomicInteger operations) throws GeneralSecurityException {
       if (down) {
         throw new java.security.ProviderException("delegate unreachable");
       }
+      operations.incrementAndGet();
+    }
+
+    /** Counts one operation and returns a cipher on the key for it. */
+    private Cipher cipher(
+        AtomicInteger operations, int mode, String algorithm, AlgorithmParameterSpec params)
+        throws GeneralSecurityException {
+      count(operations);
+      Cipher c = Cipher.getInstance(algorithm);
+      c.init(mode, key, params);
+      return c;
     }
 
     @Override
     public byte[] encrypt(byte[] plainText, byte[] aad, String algorithm)
         throws GeneralSecurityException {
-      check();
-      encrypts.incrementAndGet();
-      Cipher c = Cipher.getInstance(algorithm);
       byte[] iv = new byte[16];
       RANDOM.nextBytes(iv);
-      c.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(iv));
-      byte[] ct = c.doFinal(plainText);
+      byte[] ct =
+          cipher(encrypts, Cipher.ENCRYPT_MODE, algorithm, new IvParameterSpec(iv))
+              .doFinal(plainText);
       byte[] out = Arrays.copyOf(iv, 16 + ct.length);
       System.arraycopy(ct, 0, out, 16, ct.length);
       return out;
@@ -97,11 +108,9 @@ class DelegatedKeyInteropTest {
     @Override
     public byte[] decrypt(byte[] cipherText, byte[] aad, String algorithm)
         throws GeneralSecurityException {
-      check();
-      decrypts.incrementAndGet();
-      Cipher c = Cipher.getInstance(algorithm);
-      c.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(cipherText, 0, 16));
-      return c.doFinal(cipherText, 16, cipherText.length - 16);
+      return cipher(
+              decrypts, Cipher.DECRYPT_MODE, algorithm, new IvParameterSpec(cipherText, 0, 16))
+          .doFinal(cipherText, 16, cipherText.length - 16);
     }
 
     final AtomicInteger wraps = new AtomicInteger();
@@ -110,28 +119,20 @@ class DelegatedKeyInteropTest {
     @Override
     public byte[] wrap(java.security.Key toWrap, byte[] aad, String algorithm)
         throws GeneralSecurityException {
-      check();
-      wraps.incrementAndGet();
-      Cipher c = Cipher.getInstance(algorithm);
-      c.init(Cipher.WRAP_MODE, key);
-      return c.wrap(toWrap);
+      return cipher(wraps, Cipher.WRAP_MODE, algorithm, null).wrap(toWrap);
     }
 
     @Override
     public java.security.Key unwrap(
         byte[] wrapped, String keyAlgorithm, int keyType, byte[] aad, String algorithm)
         throws GeneralSecurityException {
-      check();
-      unwraps.incrementAndGet();
-      Cipher c = Cipher.getInstance(algorithm);
-      c.init(Cipher.UNWRAP_MODE, key);
-      return c.unwrap(wrapped, keyAlgorithm, keyType);
+      return cipher(unwraps, Cipher.UNWRAP_MODE, algorithm, null)
+          .unwrap(wrapped, keyAlgorithm, keyType);
     }
 
     @Override
     public byte[] sign(byte[] dataToSign, String algorithm) throws GeneralSecurityException {
-      check();
-      signs.incrementAndGet();
+      count(signs);
       Mac mac = Mac.getInstance(algorithm);
       mac.init(key);
       return mac.doFinal(dataToSign);

@@ -38,6 +38,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -123,65 +125,59 @@ class DirectKmsInteropTest {
     COUNTER.reset();
   }
 
-  @Test
-  void pythonEncrypts_ddbecDecrypts() {
-    Random r = new Random(seed);
-    for (int i = 0; i < ITEMS; i++) {
-      Map<String, AttributeValue> item = randomItem(r, i);
-      Map<String, AttributeValue> stored =
-          peer.item(
-              PeerRequests.encrypt(
-                  TABLE, PK, SK, pythonProvider, PYTHON_ACTIONS, DynamoDbJson.toJson(item)));
-      assertDirectKmsDescription(stored, i);
-      assertSameItem(ddbec.decryptItem(stored, DDBEC_CONFIG), item, i);
+  /** Who writes and who reads; ddbec is on one side of each. */
+  enum Direction {
+    PYTHON_TO_DDBEC,
+    DDBEC_TO_PYTHON,
+    OFFICIAL_JAVA_TO_DDBEC,
+    DDBEC_TO_OFFICIAL_JAVA;
+
+    /** The KMS call each item takes: Decrypt when ddbec reads, GenerateDataKey when it writes. */
+    String kmsCall() {
+      return name().startsWith("DDBEC") ? "GenerateDataKey" : "Decrypt";
     }
-    assertThat(COUNTER.calls("Decrypt")).isEqualTo(ITEMS);
+  }
+
+  /**
+   * {@value #ITEMS} random items (seed + the direction's ordinal) written by one client and read by
+   * the other; ddbec makes exactly one KMS call per item.
+   */
+  @ParameterizedTest
+  @EnumSource(Direction.class)
+  void randomItems_readByTheOtherClient_oneKmsCallPerItem(Direction direction) {
+    Random r = new Random(seed + direction.ordinal());
+    for (int i = 0; i < ITEMS; i++) {
+      roundTrip(direction, randomItem(r, i), i);
+    }
+    assertThat(COUNTER.calls(direction.kmsCall())).isEqualTo(ITEMS);
     assertThat(COUNTER.totalCalls()).isEqualTo(ITEMS);
   }
 
-  @Test
-  void ddbecEncrypts_pythonDecrypts() {
-    Random r = new Random(seed + 1);
-    for (int i = 0; i < ITEMS; i++) {
-      Map<String, AttributeValue> item = randomItem(r, i);
-      Map<String, AttributeValue> stored = ddbec.encryptItem(item, DDBEC_CONFIG);
-      Map<String, AttributeValue> plain =
-          peer.item(
-              PeerRequests.decrypt(
-                  TABLE, PK, SK, pythonProvider, PYTHON_ACTIONS, DynamoDbJson.toJson(stored)));
-      assertSameItem(plain, item, i);
+  private void roundTrip(Direction direction, Map<String, AttributeValue> item, int i) {
+    PeerRequests.ItemTable python =
+        new PeerRequests.ItemTable(TABLE, PK, SK, pythonProvider, PYTHON_ACTIONS);
+    switch (direction) {
+      case PYTHON_TO_DDBEC -> {
+        Map<String, AttributeValue> stored = peer.encrypt(python, item);
+        assertDirectKmsDescription(stored, i);
+        assertSameItem(ddbec.decryptItem(stored, DDBEC_CONFIG), item, i);
+      }
+      case DDBEC_TO_PYTHON ->
+          assertSameItem(peer.decrypt(python, ddbec.encryptItem(item, DDBEC_CONFIG)), item, i);
+      case OFFICIAL_JAVA_TO_DDBEC -> {
+        Map<String, AttributeValue> stored =
+            OfficialJavaClient.encrypt(item, TABLE, PK, SK, OFFICIAL_ACTIONS, javaProvider);
+        assertDirectKmsDescription(stored, i);
+        assertSameItem(ddbec.decryptItem(stored, DDBEC_CONFIG), item, i);
+      }
+      case DDBEC_TO_OFFICIAL_JAVA -> {
+        Map<String, AttributeValue> stored = ddbec.encryptItem(item, DDBEC_CONFIG);
+        assertSameItem(
+            OfficialJavaClient.decrypt(stored, TABLE, PK, SK, OFFICIAL_ACTIONS, javaProvider),
+            item,
+            i);
+      }
     }
-    assertThat(COUNTER.calls("GenerateDataKey")).isEqualTo(ITEMS);
-    assertThat(COUNTER.totalCalls()).isEqualTo(ITEMS);
-  }
-
-  @Test
-  void officialJavaEncrypts_ddbecDecrypts() {
-    Random r = new Random(seed + 2);
-    for (int i = 0; i < ITEMS; i++) {
-      Map<String, AttributeValue> item = randomItem(r, i);
-      Map<String, AttributeValue> stored =
-          OfficialJavaClient.encrypt(item, TABLE, PK, SK, OFFICIAL_ACTIONS, javaProvider);
-      assertDirectKmsDescription(stored, i);
-      assertSameItem(ddbec.decryptItem(stored, DDBEC_CONFIG), item, i);
-    }
-    assertThat(COUNTER.calls("Decrypt")).isEqualTo(ITEMS);
-    assertThat(COUNTER.totalCalls()).isEqualTo(ITEMS);
-  }
-
-  @Test
-  void ddbecEncrypts_officialJavaDecrypts() {
-    Random r = new Random(seed + 3);
-    for (int i = 0; i < ITEMS; i++) {
-      Map<String, AttributeValue> item = randomItem(r, i);
-      Map<String, AttributeValue> stored = ddbec.encryptItem(item, DDBEC_CONFIG);
-      assertSameItem(
-          OfficialJavaClient.decrypt(stored, TABLE, PK, SK, OFFICIAL_ACTIONS, javaProvider),
-          item,
-          i);
-    }
-    assertThat(COUNTER.calls("GenerateDataKey")).isEqualTo(ITEMS);
-    assertThat(COUNTER.totalCalls()).isEqualTo(ITEMS);
   }
 
   // --- number keys through a real table ----------------------------------------------------------

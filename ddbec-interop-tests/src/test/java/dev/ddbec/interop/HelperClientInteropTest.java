@@ -118,11 +118,7 @@ class HelperClientInteropTest {
         .isEmpty();
 
     JsonNode scanned =
-        PEER.peer()
-            .callOk(
-                PeerRequests.helperScan(
-                    Helper.TABLE, endpoint, table, PYTHON_WRAPPED, PYTHON_ACTIONS))
-            .get("items");
+        PEER.peer().callOk(pythonTable(Helper.TABLE, PYTHON_WRAPPED).scan()).get("items");
     List<Map<String, AttributeValue>> read = new ArrayList<>();
     scanned.forEach(node -> read.add(DynamoDbJson.item(node)));
     assertThat(read).containsExactlyInAnyOrderElementsOf(items);
@@ -159,13 +155,8 @@ class HelperClientInteropTest {
             () ->
                 PEER.peer()
                     .callOk(
-                        PeerRequests.helperGet(
-                            Helper.TABLE,
-                            endpoint,
-                            table,
-                            PYTHON_WRAPPED,
-                            PYTHON_ACTIONS,
-                            DynamoDbJson.toJson(key("java", "1")))))
+                        pythonTable(Helper.TABLE, PYTHON_WRAPPED)
+                            .get(DynamoDbJson.toJson(key("java", "1")))))
         .isInstanceOfSatisfying(
             PythonPeer.PeerError.class,
             e -> assertThat(e.type()).isEqualTo("SignatureVerificationError"));
@@ -221,18 +212,16 @@ class HelperClientInteropTest {
 
   /** Puts {@code item} with the Python helper client and {@code provider}. */
   private void pythonPut(Helper helper, ObjectNode provider, Map<String, AttributeValue> item) {
-    PEER.peer()
-        .callOk(
-            PeerRequests.helperPut(
-                helper, endpoint, table, provider, PYTHON_ACTIONS, DynamoDbJson.toJson(item)));
+    PEER.peer().callOk(pythonTable(helper, provider).put(DynamoDbJson.toJson(item)));
   }
 
   /** The item the Python helper client reads under {@code key} with {@code provider}. */
   private Map<String, AttributeValue> pythonGet(
       Helper helper, ObjectNode provider, Map<String, AttributeValue> key) {
-    return PEER.peer()
-        .item(
-            PeerRequests.helperGet(
-                helper, endpoint, table, provider, PYTHON_ACTIONS, DynamoDbJson.toJson(key)));
+    return PEER.peer().item(pythonTable(helper, provider).get(DynamoDbJson.toJson(key)));
+  }
+
+  private PeerRequests.HelperTable pythonTable(Helper helper, ObjectNode provider) {
+    return new PeerRequests.HelperTable(helper, endpoint, table, provider, PYTHON_ACTIONS);
   }
 }

@@ -3,7 +3,6 @@ package dev.ddbec.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.EncryptionMaterialsProvider;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ddbec.api.CryptoAction;
 import dev.ddbec.core.CryptoConfig;
@@ -12,7 +11,6 @@ import dev.ddbec.provider.pkcs11.Pkcs11MaterialsProvider;
 import dev.ddbec.provider.pkcs11.Pkcs11Token;
 import dev.ddbec.testing.SampleTable;
 import dev.ddbec.testing.SoftHsm2;
-import dev.ddbec.vectors.json.DynamoDbJson;
 import java.security.KeyStore;
 import java.util.List;
 import java.util.Map;
@@ -116,14 +114,9 @@ class HsmInteropTest {
 
   private static Map<String, AttributeValue> python(
       String op, ObjectNode provider, Map<String, AttributeValue> item) {
-    ObjectNode request =
-        "encrypt".equals(op)
-            ? PeerRequests.encrypt(
-                TABLE, "pk", null, provider, PY_ACTIONS, DynamoDbJson.toJson(item))
-            : PeerRequests.decrypt(
-                TABLE, "pk", null, provider, PY_ACTIONS, DynamoDbJson.toJson(item));
-    JsonNode response = peer.callOk(request);
-    return DynamoDbJson.item(response.get("item"));
+    PeerRequests.ItemTable table =
+        new PeerRequests.ItemTable(TABLE, "pk", null, provider, PY_ACTIONS);
+    return "encrypt".equals(op) ? peer.encrypt(table, item) : peer.decrypt(table, item);
   }
 
   @Test

@@ -207,18 +207,31 @@ final class InteropItems {
         Tuple.of(1, string(1, 6)));
   }
 
-  /** A Unicode code point, weighted towards ASCII; no surrogates. */
+  /**
+   * A Unicode code point, weighted towards ASCII; no surrogates. Some lie above the surrogates
+   * (U+E000..U+FFFD): they sort after emoji in Java (UTF-16), before them in Python.
+   */
   static Arbitrary<Integer> codePoint() {
-    return Arbitraries.frequencyOf(
-        Tuple.of(16, Arbitraries.integers().between(0x20, 0x7E)),
-        Tuple.of(1, Arbitraries.integers().between(0x00, 0x1F)),
-        Tuple.of(2, Arbitraries.integers().between(0xA0, 0x24F)),
-        Tuple.of(1, Arbitraries.integers().between(0x370, 0x4FF)),
-        Tuple.of(1, Arbitraries.integers().between(0x4E00, 0x9FFF)),
-        // Above the surrogates: sorts after emoji in Java (UTF-16), before them in Python.
-        Tuple.of(1, Arbitraries.integers().between(0xE000, 0xFFFD)),
-        Tuple.of(2, Arbitraries.integers().between(0x1F300, 0x1FAFF)),
-        Tuple.of(1, Arbitraries.integers().between(0x10000, 0x10FFFD)));
+    return weightedRanges(
+        16, 0x20, 0x7E, 1, 0x00, 0x1F, 2, 0xA0, 0x24F, 1, 0x370, 0x4FF, 1, 0x4E00, 0x9FFF, 1,
+        0xE000, 0xFFFD, 2, 0x1F300, 0x1FAFF, 1, 0x10000, 0x10FFFD);
+  }
+
+  /**
+   * Integers from ranges chosen by weight.
+   *
+   * @param weightFirstLast triples: a weight, then the first and last value of its range
+   * @return the arbitrary
+   */
+  static Arbitrary<Integer> weightedRanges(int... weightFirstLast) {
+    List<Tuple.Tuple2<Integer, Arbitrary<Integer>>> ranges = new ArrayList<>();
+    for (int i = 0; i < weightFirstLast.length; i += 3) {
+      ranges.add(
+          Tuple.of(
+              weightFirstLast[i],
+              Arbitraries.integers().between(weightFirstLast[i + 1], weightFirstLast[i + 2])));
+    }
+    return Arbitraries.frequencyOf(ranges);
   }
 
   static Arbitrary<String> string(int minCodePoints, int maxCodePoints) {

@@ -21,13 +21,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import javax.crypto.KeyGenerator;
 import org.junit.jupiter.api.Named;
@@ -289,40 +291,19 @@ class KeyStoreInteropTest {
       case 4:
         return AttributeValue.fromNul(true);
       case 5:
-        {
-          Set<String> ss = new LinkedHashSet<>();
-          int n = 1 + r.nextInt(4);
-          while (ss.size() < n) {
-            ss.add(randomString(r));
-          }
-          return AttributeValue.fromSs(new ArrayList<>(ss));
-        }
+        return AttributeValue.fromSs(distinct(1 + r.nextInt(4), () -> randomString(r), v -> v));
       case 6:
-        {
-          Set<String> ns = new LinkedHashSet<>();
-          Set<BigDecimal> seen = new LinkedHashSet<>();
-          int n = 1 + r.nextInt(4);
-          while (ns.size() < n) {
-            String v = randomNumber(r);
-            if (seen.add(new BigDecimal(v).stripTrailingZeros())) {
-              ns.add(v);
-            }
-          }
-          return AttributeValue.fromNs(new ArrayList<>(ns));
-        }
+        return AttributeValue.fromNs(
+            distinct(
+                1 + r.nextInt(4),
+                () -> randomNumber(r),
+                v -> new BigDecimal(v).stripTrailingZeros()));
       case 7:
-        {
-          Set<String> unique = new LinkedHashSet<>();
-          List<SdkBytes> bs = new ArrayList<>();
-          int n = 1 + r.nextInt(3);
-          while (bs.size() < n) {
-            byte[] b = randomBytes(r);
-            if (b.length > 0 && unique.add(java.util.HexFormat.of().formatHex(b))) {
-              bs.add(SdkBytes.fromByteArray(b));
-            }
-          }
-          return AttributeValue.fromBs(bs);
-        }
+        return AttributeValue.fromBs(
+            distinct(1 + r.nextInt(3), () -> nonEmptyBytes(r), java.util.HexFormat.of()::formatHex)
+                .stream()
+                .map(SdkBytes::fromByteArray)
+                .toList());
       case 8:
         {
           List<AttributeValue> l = new ArrayList<>();
@@ -410,5 +391,26 @@ class KeyStoreInteropTest {
       out.put(new String(k, StandardCharsets.UTF_8), new String(v, StandardCharsets.UTF_8));
     }
     return out;
+  }
+
+  /** {@code n} values from {@code next}, distinct by {@code key}, in the order drawn. */
+  private static <T> List<T> distinct(int n, Supplier<T> next, Function<T, Object> key) {
+    Set<Object> seen = new HashSet<>();
+    List<T> values = new ArrayList<>();
+    while (values.size() < n) {
+      T v = next.get();
+      if (seen.add(key.apply(v))) {
+        values.add(v);
+      }
+    }
+    return values;
+  }
+
+  private static byte[] nonEmptyBytes(Random r) {
+    byte[] b = randomBytes(r);
+    while (b.length == 0) {
+      b = randomBytes(r);
+    }
+    return b;
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.dynamodbv2.AmazonDynamoDB;
 import com.amazonaws.services.dynamodbv2.datamodeling.encryption.DynamoDBEncryptor;
-import com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.EncryptionMaterialsProvider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ddbec.api.ReservedAttributes;
@@ -14,18 +13,14 @@ import dev.ddbec.core.format.AttributeEquality;
 import dev.ddbec.core.format.ItemFormat;
 import dev.ddbec.core.metastore.CachingMostRecentProvider;
 import dev.ddbec.core.metastore.MetaStore;
-import dev.ddbec.core.providers.WrappedMaterialsProvider;
 import dev.ddbec.interop.OfficialJavaClient.Actions;
 import dev.ddbec.testing.LocalDynamoDb;
 import dev.ddbec.testing.LocalDynamoDbExtension;
 import dev.ddbec.testing.TestKeys;
-import dev.ddbec.vectors.json.DynamoDbJson;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,9 +54,7 @@ class MetaStoreInteropTest {
   @AutoClose("shutdown")
   private static AmazonDynamoDB sdkV1;
 
-  private String metaTable;
-  private byte[] wrapKey;
-  private byte[] hmacKey;
+  private SharedMetaStore meta;
 
   @BeforeAll
   static void start() {
@@ -71,38 +64,19 @@ class MetaStoreInteropTest {
 
   @BeforeEach
   void freshKeysAndTable() {
-    metaTable = LocalDynamoDb.uniqueTableName("shared-meta");
-    wrapKey = TestKeys.randomBytes(32);
-    hmacKey = TestKeys.randomBytes(32);
+    meta = SharedMetaStore.fresh(DDB.local().client(), "shared-meta");
   }
 
   // --- the three clients' views of the same MetaStore ---------------------------------------
 
-  private MetaStore ddbecStore() {
-    return MetaStore.builder()
-        .dynamoDbClient(DDB.local().client())
-        .tableName(metaTable)
-        .materialsProvider(
-            WrappedMaterialsProvider.builder()
-                .wrappingKey(new SecretKeySpec(wrapKey, "AES"))
-                .hmacKey(new SecretKeySpec(hmacKey, "HmacSHA256"))
-                .build())
-        .build();
-  }
-
   private CachingMostRecentProvider ddbecProvider() {
-    return CachingMostRecentProvider.builder()
-        .metaStore(ddbecStore())
-        .materialName(MATERIAL)
-        .ttl(Duration.ofMinutes(5))
-        .build();
+    return SharedMetaStore.mostRecent(meta.ddbec(), MATERIAL);
   }
 
   private com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.store.MetaStore
       javaStore() {
-    EncryptionMaterialsProvider meta = OfficialJavaClient.wrappedAesHmac(wrapKey, hmacKey);
     return new com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.store.MetaStore(
-        sdkV1, metaTable, DynamoDBEncryptor.getInstance(meta));
+        sdkV1, meta.table(), DynamoDBEncryptor.getInstance(meta.javaMeta()));
   }
 
   private com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers
@@ -112,19 +86,18 @@ class MetaStoreInteropTest {
         .CachingMostRecentProvider(javaStore(), MATERIAL, 300_000L);
   }
 
-  private ObjectNode pythonMeta() {
-    return PeerRequests.wrappedProvider(wrapKey, hmacKey);
-  }
-
   private ObjectNode pythonProvider() {
     return PeerRequests.mostRecentProvider(
-        DDB.local().endpoint().toString(), REGION, metaTable, MATERIAL, 300.0, pythonMeta());
+        DDB.local().endpoint().toString(),
+        REGION,
+        meta.table(),
+        MATERIAL,
+        300.0,
+        meta.pythonMeta());
   }
 
   private JsonNode pythonMetaStore(String action) {
-    return python.callOk(
-        PeerRequests.metastore(
-            action, DDB.local().endpoint().toString(), REGION, metaTable, MATERIAL, pythonMeta()));
+    return python.callOk(PeerRequests.metastore(action, pythonProvider()));
   }
 
   // --- items ---------------------------------------------------------------------------------
@@ -162,8 +135,8 @@ class MetaStoreInteropTest {
 
   /** ddbec creates the table and versions 0..2 and writes three items with each. */
   private List<Written> ddbecWritesThreeVersions() {
-    MetaStore.createTable(DDB.local().client(), metaTable);
-    MetaStore store = ddbecStore();
+    MetaStore.createTable(DDB.local().client(), meta.table());
+    MetaStore store = meta.ddbec();
     CachingMostRecentProvider provider = ddbecProvider();
     ItemEncryptor encryptor = ItemEncryptor.create(provider);
     List<Written> written = new ArrayList<>();
@@ -208,40 +181,29 @@ class MetaStoreInteropTest {
     ObjectNode provider = pythonProvider();
 
     for (Written w : written) {
-      Map<String, AttributeValue> decrypted = pythonDecrypt(provider, w.stored());
+      Map<String, AttributeValue> decrypted = python.decrypt(pythonTable(provider), w.stored());
       assertSameItem(decrypted, w);
     }
     assertThat(pythonMetaStore("max_version").get("version").asLong()).isEqualTo(2);
 
     Map<String, AttributeValue> plain = item("python", 2, 0);
-    Map<String, AttributeValue> stored = pythonEncrypt(provider, plain);
+    Map<String, AttributeValue> stored = python.encrypt(pythonTable(provider), plain);
     assertThat(metaId(stored)).isEqualTo(MATERIAL + "#2");
     assertSameItem(
         ItemEncryptor.create(ddbecProvider()).decryptItem(stored, CONFIG),
         new Written(plain, stored));
   }
 
-  /** The official Python client's encryption of {@code plain} with {@code provider}. */
-  private static Map<String, AttributeValue> pythonEncrypt(
-      ObjectNode provider, Map<String, AttributeValue> plain) {
-    return python.item(
-        PeerRequests.encrypt(
-            DATA_TABLE, "pk", "sk", provider, PYTHON_ACTIONS, DynamoDbJson.toJson(plain)));
-  }
-
-  /** The official Python client's decryption of {@code stored} with {@code provider}. */
-  private static Map<String, AttributeValue> pythonDecrypt(
-      ObjectNode provider, Map<String, AttributeValue> stored) {
-    return python.item(
-        PeerRequests.decrypt(
-            DATA_TABLE, "pk", "sk", provider, PYTHON_ACTIONS, DynamoDbJson.toJson(stored)));
+  /** The data table as the official Python client protects it with {@code provider}. */
+  private static PeerRequests.ItemTable pythonTable(ObjectNode provider) {
+    return new PeerRequests.ItemTable(DATA_TABLE, "pk", "sk", provider, PYTHON_ACTIONS);
   }
 
   // --- the official clients write, ddbec reads ------------------------------------------------
 
   /** ddbec decrypts every item, sees versions 0..2, writes with version 2; returns that item. */
   private Written ddbecReadsAllAndWritesWithNewest(List<Written> written) {
-    assertThat(ddbecStore().versions(MATERIAL)).containsExactly(0L, 1L, 2L);
+    assertThat(meta.ddbec().versions(MATERIAL)).containsExactly(0L, 1L, 2L);
     CachingMostRecentProvider provider = ddbecProvider();
     ItemEncryptor encryptor = ItemEncryptor.create(provider);
     for (Written w : written) {
@@ -257,7 +219,7 @@ class MetaStoreInteropTest {
   void officialJavaMetaStore_createdAndRotated_ddbecDecryptsAndWritesWithTheNewest() {
     com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.store.MetaStore.createTable(
         sdkV1,
-        metaTable,
+        meta.table(),
         new com.amazonaws.services.dynamodbv2.model.ProvisionedThroughput(5L, 5L));
     var store = javaStore();
     var java = javaProvider();
@@ -295,7 +257,7 @@ class MetaStoreInteropTest {
       }
       for (int i = 0; i < 3; i++) {
         Map<String, AttributeValue> plain = item("python", version, i);
-        Map<String, AttributeValue> stored = pythonEncrypt(provider, plain);
+        Map<String, AttributeValue> stored = python.encrypt(pythonTable(provider), plain);
         assertThat(metaId(stored)).isEqualTo(MATERIAL + "#" + version);
         written.add(new Written(plain, stored));
       }
@@ -303,7 +265,7 @@ class MetaStoreInteropTest {
 
     Written back = ddbecReadsAllAndWritesWithNewest(written);
 
-    Map<String, AttributeValue> decrypted = pythonDecrypt(provider, back.stored());
+    Map<String, AttributeValue> decrypted = python.decrypt(pythonTable(provider), back.stored());
     assertSameItem(decrypted, back);
   }
 }

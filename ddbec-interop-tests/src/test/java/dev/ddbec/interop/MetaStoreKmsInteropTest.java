@@ -25,7 +25,6 @@ import dev.ddbec.testing.LocalDynamoDb;
 import dev.ddbec.testing.LocalDynamoDbExtension;
 import dev.ddbec.testing.MotoKmsServer;
 import dev.ddbec.testing.SampleTable;
-import dev.ddbec.vectors.json.DynamoDbJson;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -123,9 +122,9 @@ class MetaStoreKmsInteropTest {
     var java = javaProvider(metaTable);
     for (int i = 0; i < stored.size(); i++) {
       Map<String, AttributeValue> byPython =
-          python.item(
-              PeerRequests.decrypt(
-                  DATA_TABLE, "pk", null, py, PYTHON_ACTIONS, DynamoDbJson.toJson(stored.get(i))));
+          python.decrypt(
+              new PeerRequests.ItemTable(DATA_TABLE, "pk", null, py, PYTHON_ACTIONS),
+              stored.get(i));
       assertThat(AttributeEquality.itemsEqual(plain.get(i), byPython)).isTrue();
       Map<String, AttributeValue> byJava =
           OfficialJavaClient.decrypt(stored.get(i), DATA_TABLE, "pk", null, JAVA_ACTIONS, java);
@@ -133,9 +132,8 @@ class MetaStoreKmsInteropTest {
     }
     ItemEncryptor reader = ItemEncryptor.create(ddbecReader);
     Map<String, AttributeValue> fromPython =
-        python.item(
-            PeerRequests.encrypt(
-                DATA_TABLE, "pk", null, py, PYTHON_ACTIONS, DynamoDbJson.toJson(item("py"))));
+        python.encrypt(
+            new PeerRequests.ItemTable(DATA_TABLE, "pk", null, py, PYTHON_ACTIONS), item("py"));
     Map<String, AttributeValue> fromJava =
         OfficialJavaClient.encrypt(item("java"), DATA_TABLE, "pk", null, JAVA_ACTIONS, java);
     assertThat(metaId(fromPython)).isEqualTo(metaId(stored.get(stored.size() - 1)));
@@ -157,12 +155,7 @@ class MetaStoreKmsInteropTest {
             .materialsProvider(
                 KmsMaterialsProvider.create(MOTO.client(Region.of(REGION_ID), KMS_CALLS), keyArn))
             .build();
-    CachingMostRecentProvider provider =
-        CachingMostRecentProvider.builder()
-            .metaStore(store)
-            .materialName(MATERIAL)
-            .ttl(Duration.ofMinutes(5))
-            .build();
+    CachingMostRecentProvider provider = mostRecent(store);
     store.newVersion(MATERIAL);
     store.newVersion(MATERIAL);
     KMS_CALLS.reset();

@@ -13,11 +13,9 @@ import dev.ddbec.core.format.ItemFormat;
 import dev.ddbec.core.metastore.CachingMostRecentProvider;
 import dev.ddbec.core.metastore.ExtraDataSupplier;
 import dev.ddbec.core.metastore.MetaStore;
-import dev.ddbec.core.providers.WrappedMaterialsProvider;
 import dev.ddbec.interop.OfficialJavaClient.Actions;
 import dev.ddbec.testing.LocalDynamoDb;
 import dev.ddbec.testing.LocalDynamoDbExtension;
-import dev.ddbec.testing.TestKeys;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,7 +23,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,40 +59,26 @@ class MetaStoreParityInteropTest {
   }
 
   /** One MetaStore table with its meta keys, seen by both clients. */
-  private record Shared(String table, byte[] wrapKey, byte[] hmacKey) {
-    static Shared create() {
-      Shared s =
-          new Shared(
-              LocalDynamoDb.uniqueTableName("parity-meta"),
-              TestKeys.randomBytes(32),
-              TestKeys.randomBytes(32));
-      MetaStore.createTable(DDB.local().client(), s.table);
-      return s;
-    }
+  private static SharedMetaStore createShared() {
+    return SharedMetaStore.created(DDB.local().client(), "parity-meta");
+  }
 
-    MetaStore ddbec(boolean extraData) {
-      MetaStore.Builder b =
-          MetaStore.builder()
-              .dynamoDbClient(DDB.local().client())
-              .tableName(table)
-              .materialsProvider(
-                  WrappedMaterialsProvider.builder()
-                      .wrappingKey(new SecretKeySpec(wrapKey, "AES"))
-                      .hmacKey(new SecretKeySpec(hmacKey, "HmacSHA256"))
-                      .build());
-      return extraData ? b.extraDataSupplier(DDBEC_EXTRA).build() : b.build();
-    }
+  /** ddbec's view, with or without the extra-data supplier. */
+  private static MetaStore ddbec(SharedMetaStore shared, boolean extraData) {
+    return extraData
+        ? shared.ddbecBuilder().extraDataSupplier(DDBEC_EXTRA).build()
+        : shared.ddbec();
+  }
 
-    com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.store.MetaStore java(
-        boolean extraData) {
-      DynamoDBEncryptor encryptor =
-          DynamoDBEncryptor.getInstance(OfficialJavaClient.wrappedAesHmac(wrapKey, hmacKey));
-      return extraData
-          ? new com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.store.MetaStore(
-              sdkV1, table, encryptor, JAVA_EXTRA)
-          : new com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.store.MetaStore(
-              sdkV1, table, encryptor);
-    }
+  /** The official Java client's view, with or without its extra-data supplier. */
+  private static com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.store.MetaStore
+      java(SharedMetaStore shared, boolean extraData) {
+    DynamoDBEncryptor encryptor = DynamoDBEncryptor.getInstance(shared.javaMeta());
+    return extraData
+        ? new com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.store.MetaStore(
+            sdkV1, shared.table(), encryptor, JAVA_EXTRA)
+        : new com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.store.MetaStore(
+            sdkV1, shared.table(), encryptor);
   }
 
   private static final ExtraDataSupplier DDBEC_EXTRA =
@@ -194,17 +177,17 @@ class MetaStoreParityInteropTest {
 
   @Test
   void extraData_officialRowsReadByDdbec_andDdbecRowsReadByOfficial() {
-    Shared shared = Shared.create();
-    var java = shared.java(true);
+    SharedMetaStore shared = createShared();
+    var java = java(shared, true);
     java.getOrCreate("by-java", 0);
-    assertThat(rawRow(shared.table, "by-java", 0).get("owner").s()).isEqualTo("team-by-java");
+    assertThat(rawRow(shared.table(), "by-java", 0).get("owner").s()).isEqualTo("team-by-java");
     Map<String, AttributeValue> item = item("a", 1);
     assertJavaToDdbec(
-        item, java.getProvider("by-java", 0), shared.ddbec(true).provider("by-java", 0));
+        item, java.getProvider("by-java", 0), ddbec(shared, true).provider("by-java", 0));
 
-    MetaStore ddbec = shared.ddbec(true);
+    MetaStore ddbec = ddbec(shared, true);
     assertThat(ddbec.newVersion("by-ddbec")).isZero();
-    Map<String, AttributeValue> row = rawRow(shared.table, "by-ddbec", 0);
+    Map<String, AttributeValue> row = rawRow(shared.table(), "by-ddbec", 0);
     assertThat(row.get("owner").s()).isEqualTo("team-by-ddbec");
     assertThat(row.get("secretNote").b()).isNotNull();
     assertDdbecToJava(item, ddbec.provider("by-ddbec", 0), java.getProvider("by-ddbec", 0));
@@ -214,20 +197,21 @@ class MetaStoreParityInteropTest {
 
   @Test
   void replicate_byOfficial_readByDdbec_andByDdbec_readByOfficial() {
-    Shared source = Shared.create();
-    Shared target = Shared.create(); // other meta keys, as another Region's table would have
-    var javaSource = source.java(true);
-    var javaTarget = target.java(true);
+    SharedMetaStore source = createShared();
+    SharedMetaStore target =
+        createShared(); // other meta keys, as another Region's table would have
+    var javaSource = java(source, true);
+    var javaTarget = java(target, true);
     javaSource.getOrCreate("orders", 0);
     javaSource.replicate("orders", 0, javaTarget);
     Map<String, AttributeValue> item = item("r", 1);
     assertJavaToDdbec(
-        item, javaSource.getProvider("orders", 0), target.ddbec(true).provider("orders", 0));
+        item, javaSource.getProvider("orders", 0), ddbec(target, true).provider("orders", 0));
 
-    MetaStore ddbecSource = source.ddbec(true);
+    MetaStore ddbecSource = ddbec(source, true);
     assertThat(ddbecSource.newVersion("orders")).isEqualTo(1);
-    assertThat(ddbecSource.replicate("orders", 1, target.ddbec(true))).isTrue();
-    assertThat(rawRow(target.table, "orders", 1).get("owner").s()).isEqualTo("team-orders");
+    assertThat(ddbecSource.replicate("orders", 1, ddbec(target, true))).isTrue();
+    assertThat(rawRow(target.table(), "orders", 1).get("owner").s()).isEqualTo("team-orders");
     assertDdbecToJava(item, ddbecSource.provider("orders", 1), javaTarget.getProvider("orders", 1));
   }
 
@@ -252,11 +236,11 @@ class MetaStoreParityInteropTest {
 
   @Test
   void materialNamePerTenant_officialSubclassAndDdbecSelector_readEachOther() {
-    Shared shared = Shared.create();
-    TenantMostRecent java = new TenantMostRecent(shared.java(false));
+    SharedMetaStore shared = createShared();
+    TenantMostRecent java = new TenantMostRecent(java(shared, false));
     CachingMostRecentProvider ddbec =
         CachingMostRecentProvider.builder()
-            .metaStore(shared.ddbec(false))
+            .metaStore(ddbec(shared, false))
             .materialNameSelector(c -> "tenant-" + c.attributes().get("pk").s())
             .ttl(Duration.ofMinutes(5))
             .build();
@@ -266,8 +250,8 @@ class MetaStoreParityInteropTest {
       assertThat(metaId(assertJavaToDdbec(item, java, ddbec))).isEqualTo("tenant-" + tenant + "#0");
       assertThat(metaId(assertDdbecToJava(item, ddbec, java))).isEqualTo("tenant-" + tenant + "#0");
     }
-    assertThat(shared.ddbec(false).versions("tenant-acme")).containsExactly(0L);
-    assertThat(shared.ddbec(false).versions("tenant-globex")).containsExactly(0L);
-    assertThat(shared.ddbec(false).versions("unused-default")).isEmpty();
+    assertThat(ddbec(shared, false).versions("tenant-acme")).containsExactly(0L);
+    assertThat(ddbec(shared, false).versions("tenant-globex")).containsExactly(0L);
+    assertThat(ddbec(shared, false).versions("unused-default")).isEmpty();
   }
 }

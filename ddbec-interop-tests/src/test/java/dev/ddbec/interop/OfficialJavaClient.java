@@ -183,7 +183,8 @@ public final class OfficialJavaClient {
     }
     Map<String, Set<EncryptionFlags>> flags =
         flags(item.keySet(), actions, partitionKeyName, sortKeyName);
-    return encryptRecord(item, flags, tableName, partitionKeyName, sortKeyName, provider);
+    EncryptionContext context = context(tableName, partitionKeyName, sortKeyName);
+    return record(DynamoDBEncryptor::encryptRecord, item, flags, context, provider, "encrypt");
   }
 
   /**
@@ -207,39 +208,6 @@ public final class OfficialJavaClient {
       EncryptionMaterialsProvider provider) {
     Map<String, Set<EncryptionFlags>> flags =
         flags(storedItem.keySet(), actions, partitionKeyName, sortKeyName);
-    return decryptRecord(storedItem, flags, tableName, partitionKeyName, sortKeyName, provider);
-  }
-
-  /**
-   * {@code DynamoDBEncryptor.encryptRecord} with an explicit flag map, for tests that need flags
-   * {@link #encrypt} does not produce.
-   *
-   * @throws OfficialClientException if the official client fails (cause attached)
-   */
-  public static Map<String, AttributeValue> encryptRecord(
-      Map<String, AttributeValue> item,
-      Map<String, Set<EncryptionFlags>> flags,
-      String tableName,
-      String partitionKeyName,
-      String sortKeyName,
-      EncryptionMaterialsProvider provider) {
-    EncryptionContext context = context(tableName, partitionKeyName, sortKeyName);
-    return record(DynamoDBEncryptor::encryptRecord, item, flags, context, provider, "encrypt");
-  }
-
-  /**
-   * {@code DynamoDBEncryptor.decryptRecord} with an explicit flag map, for tests that need flags
-   * {@link #decrypt} does not produce (e.g. the Java mapper ignoring unmodeled attributes).
-   *
-   * @throws OfficialClientException if the official client fails (cause attached)
-   */
-  public static Map<String, AttributeValue> decryptRecord(
-      Map<String, AttributeValue> storedItem,
-      Map<String, Set<EncryptionFlags>> flags,
-      String tableName,
-      String partitionKeyName,
-      String sortKeyName,
-      EncryptionMaterialsProvider provider) {
     EncryptionContext context = context(tableName, partitionKeyName, sortKeyName);
     return record(
         DynamoDBEncryptor::decryptRecord, storedItem, flags, context, provider, "decrypt");

@@ -244,10 +244,15 @@ class OfficialJavaClientSelfTest {
   void decrypt_unsignedAttributeChanged_stillVerifies(
       Supplier<EncryptionMaterialsProvider> providerFactory) {
     EncryptionMaterialsProvider provider = providerFactory.get();
-    Map<String, AttributeValue> changed = encryptedThenChanged(provider, "untouched");
 
     Map<String, AttributeValue> decrypted =
-        OfficialJavaClient.decrypt(changed, TABLE, PK, SK, richItemActions(), provider);
+        OfficialJavaClient.decrypt(
+            encryptedThenChanged(provider, "untouched"),
+            TABLE,
+            PK,
+            SK,
+            richItemActions(),
+            provider);
 
     assertThat(decrypted.get("untouched")).isEqualTo(fromS("changed"));
   }

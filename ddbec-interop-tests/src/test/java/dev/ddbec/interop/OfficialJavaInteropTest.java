@@ -20,6 +20,7 @@ import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.ReservedAttributes;
+import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.core.format.AttributeEquality;
@@ -33,7 +34,6 @@ import dev.ddbec.vectors.json.DynamoDbJson;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.security.KeyPair;
-import java.security.SecureRandom;
 import java.security.SignatureException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -109,14 +109,15 @@ class OfficialJavaInteropTest {
   // Key material: generated once per class, the same bytes handed to both clients.
   // ---------------------------------------------------------------------------------------------
 
-  private static final SecureRandom RANDOM = new SecureRandom();
-  private static final byte[] HMAC_KEY = randomBytes(32);
-  private static final Peer STATIC_AES128 = staticPeer("static AES-128 + HMAC", randomBytes(16));
-  private static final Peer STATIC_AES256 = staticPeer("static AES-256 + HMAC", randomBytes(32));
+  private static final byte[] HMAC_KEY = TestKeys.randomBytes(32);
+  private static final Peer STATIC_AES128 =
+      aesPeer("static AES-128 + HMAC", TestKeys.randomBytes(16), false);
+  private static final Peer STATIC_AES256 =
+      aesPeer("static AES-256 + HMAC", TestKeys.randomBytes(32), false);
   private static final Peer WRAPPED_AESKW128 =
-      wrappedAesPeer("wrapped AES-KW-128 + HMAC", randomBytes(16));
+      aesPeer("wrapped AES-KW-128 + HMAC", TestKeys.randomBytes(16), true);
   private static final Peer WRAPPED_AESKW256 =
-      wrappedAesPeer("wrapped AES-KW-256 + HMAC", randomBytes(32));
+      aesPeer("wrapped AES-KW-256 + HMAC", TestKeys.randomBytes(32), true);
   private static final Peer WRAPPED_RSA = wrappedRsaPeer();
 
   /**
@@ -137,30 +138,19 @@ class OfficialJavaInteropTest {
     }
   }
 
-  private static Peer staticPeer(String name, byte[] aesKey) {
-    return new Peer(
-        name,
-        ItemEncryptor.create(
-            StaticMaterialsProvider.builder()
-                .encryptionKey(new SecretKeySpec(aesKey, "AES"))
-                .hmacKey(new SecretKeySpec(HMAC_KEY, "HmacSHA256"))
-                .build()),
-        OfficialJavaClient.staticAesHmac(aesKey, HMAC_KEY),
-        null,
-        32);
-  }
-
-  private static Peer wrappedAesPeer(String name, byte[] wrappingKey) {
-    return new Peer(
-        name,
-        ItemEncryptor.create(
-            WrappedMaterialsProvider.builder()
-                .wrappingKey(new SecretKeySpec(wrappingKey, "AES"))
-                .hmacKey(new SecretKeySpec(HMAC_KEY, "HmacSHA256"))
-                .build()),
-        OfficialJavaClient.wrappedAesHmac(wrappingKey, HMAC_KEY),
-        "AESWrap",
-        32);
+  /** A static (AES content key) or wrapped (AES key wrap) setup with the shared HMAC key. */
+  private static Peer aesPeer(String name, byte[] aesKey, boolean wrapped) {
+    SecretKeySpec aes = new SecretKeySpec(aesKey, "AES");
+    SecretKeySpec hmac = new SecretKeySpec(HMAC_KEY, "HmacSHA256");
+    MaterialsProvider ddbec =
+        wrapped
+            ? WrappedMaterialsProvider.builder().wrappingKey(aes).hmacKey(hmac).build()
+            : StaticMaterialsProvider.builder().encryptionKey(aes).hmacKey(hmac).build();
+    EncryptionMaterialsProvider official =
+        wrapped
+            ? OfficialJavaClient.wrappedAesHmac(aesKey, HMAC_KEY)
+            : OfficialJavaClient.staticAesHmac(aesKey, HMAC_KEY);
+    return new Peer(name, ItemEncryptor.create(ddbec), official, wrapped ? "AESWrap" : null, 32);
   }
 
   private static Peer wrappedRsaPeer() {
@@ -182,12 +172,6 @@ class OfficialJavaInteropTest {
         256);
   }
 
-  private static byte[] randomBytes(int n) {
-    byte[] b = new byte[n];
-    RANDOM.nextBytes(b);
-    return b;
-  }
-
   // ---------------------------------------------------------------------------------------------
   // Random round trips: at least 500 protected items per provider and direction.
   // ---------------------------------------------------------------------------------------------
@@ -201,38 +185,20 @@ class OfficialJavaInteropTest {
 
   private static final int MIN_PROTECTED = 500;
 
+  /**
+   * Both directions for each case, with a static (AES-128 or AES-256), a wrapped AES-KW (128 or
+   * 256) and the wrapped RSA provider.
+   */
   @Property(tries = ROUND_TRIP_TRIES)
-  void encryptItem_staticAesHmacRandomItem_officialClientDecryptsToOriginal(
-      @ForAll("staticPeers") Peer peer, @ForAll("cases") Case c) {
-    ddbecWritesOfficialReads(peer, c);
-  }
-
-  @Property(tries = ROUND_TRIP_TRIES)
-  void decryptItem_staticAesHmacRandomItemFromOfficialClient_equalsOriginal(
-      @ForAll("staticPeers") Peer peer, @ForAll("cases") Case c) {
-    officialWritesDdbecReads(peer, c);
-  }
-
-  @Property(tries = ROUND_TRIP_TRIES)
-  void encryptItem_wrappedAesKwHmacRandomItem_officialClientDecryptsToOriginal(
-      @ForAll("wrappedAesPeers") Peer peer, @ForAll("cases") Case c) {
-    ddbecWritesOfficialReads(peer, c);
-  }
-
-  @Property(tries = ROUND_TRIP_TRIES)
-  void decryptItem_wrappedAesKwHmacRandomItemFromOfficialClient_equalsOriginal(
-      @ForAll("wrappedAesPeers") Peer peer, @ForAll("cases") Case c) {
-    officialWritesDdbecReads(peer, c);
-  }
-
-  @Property(tries = ROUND_TRIP_TRIES)
-  void encryptItem_wrappedRsaRandomItem_officialClientDecryptsToOriginal(@ForAll("cases") Case c) {
-    ddbecWritesOfficialReads(WRAPPED_RSA, c);
-  }
-
-  @Property(tries = ROUND_TRIP_TRIES)
-  void decryptItem_wrappedRsaRandomItemFromOfficialClient_equalsOriginal(@ForAll("cases") Case c) {
-    officialWritesDdbecReads(WRAPPED_RSA, c);
+  void roundTrip_randomItemEachProvider_bothClientsDecryptToOriginal(
+      @ForAll("staticPeers") Peer staticPeer,
+      @ForAll("wrappedAesPeers") Peer wrappedAesPeer,
+      @ForAll("cases") Case c) {
+    for (Peer peer : List.of(staticPeer, wrappedAesPeer, WRAPPED_RSA)) {
+      ddbecWritesOfficialReads(peer, c);
+      officialWritesDdbecReads(peer, c);
+    }
+    collectStatistics(c);
   }
 
   /** ddbec encrypts, the official client verifies and decrypts. */
@@ -248,8 +214,8 @@ class OfficialJavaInteropTest {
     // (see decrypt_ddbecItemWithNoPresentAttributeSigned_officialClientReturnsItAsStored).
     Map<String, AttributeValue> expected =
         protection(c).equals(NOTHING_PRESENT_SIGNED) ? stored : c.item();
-    assertSemanticallyEqual(decrypted, expected, "official client's decryption of ddbec's item");
-    collectStatistics(c);
+    assertSemanticallyEqual(
+        decrypted, expected, peer + ": official client's decryption of ddbec's item");
   }
 
   /** The official client encrypts, ddbec verifies and decrypts. */
@@ -259,13 +225,13 @@ class OfficialJavaInteropTest {
         OfficialJavaClient.encrypt(c.item(), TABLE, PK, SK, c.official(), peer.official());
     // Guards against a vacuous pass: a protected item must really carry a signature.
     assertThat(stored.containsKey(ReservedAttributes.SIGNATURE))
-        .as("official item has a signature")
+        .as("%s: official item has a signature", peer)
         .isEqualTo(!c.actions().allDoNothing());
 
     Map<String, AttributeValue> decrypted = peer.ddbec().decryptItem(stored, c.config());
 
-    assertSemanticallyEqual(decrypted, c.item(), "ddbec's decryption of the official item");
-    collectStatistics(c);
+    assertSemanticallyEqual(
+        decrypted, c.item(), peer + ": ddbec's decryption of the official item");
   }
 
   /**
@@ -1064,14 +1030,13 @@ class OfficialJavaInteropTest {
    * and any supplementary character (never a lone surrogate).
    */
   private static Arbitrary<String> text(int minCodePoints, int maxCodePoints) {
+    Arbitrary<Integer> ranges =
+        InteropItems.weightedRanges(
+            6, 0x20, 0x7e, 1, 0x00, 0x1f, 2, 0x80, 0xD7FF, 3, 0xE000, 0xFFFF, 2, 0x1F300, 0x1FAFF,
+            1, 0x10000, 0x10FFFF);
     Arbitrary<Integer> codePoints =
         Arbitraries.frequencyOf(
-            Tuple.of(6, Arbitraries.integers().between(0x20, 0x7e)),
-            Tuple.of(1, Arbitraries.integers().between(0x00, 0x1f)),
-            Tuple.of(2, Arbitraries.integers().between(0x80, 0xD7FF)),
-            Tuple.of(3, Arbitraries.integers().between(0xE000, 0xFFFF)),
-            Tuple.of(2, Arbitraries.integers().between(0x1F300, 0x1FAFF)),
-            Tuple.of(1, Arbitraries.integers().between(0x10000, 0x10FFFF)),
+            Tuple.of(15, ranges),
             Tuple.of(
                 1, Arbitraries.of(0xFF21, 0x1F600, 0xE000, 0xFFFD, 0xFFFF, 0x10000, 0x10FFFF)));
     return InteropItems.string(codePoints, minCodePoints, maxCodePoints);

@@ -66,24 +66,13 @@ class OfficialVectorsTest {
             Map.of(MetaStoreScenarios.KIND, MetaStoreScenarios.on(DDB.local().client())));
   }
 
+  /**
+   * Serialize: 22 cases, byte-identical; deserialize: 15, equal; material descriptions: 3, both
+   * directions; strings to sign: 4, byte-identical.
+   */
   @Test
-  void serializeAttribute_all22Cases_byteIdentical() {
-    assertAllPass(suite.runSerialize(), 22);
-  }
-
-  @Test
-  void deserializeAttribute_all15Cases_equal() {
-    assertAllPass(suite.runDeserialize(), 15);
-  }
-
-  @Test
-  void materialDescription_all3Cases_bothDirections() {
-    assertAllPass(suite.runMaterialDescription(), 3);
-  }
-
-  @Test
-  void stringToSign_all4Cases_byteIdentical() {
-    assertAllPass(suite.runStringToSign(), 4);
+  void offlineSections_allCasesPass() {
+    Vectors.assertOfflineSectionsPass(suite, 22, 15, 3, 4);
   }
 
   @Test
@@ -157,15 +146,5 @@ class OfficialVectorsTest {
                   + " +needs a DynamoDB endpoint: pass --dynamodb-endpoint URL$");
     }
     assertThat(out.output()).contains("58 passed, 0 failed, 8 not run");
-  }
-
-  private static void assertAllPass(List<VectorResult> results, int expectedCount) {
-    assertThat(results).hasSize(expectedCount);
-    List<String> failures =
-        results.stream()
-            .filter(r -> r.status() != Status.PASS)
-            .map(r -> r.name() + ": " + r.detail())
-            .collect(Collectors.toList());
-    assertThat(failures).isEmpty();
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,33 +32,35 @@ public final class PeerRequests {
   }
 
   /**
-   * An encrypt request; answered with {@code {"item":{...}}} (the item as stored, with the two
-   * reserved attributes).
+   * Items of one table as the peer protects them: the table, its key attribute names, the provider
+   * spec and the actions. Builds encrypt and decrypt requests.
    *
    * @param sortKey sort key attribute name, or null for a table without one
    */
-  public static ObjectNode encrypt(
-      String table,
-      String partitionKey,
-      String sortKey,
-      ObjectNode provider,
-      ObjectNode actions,
-      JsonNode item) {
-    return crypt("encrypt", table, partitionKey, sortKey, provider, actions, item);
+  public record ItemTable(
+      String table, String partitionKey, String sortKey, ObjectNode provider, ObjectNode actions) {
+
+    /**
+     * An encrypt request; answered with {@code {"item":{...}}} (the item as stored, with the two
+     * reserved attributes).
+     */
+    public ObjectNode encrypt(JsonNode item) {
+      return request("encrypt").set("item", item);
+    }
+
+    /** A decrypt request for a stored item; answered with {@code {"item":{...}}}. */
+    public ObjectNode decrypt(JsonNode item) {
+      return request("decrypt").set("item", item);
+    }
+
+    private ObjectNode request(String op) {
+      ObjectNode request =
+          op(op).put("table", table).put("partition_key", partitionKey).put("sort_key", sortKey);
+      return withProviderAndActions(request, provider, actions);
+    }
   }
 
-  /** A decrypt request for a stored item; answered with {@code {"item":{...}}}. */
-  public static ObjectNode decrypt(
-      String table,
-      String partitionKey,
-      String sortKey,
-      ObjectNode provider,
-      ObjectNode actions,
-      JsonNode item) {
-    return crypt("decrypt", table, partitionKey, sortKey, provider, actions, item);
-  }
-
-  /** The official helper clients, for {@link #helperPut} and friends. */
+  /** The official helper clients, for {@link HelperTable}. */
   public enum Helper {
     /** {@code dynamodb_encryption_sdk.encrypted.table.EncryptedTable} (boto3 resource). */
     TABLE("table"),
@@ -72,66 +75,52 @@ public final class PeerRequests {
   }
 
   /**
-   * Puts an item through an official helper client talking to a local DynamoDB endpoint (dummy
-   * credentials); answered with {@code {"ok":true}}. The helper reads the key schema with
-   * DescribeTable and protects the primary keys itself.
+   * A table read and written through an official helper client talking to a local DynamoDB endpoint
+   * (dummy credentials, region us-west-2). The helper reads the key schema with DescribeTable and
+   * protects the primary keys itself.
    */
-  public static ObjectNode helperPut(
-      Helper helper,
-      String endpointUrl,
-      String table,
-      ObjectNode provider,
-      ObjectNode actions,
-      JsonNode item) {
-    ObjectNode request = helper("helper_put", helper, endpointUrl, table, provider, actions);
-    request.set("item", item);
-    return request;
-  }
-
-  /**
-   * Gets an item through an official helper client; answered with {@code {"item":{...}}}, or {@code
-   * {"item":null}} when there is none.
-   */
-  public static ObjectNode helperGet(
-      Helper helper,
-      String endpointUrl,
-      String table,
-      ObjectNode provider,
-      ObjectNode actions,
-      JsonNode key) {
-    ObjectNode request = helper("helper_get", helper, endpointUrl, table, provider, actions);
-    request.set("key", key);
-    return request;
-  }
-
-  /** Scans a table through an official helper client; answered with {@code {"items":[...]}}. */
-  public static ObjectNode helperScan(
+  public record HelperTable(
       Helper helper, String endpointUrl, String table, ObjectNode provider, ObjectNode actions) {
-    return helper("helper_scan", helper, endpointUrl, table, provider, actions);
+
+    /** A request of another helper operation on this table (items or key set by the caller). */
+    public ObjectNode request(String op) {
+      ObjectNode request =
+          op(op)
+              .put("helper", helper.wire)
+              .put("endpoint_url", endpointUrl)
+              .put("region", "us-west-2")
+              .put("table", table);
+      return withProviderAndActions(request, provider, actions);
+    }
+
+    /** Puts an item; answered with {@code {"ok":true}}. */
+    public ObjectNode put(JsonNode item) {
+      return request("helper_put").set("item", item);
+    }
+
+    /**
+     * Gets an item; answered with {@code {"item":{...}}}, or {@code {"item":null}} when there is
+     * none.
+     */
+    public ObjectNode get(JsonNode key) {
+      return request("helper_get").set("key", key);
+    }
+
+    /** Scans the table; answered with {@code {"items":[...]}}. */
+    public ObjectNode scan() {
+      return request("helper_scan");
+    }
   }
 
-  private static ObjectNode helper(
-      String op,
-      Helper helper,
-      String endpointUrl,
-      String table,
-      ObjectNode provider,
-      ObjectNode actions) {
-    ObjectNode request = op(op);
-    request.put("helper", helper.wire);
-    request.put("endpoint_url", endpointUrl);
-    request.put("region", "us-west-2");
-    request.put("table", table);
+  private static ObjectNode withProviderAndActions(
+      ObjectNode request, ObjectNode provider, ObjectNode actions) {
     request.set("provider", provider);
-    request.set("actions", actions);
-    return request;
+    return request.set("actions", actions);
   }
 
   /** Python's attribute serializer; answered with {@code {"serialized":"<base64>"}}. */
   public static ObjectNode serialize(JsonNode attribute) {
-    ObjectNode request = op("serialize");
-    request.set("attribute", attribute);
-    return request;
+    return op("serialize").set("attribute", attribute);
   }
 
   /** Python's attribute deserializer; answered with {@code {"attribute":{...}}}. */
@@ -200,40 +189,22 @@ public final class PeerRequests {
   }
 
   /**
-   * A MetaStore administration request: {@code create_table} (answered {@code {"ok":true}}), {@code
-   * new_version} or {@code max_version} (answered {@code {"version":N}}, N null when there is
-   * none).
-   *
-   * @param materialName ignored by create_table (may be null)
-   * @param meta the meta provider's spec; ignored by create_table (may be null)
+   * A MetaStore administration request on the MetaStore of a {@link #mostRecentProvider} spec (its
+   * endpoint, region, table, material name and meta provider): {@code create_table} (answered
+   * {@code {"ok":true}}), {@code new_version} or {@code max_version} (answered {@code
+   * {"version":N}}, N null when there is none).
    */
-  public static ObjectNode metastore(
-      String action,
-      String endpointUrl,
-      String region,
-      String table,
-      String materialName,
-      ObjectNode meta) {
-    ObjectNode request =
-        op("metastore")
-            .put("action", action)
-            .put("endpoint_url", endpointUrl)
-            .put("region", region)
-            .put("table", table);
-    if (materialName != null) {
-      request.put("material_name", materialName);
-    }
-    if (meta != null) {
-      request.set("meta", meta);
+  public static ObjectNode metastore(String action, ObjectNode mostRecentProvider) {
+    ObjectNode request = op("metastore").put("action", action);
+    for (String field : List.of("endpoint_url", "region", "table", "material_name", "meta")) {
+      request.set(field, mostRecentProvider.get(field));
     }
     return request;
   }
 
   /** Calls {@code refresh()} on the peer's cached provider for this spec. */
   public static ObjectNode refresh(ObjectNode provider) {
-    ObjectNode request = op("refresh");
-    request.set("provider", provider);
-    return request;
+    return op("refresh").set("provider", provider);
   }
 
   /** Adds a material description to a provider spec (returns the same node). */
@@ -259,24 +230,6 @@ public final class PeerRequests {
     ObjectNode override = actions.putObject("override");
     overrides.forEach(override::put);
     return actions;
-  }
-
-  private static ObjectNode crypt(
-      String op,
-      String table,
-      String partitionKey,
-      String sortKey,
-      ObjectNode provider,
-      ObjectNode actions,
-      JsonNode item) {
-    ObjectNode request = op(op);
-    request.put("table", table);
-    request.put("partition_key", partitionKey);
-    request.put("sort_key", sortKey);
-    request.set("provider", provider);
-    request.set("actions", actions);
-    request.set("item", item);
-    return request;
   }
 
   private static ObjectNode op(String op) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.EncryptionMaterialsProvider;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ddbec.api.AttributeActions;
 import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.InvalidItemException;
@@ -26,12 +27,16 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import javax.crypto.Mac;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -109,20 +114,6 @@ class PythonDivergenceTest {
 
   @ParameterizedTest
   @EnumSource(InteropProvider.class)
-  void decryptItem_pythonSignOnlyBinarySetWithHighBitBytes_verifiesByPythonOrderRetry(
-      InteropProvider provider) {
-    assertPythonSignOnlyValueReadByRetry(provider, VALUE, HIGH_BIT_BINARY_SET);
-  }
-
-  @ParameterizedTest
-  @EnumSource(InteropProvider.class)
-  void encryptItem_signOnlyBinarySetWithHighBitBytes_pythonRejectsSignature(
-      InteropProvider provider) {
-    assertDdbecSignOnlyValueRejectedByPython(provider, VALUE, HIGH_BIT_BINARY_SET);
-  }
-
-  @ParameterizedTest
-  @EnumSource(InteropProvider.class)
   void encryptItem_encryptedBinarySetWithHighBitBytes_roundTripsBothWays(InteropProvider provider) {
     // Encrypted values are signed as ciphertext: their set order never reaches the signature.
     Map<String, AttributeValue> item = item(VALUE, HIGH_BIT_BINARY_SET);
@@ -175,20 +166,6 @@ class PythonDivergenceTest {
 
   @ParameterizedTest
   @EnumSource(InteropProvider.class)
-  void decryptItem_pythonSignOnlyStringSetMixingEmojiAndFullwidth_verifiesByPythonOrderRetry(
-      InteropProvider provider) {
-    assertPythonSignOnlyValueReadByRetry(provider, VALUE, MIXED_STRING_SET);
-  }
-
-  @ParameterizedTest
-  @EnumSource(InteropProvider.class)
-  void decryptItem_pythonSignOnlyMapWithKeysMixingEmojiAndFullwidth_verifiesByPythonOrderRetry(
-      InteropProvider provider) {
-    assertPythonSignOnlyValueReadByRetry(provider, VALUE, MIXED_KEY_MAP);
-  }
-
-  @ParameterizedTest
-  @EnumSource(InteropProvider.class)
   void decryptItem_pythonItemWithAttributeNamesMixingEmojiAndFullwidth_verifiesByRetry(
       InteropProvider provider) {
     // Attribute names are ordered like map keys: the whole signature depends on it.
@@ -205,20 +182,6 @@ class PythonDivergenceTest {
     assertEqualItems(ddbecDecrypt(provider, actions, stored), item);
   }
 
-  @ParameterizedTest
-  @EnumSource(InteropProvider.class)
-  void encryptItem_signOnlyStringSetMixingEmojiAndFullwidth_pythonRejectsSignature(
-      InteropProvider provider) {
-    assertDdbecSignOnlyValueRejectedByPython(provider, VALUE, MIXED_STRING_SET);
-  }
-
-  @ParameterizedTest
-  @EnumSource(InteropProvider.class)
-  void encryptItem_signOnlyMapWithKeysMixingEmojiAndFullwidth_pythonRejectsSignature(
-      InteropProvider provider) {
-    assertDdbecSignOnlyValueRejectedByPython(provider, VALUE, MIXED_KEY_MAP);
-  }
-
   // =============================================================================================
   // (c) Numbers with more than 28 significant digits
   // =============================================================================================
@@ -229,21 +192,6 @@ class PythonDivergenceTest {
 
     assertThat(pythonSerialize(n)).isEqualTo(numberBytes(DIGITS_37_PYTHON));
     assertThat(ItemFormat.serialize(n)).isEqualTo(numberBytes(DIGITS_37));
-  }
-
-  @ParameterizedTest
-  @EnumSource(InteropProvider.class)
-  void decryptItem_pythonEncryptedNumberWith37Digits_comesBackRoundedTo28Digits(
-      InteropProvider provider) {
-    Map<String, String> actions = Map.of();
-    Map<String, AttributeValue> stored =
-        pythonEncrypt(provider, actions, item(VALUE, AttributeValue.fromN(DIGITS_37)));
-
-    Map<String, AttributeValue> decrypted = ddbecDecrypt(provider, actions, stored);
-
-    // Python rounded half-even to 28 significant digits before encrypting; ddbec returns the
-    // decrypted text as stored.
-    assertThat(decrypted.get(VALUE).n()).isEqualTo(DIGITS_37_PYTHON);
   }
 
   @ParameterizedTest
@@ -261,28 +209,6 @@ class PythonDivergenceTest {
     assertThat(python.has("error")).as("%s", python).isFalse();
     assertThat(python.path("item").path(VALUE).path("N").asText()).isEqualTo(DIGITS_38_PYTHON);
     assertThat(ddbecDecrypt(provider, actions, stored).get(VALUE).n()).isEqualTo(DIGITS_38);
-  }
-
-  @ParameterizedTest
-  @EnumSource(InteropProvider.class)
-  void encryptItem_signOnlyNumberWith38Digits_pythonRejectsSignature(InteropProvider provider) {
-    // Python hashes the rounded text, ddbec signed the exact one.
-    assertDdbecSignOnlyValueRejectedByPython(provider, VALUE, AttributeValue.fromN(DIGITS_38));
-  }
-
-  @ParameterizedTest
-  @EnumSource(InteropProvider.class)
-  void decryptItem_pythonSignOnlyNumberWith37Digits_ddbecRejectsSignature(
-      InteropProvider provider) {
-    Map<String, String> actions = Map.of(VALUE, PeerRequests.SIGN);
-    Map<String, AttributeValue> stored =
-        pythonEncrypt(provider, actions, item(VALUE, AttributeValue.fromN(DIGITS_37)));
-
-    // Python signed the rounded text; the item keeps the exact one; no retry covers numbers.
-    assertThat(stored.get(VALUE).n()).isEqualTo(DIGITS_37);
-    assertThatThrownBy(() -> ddbecDecrypt(provider, actions, stored))
-        .isInstanceOf(ItemIntegrityException.class)
-        .hasMessageContaining("Signature verification failed");
   }
 
   @ParameterizedTest
@@ -359,13 +285,7 @@ class PythonDivergenceTest {
 
     JsonNode python =
         peer.call(
-            PeerRequests.encrypt(
-                TABLE,
-                PK,
-                SK,
-                InteropProvider.STATIC.peer(),
-                PeerRequests.actions(PeerRequests.ENCRYPT, actions),
-                DynamoDbJson.toJson(item)));
+            pythonTable(InteropProvider.STATIC.peer(), actions).encrypt(DynamoDbJson.toJson(item)));
 
     // Python's DynamoDB decimal context (precision 38) traps the rounding.
     assertThat(python.path("error").path("type").asText()).isEqualTo("Inexact");
@@ -389,20 +309,6 @@ class PythonDivergenceTest {
 
   @ParameterizedTest
   @EnumSource(InteropProvider.class)
-  void decryptItem_pythonEncryptedNegativeZero_comesBackAsMinusZeroText(InteropProvider provider) {
-    Map<String, String> actions = Map.of();
-    Map<String, AttributeValue> stored =
-        pythonEncrypt(provider, actions, item(VALUE, AttributeValue.fromN("-0.00")));
-
-    Map<String, AttributeValue> decrypted = ddbecDecrypt(provider, actions, stored);
-
-    // The decrypted text is returned as Python wrote it; numerically it is zero.
-    assertThat(decrypted.get(VALUE).n()).isEqualTo("-0");
-    assertThat(AttributeEquality.equal(decrypted.get(VALUE), AttributeValue.fromN("0"))).isTrue();
-  }
-
-  @ParameterizedTest
-  @EnumSource(InteropProvider.class)
   void encryptItem_encryptedNegativeZero_pythonDecryptsZero(InteropProvider provider) {
     Map<String, String> actions = Map.of();
     Map<String, AttributeValue> stored =
@@ -411,24 +317,6 @@ class PythonDivergenceTest {
     JsonNode python = pythonDecrypt(provider, actions, stored);
 
     assertThat(python.path("item").path(VALUE).path("N").asText()).as("%s", python).isEqualTo("0");
-  }
-
-  @ParameterizedTest
-  @EnumSource(InteropProvider.class)
-  void decryptItem_pythonSignOnlyNegativeZero_ddbecRejectsSignature(InteropProvider provider) {
-    Map<String, String> actions = Map.of(VALUE, PeerRequests.SIGN);
-    Map<String, AttributeValue> stored =
-        pythonEncrypt(provider, actions, item(VALUE, AttributeValue.fromN("-0")));
-
-    assertThatThrownBy(() -> ddbecDecrypt(provider, actions, stored))
-        .isInstanceOf(ItemIntegrityException.class)
-        .hasMessageContaining("Signature verification failed");
-  }
-
-  @ParameterizedTest
-  @EnumSource(InteropProvider.class)
-  void encryptItem_signOnlyNegativeZero_pythonRejectsSignature(InteropProvider provider) {
-    assertDdbecSignOnlyValueRejectedByPython(provider, VALUE, AttributeValue.fromN("-0"));
   }
 
   // =============================================================================================
@@ -448,27 +336,18 @@ class PythonDivergenceTest {
         descriptionEntries(ddbecEncrypt(provider, actions, item));
 
     Map<String, String> expected = new LinkedHashMap<>();
-    switch (provider) {
-      case STATIC -> {
-        expected.put("amzn-ddb-map-signingAlg", "HmacSHA256");
-        expected.put("amzn-ddb-map-sym-mode", "/CBC/PKCS5Padding");
-      }
-      case WRAPPED_AES -> {
-        expected.put("amzn-ddb-env-alg", "AES/256");
-        expected.put("amzn-ddb-env-key", null);
-        expected.put("amzn-ddb-map-signingAlg", "HmacSHA256");
-        expected.put("amzn-ddb-map-sym-mode", "/CBC/PKCS5Padding");
-        expected.put("amzn-ddb-wrap-alg", "AESWrap");
-      }
-      case WRAPPED_RSA -> {
-        expected.put("amzn-ddb-env-alg", "AES/256");
-        expected.put("amzn-ddb-env-key", null);
-        expected.put("amzn-ddb-map-signingAlg", "SHA256withRSA");
-        expected.put("amzn-ddb-map-sym-mode", "/CBC/PKCS5Padding");
-        expected.put("amzn-ddb-wrap-alg", "RSA/ECB/OAEPWithSHA-256AndMGF1Padding");
-      }
+    boolean rsa = provider == InteropProvider.WRAPPED_RSA;
+    boolean wrapped = provider != InteropProvider.STATIC;
+    if (wrapped) {
+      expected.put("amzn-ddb-env-alg", "AES/256");
+      expected.put("amzn-ddb-env-key", null);
     }
-    int wrappedKeyLength = provider == InteropProvider.WRAPPED_RSA ? 256 : 40;
+    expected.put("amzn-ddb-map-signingAlg", rsa ? "SHA256withRSA" : "HmacSHA256");
+    expected.put("amzn-ddb-map-sym-mode", "/CBC/PKCS5Padding");
+    if (wrapped) {
+      expected.put("amzn-ddb-wrap-alg", rsa ? "RSA/ECB/OAEPWithSHA-256AndMGF1Padding" : "AESWrap");
+    }
+    int wrappedKeyLength = rsa ? 256 : 40;
     for (List<Map.Entry<String, String>> entries : List.of(python, ddbec)) {
       assertThat(entries.stream().map(Map.Entry::getKey).toList())
           .containsExactlyElementsOf(expected.keySet());
@@ -502,14 +381,11 @@ class PythonDivergenceTest {
     Map<String, String> actions = Map.of();
 
     Map<String, AttributeValue> fromPython =
-        peer.item(
-            PeerRequests.encrypt(
-                TABLE,
-                PK,
-                SK,
+        peer.encrypt(
+            pythonTable(
                 PeerRequests.withMaterialDescription(InteropProvider.STATIC.peer(), custom),
-                PeerRequests.actions(PeerRequests.ENCRYPT, actions),
-                DynamoDbJson.toJson(item)));
+                actions),
+            item);
     Map<String, AttributeValue> fromDdbec = encryptor.encryptItem(item, config(actions));
 
     assertThat(fromDdbec.get(ReservedAttributes.MATERIAL_DESCRIPTION).b().asByteArray())
@@ -519,32 +395,57 @@ class PythonDivergenceTest {
   }
 
   // =============================================================================================
-  // Helpers
+  // The same checks over values of (a) to (d)
   // =============================================================================================
 
-  /**
-   * Python writes {@code name} as SIGN_ONLY; its signature covers Python's order only; ddbec still
-   * verifies (retry in Python order) and returns the plaintext.
-   */
-  private static void assertPythonSignOnlyValueReadByRetry(
-      InteropProvider provider, String name, AttributeValue value) {
-    Map<String, AttributeValue> item = item(name, value);
-    Map<String, String> actions = Map.of(name, PeerRequests.SIGN);
+  /** Values whose Python order differs from Java's. */
+  private static final Map<String, AttributeValue> PYTHON_ORDER_VALUES =
+      Map.of(
+          "binary set with high-bit bytes", HIGH_BIT_BINARY_SET,
+          "string set mixing emoji and fullwidth", MIXED_STRING_SET,
+          "map with keys mixing emoji and fullwidth", MIXED_KEY_MAP);
 
-    Map<String, AttributeValue> stored = pythonEncrypt(provider, actions, item);
+  /** The tested value signed only, the rest of the item encrypted. */
+  private static final Map<String, String> SIGN_VALUE = Map.of(VALUE, PeerRequests.SIGN);
 
-    assertSignatureOverPythonOrderOnly(provider, actions, stored);
-    assertEqualItems(ddbecDecrypt(provider, actions, stored), item);
+  /** SIGN_ONLY values whose Python order differs from Java's, with each provider. */
+  static Stream<Arguments> valuesInPythonOrder() {
+    return withEachProvider(PYTHON_ORDER_VALUES);
   }
 
   /**
-   * ddbec writes {@code name} as SIGN_ONLY: ddbec reads its own item back, Python refuses the
+   * Python writes the value as SIGN_ONLY; its signature covers Python's order only; ddbec still
+   * verifies (retry in Python order) and returns the plaintext.
+   */
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("valuesInPythonOrder")
+  void decryptItem_pythonSignOnlyValueInPythonOrder_verifiesByPythonOrderRetry(
+      InteropProvider provider, String kind, AttributeValue value) {
+    Map<String, AttributeValue> stored = pythonEncrypt(provider, SIGN_VALUE, item(VALUE, value));
+
+    assertSignatureOverPythonOrderOnly(provider, SIGN_VALUE, stored);
+    assertEqualItems(ddbecDecrypt(provider, SIGN_VALUE, stored), item(VALUE, value));
+  }
+
+  /** SIGN_ONLY values Python signs otherwise than ddbec, with each provider. */
+  static Stream<Arguments> valuesPythonSignsOtherwise() {
+    Map<String, AttributeValue> values = new LinkedHashMap<>(PYTHON_ORDER_VALUES);
+    // Python hashes the rounded text, ddbec signed the exact one.
+    values.put("number with 38 digits", AttributeValue.fromN(DIGITS_38));
+    values.put("negative zero", AttributeValue.fromN("-0"));
+    return withEachProvider(values);
+  }
+
+  /**
+   * ddbec writes the value as SIGN_ONLY: ddbec reads its own item back, Python refuses the
    * signature (ddbec signed Java order; docs/interop.md, "Writing Java order").
    */
-  private static void assertDdbecSignOnlyValueRejectedByPython(
-      InteropProvider provider, String name, AttributeValue value) {
-    Map<String, AttributeValue> item = item(name, value);
-    Map<String, String> actions = Map.of(name, PeerRequests.SIGN);
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("valuesPythonSignsOtherwise")
+  void encryptItem_signOnlyValuePythonSignsOtherwise_pythonRejectsSignature(
+      InteropProvider provider, String kind, AttributeValue value) {
+    Map<String, AttributeValue> item = item(VALUE, value);
+    Map<String, String> actions = Map.of(VALUE, PeerRequests.SIGN);
 
     Map<String, AttributeValue> stored = ddbecEncrypt(provider, actions, item);
     JsonNode python = pythonDecrypt(provider, actions, stored);
@@ -564,6 +465,69 @@ class PythonDivergenceTest {
             officialJavaProvider(provider)),
         item);
   }
+
+  /** Encrypted numbers Python writes: the text ddbec decrypts, and a number it equals. */
+  static Stream<Arguments> numbersPythonEncrypts() {
+    return Stream.of(InteropProvider.values())
+        .flatMap(
+            provider ->
+                Stream.of(
+                    // Python rounded half-even to 28 significant digits before encrypting.
+                    Arguments.of(provider, DIGITS_37, DIGITS_37_PYTHON, DIGITS_37_PYTHON),
+                    // Python writes negative zero; numerically it is zero.
+                    Arguments.of(provider, "-0.00", "-0", "0")));
+  }
+
+  /** ddbec returns the decrypted text as Python wrote it. */
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("numbersPythonEncrypts")
+  void decryptItem_pythonEncryptedNumber_comesBackAsPythonWroteIt(
+      InteropProvider provider, String number, String pythonText, String numericallyEqual) {
+    Map<String, String> actions = Map.of();
+    Map<String, AttributeValue> stored =
+        pythonEncrypt(provider, actions, item(VALUE, AttributeValue.fromN(number)));
+
+    Map<String, AttributeValue> decrypted = ddbecDecrypt(provider, actions, stored);
+
+    assertThat(decrypted.get(VALUE).n()).isEqualTo(pythonText);
+    assertThat(
+            AttributeEquality.equal(decrypted.get(VALUE), AttributeValue.fromN(numericallyEqual)))
+        .isTrue();
+  }
+
+  /** SIGN_ONLY numbers Python signs as other text (rounded, or as -0), with each provider. */
+  static Stream<Arguments> signOnlyNumbersPythonSignsOtherwise() {
+    return Stream.of(InteropProvider.values())
+        .flatMap(p -> Stream.of(Arguments.of(p, DIGITS_37), Arguments.of(p, "-0")));
+  }
+
+  /** The item keeps the exact text, Python signed another one; no retry covers numbers. */
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("signOnlyNumbersPythonSignsOtherwise")
+  void decryptItem_pythonSignOnlyNumberSignedOtherwise_ddbecRejectsSignature(
+      InteropProvider provider, String number) {
+    Map<String, String> actions = Map.of(VALUE, PeerRequests.SIGN);
+    Map<String, AttributeValue> stored =
+        pythonEncrypt(provider, actions, item(VALUE, AttributeValue.fromN(number)));
+
+    assertThat(stored.get(VALUE).n()).isEqualTo(number);
+    assertThatThrownBy(() -> ddbecDecrypt(provider, actions, stored))
+        .isInstanceOf(ItemIntegrityException.class)
+        .hasMessageContaining("Signature verification failed");
+  }
+
+  private static Stream<Arguments> withEachProvider(Map<String, AttributeValue> values) {
+    return Stream.of(InteropProvider.values())
+        .flatMap(
+            provider ->
+                new TreeMap<>(values)
+                    .entrySet().stream()
+                        .map(e -> Arguments.of(provider, e.getKey(), e.getValue())));
+  }
+
+  // =============================================================================================
+  // Helpers
+  // =============================================================================================
 
   private static EncryptionMaterialsProvider officialJavaProvider(InteropProvider provider) {
     InteropProvider.Keys k = InteropProvider.Keys.INSTANCE;
@@ -650,29 +614,20 @@ class PythonDivergenceTest {
 
   private static Map<String, AttributeValue> pythonEncrypt(
       InteropProvider provider, Map<String, String> overrides, Map<String, AttributeValue> item) {
-    JsonNode response =
-        peer.callOk(
-            PeerRequests.encrypt(
-                TABLE,
-                PK,
-                SK,
-                provider.peer(),
-                PeerRequests.actions(PeerRequests.ENCRYPT, overrides),
-                DynamoDbJson.toJson(item)));
-    return DynamoDbJson.item(response.get("item"));
+    return peer.encrypt(pythonTable(provider.peer(), overrides), item);
   }
 
   /** Python's answer: {@code {"item":...}} or {@code {"error":...}}. */
   private static JsonNode pythonDecrypt(
       InteropProvider provider, Map<String, String> overrides, Map<String, AttributeValue> stored) {
-    return peer.call(
-        PeerRequests.decrypt(
-            TABLE,
-            PK,
-            SK,
-            provider.peer(),
-            PeerRequests.actions(PeerRequests.ENCRYPT, overrides),
-            DynamoDbJson.toJson(stored)));
+    return peer.call(pythonTable(provider.peer(), overrides).decrypt(DynamoDbJson.toJson(stored)));
+  }
+
+  /** The table as the official Python client protects it: encrypt by default, plus overrides. */
+  private static PeerRequests.ItemTable pythonTable(
+      ObjectNode provider, Map<String, String> overrides) {
+    return new PeerRequests.ItemTable(
+        TABLE, PK, SK, provider, PeerRequests.actions(PeerRequests.ENCRYPT, overrides));
   }
 
   private static byte[] pythonSerialize(AttributeValue value) {

@@ -35,13 +35,13 @@ class PythonItemsExampleTest {
 
     try (PythonPeer python = PythonPeer.start()) {
       python.callOk(
-          PeerRequests.helperPut(
-              PeerRequests.Helper.TABLE,
-              DDB.local().endpoint().toString(),
-              table,
-              PeerRequests.wrappedProvider(wrappingKey, signingKey),
-              PeerRequests.actions(PeerRequests.ENCRYPT, Map.of("genre", PeerRequests.SIGN)),
-              item));
+          new PeerRequests.HelperTable(
+                  PeerRequests.Helper.TABLE,
+                  DDB.local().endpoint().toString(),
+                  table,
+                  PeerRequests.wrappedProvider(wrappingKey, signingKey),
+                  PeerRequests.actions(PeerRequests.ENCRYPT, Map.of("genre", PeerRequests.SIGN)))
+              .put(item));
     }
 
     Map<String, AttributeValue> stored =

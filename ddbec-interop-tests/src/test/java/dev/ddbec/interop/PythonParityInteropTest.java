@@ -15,7 +15,6 @@ import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.core.format.ItemFormat;
 import dev.ddbec.core.metastore.CachingMostRecentProvider;
-import dev.ddbec.core.metastore.MetaStore;
 import dev.ddbec.core.providers.StaticMaterialsProvider;
 import dev.ddbec.core.providers.WrappedMaterialsProvider;
 import dev.ddbec.interop.DelegatedKeyInteropTest.CountingDelegate;
@@ -26,7 +25,6 @@ import dev.ddbec.testing.LocalDynamoDb;
 import dev.ddbec.testing.LocalDynamoDbExtension;
 import dev.ddbec.testing.MotoKmsServer;
 import dev.ddbec.testing.TestKeys;
-import dev.ddbec.vectors.json.DynamoDbJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +37,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -145,37 +142,34 @@ class PythonParityInteropTest {
             .put("signing_private_pem", sign.privatePem())
             .put("signing_public_pem", sign.publicPem());
     // The signing private key comes from the environment (PEM text), the others from files.
+    Map<String, String> wrapping =
+        Map.of(
+            "provider", "wrapped",
+            "wrapping-public-key", file(wrap.publicPem()),
+            "unwrapping-private-key", file(wrap.privatePem()));
+    Map<String, String> options = new HashMap<>(wrapping);
+    options.put("signing-private-key", "env:SIGNING_PRIVATE_PEM");
+    options.put("signing-public-key", file(sign.publicPem()));
     MaterialsProvider ddbecProvider =
-        load(
-            Map.of(
-                "provider", "wrapped",
-                "wrapping-public-key", file(wrap.publicPem()),
-                "unwrapping-private-key", file(wrap.privatePem()),
-                "signing-private-key", "env:SIGNING_PRIVATE_PEM",
-                "signing-public-key", file(sign.publicPem())),
-            Map.of("SIGNING_PRIVATE_PEM", sign.privatePem()));
+        load(options, Map.of("SIGNING_PRIVATE_PEM", sign.privatePem()));
     ItemEncryptor ddbec = ItemEncryptor.create(ddbecProvider);
 
     for (int i = 0; i < 3; i++) {
       Map<String, AttributeValue> item = item("pem-" + i, i);
-      Map<String, AttributeValue> byPython = pythonEncrypts(python, item);
+      Map<String, AttributeValue> byPython = peer.encrypt(pythonTable(python), item);
       assertThat(description(byPython))
           .containsEntry(FormatNames.WRAP_ALG, "RSA/ECB/OAEPWithSHA-256AndMGF1Padding")
           .containsEntry(FormatNames.SIGNING_ALG, "SHA256withRSA");
       assertThat(ddbec.decryptItem(byPython, CONFIG)).isEqualTo(item);
-      assertThat(pythonDecrypts(python, ddbec.encryptItem(item, CONFIG))).isEqualTo(item);
+      assertThat(peer.decrypt(pythonTable(python), ddbec.encryptItem(item, CONFIG)))
+          .isEqualTo(item);
     }
 
     // Another signing key pair's public PEM: the signature does not verify.
-    Map<String, AttributeValue> stored = pythonEncrypts(python, item("pem-x", 9));
-    MaterialsProvider otherSigner =
-        load(
-            Map.of(
-                "provider", "wrapped",
-                "wrapping-public-key", file(wrap.publicPem()),
-                "unwrapping-private-key", file(wrap.privatePem()),
-                "signing-public-key", file(PemPair.create(format).publicPem())),
-            Map.of());
+    Map<String, AttributeValue> stored = peer.encrypt(pythonTable(python), item("pem-x", 9));
+    Map<String, String> otherOptions = new HashMap<>(wrapping);
+    otherOptions.put("signing-public-key", file(PemPair.create(format).publicPem()));
+    MaterialsProvider otherSigner = load(otherOptions, Map.of());
     assertThatThrownBy(() -> ItemEncryptor.create(otherSigner).decryptItem(stored, CONFIG))
         .isInstanceOf(ItemIntegrityException.class);
   }
@@ -201,10 +195,11 @@ class PythonParityInteropTest {
                 Map.of()));
     for (int i = 0; i < 3; i++) {
       Map<String, AttributeValue> item = item("static-pem-" + i, i);
-      Map<String, AttributeValue> byPython = pythonEncrypts(python, item);
+      Map<String, AttributeValue> byPython = peer.encrypt(pythonTable(python), item);
       assertThat(description(byPython)).containsEntry(FormatNames.SIGNING_ALG, "SHA256withRSA");
       assertThat(ddbec.decryptItem(byPython, CONFIG)).isEqualTo(item);
-      assertThat(pythonDecrypts(python, ddbec.encryptItem(item, CONFIG))).isEqualTo(item);
+      assertThat(peer.decrypt(pythonTable(python), ddbec.encryptItem(item, CONFIG)))
+          .isEqualTo(item);
     }
   }
 
@@ -255,7 +250,7 @@ class PythonParityInteropTest {
     ItemEncryptor ddbec = ItemEncryptor.create(ddbecTenantProvider(tenantEntry).build());
     for (String pk : new String[] {"alice", "bob", "amir"}) {
       Map<String, AttributeValue> item = item(pk, 1);
-      Map<String, AttributeValue> stored = pythonEncrypts(python, item);
+      Map<String, AttributeValue> stored = peer.encrypt(pythonTable(python), item);
       assertThat(wrappingKeyOf(stored, tenantEntry)).isEqualTo(keyFor(pk));
 
       COUNTER.reset();
@@ -269,7 +264,7 @@ class PythonParityInteropTest {
       }
     }
     // A selector that picks the other key: KMS refuses (the item is wrapped under the chosen one).
-    Map<String, AttributeValue> alice = pythonEncrypts(python, item("alice", 2));
+    Map<String, AttributeValue> alice = peer.encrypt(pythonTable(python), item("alice", 2));
     KmsMaterialsProvider.Builder wrongKey =
         KmsMaterialsProvider.builder().kmsClient(kms).keyIdSelector(c -> keyB);
     if (tenantEntry) {
@@ -301,12 +296,13 @@ class PythonParityInteropTest {
           .extracting(GenerateDataKeyRequest::keyId)
           .containsExactly(keyFor(pk));
       assertThat(wrappingKeyOf(stored, tenantEntry)).isEqualTo(keyFor(pk));
-      assertThat(pythonDecrypts(python, stored)).isEqualTo(item);
+      assertThat(peer.decrypt(pythonTable(python), stored)).isEqualTo(item);
       if (tenantEntry) {
         // The library's provider without the overridden context cannot read it.
         ObjectNode plain =
             PeerRequests.awsKmsProvider(keyFor(pk), MOTO.endpoint().toString(), REGION_ID);
-        assertThatThrownBy(() -> pythonDecrypts(plain, stored)).isInstanceOf(PeerError.class);
+        assertThatThrownBy(() -> peer.decrypt(pythonTable(plain), stored))
+            .isInstanceOf(PeerError.class);
       }
     }
   }
@@ -342,12 +338,13 @@ class PythonParityInteropTest {
                 : StaticMaterialsProvider.builder().encryptionKey(key).hmacKey(hmac).build());
     for (int i = 0; i < 5; i++) {
       Map<String, AttributeValue> item = item("delegated-" + i, i);
-      Map<String, AttributeValue> byPython = pythonEncrypts(python, item);
+      Map<String, AttributeValue> byPython = peer.encrypt(pythonTable(python), item);
       if (wrapped) {
         assertThat(description(byPython)).containsEntry(FormatNames.WRAP_ALG, "AESWrap");
       }
       assertThat(ddbec.decryptItem(byPython, CONFIG)).isEqualTo(item);
-      assertThat(pythonDecrypts(python, ddbec.encryptItem(item, CONFIG))).isEqualTo(item);
+      assertThat(peer.decrypt(pythonTable(python), ddbec.encryptItem(item, CONFIG)))
+          .isEqualTo(item);
     }
     if (wrapped) {
       // The content keys encrypt; the delegates wrap, unwrap, sign and verify once per item.
@@ -369,34 +366,16 @@ class PythonParityInteropTest {
   // --- most-recent provider: a material name per tenant --------------------------------------
 
   /** A MetaStore table and its meta keys, seen by ddbec and by the Python peer. */
-  private record Tenants(String table, byte[] wrapKey, byte[] hmacKey) {
+  private record Tenants(SharedMetaStore store) {
     static Tenants create() {
-      Tenants t =
-          new Tenants(
-              LocalDynamoDb.uniqueTableName("py-tenants"),
-              TestKeys.randomBytes(32),
-              TestKeys.randomBytes(32));
-      MetaStore.createTable(DDB.local().client(), t.table);
-      return t;
-    }
-
-    MetaStore store() {
-      return MetaStore.builder()
-          .dynamoDbClient(DDB.local().client())
-          .tableName(table)
-          .materialsProvider(
-              WrappedMaterialsProvider.builder()
-                  .wrappingKey(new SecretKeySpec(wrapKey, "AES"))
-                  .hmacKey(new SecretKeySpec(hmacKey, "HmacSHA256"))
-                  .build())
-          .build();
+      return new Tenants(SharedMetaStore.created(DDB.local().client(), "py-tenants"));
     }
 
     /** ddbec: one provider, the material name chosen per item. */
     ItemEncryptor ddbec() {
       return ItemEncryptor.create(
           CachingMostRecentProvider.builder()
-              .metaStore(store())
+              .metaStore(store.ddbec())
               .materialNameSelector(c -> "tenant-" + c.attributes().get("pk").s())
               .ttl(Duration.ofMinutes(5))
               .build());
@@ -407,10 +386,10 @@ class PythonParityInteropTest {
       return PeerRequests.mostRecentProvider(
           DDB.local().endpoint().toString(),
           LocalDynamoDb.REGION.id(),
-          table,
+          store.table(),
           "tenant-" + tenant,
           300.0,
-          PeerRequests.wrappedProvider(wrapKey, hmacKey));
+          store.pythonMeta());
     }
   }
 
@@ -424,14 +403,16 @@ class PythonParityInteropTest {
       stored.put(tenant, ddbec.encryptItem(item, CONFIG));
       assertThat(description(stored.get(tenant)))
           .containsEntry(FormatNames.META_ID, "tenant-" + tenant + "#0");
-      assertThat(pythonDecrypts(tenants.python(tenant), stored.get(tenant))).isEqualTo(item);
+      assertThat(peer.decrypt(pythonTable(tenants.python(tenant)), stored.get(tenant)))
+          .isEqualTo(item);
     }
     // Python reads with its own material name whatever the item names: acme's provider cannot
     // read globex's item (version 0 of another material).
-    assertThatThrownBy(() -> pythonDecrypts(tenants.python("acme"), stored.get("globex")))
+    assertThatThrownBy(
+            () -> peer.decrypt(pythonTable(tenants.python("acme")), stored.get("globex")))
         .isInstanceOf(PeerError.class);
-    assertThat(tenants.store().versions("tenant-acme")).containsExactly(0L);
-    assertThat(tenants.store().versions("tenant-globex")).containsExactly(0L);
+    assertThat(tenants.store().ddbec().versions("tenant-acme")).containsExactly(0L);
+    assertThat(tenants.store().ddbec().versions("tenant-globex")).containsExactly(0L);
   }
 
   @Test
@@ -440,30 +421,22 @@ class PythonParityInteropTest {
     ItemEncryptor ddbec = tenants.ddbec();
     for (String tenant : new String[] {"acme", "globex"}) {
       Map<String, AttributeValue> item = item(tenant, 2);
-      Map<String, AttributeValue> byPython = pythonEncrypts(tenants.python(tenant), item);
+      Map<String, AttributeValue> byPython =
+          peer.encrypt(pythonTable(tenants.python(tenant)), item);
       assertThat(description(byPython))
           .containsEntry(FormatNames.META_ID, "tenant-" + tenant + "#0");
       assertThat(ddbec.decryptItem(byPython, CONFIG)).isEqualTo(item);
     }
     // Python created one material per tenant; ddbec found each by its selector.
-    assertThat(tenants.store().versions("tenant-acme")).containsExactly(0L);
-    assertThat(tenants.store().versions("tenant-globex")).containsExactly(0L);
+    assertThat(tenants.store().ddbec().versions("tenant-acme")).containsExactly(0L);
+    assertThat(tenants.store().ddbec().versions("tenant-globex")).containsExactly(0L);
   }
 
   // --- helpers -------------------------------------------------------------------------------
 
-  private static Map<String, AttributeValue> pythonEncrypts(
-      ObjectNode provider, Map<String, AttributeValue> item) {
-    return peer.item(
-        PeerRequests.encrypt(
-            TABLE, "pk", "sk", provider, PYTHON_ACTIONS, DynamoDbJson.toJson(item)));
-  }
-
-  private static Map<String, AttributeValue> pythonDecrypts(
-      ObjectNode provider, Map<String, AttributeValue> stored) {
-    return peer.item(
-        PeerRequests.decrypt(
-            TABLE, "pk", "sk", provider, PYTHON_ACTIONS, DynamoDbJson.toJson(stored)));
+  /** The table as the official Python client protects it with {@code provider}. */
+  private static PeerRequests.ItemTable pythonTable(ObjectNode provider) {
+    return new PeerRequests.ItemTable(TABLE, "pk", "sk", provider, PYTHON_ACTIONS);
   }
 
   private static MaterialsProvider load(Map<String, String> options, Map<String, String> env) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ddbec.testing.MotoServer;
 import dev.ddbec.vectors.json.DynamoDbJson;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -34,9 +35,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * response per line on its stdout.
  *
  * <p>The process runs on the interpreter of the venv made by {@code scripts/python-env.sh}: system
- * property {@value #VENV_PROPERTY}, else environment variable {@code DDBEC_VENV}, else {@code <repo
- * root>/.venv}. The repo root is the nearest directory at or above {@code user.dir} that contains
- * {@code scripts/python-env.sh}. A missing venv is an error (tests do not skip).
+ * property {@code ddbec.venv}, else environment variable {@code DDBEC_VENV}, else {@code <repo
+ * root>/.venv} ({@link MotoServer#venv()}, as for moto). The repo root is the nearest directory at
+ * or above {@code user.dir} that contains {@code scripts/python-env.sh}. A missing venv is an error
+ * (tests do not skip).
  *
  * <p>Requests are built with {@link PeerRequests}; see {@code ddbec_peer.py} for the protocol.
  * {@link #call} returns the peer's response as is, including {@code {"error":{...}}} responses (for
@@ -48,14 +50,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *   ObjectNode provider = PeerRequests.staticProvider(aesKey, hmacKey);
  *   ObjectNode actions = PeerRequests.actions("encrypt", Map.of("note", "sign"));
  *   JsonNode stored =
- *       peer.callOk(PeerRequests.encrypt("Table", "pk", null, provider, actions, item)).get("item");
+ *       peer.callOk(new PeerRequests.ItemTable("Table", "pk", null, provider, actions).encrypt(item))
+ *           .get("item");
  * }
  * }</pre>
  */
 public final class PythonPeer implements AutoCloseable {
-
-  /** System property naming the venv directory. */
-  public static final String VENV_PROPERTY = "ddbec.venv";
 
   /** System property overriding the path of {@code ddbec_peer.py}. */
   public static final String SCRIPT_PROPERTY = "ddbec.peer.script";
@@ -69,7 +69,6 @@ public final class PythonPeer implements AutoCloseable {
   /** The library version the peer must report. */
   public static final String EXPECTED_LIBRARY_VERSION = "3.3.0";
 
-  static final String SETUP_SCRIPT = "scripts/python-env.sh";
   static final String DEFAULT_SCRIPT = "ddbec-interop-tests/src/test/python/ddbec_peer.py";
 
   /**
@@ -138,18 +137,19 @@ public final class PythonPeer implements AutoCloseable {
               + ", expected "
               + EXPECTED_LIBRARY_VERSION
               + "; rerun "
-              + SETUP_SCRIPT);
+              + MotoServer.SETUP_SCRIPT);
     }
     libraryVersion = version;
   }
 
   /** Starts a peer on the default venv and script (see the class comment). */
   public static PythonPeer start() {
-    Path root = repoRoot();
     String script = System.getProperty(SCRIPT_PROPERTY);
     return start(
-        defaultVenv(root),
-        script == null || script.isBlank() ? root.resolve(DEFAULT_SCRIPT) : Paths.get(script),
+        MotoServer.venv(),
+        script == null || script.isBlank()
+            ? MotoServer.repoRoot().resolve(DEFAULT_SCRIPT)
+            : Paths.get(script),
         defaultTimeout());
   }
 
@@ -166,43 +166,17 @@ public final class PythonPeer implements AutoCloseable {
           "Python interop venv not found: "
               + python
               + " does not exist or is not executable. Create it with `"
-              + SETUP_SCRIPT
+              + MotoServer.SETUP_SCRIPT
               + "` (run from the repository root), or point -D"
-              + VENV_PROPERTY
-              + " (or DDBEC_VENV) at an existing venv made by that script.");
+              + MotoServer.VENV_PROPERTY
+              + " (or "
+              + MotoServer.VENV_ENV
+              + ") at an existing venv made by that script.");
     }
     if (!Files.isRegularFile(script)) {
       throw new IllegalStateException("Python peer script not found: " + script);
     }
     return new PythonPeer(python, script.toAbsolutePath(), timeout);
-  }
-
-  /** The repository root: the nearest directory at or above user.dir with the setup script. */
-  public static Path repoRoot() {
-    Path start = Paths.get(System.getProperty("user.dir")).toAbsolutePath();
-    for (Path dir = start; dir != null; dir = dir.getParent()) {
-      if (Files.isRegularFile(dir.resolve(SETUP_SCRIPT))) {
-        return dir;
-      }
-    }
-    throw new IllegalStateException(
-        "cannot find the repository root: no directory at or above "
-            + start
-            + " contains "
-            + SETUP_SCRIPT);
-  }
-
-  /** The venv to use: -Dddbec.venv, else $DDBEC_VENV, else {@code <root>/.venv}. */
-  public static Path defaultVenv(Path root) {
-    String property = System.getProperty(VENV_PROPERTY);
-    if (property != null && !property.isBlank()) {
-      return Paths.get(property).toAbsolutePath();
-    }
-    String env = System.getenv("DDBEC_VENV");
-    if (env != null && !env.isBlank()) {
-      return Paths.get(env).toAbsolutePath();
-    }
-    return root.resolve(".venv");
   }
 
   /** The interpreter inside a venv ({@code bin/python}, or {@code Scripts\python.exe}). */
@@ -319,7 +293,7 @@ public final class PythonPeer implements AutoCloseable {
 
   /**
    * Like {@link #callOk}, for a request answered with {@code {"item":{...}}} ({@link
-   * PeerRequests#encrypt}, {@link PeerRequests#decrypt}).
+   * PeerRequests.ItemTable#encrypt}, {@link PeerRequests.ItemTable#decrypt}).
    *
    * @return the item the peer answered with
    */
@@ -328,6 +302,22 @@ public final class PythonPeer implements AutoCloseable {
   }
 
   /** Asks the peer to exit, then waits for it (killing it after 10 seconds). Idempotent. */
+  /**
+   * The official Python client's encryption of an item.
+   *
+   * @return the item as stored
+   */
+  public Map<String, AttributeValue> encrypt(
+      PeerRequests.ItemTable table, Map<String, AttributeValue> item) {
+    return item(table.encrypt(DynamoDbJson.toJson(item)));
+  }
+
+  /** The official Python client's decryption of a stored item. */
+  public Map<String, AttributeValue> decrypt(
+      PeerRequests.ItemTable table, Map<String, AttributeValue> stored) {
+    return item(table.decrypt(DynamoDbJson.toJson(stored)));
+  }
+
   @Override
   public void close() {
     lock.lock();
@@ -412,7 +402,7 @@ public final class PythonPeer implements AutoCloseable {
             + ". Last stderr lines:\n"
             + stderrTail()
             + "\n(If imports failed, rerun "
-            + SETUP_SCRIPT
+            + MotoServer.SETUP_SCRIPT
             + ".)");
   }
 

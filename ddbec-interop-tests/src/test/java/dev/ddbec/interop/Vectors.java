@@ -1,7 +1,14 @@
 package dev.ddbec.interop;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertAll;
+
+import dev.ddbec.vectors.VectorResult;
+import dev.ddbec.vectors.VectorResult.Status;
+import dev.ddbec.vectors.VectorSuite;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Finds the official clients' test vectors for the build. In order: {@code -Dddbec.vectors.dir};
@@ -28,6 +35,34 @@ final class Vectors {
             + " ddbec-interop-tests/fetch_vectors.py; run `python3"
             + " ddbec-interop-tests/fetch_vectors.py ddbec-interop-tests/target/pypi-sdist`, or"
             + " pass -Dddbec.vectors.dir=/path/to/test/vectors");
+  }
+
+  /**
+   * Runs the four offline sections of a suite and checks each has the expected number of results,
+   * all passing (every section is checked even when another fails).
+   */
+  static void assertOfflineSectionsPass(
+      VectorSuite suite,
+      int serialize,
+      int deserialize,
+      int materialDescription,
+      int stringToSign) {
+    assertAll(
+        () -> assertAllPass(suite.runSerialize(), serialize),
+        () -> assertAllPass(suite.runDeserialize(), deserialize),
+        () -> assertAllPass(suite.runMaterialDescription(), materialDescription),
+        () -> assertAllPass(suite.runStringToSign(), stringToSign));
+  }
+
+  /** The results number {@code expectedCount} and all pass (failures listed with their detail). */
+  static void assertAllPass(List<VectorResult> results, int expectedCount) {
+    assertThat(results).hasSize(expectedCount);
+    assertThat(
+            results.stream()
+                .filter(r -> r.status() != Status.PASS)
+                .map(r -> r.name() + ": " + r.detail())
+                .toList())
+        .isEmpty();
   }
 
   private static Path require(Path p, String source) {

@@ -306,18 +306,9 @@ public final class VectorSuite {
           continue;
         }
         Map<String, AttributeValue> expected = expectedItem(plaintext, table, version, match.get());
-        AttributeActions actions =
-            actions(plaintext.get("actions").get(match.get().get("action").textValue()))
-                .withIndexKeys(pk, sk);
-        EncryptionContext context =
-            EncryptionContext.builder()
-                .tableName(table)
-                .partitionKeyName(pk)
-                .sortKeyName(sk)
-                .build();
         Map<String, AttributeValue> actual;
         try {
-          actual = encryptor.decryptItem(storedItem, CryptoConfig.of(context, actions));
+          actual = encryptor.decryptItem(storedItem, config(plaintext, match.get(), table, pk, sk));
         } catch (DdbecException e) {
           return new VectorResult(
               name, Status.FAIL, table + " item " + keyText(storedItem, pk, sk) + ": " + e);
@@ -425,7 +416,17 @@ public final class VectorSuite {
     return Optional.empty();
   }
 
-  private static Map<String, AttributeValue> expectedItem(
+  /**
+   * A plaintext item of a vector file: its attributes plus, unless it is marked {@code exact}, the
+   * attribute groups the file lists for the table and version.
+   *
+   * @param plaintext the plaintext file
+   * @param table the table name
+   * @param version the scenario's version
+   * @param p the item's entry under {@code items.<table>.items}
+   * @return the item
+   */
+  public static Map<String, AttributeValue> expectedItem(
       JsonNode plaintext, String table, String version, JsonNode p) {
     Map<String, AttributeValue> item = new LinkedHashMap<>(DynamoDbJson.item(p.get("attributes")));
     if (!p.path("exact").asBoolean(false)) {
@@ -435,6 +436,26 @@ public final class VectorSuite {
       }
     }
     return item;
+  }
+
+  /**
+   * The configuration a plaintext item is written and read with: its named action set, the key
+   * attributes protected as index keys.
+   *
+   * @param plaintext the plaintext file
+   * @param p the item's entry
+   * @param table the table name
+   * @param pk the partition key name
+   * @param sk the sort key name, or null
+   * @return the configuration
+   */
+  public static CryptoConfig config(
+      JsonNode plaintext, JsonNode p, String table, String pk, String sk) {
+    AttributeActions actions =
+        actions(plaintext.get("actions").get(p.get("action").textValue())).withIndexKeys(pk, sk);
+    return CryptoConfig.of(
+        EncryptionContext.builder().tableName(table).partitionKeyName(pk).sortKeyName(sk).build(),
+        actions);
   }
 
   /**
