@@ -75,6 +75,28 @@ public record BulkCounts(
   }
 
   /**
+   * Whether a verification succeeded: every item scanned verified and decrypted ({@link
+   * ItemClass#OK}). The success rule of the CLI's {@code table verify} and the Spark job's {@code
+   * verify}.
+   *
+   * @return true if every scanned item is OK
+   */
+  public boolean allOk() {
+    return ok == scanned;
+  }
+
+  /**
+   * Whether a rewrite succeeded: nothing failed, and every item scanned was rewritten or skipped
+   * (already as wanted). The success rule of the CLI's and the Spark job's re-encrypting and
+   * migrating commands.
+   *
+   * @return true if no item failed and each was rewritten or skipped
+   */
+  public boolean allRewritten() {
+    return failed == 0 && rewritten + skipped == scanned;
+  }
+
+  /**
    * The counts as an array in component order (for checkpoints).
    *
    * @return a new array of ten values

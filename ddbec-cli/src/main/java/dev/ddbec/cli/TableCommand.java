@@ -327,7 +327,7 @@ final class TableCommand {
 
     @Override
     boolean succeeded(BulkCounts c) {
-      return c.ok() == c.scanned();
+      return c.allOk();
     }
   }
 
@@ -383,7 +383,7 @@ final class TableCommand {
 
     @Override
     boolean succeeded(BulkCounts c) {
-      return c.failed() == 0 && c.rewritten() + c.skipped() == c.scanned();
+      return c.allRewritten();
     }
   }
 

@@ -257,7 +257,7 @@ public final class DdbecSparkJob {
 
     @Override
     boolean succeeded(BulkCounts c) {
-      return c.ok() == c.scanned();
+      return c.allOk();
     }
   }
 
@@ -303,7 +303,7 @@ public final class DdbecSparkJob {
 
     @Override
     boolean succeeded(BulkCounts c) {
-      return c.failed() == 0 && c.rewritten() + c.skipped() == c.scanned();
+      return c.allRewritten();
     }
   }
 
