@@ -20,14 +20,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * decrypted value reachable after the call.
  */
 public final class ValueBuilders {
-  private AttributeValue.Builder s;
-  private AttributeValue.Builder n;
-  private AttributeValue.Builder b;
-  private AttributeValue.Builder ss;
-  private AttributeValue.Builder ns;
-  private AttributeValue.Builder bs;
-  private AttributeValue.Builder m;
-  private AttributeValue.Builder l;
+  private static final int TYPES = AttributeValue.Type.values().length;
+
+  private final AttributeValue.Builder[] builders = new AttributeValue.Builder[TYPES];
 
   /** Builders for one item; each is created on first use. */
   public ValueBuilders() {}
@@ -39,10 +34,7 @@ public final class ValueBuilders {
    * @return the value
    */
   public AttributeValue s(String value) {
-    if (s == null) {
-      s = AttributeValue.builder();
-    }
-    return s.s(value).build();
+    return of(AttributeValue.Type.S).s(value).build();
   }
 
   /**
@@ -52,10 +44,7 @@ public final class ValueBuilders {
    * @return the value
    */
   public AttributeValue n(String value) {
-    if (n == null) {
-      n = AttributeValue.builder();
-    }
-    return n.n(value).build();
+    return of(AttributeValue.Type.N).n(value).build();
   }
 
   /**
@@ -65,10 +54,7 @@ public final class ValueBuilders {
    * @return the value
    */
   public AttributeValue b(byte[] bytes) {
-    if (b == null) {
-      b = AttributeValue.builder();
-    }
-    return b.b(SdkBytes.fromByteArrayUnsafe(bytes)).build();
+    return of(AttributeValue.Type.B).b(SdkBytes.fromByteArrayUnsafe(bytes)).build();
   }
 
   /**
@@ -78,10 +64,7 @@ public final class ValueBuilders {
    * @return the value
    */
   public AttributeValue ss(List<String> members) {
-    if (ss == null) {
-      ss = AttributeValue.builder();
-    }
-    return ss.ss(members).build();
+    return of(AttributeValue.Type.SS).ss(members).build();
   }
 
   /**
@@ -91,10 +74,7 @@ public final class ValueBuilders {
    * @return the value
    */
   public AttributeValue ns(List<String> members) {
-    if (ns == null) {
-      ns = AttributeValue.builder();
-    }
-    return ns.ns(members).build();
+    return of(AttributeValue.Type.NS).ns(members).build();
   }
 
   /**
@@ -104,10 +84,7 @@ public final class ValueBuilders {
    * @return the value
    */
   public AttributeValue bs(List<SdkBytes> members) {
-    if (bs == null) {
-      bs = AttributeValue.builder();
-    }
-    return bs.bs(members).build();
+    return of(AttributeValue.Type.BS).bs(members).build();
   }
 
   /**
@@ -117,10 +94,7 @@ public final class ValueBuilders {
    * @return the value
    */
   public AttributeValue m(Map<String, AttributeValue> entries) {
-    if (m == null) {
-      m = AttributeValue.builder();
-    }
-    return m.m(entries).build();
+    return of(AttributeValue.Type.M).m(entries).build();
   }
 
   /**
@@ -130,9 +104,16 @@ public final class ValueBuilders {
    * @return the value
    */
   public AttributeValue l(List<AttributeValue> elements) {
-    if (l == null) {
-      l = AttributeValue.builder();
+    return of(AttributeValue.Type.L).l(elements).build();
+  }
+
+  /** The builder of one type, made on first use. */
+  private AttributeValue.Builder of(AttributeValue.Type type) {
+    AttributeValue.Builder b = builders[type.ordinal()];
+    if (b == null) {
+      b = AttributeValue.builder();
+      builders[type.ordinal()] = b;
     }
-    return l.l(elements).build();
+    return b;
   }
 }
