@@ -1,11 +1,15 @@
 package dev.ddbec.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ddbec.api.MaterialsProviders;
 import dev.ddbec.api.spi.MaterialsProviderFactory;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +23,10 @@ import org.junit.jupiter.api.Test;
  * class KmsMaterialsProviderFactoryTest implements ProviderFactoryContract {
  *   public Declared declared() {
  *     return new Declared(List.of("kms"), List.of(KmsMaterialsProviderFactory.class));
+ *   }
+ *
+ *   public Map<String, Set<String>> optionNames() {
+ *     return Map.of("kms", Set.of("key-id", "region", ...));
  *   }
  * }
  * }</pre>
@@ -41,6 +49,33 @@ public interface ProviderFactoryContract {
    * @return its provider names and factories
    */
   Declared declared();
+
+  /**
+   * The name and option names of each of the module's factories, written out in full: the public
+   * face of its configuration, which must not change by accident.
+   *
+   * @return option names by factory name, one entry per factory of {@link #declared()}
+   */
+  Map<String, Set<String>> optionNames();
+
+  /**
+   * Each factory has the expected name and option names, as an immutable set.
+   *
+   * @throws ReflectiveOperationException if a factory lacks its public no-argument constructor
+   */
+  @Test
+  default void factories_nameAndOptionNames_areTheExpectedOnes()
+      throws ReflectiveOperationException {
+    Map<String, Set<String>> actual = new HashMap<>();
+    for (Class<? extends MaterialsProviderFactory> type : declared().factories()) {
+      MaterialsProviderFactory factory = type.getConstructor().newInstance();
+      assertThat(actual.put(factory.name(), factory.optionNames())).as(factory.name()).isNull();
+      assertThatThrownBy(() -> factory.optionNames().add("x"))
+          .as(factory.name())
+          .isInstanceOf(UnsupportedOperationException.class);
+    }
+    assertThat(actual).isEqualTo(optionNames());
+  }
 
   /** {@link MaterialsProviders#installed()} names every provider of the module. */
   @Test

@@ -21,6 +21,7 @@ import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,6 +37,44 @@ class ProviderFactoriesTest implements ProviderFactoryContract {
             MostRecentMaterialsProviderFactory.class,
             StaticMaterialsProviderFactory.class,
             WrappedMaterialsProviderFactory.class));
+  }
+
+  @Override
+  public Map<String, Set<String>> optionNames() {
+    return Map.of(
+        "static",
+        Set.of(
+            "signing-key",
+            "signing-private-key",
+            "signing-public-key",
+            "signing-algorithm",
+            "accepted-signing-algorithms",
+            "encryption-key",
+            "description.*"),
+        "wrapped",
+        Set.of(
+            "signing-key",
+            "signing-private-key",
+            "signing-public-key",
+            "signing-algorithm",
+            "accepted-signing-algorithms",
+            "wrapping-key",
+            "wrapping-public-key",
+            "unwrapping-private-key",
+            "legacy-pkcs1-unwrap",
+            "legacy-shared-rsa-key",
+            "description.*"),
+        "most-recent",
+        Set.of(
+            "table",
+            "material-name",
+            "ttl",
+            "max-cache-size",
+            "min-version",
+            "max-version-gap",
+            "region",
+            "endpoint",
+            "meta.*"));
   }
 
   private static final CryptoConfig CONFIG =

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +35,23 @@ class KmsMaterialsProviderFactoryTest implements ProviderFactoryContract {
   @Override
   public Declared declared() {
     return new Declared(List.of("kms"), List.of(KmsMaterialsProviderFactory.class));
+  }
+
+  @Override
+  public Map<String, Set<String>> optionNames() {
+    return Map.of(
+        "kms",
+        Set.of(
+            "key-id",
+            "decrypt-only",
+            "region",
+            "endpoint",
+            "grant-tokens",
+            "strict-key-id",
+            "content-key-spec",
+            "signing-key-spec",
+            "kms-table-name",
+            "description.*"));
   }
 
   @RegisterExtension static final MotoKmsServer MOTO = new MotoKmsServer();
