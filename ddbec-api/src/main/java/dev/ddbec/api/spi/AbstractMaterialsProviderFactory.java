@@ -18,10 +18,7 @@ import java.util.Set;
  *     super("vault", KeyUsePolicy.OPTION_NAMES, "address", "key-name", "description.*");
  *   }
  *
- *   @Override
- *   public MaterialsProvider create(ProviderConfig config) {
- *     ...
- *   }
+ *   public MaterialsProvider create(ProviderConfig config) { ... } // the only method to write
  * }
  * }</pre>
  *
