@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,11 +22,9 @@ import org.junit.jupiter.api.Test;
  * <pre>{@code
  * class KmsMaterialsProviderFactoryTest implements ProviderFactoryContract {
  *   public Declared declared() {
- *     return new Declared(List.of("kms"), List.of(KmsMaterialsProviderFactory.class));
- *   }
- *
- *   public Map<String, Set<String>> optionNames() {
- *     return Map.of("kms", Set.of("key-id", "region", ...));
+ *     return new Declared(
+ *         Map.of("kms", "content-key-spec decrypt-only description.* endpoint ..."),
+ *         List.of(KmsMaterialsProviderFactory.class));
  *   }
  * }
  * }</pre>
@@ -37,26 +35,20 @@ public interface ProviderFactoryContract {
   /**
    * What a module declares.
    *
-   * @param providerNames the names its providers are installed under ({@code provider=})
+   * @param optionNames by the name each factory is installed under ({@code provider=}), its option
+   *     names in full, sorted and separated by single spaces: the public face of its configuration,
+   *     which must not change by accident
    * @param factories its factory classes, sorted by name
    */
   record Declared(
-      List<String> providerNames, List<Class<? extends MaterialsProviderFactory>> factories) {}
+      Map<String, String> optionNames, List<Class<? extends MaterialsProviderFactory>> factories) {}
 
   /**
    * What the module under test declares.
    *
-   * @return its provider names and factories
+   * @return its factories' names and option names, and its factory classes
    */
   Declared declared();
-
-  /**
-   * The name and option names of each of the module's factories, written out in full: the public
-   * face of its configuration, which must not change by accident.
-   *
-   * @return option names by factory name, one entry per factory of {@link #declared()}
-   */
-  Map<String, Set<String>> optionNames();
 
   /**
    * Each factory has the expected name and option names, as an immutable set.
@@ -66,21 +58,22 @@ public interface ProviderFactoryContract {
   @Test
   default void factories_nameAndOptionNames_areTheExpectedOnes()
       throws ReflectiveOperationException {
-    Map<String, Set<String>> actual = new HashMap<>();
+    Map<String, String> actual = new HashMap<>();
     for (Class<? extends MaterialsProviderFactory> type : declared().factories()) {
       MaterialsProviderFactory factory = type.getConstructor().newInstance();
-      assertThat(actual.put(factory.name(), factory.optionNames())).as(factory.name()).isNull();
+      String names = String.join(" ", new TreeSet<>(factory.optionNames()));
+      assertThat(actual.put(factory.name(), names)).as(factory.name()).isNull();
       assertThatThrownBy(() -> factory.optionNames().add("x"))
           .as(factory.name())
           .isInstanceOf(UnsupportedOperationException.class);
     }
-    assertThat(actual).isEqualTo(optionNames());
+    assertThat(actual).isEqualTo(declared().optionNames());
   }
 
   /** {@link MaterialsProviders#installed()} names every provider of the module. */
   @Test
   default void factories_serviceLoader_findsTheModulesProviders() {
-    assertThat(MaterialsProviders.installed()).containsAll(declared().providerNames());
+    assertThat(MaterialsProviders.installed()).containsAll(declared().optionNames().keySet());
   }
 
   /**

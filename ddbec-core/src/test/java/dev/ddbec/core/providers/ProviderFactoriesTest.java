@@ -21,7 +21,6 @@ import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,49 +31,22 @@ class ProviderFactoriesTest implements ProviderFactoryContract {
   @Override
   public Declared declared() {
     return new Declared(
-        List.of("static", "wrapped"),
+        Map.of(
+            "static",
+            "accepted-signing-algorithms description.* encryption-key "
+                + "signing-algorithm signing-key signing-private-key signing-public-key",
+            "wrapped",
+            "accepted-signing-algorithms description.* legacy-pkcs1-unwrap "
+                + "legacy-shared-rsa-key signing-algorithm signing-key "
+                + "signing-private-key signing-public-key unwrapping-private-key "
+                + "wrapping-key wrapping-public-key",
+            "most-recent",
+            "endpoint material-name max-cache-size max-version-gap meta.* "
+                + "min-version region table ttl"),
         List.of(
             MostRecentMaterialsProviderFactory.class,
             StaticMaterialsProviderFactory.class,
             WrappedMaterialsProviderFactory.class));
-  }
-
-  @Override
-  public Map<String, Set<String>> optionNames() {
-    return Map.of(
-        "static",
-        Set.of(
-            "signing-key",
-            "signing-private-key",
-            "signing-public-key",
-            "signing-algorithm",
-            "accepted-signing-algorithms",
-            "encryption-key",
-            "description.*"),
-        "wrapped",
-        Set.of(
-            "signing-key",
-            "signing-private-key",
-            "signing-public-key",
-            "signing-algorithm",
-            "accepted-signing-algorithms",
-            "wrapping-key",
-            "wrapping-public-key",
-            "unwrapping-private-key",
-            "legacy-pkcs1-unwrap",
-            "legacy-shared-rsa-key",
-            "description.*"),
-        "most-recent",
-        Set.of(
-            "table",
-            "material-name",
-            "ttl",
-            "max-cache-size",
-            "min-version",
-            "max-version-gap",
-            "region",
-            "endpoint",
-            "meta.*"));
   }
 
   private static final CryptoConfig CONFIG =

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -25,25 +24,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class KeyStoreMaterialsProviderFactoryTest implements ProviderFactoryContract {
   @Override
   public Declared declared() {
-    return new Declared(List.of("keystore"), List.of(KeyStoreMaterialsProviderFactory.class));
-  }
-
-  @Override
-  public Map<String, Set<String>> optionNames() {
-    return Map.of(
-        "keystore",
-        Set.of(
-            "accepted-signing-algorithms",
-            "legacy-pkcs1-unwrap",
-            "legacy-shared-rsa-key",
-            "path",
-            "type",
-            "password",
-            "encryption-alias",
-            "signing-alias",
-            "encryption-entry-password",
-            "signing-entry-password",
-            "description.*"));
+    return new Declared(
+        Map.of(
+            "keystore",
+            "accepted-signing-algorithms description.* encryption-alias "
+                + "encryption-entry-password legacy-pkcs1-unwrap legacy-shared-rsa-key "
+                + "password path signing-alias signing-entry-password type"),
+        List.of(KeyStoreMaterialsProviderFactory.class));
   }
 
   private static final CryptoConfig CONFIG =

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,24 +33,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class KmsMaterialsProviderFactoryTest implements ProviderFactoryContract {
   @Override
   public Declared declared() {
-    return new Declared(List.of("kms"), List.of(KmsMaterialsProviderFactory.class));
-  }
-
-  @Override
-  public Map<String, Set<String>> optionNames() {
-    return Map.of(
-        "kms",
-        Set.of(
-            "key-id",
-            "decrypt-only",
-            "region",
-            "endpoint",
-            "grant-tokens",
-            "strict-key-id",
-            "content-key-spec",
-            "signing-key-spec",
-            "kms-table-name",
-            "description.*"));
+    return new Declared(
+        Map.of(
+            "kms",
+            "content-key-spec decrypt-only description.* endpoint grant-tokens "
+                + "key-id kms-table-name region signing-key-spec strict-key-id"),
+        List.of(KmsMaterialsProviderFactory.class));
   }
 
   @RegisterExtension static final MotoKmsServer MOTO = new MotoKmsServer();

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,31 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
 class Pkcs11MaterialsProviderFactoryTest implements ProviderFactoryContract {
   @Override
   public Declared declared() {
-    return new Declared(List.of("pkcs11"), List.of(Pkcs11MaterialsProviderFactory.class));
-  }
-
-  @Override
-  public Map<String, Set<String>> optionNames() {
-    return Map.of(
-        "pkcs11",
-        Set.of(
-            "accepted-signing-algorithms",
-            "legacy-pkcs1-unwrap",
-            "legacy-shared-rsa-key",
-            "library",
-            "token-label",
-            "slot",
-            "slot-list-index",
-            "pin",
-            "provider-name",
-            "keystore-type",
-            "wrapping-key",
-            "wrapping-public-key",
-            "signing-key",
-            "verification-key",
-            "signing-algorithm",
-            "session-check-interval-ms",
-            "description.*"));
+    return new Declared(
+        Map.of(
+            "pkcs11",
+            "accepted-signing-algorithms description.* keystore-type "
+                + "legacy-pkcs1-unwrap legacy-shared-rsa-key library pin provider-name "
+                + "session-check-interval-ms signing-algorithm signing-key slot "
+                + "slot-list-index token-label verification-key wrapping-key "
+                + "wrapping-public-key"),
+        List.of(Pkcs11MaterialsProviderFactory.class));
   }
 
   private static SoftHsm hsm;
