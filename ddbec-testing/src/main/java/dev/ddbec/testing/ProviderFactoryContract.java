@@ -1,11 +1,15 @@
 package dev.ddbec.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ddbec.api.MaterialsProviders;
 import dev.ddbec.api.spi.MaterialsProviderFactory;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,7 +22,9 @@ import org.junit.jupiter.api.Test;
  * <pre>{@code
  * class KmsMaterialsProviderFactoryTest implements ProviderFactoryContract {
  *   public Declared declared() {
- *     return new Declared(List.of("kms"), List.of(KmsMaterialsProviderFactory.class));
+ *     return new Declared(
+ *         Map.of("kms", "content-key-spec decrypt-only description.* endpoint ..."),
+ *         List.of(KmsMaterialsProviderFactory.class));
  *   }
  * }
  * }</pre>
@@ -29,23 +35,45 @@ public interface ProviderFactoryContract {
   /**
    * What a module declares.
    *
-   * @param providerNames the names its providers are installed under ({@code provider=})
+   * @param optionNames by the name each factory is installed under ({@code provider=}), its option
+   *     names in full, sorted and separated by single spaces: the public face of its configuration,
+   *     which must not change by accident
    * @param factories its factory classes, sorted by name
    */
   record Declared(
-      List<String> providerNames, List<Class<? extends MaterialsProviderFactory>> factories) {}
+      Map<String, String> optionNames, List<Class<? extends MaterialsProviderFactory>> factories) {}
 
   /**
    * What the module under test declares.
    *
-   * @return its provider names and factories
+   * @return its factories' names and option names, and its factory classes
    */
   Declared declared();
+
+  /**
+   * Each factory has the expected name and option names, as an immutable set.
+   *
+   * @throws ReflectiveOperationException if a factory lacks its public no-argument constructor
+   */
+  @Test
+  default void factories_nameAndOptionNames_areTheExpectedOnes()
+      throws ReflectiveOperationException {
+    Map<String, String> actual = new HashMap<>();
+    for (Class<? extends MaterialsProviderFactory> type : declared().factories()) {
+      MaterialsProviderFactory factory = type.getConstructor().newInstance();
+      String names = String.join(" ", new TreeSet<>(factory.optionNames()));
+      assertThat(actual.put(factory.name(), names)).as(factory.name()).isNull();
+      assertThatThrownBy(() -> factory.optionNames().add("x"))
+          .as(factory.name())
+          .isInstanceOf(UnsupportedOperationException.class);
+    }
+    assertThat(actual).isEqualTo(declared().optionNames());
+  }
 
   /** {@link MaterialsProviders#installed()} names every provider of the module. */
   @Test
   default void factories_serviceLoader_findsTheModulesProviders() {
-    assertThat(MaterialsProviders.installed()).containsAll(declared().providerNames());
+    assertThat(MaterialsProviders.installed()).containsAll(declared().optionNames().keySet());
   }
 
   /**

@@ -5,7 +5,9 @@ import java.util.Set;
 /**
  * What {@link java.util.ServiceLoader} finds: a cheap, stateless factory that builds a configured
  * {@link MaterialsProvider} from string options. Declare implementations both in {@code
- * module-info.java} ({@code provides}) and in {@code META-INF/services}.
+ * module-info.java} ({@code provides}) and in {@code META-INF/services}. {@link
+ * AbstractMaterialsProviderFactory} is the convenient base: it takes the name and option names as
+ * constructor arguments.
  *
  * <p>Names are unique across installed factories: {@code static}, {@code wrapped}, {@code kms},
  * {@code keystore}, {@code pkcs11}, {@code most-recent}. Applications use {@link

@@ -1,6 +1,7 @@
 package dev.ddbec.core.internal;
 
 import dev.ddbec.api.InvalidConfigurationException;
+import dev.ddbec.api.spi.KeyUsePolicy;
 import dev.ddbec.api.spi.ProviderConfig;
 import java.security.KeyPair;
 import java.security.PrivateKey;
@@ -9,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.crypto.SecretKey;
 
 /**
@@ -26,6 +29,11 @@ public final class SigningOptions {
           "signing-public-key",
           "signing-algorithm",
           "accepted-signing-algorithms");
+
+  /** {@link #NAMES} and the key-use policy's options ({@link KeyUsePolicy#OPTION_NAMES}). */
+  public static final Set<String> NAMES_AND_KEY_USE =
+      Stream.concat(NAMES.stream(), KeyUsePolicy.OPTION_NAMES.stream())
+          .collect(Collectors.toUnmodifiableSet());
 
   private SigningOptions() {}
 

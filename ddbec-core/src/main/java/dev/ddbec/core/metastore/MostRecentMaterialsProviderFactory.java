@@ -3,15 +3,14 @@ package dev.ddbec.core.metastore;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.MaterialsProviders;
 import dev.ddbec.api.ProviderResolutionException;
+import dev.ddbec.api.spi.AbstractMaterialsProviderFactory;
 import dev.ddbec.api.spi.MaterialsProvider;
-import dev.ddbec.api.spi.MaterialsProviderFactory;
 import dev.ddbec.api.spi.ProviderConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -45,21 +44,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  * loader), and its {@code env:} references resolve with the same environment as the outer
  * configuration. See {@code docs/providers.md}.
  */
-public final class MostRecentMaterialsProviderFactory implements MaterialsProviderFactory {
+public final class MostRecentMaterialsProviderFactory extends AbstractMaterialsProviderFactory {
   private static final String META_PREFIX = "meta.";
   private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h)");
 
   /** ServiceLoader constructor. */
-  public MostRecentMaterialsProviderFactory() {}
-
-  @Override
-  public String name() {
-    return "most-recent";
-  }
-
-  @Override
-  public Set<String> optionNames() {
-    return Set.of(
+  public MostRecentMaterialsProviderFactory() {
+    super(
+        "most-recent",
         "table",
         "material-name",
         "ttl",
@@ -68,7 +60,7 @@ public final class MostRecentMaterialsProviderFactory implements MaterialsProvid
         "max-version-gap",
         "region",
         "endpoint",
-        "meta.*");
+        META_PREFIX + "*");
   }
 
   @Override

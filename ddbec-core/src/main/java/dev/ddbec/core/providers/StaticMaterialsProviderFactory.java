@@ -1,11 +1,9 @@
 package dev.ddbec.core.providers;
 
+import dev.ddbec.api.spi.AbstractMaterialsProviderFactory;
 import dev.ddbec.api.spi.MaterialsProvider;
-import dev.ddbec.api.spi.MaterialsProviderFactory;
 import dev.ddbec.api.spi.ProviderConfig;
 import dev.ddbec.core.internal.SigningOptions;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * {@code provider=static}: a {@link StaticMaterialsProvider} from key files.
@@ -21,21 +19,10 @@ import java.util.Set;
  * DER), {@code signing-algorithm}, {@code description.<key>} entries. See {@code
  * docs/providers.md}.
  */
-public final class StaticMaterialsProviderFactory implements MaterialsProviderFactory {
+public final class StaticMaterialsProviderFactory extends AbstractMaterialsProviderFactory {
   /** ServiceLoader constructor. */
-  public StaticMaterialsProviderFactory() {}
-
-  @Override
-  public String name() {
-    return "static";
-  }
-
-  @Override
-  public Set<String> optionNames() {
-    Set<String> s = new HashSet<>(SigningOptions.NAMES);
-    s.add("encryption-key");
-    s.add("description.*");
-    return Set.copyOf(s);
+  public StaticMaterialsProviderFactory() {
+    super("static", SigningOptions.NAMES, "encryption-key", "description.*");
   }
 
   @Override

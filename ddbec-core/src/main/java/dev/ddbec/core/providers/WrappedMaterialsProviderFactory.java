@@ -1,16 +1,14 @@
 package dev.ddbec.core.providers;
 
 import dev.ddbec.api.InvalidConfigurationException;
+import dev.ddbec.api.spi.AbstractMaterialsProviderFactory;
 import dev.ddbec.api.spi.KeyUsePolicy;
 import dev.ddbec.api.spi.MaterialsProvider;
-import dev.ddbec.api.spi.MaterialsProviderFactory;
 import dev.ddbec.api.spi.ProviderConfig;
 import dev.ddbec.core.internal.SigningOptions;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.util.HashSet;
 import java.util.Optional;
-import java.util.Set;
 import javax.crypto.SecretKey;
 
 /**
@@ -29,24 +27,16 @@ import javax.crypto.SecretKey;
  * accepted-signing-algorithms} lists further algorithms an item may name. See {@code
  * docs/providers.md}.
  */
-public final class WrappedMaterialsProviderFactory implements MaterialsProviderFactory {
+public final class WrappedMaterialsProviderFactory extends AbstractMaterialsProviderFactory {
   /** ServiceLoader constructor. */
-  public WrappedMaterialsProviderFactory() {}
-
-  @Override
-  public String name() {
-    return "wrapped";
-  }
-
-  @Override
-  public Set<String> optionNames() {
-    Set<String> s = new HashSet<>(SigningOptions.NAMES);
-    s.add("wrapping-key");
-    s.add("wrapping-public-key");
-    s.add("unwrapping-private-key");
-    s.addAll(KeyUsePolicy.OPTION_NAMES);
-    s.add("description.*");
-    return Set.copyOf(s);
+  public WrappedMaterialsProviderFactory() {
+    super(
+        "wrapped",
+        SigningOptions.NAMES_AND_KEY_USE,
+        "wrapping-key",
+        "wrapping-public-key",
+        "unwrapping-private-key",
+        "description.*");
   }
 
   @Override

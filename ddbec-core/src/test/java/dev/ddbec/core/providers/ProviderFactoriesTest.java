@@ -31,7 +31,18 @@ class ProviderFactoriesTest implements ProviderFactoryContract {
   @Override
   public Declared declared() {
     return new Declared(
-        List.of("static", "wrapped"),
+        Map.of(
+            "static",
+            "accepted-signing-algorithms description.* encryption-key "
+                + "signing-algorithm signing-key signing-private-key signing-public-key",
+            "wrapped",
+            "accepted-signing-algorithms description.* legacy-pkcs1-unwrap "
+                + "legacy-shared-rsa-key signing-algorithm signing-key "
+                + "signing-private-key signing-public-key unwrapping-private-key "
+                + "wrapping-key wrapping-public-key",
+            "most-recent",
+            "endpoint material-name max-cache-size max-version-gap meta.* "
+                + "min-version region table ttl"),
         List.of(
             MostRecentMaterialsProviderFactory.class,
             StaticMaterialsProviderFactory.class,

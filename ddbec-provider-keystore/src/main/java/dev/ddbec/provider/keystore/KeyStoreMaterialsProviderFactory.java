@@ -1,13 +1,10 @@
 package dev.ddbec.provider.keystore;
 
+import dev.ddbec.api.spi.AbstractMaterialsProviderFactory;
 import dev.ddbec.api.spi.KeyUsePolicy;
 import dev.ddbec.api.spi.MaterialsProvider;
-import dev.ddbec.api.spi.MaterialsProviderFactory;
 import dev.ddbec.api.spi.ProviderConfig;
 import java.nio.file.Path;
-import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * {@code provider=keystore}: a {@link KeyStoreMaterialsProvider} over a PKCS12 or JCEKS file.
@@ -30,32 +27,20 @@ import java.util.stream.Stream;
  * {@code ddbec keystore create} writes a matching key store and prints this configuration. See
  * {@code docs/providers.md}.
  */
-public final class KeyStoreMaterialsProviderFactory implements MaterialsProviderFactory {
-  private static final Set<String> OPTIONS =
-      Stream.concat(
-              KeyUsePolicy.OPTION_NAMES.stream(),
-              Stream.of(
-                  "path",
-                  "type",
-                  "password",
-                  "encryption-alias",
-                  "signing-alias",
-                  "encryption-entry-password",
-                  "signing-entry-password",
-                  "description.*"))
-          .collect(Collectors.toUnmodifiableSet());
-
+public final class KeyStoreMaterialsProviderFactory extends AbstractMaterialsProviderFactory {
   /** ServiceLoader constructor. */
-  public KeyStoreMaterialsProviderFactory() {}
-
-  @Override
-  public String name() {
-    return "keystore";
-  }
-
-  @Override
-  public Set<String> optionNames() {
-    return OPTIONS;
+  public KeyStoreMaterialsProviderFactory() {
+    super(
+        "keystore",
+        KeyUsePolicy.OPTION_NAMES,
+        "path",
+        "type",
+        "password",
+        "encryption-alias",
+        "signing-alias",
+        "encryption-entry-password",
+        "signing-entry-password",
+        "description.*");
   }
 
   @Override

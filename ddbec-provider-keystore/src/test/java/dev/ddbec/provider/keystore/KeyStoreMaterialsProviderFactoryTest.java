@@ -24,7 +24,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class KeyStoreMaterialsProviderFactoryTest implements ProviderFactoryContract {
   @Override
   public Declared declared() {
-    return new Declared(List.of("keystore"), List.of(KeyStoreMaterialsProviderFactory.class));
+    return new Declared(
+        Map.of(
+            "keystore",
+            "accepted-signing-algorithms description.* encryption-alias "
+                + "encryption-entry-password legacy-pkcs1-unwrap legacy-shared-rsa-key "
+                + "password path signing-alias signing-entry-password type"),
+        List.of(KeyStoreMaterialsProviderFactory.class));
   }
 
   private static final CryptoConfig CONFIG =

@@ -1,11 +1,10 @@
 package dev.ddbec.provider.kms;
 
+import dev.ddbec.api.spi.AbstractMaterialsProviderFactory;
 import dev.ddbec.api.spi.MaterialsProvider;
-import dev.ddbec.api.spi.MaterialsProviderFactory;
 import dev.ddbec.api.spi.ProviderConfig;
 import java.net.URI;
 import java.util.Optional;
-import java.util.Set;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -30,18 +29,11 @@ import software.amazon.awssdk.regions.Region;
  * container or instance role). The provider owns the client: close it when done (it is {@link
  * AutoCloseable}). See {@code docs/providers.md}.
  */
-public final class KmsMaterialsProviderFactory implements MaterialsProviderFactory {
+public final class KmsMaterialsProviderFactory extends AbstractMaterialsProviderFactory {
   /** ServiceLoader constructor. */
-  public KmsMaterialsProviderFactory() {}
-
-  @Override
-  public String name() {
-    return "kms";
-  }
-
-  @Override
-  public Set<String> optionNames() {
-    return Set.of(
+  public KmsMaterialsProviderFactory() {
+    super(
+        "kms",
         "key-id",
         "decrypt-only",
         "region",

@@ -33,7 +33,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class KmsMaterialsProviderFactoryTest implements ProviderFactoryContract {
   @Override
   public Declared declared() {
-    return new Declared(List.of("kms"), List.of(KmsMaterialsProviderFactory.class));
+    return new Declared(
+        Map.of(
+            "kms",
+            "content-key-spec decrypt-only description.* endpoint grant-tokens "
+                + "key-id kms-table-name region signing-key-spec strict-key-id"),
+        List.of(KmsMaterialsProviderFactory.class));
   }
 
   @RegisterExtension static final MotoKmsServer MOTO = new MotoKmsServer();

@@ -1,16 +1,13 @@
 package dev.ddbec.provider.pkcs11;
 
+import dev.ddbec.api.spi.AbstractMaterialsProviderFactory;
 import dev.ddbec.api.spi.KeyUsePolicy;
 import dev.ddbec.api.spi.MaterialsProvider;
-import dev.ddbec.api.spi.MaterialsProviderFactory;
 import dev.ddbec.api.spi.ProviderConfig;
 import dev.ddbec.provider.pkcs11.internal.Pkcs11Uri;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * {@code provider=pkcs11}: a {@link Pkcs11MaterialsProvider} from options.
@@ -35,35 +32,26 @@ import java.util.stream.Stream;
  * (comma-separated), {@code description.*}. The token label may also come from the {@code token=}
  * attribute of the key URIs.
  */
-public final class Pkcs11MaterialsProviderFactory implements MaterialsProviderFactory {
+public final class Pkcs11MaterialsProviderFactory extends AbstractMaterialsProviderFactory {
   /** ServiceLoader constructor. */
-  public Pkcs11MaterialsProviderFactory() {}
-
-  @Override
-  public String name() {
-    return "pkcs11";
-  }
-
-  @Override
-  public Set<String> optionNames() {
-    return Stream.concat(
-            KeyUsePolicy.OPTION_NAMES.stream(),
-            Stream.of(
-                "library",
-                "token-label",
-                "slot",
-                "slot-list-index",
-                "pin",
-                "provider-name",
-                "keystore-type",
-                "wrapping-key",
-                "wrapping-public-key",
-                "signing-key",
-                "verification-key",
-                "signing-algorithm",
-                "session-check-interval-ms",
-                "description.*"))
-        .collect(Collectors.toUnmodifiableSet());
+  public Pkcs11MaterialsProviderFactory() {
+    super(
+        "pkcs11",
+        KeyUsePolicy.OPTION_NAMES,
+        "library",
+        "token-label",
+        "slot",
+        "slot-list-index",
+        "pin",
+        "provider-name",
+        "keystore-type",
+        "wrapping-key",
+        "wrapping-public-key",
+        "signing-key",
+        "verification-key",
+        "signing-algorithm",
+        "session-check-interval-ms",
+        "description.*");
   }
 
   @Override

@@ -21,7 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
 class Pkcs11MaterialsProviderFactoryTest implements ProviderFactoryContract {
   @Override
   public Declared declared() {
-    return new Declared(List.of("pkcs11"), List.of(Pkcs11MaterialsProviderFactory.class));
+    return new Declared(
+        Map.of(
+            "pkcs11",
+            "accepted-signing-algorithms description.* keystore-type "
+                + "legacy-pkcs1-unwrap legacy-shared-rsa-key library pin provider-name "
+                + "session-check-interval-ms signing-algorithm signing-key slot "
+                + "slot-list-index token-label verification-key wrapping-key "
+                + "wrapping-public-key"),
+        List.of(Pkcs11MaterialsProviderFactory.class));
   }
 
   private static SoftHsm hsm;
