@@ -56,6 +56,8 @@ final class Results {
     }
   }
 
+  private static final String OBSERVER_BENCHMARK = "ObserverBenchmark";
+
   private final Map<String, Measure> measures = new HashMap<>();
   private final Set<Integer> threads = new TreeSet<>();
   private final Set<String> shapes = new LinkedHashSet<>();
@@ -67,6 +69,9 @@ final class Results {
 
   Results(Collection<JmhResult> results) {
     for (JmhResult r : results) {
+      if (OBSERVER_BENCHMARK.equals(r.benchmarkClass())) {
+        continue; // its own section of docs/performance.md ("Observation cost"), not these tables
+      }
       String key = key(r);
       if (key == null) {
         warnings.add("ignored unknown benchmark " + r.benchmarkClass() + "." + r.method());
