@@ -3,7 +3,6 @@ package dev.ddbec.core.internal;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.spi.ContentKeyUnwrapper;
 import dev.ddbec.api.spi.DelegatedKey;
-import dev.ddbec.api.spi.Randomness;
 import dev.ddbec.api.spi.RsaOaepWrapping;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
@@ -24,9 +23,6 @@ public final class KeyWrapping {
 
   /** RSA-OAEP with SHA-256 and MGF1-SHA1: what the official clients write for RSA keys. */
   public static final String RSA_OAEP_SHA256 = ContentKeyUnwrapper.RSA_OAEP_SHA256;
-
-  /** RSA-OAEP with its parameters given at {@code init}. */
-  static final String RSA_OAEP = "RSA/ECB/OAEPPadding";
 
   private KeyWrapping() {}
 
@@ -84,6 +80,11 @@ public final class KeyWrapping {
       return Delegation.wrap(dk, contentKey, transformation);
     }
     try {
+      if (ContentKeyUnwrapper.oaepDigest(transformation).isPresent()) {
+        // The OAEP seed comes from this thread's DRBG, not the JVM-wide default SecureRandom.
+        return RsaOaepWrapping.wrap(
+            contentKey.getEncoded(), (PublicKey) wrappingKey, transformation);
+      }
       Cipher c = cipher(transformation, Cipher.WRAP_MODE, wrappingKey);
       return c.wrap(contentKey);
     } catch (InvalidKeyException e) {
@@ -119,13 +120,6 @@ public final class KeyWrapping {
 
   private static Cipher cipher(String transformation, int mode, Key key)
       throws GeneralSecurityException {
-    if (ContentKeyUnwrapper.oaepDigest(transformation).isPresent()) {
-      Cipher c = Primitives.rsaOaep(key);
-      // The OAEP seed comes from this thread's DRBG, not the JVM-wide default SecureRandom.
-      c.init(
-          mode, key, RsaOaepWrapping.parameters(transformation), Randomness.local().secureRandom());
-      return c;
-    }
     Cipher c =
         AES_WRAP.equals(transformation)
             ? Primitives.aesWrap(key)

@@ -25,8 +25,6 @@ final class Primitives {
   private static final ThreadLocal<Map<String, Mac>> MACS = ThreadLocal.withInitial(HashMap::new);
   private static final ThreadLocal<Map<String, Signature>> SIGNATURES =
       ThreadLocal.withInitial(HashMap::new);
-  private static final ThreadLocal<Cipher> RSA_OAEP =
-      ThreadLocal.withInitial(() -> newInstance(() -> Cipher.getInstance(KeyWrapping.RSA_OAEP)));
 
   private Primitives() {}
 
@@ -65,17 +63,6 @@ final class Primitives {
       return Cipher.getInstance(KeyWrapping.AES_WRAP);
     }
     return AES_WRAP.get();
-  }
-
-  /**
-   * An RSA-OAEP cipher ({@code RSA/ECB/OAEPPadding}, parameters given at {@code init}) for a key;
-   * reused per thread only for the JDK's own software keys (see {@link #mac(String, Key)}).
-   */
-  static Cipher rsaOaep(Key key) throws GeneralSecurityException {
-    if (!isJdkKey(key)) {
-      return Cipher.getInstance(KeyWrapping.RSA_OAEP);
-    }
-    return RSA_OAEP.get();
   }
 
   /**
