@@ -3,9 +3,10 @@
 #
 # Usage: ddbec-benchmarks/run.sh [quick|full|smoke] [extra JMH options...]
 #
-#   quick  (default) about 21 minutes on 2 cores, plus a build if needed. The target cells of
+#   quick  (default) about 26 minutes on 2 cores, plus a build if needed. The target cells of
 #          issue 18 -- ddbec and its raw-crypto floor, encrypt and decrypt, static and wrapped AES:
-#          every item shape at 1 thread, the typical item at 2 threads -- run 2 forks, 6 x 1 s
+#          every item shape at 1 thread, the typical item at 2 threads; and at 1 thread the floor
+#          followed by building the item's SDK values -- run 2 forks, 6 x 1 s
 #          warmup, 5 x 1 s measurement, so that their ratios (ddbec / floor, 2 threads / 1
 #          thread) get intervals tight enough to judge. The official client in the same cells,
 #          the typical item with the other providers, the helper clients (typical item, 1 and 2
@@ -123,7 +124,8 @@ case "${profile}" in
     ;;
 esac
 item_and_floor='\.(ItemEncryptionBenchmark|CryptoFloorBenchmark)\.'
-ddbec_and_floor='\.(ItemEncryptionBenchmark\.ddbec|CryptoFloorBenchmark\.)'
+ddbec_and_floor='\.(ItemEncryptionBenchmark\.ddbec|CryptoFloorBenchmark\.(encrypt|decrypt)$)'
+sdk_floor='\.CryptoFloorBenchmark\.(encrypt|decrypt)ToSdkItem$'
 official='\.ItemEncryptionBenchmark\.official'
 helper='\.HelperClientBenchmark\.'
 async='\.AsyncClientBenchmark\.'
@@ -137,6 +139,7 @@ plan() { runs+=("$*"); }
 case "${profile}" in
   quick)
     plan "t1-targets 1 target ${ddbec_and_floor} ${aes_providers}"
+    plan "t1-sdk-floor 1 target ${sdk_floor} ${aes_providers}"
     plan "t1-official 1 std ${official} ${aes_providers}"
     plan "t1-typical-others 1 std ${item_and_floor} -p shape=TYPICAL -p provider=WRAPPED_RSA,MOST_RECENT"
     plan "t1-helper 1 helper ${helper} -p shape=TYPICAL"

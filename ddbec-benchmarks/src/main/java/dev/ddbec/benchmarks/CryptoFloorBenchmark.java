@@ -1,11 +1,13 @@
 package dev.ddbec.benchmarks;
 
 import java.security.GeneralSecurityException;
+import java.util.Map;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The raw-crypto floor ({@link CryptoFloor}): per shape and provider, the cryptography of one item
@@ -18,11 +20,13 @@ public class CryptoFloorBenchmark extends BenchmarkDefaults {
   @State(Scope.Benchmark)
   public static class Subject extends ShapeAndProvider {
     CryptoFloor.Plan plan;
+    SdkItemFloor sdkItem;
 
     /** Prepares the plan. */
     @Setup(Level.Trial)
     public void setUp() {
       plan = CryptoFloor.Plan.of(shape, provider, KeyMaterial.standard());
+      sdkItem = SdkItemFloor.of(shape);
     }
   }
 
@@ -31,6 +35,7 @@ public class CryptoFloorBenchmark extends BenchmarkDefaults {
   public static class Engine {
     CryptoFloor floor;
     CryptoFloor.Sealed sealed;
+    SdkItemFloor sdkItem;
 
     /**
      * Builds the engine and seals one item with it (checked by decrypting it once).
@@ -41,6 +46,7 @@ public class CryptoFloorBenchmark extends BenchmarkDefaults {
     @Setup(Level.Trial)
     public void setUp(Subject subject) throws GeneralSecurityException {
       floor = new CryptoFloor(subject.plan);
+      sdkItem = subject.sdkItem;
       sealed = floor.seal();
       floor.decrypt(sealed);
     }
@@ -68,5 +74,33 @@ public class CryptoFloorBenchmark extends BenchmarkDefaults {
   @Benchmark
   public byte[][] decrypt(Engine e) throws GeneralSecurityException {
     return e.floor.decrypt(e.sealed);
+  }
+
+  /**
+   * Floor of encryption through the SDK's object model: the cryptography, then the encrypted item
+   * as SDK values ({@link SdkItemFloor#encrypted}).
+   *
+   * @param e this thread's engine
+   * @return the encrypted item
+   * @throws GeneralSecurityException never with valid keys
+   */
+  @Benchmark
+  public Map<String, AttributeValue> encryptToSdkItem(Engine e) throws GeneralSecurityException {
+    byte[] signature = e.floor.encrypt();
+    return e.sdkItem.encrypted(e.floor.ciphertexts, signature);
+  }
+
+  /**
+   * Floor of decryption through the SDK's object model: the cryptography, then the decrypted item
+   * as new SDK values ({@link SdkItemFloor#decrypted}).
+   *
+   * @param e this thread's engine
+   * @return the decrypted item
+   * @throws GeneralSecurityException never with valid keys
+   */
+  @Benchmark
+  public Map<String, AttributeValue> decryptToSdkItem(Engine e) throws GeneralSecurityException {
+    e.floor.decrypt(e.sealed);
+    return e.sdkItem.decrypted();
   }
 }

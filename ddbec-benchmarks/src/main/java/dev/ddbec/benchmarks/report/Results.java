@@ -25,6 +25,9 @@ final class Results {
   static final String FLOOR = "floor";
   static final List<String> OPS = List.of("encrypt", "decrypt");
 
+  /** The floor benchmark methods that also build the item as SDK values: {@code <op>ToSdkItem}. */
+  static final String SDK_ITEM_SUFFIX = "ToSdkItem";
+
   private static final String ITEM_BENCHMARK = "ItemEncryptionBenchmark";
   private static final String FLOOR_BENCHMARK = "CryptoFloorBenchmark";
   private static final String HELPER_BENCHMARK = "HelperClientBenchmark";
@@ -133,6 +136,14 @@ final class Results {
 
   Measure floor(int threads, String shape, String provider, String op) {
     return measures.get(floorKey(threads, shape, provider, op));
+  }
+
+  /**
+   * The floor of an SDK v2 API: the floor's cryptography, then the item as SDK values ({@code
+   * CryptoFloorBenchmark.encryptToSdkItem} and {@code decryptToSdkItem}).
+   */
+  Measure sdkFloor(int threads, String shape, String provider, String op) {
+    return measures.get(floorKey(threads, shape, provider, op + SDK_ITEM_SUFFIX));
   }
 
   Measure helper(int threads, String shape, String client) {

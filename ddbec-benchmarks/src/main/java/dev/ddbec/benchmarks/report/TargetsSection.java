@@ -110,6 +110,34 @@ final class TargetsSection {
         }
       }
     }
+    for (ItemShape itemShape : ItemShape.values()) {
+      String shape = itemShape.name();
+      for (ProviderKind p : AES_PROVIDERS) {
+        for (String op : Results.OPS) {
+          Ratio r =
+              Ratio.of(
+                  results.item(1, shape, p.name(), op, Results.DDBEC),
+                  results.sdkFloor(1, shape, p.name(), op));
+          if (r == null) {
+            continue;
+          }
+          targetRow(
+              md,
+              "ddbec ÷ (floor + SDK item) ≥ "
+                  + fraction(TARGET_FLOOR_FRACTION)
+                  + ", 1 thread, "
+                  + Results.shapeName(shape)
+                  + ", "
+                  + p.displayName()
+                  + ", "
+                  + op
+                  + " (the floor target through the SDK's types: not the issue's target)",
+              r,
+              Cells::fractionWithError,
+              TARGET_FLOOR_FRACTION);
+        }
+      }
+    }
     for (int t : results.threads()) {
       if (t == 1) {
         continue;

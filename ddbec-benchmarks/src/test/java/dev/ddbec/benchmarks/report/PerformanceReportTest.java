@@ -44,8 +44,8 @@ class PerformanceReportTest {
             "| typical | static AES + HMAC | encrypt | **4.00× ± 0.22** |",
             // decrypt: official error unknown, so no ± on the ratio
             "| typical | static AES + HMAC | decrypt | **2.50×** |",
-            // ddbec ÷ floor and allocation ratio
-            "| 0.67 ± 0.03 | 19.5 KiB | 48.8 KiB | 0.40× |",
+            // ddbec ÷ floor, ddbec ÷ (floor + SDK item) and allocation ratio
+            "| 0.67 ± 0.03 | 0.89 ± 0.03 | 19.5 KiB | 48.8 KiB | 0.40× |",
             "| ddbec ≥ 3.00× official, static AES + HMAC, encrypt | 4.00× ± 0.22 | met |",
             "| ddbec ≥ 3.00× official, static AES + HMAC, decrypt | 2.50× | **not met** |",
             "| ddbec ≥ 1.50× official, wrapped RSA-OAEP + RSA sig, encrypt | 1.13× ± 0.04 |"
@@ -55,6 +55,10 @@ class PerformanceReportTest {
                 + " **not met** |",
             "| ddbec ÷ floor ≥ 0.85, 1 thread, small, wrapped AES-KW + HMAC, decrypt | — |"
                 + " not measured |",
+            // 40000 ± 1000 over 45000 ± 1000: 0.89 ± 0.03, above 0.85 even at its lower bound
+            "| ddbec ÷ (floor + SDK item) ≥ 0.85, 1 thread, typical, static AES + HMAC, encrypt"
+                + " (the floor target through the SDK's types: not the issue's target) |"
+                + " 0.89 ± 0.03 | met |",
             // 76000 ± 3000 over 40000 ± 1000: 1.90× ± 0.09, above 1.80 even at its lower bound
             "| ddbec 2 threads ÷ 1 thread ≥ 1.80×, typical, static AES + HMAC, encrypt |"
                 + " 1.90× ± 0.09 | met |",
