@@ -79,10 +79,7 @@ public final class SdkItemFloor {
    */
   public Map<String, AttributeValue> encrypted(byte[][] ciphertexts, byte[] signature) {
     AttributeValue.Builder[] builders = new AttributeValue.Builder[TYPES];
-    Map<String, AttributeValue> out = new HashMap<>(capacity);
-    for (int i = 0; i < keptNames.length; i++) {
-      out.put(keptNames[i], keptValues[i]);
-    }
+    Map<String, AttributeValue> out = keptAttributes();
     for (int i = 0; i < encryptedNames.length; i++) {
       out.put(encryptedNames[i], binary(builders, ciphertexts[i]));
     }
@@ -98,12 +95,18 @@ public final class SdkItemFloor {
    */
   public Map<String, AttributeValue> decrypted() {
     AttributeValue.Builder[] builders = new AttributeValue.Builder[TYPES];
+    Map<String, AttributeValue> out = keptAttributes();
+    for (int i = 0; i < encryptedNames.length; i++) {
+      out.put(encryptedNames[i], build(builders, decoded[i]));
+    }
+    return out;
+  }
+
+  /** A new item map holding the attributes that are not encrypted, room for the rest. */
+  private Map<String, AttributeValue> keptAttributes() {
     Map<String, AttributeValue> out = new HashMap<>(capacity);
     for (int i = 0; i < keptNames.length; i++) {
       out.put(keptNames[i], keptValues[i]);
-    }
-    for (int i = 0; i < encryptedNames.length; i++) {
-      out.put(encryptedNames[i], build(builders, decoded[i]));
     }
     return out;
   }

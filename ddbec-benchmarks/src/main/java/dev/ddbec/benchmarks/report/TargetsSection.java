@@ -86,58 +86,13 @@ final class TargetsSection {
             want);
       }
     }
-    for (ItemShape itemShape : ItemShape.values()) {
-      String shape = itemShape.name();
-      for (ProviderKind p : AES_PROVIDERS) {
-        for (String op : Results.OPS) {
-          Ratio r =
-              Ratio.of(
-                  results.item(1, shape, p.name(), op, Results.DDBEC),
-                  results.floor(1, shape, p.name(), op));
-          targetRow(
-              md,
-              "ddbec ÷ floor ≥ "
-                  + fraction(TARGET_FLOOR_FRACTION)
-                  + ", 1 thread, "
-                  + Results.shapeName(shape)
-                  + ", "
-                  + p.displayName()
-                  + ", "
-                  + op,
-              r,
-              Cells::fractionWithError,
-              TARGET_FLOOR_FRACTION);
-        }
-      }
-    }
-    for (ItemShape itemShape : ItemShape.values()) {
-      String shape = itemShape.name();
-      for (ProviderKind p : AES_PROVIDERS) {
-        for (String op : Results.OPS) {
-          Ratio r =
-              Ratio.of(
-                  results.item(1, shape, p.name(), op, Results.DDBEC),
-                  results.sdkFloor(1, shape, p.name(), op));
-          if (r == null) {
-            continue;
-          }
-          targetRow(
-              md,
-              "ddbec ÷ (floor + SDK item) ≥ "
-                  + fraction(TARGET_FLOOR_FRACTION)
-                  + ", 1 thread, "
-                  + Results.shapeName(shape)
-                  + ", "
-                  + p.displayName()
-                  + ", "
-                  + op
-                  + " (the floor target through the SDK's types: not the issue's target)",
-              r,
-              Cells::fractionWithError,
-              TARGET_FLOOR_FRACTION);
-        }
-      }
-    }
+    floorRows(md, "ddbec ÷ floor", "", results::floor, true);
+    floorRows(
+        md,
+        "ddbec ÷ (floor + SDK item)",
+        " (the floor target through the SDK's types: not the issue's target)",
+        results::sdkFloor,
+        false);
     for (int t : results.threads()) {
       if (t == 1) {
         continue;
@@ -241,6 +196,50 @@ final class TargetsSection {
           TARGET_ASYNC_FRACTION);
     }
     md.append('\n');
+  }
+
+  /** What a floor measure is looked up by: threads, shape, provider, operation. */
+  @FunctionalInterface
+  interface FloorMeasure {
+    Measure get(int threads, String shape, String provider, String op);
+  }
+
+  /**
+   * Appends the rows of {@link #TARGET_FLOOR_FRACTION} against one floor: every shape, static and
+   * wrapped AES, encrypt and decrypt, 1 thread; cells not measured are listed as such only if
+   * {@code listMissing}.
+   */
+  private void floorRows(
+      StringBuilder md, String what, String note, FloorMeasure floor, boolean listMissing) {
+    for (ItemShape itemShape : ItemShape.values()) {
+      String shape = itemShape.name();
+      for (ProviderKind p : AES_PROVIDERS) {
+        for (String op : Results.OPS) {
+          Ratio r =
+              Ratio.of(
+                  results.item(1, shape, p.name(), op, Results.DDBEC),
+                  floor.get(1, shape, p.name(), op));
+          if (r == null && !listMissing) {
+            continue;
+          }
+          targetRow(
+              md,
+              what
+                  + " ≥ "
+                  + fraction(TARGET_FLOOR_FRACTION)
+                  + ", 1 thread, "
+                  + Results.shapeName(shape)
+                  + ", "
+                  + p.displayName()
+                  + ", "
+                  + op
+                  + note,
+              r,
+              Cells::fractionWithError,
+              TARGET_FLOOR_FRACTION);
+        }
+      }
+    }
   }
 
   /**
