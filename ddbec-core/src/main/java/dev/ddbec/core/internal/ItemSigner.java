@@ -87,7 +87,11 @@ public final class ItemSigner {
       if (value != null && value.type() == AttributeValue.Type.B) {
         // A binary value (every encrypted attribute's ciphertext) is hashed where it is rather
         // than copied into the buffer first: the same bytes as its serialization.
-        hashBinary(md, value.b().asByteArrayUnsafe());
+        byte[] bytes = value.b().asByteArrayUnsafe();
+        sink.reset();
+        AttributeSerializer.writeBinaryHeader(sink, bytes.length);
+        md.update(sink.buffer(), 0, sink.size());
+        md.update(bytes);
       } else {
         sink.reset();
         try {
@@ -105,24 +109,6 @@ public final class ItemSigner {
     java.util.Arrays.fill(sink.buffer(), 0, used, (byte) 0);
     return out;
   }
-
-  /**
-   * Feeds the serialization of a binary value to the digest: the tag and length (as {@link
-   * AttributeSerializer} writes them), then the bytes.
-   */
-  private static void hashBinary(MessageDigest md, byte[] value) {
-    byte[] prefix = BINARY_PREFIX.get();
-    int len = value.length;
-    prefix[2] = (byte) (len >>> 24);
-    prefix[3] = (byte) (len >>> 16);
-    prefix[4] = (byte) (len >>> 8);
-    prefix[5] = (byte) len;
-    md.update(prefix);
-    md.update(value);
-  }
-
-  private static final ThreadLocal<byte[]> BINARY_PREFIX =
-      ThreadLocal.withInitial(() -> new byte[] {0, AttributeSerializer.TAG_BINARY, 0, 0, 0, 0});
 
   /**
    * Tells whether the Python ordering could produce a different string to sign for this item.
