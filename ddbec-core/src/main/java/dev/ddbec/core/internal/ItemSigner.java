@@ -212,17 +212,8 @@ public final class ItemSigner {
         s.update(stringToSign);
         return s.sign();
       }
-    } catch (GeneralSecurityException e) {
-      if (!Primitives.isJdkKey(key)) {
-        throw keyProviderFailed(key, algorithm, e);
-      }
-      throw new InvalidConfigurationException(
-          "Cannot sign with a " + key.getAlgorithm() + " key and " + algorithm, e);
-    } catch (ClassCastException e) {
-      throw new InvalidConfigurationException(
-          "Cannot sign with a " + key.getAlgorithm() + " key and " + algorithm, e);
-    } catch (ProviderException e) {
-      throw keyProviderFailed(key, algorithm, e);
+    } catch (GeneralSecurityException | ClassCastException | ProviderException e) {
+      throw keyRefused("sign", key, algorithm, e);
     }
     throw new InvalidConfigurationException("Unsupported signature algorithm " + algorithm);
   }
@@ -269,33 +260,31 @@ public final class ItemSigner {
       }
     } catch (java.security.SignatureException e) {
       return false; // malformed signature bytes: not a match
-    } catch (GeneralSecurityException e) {
-      if (!Primitives.isJdkKey(key)) {
-        throw keyProviderFailed(key, algorithm, e);
-      }
-      throw new InvalidConfigurationException(
-          "Cannot verify with a " + key.getAlgorithm() + " key and " + algorithm, e);
-    } catch (ClassCastException e) {
-      throw new InvalidConfigurationException(
-          "Cannot verify with a " + key.getAlgorithm() + " key and " + algorithm, e);
-    } catch (ProviderException e) {
-      throw keyProviderFailed(key, algorithm, e);
+    } catch (GeneralSecurityException | ClassCastException | ProviderException e) {
+      throw keyRefused("verify", key, algorithm, e);
     }
     throw new InvalidConfigurationException("Unsupported signature algorithm " + algorithm);
   }
 
   /**
-   * A key held by another JCA provider (an HSM) failed inside that provider, e.g. because its
-   * session was lost: the materials provider's keys are unavailable for now, not misconfigured.
+   * What a JCA failure to {@code use} ("sign", "verify") a key means. A key held by another JCA
+   * provider (an HSM) that failed inside that provider, e.g. because its session was lost: the
+   * materials provider's keys are unavailable for now, not misconfigured ({@link
+   * MaterialsUnavailableException}). A JDK key the algorithm refuses, or a key of the wrong kind:
+   * the configuration is wrong ({@link InvalidConfigurationException}).
    */
-  private static MaterialsUnavailableException keyProviderFailed(
-      Key key, String algorithm, Exception e) {
-    return new MaterialsUnavailableException(
-        algorithm
-            + " with the materials provider's "
-            + key.getAlgorithm()
-            + " key failed in its JCA provider (HSM session lost?); retry, or refresh the"
-            + " materials provider",
-        e);
+  private static RuntimeException keyRefused(String use, Key key, String algorithm, Exception e) {
+    if (e instanceof ProviderException
+        || (e instanceof GeneralSecurityException && !Primitives.isJdkKey(key))) {
+      return new MaterialsUnavailableException(
+          algorithm
+              + " with the materials provider's "
+              + key.getAlgorithm()
+              + " key failed in its JCA provider (HSM session lost?); retry, or refresh the"
+              + " materials provider",
+          e);
+    }
+    return new InvalidConfigurationException(
+        "Cannot " + use + " with a " + key.getAlgorithm() + " key and " + algorithm, e);
   }
 }
