@@ -3,6 +3,7 @@ package dev.ddbec.benchmarks;
 import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.spi.Randomness;
 import dev.ddbec.core.format.ItemFormat;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Key;
@@ -61,7 +62,10 @@ public final class CryptoFloor {
   private final Signature rsa;
   private final byte[] itemRandom;
   private final int keyBytes;
-  private final byte[] binaryPrefix = new byte[6];
+
+  /** The tag and length of a serialized binary value, {@code 00 62 u32(len)}; big-endian. */
+  private final ByteBuffer binaryPrefix = ByteBuffer.allocate(6).put(1, (byte) 'b');
+
   private final byte[] stringToSign;
 
   /** The stored ciphertexts ({@code IV || ciphertext}) of the last encryption. */
@@ -126,12 +130,9 @@ public final class CryptoFloor {
       wrappedKey = keyWrap.wrap(contentKey);
     }
     int ivAt = keyBytes;
-    byte[] sts = stringToSign;
-    System.arraycopy(p.tableHash, 0, sts, 0, 32);
-    int pos = 32;
     int enc = 0;
     for (int i = 0; i < p.names.length; i++) {
-      if (hashAttribute(i, sts, pos)) {
+      if (p.encrypted[i]) {
         byte[] value = p.values[i];
         byte[] out = new byte[IV_LENGTH + (value.length / 16 + 1) * 16];
         System.arraycopy(rnd, ivAt, out, 0, IV_LENGTH);
@@ -139,10 +140,9 @@ public final class CryptoFloor {
         aesCbc.init(Cipher.ENCRYPT_MODE, contentKey, new IvParameterSpec(out, 0, IV_LENGTH));
         aesCbc.doFinal(value, 0, value.length, out, IV_LENGTH);
         ciphertexts[enc++] = out;
-        hashBinary(out, sts, pos + 64);
       }
-      pos += 96;
     }
+    byte[] sts = fillStringToSign(ciphertexts);
     if (hmac != null) {
       hmac.init(p.hmacKey);
       return hmac.doFinal(sts);
@@ -169,16 +169,7 @@ public final class CryptoFloor {
       keyWrap.init(Cipher.UNWRAP_MODE, p.unwrappingKey);
       contentKey = (SecretKey) keyWrap.unwrap(sealed.wrappedKey(), "AES", Cipher.SECRET_KEY);
     }
-    byte[] sts = stringToSign;
-    System.arraycopy(p.tableHash, 0, sts, 0, 32);
-    int pos = 32;
-    int enc = 0;
-    for (int i = 0; i < p.names.length; i++) {
-      if (hashAttribute(i, sts, pos)) {
-        hashBinary(sealed.ciphertexts()[enc++], sts, pos + 64);
-      }
-      pos += 96;
-    }
+    byte[] sts = fillStringToSign(sealed.ciphertexts());
     boolean verified;
     if (hmac != null) {
       hmac.init(p.hmacKey);
@@ -215,37 +206,35 @@ public final class CryptoFloor {
   }
 
   /**
-   * Copies signed attribute {@code i}'s name hash and action hash to {@code out[pos]}, and for a
-   * plaintext attribute its value hash too.
+   * Fills the string to sign: the table hash, then per signed attribute its name hash, its action
+   * hash and the SHA-256 of its stored value (for an encrypted attribute, of its ciphertext as a
+   * serialized binary value {@code 00 62 u32(len) bytes}).
    *
-   * @return whether the attribute is encrypted (its value hash is then the caller's: of the
-   *     ciphertext)
+   * @param stored the ciphertexts of the encrypted attributes, in name order
+   * @return the buffer holding it
    */
-  private boolean hashAttribute(int i, byte[] out, int pos) throws GeneralSecurityException {
-    System.arraycopy(plan.nameHashes[i], 0, out, pos, 32);
-    if (plan.encrypted[i]) {
-      System.arraycopy(ENCRYPTED_HASH, 0, out, pos + 32, 32);
-      return true;
+  private byte[] fillStringToSign(byte[][] stored) throws GeneralSecurityException {
+    Plan p = plan;
+    byte[] out = stringToSign;
+    System.arraycopy(p.tableHash, 0, out, 0, 32);
+    int pos = 32;
+    int enc = 0;
+    for (int i = 0; i < p.names.length; i++) {
+      System.arraycopy(p.nameHashes[i], 0, out, pos, 32);
+      if (p.encrypted[i]) {
+        System.arraycopy(ENCRYPTED_HASH, 0, out, pos + 32, 32);
+        byte[] ciphertext = stored[enc++];
+        binaryPrefix.putInt(2, ciphertext.length);
+        sha256.update(binaryPrefix.array());
+        sha256.update(ciphertext);
+      } else {
+        System.arraycopy(PLAINTEXT_HASH, 0, out, pos + 32, 32);
+        sha256.update(p.values[i]);
+      }
+      sha256.digest(out, pos + 64, 32);
+      pos += 96;
     }
-    System.arraycopy(PLAINTEXT_HASH, 0, out, pos + 32, 32);
-    sha256.update(plan.values[i]);
-    sha256.digest(out, pos + 64, 32);
-    return false;
-  }
-
-  /** SHA-256 of the serialized binary value {@code 00 62 u32(len) bytes}, into {@code out}. */
-  private void hashBinary(byte[] bytes, byte[] out, int pos) throws GeneralSecurityException {
-    byte[] prefix = binaryPrefix;
-    prefix[0] = 0;
-    prefix[1] = 'b';
-    int len = bytes.length;
-    prefix[2] = (byte) (len >>> 24);
-    prefix[3] = (byte) (len >>> 16);
-    prefix[4] = (byte) (len >>> 8);
-    prefix[5] = (byte) len;
-    sha256.update(prefix);
-    sha256.update(bytes);
-    sha256.digest(out, pos, 32);
+    return out;
   }
 
   private static byte[] sha256(String s) {

@@ -1,5 +1,6 @@
 package dev.ddbec.api.spi;
 
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -101,15 +102,12 @@ final class RsaPaddings {
   private static byte[] mgf1(byte[] seed, int length) {
     MessageDigest sha1 = digest("SHA-1");
     byte[] out = new byte[length];
-    byte[] counter = new byte[4];
+    ByteBuffer counter = ByteBuffer.allocate(4); // big-endian
     int pos = 0;
     for (int c = 0; pos < length; c++) {
-      counter[0] = (byte) (c >>> 24);
-      counter[1] = (byte) (c >>> 16);
-      counter[2] = (byte) (c >>> 8);
-      counter[3] = (byte) c;
+      counter.putInt(0, c);
       sha1.update(seed);
-      sha1.update(counter);
+      sha1.update(counter.array());
       byte[] d = sha1.digest();
       int n = Math.min(d.length, length - pos);
       System.arraycopy(d, 0, out, pos, n);

@@ -81,8 +81,9 @@ public final class AttributeSerializer {
     }
     switch (type) {
       case B -> {
-        out.writeTag(TAG_BINARY);
-        out.writeLengthPrefixed(v.b().asByteArrayUnsafe());
+        byte[] bytes = v.b().asByteArrayUnsafe();
+        writeBinaryHeader(out, bytes.length);
+        out.write(bytes);
       }
       case N -> {
         out.writeTag(TAG_NUMBER);
@@ -156,6 +157,19 @@ public final class AttributeSerializer {
       }
       default -> throw new InvalidItemException("attribute value of unknown type " + type);
     }
+  }
+
+  /**
+   * Writes what precedes the bytes of a binary value: its tag and length, {@code 00 62 u32(len)}.
+   * {@link ItemSigner} hashes stored binary values (every ciphertext) after this header, where they
+   * are, instead of serializing them.
+   *
+   * @param out where the header goes
+   * @param length the value's length in bytes
+   */
+  static void writeBinaryHeader(ByteSink out, int length) {
+    out.writeTag(TAG_BINARY);
+    out.writeInt(length);
   }
 
   private static void writeMembers(ByteSink out, List<byte[]> members) {

@@ -87,7 +87,11 @@ public final class ItemSigner {
       if (value != null && value.type() == AttributeValue.Type.B) {
         // A binary value (every encrypted attribute's ciphertext) is hashed where it is rather
         // than copied into the buffer first: the same bytes as its serialization.
-        hashBinary(md, value.b().asByteArrayUnsafe());
+        byte[] bytes = value.b().asByteArrayUnsafe();
+        sink.reset();
+        AttributeSerializer.writeBinaryHeader(sink, bytes.length);
+        md.update(sink.buffer(), 0, sink.size());
+        md.update(bytes);
       } else {
         sink.reset();
         try {
@@ -105,24 +109,6 @@ public final class ItemSigner {
     java.util.Arrays.fill(sink.buffer(), 0, used, (byte) 0);
     return out;
   }
-
-  /**
-   * Feeds the serialization of a binary value to the digest: the tag and length (as {@link
-   * AttributeSerializer} writes them), then the bytes.
-   */
-  private static void hashBinary(MessageDigest md, byte[] value) {
-    byte[] prefix = BINARY_PREFIX.get();
-    int len = value.length;
-    prefix[2] = (byte) (len >>> 24);
-    prefix[3] = (byte) (len >>> 16);
-    prefix[4] = (byte) (len >>> 8);
-    prefix[5] = (byte) len;
-    md.update(prefix);
-    md.update(value);
-  }
-
-  private static final ThreadLocal<byte[]> BINARY_PREFIX =
-      ThreadLocal.withInitial(() -> new byte[] {0, AttributeSerializer.TAG_BINARY, 0, 0, 0, 0});
 
   /**
    * Tells whether the Python ordering could produce a different string to sign for this item.
@@ -226,17 +212,8 @@ public final class ItemSigner {
         s.update(stringToSign);
         return s.sign();
       }
-    } catch (GeneralSecurityException e) {
-      if (!Primitives.isJdkKey(key)) {
-        throw keyProviderFailed(key, algorithm, e);
-      }
-      throw new InvalidConfigurationException(
-          "Cannot sign with a " + key.getAlgorithm() + " key and " + algorithm, e);
-    } catch (ClassCastException e) {
-      throw new InvalidConfigurationException(
-          "Cannot sign with a " + key.getAlgorithm() + " key and " + algorithm, e);
-    } catch (ProviderException e) {
-      throw keyProviderFailed(key, algorithm, e);
+    } catch (GeneralSecurityException | ClassCastException | ProviderException e) {
+      throw keyRefused("sign", key, algorithm, e);
     }
     throw new InvalidConfigurationException("Unsupported signature algorithm " + algorithm);
   }
@@ -283,33 +260,31 @@ public final class ItemSigner {
       }
     } catch (java.security.SignatureException e) {
       return false; // malformed signature bytes: not a match
-    } catch (GeneralSecurityException e) {
-      if (!Primitives.isJdkKey(key)) {
-        throw keyProviderFailed(key, algorithm, e);
-      }
-      throw new InvalidConfigurationException(
-          "Cannot verify with a " + key.getAlgorithm() + " key and " + algorithm, e);
-    } catch (ClassCastException e) {
-      throw new InvalidConfigurationException(
-          "Cannot verify with a " + key.getAlgorithm() + " key and " + algorithm, e);
-    } catch (ProviderException e) {
-      throw keyProviderFailed(key, algorithm, e);
+    } catch (GeneralSecurityException | ClassCastException | ProviderException e) {
+      throw keyRefused("verify", key, algorithm, e);
     }
     throw new InvalidConfigurationException("Unsupported signature algorithm " + algorithm);
   }
 
   /**
-   * A key held by another JCA provider (an HSM) failed inside that provider, e.g. because its
-   * session was lost: the materials provider's keys are unavailable for now, not misconfigured.
+   * What a JCA failure to {@code use} ("sign", "verify") a key means. A key held by another JCA
+   * provider (an HSM) that failed inside that provider, e.g. because its session was lost: the
+   * materials provider's keys are unavailable for now, not misconfigured ({@link
+   * MaterialsUnavailableException}). A JDK key the algorithm refuses, or a key of the wrong kind:
+   * the configuration is wrong ({@link InvalidConfigurationException}).
    */
-  private static MaterialsUnavailableException keyProviderFailed(
-      Key key, String algorithm, Exception e) {
-    return new MaterialsUnavailableException(
-        algorithm
-            + " with the materials provider's "
-            + key.getAlgorithm()
-            + " key failed in its JCA provider (HSM session lost?); retry, or refresh the"
-            + " materials provider",
-        e);
+  private static RuntimeException keyRefused(String use, Key key, String algorithm, Exception e) {
+    if (e instanceof ProviderException
+        || (e instanceof GeneralSecurityException && !Primitives.isJdkKey(key))) {
+      return new MaterialsUnavailableException(
+          algorithm
+              + " with the materials provider's "
+              + key.getAlgorithm()
+              + " key failed in its JCA provider (HSM session lost?); retry, or refresh the"
+              + " materials provider",
+          e);
+    }
+    return new InvalidConfigurationException(
+        "Cannot " + use + " with a " + key.getAlgorithm() + " key and " + algorithm, e);
   }
 }

@@ -83,21 +83,9 @@ public final class DynamoDbJson {
         }
         return AttributeValue.fromNul(true);
       case "SS":
-        {
-          List<String> l = new ArrayList<>();
-          for (JsonNode m : array(v, where)) {
-            l.add(text(m, where));
-          }
-          return AttributeValue.fromSs(l);
-        }
+        return AttributeValue.fromSs(texts(v, where));
       case "NS":
-        {
-          List<String> l = new ArrayList<>();
-          for (JsonNode m : array(v, where)) {
-            l.add(text(m, where));
-          }
-          return AttributeValue.fromNs(l);
-        }
+        return AttributeValue.fromNs(texts(v, where));
       case "BS":
         {
           List<SdkBytes> l = new ArrayList<>();
@@ -139,6 +127,15 @@ public final class DynamoDbJson {
       throw new InvalidItemException("'" + where + "': expected a JSON string");
     }
     return v.textValue();
+  }
+
+  /** A JSON array of strings: the members of a string or number set (numbers are JSON strings). */
+  private static List<String> texts(JsonNode v, String where) {
+    List<String> l = new ArrayList<>();
+    for (JsonNode m : array(v, where)) {
+      l.add(text(m, where));
+    }
+    return l;
   }
 
   private static ArrayNode array(JsonNode v, String where) {
