@@ -29,6 +29,7 @@ import dev.ddbec.core.providers.WrappedMaterialsProvider;
 import dev.ddbec.interop.OfficialJavaClient.Actions;
 import dev.ddbec.interop.OfficialJavaClient.OfficialClientException;
 import dev.ddbec.sdk1.Sdk1Items;
+import dev.ddbec.testing.AttributeValueArbitraries;
 import dev.ddbec.testing.TestKeys;
 import dev.ddbec.vectors.json.DynamoDbJson;
 import java.math.BigDecimal;
@@ -944,30 +945,7 @@ class OfficialJavaInteropTest {
   private static Arbitrary<AttributeActions> actions(
       Map<String, AttributeValue> item, CryptoAction[] allowed) {
     List<String> names = item.keySet().stream().filter(n -> !isKey(n)).toList();
-    Arbitrary<CryptoAction> action = Arbitraries.of(allowed);
-    return Combinators.combine(
-            action,
-            action.injectNull(0.6).list().ofSize(names.size()),
-            Arbitraries.of(CryptoAction.SIGN_ONLY, CryptoAction.DO_NOTHING)
-                .injectNull(0.7)
-                .list()
-                .ofSize(2))
-        .as(
-            (defaultAction, overrides, keyOverrides) -> {
-              AttributeActions.Builder b = AttributeActions.builder().defaultAction(defaultAction);
-              for (int i = 0; i < names.size(); i++) {
-                if (overrides.get(i) != null) {
-                  b.action(names.get(i), overrides.get(i));
-                }
-              }
-              if (keyOverrides.get(0) != null) {
-                b.action(PK, keyOverrides.get(0));
-              }
-              if (keyOverrides.get(1) != null) {
-                b.action(SK, keyOverrides.get(1));
-              }
-              return b.build().withIndexKeys(PK, SK);
-            });
+    return AttributeValueArbitraries.actions(names, Arbitraries.of(allowed), 0.6, 0.7);
   }
 
   private static Arbitrary<String> attributeNames() {
