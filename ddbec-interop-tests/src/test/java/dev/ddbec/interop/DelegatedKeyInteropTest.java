@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.EncryptionMaterialsProvider;
-import dev.ddbec.api.AttributeActions;
-import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.MaterialsUnavailableException;
@@ -44,14 +42,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class DelegatedKeyInteropTest {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String TABLE = "Delegated";
-  private static final CryptoConfig CONFIG =
-      CryptoConfig.of(
-          EncryptionContext.builder().tableName(TABLE).partitionKeyName("pk").build(),
-          AttributeActions.builder()
-              .defaultAction(CryptoAction.ENCRYPT_AND_SIGN)
-              .action("signed", CryptoAction.SIGN_ONLY)
-              .build()
-              .withIndexKeys("pk"));
+  private static final CryptoConfig CONFIG = InteropItems.pkConfig(TABLE, "signed");
   private static final Actions JAVA_ACTIONS =
       new Actions(PeerRequests.ENCRYPT, Map.of("signed", PeerRequests.SIGN));
 
