@@ -20,6 +20,8 @@ import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.ReservedAttributes;
+import dev.ddbec.api.spi.ContentKeyUnwrapper;
+import dev.ddbec.api.spi.FormatNames;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
@@ -97,13 +99,6 @@ class OfficialJavaInteropTest {
   private static final EncryptionContext CONTEXT =
       EncryptionContext.builder().tableName(TABLE).partitionKeyName(PK).sortKeyName(SK).build();
 
-  private static final String SYM_MODE = "amzn-ddb-map-sym-mode";
-  private static final String SIGNING_ALG = "amzn-ddb-map-signingAlg";
-  private static final String ENV_KEY = "amzn-ddb-env-key";
-  private static final String ENV_ALG = "amzn-ddb-env-alg";
-  private static final String WRAP_ALG = "amzn-ddb-wrap-alg";
-  private static final String RSA_OAEP = "RSA/ECB/OAEPWithSHA-256AndMGF1Padding";
-
   private static final HexFormat HEX = HexFormat.of();
 
   // ---------------------------------------------------------------------------------------------
@@ -169,7 +164,7 @@ class OfficialJavaInteropTest {
             wrapping.getPrivate().getEncoded(),
             signing.getPublic().getEncoded(),
             signing.getPrivate().getEncoded()),
-        RSA_OAEP,
+        ContentKeyUnwrapper.RSA_OAEP_SHA256,
         256);
   }
 
@@ -285,16 +280,16 @@ class OfficialJavaInteropTest {
 
     Map<String, String> description =
         OfficialDescription.parse(stored.get(ReservedAttributes.MATERIAL_DESCRIPTION));
-    assertThat(description).containsEntry(SYM_MODE, "/CBC/PKCS5Padding");
+    assertThat(description).containsEntry(FormatNames.SYM_MODE, "/CBC/PKCS5Padding");
     if (peer.signatureLength() == 256) {
       // The official client picks the RSA verification algorithm from this entry.
-      assertThat(description).containsEntry(SIGNING_ALG, "SHA256withRSA");
+      assertThat(description).containsEntry(FormatNames.SIGNING_ALG, "SHA256withRSA");
     }
     if (peer.wrapAlgorithm() != null) {
       assertThat(description)
-          .containsEntry(WRAP_ALG, peer.wrapAlgorithm())
-          .containsEntry(ENV_ALG, "AES/256");
-      byte[] wrapped = Base64.getDecoder().decode(description.get(ENV_KEY));
+          .containsEntry(FormatNames.WRAP_ALG, peer.wrapAlgorithm())
+          .containsEntry(FormatNames.ENV_ALG, "AES/256");
+      byte[] wrapped = Base64.getDecoder().decode(description.get(FormatNames.ENV_KEY));
       assertThat(wrapped).hasSize(peer.wrapAlgorithm().equals("AESWrap") ? 40 : 256);
     }
   }

@@ -5,6 +5,7 @@ import static dev.ddbec.api.spi.FormatNames.ENV_KEY;
 import static dev.ddbec.api.spi.FormatNames.MATERIAL_DESCRIPTION_ATTRIBUTE;
 import static dev.ddbec.api.spi.FormatNames.WRAP_ALG;
 
+import dev.ddbec.api.spi.ContentKeyUnwrapper;
 import dev.ddbec.api.spi.RsaOaepWrapping;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -35,11 +36,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * item's) and reports how decryption failed for each, for every envelope provider's tests.
  */
 public final class UnwrapOracleProbe {
-  /** RSA PKCS#1 v1.5. */
-  public static final String PKCS1 = "RSA/ECB/PKCS1Padding";
+  /** RSA PKCS#1 v1.5 ({@link ContentKeyUnwrapper#RSA_PKCS1}). */
+  public static final String PKCS1 = ContentKeyUnwrapper.RSA_PKCS1;
 
-  /** RSA-OAEP with SHA-256 and MGF1-SHA1. */
-  public static final String OAEP_SHA256 = "RSA/ECB/OAEPWithSHA-256AndMGF1Padding";
+  /** RSA-OAEP with SHA-256 and MGF1-SHA1 ({@link ContentKeyUnwrapper#RSA_OAEP_SHA256}). */
+  public static final String OAEP_SHA256 = ContentKeyUnwrapper.RSA_OAEP_SHA256;
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
