@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.dynamodbv2.AmazonDynamoDB;
-import com.amazonaws.services.dynamodbv2.datamodeling.encryption.DynamoDBEncryptor;
 import com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.DirectKmsMaterialProvider;
 import com.amazonaws.services.kms.AWSKMS;
 import dev.ddbec.api.AttributeActions;
@@ -181,15 +180,8 @@ class BulkReencryptInteropTest {
       assertThat(result.counts().failed()).isZero();
 
       var officialMostRecent =
-          new com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers
-              .CachingMostRecentProvider(
-              new com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.store
-                  .MetaStore(
-                  ddbV1,
-                  metaTable,
-                  DynamoDBEncryptor.getInstance(new DirectKmsMaterialProvider(kmsV1, keyArn))),
-              material,
-              300_000L);
+          OfficialJavaClient.mostRecent(
+              ddbV1, metaTable, new DirectKmsMaterialProvider(kmsV1, keyArn), material);
       for (Map<String, AttributeValue> s : scanned(ddb, table, n)) {
         int i = index(s);
         assertThat(

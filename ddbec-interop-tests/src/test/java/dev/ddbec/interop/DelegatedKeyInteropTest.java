@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.EncryptionMaterialsProvider;
-import dev.ddbec.api.AttributeActions;
-import dev.ddbec.api.CryptoAction;
-import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.MaterialsUnavailableException;
-import dev.ddbec.api.spi.DecryptionMaterials;
 import dev.ddbec.api.spi.DelegatedKey;
-import dev.ddbec.api.spi.EncryptionMaterials;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
+import dev.ddbec.core.providers.StaticMaterialsProvider;
+import dev.ddbec.core.providers.WrappedMaterialsProvider;
 import dev.ddbec.interop.OfficialJavaClient.Actions;
 import dev.ddbec.testing.TestKeys;
 import java.security.GeneralSecurityException;
@@ -44,14 +41,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class DelegatedKeyInteropTest {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String TABLE = "Delegated";
-  private static final CryptoConfig CONFIG =
-      CryptoConfig.of(
-          EncryptionContext.builder().tableName(TABLE).partitionKeyName("pk").build(),
-          AttributeActions.builder()
-              .defaultAction(CryptoAction.ENCRYPT_AND_SIGN)
-              .action("signed", CryptoAction.SIGN_ONLY)
-              .build()
-              .withIndexKeys("pk"));
+  private static final CryptoConfig CONFIG = InteropItems.pkConfig(TABLE, "signed");
   private static final Actions JAVA_ACTIONS =
       new Actions(PeerRequests.ENCRYPT, Map.of("signed", PeerRequests.SIGN));
 
@@ -146,28 +136,9 @@ class DelegatedKeyInteropTest {
     }
   }
 
-  /** A static provider over two delegated keys. */
+  /** ddbec's static provider over two delegated keys. */
   private static MaterialsProvider delegatedProvider(CountingDelegate aes, CountingDelegate hmac) {
-    return new MaterialsProvider() {
-      @Override
-      public EncryptionMaterials encryptionMaterials(EncryptionContext context) {
-        return EncryptionMaterials.builder()
-            .encryptionKey(aes)
-            .signingKey(hmac)
-            .signingAlgorithm("HmacSHA256")
-            .build();
-      }
-
-      @Override
-      public DecryptionMaterials decryptionMaterials(EncryptionContext context) {
-        return DecryptionMaterials.builder()
-            .decryptionKey(aes)
-            .verificationKey(hmac)
-            .signingAlgorithm("HmacSHA256")
-            .materialDescription(context.materialDescription())
-            .build();
-      }
-    };
+    return StaticMaterialsProvider.builder().encryptionKey(aes).hmacKey(hmac).build();
   }
 
   private static Map<String, AttributeValue> item(int i) {
@@ -219,10 +190,7 @@ class DelegatedKeyInteropTest {
     CountingDelegate hmac = new CountingDelegate(hmacBytes, "HmacSHA256");
     ItemEncryptor ddbec =
         ItemEncryptor.create(
-            dev.ddbec.core.providers.WrappedMaterialsProvider.builder()
-                .wrappingKey(wrapping)
-                .hmacKey(hmac)
-                .build());
+            WrappedMaterialsProvider.builder().wrappingKey(wrapping).hmacKey(hmac).build());
     var official = OfficialJavaClient.wrappedAesHmac(wrapBytes, hmacBytes);
     assertBothWays(5, ddbec, official);
     assertThat(wrapping.wraps.get()).isEqualTo(5);

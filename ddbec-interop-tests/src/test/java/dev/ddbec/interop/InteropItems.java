@@ -47,18 +47,36 @@ final class InteropItems {
    * @return the configuration
    */
   static CryptoConfig pkSkConfig(String table, String... signOnly) {
-    AttributeActions.Builder actions =
-        AttributeActions.builder().defaultAction(CryptoAction.ENCRYPT_AND_SIGN);
-    for (String name : signOnly) {
-      actions.action(name, CryptoAction.SIGN_ONLY);
-    }
     return CryptoConfig.of(
         EncryptionContext.builder()
             .tableName(table)
             .partitionKeyName("pk")
             .sortKeyName("sk")
             .build(),
-        actions.build().withIndexKeys("pk", "sk"));
+        encryptAllBut(signOnly).withIndexKeys("pk", "sk"));
+  }
+
+  /**
+   * {@link #pkSkConfig} for a table with partition key {@code pk} only.
+   *
+   * @param table the table name
+   * @param signOnly attributes signed but not encrypted
+   * @return the configuration
+   */
+  static CryptoConfig pkConfig(String table, String... signOnly) {
+    return CryptoConfig.of(
+        EncryptionContext.builder().tableName(table).partitionKeyName("pk").build(),
+        encryptAllBut(signOnly).withIndexKeys("pk"));
+  }
+
+  /** Every attribute encrypted and signed but the sign-only ones. */
+  private static AttributeActions encryptAllBut(String... signOnly) {
+    AttributeActions.Builder actions =
+        AttributeActions.builder().defaultAction(CryptoAction.ENCRYPT_AND_SIGN);
+    for (String name : signOnly) {
+      actions.action(name, CryptoAction.SIGN_ONLY);
+    }
+    return actions.build();
   }
 
   static final String PK = "pk";

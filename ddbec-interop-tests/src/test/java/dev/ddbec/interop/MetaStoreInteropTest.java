@@ -3,7 +3,6 @@ package dev.ddbec.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.dynamodbv2.AmazonDynamoDB;
-import com.amazonaws.services.dynamodbv2.datamodeling.encryption.DynamoDBEncryptor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ddbec.api.ReservedAttributes;
@@ -75,15 +74,13 @@ class MetaStoreInteropTest {
 
   private com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.store.MetaStore
       javaStore() {
-    return new com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.store.MetaStore(
-        sdkV1, meta.table(), DynamoDBEncryptor.getInstance(meta.javaMeta()));
+    return OfficialJavaClient.metaStore(sdkV1, meta.table(), meta.javaMeta());
   }
 
   private com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers
           .CachingMostRecentProvider
       javaProvider() {
-    return new com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers
-        .CachingMostRecentProvider(javaStore(), MATERIAL, 300_000L);
+    return OfficialJavaClient.mostRecent(sdkV1, meta.table(), meta.javaMeta(), MATERIAL);
   }
 
   private ObjectNode pythonProvider() {

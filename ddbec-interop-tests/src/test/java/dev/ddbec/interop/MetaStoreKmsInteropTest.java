@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.dynamodbv2.AmazonDynamoDB;
-import com.amazonaws.services.dynamodbv2.datamodeling.encryption.DynamoDBEncryptor;
 import com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.DirectKmsMaterialProvider;
 import com.amazonaws.services.kms.AWSKMS;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -89,13 +88,8 @@ class MetaStoreKmsInteropTest {
   private static com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers
           .CachingMostRecentProvider
       javaProvider(String metaTable) {
-    var store =
-        new com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.store.MetaStore(
-            ddbV1,
-            metaTable,
-            DynamoDBEncryptor.getInstance(new DirectKmsMaterialProvider(kmsV1, keyArn)));
-    return new com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers
-        .CachingMostRecentProvider(store, MATERIAL, 300_000L);
+    return OfficialJavaClient.mostRecent(
+        ddbV1, metaTable, new DirectKmsMaterialProvider(kmsV1, keyArn), MATERIAL);
   }
 
   private static Map<String, AttributeValue> item(String pk) {

@@ -1,11 +1,14 @@
 package dev.ddbec.interop;
 
+import com.amazonaws.services.dynamodbv2.AmazonDynamoDB;
 import com.amazonaws.services.dynamodbv2.datamodeling.encryption.DynamoDBEncryptor;
 import com.amazonaws.services.dynamodbv2.datamodeling.encryption.EncryptionContext;
 import com.amazonaws.services.dynamodbv2.datamodeling.encryption.EncryptionFlags;
+import com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.CachingMostRecentProvider;
 import com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.EncryptionMaterialsProvider;
 import com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.SymmetricStaticProvider;
 import com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.WrappedMaterialsProvider;
+import com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.store.MetaStore;
 import dev.ddbec.sdk1.Sdk1Items;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -14,6 +17,7 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -390,6 +394,32 @@ public final class OfficialJavaClient {
         rsaPrivateKey(encryptionPrivateKeyDer),
         new KeyPair(rsaPublicKey(signingPublicKeyDer), rsaPrivateKey(signingPrivateKeyDer)),
         new LinkedHashMap<>(description));
+  }
+
+  /**
+   * Official {@code MetaStore} in {@code metaTable}, its rows protected by {@code metaProvider}.
+   *
+   * @param dynamoDb an SDK v1 client of the server holding the table
+   */
+  public static MetaStore metaStore(
+      AmazonDynamoDB dynamoDb, String metaTable, EncryptionMaterialsProvider metaProvider) {
+    return new MetaStore(dynamoDb, metaTable, DynamoDBEncryptor.getInstance(metaProvider));
+  }
+
+  /**
+   * Official {@code CachingMostRecentProvider} over the {@link #metaStore} in {@code metaTable}:
+   * the newest version of {@code material}, cached for five minutes (the TTL the tests give ddbec's
+   * and the Python peer's most-recent providers).
+   *
+   * @param dynamoDb an SDK v1 client of the server holding the table
+   */
+  public static CachingMostRecentProvider mostRecent(
+      AmazonDynamoDB dynamoDb,
+      String metaTable,
+      EncryptionMaterialsProvider metaProvider,
+      String material) {
+    return new CachingMostRecentProvider(
+        metaStore(dynamoDb, metaTable, metaProvider), material, Duration.ofMinutes(5).toMillis());
   }
 
   /** Parses an RSA public key from X.509 SubjectPublicKeyInfo DER. */

@@ -7,9 +7,6 @@ import com.amazonaws.services.dynamodbv2.datamodeling.encryption.DynamoDBEncrypt
 import com.amazonaws.services.dynamodbv2.datamodeling.encryption.EncryptionFlags;
 import com.amazonaws.services.dynamodbv2.datamodeling.encryption.providers.EncryptionMaterialsProvider;
 import com.amazonaws.services.dynamodbv2.datamodeling.encryption.utils.EncryptionContextOperators;
-import dev.ddbec.api.AttributeActions;
-import dev.ddbec.api.CryptoAction;
-import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.spi.FormatNames;
 import dev.ddbec.api.spi.MaterialsProvider;
@@ -49,14 +46,7 @@ class OfficialJavaCustomisationInteropTest {
           .build();
 
   private static final Actions OFFICIAL_ACTIONS = Actions.of("encrypt").with("pub", "sign");
-  private static final CryptoConfig CONFIG =
-      CryptoConfig.of(
-          EncryptionContext.builder().tableName(TABLE).partitionKeyName("pk").build(),
-          AttributeActions.builder()
-              .defaultAction(CryptoAction.ENCRYPT_AND_SIGN)
-              .action("pub", CryptoAction.SIGN_ONLY)
-              .build()
-              .withIndexKeys("pk"));
+  private static final CryptoConfig CONFIG = InteropItems.pkConfig(TABLE, "pub");
 
   private static final FormatNames CUSTOM = FormatNames.of("meta", "sig", "acme-");
 

@@ -20,6 +20,8 @@ import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.ItemIntegrityException;
 import dev.ddbec.api.ReservedAttributes;
+import dev.ddbec.api.spi.ContentKeyUnwrapper;
+import dev.ddbec.api.spi.FormatNames;
 import dev.ddbec.api.spi.MaterialsProvider;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
@@ -29,6 +31,7 @@ import dev.ddbec.core.providers.WrappedMaterialsProvider;
 import dev.ddbec.interop.OfficialJavaClient.Actions;
 import dev.ddbec.interop.OfficialJavaClient.OfficialClientException;
 import dev.ddbec.sdk1.Sdk1Items;
+import dev.ddbec.testing.AttributeValueArbitraries;
 import dev.ddbec.testing.TestKeys;
 import dev.ddbec.vectors.json.DynamoDbJson;
 import java.math.BigDecimal;
@@ -96,13 +99,6 @@ class OfficialJavaInteropTest {
   private static final EncryptionContext CONTEXT =
       EncryptionContext.builder().tableName(TABLE).partitionKeyName(PK).sortKeyName(SK).build();
 
-  private static final String SYM_MODE = "amzn-ddb-map-sym-mode";
-  private static final String SIGNING_ALG = "amzn-ddb-map-signingAlg";
-  private static final String ENV_KEY = "amzn-ddb-env-key";
-  private static final String ENV_ALG = "amzn-ddb-env-alg";
-  private static final String WRAP_ALG = "amzn-ddb-wrap-alg";
-  private static final String RSA_OAEP = "RSA/ECB/OAEPWithSHA-256AndMGF1Padding";
-
   private static final HexFormat HEX = HexFormat.of();
 
   // ---------------------------------------------------------------------------------------------
@@ -168,7 +164,7 @@ class OfficialJavaInteropTest {
             wrapping.getPrivate().getEncoded(),
             signing.getPublic().getEncoded(),
             signing.getPrivate().getEncoded()),
-        RSA_OAEP,
+        ContentKeyUnwrapper.RSA_OAEP_SHA256,
         256);
   }
 
@@ -284,16 +280,16 @@ class OfficialJavaInteropTest {
 
     Map<String, String> description =
         OfficialDescription.parse(stored.get(ReservedAttributes.MATERIAL_DESCRIPTION));
-    assertThat(description).containsEntry(SYM_MODE, "/CBC/PKCS5Padding");
+    assertThat(description).containsEntry(FormatNames.SYM_MODE, "/CBC/PKCS5Padding");
     if (peer.signatureLength() == 256) {
       // The official client picks the RSA verification algorithm from this entry.
-      assertThat(description).containsEntry(SIGNING_ALG, "SHA256withRSA");
+      assertThat(description).containsEntry(FormatNames.SIGNING_ALG, "SHA256withRSA");
     }
     if (peer.wrapAlgorithm() != null) {
       assertThat(description)
-          .containsEntry(WRAP_ALG, peer.wrapAlgorithm())
-          .containsEntry(ENV_ALG, "AES/256");
-      byte[] wrapped = Base64.getDecoder().decode(description.get(ENV_KEY));
+          .containsEntry(FormatNames.WRAP_ALG, peer.wrapAlgorithm())
+          .containsEntry(FormatNames.ENV_ALG, "AES/256");
+      byte[] wrapped = Base64.getDecoder().decode(description.get(FormatNames.ENV_KEY));
       assertThat(wrapped).hasSize(peer.wrapAlgorithm().equals("AESWrap") ? 40 : 256);
     }
   }
@@ -944,30 +940,7 @@ class OfficialJavaInteropTest {
   private static Arbitrary<AttributeActions> actions(
       Map<String, AttributeValue> item, CryptoAction[] allowed) {
     List<String> names = item.keySet().stream().filter(n -> !isKey(n)).toList();
-    Arbitrary<CryptoAction> action = Arbitraries.of(allowed);
-    return Combinators.combine(
-            action,
-            action.injectNull(0.6).list().ofSize(names.size()),
-            Arbitraries.of(CryptoAction.SIGN_ONLY, CryptoAction.DO_NOTHING)
-                .injectNull(0.7)
-                .list()
-                .ofSize(2))
-        .as(
-            (defaultAction, overrides, keyOverrides) -> {
-              AttributeActions.Builder b = AttributeActions.builder().defaultAction(defaultAction);
-              for (int i = 0; i < names.size(); i++) {
-                if (overrides.get(i) != null) {
-                  b.action(names.get(i), overrides.get(i));
-                }
-              }
-              if (keyOverrides.get(0) != null) {
-                b.action(PK, keyOverrides.get(0));
-              }
-              if (keyOverrides.get(1) != null) {
-                b.action(SK, keyOverrides.get(1));
-              }
-              return b.build().withIndexKeys(PK, SK);
-            });
+    return AttributeValueArbitraries.actions(names, Arbitraries.of(allowed), 0.6, 0.7);
   }
 
   private static Arbitrary<String> attributeNames() {

@@ -215,32 +215,51 @@ public final class AttributeValueArbitraries {
               List<String> names = new ArrayList<>(item.keySet());
               names.remove(PARTITION_KEY);
               names.remove(SORT_KEY);
-              Arbitrary<List<CryptoAction>> overrides =
-                  Arbitraries.of(CryptoAction.class).injectNull(0.5).list().ofSize(names.size());
-              Arbitrary<List<CryptoAction>> keyOverrides =
-                  Arbitraries.of(CryptoAction.SIGN_ONLY, CryptoAction.DO_NOTHING)
-                      .injectNull(0.6)
-                      .list()
-                      .ofSize(2);
-              return Combinators.combine(
-                      Arbitraries.of(CryptoAction.class), overrides, keyOverrides)
-                  .as(
-                      (defaultAction, actions, keyActions) -> {
-                        AttributeActions.Builder b =
-                            AttributeActions.builder().defaultAction(defaultAction);
-                        for (int i = 0; i < names.size(); i++) {
-                          if (actions.get(i) != null) {
-                            b.action(names.get(i), actions.get(i));
-                          }
-                        }
-                        if (keyActions.get(0) != null) {
-                          b.action(PARTITION_KEY, keyActions.get(0));
-                        }
-                        if (keyActions.get(1) != null) {
-                          b.action(SORT_KEY, keyActions.get(1));
-                        }
-                        return new ItemCase(item, b.build().withIndexKeys(PARTITION_KEY, SORT_KEY));
-                      });
+              return actions(names, Arbitraries.of(CryptoAction.class), 0.5, 0.6)
+                  .map(actions -> new ItemCase(item, actions));
+            });
+  }
+
+  /**
+   * Actions for items keyed {@link #PARTITION_KEY} and {@link #SORT_KEY}: a default drawn from
+   * {@code allowed}; for each of {@code names}, an override drawn from {@code allowed} or, with
+   * probability {@code noOverride}, none; on each key, {@link CryptoAction#SIGN_ONLY} or {@link
+   * CryptoAction#DO_NOTHING} or, with probability {@code noKeyOverride}, none; then the keys
+   * protected with {@link AttributeActions#withIndexKeys(String...)}.
+   *
+   * @param names the non-key attributes that may get an override
+   * @param allowed the actions to draw the default and the overrides from
+   * @param noOverride the probability that an attribute gets no override
+   * @param noKeyOverride the probability that a key gets no explicit action
+   * @return the actions
+   */
+  public static Arbitrary<AttributeActions> actions(
+      List<String> names,
+      Arbitrary<CryptoAction> allowed,
+      double noOverride,
+      double noKeyOverride) {
+    Arbitrary<List<CryptoAction>> keyOverrides =
+        Arbitraries.of(CryptoAction.SIGN_ONLY, CryptoAction.DO_NOTHING)
+            .injectNull(noKeyOverride)
+            .list()
+            .ofSize(2);
+    return Combinators.combine(
+            allowed, allowed.injectNull(noOverride).list().ofSize(names.size()), keyOverrides)
+        .as(
+            (defaultAction, overrides, keyActions) -> {
+              AttributeActions.Builder b = AttributeActions.builder().defaultAction(defaultAction);
+              for (int i = 0; i < names.size(); i++) {
+                if (overrides.get(i) != null) {
+                  b.action(names.get(i), overrides.get(i));
+                }
+              }
+              if (keyActions.get(0) != null) {
+                b.action(PARTITION_KEY, keyActions.get(0));
+              }
+              if (keyActions.get(1) != null) {
+                b.action(SORT_KEY, keyActions.get(1));
+              }
+              return b.build().withIndexKeys(PARTITION_KEY, SORT_KEY);
             });
   }
 

@@ -1,5 +1,11 @@
 package dev.ddbec.testing;
 
+import static dev.ddbec.api.spi.FormatNames.ENV_ALG;
+import static dev.ddbec.api.spi.FormatNames.ENV_KEY;
+import static dev.ddbec.api.spi.FormatNames.MATERIAL_DESCRIPTION_ATTRIBUTE;
+import static dev.ddbec.api.spi.FormatNames.WRAP_ALG;
+
+import dev.ddbec.api.spi.ContentKeyUnwrapper;
 import dev.ddbec.api.spi.RsaOaepWrapping;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -30,16 +36,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * item's) and reports how decryption failed for each, for every envelope provider's tests.
  */
 public final class UnwrapOracleProbe {
-  /** RSA PKCS#1 v1.5. */
-  public static final String PKCS1 = "RSA/ECB/PKCS1Padding";
+  /** RSA PKCS#1 v1.5 ({@link ContentKeyUnwrapper#RSA_PKCS1}). */
+  public static final String PKCS1 = ContentKeyUnwrapper.RSA_PKCS1;
 
-  /** RSA-OAEP with SHA-256 and MGF1-SHA1. */
-  public static final String OAEP_SHA256 = "RSA/ECB/OAEPWithSHA-256AndMGF1Padding";
+  /** RSA-OAEP with SHA-256 and MGF1-SHA1 ({@link ContentKeyUnwrapper#RSA_OAEP_SHA256}). */
+  public static final String OAEP_SHA256 = ContentKeyUnwrapper.RSA_OAEP_SHA256;
 
-  private static final String DESC = "*amzn-ddb-map-desc*";
-  private static final String ENV_KEY = "amzn-ddb-env-key";
-  private static final String WRAP_ALG = "amzn-ddb-wrap-alg";
-  private static final String ENV_ALG = "amzn-ddb-env-alg";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** The classes of forged wrapped key. */
@@ -127,12 +129,26 @@ public final class UnwrapOracleProbe {
    */
   public static String assertIndistinguishable(
       Map<EnvKeyClass, String> named, Map<EnvKeyClass, String> unnamed) {
-    String first = named.get(EnvKeyClass.NON_CONFORMING);
-    if (named.size() != EnvKeyClass.values().length
-        || !named.values().stream().allMatch(first::equals)
-        || unnamed.isEmpty()
-        || !unnamed.values().stream().allMatch(first::equals)) {
+    String first = assertIndistinguishable(named);
+    if (unnamed.isEmpty() || !unnamed.values().stream().allMatch(first::equals)) {
       throw new AssertionError("the forged keys fail differently: " + named + " / " + unnamed);
+    }
+    return first;
+  }
+
+  /**
+   * Checks that no forged class can be told apart in one probe: there is an outcome for every
+   * class, and all are the one of {@link EnvKeyClass#NON_CONFORMING}.
+   *
+   * @param outcomes the outcomes of one probe
+   * @return that one outcome, for further assertions
+   * @throws AssertionError if the outcomes differ or a class is missing
+   */
+  public static String assertIndistinguishable(Map<EnvKeyClass, String> outcomes) {
+    String first = outcomes.get(EnvKeyClass.NON_CONFORMING);
+    if (outcomes.size() != EnvKeyClass.values().length
+        || !outcomes.values().stream().allMatch(first::equals)) {
+      throw new AssertionError("the forged keys fail differently: " + outcomes);
     }
     return first;
   }
@@ -212,7 +228,8 @@ public final class UnwrapOracleProbe {
    */
   public static Map<String, AttributeValue> withEnvKey(
       Map<String, AttributeValue> stored, byte[] envKey, String wrapAlgorithm) {
-    Map<String, String> description = decodeDescription(stored.get(DESC).b().asByteArray());
+    Map<String, String> description =
+        decodeDescription(stored.get(MATERIAL_DESCRIPTION_ATTRIBUTE).b().asByteArray());
     description.put(ENV_KEY, Base64.getEncoder().encodeToString(envKey));
     if (wrapAlgorithm == null) {
       description.remove(WRAP_ALG);
@@ -220,7 +237,9 @@ public final class UnwrapOracleProbe {
       description.put(WRAP_ALG, wrapAlgorithm);
     }
     Map<String, AttributeValue> forged = new LinkedHashMap<>(stored);
-    forged.put(DESC, AttributeValue.fromB(SdkBytes.fromByteArray(encode(description))));
+    forged.put(
+        MATERIAL_DESCRIPTION_ATTRIBUTE,
+        AttributeValue.fromB(SdkBytes.fromByteArray(encode(description))));
     return forged;
   }
 

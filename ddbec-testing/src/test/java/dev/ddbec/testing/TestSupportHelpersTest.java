@@ -8,6 +8,7 @@ import dev.ddbec.testing.UnwrapOracleProbe.EnvKeyClass;
 import java.security.KeyPair;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Base64;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -97,6 +98,17 @@ class TestSupportHelpersTest {
             () -> UnwrapOracleProbe.assertIndistinguishable(same, outcomes("x", "x", "z")))
         .isInstanceOf(AssertionError.class);
     assertThatThrownBy(() -> UnwrapOracleProbe.assertIndistinguishable(same, Map.of()))
+        .isInstanceOf(AssertionError.class);
+  }
+
+  @Test
+  void assertIndistinguishable_oneProbe_allAlikeReturnsTheOutcome_otherwiseFails() {
+    assertThat(UnwrapOracleProbe.assertIndistinguishable(outcomes("x", "x", "x"))).isEqualTo("x");
+    assertThatThrownBy(() -> UnwrapOracleProbe.assertIndistinguishable(outcomes("x", "x", "y")))
+        .isInstanceOf(AssertionError.class);
+    Map<EnvKeyClass, String> missing = new EnumMap<>(EnvKeyClass.class);
+    missing.put(EnvKeyClass.NON_CONFORMING, "x");
+    assertThatThrownBy(() -> UnwrapOracleProbe.assertIndistinguishable(missing))
         .isInstanceOf(AssertionError.class);
   }
 
