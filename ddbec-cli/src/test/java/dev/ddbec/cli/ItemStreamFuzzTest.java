@@ -313,25 +313,36 @@ class ItemStreamFuzzTest {
     assertThat(i).isEqualTo(expected.size());
   }
 
+  /** The command with its options parsed (the materials file is not read by processLine). */
   private static ItemStreamCommand command(ItemStreamCommand c) {
-    c.table = "T";
-    c.partitionKey = "isbn";
-    c.defaultAction = dev.ddbec.api.CryptoAction.ENCRYPT_AND_SIGN;
-    c.actions = Map.of("title", dev.ddbec.api.CryptoAction.SIGN_ONLY);
+    new CommandLine(c)
+        .parseArgs(
+            "--table",
+            "T",
+            "--partition-key",
+            "isbn",
+            "--materials",
+            "unused.properties",
+            "--action",
+            "title=SIGN_ONLY");
+    assertThat(c.materials.protection().defaultAction())
+        .isEqualTo(dev.ddbec.api.CryptoAction.ENCRYPT_AND_SIGN);
+    assertThat(c.materials.protection().actions())
+        .isEqualTo(Map.of("title", dev.ddbec.api.CryptoAction.SIGN_ONLY));
     return c;
   }
 
   private static CryptoConfig config(ItemStreamCommand c) {
     return CryptoConfig.of(
         dev.ddbec.api.EncryptionContext.builder()
-            .tableName(c.table)
-            .partitionKeyName(c.partitionKey)
+            .tableName(c.keys.table())
+            .partitionKeyName(c.keys.partitionKey())
             .build(),
         dev.ddbec.api.AttributeActions.builder()
-            .defaultAction(c.defaultAction)
-            .actions(c.actions)
+            .defaultAction(c.materials.protection().defaultAction())
+            .actions(c.materials.protection().actions())
             .build()
-            .withIndexKeys(c.partitionKey, null));
+            .withIndexKeys(c.keys.partitionKey(), null));
   }
 
   /** Lines as wc -l plus a last unterminated one: split at '\n', one trailing '\r' dropped. */
