@@ -97,6 +97,11 @@ class ItemStreamFuzzTest {
   private static Path materials;
   private static MaterialsProvider provider;
 
+  /** The commands with their options parsed once (processLine only reads them). */
+  private static final ItemStreamCommand ENCRYPT = command(new EncryptCommand());
+
+  private static final ItemStreamCommand DECRYPT = command(new DecryptCommand());
+
   @BeforeContainer
   static void keys() throws IOException {
     dir = Files.createTempDirectory("ddbec-fuzz");
@@ -202,8 +207,7 @@ class ItemStreamFuzzTest {
   @Property(tries = 400)
   void processLine_anyInput_onlyTypedErrorsAndValidOutput(@ForAll("inputs") byte[] input)
       throws IOException {
-    for (ItemStreamCommand command :
-        List.of(command(new EncryptCommand()), command(new DecryptCommand()))) {
+    for (ItemStreamCommand command : List.of(ENCRYPT, DECRYPT)) {
       ItemEncryptor encryptor = ItemEncryptor.create(provider);
       CryptoConfig config = config(command);
       LineReader reader = new LineReader(new ByteArrayInputStream(input), 256);
@@ -233,8 +237,8 @@ class ItemStreamFuzzTest {
   @Property(tries = 1000)
   void encryptThenDecrypt_anyItemLine_roundTripsOrFailsTyped(@ForAll("items") String line)
       throws IOException {
-    ItemStreamCommand encrypt = command(new EncryptCommand());
-    ItemStreamCommand decrypt = command(new DecryptCommand());
+    ItemStreamCommand encrypt = ENCRYPT;
+    ItemStreamCommand decrypt = DECRYPT;
     ItemEncryptor encryptor = ItemEncryptor.create(provider);
     String stored;
     try {
