@@ -31,8 +31,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code spark-submit} entry point: {@code verify}, {@code reencrypt} and {@code protect} a
- * live table, {@code decrypt-export} an export, with the option names of {@code ddbec table},
- * {@code ddbec decrypt}. The last line on stdout is the summary JSON {@code ddbec table} prints.
+ * live table, {@code decrypt-export} an export, with the options of {@code ddbec table}, {@code
+ * ddbec decrypt} (their mixins, from ddbec-cli-options). The last line on stdout is the summary
+ * JSON {@code ddbec table} prints.
  *
  * <pre>
  * spark-submit --class dev.ddbec.spark.DdbecSparkJob ddbec-spark-all.jar \
