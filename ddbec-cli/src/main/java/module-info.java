@@ -3,6 +3,8 @@ module dev.ddbec.cli {
   requires dev.ddbec.core;
   requires dev.ddbec.vectors;
   requires dev.ddbec.bulk; // ddbec table
+  // The options of ddbec table, encrypt and decrypt (shared with the Spark job).
+  requires dev.ddbec.cli.options;
   requires me.tongfei.progressbar;
   requires dev.ddbec.provider.keystore;
   requires dev.ddbec.provider.pkcs11;

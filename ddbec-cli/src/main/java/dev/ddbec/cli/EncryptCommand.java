@@ -1,6 +1,7 @@
 package dev.ddbec.cli;
 
 import dev.ddbec.api.InvalidItemException;
+import dev.ddbec.cli.options.TableKeyOptions;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import java.util.Map;
@@ -26,9 +27,9 @@ final class EncryptCommand extends ItemStreamCommand {
   @Override
   Map<String, AttributeValue> process(
       ItemEncryptor encryptor, Map<String, AttributeValue> item, CryptoConfig config) {
-    requireKey(item, partitionKey, "partition key", "--partition-key");
-    if (sortKey != null) {
-      requireKey(item, sortKey, "sort key", "--sort-key");
+    requireKey(item, keys.partitionKey(), "partition key", TableKeyOptions.PARTITION_KEY);
+    if (keys.sortKey() != null) {
+      requireKey(item, keys.sortKey(), "sort key", TableKeyOptions.SORT_KEY);
     }
     return encryptor.encryptItem(item, config);
   }

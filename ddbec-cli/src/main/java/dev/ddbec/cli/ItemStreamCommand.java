@@ -4,12 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ddbec.api.AttributeActions;
-import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.DdbecException;
 import dev.ddbec.api.EncryptionContext;
 import dev.ddbec.api.MaterialsProviders;
 import dev.ddbec.api.spi.FormatNames;
 import dev.ddbec.api.spi.MaterialsProvider;
+import dev.ddbec.cli.options.MaterialsOptions;
+import dev.ddbec.cli.options.TableKeyOptions;
 import dev.ddbec.core.CryptoConfig;
 import dev.ddbec.core.ItemEncryptor;
 import dev.ddbec.vectors.json.DynamoDbJson;
@@ -25,10 +26,10 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -50,33 +51,9 @@ abstract class ItemStreamCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--table", required = true, description = "Table name (bound into signatures).")
-  String table;
+  @Mixin TableKeyOptions keys;
 
-  @Option(names = "--partition-key", required = true, description = "Partition key attribute.")
-  String partitionKey;
-
-  @Option(names = "--sort-key", description = "Sort key attribute, if the table has one.")
-  String sortKey;
-
-  @Option(
-      names = "--materials",
-      required = true,
-      paramLabel = "FILE",
-      description = "Materials provider configuration (properties: provider=static|wrapped|...).")
-  Path materials;
-
-  @Option(
-      names = "--default-action",
-      defaultValue = "ENCRYPT_AND_SIGN",
-      description = "Action for attributes without --action: ${COMPLETION-CANDIDATES}.")
-  CryptoAction defaultAction;
-
-  @Option(
-      names = "--action",
-      paramLabel = "NAME=ACTION",
-      description = "Per-attribute action, repeatable, e.g. --action genre=SIGN_ONLY.")
-  Map<String, CryptoAction> actions = new LinkedHashMap<>();
+  @Mixin MaterialsOptions materials;
 
   @Option(
       names = "--signature-attribute",
@@ -138,7 +115,7 @@ abstract class ItemStreamCommand implements Callable<Integer> {
     try (LineReader reader = new LineReader(input)) {
       MaterialsProvider provider;
       try {
-        provider = MaterialsProviders.load(materials);
+        provider = MaterialsProviders.load(materials.protection().materials());
       } catch (DdbecException e) {
         return usageError(err, e.getMessage());
       }
@@ -224,19 +201,18 @@ abstract class ItemStreamCommand implements Callable<Integer> {
                   FormatNames.of(descriptionAttribute, signatureAttribute, descriptionBase))
               .build();
       attributeActions =
-          AttributeActions.builder()
-              .defaultAction(defaultAction)
-              .actions(actions)
-              .build()
-              .withIndexKeys(partitionKey, sortKey);
+          materials
+              .protection()
+              .attributeActions()
+              .withIndexKeys(keys.partitionKey(), keys.sortKey());
     } catch (DdbecException e) {
       return usageError(err, e.getMessage());
     }
     EncryptionContext context =
         EncryptionContext.builder()
-            .tableName(table)
-            .partitionKeyName(partitionKey)
-            .sortKeyName(sortKey)
+            .tableName(keys.table())
+            .partitionKeyName(keys.partitionKey())
+            .sortKeyName(keys.sortKey())
             .build();
     CryptoConfig config = CryptoConfig.of(context, attributeActions);
     OutputStream output;

@@ -7,6 +7,7 @@ import dev.ddbec.api.MaterialsProviders;
 import dev.ddbec.api.spi.DecryptionMaterials;
 import dev.ddbec.api.spi.EncryptionMaterials;
 import dev.ddbec.api.spi.MaterialsProvider;
+import dev.ddbec.cli.options.DynamoDbEndpointOptions;
 import dev.ddbec.core.metastore.MetaStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -59,14 +60,14 @@ final class MetastoreCommand {
 
   /** Runs a body with a client, mapping failures to messages and exit codes. */
   abstract static class Base extends ResourceCommand<DynamoDbClient> {
-    @Mixin DynamoDbOptions dynamoDb;
+    @Mixin DynamoDbEndpointOptions dynamoDb;
 
     @Option(names = "--table", required = true, description = "The MetaStore table name.")
     String table;
 
     @Override
     DynamoDbClient open() {
-      return dynamoDb.client();
+      return DynamoDbClients.client(dynamoDb);
     }
   }
 

@@ -1,8 +1,6 @@
 package dev.ddbec.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ddbec.api.AttributeActions;
-import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.DdbecException;
 import dev.ddbec.api.InvalidConfigurationException;
 import dev.ddbec.api.MaterialsProviders;
@@ -17,6 +15,12 @@ import dev.ddbec.bulk.Finding;
 import dev.ddbec.bulk.ItemProtection;
 import dev.ddbec.bulk.TableRewriter;
 import dev.ddbec.bulk.TableVerifier;
+import dev.ddbec.cli.options.CurrentProtectionOptions;
+import dev.ddbec.cli.options.DynamoDbEndpointOptions;
+import dev.ddbec.cli.options.Protection;
+import dev.ddbec.cli.options.TableOptions;
+import dev.ddbec.cli.options.TargetProtectionOptions;
+import dev.ddbec.cli.options.WriteOptions;
 import dev.ddbec.vectors.json.DynamoDbJson;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -27,8 +31,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -75,24 +77,9 @@ final class TableCommand {
   abstract static class Base implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Mixin DynamoDbOptions dynamoDb;
+    @Mixin DynamoDbEndpointOptions dynamoDb;
 
-    @Option(names = "--table", required = true, description = "The table.")
-    String table;
-
-    @Option(
-        names = "--segments",
-        defaultValue = "4",
-        description = "Parallel-scan segments, one worker each (default: ${DEFAULT-VALUE}).")
-    int segments;
-
-    @Option(
-        names = "--page-size",
-        defaultValue = "100",
-        description =
-            "Items per scan page; each segment's checkpoint is written after every page (default:"
-                + " ${DEFAULT-VALUE}).")
-    int pageSize;
+    @Mixin TableOptions table;
 
     @Option(
         names = "--checkpoint",
@@ -101,21 +88,6 @@ final class TableCommand {
             "Checkpoint file: resumed from if it exists, written after every page and on Ctrl-C.")
     Path checkpoint;
 
-    @Option(
-        names = "--max-read-rate",
-        paramLabel = "N",
-        defaultValue = "0",
-        description =
-            "Read capacity units (items where not reported) per second, over all segments; 0: no"
-                + " limit.")
-    double maxReadRate;
-
-    @Option(
-        names = "--report",
-        paramLabel = "FILE",
-        description = "Write one JSON line per item that is not OK: its key and class.")
-    Path report;
-
     /** Runs the operation. */
     abstract BulkResult run(DynamoDbClient client, BulkOptions.Builder options, AtomicBoolean stop);
 
@@ -123,23 +95,19 @@ final class TableCommand {
     abstract boolean succeeded(BulkCounts counts);
 
     BulkOptions.Builder options() {
-      return BulkOptions.builder()
-          .totalSegments(segments)
-          .pageSize(pageSize)
-          .checkpointFile(checkpoint)
-          .maxReadRate(maxReadRate);
+      return table.bulkOptions().checkpointFile(checkpoint);
     }
 
-    static AttributeActions actions(CryptoAction defaultAction, Map<String, CryptoAction> actions) {
-      return AttributeActions.builder().defaultAction(defaultAction).actions(actions).build();
-    }
-
-    static MaterialsProvider load(Path file, String option) {
+    /** Items protected as the options say, their materials provider loaded. */
+    static ItemProtection itemProtection(Protection options) {
+      MaterialsProvider provider;
       try {
-        return MaterialsProviders.load(file);
+        provider = MaterialsProviders.load(options.materials());
       } catch (InvalidConfigurationException | ProviderResolutionException e) {
-        throw new InvalidConfigurationException(option + " " + file + ": " + e.getMessage(), e);
+        throw new InvalidConfigurationException(
+            options.materialsOption() + " " + options.materials() + ": " + e.getMessage(), e);
       }
+      return ItemProtection.of(provider, options.attributeActions());
     }
 
     @Override
@@ -162,8 +130,8 @@ final class TableCommand {
               },
               "ddbec-table-stop");
       Runtime.getRuntime().addShutdownHook(hook);
-      try (DynamoDbClient client = dynamoDb.client();
-          Reporter reporter = new Reporter(report, err)) {
+      try (DynamoDbClient client = DynamoDbClients.client(dynamoDb);
+          Reporter reporter = new Reporter(table.report(), err)) {
         BulkResult result = run(client, options().listener(reporter), stop);
         reporter.finish();
         if (!result.complete()) {
@@ -312,14 +280,14 @@ final class TableCommand {
             + " --report bad.jsonl"
       })
   static final class Verify extends Base {
-    @Mixin Current current;
+    @Mixin CurrentProtectionOptions current;
 
     @Override
     BulkResult run(DynamoDbClient client, BulkOptions.Builder options, AtomicBoolean stop) {
       return TableVerifier.builder()
           .dynamoDbClient(client)
-          .tableName(table)
-          .protection(current.protection())
+          .tableName(table.table())
+          .protection(itemProtection(current.protection()))
           .options(options.build())
           .build()
           .run(stop::get);
@@ -333,50 +301,21 @@ final class TableCommand {
 
   /** Options of the commands that write. */
   abstract static class Writing extends Base {
-    @Option(
-        names = "--to-materials",
-        required = true,
-        paramLabel = "FILE",
-        description = "Materials provider configuration to write with.")
-    Path toMaterials;
+    @Mixin TargetProtectionOptions target;
 
-    @Option(
-        names = "--to-default-action",
-        defaultValue = "ENCRYPT_AND_SIGN",
-        description = "Target action for attributes without --to-action.")
-    CryptoAction toDefaultAction;
-
-    @Option(
-        names = "--to-action",
-        paramLabel = "NAME=ACTION",
-        description = "Target per-attribute action, repeatable.")
-    Map<String, CryptoAction> toActions = new LinkedHashMap<>();
-
-    @Option(
-        names = "--max-write-rate",
-        paramLabel = "N",
-        defaultValue = "0",
-        description =
-            "Write capacity units (items where not reported) per second, over all segments; 0: no"
-                + " limit.")
-    double maxWriteRate;
-
-    @Option(names = "--dry-run", description = "Write nothing; count what would be rewritten.")
-    boolean dryRun;
+    @Mixin WriteOptions writing;
 
     abstract ItemProtection source();
 
     @Override
     BulkResult run(DynamoDbClient client, BulkOptions.Builder options, AtomicBoolean stop) {
-      ItemProtection target =
-          ItemProtection.of(
-              load(toMaterials, "--to-materials"), actions(toDefaultAction, toActions));
+      ItemProtection target = itemProtection(this.target.protection());
       return TableRewriter.builder()
           .dynamoDbClient(client)
-          .tableName(table)
+          .tableName(table.table())
           .source(source())
           .target(target)
-          .options(options.maxWriteRate(maxWriteRate).dryRun(dryRun).build())
+          .options(writing.applyTo(options).build())
           .build()
           .run(stop::get);
     }
@@ -403,38 +342,11 @@ final class TableCommand {
             + " --to-materials new.properties --checkpoint books.checkpoint --max-write-rate 100"
       })
   static final class Reencrypt extends Writing {
-    @Mixin Current current;
+    @Mixin CurrentProtectionOptions current;
 
     @Override
     ItemProtection source() {
-      return current.protection();
-    }
-  }
-
-  /** How the items are protected now: the options of verify and of reencrypt's source. */
-  static final class Current {
-    @Option(
-        names = "--materials",
-        required = true,
-        paramLabel = "FILE",
-        description = "Materials provider configuration the items are written with now.")
-    Path materials;
-
-    @Option(
-        names = "--default-action",
-        defaultValue = "ENCRYPT_AND_SIGN",
-        description = "Current action for attributes without --action: ${COMPLETION-CANDIDATES}.")
-    CryptoAction defaultAction;
-
-    @Option(
-        names = "--action",
-        paramLabel = "NAME=ACTION",
-        description = "Current per-attribute action, repeatable, e.g. --action genre=SIGN_ONLY.")
-    Map<String, CryptoAction> actions = new LinkedHashMap<>();
-
-    ItemProtection protection() {
-      return ItemProtection.of(
-          Base.load(materials, "--materials"), Base.actions(defaultAction, actions));
+      return itemProtection(current.protection());
     }
   }
 

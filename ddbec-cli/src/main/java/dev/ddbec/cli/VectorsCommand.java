@@ -160,7 +160,7 @@ final class VectorsCommand {
               };
         } else {
           client =
-              DynamoDbOptions.client(
+              DynamoDbClients.client(
                   dynamoDbEndpoint, dynamoDbRegion, "--dynamodb-endpoint", "--dynamodb-region");
           mostRecent = MetaStoreScenarios.on(client);
         }

@@ -97,6 +97,11 @@ class ItemStreamFuzzTest {
   private static Path materials;
   private static MaterialsProvider provider;
 
+  /** The commands with their options parsed once (processLine only reads them). */
+  private static final ItemStreamCommand ENCRYPT = command(new EncryptCommand());
+
+  private static final ItemStreamCommand DECRYPT = command(new DecryptCommand());
+
   @BeforeContainer
   static void keys() throws IOException {
     dir = Files.createTempDirectory("ddbec-fuzz");
@@ -202,8 +207,7 @@ class ItemStreamFuzzTest {
   @Property(tries = 400)
   void processLine_anyInput_onlyTypedErrorsAndValidOutput(@ForAll("inputs") byte[] input)
       throws IOException {
-    for (ItemStreamCommand command :
-        List.of(command(new EncryptCommand()), command(new DecryptCommand()))) {
+    for (ItemStreamCommand command : List.of(ENCRYPT, DECRYPT)) {
       ItemEncryptor encryptor = ItemEncryptor.create(provider);
       CryptoConfig config = config(command);
       LineReader reader = new LineReader(new ByteArrayInputStream(input), 256);
@@ -233,8 +237,8 @@ class ItemStreamFuzzTest {
   @Property(tries = 1000)
   void encryptThenDecrypt_anyItemLine_roundTripsOrFailsTyped(@ForAll("items") String line)
       throws IOException {
-    ItemStreamCommand encrypt = command(new EncryptCommand());
-    ItemStreamCommand decrypt = command(new DecryptCommand());
+    ItemStreamCommand encrypt = ENCRYPT;
+    ItemStreamCommand decrypt = DECRYPT;
     ItemEncryptor encryptor = ItemEncryptor.create(provider);
     String stored;
     try {
@@ -313,25 +317,36 @@ class ItemStreamFuzzTest {
     assertThat(i).isEqualTo(expected.size());
   }
 
+  /** The command with its options parsed (the materials file is not read by processLine). */
   private static ItemStreamCommand command(ItemStreamCommand c) {
-    c.table = "T";
-    c.partitionKey = "isbn";
-    c.defaultAction = dev.ddbec.api.CryptoAction.ENCRYPT_AND_SIGN;
-    c.actions = Map.of("title", dev.ddbec.api.CryptoAction.SIGN_ONLY);
+    new CommandLine(c)
+        .parseArgs(
+            "--table",
+            "T",
+            "--partition-key",
+            "isbn",
+            "--materials",
+            "unused.properties",
+            "--action",
+            "title=SIGN_ONLY");
+    assertThat(c.materials.protection().defaultAction())
+        .isEqualTo(dev.ddbec.api.CryptoAction.ENCRYPT_AND_SIGN);
+    assertThat(c.materials.protection().actions())
+        .isEqualTo(Map.of("title", dev.ddbec.api.CryptoAction.SIGN_ONLY));
     return c;
   }
 
   private static CryptoConfig config(ItemStreamCommand c) {
     return CryptoConfig.of(
         dev.ddbec.api.EncryptionContext.builder()
-            .tableName(c.table)
-            .partitionKeyName(c.partitionKey)
+            .tableName(c.keys.table())
+            .partitionKeyName(c.keys.partitionKey())
             .build(),
         dev.ddbec.api.AttributeActions.builder()
-            .defaultAction(c.defaultAction)
-            .actions(c.actions)
+            .defaultAction(c.materials.protection().defaultAction())
+            .actions(c.materials.protection().actions())
             .build()
-            .withIndexKeys(c.partitionKey, null));
+            .withIndexKeys(c.keys.partitionKey(), null));
   }
 
   /** Lines as wc -l plus a last unterminated one: split at '\n', one trailing '\r' dropped. */

@@ -1,20 +1,24 @@
 package dev.ddbec.spark;
 
-import dev.ddbec.api.CryptoAction;
 import dev.ddbec.api.DdbecException;
 import dev.ddbec.bulk.BulkCounts;
 import dev.ddbec.bulk.BulkOptions;
 import dev.ddbec.bulk.BulkResult;
+import dev.ddbec.cli.options.CurrentProtectionOptions;
+import dev.ddbec.cli.options.DynamoDbEndpointOptions;
+import dev.ddbec.cli.options.MaterialsOptions;
+import dev.ddbec.cli.options.Protection;
+import dev.ddbec.cli.options.TableKeyOptions;
+import dev.ddbec.cli.options.TableOptions;
+import dev.ddbec.cli.options.TargetProtectionOptions;
+import dev.ddbec.cli.options.WriteOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -27,8 +31,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code spark-submit} entry point: {@code verify}, {@code reencrypt} and {@code protect} a
- * live table, {@code decrypt-export} an export, with the option names of {@code ddbec table},
- * {@code ddbec decrypt}. The last line on stdout is the summary JSON {@code ddbec table} prints.
+ * live table, {@code decrypt-export} an export, with the options of {@code ddbec table}, {@code
+ * ddbec decrypt} (their mixins, from ddbec-cli-options). The last line on stdout is the summary
+ * JSON {@code ddbec table} prints.
  *
  * <pre>
  * spark-submit --class dev.ddbec.spark.DdbecSparkJob ddbec-spark-all.jar \
@@ -126,26 +131,9 @@ public final class DdbecSparkJob {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--endpoint", paramLabel = "URL", description = "DynamoDB endpoint.")
-    URI endpoint;
+    @Mixin DynamoDbEndpointOptions dynamoDb;
 
-    @Option(names = "--region", description = "AWS region (default: AWS_REGION, profile).")
-    String region;
-
-    @Option(names = "--table", required = true, description = "The table.")
-    String table;
-
-    @Option(
-        names = "--segments",
-        defaultValue = "4",
-        description = "Parallel-scan segments = Spark partitions (default: ${DEFAULT-VALUE}).")
-    int segments;
-
-    @Option(
-        names = "--page-size",
-        defaultValue = "100",
-        description = "Items per scan page (default: ${DEFAULT-VALUE}).")
-    int pageSize;
+    @Mixin TableOptions table;
 
     @Option(
         names = "--checkpoint",
@@ -155,30 +143,14 @@ public final class DdbecSparkJob {
                 + " resumed from when the job runs again.")
     String checkpoint;
 
-    @Option(
-        names = "--max-read-rate",
-        paramLabel = "N",
-        defaultValue = "0",
-        description = "Read capacity units per second over the whole job; 0: no limit.")
-    double maxReadRate;
-
-    @Option(
-        names = "--report",
-        paramLabel = "FILE",
-        description = "Write one JSON line per item that is not OK: its key and class.")
-    Path report;
-
     BulkOptions.Builder options() {
-      return BulkOptions.builder()
-          .totalSegments(segments)
-          .pageSize(pageSize)
-          .maxReadRate(maxReadRate);
+      return table.bulkOptions();
     }
 
     TableJob.Builder builder() {
       return TableJob.builder()
-          .dynamoDb(new DynamoDbSettings(endpoint, region))
-          .table(table)
+          .dynamoDb(new DynamoDbSettings(dynamoDb.endpoint(), dynamoDb.region()))
+          .table(table.table())
           .options(options().build())
           .checkpointDirectory(checkpoint);
     }
@@ -190,8 +162,9 @@ public final class DdbecSparkJob {
     @Override
     public Integer call() {
       TableJobResult result = run(builder());
+      Path report = table.report();
       if (report != null) {
-        writeReport(result.findings().collectAsList());
+        writeReport(report, result.findings().collectAsList());
       }
       PrintWriter out = spec.commandLine().getOut();
       out.println(result.summaryJson());
@@ -200,7 +173,7 @@ public final class DdbecSparkJob {
       return r.complete() && succeeded(r.counts()) ? 0 : 1;
     }
 
-    private void writeReport(List<Row> findings) {
+    private static void writeReport(Path report, List<Row> findings) {
       StringBuilder b = new StringBuilder();
       for (Row f : findings) {
         b.append("{\"key\":")
@@ -217,30 +190,10 @@ public final class DdbecSparkJob {
     }
   }
 
-  /** {@code --materials}, {@code --default-action}, {@code --action} (as the CLI's). */
-  static final class Materials {
-    @Option(
-        names = "--materials",
-        required = true,
-        paramLabel = "FILE",
-        description = "Materials provider configuration (properties; secrets as env:/file:).")
-    Path file;
-
-    @Option(
-        names = "--default-action",
-        defaultValue = "ENCRYPT_AND_SIGN",
-        description = "Action for attributes without --action: ${COMPLETION-CANDIDATES}.")
-    CryptoAction defaultAction;
-
-    @Option(
-        names = "--action",
-        paramLabel = "NAME=ACTION",
-        description = "Per-attribute action, repeatable, e.g. --action genre=SIGN_ONLY.")
-    Map<String, CryptoAction> actions = new LinkedHashMap<>();
-
-    SparkProtection protection() {
-      return SparkProtection.of(SparkMaterials.load(file), defaultAction, actions);
-    }
+  /** Items protected as the options say, in the form that travels to the executors. */
+  static SparkProtection sparkProtection(Protection options) {
+    return SparkProtection.of(
+        SparkMaterials.load(options.materials()), options.defaultAction(), options.actions());
   }
 
   @Command(
@@ -248,11 +201,11 @@ public final class DdbecSparkJob {
       mixinStandardHelpOptions = true,
       description = "Classifies every item (ok, tampered, plaintext, unreadable, malformed).")
   static final class Verify extends Base {
-    @Mixin Materials materials;
+    @Mixin CurrentProtectionOptions current;
 
     @Override
     TableJobResult run(TableJob.Builder builder) {
-      return builder.build().verify(job.spark, materials.protection());
+      return builder.build().verify(job.spark, sparkProtection(current.protection()));
     }
 
     @Override
@@ -263,42 +216,17 @@ public final class DdbecSparkJob {
 
   /** Options of the commands that write. */
   abstract static class Writing extends Base {
-    @Option(
-        names = "--to-materials",
-        required = true,
-        paramLabel = "FILE",
-        description = "Materials to write with.")
-    Path toMaterials;
+    @Mixin TargetProtectionOptions target;
 
-    @Option(
-        names = "--to-default-action",
-        defaultValue = "ENCRYPT_AND_SIGN",
-        description = "Target action for attributes without --to-action.")
-    CryptoAction toDefaultAction;
-
-    @Option(
-        names = "--to-action",
-        paramLabel = "NAME=ACTION",
-        description = "Target per-attribute action.")
-    Map<String, CryptoAction> toActions = new LinkedHashMap<>();
-
-    @Option(
-        names = "--max-write-rate",
-        paramLabel = "N",
-        defaultValue = "0",
-        description = "Write capacity units per second over the whole job; 0: no limit.")
-    double maxWriteRate;
-
-    @Option(names = "--dry-run", description = "Write nothing; count what would be rewritten.")
-    boolean dryRun;
+    @Mixin WriteOptions writing;
 
     SparkProtection target() {
-      return SparkProtection.of(SparkMaterials.load(toMaterials), toDefaultAction, toActions);
+      return sparkProtection(target.protection());
     }
 
     @Override
     BulkOptions.Builder options() {
-      return super.options().maxWriteRate(maxWriteRate).dryRun(dryRun);
+      return writing.applyTo(super.options());
     }
 
     @Override
@@ -312,11 +240,11 @@ public final class DdbecSparkJob {
       mixinStandardHelpOptions = true,
       description = "Rewrites every item from one configuration to another.")
   static final class Reencrypt extends Writing {
-    @Mixin Materials materials;
+    @Mixin CurrentProtectionOptions current;
 
     @Override
     TableJobResult run(TableJob.Builder builder) {
-      return builder.build().reencrypt(job.spark, materials.protection(), target());
+      return builder.build().reencrypt(job.spark, sparkProtection(current.protection()), target());
     }
   }
 
@@ -342,16 +270,9 @@ public final class DdbecSparkJob {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--table", required = true, description = "Table name.")
-    String table;
+    @Mixin TableKeyOptions keys;
 
-    @Option(names = "--partition-key", required = true, description = "Partition key.")
-    String partitionKey;
-
-    @Option(names = "--sort-key", description = "Sort key, if the table has one.")
-    String sortKey;
-
-    @Mixin Materials materials;
+    @Mixin MaterialsOptions materials;
 
     @Option(
         names = "--in",
@@ -369,7 +290,12 @@ public final class DdbecSparkJob {
 
     @Override
     public Integer call() {
-      ExportTable t = new ExportTable(table, partitionKey, sortKey, materials.protection());
+      ExportTable t =
+          new ExportTable(
+              keys.table(),
+              keys.partitionKey(),
+              keys.sortKey(),
+              sparkProtection(materials.protection()));
       DynamoDbExports.decrypt(DynamoDbExports.read(job.spark, in), t).write().text(out);
       spec.commandLine().getOut().println("{\"out\":\"" + out.replace("\"", "") + "\"}");
       spec.commandLine().getOut().flush();

@@ -9,7 +9,13 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
-/** The spark-submit entry point has the option names of the CLI's commands. */
+/**
+ * The spark-submit entry point has the option names of the CLI's commands. The options both take
+ * are declared once, in ddbec-cli-options' mixins; this test guards what each side still declares
+ * itself: which mixins a command uses, and its own options ({@code --checkpoint}, a file for {@code
+ * ddbec table} and a directory here), so that an option added to one command line and forgotten in
+ * the other fails here.
+ */
 class CliOptionNamesTest {
   private static Set<String> names(CommandLine c) {
     Set<String> out = new TreeSet<>();

@@ -1,8 +1,8 @@
 package dev.ddbec.cli;
 
 import dev.ddbec.api.InvalidConfigurationException;
+import dev.ddbec.cli.options.DynamoDbEndpointOptions;
 import java.net.URI;
-import picocli.CommandLine.Option;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -12,32 +12,27 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
- * {@code --endpoint} and {@code --region} for commands that talk to DynamoDB. Credentials come from
- * the SDK's default chain (environment, system properties, profile, container or instance role).
+ * DynamoDB clients of the commands that talk to DynamoDB ({@code --endpoint}, {@code --region}).
+ * Credentials come from the SDK's default chain (environment, system properties, profile, container
+ * or instance role).
  */
-final class DynamoDbOptions {
-  @Option(
-      names = "--endpoint",
-      paramLabel = "URL",
-      description =
-          "DynamoDB endpoint, e.g. http://127.0.0.1:5000 for a local moto server (default: the"
-              + " region's).")
-  URI endpoint;
-
-  @Option(
-      names = "--region",
-      description = "AWS region (default: AWS_REGION, then the profile's region).")
-  String region;
+final class DynamoDbClients {
+  private DynamoDbClients() {}
 
   /**
-   * Builds a client (the caller closes it).
+   * Builds a client for {@code --endpoint} and {@code --region} (the caller closes it).
    *
+   * @param options the options
    * @return the client
    * @throws InvalidConfigurationException if the endpoint or region is unusable, or the default
    *     chain finds no credentials
    */
-  DynamoDbClient client() {
-    return client(endpoint, region, "--endpoint", "--region");
+  static DynamoDbClient client(DynamoDbEndpointOptions options) {
+    return client(
+        options.endpoint(),
+        options.region(),
+        DynamoDbEndpointOptions.ENDPOINT,
+        DynamoDbEndpointOptions.REGION);
   }
 
   static DynamoDbClient client(
