@@ -210,6 +210,7 @@ public final class ItemEncryptor {
     }
     Map<String, AttributeValue> out = new LinkedHashMap<>(item.size() + 2);
     ValueBuilders values = new ValueBuilders();
+    AttributeCipher.ThreadEncryption cipher = key == null ? null : AttributeCipher.forThisThread();
     for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
       String name = e.getKey();
       if (actions.actionFor(name) == CryptoAction.ENCRYPT_AND_SIGN) {
@@ -222,7 +223,7 @@ public final class ItemEncryptor {
         }
         byte[] encrypted;
         try {
-          encrypted = AttributeCipher.encryptAttribute(key, e.getValue());
+          encrypted = cipher.encryptAttribute(key, e.getValue());
         } catch (InvalidItemException ex) {
           throw new InvalidItemException("Attribute '" + name + "': " + ex.getMessage(), ex);
         }
