@@ -210,7 +210,6 @@ public final class ItemEncryptor {
     }
     Map<String, AttributeValue> out = new LinkedHashMap<>(item.size() + 2);
     ValueBuilders values = new ValueBuilders();
-    AttributeCipher.ThreadEncryption cipher = key == null ? null : AttributeCipher.forThisThread();
     for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
       String name = e.getKey();
       if (actions.actionFor(name) == CryptoAction.ENCRYPT_AND_SIGN) {
@@ -223,7 +222,7 @@ public final class ItemEncryptor {
         }
         byte[] encrypted;
         try {
-          encrypted = cipher.encryptAttribute(key, e.getValue());
+          encrypted = AttributeCipher.encryptAttribute(key, e.getValue());
         } catch (InvalidItemException ex) {
           throw new InvalidItemException("Attribute '" + name + "': " + ex.getMessage(), ex);
         }

@@ -39,56 +39,34 @@ public final class AttributeCipher {
   }
 
   /**
-   * The calling thread's attribute encryption: its serialization buffer, AES-CBC cipher and DRBG,
-   * looked up once per item instead of once per attribute. Use it on the calling thread only.
+   * Serializes and encrypts one attribute value, through a per-thread buffer that is zeroed
+   * afterwards (no intermediate plaintext array per attribute).
    *
-   * @return the thread's instance
+   * @param key AES key
+   * @param value the plaintext value
+   * @return IV followed by ciphertext
    */
-  public static ThreadEncryption forThisThread() {
-    return THREAD_ENCRYPTION.get();
-  }
-
-  private static final ThreadLocal<ThreadEncryption> THREAD_ENCRYPTION =
-      ThreadLocal.withInitial(ThreadEncryption::new);
-
-  /** One thread's tools for encrypting attributes; see {@link #forThisThread()}. */
-  public static final class ThreadEncryption {
-    private final ByteSink sink = new ByteSink(512);
-    private final Cipher cipher = Primitives.aesCbc();
-    private final Randomness random = Randomness.local();
-
-    private ThreadEncryption() {}
-
-    /**
-     * Serializes and encrypts one attribute value through this thread's buffer, which is zeroed
-     * afterwards (no intermediate plaintext array per attribute).
-     *
-     * @param key AES key
-     * @param value the plaintext value
-     * @return IV followed by ciphertext
-     */
-    public byte[] encryptAttribute(SecretKey key, AttributeValue value) {
-      sink.reset();
-      try {
-        AttributeSerializer.serializeInto(sink, value, SetOrdering.JAVA);
-        return encrypt(key, sink.buffer(), 0, sink.size(), cipher, random);
-      } finally {
-        java.util.Arrays.fill(sink.buffer(), 0, sink.size(), (byte) 0);
-      }
+  public static byte[] encryptAttribute(SecretKey key, AttributeValue value) {
+    ByteSink sink = SINK.get();
+    sink.reset();
+    try {
+      AttributeSerializer.serializeInto(sink, value, SetOrdering.JAVA);
+      return encrypt(key, sink.buffer(), 0, sink.size());
+    } finally {
+      java.util.Arrays.fill(sink.buffer(), 0, sink.size(), (byte) 0);
     }
   }
 
-  static byte[] encrypt(SecretKey key, byte[] plaintext, int off, int len) {
-    return encrypt(key, plaintext, off, len, Primitives.aesCbc(), Randomness.local());
-  }
+  private static final ThreadLocal<ByteSink> SINK =
+      ThreadLocal.withInitial(() -> new ByteSink(512));
 
-  private static byte[] encrypt(
-      SecretKey key, byte[] plaintext, int off, int len, Cipher c, Randomness random) {
+  static byte[] encrypt(SecretKey key, byte[] plaintext, int off, int len) {
     if (key instanceof DelegatedKey dk) {
       return Delegation.encrypt(dk, java.util.Arrays.copyOfRange(plaintext, off, off + len));
     }
+    Cipher c = Primitives.aesCbc();
     byte[] out = new byte[IV_LENGTH + (len / 16 + 1) * 16];
-    random.nextBytes(out, 0, IV_LENGTH);
+    Randomness.local().nextBytes(out, 0, IV_LENGTH);
     try {
       c.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(out, 0, IV_LENGTH));
       int n = c.doFinal(plaintext, off, len, out, IV_LENGTH);
