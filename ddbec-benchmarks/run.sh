@@ -3,7 +3,7 @@
 #
 # Usage: ddbec-benchmarks/run.sh [quick|full|smoke] [extra JMH options...]
 #
-#   quick  (default) about 26 minutes on 2 cores, plus a build if needed. The target cells of
+#   quick  (default) about 36 minutes on 2 cores, plus a build if needed. The target cells of
 #          issue 18 -- ddbec and its raw-crypto floor, encrypt and decrypt, static and wrapped AES:
 #          every item shape at 1 thread, the typical item at 2 threads; and at 1 thread the floor
 #          followed by building the item's SDK values -- run 2 forks, 6 x 1 s
@@ -12,8 +12,10 @@
 #          the typical item with the other providers, the helper clients (typical item, 1 and 2
 #          threads) and the asynchronous clients (typical item, 64 requests in flight, 1 thread)
 #          run 1 fork, 2 x 1 s warmup (3 x 2 s for helper and async clients), 3 x 2 s.
+#          Then the same floor and scaling ratios measured interleaved (CpuPerItem,
+#          ScalingPerItem: about 8 minutes), whose intervals are tight enough to decide.
 #   full   every shape × provider × benchmark at 1 and 2 threads, 2 forks, 4 × 2 s warmup,
-#          5 × 2 s measurement: about 80 minutes on 2 cores.
+#          5 × 2 s measurement, then the interleaved measurements: about 88 minutes on 2 cores.
 #   smoke  checks that every benchmark runs (one 1 s iteration each, no warmup, 1 thread, plus
 #          the typical item with static and wrapped AES at 2 threads), about 3 minutes; its
 #          numbers mean nothing, so it renders into results/smoke/performance.md and leaves docs/
@@ -167,7 +169,7 @@ esac
 # --- run --------------------------------------------------------------------------------------
 results="${module}/results/${profile}"
 mkdir -p "${results}"
-rm -f "${results}"/*.json "${results}"/*.log "${results}/run-info.properties"
+rm -f "${results}"/*.json "${results}"/*.log "${results}"/*.md "${results}/run-info.properties"
 
 cpus="$(nproc 2> /dev/null || echo '?')"
 load() { cut -d' ' -f1-3 /proc/loadavg 2> /dev/null || echo '?'; }
@@ -211,6 +213,26 @@ for spec in "${runs[@]}"; do
     die "JMH ${name} failed; see ${results#"${root}"/}/${name}.log"
   fi
 done
+# --- interleaved measurements -----------------------------------------------------------------
+# The floor and scaling ratios once more, measured in short alternating blocks in one JVM (each
+# ratio within a round, so drift cancels; docs/performance.md, "CPU time per item, interleaved" and
+# "Scaling, interleaved"): CpuPerItem about 2 min, ScalingPerItem about 6 min. Their Markdown goes
+# into the report as it is. Not in smoke (unit tests cover the harnesses).
+includes=()
+if [[ "${profile}" != smoke ]]; then
+  for program in CpuPerItem:1 ScalingPerItem:2; do
+    name="${program%%:*}"
+    if [[ " ${threads} " != *" ${program##*:} "* ]]; then
+      log "skipping ${name} (${program##*:} threads not in DDBEC_BENCH_THREADS='${threads}')"
+      continue
+    fi
+    log "${name} (interleaved)"
+    "${java}" -Xms2g -Xmx2g -cp "${jar}" "dev.ddbec.benchmarks.${name}" \
+      > "${results}/interleaved-${name}.md" 2> "${results}/interleaved-${name}.log" ||
+      die "${name} failed; see ${results#"${root}"/}/interleaved-${name}.log"
+    includes+=(--include "${results}/interleaved-${name}.md")
+  done
+fi
 echo "load average after=$(load)" >> "${results}/run-info.properties"
 echo "duration=$(((SECONDS - started) / 60)) min $(((SECONDS - started) % 60)) s" \
   >> "${results}/run-info.properties"
@@ -228,5 +250,5 @@ else
 fi
 "${java}" -cp "${jar}" dev.ddbec.benchmarks.report.PerformanceReport \
   --doc "${doc}" --images "$(dirname "${doc}")" --profile "${profile}" \
-  --run-info "${results}/run-info.properties" "${jsons[@]}"
+  --run-info "${results}/run-info.properties" ${includes[@]+"${includes[@]}"} "${jsons[@]}"
 log "done in $(((SECONDS - started) / 60)) min: ${doc#"${root}"/}, results in ${results#"${root}"/}/"

@@ -1,8 +1,9 @@
 package dev.ddbec.benchmarks;
 
+import static dev.ddbec.benchmarks.report.TargetsSection.TARGET_FLOOR_FRACTION;
+
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * interval for that median (order statistics of the rounds' ratios).
  *
  * <p>Run: {@code java -cp ddbec-benchmarks/target/benchmarks.jar dev.ddbec.benchmarks.CpuPerItem
- * [rounds]} (default 41). Prints a Markdown table.
+ * [rounds]} (default 41), about 2 minutes. Prints a Markdown heading, a sentence on the method and
+ * the table.
  */
 public final class CpuPerItem {
   private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
@@ -49,10 +51,21 @@ public final class CpuPerItem {
   /** Every cell with {@code rounds} rounds; the table is printed only if {@code print}. */
   private static void runAll(int rounds, boolean print) throws Exception {
     if (print) {
-      System.out.println(
-          "| shape | provider | op | ddbec µs/item | ddbec ÷ floor | ddbec ÷ (floor + SDK item) |"
-              + " SDK item ÷ floor |");
-      System.out.println("|---|---|---|---:|---:|---:|---:|");
+      System.out.printf(
+          Locale.ROOT,
+          "### ddbec ÷ floor, interleaved CPU time (this run)%n%n"
+              + "`CpuPerItem`: CPU time per item on 1 thread, in blocks of about %d ms that"
+              + " alternate; median of %d rounds' ratios with its distribution-free 95 %% interval,"
+              + " judged against the target by that interval (see"
+              + " [CPU time per item, interleaved](#cpu-time-per-item-interleaved)).%n%n",
+          BLOCK_NANOS / 1_000_000,
+          rounds);
+      System.out.printf(
+          Locale.ROOT,
+          "| shape | provider | op | ddbec µs/item | ddbec ÷ floor | ≥ %.2f |"
+              + " ddbec ÷ (floor + SDK item) | SDK item ÷ floor |%n",
+          TARGET_FLOOR_FRACTION);
+      System.out.println("|---|---|---|---:|---:|---|---:|---:|");
     }
     for (ItemShape shape : ItemShape.values()) {
       for (ProviderKind provider : List.of(ProviderKind.STATIC, ProviderKind.WRAPPED_AES)) {
@@ -130,12 +143,13 @@ public final class CpuPerItem {
     }
     System.out.printf(
         Locale.ROOT,
-        "| %s | %s | %s | %s | %s | %s | %s |%n",
+        "| %s | %s | %s | %s | %s | %s | %s | %s |%n",
         shape.name().toLowerCase(Locale.ROOT),
         provider.displayName(),
         op,
         median(ddbec, "%.1f"),
         median(vsFloor, "%.2f"),
+        verdict(vsFloor, TARGET_FLOOR_FRACTION),
         median(vsSdkFloor, "%.2f"),
         median(sdkShare, "%.2f"));
   }
@@ -169,6 +183,36 @@ public final class CpuPerItem {
    * ranks bound the median with 95 % confidence (normal approximation to the binomial).
    */
   static String median(double[] xs, String format) {
+    double[] b = medianBounds(xs);
+    return String.format(Locale.ROOT, format, b[2])
+        + " ("
+        + String.format(Locale.ROOT, format, b[0])
+        + "–"
+        + String.format(Locale.ROOT, format, b[1])
+        + ")";
+  }
+
+  /**
+   * "met", "**not met**" or "undecided": whether the 95 % interval of the median of {@code ratios}
+   * lies at or above {@code target}, wholly below it, or straddles it.
+   */
+  static String verdict(double[] ratios, double target) {
+    double[] bounds = medianBounds(ratios);
+    if (bounds[0] >= target) {
+      return "met";
+    }
+    if (bounds[1] < target) {
+      return "**not met**";
+    }
+    return "undecided";
+  }
+
+  /**
+   * The distribution-free 95 % interval of the median of {@code xs}, and the median.
+   *
+   * @return {lower bound, upper bound, median}
+   */
+  static double[] medianBounds(double[] xs) {
     double[] s = xs.clone();
     Arrays.sort(s);
     int n = s.length;
@@ -176,14 +220,6 @@ public final class CpuPerItem {
     int half = (int) Math.ceil(0.98 * Math.sqrt(n));
     int lo = Math.max(0, (n - 1) / 2 - half);
     int hi = Math.min(n - 1, n / 2 + half);
-    List<String> parts = new ArrayList<>();
-    parts.add(String.format(Locale.ROOT, format, med));
-    parts.add(
-        "("
-            + String.format(Locale.ROOT, format, s[lo])
-            + "–"
-            + String.format(Locale.ROOT, format, s[hi])
-            + ")");
-    return String.join(" ", parts);
+    return new double[] {s[lo], s[hi], med};
   }
 }

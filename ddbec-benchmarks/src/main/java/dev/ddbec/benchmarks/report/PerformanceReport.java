@@ -30,8 +30,14 @@ import java.util.TreeMap;
  *
  * <pre>
  * java -cp benchmarks.jar dev.ddbec.benchmarks.report.PerformanceReport \
- *     --doc docs/performance.md [--images docs] [--profile quick] [--run-info FILE] RESULT.json...
+ *     --doc docs/performance.md [--images docs] [--profile quick] [--run-info FILE] \
+ *     [--include FILE.md]... RESULT.json...
  * </pre>
+ *
+ * <p>An {@code --include} file is Markdown that another measurement of the same run wrote (the
+ * interleaved {@link dev.ddbec.benchmarks.CpuPerItem} and {@link
+ * dev.ddbec.benchmarks.ScalingPerItem} tables); it is copied into the generated section after the
+ * scaling table, in the order given.
  */
 public final class PerformanceReport {
   static final String BEGIN = "<!-- BEGIN RESULTS";
@@ -46,18 +52,21 @@ public final class PerformanceReport {
   private final Map<String, String> runInfo;
   private final Map<Integer, String> charts;
   private final List<String> sources;
+  private final List<String> includes;
 
   PerformanceReport(
       Results results,
       String profile,
       Map<String, String> runInfo,
       Map<Integer, String> charts,
-      List<String> sources) {
+      List<String> sources,
+      List<String> includes) {
     this.results = results;
     this.profile = profile;
     this.runInfo = runInfo;
     this.charts = charts;
     this.sources = sources;
+    this.includes = includes;
   }
 
   /**
@@ -73,12 +82,14 @@ public final class PerformanceReport {
     Path runInfoFile = null;
     String profile = null;
     List<Path> inputs = new ArrayList<>();
+    List<Path> includes = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--doc" -> doc = Path.of(value(args, ++i, "--doc"));
         case "--images" -> images = Path.of(value(args, ++i, "--images"));
         case "--run-info" -> runInfoFile = Path.of(value(args, ++i, "--run-info"));
         case "--profile" -> profile = value(args, ++i, "--profile");
+        case "--include" -> includes.add(Path.of(value(args, ++i, "--include")));
         case "-h", "--help" -> {
           usage(System.out);
           return;
@@ -101,7 +112,8 @@ public final class PerformanceReport {
         images == null ? doc.toAbsolutePath().getParent() : images,
         profile,
         runInfoFile,
-        inputs);
+        inputs,
+        includes);
   }
 
   private static String value(String[] args, int i, String option) {
@@ -114,7 +126,7 @@ public final class PerformanceReport {
   private static void usage(PrintStream out) {
     out.println(
         "usage: PerformanceReport --doc docs/performance.md [--images DIR] [--profile NAME]"
-            + " [--run-info FILE] RESULT.json...");
+            + " [--run-info FILE] [--include FILE.md]... RESULT.json...");
   }
 
   /**
@@ -126,10 +138,16 @@ public final class PerformanceReport {
    * @param profile profile name for the header, or null
    * @param runInfoFile properties written by run.sh (machine, load, commit), or null
    * @param inputs JMH JSON result files
+   * @param includes Markdown files of the same run's other measurements, copied in as they are
    * @throws IOException if a file cannot be read or written
    */
   public static void render(
-      Path doc, Path images, String profile, Path runInfoFile, List<Path> inputs)
+      Path doc,
+      Path images,
+      String profile,
+      Path runInfoFile,
+      List<Path> inputs,
+      List<Path> includes)
       throws IOException {
     List<JmhResult> all = new ArrayList<>();
     List<String> sources = new ArrayList<>();
@@ -156,7 +174,15 @@ public final class PerformanceReport {
         charts.put(t, relative(docDir, png));
       }
     }
-    String section = new PerformanceReport(results, profile, runInfo, charts, sources).markdown();
+    List<String> included = new ArrayList<>();
+    for (Path in : includes) {
+      String text = Files.readString(in, StandardCharsets.UTF_8).strip();
+      if (!text.isEmpty()) {
+        included.add(text);
+      }
+    }
+    String section =
+        new PerformanceReport(results, profile, runInfo, charts, sources, included).markdown();
     Files.writeString(doc, replaceSection(Files.readString(doc), section));
     System.err.println("[report] wrote " + doc + " and " + charts.size() + " chart(s)");
   }
@@ -198,6 +224,9 @@ public final class PerformanceReport {
       tables.ratios(md, t);
     }
     tables.scaling(md);
+    for (String text : includes) {
+      md.append(text).append("\n\n");
+    }
     tables.helpers(md);
     charts(md);
     absolute(md);

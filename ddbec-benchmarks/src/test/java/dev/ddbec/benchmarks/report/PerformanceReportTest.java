@@ -104,6 +104,24 @@ class PerformanceReportTest {
   }
 
   @Test
+  void render_copiesIncludedTablesAfterTheScalingTable() throws Exception {
+    Path include = dir.resolve("interleaved-scaling.md");
+    Files.writeString(include, "### Scaling, interleaved (this run)\n\n| a | b |\n|---|---|\n");
+    Path doc = dir.resolve("performance.md");
+    Files.writeString(doc, SKELETON);
+
+    PerformanceReport.render(doc, dir, "quick", null, fixtures(), List.of(include));
+
+    String md = Files.readString(doc);
+    int scaling = md.indexOf("### Scaling: 2 threads");
+    int included = md.indexOf("### Scaling, interleaved (this run)");
+    assertThat(scaling).isPositive();
+    assertThat(included).isGreaterThan(scaling);
+    assertThat(md.indexOf("| a | b |")).isGreaterThan(included);
+    assertThat(included).isLessThan(md.indexOf(PerformanceReport.END));
+  }
+
+  @Test
   void logAxis_coversTheValuesWithWholeDecades() {
     BarChart.LogAxis axis = BarChart.LogAxis.covering(340, 61_000, 0, 300);
 
@@ -126,7 +144,7 @@ class PerformanceReportTest {
   private Path renderFixtures() throws Exception {
     Path doc = dir.resolve("performance.md");
     Files.writeString(doc, SKELETON);
-    PerformanceReport.render(doc, dir, "quick", null, fixtures());
+    PerformanceReport.render(doc, dir, "quick", null, fixtures(), List.of());
     return doc;
   }
 
