@@ -219,6 +219,13 @@ public final class PerformanceReport {
     md.append(BEGIN_LINE).append("\n\n");
     header(md);
     new TargetsSection(results).render(md);
+    if (!includes.isEmpty()) {
+      md.append(
+          "The floor and scaling ratios are measured a second time, interleaved (the tables"
+              + " after the scaling table): each ratio within one round of alternating blocks, so"
+              + " its interval is tight enough to decide where the JMH cells above say \"within"
+              + " noise\".\n\n");
+    }
     ComparisonTables tables = new ComparisonTables(results);
     for (int t : results.threads()) {
       tables.ratios(md, t);

@@ -105,6 +105,7 @@ class PerformanceReportTest {
 
   @Test
   void render_copiesIncludedTablesAfterTheScalingTable() throws Exception {
+    assertThat(Files.readString(renderFixtures())).doesNotContain("measured a second time");
     Path include = dir.resolve("interleaved-scaling.md");
     Files.writeString(include, "### Scaling, interleaved (this run)\n\n| a | b |\n|---|---|\n");
     Path doc = dir.resolve("performance.md");
@@ -119,6 +120,7 @@ class PerformanceReportTest {
     assertThat(included).isGreaterThan(scaling);
     assertThat(md.indexOf("| a | b |")).isGreaterThan(included);
     assertThat(included).isLessThan(md.indexOf(PerformanceReport.END));
+    assertThat(md).contains("measured a second time, interleaved");
   }
 
   @Test

@@ -1,0 +1,53 @@
+package dev.ddbec.core.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class ByteSinkTest {
+
+  @Test
+  void writeLengthPrefixedAscii_asciiString_writesLengthAndBytes() {
+    ByteSink sink = new ByteSink(16);
+    sink.write(7);
+
+    assertThat(sink.writeLengthPrefixedAscii("title-42")).isTrue();
+
+    byte[] expected = new byte[1 + 4 + 8];
+    expected[0] = 7;
+    expected[4] = 8;
+    System.arraycopy("title-42".getBytes(StandardCharsets.US_ASCII), 0, expected, 5, 8);
+    assertThat(sink.toByteArray()).isEqualTo(expected);
+  }
+
+  @Test
+  void writeLengthPrefixedAscii_nonAsciiAnywhere_writesNothingAndLeavesNoCopiedChars() {
+    // the non-ASCII char first, in the middle, last; Latin-1 and beyond; a long string that grows
+    // the buffer
+    String secret = "attack at dawn ".repeat(20);
+    for (String s :
+        new String[] {
+          "é" + secret, secret + "\u0141" + secret, secret + "\uD83D\uDE00", "caf\u00e9"
+        }) {
+      ByteSink sink = new ByteSink(16);
+      sink.write(7);
+
+      assertThat(sink.writeLengthPrefixedAscii(s)).as(s).isFalse();
+
+      assertThat(sink.size()).isEqualTo(1);
+      byte[] rest = Arrays.copyOfRange(sink.buffer(), 1, sink.buffer().length);
+      assertThat(rest).as("buffer past size()").containsOnly(0);
+    }
+  }
+
+  @Test
+  void writeLengthPrefixedAscii_emptyString_writesZeroLength() {
+    ByteSink sink = new ByteSink(16);
+
+    assertThat(sink.writeLengthPrefixedAscii("")).isTrue();
+
+    assertThat(sink.toByteArray()).containsExactly(0, 0, 0, 0);
+  }
+}
