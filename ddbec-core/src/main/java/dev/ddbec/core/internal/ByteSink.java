@@ -7,6 +7,9 @@ final class ByteSink {
   private byte[] buf;
   private int size;
 
+  /** Where {@link #writeLengthPrefixedAscii} takes a string's chars, a chunk at a time. */
+  private final char[] scratch = new char[256];
+
   ByteSink(int initialCapacity) {
     buf = new byte[Math.max(16, initialCapacity)];
   }
@@ -70,19 +73,39 @@ final class ByteSink {
    * Writes {@code u32(len) || UTF-8(s)} if {@code s} is all ASCII (one byte per char, so the length
    * is known up front), straight from the string with no intermediate array.
    *
-   * @return false, having written nothing, if {@code s} has a non-ASCII char
+   * <p>The chars come out of the string in chunks through {@link String#getChars} (an intrinsic)
+   * into a small scratch array, and the copy loop runs over that array. Calling {@link
+   * String#charAt} per char instead made the loop's speed depend on whether the JIT happened to
+   * inline it: in some JVMs it did not, and large items then encrypted 1.5–2× slower. The scratch
+   * array is zeroed before returning, like the buffer's unused part.
+   *
+   * @return false, having written nothing (and left no copied chars behind), if {@code s} has a
+   *     non-ASCII char
    */
   boolean writeLengthPrefixedAscii(String s) {
     int n = s.length();
     ensure(4 + n);
+    byte[] b = buf;
+    char[] chars = scratch;
     int at = size + 4;
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      if (c >= 0x80) {
-        Arrays.fill(buf, at, at + i, (byte) 0); // leave no partial plaintext past size()
-        return false;
+    int used = Math.min(n, chars.length);
+    try {
+      for (int from = 0; from < n; from += chars.length) {
+        int k = Math.min(chars.length, n - from);
+        s.getChars(from, from + k, chars, 0);
+        int bits = 0;
+        for (int i = 0; i < k; i++) {
+          char c = chars[i];
+          bits |= c;
+          b[at + from + i] = (byte) c;
+        }
+        if (bits >= 0x80) {
+          Arrays.fill(b, at, at + from + k, (byte) 0); // leave no partial plaintext past size()
+          return false;
+        }
       }
-      buf[at + i] = (byte) c;
+    } finally {
+      Arrays.fill(chars, 0, used, '\0');
     }
     writeInt(n);
     size += n;

@@ -43,6 +43,20 @@ class ByteSinkTest {
   }
 
   @Test
+  void writeLengthPrefixedAscii_longAsciiString_copiesEveryChunk() {
+    String s = "0123456789abcdefghijklmnopqrstuvwxyz".repeat(20) + "!"; // 721 chars, 3 chunks
+    ByteSink sink = new ByteSink(16);
+
+    assertThat(sink.writeLengthPrefixedAscii(s)).isTrue();
+
+    byte[] out = sink.toByteArray();
+    assertThat(out).hasSize(4 + s.length());
+    assertThat(new String(out, 4, s.length(), StandardCharsets.US_ASCII)).isEqualTo(s);
+    assertThat(out[2] & 0xff).isEqualTo(s.length() >>> 8);
+    assertThat(out[3] & 0xff).isEqualTo(s.length() & 0xff);
+  }
+
+  @Test
   void writeLengthPrefixedAscii_emptyString_writesZeroLength() {
     ByteSink sink = new ByteSink(16);
 
