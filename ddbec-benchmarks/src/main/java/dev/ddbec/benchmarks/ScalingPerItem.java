@@ -2,6 +2,8 @@ package dev.ddbec.benchmarks;
 
 import static dev.ddbec.benchmarks.report.TargetsSection.TARGET_SCALING;
 
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -101,7 +103,7 @@ public final class ScalingPerItem {
                       CryptoFloor f = new CryptoFloor(plan);
                       CryptoFloor.Sealed sealed = f.seal();
                       return enc ? () -> f.encrypt().length : () -> f.decrypt(sealed).length;
-                    } catch (java.security.GeneralSecurityException e) {
+                    } catch (GeneralSecurityException e) {
                       throw new IllegalStateException(e);
                     }
                   });
@@ -129,10 +131,10 @@ public final class ScalingPerItem {
    */
   private static Callable<Integer> machineReference() {
     try {
-      java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
       byte[] data = new byte[4096];
       return () -> (int) md.digest(data)[0];
-    } catch (java.security.GeneralSecurityException e) {
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
   }
