@@ -18,6 +18,13 @@ uses for Encrypt, GenerateDataKey, Decrypt and ReEncrypt (``moto.kms.models.encr
    KMS context bound a number as written are unreadable after a real DynamoDB, and the tests must
    see that, so this server keeps ``N`` and ``NS`` values the way DynamoDB returns them.
 
+4. Atomic writes. DynamoDB applies each write, its condition included, atomically: of two
+   conditional puts of the same new key, exactly one succeeds. moto's server handles requests on
+   several threads and checks a condition and writes without a lock, so two racing puts could
+   both succeed and the second silently replace the first (a MetaStore version written twice with
+   different keys, leaving the items encrypted under the first unverifiable). This server runs
+   PutItem, UpdateItem, DeleteItem and TransactWriteItems under one lock, as DynamoDB would.
+
 Nothing else changes: wire protocol, errors and all other operations are moto's own.
 
 The server also exits when its standard input reaches end of file: MotoServer keeps a pipe to it
@@ -28,11 +35,13 @@ Usage: python ddbec_moto_server.py -H 127.0.0.1 -p PORT
 """
 
 import decimal
+import functools
 import os
 import sys
 import threading
 
 from moto.core.exceptions import JsonRESTError
+from moto.dynamodb import models as dynamodb_models
 from moto.dynamodb.models import dynamo_type
 from moto.kms import models
 from moto.kms import utils
@@ -115,6 +124,26 @@ def _canonical_dynamo_type_init(self, type_as_dict):
 
 
 dynamo_type.DynamoType.__init__ = _canonical_dynamo_type_init
+
+
+_WRITE_LOCK = threading.RLock()
+
+
+def _atomic(method):
+    @functools.wraps(method)
+    def locked(*args, **kwargs):
+        with _WRITE_LOCK:
+            return method(*args, **kwargs)
+
+    return locked
+
+
+for _write in ("put_item", "update_item", "delete_item", "transact_write_items"):
+    setattr(
+        dynamodb_models.DynamoDBBackend,
+        _write,
+        _atomic(getattr(dynamodb_models.DynamoDBBackend, _write)),
+    )
 
 
 def _exit_when_stdin_closes():
