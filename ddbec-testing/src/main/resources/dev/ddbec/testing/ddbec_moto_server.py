@@ -3,7 +3,7 @@
 Started by dev.ddbec.testing.MotoServer. Runs exactly what the venv's ``moto_server`` entry point
 runs (``moto.server.main``, same command line) after patching the two functions moto's KMS backend
 uses for Encrypt, GenerateDataKey, Decrypt and ReEncrypt (``moto.kms.models.encrypt`` /
-``decrypt``), and how its DynamoDB backend keeps numbers:
+``decrypt``), and how its DynamoDB backend keeps numbers and applies writes:
 
 1. Key state. moto lets a disabled key, or one pending deletion, still encrypt and decrypt. AWS KMS
    refuses with ``DisabledException`` / ``KMSInvalidStateException`` (HTTP 400); so does this
