@@ -7,8 +7,15 @@ final class ByteSink {
   private byte[] buf;
   private int size;
 
-  /** Where {@link #writeLengthPrefixedAscii} takes a string's chars, a chunk at a time. */
-  private final char[] scratch = new char[256];
+  /** The longest chunk {@link #writeLengthPrefixedAscii} takes from a string at a time. */
+  static final int CHUNK = 256;
+
+  /**
+   * Where {@link #writeLengthPrefixedAscii} takes a string's chars, a chunk at a time: made on
+   * first use no larger than the strings need (up to {@link #CHUNK}), so that a short-lived sink
+   * writing short strings (a material description) does not allocate a full chunk.
+   */
+  private char[] scratch = new char[0];
 
   ByteSink(int initialCapacity) {
     buf = new byte[Math.max(16, initialCapacity)];
@@ -87,6 +94,9 @@ final class ByteSink {
     ensure(4 + n);
     byte[] b = buf;
     char[] chars = scratch;
+    if (chars.length < Math.min(n, CHUNK)) {
+      chars = scratch = new char[Math.min(CHUNK, Math.max(n, 64))];
+    }
     int at = size + 4;
     int used = Math.min(n, chars.length);
     try {

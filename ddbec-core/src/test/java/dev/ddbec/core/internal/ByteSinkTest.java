@@ -64,4 +64,31 @@ class ByteSinkTest {
 
     assertThat(sink.toByteArray()).containsExactly(0, 0, 0, 0);
   }
+
+  @Test
+  void writeLengthPrefixedAscii_shortThenLongerStrings_oneSinkCopiesEachWhole() {
+    // the scratch array starts small and grows with the strings (up to a chunk); each string must
+    // still come out whole, whichever size it had when the string was written
+    String[] strings = {"k", "x".repeat(70), "y".repeat(300), "z".repeat(1000), "tail"};
+    ByteSink sink = new ByteSink(16);
+    int expectedSize = 0;
+    for (String s : strings) {
+      assertThat(sink.writeLengthPrefixedAscii(s)).as(s).isTrue();
+      expectedSize += 4 + s.length();
+    }
+
+    assertThat(sink.size()).isEqualTo(expectedSize);
+    int at = 0;
+    for (String s : strings) {
+      byte[] b = sink.buffer();
+      int len =
+          (b[at] & 0xff) << 24
+              | (b[at + 1] & 0xff) << 16
+              | (b[at + 2] & 0xff) << 8
+              | b[at + 3] & 0xff;
+      assertThat(len).isEqualTo(s.length());
+      assertThat(new String(b, at + 4, len, StandardCharsets.US_ASCII)).isEqualTo(s);
+      at += 4 + len;
+    }
+  }
 }
