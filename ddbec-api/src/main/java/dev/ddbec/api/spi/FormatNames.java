@@ -92,12 +92,17 @@ public final class FormatNames {
   private final String materialDescriptionAttribute;
   private final String signatureAttribute;
   private final String descriptionBase;
+  // the two keys derived from the base, made once (every item asks for them)
+  private final String symModeKey;
+  private final String signingAlgorithmKey;
 
   private FormatNames(
       String materialDescriptionAttribute, String signatureAttribute, String descriptionBase) {
     this.materialDescriptionAttribute = materialDescriptionAttribute;
     this.signatureAttribute = signatureAttribute;
     this.descriptionBase = descriptionBase;
+    this.symModeKey = descriptionBase + SYM_MODE_SUFFIX;
+    this.signingAlgorithmKey = descriptionBase + SIGNING_ALG_SUFFIX;
   }
 
   /**
@@ -198,7 +203,7 @@ public final class FormatNames {
    * @return the key; {@value #SYM_MODE} by default
    */
   public String symModeKey() {
-    return descriptionBase + SYM_MODE_SUFFIX;
+    return symModeKey;
   }
 
   /**
@@ -207,7 +212,7 @@ public final class FormatNames {
    * @return the key; {@value #SIGNING_ALG} by default
    */
   public String signingAlgorithmKey() {
-    return descriptionBase + SIGNING_ALG_SUFFIX;
+    return signingAlgorithmKey;
   }
 
   /**
