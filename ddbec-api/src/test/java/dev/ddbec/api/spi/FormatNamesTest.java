@@ -71,4 +71,17 @@ class FormatNamesTest {
     assertThatCode(() -> FormatNames.requireNoReservedKeys(Map.of("app", "clinic"), null))
         .doesNotThrowAnyException();
   }
+
+  @Test
+  void descriptionKeys_followTheDescriptionBase() {
+    assertThat(FormatNames.DEFAULTS.symModeKey()).isEqualTo(FormatNames.SYM_MODE);
+    assertThat(FormatNames.DEFAULTS.signingAlgorithmKey()).isEqualTo(FormatNames.SIGNING_ALG);
+
+    FormatNames custom = FormatNames.DEFAULTS.withDescriptionBase("acme-");
+
+    assertThat(custom.symModeKey()).isEqualTo("acme-sym-mode");
+    assertThat(custom.signingAlgorithmKey()).isEqualTo("acme-signingAlg");
+    assertThat(custom.withDescriptionBase(FormatNames.DESCRIPTION_BASE).symModeKey())
+        .isEqualTo(FormatNames.SYM_MODE);
+  }
 }
