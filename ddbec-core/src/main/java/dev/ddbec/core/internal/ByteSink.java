@@ -8,7 +8,7 @@ final class ByteSink {
   private int size;
 
   /** The longest chunk {@link #writeLengthPrefixedAscii} takes from a string at a time. */
-  static final int CHUNK = 256;
+  private static final int CHUNK = 256;
 
   /**
    * Where {@link #writeLengthPrefixedAscii} takes a string's chars, a chunk at a time: made on

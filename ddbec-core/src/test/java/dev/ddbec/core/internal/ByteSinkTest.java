@@ -2,6 +2,7 @@ package dev.ddbec.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -81,11 +82,7 @@ class ByteSinkTest {
     int at = 0;
     for (String s : strings) {
       byte[] b = sink.buffer();
-      int len =
-          (b[at] & 0xff) << 24
-              | (b[at + 1] & 0xff) << 16
-              | (b[at + 2] & 0xff) << 8
-              | b[at + 3] & 0xff;
+      int len = ByteBuffer.wrap(b, at, 4).getInt(); // big-endian u32
       assertThat(len).isEqualTo(s.length());
       assertThat(new String(b, at + 4, len, StandardCharsets.US_ASCII)).isEqualTo(s);
       at += 4 + len;
