@@ -1,5 +1,10 @@
 package dev.ddbec.core.internal;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** A growable, unsynchronized byte buffer with big-endian integer writes. */
@@ -8,7 +13,14 @@ final class ByteSink {
   private int size;
 
   /** The longest chunk {@link #writeLengthPrefixedAscii} takes from a string at a time. */
-  private static final int CHUNK = 256;
+  private static final int CHUNK = 1024;
+
+  /**
+   * From this many chars on, a chunk goes through the JDK's US-ASCII encoder (whose array loop is a
+   * vectorised intrinsic: about 3× faster than the char loop for 400 chars on this project's
+   * machine); shorter chunks through the char loop, which has no set-up to pay.
+   */
+  private static final int ENCODER_FROM = 32;
 
   /**
    * Where {@link #writeLengthPrefixedAscii} takes a string's chars, a chunk at a time: made on
@@ -16,6 +28,12 @@ final class ByteSink {
    * writing short strings (a material description) does not allocate a full chunk.
    */
   private char[] scratch = new char[0];
+
+  /** The US-ASCII encoder and the views it works through, made on first use of a long chunk. */
+  private CharsetEncoder ascii;
+
+  private CharBuffer scratchView;
+  private ByteBuffer bufView;
 
   ByteSink(int initialCapacity) {
     buf = new byte[Math.max(16, initialCapacity)];
@@ -81,10 +99,11 @@ final class ByteSink {
    * is known up front), straight from the string with no intermediate array.
    *
    * <p>The chars come out of the string in chunks through {@link String#getChars} (an intrinsic)
-   * into a small scratch array, and the copy loop runs over that array. Calling {@link
-   * String#charAt} per char instead made the loop's speed depend on whether the JIT happened to
-   * inline it: in some JVMs it did not, and large items then encrypted 1.5–2× slower. The scratch
-   * array is zeroed before returning, like the buffer's unused part.
+   * into a small scratch array. A chunk of {@value #ENCODER_FROM} chars or more is copied by the
+   * JDK's US-ASCII encoder, which refuses any char above 0x7F; a shorter one by a plain loop.
+   * Calling {@link String#charAt} per char instead made the loop's speed depend on whether the JIT
+   * happened to inline it: in some JVMs it did not, and large items then encrypted 1.5–2× slower.
+   * The scratch array is zeroed before returning, like the buffer's unused part.
    *
    * @return false, having written nothing (and left no copied chars behind), if {@code s} has a
    *     non-ASCII char
@@ -103,13 +122,7 @@ final class ByteSink {
       for (int from = 0; from < n; from += chars.length) {
         int k = Math.min(chars.length, n - from);
         s.getChars(from, from + k, chars, 0);
-        int bits = 0;
-        for (int i = 0; i < k; i++) {
-          char c = chars[i];
-          bits |= c;
-          b[at + from + i] = (byte) c;
-        }
-        if (bits >= 0x80) {
+        if (!(k < ENCODER_FROM ? copyAscii(chars, k, b, at + from) : encodeAscii(k, at + from))) {
           Arrays.fill(b, at, at + from + k, (byte) 0); // leave no partial plaintext past size()
           return false;
         }
@@ -120,6 +133,35 @@ final class ByteSink {
     writeInt(n);
     size += n;
     return true;
+  }
+
+  private static boolean copyAscii(char[] chars, int k, byte[] b, int to) {
+    int bits = 0;
+    for (int i = 0; i < k; i++) {
+      char c = chars[i];
+      bits |= c;
+      b[to + i] = (byte) c;
+    }
+    return bits < 0x80;
+  }
+
+  /**
+   * Encodes the first {@code k} scratch chars into the buffer at {@code to}; false if not ASCII.
+   */
+  private boolean encodeAscii(int k, int to) {
+    if (ascii == null) {
+      ascii = StandardCharsets.US_ASCII.newEncoder(); // reports, never replaces, what it can't map
+    }
+    if (scratchView == null || scratchView.array() != scratch) {
+      scratchView = CharBuffer.wrap(scratch);
+    }
+    if (bufView == null || bufView.array() != buf) {
+      bufView = ByteBuffer.wrap(buf);
+    }
+    scratchView.limit(k).position(0);
+    bufView.limit(to + k).position(to);
+    CoderResult r = ascii.reset().encode(scratchView, bufView, true);
+    return r.isUnderflow() && !scratchView.hasRemaining();
   }
 
   /** Writes {@code u32(len) || bytes}. */

@@ -26,11 +26,19 @@ class ByteSinkTest {
   @Test
   void writeLengthPrefixedAscii_nonAsciiAnywhere_writesNothingAndLeavesNoCopiedChars() {
     // the non-ASCII char first, in the middle, last; Latin-1 and beyond; a long string that grows
-    // the buffer
+    // the buffer; short chunks (the char loop) and long ones (the encoder), the non-ASCII char in
+    // the second of two long chunks, and in a short last chunk after a long one
     String secret = "attack at dawn ".repeat(20);
+    String twoChunks = "attack at dawn ".repeat(80);
     for (String s :
         new String[] {
-          "é" + secret, secret + "\u0141" + secret, secret + "\uD83D\uDE00", "caf\u00e9"
+          "é" + secret,
+          secret + "\u0141" + secret,
+          secret + "\uD83D\uDE00",
+          "caf\u00e9",
+          twoChunks + "\u0141" + secret,
+          "attack at dawn ".repeat(68) + "abcd\u00e9",
+          "a\uD83D"
         }) {
       ByteSink sink = new ByteSink(16);
       sink.write(7);
@@ -45,7 +53,7 @@ class ByteSinkTest {
 
   @Test
   void writeLengthPrefixedAscii_longAsciiString_copiesEveryChunk() {
-    String s = "0123456789abcdefghijklmnopqrstuvwxyz".repeat(20) + "!"; // 721 chars, 3 chunks
+    String s = "0123456789abcdefghijklmnopqrstuvwxyz".repeat(70) + "!"; // 2,521 chars, 3 chunks
     ByteSink sink = new ByteSink(16);
 
     assertThat(sink.writeLengthPrefixedAscii(s)).isTrue();
@@ -70,7 +78,9 @@ class ByteSinkTest {
   void writeLengthPrefixedAscii_shortThenLongerStrings_oneSinkCopiesEachWhole() {
     // the scratch array starts small and grows with the strings (up to a chunk); each string must
     // still come out whole, whichever size it had when the string was written
-    String[] strings = {"k", "x".repeat(70), "y".repeat(300), "z".repeat(1000), "tail"};
+    String[] strings = {
+      "k", "x".repeat(70), "y".repeat(300), "z".repeat(1000), "w".repeat(3000), "tail"
+    };
     ByteSink sink = new ByteSink(16);
     int expectedSize = 0;
     for (String s : strings) {
@@ -87,5 +97,21 @@ class ByteSinkTest {
       assertThat(new String(b, at + 4, len, StandardCharsets.US_ASCII)).isEqualTo(s);
       at += 4 + len;
     }
+  }
+
+  @Test
+  void writeLengthPrefixedAscii_afterARefusedString_theSameSinkWritesTheNextOneWhole() {
+    // the encoder of long chunks is reused: a refusal must not leave it in a state that spoils the
+    // next string
+    ByteSink sink = new ByteSink(16);
+    String refused = "p".repeat(100) + "\u00e9" + "q".repeat(100);
+    String next = "r".repeat(90) + "s".repeat(90);
+
+    assertThat(sink.writeLengthPrefixedAscii(refused)).isFalse();
+    assertThat(sink.writeLengthPrefixedAscii(next)).isTrue();
+
+    byte[] out = sink.toByteArray();
+    assertThat(ByteBuffer.wrap(out, 0, 4).getInt()).isEqualTo(next.length());
+    assertThat(new String(out, 4, out.length - 4, StandardCharsets.US_ASCII)).isEqualTo(next);
   }
 }
