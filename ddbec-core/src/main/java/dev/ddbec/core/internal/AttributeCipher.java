@@ -58,7 +58,7 @@ public final class AttributeCipher {
   }
 
   private static final ThreadLocal<ByteSink> SINK =
-      ThreadLocal.withInitial(() -> new ByteSink(512));
+      ThreadLocal.withInitial(() -> ByteSink.reusable(512));
 
   static byte[] encrypt(SecretKey key, byte[] plaintext, int off, int len) {
     if (key instanceof DelegatedKey dk) {

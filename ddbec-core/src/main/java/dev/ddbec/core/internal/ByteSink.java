@@ -29,14 +29,41 @@ final class ByteSink {
    */
   private char[] scratch = new char[0];
 
+  /**
+   * The shortest chunk this sink gives the encoder: {@value #ENCODER_FROM} for a {@link #reusable}
+   * sink, never for a one-shot sink, which would make an encoder and its views for one value.
+   */
+  private final int encoderFrom;
+
   /** The US-ASCII encoder and the views it works through, made on first use of a long chunk. */
   private CharsetEncoder ascii;
 
   private CharBuffer scratchView;
   private ByteBuffer bufView;
 
+  /**
+   * A sink for one value or one short-lived result: strings are copied by the char loop alone.
+   *
+   * @param initialCapacity the buffer's first size
+   */
   ByteSink(int initialCapacity) {
+    this(initialCapacity, Integer.MAX_VALUE);
+  }
+
+  private ByteSink(int initialCapacity, int encoderFrom) {
     buf = new byte[Math.max(16, initialCapacity)];
+    this.encoderFrom = encoderFrom;
+  }
+
+  /**
+   * A sink that is reset and used again (one per thread): long strings go through the US-ASCII
+   * encoder, whose set-up it pays once.
+   *
+   * @param initialCapacity the buffer's first size
+   * @return the sink
+   */
+  static ByteSink reusable(int initialCapacity) {
+    return new ByteSink(initialCapacity, ENCODER_FROM);
   }
 
   void reset() {
@@ -99,11 +126,12 @@ final class ByteSink {
    * is known up front), straight from the string with no intermediate array.
    *
    * <p>The chars come out of the string in chunks through {@link String#getChars} (an intrinsic)
-   * into a small scratch array. A chunk of {@value #ENCODER_FROM} chars or more is copied by the
-   * JDK's US-ASCII encoder, which refuses any char above 0x7F; a shorter one by a plain loop.
-   * Calling {@link String#charAt} per char instead made the loop's speed depend on whether the JIT
-   * happened to inline it: in some JVMs it did not, and large items then encrypted 1.5–2× slower.
-   * The scratch array is zeroed before returning, like the buffer's unused part.
+   * into a small scratch array. In a {@link #reusable} sink, a chunk of {@value #ENCODER_FROM}
+   * chars or more is copied by the JDK's US-ASCII encoder, which refuses any char above 0x7F; a
+   * shorter one, and every chunk in a one-shot sink, by a plain loop. Calling {@link String#charAt}
+   * per char instead made the loop's speed depend on whether the JIT happened to inline it: in some
+   * JVMs it did not, and large items then encrypted 1.5–2× slower. The scratch array is zeroed
+   * before returning, like the buffer's unused part.
    *
    * @return false, having written nothing (and left no copied chars behind), if {@code s} has a
    *     non-ASCII char
@@ -122,7 +150,7 @@ final class ByteSink {
       for (int from = 0; from < n; from += chars.length) {
         int k = Math.min(chars.length, n - from);
         s.getChars(from, from + k, chars, 0);
-        if (!(k < ENCODER_FROM ? copyAscii(chars, k, b, at + from) : encodeAscii(k, at + from))) {
+        if (!(k < encoderFrom ? copyAscii(chars, k, b, at + from) : encodeAscii(k, at + from))) {
           Arrays.fill(b, at, at + from + k, (byte) 0); // leave no partial plaintext past size()
           return false;
         }

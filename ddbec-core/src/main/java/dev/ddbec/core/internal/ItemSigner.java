@@ -41,7 +41,7 @@ public final class ItemSigner {
   private static final Map<String, byte[]> NAME_HASHES = new ConcurrentHashMap<>();
 
   private static final ThreadLocal<ByteSink> SINK =
-      ThreadLocal.withInitial(() -> new ByteSink(512));
+      ThreadLocal.withInitial(() -> ByteSink.reusable(512));
 
   private ItemSigner() {}
 

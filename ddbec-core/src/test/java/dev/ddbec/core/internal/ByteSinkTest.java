@@ -6,8 +6,17 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ByteSinkTest {
+
+  /**
+   * A one-shot sink copies strings by the char loop only; a reusable one long chunks by encoder.
+   */
+  private static ByteSink sink(boolean reusable) {
+    return reusable ? ByteSink.reusable(16) : new ByteSink(16);
+  }
 
   @Test
   void writeLengthPrefixedAscii_asciiString_writesLengthAndBytes() {
@@ -23,8 +32,10 @@ class ByteSinkTest {
     assertThat(sink.toByteArray()).isEqualTo(expected);
   }
 
-  @Test
-  void writeLengthPrefixedAscii_nonAsciiAnywhere_writesNothingAndLeavesNoCopiedChars() {
+  @ParameterizedTest(name = "reusable sink: {0}")
+  @ValueSource(booleans = {false, true})
+  void writeLengthPrefixedAscii_nonAsciiAnywhere_writesNothingAndLeavesNoCopiedChars(
+      boolean reusable) {
     // the non-ASCII char first, in the middle, last; Latin-1 and beyond; a long string that grows
     // the buffer; short chunks (the char loop) and long ones (the encoder), the non-ASCII char in
     // the second of two long chunks, and in a short last chunk after a long one
@@ -40,7 +51,7 @@ class ByteSinkTest {
           "attack at dawn ".repeat(68) + "abcd\u00e9",
           "a\uD83D"
         }) {
-      ByteSink sink = new ByteSink(16);
+      ByteSink sink = sink(reusable);
       sink.write(7);
 
       assertThat(sink.writeLengthPrefixedAscii(s)).as(s).isFalse();
@@ -51,10 +62,11 @@ class ByteSinkTest {
     }
   }
 
-  @Test
-  void writeLengthPrefixedAscii_longAsciiString_copiesEveryChunk() {
+  @ParameterizedTest(name = "reusable sink: {0}")
+  @ValueSource(booleans = {false, true})
+  void writeLengthPrefixedAscii_longAsciiString_copiesEveryChunk(boolean reusable) {
     String s = "0123456789abcdefghijklmnopqrstuvwxyz".repeat(70) + "!"; // 2,521 chars, 3 chunks
-    ByteSink sink = new ByteSink(16);
+    ByteSink sink = sink(reusable);
 
     assertThat(sink.writeLengthPrefixedAscii(s)).isTrue();
 
@@ -65,23 +77,25 @@ class ByteSinkTest {
     assertThat(out[3] & 0xff).isEqualTo(s.length() & 0xff);
   }
 
-  @Test
-  void writeLengthPrefixedAscii_emptyString_writesZeroLength() {
-    ByteSink sink = new ByteSink(16);
+  @ParameterizedTest(name = "reusable sink: {0}")
+  @ValueSource(booleans = {false, true})
+  void writeLengthPrefixedAscii_emptyString_writesZeroLength(boolean reusable) {
+    ByteSink sink = sink(reusable);
 
     assertThat(sink.writeLengthPrefixedAscii("")).isTrue();
 
     assertThat(sink.toByteArray()).containsExactly(0, 0, 0, 0);
   }
 
-  @Test
-  void writeLengthPrefixedAscii_shortThenLongerStrings_oneSinkCopiesEachWhole() {
+  @ParameterizedTest(name = "reusable sink: {0}")
+  @ValueSource(booleans = {false, true})
+  void writeLengthPrefixedAscii_shortThenLongerStrings_oneSinkCopiesEachWhole(boolean reusable) {
     // the scratch array starts small and grows with the strings (up to a chunk); each string must
     // still come out whole, whichever size it had when the string was written
     String[] strings = {
       "k", "x".repeat(70), "y".repeat(300), "z".repeat(1000), "w".repeat(3000), "tail"
     };
-    ByteSink sink = new ByteSink(16);
+    ByteSink sink = sink(reusable);
     int expectedSize = 0;
     for (String s : strings) {
       assertThat(sink.writeLengthPrefixedAscii(s)).as(s).isTrue();
@@ -99,11 +113,13 @@ class ByteSinkTest {
     }
   }
 
-  @Test
-  void writeLengthPrefixedAscii_afterARefusedString_theSameSinkWritesTheNextOneWhole() {
+  @ParameterizedTest(name = "reusable sink: {0}")
+  @ValueSource(booleans = {false, true})
+  void writeLengthPrefixedAscii_afterARefusedString_theSameSinkWritesTheNextOneWhole(
+      boolean reusable) {
     // the encoder of long chunks is reused: a refusal must not leave it in a state that spoils the
     // next string
-    ByteSink sink = new ByteSink(16);
+    ByteSink sink = sink(reusable);
     String refused = "p".repeat(100) + "\u00e9" + "q".repeat(100);
     String next = "r".repeat(90) + "s".repeat(90);
 
